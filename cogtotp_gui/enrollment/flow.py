@@ -1,0 +1,395 @@
+"""The enrollment state machine: SMS-MFA sign-in to TOTP preferred.
+
+The flow knows the Cognito rules and nothing of pages or threads. Each public
+method is one step a person triggers; it returns the :class:`Step` the
+wizard should show next, or raises :class:`EnrollmentError` and leaves the
+flow where the natural retry works:
+
+* wrong password -> still ``SIGN_IN``;
+* wrong SMS code -> still ``SMS_CODE``, same session, type again;
+* expired SMS session -> still ``SMS_CODE``; ``resend_sms_code()`` signs in
+  again with the username and password it kept, nobody retypes anything;
+* wrong TOTP -> still ``SECRET``; ``new_secret()`` replaces the secret;
+* network fault / throttle -> the same step can simply be called again.
+
+Calls that make no sense in the current step raise :class:`FlowStateError`.
+
+The password is kept in memory only until the SMS step is passed (so that a
+new code can be requested without retyping), and everything is wiped by
+:meth:`reset`. Nothing secret is ever logged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import logging
+import threading
+import time
+from typing import Callable
+
+from cogtotp_gui.enrollment import inputs, otpauth
+from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
+from cogtotp_gui.enrollment.gateway import AuthStep, CognitoGateway
+from cogtotp_gui.enrollment.settings import SmsAfterEnrollment
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SESSION_TTL = 180.0  # Cognito's default; pools may set 3-15 min
+
+
+class Step(enum.Enum):
+    """Where the enrollment stands; each maps to one wizard page."""
+
+    SIGN_IN = "sign_in"
+    NEW_PASSWORD = "new_password"
+    SMS_CODE = "sms_code"
+    EXISTING_TOTP = "existing_totp"  # already enrolled: stop, or re-enroll on request
+    SECRET = "secret"  # secret shown, waiting for the first code
+    DONE = "done"
+    UNSUPPORTED = "unsupported"  # e.g. EMAIL_OTP
+
+
+@dataclasses.dataclass(frozen=True)
+class SecretInfo:
+    """A software-token secret as the QR page shows it."""
+
+    secret: str = dataclasses.field(repr=False)
+    uri: str = dataclasses.field(repr=False)
+    account: str = ""
+    issuer: str = ""
+
+    @property
+    def grouped(self) -> str:
+        return otpauth.group_secret(self.secret)
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """What the enrollment changed, for the done page and the audit trail."""
+
+    username: str
+    totp_preferred: bool
+    sms_enabled: bool
+    via_mfa_setup: bool
+    reenrolled: bool
+
+
+class EnrollmentFlow:
+    """One user's enrollment, from sign-in to TOTP preferred.
+
+    Args:
+        gateway: the Cognito calls.
+        clock: monotonic seconds; injectable for expiry tests.
+        session_ttl: how long Cognito keeps a challenge session (countdown).
+    """
+
+    def __init__(
+        self,
+        gateway: CognitoGateway,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        session_ttl: float = DEFAULT_SESSION_TTL,
+    ) -> None:
+        self.gateway = gateway
+        self._clock = clock
+        self.session_ttl = session_ttl
+        self._busy = threading.Lock()
+        self._generation = 0
+        self._wipe()
+
+    # -- state ----------------------------------------------------------------
+
+    def _wipe(self) -> None:
+        self.step = Step.SIGN_IN
+        self.username: str | None = None
+        self._password: str | None = None
+        self._session: str | None = None
+        self._session_started: float | None = None
+        self._challenge: str | None = None
+        self._access_token: str | None = None
+        self._mfa_setup = False
+        self._verified = False
+        self._reenroll_allowed = False
+        self._reenrolling = False
+        self.sms_destination: str | None = None
+        self.sms_attempts = 0
+        self.session_expired = False
+        self.secret: SecretInfo | None = None
+        self.unsupported_challenge: str | None = None
+        self.outcome: Outcome | None = None
+
+    def reset(self) -> None:
+        """Forget this user entirely. Safe to call while a step runs: the
+        running step's result is discarded when it returns."""
+        self._generation += 1
+        self._wipe()
+
+    @property
+    def session_expires_at(self) -> float | None:
+        """Clock time when the challenge session lapses, if one is pending."""
+        if self._session_started is None or self.step not in (Step.SMS_CODE, Step.NEW_PASSWORD, Step.EXISTING_TOTP):
+            return None
+        return self._session_started + self.session_ttl
+
+    def seconds_left(self) -> float | None:
+        expires = self.session_expires_at
+        return None if expires is None else max(0.0, expires - self._clock())
+
+    @property
+    def can_resend_sms(self) -> bool:
+        return self.step is Step.SMS_CODE and self._password is not None
+
+    # -- plumbing -------------------------------------------------------------
+
+    def _require(self, *steps: Step) -> None:
+        if self.step not in steps:
+            names = ", ".join(s.value for s in steps)
+            raise FlowStateError(f"not allowed in step {self.step.value} (needs {names})")
+
+    def _run(self, fn: Callable[[], Step]) -> Step:
+        if not self._busy.acquire(blocking=False):
+            raise FlowStateError("another step is still running")
+        try:
+            return fn()
+        finally:
+            self._busy.release()
+
+    def _stale(self, generation: int) -> bool:
+        return generation != self._generation
+
+    def _enter_challenge(self, step: AuthStep) -> None:
+        self._challenge = step.challenge
+        self._session = step.session
+        self._session_started = self._clock()
+        self.session_expired = False
+
+    def _follow(self, result: AuthStep, generation: int) -> Step:
+        """Move to whatever Cognito's answer calls for."""
+        if self._stale(generation):
+            return self.step
+        if result.access_token:
+            self._access_token = result.access_token
+            self._password = None  # signed in: no further need for it
+            self._session = None
+            self._session_started = None
+            return self._associate(generation)
+        challenge = result.challenge
+        if challenge == "SMS_MFA":
+            self._enter_challenge(result)
+            self.sms_destination = result.parameters.get("CODE_DELIVERY_DESTINATION")
+            self.sms_attempts = 0
+            self.step = Step.SMS_CODE
+        elif challenge == "NEW_PASSWORD_REQUIRED":
+            self._enter_challenge(result)
+            self.step = Step.NEW_PASSWORD
+        elif challenge == "SELECT_MFA_TYPE":
+            # The user has SMS and TOTP with neither preferred: we are here
+            # to move from SMS, so sign in with SMS.
+            self._enter_challenge(result)
+            answer = self.gateway.respond_to_challenge(
+                "SELECT_MFA_TYPE", result.session or "", self.username or "", {"ANSWER": "SMS_MFA"}
+            )
+            return self._follow(answer, generation)
+        elif challenge == "MFA_SETUP":
+            # The pool requires MFA and the user has none: enroll with the
+            # session instead of an access token.
+            self._enter_challenge(result)
+            self._mfa_setup = True
+            self._password = None
+            return self._associate(generation)
+        elif challenge == "SOFTWARE_TOKEN_MFA":
+            self._enter_challenge(result)
+            self.step = Step.EXISTING_TOTP
+        else:
+            self._password = None
+            self._session = None
+            self.unsupported_challenge = challenge or "unknown"
+            self.step = Step.UNSUPPORTED
+        return self.step
+
+    def _associate(self, generation: int) -> Step:
+        if self._mfa_setup:
+            secret, session = self.gateway.associate_software_token(session=self._session)
+            if self._stale(generation):
+                return self.step
+            self._session = session or self._session
+        else:
+            secret, _ = self.gateway.associate_software_token(access_token=self._access_token)
+            if self._stale(generation):
+                return self.step
+        account = self.username or ""
+        issuer = self.gateway.settings.issuer
+        self.secret = SecretInfo(secret=otpauth.normalize_secret(secret), uri=otpauth.build_uri(secret, account, issuer), account=account, issuer=issuer)
+        self._verified = False
+        self.step = Step.SECRET
+        return self.step
+
+    def _mark_session_error(self, error: EnrollmentError) -> None:
+        if error.kind is ErrorKind.SESSION_EXPIRED:
+            self.session_expired = True
+            self._session = None
+
+    # -- steps ----------------------------------------------------------------
+
+    def sign_in(self, username: str, password: str) -> Step:
+        """Start (or restart) sign-in. Allowed until the user is signed in."""
+        self._require(Step.SIGN_IN, Step.SMS_CODE, Step.NEW_PASSWORD, Step.EXISTING_TOTP, Step.UNSUPPORTED)
+        username = inputs.normalize_username(username)
+        password = inputs.check_password(password)
+
+        def run() -> Step:
+            generation = self._generation
+            if username != self.username:
+                self._reenroll_allowed = False
+            self.username = username
+            self.step = Step.SIGN_IN
+            self._session = None
+            self._session_started = None
+            try:
+                result = self.gateway.initiate_auth(username, password)
+            except EnrollmentError:
+                if not self._stale(generation):
+                    self._password = None
+                raise
+            if self._stale(generation):
+                return self.step
+            self._password = password
+            return self._follow(result, generation)
+
+        return self._run(run)
+
+    def resend_sms_code(self) -> Step:
+        """Sign in again with what was typed, so Cognito sends a new code."""
+        self._require(Step.SMS_CODE)
+        if self._password is None or self.username is None:
+            raise FlowStateError("nothing to sign in again with")
+        return self.sign_in(self.username, self._password)
+
+    def submit_sms_code(self, code: str) -> Step:
+        self._require(Step.SMS_CODE)
+        code = inputs.normalize_code(code, field="sms_code")
+        if self._session is None:
+            raise EnrollmentError(ErrorKind.SESSION_EXPIRED, "error.session_expired", code="LocalSessionGone")
+
+        def run() -> Step:
+            generation = self._generation
+            try:
+                result = self.gateway.respond_to_challenge("SMS_MFA", self._session or "", self.username or "", {"SMS_MFA_CODE": code})
+            except EnrollmentError as error:
+                if not self._stale(generation):
+                    if error.kind is ErrorKind.WRONG_CODE:
+                        self.sms_attempts += 1
+                    self._mark_session_error(error)
+                raise
+            return self._follow(result, generation)
+
+        return self._run(run)
+
+    def submit_new_password(self, new_password: str, repeat: str | None = None) -> Step:
+        self._require(Step.NEW_PASSWORD)
+        new_password = inputs.check_password(new_password, field="new_password")
+        if repeat is not None and repeat != new_password:
+            raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.password_mismatch", field="new_password_repeat")
+        if self._session is None:
+            raise EnrollmentError(ErrorKind.SESSION_EXPIRED, "error.session_expired", code="LocalSessionGone")
+
+        def run() -> Step:
+            generation = self._generation
+            try:
+                result = self.gateway.respond_to_challenge(
+                    "NEW_PASSWORD_REQUIRED", self._session or "", self.username or "", {"NEW_PASSWORD": new_password}
+                )
+            except EnrollmentError as error:
+                if not self._stale(generation):
+                    self._mark_session_error(error)
+                raise
+            if self._stale(generation):
+                return self.step
+            self._password = new_password  # a resend must use the new one
+            return self._follow(result, generation)
+
+        return self._run(run)
+
+    def allow_reenrollment(self) -> None:
+        """The operator explicitly chose to replace the user's current device."""
+        self._require(Step.EXISTING_TOTP)
+        self._reenroll_allowed = True
+
+    def submit_existing_totp(self, code: str) -> Step:
+        """Sign in with the current authenticator's code, to re-enroll."""
+        self._require(Step.EXISTING_TOTP)
+        if not self._reenroll_allowed:
+            raise FlowStateError("re-enrollment was not requested")
+        code = inputs.normalize_code(code, field="existing_code")
+        if self._session is None:
+            raise EnrollmentError(ErrorKind.SESSION_EXPIRED, "error.session_expired", code="LocalSessionGone")
+
+        def run() -> Step:
+            generation = self._generation
+            try:
+                result = self.gateway.respond_to_challenge(
+                    "SOFTWARE_TOKEN_MFA", self._session or "", self.username or "", {"SOFTWARE_TOKEN_MFA_CODE": code}
+                )
+            except EnrollmentError as error:
+                if not self._stale(generation):
+                    self._mark_session_error(error)
+                raise
+            if self._stale(generation):
+                return self.step
+            self._reenrolling = True
+            return self._follow(result, generation)
+
+        return self._run(run)
+
+    def new_secret(self) -> Step:
+        """Ask Cognito for another secret; the previous QR stops working."""
+        self._require(Step.SECRET)
+        if self._verified:
+            raise FlowStateError("the secret is already verified")
+        return self._run(lambda: self._associate(self._generation))
+
+    def verify(self, code: str, device_name: str | None = None) -> Step:
+        """Verify the first code and make TOTP the preferred MFA."""
+        self._require(Step.SECRET)
+        code = inputs.normalize_code(code, field="totp_code")
+        device_name = inputs.normalize_device_name(device_name)
+
+        def run() -> Step:
+            generation = self._generation
+            if not self._verified:
+                if self._mfa_setup:
+                    session = self.gateway.verify_software_token(code, device_name, session=self._session)
+                    if self._stale(generation):
+                        return self.step
+                    self._session = session or self._session
+                else:
+                    self.gateway.verify_software_token(code, device_name, access_token=self._access_token)
+                    if self._stale(generation):
+                        return self.step
+                self._verified = True
+            if self._mfa_setup and self._access_token is None:
+                result = self.gateway.respond_to_challenge("MFA_SETUP", self._session or "", self.username or "", {})
+                if self._stale(generation):
+                    return self.step
+                self._access_token = result.access_token
+                self._session = None
+            keep_sms = self.gateway.settings.sms_after is SmsAfterEnrollment.KEEP
+            self.gateway.set_totp_preferred(self._access_token or "", keep_sms=keep_sms)
+            if self._stale(generation):
+                return self.step
+            self.outcome = Outcome(
+                username=self.username or "",
+                totp_preferred=True,
+                sms_enabled=keep_sms,
+                via_mfa_setup=self._mfa_setup,
+                reenrolled=self._reenrolling,
+            )
+            # The account is done: drop everything secret at once.
+            self._access_token = None
+            self._session = None
+            self.secret = None
+            self.step = Step.DONE
+            return self.step
+
+        return self._run(run)

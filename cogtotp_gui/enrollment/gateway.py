@@ -1,0 +1,294 @@
+"""The Cognito calls, one method each; the only module that imports boto3.
+
+Every botocore failure leaves this module as a typed :class:`EnrollmentError`.
+The gateway holds one client per connection (boto3 clients are thread-safe,
+sessions are not), created lazily on first use so that importing boto3 and
+building the client happen on a worker thread, never before the first paint.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from typing import Any, Mapping
+
+from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
+from cogtotp_gui.enrollment.secret_hash import secret_hash
+from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+
+log = logging.getLogger(__name__)
+
+# A person is waiting: fail fast, retry a little, let them press Retry.
+CONNECT_TIMEOUT = 5
+READ_TIMEOUT = 10
+MAX_ATTEMPTS = 2
+
+
+@dataclasses.dataclass(frozen=True)
+class AuthStep:
+    """What Cognito answered to a sign-in or a challenge response.
+
+    Either ``challenge`` is set (with its ``session`` and ``parameters``), or
+    ``access_token`` is (the user is signed in).
+    """
+
+    challenge: str | None = None
+    session: str | None = dataclasses.field(default=None, repr=False)
+    parameters: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    access_token: str | None = dataclasses.field(default=None, repr=False)
+
+
+# Error code -> (kind, message key). Messages that depend on the text are
+# resolved in _classify.
+_BY_CODE: dict[str, tuple[ErrorKind, str]] = {
+    "UserNotFoundException": (ErrorKind.WRONG_CREDENTIALS, "error.wrong_credentials"),
+    "CodeMismatchException": (ErrorKind.WRONG_CODE, "error.wrong_code"),
+    "EnableSoftwareTokenMFAException": (ErrorKind.WRONG_CODE, "error.wrong_totp"),
+    "ExpiredCodeException": (ErrorKind.SESSION_EXPIRED, "error.session_expired"),
+    "TooManyRequestsException": (ErrorKind.THROTTLED, "error.throttled"),
+    "LimitExceededException": (ErrorKind.THROTTLED, "error.throttled"),
+    "TooManyFailedAttemptsException": (ErrorKind.THROTTLED, "error.too_many_attempts"),
+    "ThrottlingException": (ErrorKind.THROTTLED, "error.throttled"),
+    "UserNotConfirmedException": (ErrorKind.USER_STATE, "error.user_not_confirmed"),
+    "PasswordResetRequiredException": (ErrorKind.USER_STATE, "error.password_reset_required"),
+    "InvalidPasswordException": (ErrorKind.INVALID_PASSWORD, "error.invalid_password"),
+    "ResourceNotFoundException": (ErrorKind.CONFIG, "error.config_not_found"),
+    "InvalidUserPoolConfigurationException": (ErrorKind.CONFIG, "error.config_pool"),
+    "InvalidParameterException": (ErrorKind.UNEXPECTED, "error.invalid_parameter"),
+    "AccessDeniedException": (ErrorKind.CREDENTIALS, "error.access_denied"),
+    "UnrecognizedClientException": (ErrorKind.CREDENTIALS, "error.aws_credentials"),
+    "InvalidClientTokenId": (ErrorKind.CREDENTIALS, "error.aws_credentials"),
+    "ExpiredTokenException": (ErrorKind.CREDENTIALS, "error.aws_credentials_expired"),
+    "SoftwareTokenMFANotFoundException": (ErrorKind.UNEXPECTED, "error.totp_not_found"),
+    "InternalErrorException": (ErrorKind.SERVICE, "error.service"),
+}
+
+
+def _classify_not_authorized(message: str) -> tuple[ErrorKind, str]:
+    lower = message.lower()
+    if "secret hash" in lower:
+        return ErrorKind.CONFIG, "error.config_secret_hash"
+    if "session" in lower:
+        return ErrorKind.SESSION_EXPIRED, "error.session_expired"
+    if "auth flow not enabled" in lower or "flow not enabled" in lower:
+        return ErrorKind.CONFIG, "error.config_auth_flow"
+    if "client" in lower and "secret" in lower:
+        return ErrorKind.CONFIG, "error.config_secret_hash"
+    if "disabled" in lower:
+        return ErrorKind.USER_STATE, "error.user_disabled"
+    if "attempts exceeded" in lower:
+        return ErrorKind.THROTTLED, "error.too_many_attempts"
+    if "access token" in lower:
+        return ErrorKind.SESSION_EXPIRED, "error.token_expired"
+    return ErrorKind.WRONG_CREDENTIALS, "error.wrong_credentials"
+
+
+def translate_client_error(exc: Exception) -> EnrollmentError:
+    """Turn any botocore/boto3 exception into an :class:`EnrollmentError`."""
+    from botocore import exceptions as bex
+
+    if isinstance(exc, bex.ClientError):
+        error = exc.response.get("Error", {})
+        code = str(error.get("Code", "Unknown"))
+        message = str(error.get("Message", ""))
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0
+        if code == "NotAuthorizedException":
+            kind, key = _classify_not_authorized(message)
+        elif code in _BY_CODE:
+            kind, key = _BY_CODE[code]
+        elif status >= 500:
+            kind, key = ErrorKind.SERVICE, "error.service"
+        else:
+            kind, key = ErrorKind.UNEXPECTED, "error.unexpected"
+        return EnrollmentError(kind, key, f"{code}: {message}", code=code)
+    if isinstance(exc, (bex.NoCredentialsError, bex.PartialCredentialsError)):
+        return EnrollmentError(ErrorKind.CREDENTIALS, "error.no_aws_credentials", type(exc).__name__, code=type(exc).__name__)
+    if isinstance(exc, bex.TokenRetrievalError) or type(exc).__name__ in ("UnauthorizedSSOTokenError", "SSOTokenLoadError"):
+        return EnrollmentError(ErrorKind.CREDENTIALS, "error.sso_expired", type(exc).__name__, code=type(exc).__name__)
+    if isinstance(exc, bex.ProfileNotFound):
+        return EnrollmentError(ErrorKind.CREDENTIALS, "error.aws_profile_not_found", str(exc), code="ProfileNotFound")
+    if isinstance(exc, (bex.ReadTimeoutError, bex.ConnectTimeoutError)):
+        return EnrollmentError(ErrorKind.NETWORK, "error.timeout", type(exc).__name__, code=type(exc).__name__)
+    if isinstance(exc, (bex.EndpointConnectionError, bex.ConnectionClosedError, bex.HTTPClientError)):
+        return EnrollmentError(ErrorKind.NETWORK, "error.network", type(exc).__name__, code=type(exc).__name__)
+    if isinstance(exc, bex.ParamValidationError):
+        return EnrollmentError(ErrorKind.UNEXPECTED, "error.invalid_parameter", "ParamValidationError", code="ParamValidationError")
+    return EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected", type(exc).__name__)
+
+
+class CognitoGateway:
+    """One method per Cognito call, for both sign-in modes.
+
+    Args:
+        settings: the connection.
+        aws_profile: a named AWS profile for admin mode (``None``: boto3's chain).
+        client_factory: for tests that need a special client; receives the
+            settings and returns a ``cognito-idp`` client.
+    """
+
+    def __init__(self, settings: ConnectionSettings, aws_profile: str | None = None, client_factory: Any = None) -> None:
+        self.settings = settings
+        self.aws_profile = aws_profile
+        self._client_factory = client_factory
+        self._client: Any = None
+        self._lock = threading.Lock()
+
+    # -- client ---------------------------------------------------------
+
+    def _make_client(self) -> Any:
+        import boto3
+        from botocore import UNSIGNED
+        from botocore.config import Config
+
+        config = Config(
+            connect_timeout=CONNECT_TIMEOUT,
+            read_timeout=READ_TIMEOUT,
+            retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS},
+            user_agent_appid="cogtotp-gui",
+        )
+        if self.settings.mode is SignInMode.USER:
+            # User mode needs no AWS credentials at all: the public Cognito
+            # calls are authorised by the password, session and tokens.
+            config = config.merge(Config(signature_version=UNSIGNED))
+        session = boto3.session.Session(profile_name=self.aws_profile) if self.aws_profile else boto3.session.Session()
+        kwargs: dict[str, Any] = {"region_name": self.settings.effective_region, "config": config}
+        if self.settings.endpoint_url:
+            kwargs["endpoint_url"] = self.settings.endpoint_url
+        return session.client("cognito-idp", **kwargs)
+
+    @property
+    def client(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                try:
+                    factory = self._client_factory or (lambda: self._make_client())
+                    self._client = factory()
+                except Exception as exc:  # profile missing, bad region…
+                    raise translate_client_error(exc) from None
+            return self._client
+
+    def warm_up(self) -> None:
+        """Import boto3 and build the client now (call on a worker)."""
+        _ = self.client
+
+    def _call(self, operation: str, **kwargs: Any) -> dict[str, Any]:
+        client = self.client
+        log.debug("cognito call %s", operation)  # names only, never arguments
+        try:
+            return getattr(client, operation)(**kwargs)
+        except Exception as exc:
+            error = translate_client_error(exc)
+            log.info("cognito call %s failed: %s", operation, error)
+            raise error from None
+
+    def _hash(self, username: str) -> dict[str, str]:
+        if not self.settings.client_secret:
+            return {}
+        return {"SECRET_HASH": secret_hash(username, self.settings.client_id, self.settings.client_secret)}
+
+    @staticmethod
+    def _step(response: Mapping[str, Any]) -> AuthStep:
+        result = response.get("AuthenticationResult") or {}
+        return AuthStep(
+            challenge=response.get("ChallengeName"),
+            session=response.get("Session"),
+            parameters=dict(response.get("ChallengeParameters") or {}),
+            access_token=result.get("AccessToken"),
+        )
+
+    # -- sign-in ----------------------------------------------------------
+
+    def initiate_auth(self, username: str, password: str) -> AuthStep:
+        params = {"USERNAME": username, "PASSWORD": password, **self._hash(username)}
+        s = self.settings
+        if s.mode is SignInMode.ADMIN:
+            response = self._call(
+                "admin_initiate_auth",
+                UserPoolId=s.user_pool_id,
+                ClientId=s.client_id,
+                AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+                AuthParameters=params,
+            )
+        else:
+            response = self._call("initiate_auth", ClientId=s.client_id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters=params)
+        return self._step(response)
+
+    def respond_to_challenge(self, challenge: str, session: str, username: str, responses: Mapping[str, str]) -> AuthStep:
+        answers = {"USERNAME": username, **responses, **self._hash(username)}
+        s = self.settings
+        if s.mode is SignInMode.ADMIN:
+            response = self._call(
+                "admin_respond_to_auth_challenge",
+                UserPoolId=s.user_pool_id,
+                ClientId=s.client_id,
+                ChallengeName=challenge,
+                ChallengeResponses=answers,
+                Session=session,
+            )
+        else:
+            response = self._call(
+                "respond_to_auth_challenge",
+                ClientId=s.client_id,
+                ChallengeName=challenge,
+                ChallengeResponses=answers,
+                Session=session,
+            )
+        return self._step(response)
+
+    # -- software token ---------------------------------------------------
+
+    def associate_software_token(self, *, access_token: str | None = None, session: str | None = None) -> tuple[str, str | None]:
+        """Return ``(secret, new_session)``; exactly one of the two credentials."""
+        kwargs = {"AccessToken": access_token} if access_token else {"Session": session}
+        response = self._call("associate_software_token", **kwargs)
+        return response["SecretCode"], response.get("Session")
+
+    def verify_software_token(
+        self, code: str, device_name: str | None, *, access_token: str | None = None, session: str | None = None
+    ) -> str | None:
+        """Verify the first code; return the new session (MFA_SETUP) if any."""
+        kwargs: dict[str, Any] = {"UserCode": code}
+        if access_token:
+            kwargs["AccessToken"] = access_token
+        else:
+            kwargs["Session"] = session
+        if device_name:
+            kwargs["FriendlyDeviceName"] = device_name
+        response = self._call("verify_software_token", **kwargs)
+        if response.get("Status") != "SUCCESS":
+            raise EnrollmentError(ErrorKind.WRONG_CODE, "error.wrong_totp", f"Status: {response.get('Status')}")
+        return response.get("Session")
+
+    def set_totp_preferred(self, access_token: str, *, keep_sms: bool) -> None:
+        kwargs: dict[str, Any] = {
+            "AccessToken": access_token,
+            "SoftwareTokenMfaSettings": {"Enabled": True, "PreferredMfa": True},
+        }
+        kwargs["SMSMfaSettings"] = {"Enabled": keep_sms, "PreferredMfa": False}
+        self._call("set_user_mfa_preference", **kwargs)
+
+    def get_user(self, access_token: str) -> dict[str, Any]:
+        return self._call("get_user", AccessToken=access_token)
+
+    # -- connection check ---------------------------------------------------
+
+    def check_connection(self) -> dict[str, str]:
+        """A harmless call proving pool and client exist (and, in admin
+        mode, that the AWS credentials work). Returns facts to show."""
+        s = self.settings
+        if s.mode is SignInMode.ADMIN:
+            response = self._call("describe_user_pool_client", UserPoolId=s.user_pool_id, ClientId=s.client_id)
+            client = response.get("UserPoolClient", {})
+            flows = client.get("ExplicitAuthFlows", [])
+            facts = {"client_name": str(client.get("ClientName", "")), "admin_flow": str("ALLOW_ADMIN_USER_PASSWORD_AUTH" in flows)}
+            return facts
+        # No AWS credentials: probe with a user that cannot exist. A wrong
+        # client id gives ResourceNotFound; a wrong secret gives the
+        # secret-hash error; anything else proves the client answers.
+        try:
+            self.initiate_auth("cogtotp-connection-probe", "probe-not-a-password")
+        except EnrollmentError as error:
+            if error.kind in (ErrorKind.CONFIG, ErrorKind.NETWORK, ErrorKind.SERVICE, ErrorKind.CREDENTIALS):
+                raise
+        return {}

@@ -1,0 +1,57 @@
+"""Normalising what people type, before anything is sent.
+
+Operators paste codes with spaces, and in Japan often type full-width digits
+(``１２３４５６``); both are accepted. Rejections name the field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
+
+_SEPARATORS = re.compile(r"[\s\-‐-―ー・.]")
+MAX_USERNAME = 128
+MAX_PASSWORD = 256
+MAX_DEVICE_NAME = 64
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
+
+
+def normalize_code(text: str, field: str = "code", length: int = 6) -> str:
+    """Return the code as ASCII digits, or raise INVALID_INPUT naming ``field``."""
+    folded = unicodedata.normalize("NFKC", text or "")
+    digits = _SEPARATORS.sub("", folded)
+    if len(digits) != length or not digits.isascii() or not digits.isdigit():
+        raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.code_format", field=field)
+    return digits
+
+
+def normalize_username(text: str) -> str:
+    username = (text or "").strip()
+    if not username:
+        raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.username_empty", field="username")
+    if len(username) > MAX_USERNAME or _has_control(username):
+        raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.username_format", field="username")
+    return username
+
+
+def check_password(text: str, field: str = "password") -> str:
+    """Passwords are sent exactly as typed (spaces are legal), only shape-checked."""
+    if not text:
+        raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.password_empty", field=field)
+    if len(text) > MAX_PASSWORD or _has_control(text):
+        raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.password_format", field=field)
+    return text
+
+
+def normalize_device_name(text: str | None) -> str | None:
+    name = unicodedata.normalize("NFKC", text or "").strip()
+    if not name:
+        return None
+    if len(name) > MAX_DEVICE_NAME or _has_control(name):
+        raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.device_name_format", field="device_name")
+    return name
