@@ -1,0 +1,70 @@
+import pytest
+from hypothesis import given, strategies as st
+
+from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode, SmsAfterEnrollment
+
+GOOD = dict(user_pool_id="eu-west-1_AbCdEf123", client_id="1example23456789", issuer="ACME Helpdesk")
+
+
+def test_region_derived_from_pool_id_and_overridable():
+    s = ConnectionSettings.create(**GOOD)
+    assert s.effective_region == "eu-west-1"
+    assert ConnectionSettings.create(**GOOD, region="us-gov-west-1").effective_region == "us-gov-west-1"
+
+
+def test_defaults_are_user_mode_and_sms_switched_off():
+    s = ConnectionSettings.create(**GOOD)
+    assert s.mode is SignInMode.USER
+    assert s.sms_after is SmsAfterEnrollment.DISABLE
+
+
+def test_secret_not_in_repr():
+    s = ConnectionSettings.create(**GOOD, client_secret="s3cretValue")
+    assert "s3cretValue" not in repr(s)
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("user_pool_id", "AbCdEf123"),
+        ("user_pool_id", "eu-west-1-AbCdEf123"),
+        ("user_pool_id", ""),
+        ("client_id", "has space"),
+        ("client_id", ""),
+        ("region", "Europe"),
+        ("mode", "root"),
+        ("issuer", "ACME:Helpdesk"),
+        ("issuer", "x" * 65),
+        ("issuer", ""),
+        ("endpoint_url", "ftp://localhost"),
+        ("endpoint_url", "http://"),
+        ("endpoint_url", "http://localhost:99999"),
+        ("sms_after", "maybe"),
+        ("client_secret", "bad secret"),
+    ],
+)
+def test_malformed_value_names_the_field(field, value):
+    with pytest.raises(SettingsError) as info:
+        ConnectionSettings.create(**{**GOOD, field: value})
+    assert info.value.field == field
+    assert info.value.expected  # says what shape is expected
+    assert info.value.message_key.startswith("settings.")
+
+
+def test_local_endpoint_detection():
+    assert ConnectionSettings.create(**GOOD, endpoint_url="http://127.0.0.1:5000").is_local_endpoint
+    assert not ConnectionSettings.create(**GOOD, endpoint_url="https://cognito-idp.eu-west-1.amazonaws.com").is_local_endpoint
+
+
+@given(
+    st.text(max_size=300),
+    st.text(max_size=300),
+    st.text(max_size=300),
+    st.one_of(st.none(), st.text(max_size=300)),
+    st.one_of(st.none(), st.text(max_size=300)),
+)
+def test_validators_never_crash_on_arbitrary_text(pool, client, issuer, region, endpoint):
+    try:
+        ConnectionSettings.create(user_pool_id=pool, client_id=client, issuer=issuer, region=region, endpoint_url=endpoint)
+    except SettingsError as error:
+        assert error.field in {"user_pool_id", "client_id", "issuer", "region", "endpoint_url"}
