@@ -1,0 +1,357 @@
+"""Append-only audit trail of enrollment attempts, as JSON lines.
+
+A helpdesk has to answer "who moved which account, when, and did it work"
+without anyone being able to read a credential back out of the answer. So a
+record has a fixed set of fields, each one type- and length-checked and
+scrubbed; there is deliberately no way to pass free-form data (no
+``**kwargs``, no "extra" dict), which is what makes "never a password,
+code, secret, session or token" a property of the API rather than of every
+caller's discipline.
+
+One line per event, for example::
+
+    {"time": "2025-01-31T09:12:44.120Z", "operator": "helpdesk1",
+     "connection": "Production", "pool": "eu-west-1_AbCdEf123",
+     "username": "taro.yamada", "step": "done", "outcome": "success",
+     "error_kind": null, "error_code": null, "duration_s": 48.2,
+     "attempt": "3f9c0a1b", "schema": 1}
+
+The file lives in ``<user data dir>/audit/audit.jsonl`` (``COGTOTP_AUDIT_DIR``
+overrides the folder) and is rotated by size like
+:class:`logging.handlers.RotatingFileHandler`. A failure to write it is
+logged and swallowed: the person at the desk must not lose an enrollment
+because a disk is full.
+
+This module imports no Qt (the core stays testable without a display).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import getpass
+import json
+import logging
+import os
+import re
+import secrets
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, scrub
+from cogtotp_gui.enrollment.flow import Step
+from cogtotp_gui.enrollment.settings import region_from_pool_id
+
+if TYPE_CHECKING:
+    from cogtotp_gui.enrollment.settings import ConnectionSettings
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "cogtotp-gui"
+ENV_AUDIT_DIR = "COGTOTP_AUDIT_DIR"
+FILE_NAME = "audit.jsonl"
+SCHEMA = 1
+DEFAULT_MAX_BYTES = 1024 * 1024
+DEFAULT_BACKUP_COUNT = 5
+
+# Field limits: the longest legitimate value plus nothing. Cognito usernames
+# are at most 128 characters; profile names are limited in the UI to 64.
+_MAX_CONNECTION = 64
+_MAX_USERNAME = 128
+_MAX_OPERATOR = 64
+_ERROR_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]{0,63}$")
+_INVALID = "<invalid>"
+_STEPS = frozenset(step.value for step in Step)
+
+
+class AuditOutcome(enum.Enum):
+    """How an attempt ended (or, for ``FAILED``, how one step ended)."""
+
+    SUCCESS = "success"
+    FAILED = "failed"
+    ABANDONED = "abandoned"  # "next user", idle timeout or window closed mid-way
+    ALREADY_ENROLLED = "already_enrolled"  # the user has TOTP; nothing changed
+    UNSUPPORTED = "unsupported"  # e.g. EMAIL_OTP: the wizard cannot help
+
+
+def default_audit_dir() -> Path:
+    """The audit folder: ``$COGTOTP_AUDIT_DIR`` or the platform's data folder.
+
+    Returns:
+        ``~/.local/share/cogtotp-gui/audit`` on Linux,
+        ``~/Library/Application Support/cogtotp-gui/audit`` on macOS,
+        ``%LOCALAPPDATA%\\cogtotp-gui\\audit`` on Windows.
+    """
+    override = os.environ.get(ENV_AUDIT_DIR, "").strip()
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "audit"
+
+
+def current_operator() -> str:
+    """The OS account running the app, or ``"unknown"``.
+
+    ``getpass.getuser`` raises (``OSError`` on 3.13, ``KeyError`` or
+    ``ImportError`` before) in containers and services without a passwd
+    entry; an audit line is still better than none.
+    """
+    try:
+        name = getpass.getuser()
+    except Exception:  # noqa: BLE001 - any failure means "we cannot tell"
+        name = ""
+    return _text(name, _MAX_OPERATOR) or "unknown"
+
+
+def _strip_control(text: str) -> str:
+    # JSON would escape them, but a newline or an ANSI escape in a username
+    # has no business in a log a person reads with `less`.
+    return "".join(" " if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 else ch for ch in text)
+
+
+def _text(value: object, limit: int) -> str:
+    """A bounded, scrubbed string; anything not a string is refused."""
+    if not isinstance(value, str):
+        return _INVALID
+    cleaned = scrub(_strip_control(value).strip())
+    if len(cleaned) > limit:
+        return cleaned[: limit - 1] + "…"
+    return cleaned
+
+
+def _pool(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and region_from_pool_id(value) is not None:
+        return value.strip()
+    return _INVALID
+
+
+def _step(value: object) -> str:
+    raw = value.value if isinstance(value, Step) else value
+    return raw if isinstance(raw, str) and raw in _STEPS else _INVALID
+
+
+def _error_code(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    # A code is an identifier; if scrubbing would change it, it was not one.
+    if isinstance(value, str) and _ERROR_CODE.match(value) and scrub(value) == value:
+        return value
+    return _INVALID
+
+
+def _duration(value: object) -> float | None:
+    # bool is an int subclass; True seconds is nonsense, not 1.0.
+    if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if value != value or value < 0 or value > 7 * 24 * 3600:  # NaN, negative, absurd
+        return None
+    return round(float(value), 3)
+
+
+def _now() -> str:
+    now = _dt.datetime.now(_dt.timezone.utc)
+    return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class AuditLog:
+    """The audit file: validated records, size rotation, never raises.
+
+    Args:
+        directory: where ``audit.jsonl`` lives; ``None`` uses
+            :func:`default_audit_dir` (so ``COGTOTP_AUDIT_DIR`` applies).
+        max_bytes: rotate before a write would grow the file beyond this.
+        backup_count: how many rotated files (``audit.jsonl.1`` … ``.N``) to keep.
+        operator: the OS account to record; ``None`` asks the OS once.
+
+    Attributes:
+        path: the current audit file.
+        last_error: a short, secret-free description of the last write
+            failure, or ``None`` once a write succeeds again (for a status
+            line in the UI).
+    """
+
+    def __init__(
+        self,
+        directory: str | os.PathLike[str] | None = None,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        backup_count: int = DEFAULT_BACKUP_COUNT,
+        operator: str | None = None,
+    ) -> None:
+        self.directory = Path(directory) if directory is not None else default_audit_dir()
+        self.path = self.directory / FILE_NAME
+        self.max_bytes = max(1, int(max_bytes))
+        self.backup_count = max(0, int(backup_count))
+        self.operator = _text(operator, _MAX_OPERATOR) if operator is not None else current_operator()
+        self.last_error: str | None = None
+        self._lock = threading.Lock()
+
+    # -- writing ----------------------------------------------------------
+
+    def record(
+        self,
+        *,
+        connection: str,
+        pool: str | None,
+        username: str,
+        step: Step | str,
+        outcome: AuditOutcome | str,
+        error_kind: ErrorKind | None = None,
+        error_code: str | None = None,
+        duration_s: float | None = None,
+        attempt: str | None = None,
+    ) -> bool:
+        """Append one record. Every argument is checked, none is trusted.
+
+        Args:
+            connection: the saved profile's name.
+            pool: the user pool id (``<region>_<id>``).
+            username: the Cognito username the attempt was about.
+            step: the :class:`Step` the flow had reached.
+            outcome: how it ended.
+            error_kind: what kind of error ended it, if any.
+            error_code: the Cognito/botocore error code (``CodeMismatchException``).
+            duration_s: seconds since the attempt started.
+            attempt: links the records of one attempt (see :class:`Attempt`).
+
+        Returns:
+            Whether the record reached the disk.
+        """
+        try:
+            outcome_value = AuditOutcome(outcome).value
+        except ValueError:
+            outcome_value = _INVALID
+        entry = {
+            "time": _now(),
+            "operator": self.operator,
+            "connection": _text(connection, _MAX_CONNECTION),
+            "pool": _pool(pool),
+            "username": _text(username, _MAX_USERNAME),
+            "step": _step(step),
+            "outcome": outcome_value,
+            "error_kind": error_kind.value if isinstance(error_kind, ErrorKind) else None,
+            "error_code": _error_code(error_code),
+            "duration_s": _duration(duration_s),
+            "attempt": attempt if isinstance(attempt, str) and re.fullmatch(r"[0-9a-f]{8,32}", attempt) else None,
+            "schema": SCHEMA,
+        }
+        line = json.dumps(entry, ensure_ascii=False) + "\n"
+        return self._append(line.encode("utf-8"))
+
+    def _append(self, data: bytes) -> bool:
+        with self._lock:
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                self._rotate_if_needed(len(data))
+                # 0o600: usernames are personal data; other local accounts
+                # have no business reading who was helped.
+                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                try:
+                    os.write(fd, data)
+                finally:
+                    os.close(fd)
+            except OSError as exc:
+                # The path is ours and harmless; the record itself is not logged.
+                self.last_error = exc.strerror or type(exc).__name__
+                log.warning("audit record not written to %s: %s", self.path, self.last_error)
+                return False
+            self.last_error = None
+            return True
+
+    def _rotate_if_needed(self, incoming: int) -> None:
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            return
+        if size == 0 or size + incoming <= self.max_bytes:
+            return
+        if self.backup_count == 0:
+            self.path.unlink()
+            return
+        for index in range(self.backup_count - 1, 0, -1):
+            older = self.path.with_name(f"{FILE_NAME}.{index}")
+            if older.exists():
+                os.replace(older, self.path.with_name(f"{FILE_NAME}.{index + 1}"))
+        os.replace(self.path, self.path.with_name(f"{FILE_NAME}.1"))
+
+    # -- attempts -----------------------------------------------------------
+
+    def start(self, settings: "ConnectionSettings", username: str) -> "Attempt":
+        """Begin timing an attempt for ``username`` on this connection."""
+        return Attempt(self, connection=settings.name, pool=settings.user_pool_id, username=username)
+
+
+class Attempt:
+    """One user's enrollment attempt, from sign-in to its end.
+
+    Start it when the operator presses "Sign in" and call :meth:`finish`
+    exactly once when the attempt ends, whichever way; :meth:`failure`
+    records a failed step on the way (wrong code, expired session, network
+    fault) without ending the attempt. Only the error's *kind* and *code*
+    are recorded, never its ``detail`` text.
+
+    Args:
+        log: where to write.
+        connection: profile name.
+        pool: user pool id.
+        username: the Cognito username.
+        clock: monotonic seconds, injectable for tests.
+    """
+
+    def __init__(
+        self,
+        log: AuditLog,
+        *,
+        connection: str,
+        pool: str | None,
+        username: str,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._log = log
+        self._clock = clock
+        self._started = clock()
+        self.connection = connection
+        self.pool = pool
+        self.username = username
+        self.id = secrets.token_hex(4)
+        self.finished = False
+
+    @property
+    def elapsed_s(self) -> float:
+        return self._clock() - self._started
+
+    def _write(self, outcome: AuditOutcome | str, step: Step | str, error: EnrollmentError | None) -> bool:
+        return self._log.record(
+            connection=self.connection,
+            pool=self.pool,
+            username=self.username,
+            step=step,
+            outcome=outcome,
+            error_kind=error.kind if isinstance(error, EnrollmentError) else None,
+            error_code=error.code if isinstance(error, EnrollmentError) else None,
+            duration_s=self.elapsed_s,
+            attempt=self.id,
+        )
+
+    def failure(self, step: Step | str, error: EnrollmentError) -> bool:
+        """Record a failed step; the attempt goes on (the user may retry)."""
+        if self.finished:
+            return False
+        return self._write(AuditOutcome.FAILED, step, error)
+
+    def finish(self, outcome: AuditOutcome | str, step: Step | str, error: EnrollmentError | None = None) -> bool:
+        """Record how the attempt ended. Later calls are ignored.
+
+        Returns:
+            Whether a record was written (``False`` if already finished or
+            the file could not be written).
+        """
+        if self.finished:
+            return False
+        self.finished = True
+        return self._write(outcome, step, error)
