@@ -117,6 +117,31 @@ def translate_client_error(exc: Exception) -> EnrollmentError:
     return EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected", type(exc).__name__)
 
 
+class _BelowWarningDropped(logging.Filter):
+    """botocore at DEBUG logs whole request and response bodies: passwords,
+    codes, sessions, tokens. Setting a level is not enough (anyone may set
+    ``botocore`` to DEBUG again), so records below WARNING are dropped at the
+    source loggers themselves."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING
+
+
+_SDK_FILTER = _BelowWarningDropped()
+_SDK_LOGGERS = ("botocore", "boto3", "urllib3", "s3transfer")
+
+
+def silence_sdk_debug_logging() -> None:
+    """Attach the filter to every SDK logger that exists (call after the
+    client is built, when botocore's modules and their loggers are loaded)."""
+    manager = logging.Logger.manager
+    names = [name for name in list(manager.loggerDict) if name.split(".")[0] in _SDK_LOGGERS]
+    for name in [*_SDK_LOGGERS, *names]:
+        logger = logging.getLogger(name)
+        if _SDK_FILTER not in logger.filters:
+            logger.addFilter(_SDK_FILTER)
+
+
 class CognitoGateway:
     """One method per Cognito call, for both sign-in modes.
 
@@ -127,9 +152,21 @@ class CognitoGateway:
             settings and returns a ``cognito-idp`` client.
     """
 
-    def __init__(self, settings: ConnectionSettings, aws_profile: str | None = None, client_factory: Any = None) -> None:
+    def __init__(
+        self,
+        settings: ConnectionSettings,
+        aws_profile: str | None = None,
+        client_factory: Any = None,
+        *,
+        connect_timeout: float = CONNECT_TIMEOUT,
+        read_timeout: float = READ_TIMEOUT,
+        max_attempts: int = MAX_ATTEMPTS,
+    ) -> None:
         self.settings = settings
         self.aws_profile = aws_profile
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.max_attempts = max_attempts
         self._client_factory = client_factory
         self._client: Any = None
         self._lock = threading.Lock()
@@ -142,9 +179,9 @@ class CognitoGateway:
         from botocore.config import Config
 
         config = Config(
-            connect_timeout=CONNECT_TIMEOUT,
-            read_timeout=READ_TIMEOUT,
-            retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS},
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.read_timeout,
+            retries={"mode": "standard", "max_attempts": self.max_attempts},
             user_agent_appid="cogtotp-gui",
         )
         if self.settings.mode is SignInMode.USER:
@@ -155,7 +192,9 @@ class CognitoGateway:
         kwargs: dict[str, Any] = {"region_name": self.settings.effective_region, "config": config}
         if self.settings.endpoint_url:
             kwargs["endpoint_url"] = self.settings.endpoint_url
-        return session.client("cognito-idp", **kwargs)
+        client = session.client("cognito-idp", **kwargs)
+        silence_sdk_debug_logging()
+        return client
 
     @property
     def client(self) -> Any:
