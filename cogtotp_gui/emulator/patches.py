@@ -1,0 +1,191 @@
+"""Where the strict emulator hooks into moto (pinned to moto 5.2.x).
+
+Everything moto-internal the emulator depends on is named in this module, so
+a moto upgrade that moves things breaks here, loudly, in one place:
+
+- ``CognitoIdpBackend``'s auth methods are replaced by ``StrictAuth``; moto
+  routes both in-process (``mock_aws``) and server-mode calls through them.
+- ``CognitoIdpResponse.call_action`` gets fault injection and latency.
+- The two MFA-preference responses learn ``EmailMfaSettings``, which moto
+  drops, and ``CognitoIdpUser.to_json`` reports email MFA in AdminGetUser.
+- ``models.jwk`` is swapped for a memoising stand-in: every new user pool
+  re-imports moto's one fixed RSA signing key, which costs ~0.12 s of CPU
+  (prime recovery); with a pool per test that dominated the test suite.
+
+Patches are class-level, so only one emulator can be installed at a time.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+import types
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from joserfc import jwk as joserfc_jwk
+from moto.cognitoidp import models as cognito_models
+from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUser
+from moto.cognitoidp.responses import CognitoIdpResponse
+
+from .auth import user_for_access_token
+
+if TYPE_CHECKING:
+    from .strict import StrictCognito
+
+_BACKEND_METHODS = (
+    "admin_initiate_auth",
+    "initiate_auth",
+    "admin_respond_to_auth_challenge",
+    "respond_to_auth_challenge",
+    "associate_software_token",
+    "verify_software_token",
+)
+
+_INHERITED = object()
+_lock = threading.Lock()
+_active: StrictCognito | None = None
+_saved: list[tuple[object, str, Any]] = []
+
+
+def installed() -> StrictCognito | None:
+    """The emulator currently patched into moto, if any."""
+    return _active
+
+
+def install(emu: StrictCognito) -> None:
+    """Patch moto to route Cognito auth through ``emu``."""
+    global _active
+    with _lock:
+        if _active is emu:
+            return
+        if _active is not None:
+            raise RuntimeError("another StrictCognito is already installed")
+        for name in _BACKEND_METHODS:
+            _replace(CognitoIdpBackend, name, _strict_backend_method(emu, name))
+        _replace(CognitoIdpResponse, "call_action", _with_faults(emu))
+        for name in ("admin_set_user_mfa_preference", "set_user_mfa_preference"):
+            _replace(CognitoIdpResponse, name, _with_email_mfa(emu, name))
+        _replace(CognitoIdpUser, "to_json", _user_json_with_email_mfa(emu))
+        _replace_module_attr(cognito_models, "jwk", _MEMOISED_JWK)
+        _active = emu
+
+
+def uninstall(emu: StrictCognito) -> None:
+    """Undo :func:`install`; a no-op if ``emu`` is not the installed one."""
+    global _active
+    with _lock:
+        if _active is not emu:
+            return
+        while _saved:
+            owner, name, original = _saved.pop()
+            if original is _INHERITED:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, original)
+        _active = None
+
+
+def _replace(owner: type, name: str, replacement: Callable[..., Any]) -> None:
+    # An inherited attribute (call_action lives on BaseResponse) is restored
+    # by deleting our override, so the base class is never touched.
+    _saved.append((owner, name, owner.__dict__.get(name, _INHERITED)))
+    setattr(owner, name, replacement)
+
+
+def _replace_module_attr(module: types.ModuleType, name: str, replacement: Any) -> None:
+    _saved.append((module, name, getattr(module, name)))
+    setattr(module, name, replacement)
+
+
+@functools.lru_cache(maxsize=4)
+def _import_rsa_key(key_json: str) -> Any:
+    return joserfc_jwk.RSAKey.import_key(json.loads(key_json))
+
+
+class _MemoisedRSAKey:
+    @staticmethod
+    def import_key(data: dict[str, Any]) -> Any:
+        # The key is only ever used to sign, so sharing one object is safe.
+        return _import_rsa_key(json.dumps(data, sort_keys=True))
+
+
+_MEMOISED_JWK = types.SimpleNamespace(RSAKey=_MemoisedRSAKey)
+
+
+def _strict_backend_method(emu: StrictCognito, name: str) -> Callable[..., Any]:
+    original = getattr(CognitoIdpBackend, name)
+    handler = getattr(emu._auth, name)
+
+    @functools.wraps(original)
+    def strict(backend: CognitoIdpBackend, *args: Any) -> Any:
+        return emu._call(handler, backend, original, *args)
+
+    return strict
+
+
+def _with_faults(emu: StrictCognito) -> Callable[..., Any]:
+    original = CognitoIdpResponse.call_action
+
+    @functools.wraps(original)
+    def call_action(response: CognitoIdpResponse) -> Any:
+        fault = emu._before_operation(response._get_action())
+        if fault is None:
+            return original(response)
+        headers = dict(fault.get_headers())
+        headers["status"] = str(fault.code)
+        return fault.code, headers, fault.get_body()
+
+    return call_action
+
+
+def _with_email_mfa(emu: StrictCognito, name: str) -> Callable[..., Any]:
+    """Let the MFA-preference calls carry ``EmailMfaSettings`` as well."""
+    original = getattr(CognitoIdpResponse, name)
+
+    @functools.wraps(original)
+    def set_preference(response: CognitoIdpResponse) -> Any:
+        result = original(response)
+        if name == "admin_set_user_mfa_preference":
+            pool = response.backend.describe_user_pool(response._get_param("UserPoolId"))
+            user = pool._get_user(response._get_param("Username"))
+        else:
+            pool, user = user_for_access_token(response._get_param("AccessToken"))
+        _apply_email_preference(emu, pool.id, user, response)
+        return result
+
+    return set_preference
+
+
+def _apply_email_preference(
+    emu: StrictCognito, pool_id: str, user: CognitoIdpUser, response: CognitoIdpResponse
+) -> None:
+    """Keep "only one preferred method" true across moto's fields and ours."""
+    email = response._get_param("EmailMfaSettings")
+    enabled, preferred = emu.email_mfa(pool_id, user.username)
+    if email is not None:
+        enabled = bool(email.get("Enabled"))
+        preferred = enabled and bool(email.get("PreferredMfa"))
+        if preferred:
+            user.preferred_mfa_setting = ""
+    for other in ("SMSMfaSettings", "SoftwareTokenMfaSettings"):
+        if (response._get_param(other) or {}).get("PreferredMfa"):
+            preferred = False
+    emu.set_email_mfa(pool_id, user.username, enabled=enabled, preferred=preferred)
+
+
+def _user_json_with_email_mfa(emu: StrictCognito) -> Callable[..., Any]:
+    original = CognitoIdpUser.to_json
+
+    @functools.wraps(original)
+    def to_json(user: CognitoIdpUser, extended: bool = False, *args: Any, **kwargs: Any) -> Any:
+        result = original(user, extended, *args, **kwargs)
+        enabled, preferred = emu.email_mfa(user.user_pool_id, user.username)
+        if extended and enabled:
+            result["UserMFASettingList"] = [*result["UserMFASettingList"], "EMAIL_OTP"]
+            if preferred:
+                result["PreferredMfaSetting"] = "EMAIL_OTP"
+        return result
+
+    return to_json

@@ -1,0 +1,256 @@
+"""Training pools: one user per situation the wizard has to handle.
+
+Seeding goes through the public Cognito API with a boto3 client, exactly as
+an administrator would set up a real pool (design.md §5), so the seeded state
+is state the real service could be in. TOTP users are enrolled the way the
+wizard enrolls them (associate, verify with a real code, set preference).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cogtotp_gui.enrollment.secret_hash import secret_hash
+
+from .strict import StrictCognito
+from .totp import totp_code
+
+TRAINING_PASSWORD = "Training-1234!"
+TEMPORARY_PASSWORD = "Temporary-1234!"
+# Satisfies the pool policy; what a trainee would type as the new password.
+SUGGESTED_NEW_PASSWORD = "Renewed-5678!"
+
+_SMS_ROLE = {
+    "SnsCallerArn": "arn:aws:iam::123456789012:role/cogtotp-training-sms",
+    "ExternalId": "cogtotp-training",
+}
+_PASSWORD_POLICY = {
+    "MinimumLength": 8,
+    "RequireUppercase": True,
+    "RequireLowercase": True,
+    "RequireNumbers": True,
+    "RequireSymbols": True,
+    "TemporaryPasswordValidityDays": 7,
+}
+_AUTH_FLOWS = [
+    "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    "ALLOW_USER_PASSWORD_AUTH",
+    "ALLOW_REFRESH_TOKEN_AUTH",
+]
+
+
+@dataclass(frozen=True)
+class SeedUser:
+    """A seeded user and what signing in as them leads to.
+
+    Attributes:
+        username: the Cognito username.
+        password: the password to sign in with (the temporary one for
+            ``temp_password``; any policy-conforming new password works, e.g.
+            ``SUGGESTED_NEW_PASSWORD``).
+        kind: the stable situation name (``sms``, ``totp``, ...).
+        phone: the full phone number (Cognito shows it masked).
+        email: the e-mail address.
+        first_challenge: what sign-in returns first: a ChallengeName, or
+            ``"TOKENS"`` when it returns tokens directly.
+        description: one line for trainers.
+        totp_secret: the authenticator secret of TOTP-enrolled users.
+    """
+
+    username: str
+    password: str = field(repr=False)
+    kind: str
+    phone: str
+    email: str
+    first_challenge: str
+    description: str
+    totp_secret: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    """The seeded pool, its app client and users (keyed by ``kind``)."""
+
+    pool_id: str
+    client_id: str
+    client_secret: str = field(repr=False)
+    region: str
+    users: dict[str, SeedUser]
+
+    def user(self, username: str) -> SeedUser:
+        """Look a seeded user up by username rather than by kind."""
+        for user in self.users.values():
+            if user.username == username:
+                return user
+        raise KeyError(username)
+
+    def secret_hash(self, username: str) -> str:
+        """SECRET_HASH for ``username`` with this client."""
+        return secret_hash(username, self.client_id, self.client_secret)
+
+
+@dataclass(frozen=True)
+class _Spec:
+    kind: str
+    username: str
+    phone: str
+    mfa: str  # "sms", "totp", "both", "email", "none"
+    first_challenge: str
+    description: str
+    temporary: bool = False
+    sms_lost: bool = False
+
+
+_TRAINING_USERS = (
+    _Spec("sms", "alice.sms", "+15555551234", "sms", "SMS_MFA",
+          "SMS MFA; the code arrives on the training phone."),
+    _Spec("sms2", "bob.sms", "+15555552345", "sms", "SMS_MFA",
+          "A second SMS user, for 'next user' practice."),
+    _Spec("temp_password", "carol.newpass", "+15555553456", "sms", "NEW_PASSWORD_REQUIRED",
+          "Temporary password: set a new one, then the SMS code follows.", temporary=True),
+    _Spec("totp", "dave.totp", "+15555554567", "totp", "SOFTWARE_TOKEN_MFA",
+          "Already uses an authenticator app; re-enrolling must be a choice."),
+    _Spec("no_mfa", "erin.nomfa", "+15555555678", "none", "TOKENS",
+          "No MFA at all: sign-in goes straight to the QR code."),
+    _Spec("no_sms_delivery", "frank.nosignal", "+15555556789", "sms", "SMS_MFA",
+          "SMS MFA, but the phone has no signal: the code never arrives.", sms_lost=True),
+    _Spec("both_mfa", "grace.both", "+15555557890", "both", "SELECT_MFA_TYPE",
+          "SMS and TOTP enabled, neither preferred: Cognito asks which."),
+    _Spec("email_otp", "heidi.email", "+15555558901", "email", "EMAIL_OTP",
+          "Email MFA: out of the wizard's scope."),
+)  # fmt: skip
+
+_MFA_REQUIRED_USERS = (
+    _Spec("mfa_setup", "ivan.setup", "+15555559012", "none", "MFA_SETUP",
+          "The pool requires MFA and the user has none: set up TOTP at sign-in."),
+)  # fmt: skip
+
+
+def seed_training_pool(client: Any, emu: StrictCognito) -> SeedResult:
+    """Create the training pool (MFA optional) with one user of every kind."""
+    pool_id = _create_pool(client, "cogtotp-training", "OPTIONAL", with_sms=True)
+    return _seed(client, emu, pool_id, _TRAINING_USERS)
+
+
+def seed_mfa_required_pool(client: Any, emu: StrictCognito) -> SeedResult:
+    """Create a pool with MFA ON (TOTP only) and a user without MFA."""
+    pool_id = _create_pool(client, "cogtotp-mfa-required", "ON", with_sms=False)
+    return _seed(client, emu, pool_id, _MFA_REQUIRED_USERS)
+
+
+def _seed(client: Any, emu: StrictCognito, pool_id: str, specs: tuple[_Spec, ...]) -> SeedResult:
+    app_client = client.create_user_pool_client(
+        UserPoolId=pool_id,
+        ClientName="cogtotp-helpdesk",
+        GenerateSecret=True,
+        ExplicitAuthFlows=_AUTH_FLOWS,
+    )["UserPoolClient"]
+    seed = SeedResult(
+        pool_id=pool_id,
+        client_id=app_client["ClientId"],
+        client_secret=app_client["ClientSecret"],
+        region=client.meta.region_name,
+        users={},
+    )
+    for spec in specs:
+        seed.users[spec.kind] = _seed_user(client, emu, seed, spec)
+    return seed
+
+
+def _create_pool(client: Any, name: str, mfa: str, *, with_sms: bool) -> str:
+    pool_id = client.create_user_pool(
+        PoolName=name,
+        MfaConfiguration=mfa,
+        Policies={"PasswordPolicy": _PASSWORD_POLICY},
+    )["UserPool"]["Id"]
+    mfa_config: dict[str, Any] = {"SoftwareTokenMfaConfiguration": {"Enabled": True}}
+    if with_sms:
+        mfa_config["SmsMfaConfiguration"] = {"SmsConfiguration": _SMS_ROLE}
+    client.set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration=mfa, **mfa_config)
+    return pool_id
+
+
+def _seed_user(client: Any, emu: StrictCognito, seed: SeedResult, spec: _Spec) -> SeedUser:
+    email = f"{spec.username.split('.')[0]}@example.com"
+    _create_user(client, seed.pool_id, spec, email)
+    totp_secret = None
+    if spec.mfa in ("totp", "both"):
+        # Enrolled before SMS is switched on, while sign-in still gives tokens.
+        totp_secret = _enroll_totp(client, emu, seed, spec.username)
+    _set_mfa(client, seed.pool_id, spec)
+    if spec.sms_lost:
+        emu.set_sms_delivery(seed.pool_id, spec.username, delivered=False)
+    return SeedUser(
+        username=spec.username,
+        password=TEMPORARY_PASSWORD if spec.temporary else TRAINING_PASSWORD,
+        kind=spec.kind,
+        phone=spec.phone,
+        email=email,
+        first_challenge=spec.first_challenge,
+        description=spec.description,
+        totp_secret=totp_secret,
+    )
+
+
+def _create_user(client: Any, pool_id: str, spec: _Spec, email: str) -> None:
+    client.admin_create_user(
+        UserPoolId=pool_id,
+        Username=spec.username,
+        TemporaryPassword=TEMPORARY_PASSWORD,
+        MessageAction="SUPPRESS",
+        UserAttributes=[
+            {"Name": "phone_number", "Value": spec.phone},
+            {"Name": "phone_number_verified", "Value": "true"},
+            {"Name": "email", "Value": email},
+            {"Name": "email_verified", "Value": "true"},
+        ],
+    )
+    if not spec.temporary:
+        client.admin_set_user_password(
+            UserPoolId=pool_id, Username=spec.username, Password=TRAINING_PASSWORD, Permanent=True
+        )
+
+
+def _enroll_totp(client: Any, emu: StrictCognito, seed: SeedResult, username: str) -> str:
+    """Enroll an authenticator the way the wizard does; return its secret."""
+    signed_in = client.admin_initiate_auth(
+        UserPoolId=seed.pool_id,
+        ClientId=seed.client_id,
+        AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters={
+            "USERNAME": username,
+            "PASSWORD": TRAINING_PASSWORD,
+            "SECRET_HASH": seed.secret_hash(username),
+        },
+    )
+    access_token = signed_in["AuthenticationResult"]["AccessToken"]
+    secret = client.associate_software_token(AccessToken=access_token)["SecretCode"]
+    client.verify_software_token(
+        AccessToken=access_token,
+        UserCode=totp_code(secret, emu.now()),
+        FriendlyDeviceName="Training phone",
+    )
+    return secret
+
+
+def _set_mfa(client: Any, pool_id: str, spec: _Spec) -> None:
+    settings = _MFA_SETTINGS[spec.mfa]
+    if settings:
+        client.admin_set_user_mfa_preference(
+            UserPoolId=pool_id, Username=spec.username, **settings
+        )
+
+
+_ENABLED_PREFERRED = {"Enabled": True, "PreferredMfa": True}
+_ENABLED_NOT_PREFERRED = {"Enabled": True, "PreferredMfa": False}
+_MFA_SETTINGS: dict[str, dict[str, dict[str, bool]]] = {
+    "sms": {"SMSMfaSettings": _ENABLED_PREFERRED},
+    "totp": {"SoftwareTokenMfaSettings": _ENABLED_PREFERRED},
+    "both": {
+        "SMSMfaSettings": _ENABLED_NOT_PREFERRED,
+        "SoftwareTokenMfaSettings": _ENABLED_NOT_PREFERRED,
+    },
+    "email": {"EmailMfaSettings": _ENABLED_PREFERRED},
+    "none": {},
+}

@@ -1,0 +1,273 @@
+"""``StrictCognito``: the state and public face of the strict emulator."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, TypeVar
+
+from .auth import StrictAuth
+from .errors import CognitoError
+from .outbox import SmsListener, SmsMessage, SmsOutbox, mask_phone
+from .sessions import SessionStore
+
+T = TypeVar("T")
+
+
+@dataclass
+class UserMfaState:
+    """What the emulator knows about a user beyond moto's user record.
+
+    Attributes:
+        pending_totp_secret: secret from the last AssociateSoftwareToken that
+            has not been verified yet.
+        totp_secret: the verified secret SOFTWARE_TOKEN_MFA answers are
+            checked against.
+        sms_delivered: False for a user whose phone never gets the texts.
+        email_mfa_enabled, email_mfa_preferred: email MFA, which moto does
+            not model at all.
+    """
+
+    pending_totp_secret: str | None = None
+    totp_secret: str | None = None
+    sms_delivered: bool = True
+    email_mfa_enabled: bool = False
+    email_mfa_preferred: bool = False
+
+
+class StrictCognito:
+    """A strict layer over moto's Cognito: real codes, secrets, sessions, errors.
+
+    Create one, :meth:`install` it (or let :class:`EmulatorServer` do so), and
+    moto's Cognito behaves like the real service in everything the enrollment
+    wizard depends on. All strict state lives on this instance; moto keeps
+    pools, clients and users.
+
+    Attributes:
+        clock: a callable returning the current Unix time; TOTP and session
+            expiry use it. Pass a :class:`ManualClock` to move time in tests.
+        session_ttl: seconds a challenge session stays valid (Cognito's
+            default is 3 minutes).
+        max_code_attempts: wrong codes after which a session is dead.
+    """
+
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.time,
+        *,
+        session_ttl: float = 180.0,
+        max_code_attempts: int = 3,
+    ) -> None:
+        self.clock = clock
+        self.session_ttl = session_ttl
+        self.max_code_attempts = max_code_attempts
+        # Re-entrant: a listener or a test helper may call back in while a
+        # request holds the lock on the same thread.
+        self._lock = threading.RLock()
+        self._sessions = SessionStore()
+        self._outbox = SmsOutbox()
+        self._users: dict[tuple[str, str], UserMfaState] = defaultdict(UserMfaState)
+        self._faults: dict[str, deque[CognitoError]] = defaultdict(deque)
+        self._latency = 0.0
+        self._unsent: list[SmsMessage] = []
+        self._auth = StrictAuth(self)
+
+    # ------------------------------------------------------------------ clock
+
+    def now(self) -> float:
+        """Current time on the emulator's clock."""
+        return self.clock()
+
+    def advance(self, seconds: float) -> None:
+        """Move a :class:`ManualClock` forward; other clocks cannot be moved."""
+        advance = getattr(self.clock, "advance", None)
+        if advance is None:
+            raise TypeError("advance() needs StrictCognito(clock=ManualClock())")
+        advance(seconds)
+
+    # -------------------------------------------------------------------- SMS
+
+    @property
+    def outbox(self) -> list[SmsMessage]:
+        """A snapshot of every SMS sent since the last reset, oldest first."""
+        with self._lock:
+            return list(self._outbox.messages)
+
+    def last_sms_code(self, username: str, pool_id: str | None = None) -> str | None:
+        """The code of the newest SMS to ``username``; None if none or lost."""
+        with self._lock:
+            return self._outbox.last_code(username, pool_id)
+
+    def add_sms_listener(self, listener: SmsListener) -> None:
+        """Call ``listener(message)`` for every SMS, on the server's thread.
+
+        Lost messages are reported too (``delivered`` False, ``code`` None) so
+        a phone window can show "no signal". Exceptions are logged, not raised.
+        """
+        with self._lock:
+            self._outbox.add_listener(listener)
+
+    def remove_sms_listener(self, listener: SmsListener) -> None:
+        with self._lock:
+            self._outbox.remove_listener(listener)
+
+    def set_sms_delivery(self, pool_id: str, username: str, delivered: bool) -> None:
+        """Make a user's phone receive (or never receive) its SMS codes."""
+        with self._lock:
+            self._user_state(pool_id, username).sms_delivered = delivered
+
+    # ------------------------------------------------------------------- TOTP
+
+    def pending_totp_secret(self, username: str, pool_id: str | None = None) -> str | None:
+        """The secret handed out by the last unverified AssociateSoftwareToken."""
+        with self._lock:
+            return self._find_user_state(username, pool_id).pending_totp_secret
+
+    def totp_secret(self, username: str, pool_id: str | None = None) -> str | None:
+        """The verified secret the user's authenticator holds."""
+        with self._lock:
+            return self._find_user_state(username, pool_id).totp_secret
+
+    # ------------------------------------------------------------------ email
+
+    def set_email_mfa(self, pool_id: str, username: str, *, enabled: bool, preferred: bool) -> None:
+        """Record email MFA settings (AdminSetUserMFAPreference EmailMfaSettings)."""
+        with self._lock:
+            state = self._user_state(pool_id, username)
+            state.email_mfa_enabled = enabled
+            state.email_mfa_preferred = enabled and preferred
+
+    def email_mfa(self, pool_id: str, username: str) -> tuple[bool, bool]:
+        """``(enabled, preferred)`` of a user's email MFA."""
+        with self._lock:
+            state = self._users.get((pool_id, username), UserMfaState())
+            return state.email_mfa_enabled, state.email_mfa_preferred
+
+    # ------------------------------------------------------- fault injection
+
+    def fail_next(
+        self, operation_name: str, error_code: str, message: str, status: int = 400
+    ) -> None:
+        """Make the next ``operation_name`` call (e.g. "InitiateAuth") fail.
+
+        Calls queue up: two ``fail_next`` for one operation fail its next two
+        calls. The operation name is checked against botocore's model so a
+        typo fails here rather than silently never firing.
+        """
+        if operation_name not in _cognito_operation_names():
+            raise ValueError(f"unknown Cognito operation {operation_name!r}")
+        with self._lock:
+            self._faults[operation_name].append(CognitoError(error_code, message, status))
+
+    def set_latency(self, seconds: float) -> None:
+        """Delay every Cognito call by ``seconds`` of real time (0 to stop)."""
+        with self._lock:
+            self._latency = max(0.0, float(seconds))
+
+    # -------------------------------------------------------------- lifecycle
+
+    def install(self) -> None:
+        """Patch moto's Cognito so it behaves strictly, through this instance."""
+        from . import patches
+
+        patches.install(self)
+
+    def uninstall(self) -> None:
+        """Restore moto's own behaviour."""
+        from . import patches
+
+        patches.uninstall(self)
+
+    @property
+    def is_installed(self) -> bool:
+        from . import patches
+
+        return patches.installed() is self
+
+    @contextmanager
+    def installed(self) -> Iterator[StrictCognito]:
+        """``with emu.installed():`` — install for the block, then restore."""
+        self.install()
+        try:
+            yield self
+        finally:
+            self.uninstall()
+
+    def reset(self) -> None:
+        """Forget sessions, SMS, secrets, faults and latency (not the listeners).
+
+        moto's own state is not touched; :meth:`EmulatorServer.reset` wipes both.
+        """
+        with self._lock:
+            self._sessions.clear()
+            self._outbox.clear_messages()
+            self._users.clear()
+            self._faults.clear()
+            self._latency = 0.0
+            self._unsent.clear()
+
+    # ------------------------------------------------------ used by patches
+
+    def _call(self, handler: Callable[..., T], *args: Any) -> T:
+        """Run a strict handler under the lock, then tell SMS listeners.
+
+        Listeners are told after the lock is released so they can read the
+        emulator (or be slow) without blocking other requests.
+        """
+        with self._lock:
+            try:
+                result = handler(*args)
+            finally:
+                unsent, self._unsent = self._unsent, []
+        for message in unsent:
+            self._outbox.notify(message)
+        return result
+
+    def _before_operation(self, operation_name: str) -> CognitoError | None:
+        """Apply latency, and return the injected fault for this call, if any."""
+        with self._lock:
+            latency = self._latency
+            queue = self._faults.get(operation_name)
+            fault = queue.popleft() if queue else None
+        if latency:
+            # Real wall time on purpose: latency is about the app's worker
+            # threads and spinners, not about the emulated clock.
+            time.sleep(latency)
+        return fault
+
+    def _send_sms(self, pool_id: str, username: str, phone: str | None, code: str) -> None:
+        delivered = self._user_state(pool_id, username).sms_delivered
+        message = SmsMessage(
+            username=username,
+            destination=mask_phone(phone),
+            code=code if delivered else None,
+            sent_at=self.now(),
+            delivered=delivered,
+            pool_id=pool_id,
+        )
+        self._outbox.add(message)
+        self._unsent.append(message)
+
+    def _user_state(self, pool_id: str, username: str) -> UserMfaState:
+        return self._users[(pool_id, username)]
+
+    def _find_user_state(self, username: str, pool_id: str | None) -> UserMfaState:
+        if pool_id is not None:
+            return self._users.get((pool_id, username), UserMfaState())
+        matches = [state for (_, name), state in self._users.items() if name == username]
+        if len(matches) > 1:
+            raise ValueError(f"{username!r} exists in several pools; pass pool_id")
+        return matches[0] if matches else UserMfaState()
+
+
+@cache
+def _cognito_operation_names() -> frozenset[str]:
+    import botocore.session
+
+    model = botocore.session.get_session().get_service_model("cognito-idp")
+    return frozenset(model.operation_names)
