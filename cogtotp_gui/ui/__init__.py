@@ -1,0 +1,1 @@
+"""The Qt shell: controller (threads), wizard and pages, widgets."""
