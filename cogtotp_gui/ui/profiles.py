@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -48,7 +49,9 @@ MACOS_MANAGED_INI = "/Library/Application Support/cogtotp-gui/cogtotp-gui.ini"
 
 PROFILES_GROUP = "profiles"
 PREFERENCES_GROUP = "preferences"
-PROFILE_KEYS = ("user_pool_id", "client_id", "region", "mode", "issuer", "endpoint_url", "sms_after", "session_ttl_s")
+PROFILE_KEYS = (
+    "user_pool_id", "client_id", "region", "mode", "issuer", "endpoint_url", "sms_after", "session_ttl_s", "aws_profile",
+)
 PREFERENCE_KEYS = ("language", "idle_timeout_s", "clipboard_clear_s", "last_profile")
 # Any key that smells like a credential is refused, not only the exact name:
 # "ClientSecret", "secret", "password" in a hand-written INI are as bad.
@@ -59,6 +62,8 @@ SESSION_TTL_RANGE = (180, 900)  # Cognito's AuthSessionValidity: 3-15 minutes
 IDLE_TIMEOUT_RANGE = (30, 3600)
 CLIPBOARD_CLEAR_RANGE = (5, 600)
 LANGUAGES = ("system", "en", "ja")
+# Names as the AWS CLI writes them in ~/.aws/config; no spaces, no brackets.
+_AWS_PROFILE = re.compile(r"^[\w.+@-]{1,64}$")
 
 
 def _text(value: object) -> str | None:
@@ -98,6 +103,38 @@ def check_profile_name(name: object) -> str:
     return text
 
 
+# A valid profile to vary one field of at a time (see validate_fields).
+_BASELINE = {"name": "n", "user_pool_id": "us-east-1_a", "client_id": "a"}
+
+
+def validate_fields(values: dict[str, object], client_secret: str | None = None) -> dict[str, SettingsError]:
+    """Every invalid field of a form at once, not only the first.
+
+    The core stops at the first bad field; a form wants a message under each
+    bad one. The fields are independent, so each is checked on its own
+    against a valid baseline.
+
+    Args:
+        values: :meth:`Profile.create` keyword arguments, as typed.
+        client_secret: the secret as typed (``None``/empty: not checked).
+
+    Returns:
+        Field name to its error; empty if the profile is valid.
+    """
+    errors: dict[str, SettingsError] = {}
+    for field, value in values.items():
+        try:
+            Profile.create(**{**_BASELINE, field: value})
+        except SettingsError as error:
+            errors.setdefault(error.field, error)
+    if client_secret:
+        try:
+            Profile.create(**_BASELINE).to_connection_settings(client_secret)
+        except SettingsError as error:
+            errors[error.field] = error
+    return errors
+
+
 def _is_secret_key(key: str) -> bool:
     lower = key.lower()
     return any(marker in lower for marker in _SECRET_MARKERS)
@@ -113,6 +150,8 @@ class Profile:
         sms_after: as in :class:`ConnectionSettings`.
         session_ttl_s: the pool's auth-session validity, for the SMS-code
             countdown; ``None`` means Cognito's default (3 minutes).
+        aws_profile: the AWS profile admin mode signs with (``None``: the
+            default credential chain). A name, never a credential.
         managed: provisioned by IT; read-only in the UI.
         source: the INI file a managed profile came from.
     """
@@ -126,6 +165,7 @@ class Profile:
     endpoint_url: str | None = None
     sms_after: SmsAfterEnrollment = SmsAfterEnrollment.DISABLE
     session_ttl_s: int | None = None
+    aws_profile: str | None = None
     managed: bool = False
     source: str | None = None
 
@@ -134,6 +174,8 @@ class Profile:
         if self.session_ttl_s is not None:
             ttl = _int_in_range(self.session_ttl_s, "session_ttl_s", "settings.session_ttl", SESSION_TTL_RANGE)
             object.__setattr__(self, "session_ttl_s", ttl)
+        if self.aws_profile is not None and not _AWS_PROFILE.match(self.aws_profile):
+            raise SettingsError("aws_profile", "settings.aws_profile", "an AWS profile name: letters, digits, . _ - + @")
         self.to_connection_settings(None)  # validates every connection field
 
     @classmethod
@@ -153,6 +195,7 @@ class Profile:
         ttl = values.pop("session_ttl_s", None)
         if ttl is not None and not (_text(ttl) or "").strip():
             ttl = None  # an empty form field or INI value: Cognito's default
+        aws_profile = (_text(values.pop("aws_profile", None)) or "").strip() or None
         unknown = set(values) - set(PROFILE_KEYS)
         if unknown:
             raise TypeError(f"unknown profile fields: {sorted(unknown)}")
@@ -167,6 +210,7 @@ class Profile:
             endpoint_url=settings.endpoint_url,
             sms_after=settings.sms_after,
             session_ttl_s=ttl,  # type: ignore[arg-type]  # normalised in __post_init__
+            aws_profile=aws_profile,
             managed=managed,
             source=source,
         )
@@ -196,6 +240,7 @@ class Profile:
             "endpoint_url": self.endpoint_url,
             "sms_after": self.sms_after.value,
             "session_ttl_s": self.session_ttl_s,
+            "aws_profile": self.aws_profile,
         }
         return {key: value for key, value in values.items() if value is not None}
 

@@ -223,6 +223,7 @@ def test_a_malformed_secret_is_refused_before_anything_is_written(user_ini, memo
         ({"sms_after": "delete"}, "sms_after", "settings.sms_after"),
         ({"session_ttl_s": "60"}, "session_ttl_s", "settings.session_ttl"),
         ({"session_ttl_s": "ten"}, "session_ttl_s", "settings.session_ttl"),
+        ({"aws_profile": "my profile"}, "aws_profile", "settings.aws_profile"),
     ],
 )
 def test_invalid_values_are_refused_with_the_field(changes, field, key):
@@ -230,6 +231,21 @@ def test_invalid_values_are_refused_with_the_field(changes, field, key):
         sample(**changes)
     assert (caught.value.field, caught.value.message_key) == (field, key)
     assert caught.value.expected
+
+
+def test_every_bad_field_is_reported_at_once():
+    errors = profiles.validate_fields(
+        {"name": "", "user_pool_id": "x", "client_id": "ok", "issuer": "a:b", "session_ttl_s": "5"}, client_secret="no spaces allowed"
+    )
+    assert set(errors) == {"name", "user_pool_id", "issuer", "session_ttl_s", "client_secret"}
+    assert errors["issuer"].message_key == "settings.issuer_colon"
+    assert profiles.validate_fields({"name": "Fine", "user_pool_id": "eu-west-1_A", "client_id": "c"}, SECRET) == {}
+
+
+def test_aws_profile_round_trips(user_ini):
+    store = make_store(user_ini)
+    store.save(sample(aws_profile="helpdesk-admin"))
+    assert make_store(user_ini).get("Production").aws_profile == "helpdesk-admin"
 
 
 def test_a_profile_cannot_carry_a_secret():
