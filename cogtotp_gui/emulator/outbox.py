@@ -82,6 +82,9 @@ class SmsOutbox:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
+    def clear_listeners(self) -> None:
+        self._listeners.clear()
+
     def notify(self, message: SmsMessage) -> None:
         """Tell every listener; their failures are logged, never raised.
 

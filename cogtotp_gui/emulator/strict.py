@@ -116,6 +116,11 @@ class StrictCognito:
         with self._lock:
             self._outbox.remove_listener(listener)
 
+    def clear_sms_listeners(self) -> None:
+        """Forget every listener (tests call it so one test's phone is gone by the next)."""
+        with self._lock:
+            self._outbox.clear_listeners()
+
     def set_sms_delivery(self, pool_id: str, username: str, delivered: bool) -> None:
         """Make a user's phone receive (or never receive) its SMS codes."""
         with self._lock:

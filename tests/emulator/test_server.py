@@ -1,0 +1,172 @@
+"""The emulator as a server and as in-process patches: lifecycle and isolation."""
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+from moto import mock_aws
+
+from cogtotp_gui.emulator import EmulatorServer, StrictCognito, seed_training_pool
+
+from .helpers import error_of
+
+
+def test_stop_leaves_no_thread_behind(emulator_server):
+    before = set(threading.enumerate())
+    started = time.perf_counter()
+    server = EmulatorServer(emulator_server.emu)
+    url = server.start()
+    assert time.perf_counter() - started < 1.5
+    assert url.startswith("http://127.0.0.1:")
+    client = boto3.client(
+        "cognito-idp", region_name="eu-west-1", endpoint_url=url,
+        aws_access_key_id="testing", aws_secret_access_key="testing",
+    )
+    client.list_user_pools(MaxResults=1)
+    server.stop()
+    assert set(threading.enumerate()) == before
+    # Stopping a server that did not install the emulator leaves it installed.
+    assert emulator_server.emu.is_installed
+
+
+def test_stop_is_idempotent(emulator_server):
+    server = EmulatorServer(emulator_server.emu)
+    server.start()
+    server.stop()
+    server.stop()
+    with pytest.raises(RuntimeError):
+        server.endpoint_url
+
+
+def test_reset_wipes_moto_and_strict_state(emulator_server, emulator):
+    emulator.client.admin_initiate_auth(
+        UserPoolId=emulator.seed.pool_id,
+        ClientId=emulator.seed.client_id,
+        AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters={
+            "USERNAME": "alice.sms",
+            "PASSWORD": emulator.seed.users["sms"].password,
+            "SECRET_HASH": emulator.seed.secret_hash("alice.sms"),
+        },
+    )
+    assert emulator.emu.outbox
+    emulator_server.reset()
+    assert emulator.emu.outbox == []
+    assert emulator.emu.totp_secret("dave.totp") is None
+    assert emulator.client.list_user_pools(MaxResults=10)["UserPools"] == []
+
+
+def test_errors_on_the_wire_are_cognito_json(emulator):
+    """What boto3 parses: ``__type`` and ``message`` in a JSON body, HTTP 400."""
+    body = json.dumps({
+        "ClientId": emulator.seed.client_id,
+        "AuthFlow": "USER_PASSWORD_AUTH",
+        "AuthParameters": {
+            "USERNAME": "alice.sms",
+            "PASSWORD": "Wrong-0000!",
+            "SECRET_HASH": emulator.seed.secret_hash("alice.sms"),
+        },
+    }).encode()
+    request = urllib.request.Request(
+        emulator.endpoint_url + "/",
+        data=body,
+        headers={
+            "Content-Type": "application/x-amz-json-1.1",
+            "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth",
+        },
+    )
+    with pytest.raises(urllib.error.HTTPError) as excinfo:
+        urllib.request.urlopen(request, timeout=5)
+    with excinfo.value as response:
+        assert response.status == 400
+        assert json.loads(response.read()) == {
+            "__type": "NotAuthorizedException",
+            "message": "Incorrect username or password.",
+        }
+
+
+def test_only_one_emulator_can_be_installed(emulator_server):
+    with pytest.raises(RuntimeError, match="already installed"):
+        StrictCognito().install()
+
+
+@pytest.fixture
+def swapped_in(emulator_server):
+    """Temporarily replace the session's emulator with a fresh one."""
+    emulator_server.emu.uninstall()
+    fresh = StrictCognito()
+    try:
+        yield fresh
+    finally:
+        fresh.uninstall()
+        emulator_server.emu.install()
+
+
+def _in_process_sms_sign_in(emu):
+    client = boto3.client("cognito-idp", region_name="eu-west-1")
+    seed = seed_training_pool(client, emu)
+    started = client.admin_initiate_auth(
+        UserPoolId=seed.pool_id,
+        ClientId=seed.client_id,
+        AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+        AuthParameters={
+            "USERNAME": "alice.sms",
+            "PASSWORD": seed.users["sms"].password,
+            "SECRET_HASH": seed.secret_hash("alice.sms"),
+        },
+    )
+    return client, seed, started
+
+
+def _answer(client, seed, session, code):
+    return client.admin_respond_to_auth_challenge(
+        UserPoolId=seed.pool_id,
+        ClientId=seed.client_id,
+        ChallengeName="SMS_MFA",
+        Session=session,
+        ChallengeResponses={"USERNAME": "alice.sms", "SMS_MFA_CODE": code, "SECRET_HASH": seed.secret_hash("alice.sms")},
+    )
+
+
+def test_in_process_with_mock_aws(emulator, swapped_in):
+    with mock_aws(), swapped_in.installed():
+        client, seed, started = _in_process_sms_sign_in(swapped_in)
+        code = swapped_in.last_sms_code("alice.sms")
+        with pytest.raises(ClientError) as excinfo:
+            _answer(client, seed, started["Session"], "not-it")
+        assert error_of(excinfo)[0] == "CodeMismatchException"
+        assert "AuthenticationResult" in _answer(client, seed, started["Session"], code)
+
+
+def test_uninstall_restores_stock_moto(emulator, swapped_in):
+    """Proves the tests above test the emulator: stock moto takes any code."""
+    with mock_aws():
+        with swapped_in.installed():
+            pass
+        client = boto3.client("cognito-idp", region_name="eu-west-1")
+        pool = client.create_user_pool(PoolName="stock", MfaConfiguration="OPTIONAL")["UserPool"]["Id"]
+        app = client.create_user_pool_client(
+            UserPoolId=pool, ClientName="c", ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH"]
+        )["UserPoolClient"]
+        client.admin_create_user(
+            UserPoolId=pool, Username="u", MessageAction="SUPPRESS",
+            UserAttributes=[{"Name": "phone_number", "Value": "+15555551234"}],
+        )
+        client.admin_set_user_password(UserPoolId=pool, Username="u", Password="Training-1234!", Permanent=True)
+        client.admin_set_user_mfa_preference(
+            UserPoolId=pool, Username="u", SMSMfaSettings={"Enabled": True, "PreferredMfa": True}
+        )
+        started = client.admin_initiate_auth(
+            UserPoolId=pool, ClientId=app["ClientId"], AuthFlow="ADMIN_USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": "u", "PASSWORD": "Training-1234!"},
+        )
+        answered = client.admin_respond_to_auth_challenge(
+            UserPoolId=pool, ClientId=app["ClientId"], ChallengeName="SMS_MFA", Session=started["Session"],
+            ChallengeResponses={"USERNAME": "u", "SMS_MFA_CODE": "anything"},
+        )
+        assert "AuthenticationResult" in answered
