@@ -1,0 +1,392 @@
+"""``cogtotp-gui --self-check``: prove an installation is complete, headless.
+
+The same checks run from a source checkout, a wheel and the frozen bundle, so
+a bundle that was pruned too hard (a Qt plugin, a translation, a botocore
+model, a moto module left out) fails here, on the build machine, and not at a
+helpdesk. Each check prints one line (mark, name, milliseconds, a short fact)
+and the process exits 0 only when all of them passed; a failed check names
+what is missing.
+
+Nothing secret is printed: the enrollment runs against the embedded
+emulator with throw-away users, and a failure is reported by its type, error
+kind and code, or the missing module/file name, never by an exception text
+that might echo a request parameter.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import sys
+import time
+from importlib import resources
+from typing import Any, Callable, Iterator, TextIO
+
+# A string the wizard shows on its QR page, and the ja catalogue must turn
+# it into Japanese: if it does not, the .qm is missing, stale or not loaded.
+KNOWN_CONTEXT = "QrCodeWidget"
+KNOWN_SOURCE = "QR code for the authenticator app"
+# Translations of Qt's own dialogs/buttons the bundle must keep (design §6).
+QT_TRANSLATIONS = ("qtbase_en", "qtbase_ja")
+
+_SAMPLE_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # a fixed test vector, nobody's secret
+_DUMMY_AWS = {"aws_access_key_id": "selfcheck", "aws_secret_access_key": "selfcheck"}
+_REGION = "eu-west-1"
+
+
+@dataclasses.dataclass
+class Result:
+    name: str
+    ok: bool
+    ms: float
+    detail: str
+
+
+class CheckFailed(Exception):
+    """A check found something missing or wrong; the text names it."""
+
+
+def _describe(exc: BaseException) -> str:
+    """Name what failed without echoing anything a request may have carried."""
+    from cogtotp_gui.enrollment.errors import EnrollmentError
+    from cogtotp_gui.enrollment.settings import SettingsError
+
+    if isinstance(exc, CheckFailed):
+        return str(exc)
+    if isinstance(exc, SettingsError):
+        return f"SettingsError in field {exc.field}"
+    if isinstance(exc, EnrollmentError):
+        return f"EnrollmentError {exc.kind.value} ({exc.code or exc.message_key})"
+    if isinstance(exc, ImportError):
+        return f"missing module {exc.name or '?'}"
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return f"missing file {os.path.basename(str(exc.filename or '?'))}"
+    return type(exc).__name__
+
+
+def _timed(name: str, check: Callable[[], str]) -> Result:
+    start = time.perf_counter()
+    try:
+        detail = check()
+        ok = True
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a report line
+        detail, ok = _describe(exc), False
+    return Result(name, ok, (time.perf_counter() - start) * 1000, detail)
+
+
+# -- Qt ---------------------------------------------------------------------
+
+
+def _application() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "cogtotp-gui"])
+
+
+def check_qt() -> str:
+    """QApplication starts, and the platform plugins a user needs are there."""
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import QLibraryInfo
+
+    app = _application()
+    plugins = os.path.join(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath), "platforms")
+    present = {name.split(".")[0].removeprefix("lib") for name in os.listdir(plugins)} if os.path.isdir(plugins) else set()
+    if sys.platform.startswith("linux"):
+        needed = {"qxcb", "qoffscreen", "qwayland"}
+    elif sys.platform == "win32":
+        needed = {"qwindows", "qoffscreen"}
+    elif sys.platform == "darwin":
+        needed = {"qcocoa", "qoffscreen"}
+    else:
+        needed = set()
+    # Wheels name the Wayland plugin qwayland-generic on older Qt versions.
+    missing = sorted(n for n in needed if n not in present and not (n == "qwayland" and "qwayland-generic" in present))
+    if missing:
+        raise CheckFailed("missing Qt platform plugin " + ", ".join(missing))
+    return f"PySide6 {pyside_version}, platform {app.platformName()}"
+
+
+def _asset_files() -> Iterator[Any]:
+    def walk(node: Any) -> Iterator[Any]:
+        for child in node.iterdir():
+            if child.is_dir():
+                yield from walk(child)
+            elif not child.name.startswith("."):
+                yield child
+
+    yield from walk(resources.files("cogtotp_gui") / "assets")
+
+
+def check_assets() -> str:
+    """Every icon decodes and every .qm loads, read through importlib.resources."""
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtGui import QImage
+
+    _application()
+    icons = catalogues = 0
+    names: set[str] = set()
+    for item in _asset_files():
+        data = item.read_bytes()
+        suffix = item.name.rsplit(".", 1)[-1].lower()
+        names.add(item.name)
+        if suffix in ("png", "svg", "ico"):
+            if QImage.fromData(data, suffix.upper()).isNull():
+                raise CheckFailed(f"icon {item.name} does not decode (image format plugin missing?)")
+            icons += 1
+        elif suffix == "qm":
+            if not QTranslator().load(data):
+                raise CheckFailed(f"translation {item.name} does not load")
+            catalogues += 1
+    for needed in ("cogtotp.png",):
+        if needed not in names:
+            raise CheckFailed(f"missing asset {needed}")
+    if not catalogues:
+        raise CheckFailed("missing translations: no .qm under assets/")
+    return f"{icons} icons, {catalogues} translations"
+
+
+def check_translation(lang: str) -> Callable[[], str]:
+    def run() -> str:
+        from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+        from cogtotp_gui.i18n import install_translations
+
+        app = _application()
+        install_translations(app, lang)
+        try:
+            text = QCoreApplication.translate(KNOWN_CONTEXT, KNOWN_SOURCE)
+            if lang == "ja" and not any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text):
+                raise CheckFailed(f"{KNOWN_CONTEXT!r} string is not translated to Japanese")
+            if lang == "en" and text != KNOWN_SOURCE:
+                raise CheckFailed(f"{KNOWN_CONTEXT!r} string changed under en")
+        finally:
+            install_translations(app, "en")
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt_name = f"qtbase_{lang}"
+        if not QTranslator().load(qt_name, qt_dir):
+            raise CheckFailed(f"missing Qt translation {qt_name}.qm")
+        return text[:24] + ("…" if len(text) > 24 else "")
+
+    return run
+
+
+def check_qr() -> str:
+    """The wizard's QR widget paints every module where it belongs."""
+    from PySide6.QtGui import QColor, QImage
+
+    from cogtotp_gui.enrollment.otpauth import build_uri
+    from cogtotp_gui.ui.qr_widget import QUIET_ZONE, QrCodeWidget, qr_matrix
+
+    _application()
+    uri = build_uri(_SAMPLE_SECRET, "self.check@example.com", "cogtotp self-check")
+    widget = QrCodeWidget()
+    try:
+        widget.set_text(uri)
+        widget.resize(330, 330)
+        image = QImage(widget.size(), QImage.Format.Format_RGB32)
+        image.fill(QColor(128, 128, 128))  # neither dark nor light: unpainted shows
+        widget.render(image)
+        matrix = qr_matrix(uri)
+        rect = widget.code_rect()
+        modules = len(matrix) + 2 * QUIET_ZONE
+        module_px = rect.width() / modules
+        if module_px < 1:
+            raise CheckFailed("QR modules smaller than a pixel")
+        wrong = dark = 0
+        for row in range(modules):
+            for col in range(modules):
+                r, c = row - QUIET_ZONE, col - QUIET_ZONE
+                expect_dark = 0 <= r < len(matrix) and 0 <= c < len(matrix) and matrix[r][c]
+                x = int(rect.x() + (col + 0.5) * module_px)
+                y = int(rect.y() + (row + 0.5) * module_px)
+                value = QColor(image.pixel(x, y)).value()
+                is_dark, is_light = value < 64, value > 192
+                dark += is_dark
+                wrong += not (is_dark if expect_dark else is_light)
+        if wrong:
+            raise CheckFailed(f"QR painting wrong in {wrong} of {modules * modules} modules")
+        return f"{len(matrix)}×{len(matrix)} modules, {dark} dark, {module_px:.0f} px each"
+    finally:
+        widget.deleteLater()
+
+
+# -- Cognito, against the embedded emulator ---------------------------------
+
+
+class _Emulator:
+    """The training emulator on a free local port, seeded; started once."""
+
+    def __init__(self) -> None:
+        self.server: Any = None
+        self.seed: Any = None
+        self.admin: Any = None
+
+    def start(self) -> str:
+        import boto3
+
+        from cogtotp_gui.emulator import EmulatorServer, seed_training_pool
+
+        self.server = EmulatorServer()
+        url = self.server.start()
+        self.admin = boto3.session.Session(region_name=_REGION, **_DUMMY_AWS).client("cognito-idp", endpoint_url=url)
+        self.seed = seed_training_pool(self.admin, self.server.emu)
+        return f"{len(self.seed.users)} training users on 127.0.0.1"
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+    def enroll(self, mode: str, kind: str) -> Callable[[], str]:
+        def run() -> str:
+            from cogtotp_gui.emulator import totp_code
+            from cogtotp_gui.enrollment.flow import EnrollmentFlow, Step
+            from cogtotp_gui.enrollment.gateway import CognitoGateway
+            from cogtotp_gui.enrollment.settings import ConnectionSettings
+
+            if self.seed is None:
+                raise CheckFailed("emulator not running")
+            emu, seed = self.server.emu, self.seed
+            settings = ConnectionSettings.create(
+                user_pool_id=seed.pool_id,
+                client_id=seed.client_id,
+                client_secret=seed.client_secret,
+                mode=mode,
+                issuer="cogtotp self-check",
+                endpoint_url=self.server.endpoint_url,
+            )
+            factory = None
+            if mode == "admin":
+                # Dummy keys, so a helpdesk's real AWS credentials are never
+                # used (not even to sign requests to the local emulator).
+                factory = lambda: self.admin  # noqa: E731
+            gateway = CognitoGateway(settings, client_factory=factory, connect_timeout=2, read_timeout=10, max_attempts=1)
+            flow = EnrollmentFlow(gateway)
+            user = seed.users[kind]
+
+            def expect(step: Step, wanted: Step, what: str) -> None:
+                if step is not wanted:
+                    raise CheckFailed(f"{what} led to {step.value}, expected {wanted.value}")
+
+            expect(flow.sign_in(user.username, user.password), Step.SMS_CODE, "sign-in")
+            code = emu.last_sms_code(user.username, seed.pool_id)
+            if code is None:
+                raise CheckFailed("no SMS code in the emulator's outbox")
+            expect(flow.submit_sms_code(code), Step.SECRET, "SMS code")
+            expect(flow.verify(totp_code(flow.secret.secret, emu.now()), "self-check"), Step.DONE, "TOTP code")
+            got = self.admin.admin_get_user(UserPoolId=seed.pool_id, Username=user.username)
+            preferred = got.get("PreferredMfaSetting")
+            if preferred != "SOFTWARE_TOKEN_MFA":
+                raise CheckFailed(f"preferred MFA is {preferred}, expected SOFTWARE_TOKEN_MFA")
+            return f"{kind} user: SMS -> SOFTWARE_TOKEN_MFA preferred"
+
+        return run
+
+
+def check_aws_models() -> str:
+    """The botocore service models the app and its credential chain load
+    (the bundle keeps only these; see build.spec)."""
+    import botocore.session
+
+    session = botocore.session.get_session()
+    loaded = []
+    for service in ("cognito-idp", "sts", "sso", "sso-oidc"):
+        session.get_service_model(service)
+        loaded.append(service)
+    session.get_data("endpoints")
+    return ", ".join(loaded)
+
+
+def check_keyring() -> str:
+    """keyring finds its backends (entry points need its dist-info)."""
+    from importlib.metadata import entry_points
+
+    import keyring
+
+    names = sorted(ep.name for ep in entry_points(group="keyring.backends"))
+    if not names:
+        raise CheckFailed("missing keyring backends (no keyring.backends entry points)")
+    return f"{type(keyring.get_keyring()).__module__.rsplit('.', 1)[-1]} active; {len(names)} backends known"
+
+
+# -- report -----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _output(stream: TextIO | None) -> Iterator[TextIO | None]:
+    """Where the report goes. A windowed Windows build has no stdout: attach
+    to the console of the shell that started us, if there is one."""
+    if stream is not None:
+        yield stream
+        return
+    if sys.stdout is not None:
+        yield sys.stdout
+        return
+    if sys.platform == "win32":
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+            with open("CONOUT$", "w", encoding="utf-8", errors="replace") as console:
+                console.write("\n")
+                yield console
+                return
+    yield None
+
+
+def _marks(stream: TextIO) -> tuple[str, str]:
+    try:
+        "✓✗×…".encode(stream.encoding or "ascii")
+        return "✓", "✗"
+    except (LookupError, UnicodeEncodeError):
+        return "ok", "FAIL"
+
+
+def run(stream: TextIO | None = None) -> int:
+    """Run every check, print the report, return the process exit code."""
+    # Headless unless a display was asked for explicitly.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from cogtotp_gui import __version__
+
+    started = time.perf_counter()
+    frozen = "frozen" if getattr(sys, "frozen", False) else "source"
+    emulator = _Emulator()
+    checks: list[tuple[str, Callable[[], str]]] = [
+        ("Qt", check_qt),
+        ("assets", check_assets),
+        ("translation en", check_translation("en")),
+        ("translation ja", check_translation("ja")),
+        ("QR painting", check_qr),
+        ("AWS models", check_aws_models),
+        ("keyring", check_keyring),
+        ("emulator", emulator.start),
+        ("enroll, user mode", emulator.enroll("user", "sms")),
+        ("enroll, admin mode", emulator.enroll("admin", "sms2")),
+    ]
+    results: list[Result] = []
+    with _output(stream) as out:
+        ok_mark, fail_mark = _marks(out) if out is not None else ("", "")
+        if out is not None:
+            out.write(f"cogtotp-gui {__version__} self-check ({frozen}, Python {sys.version.split()[0]}, {sys.platform})\n")
+        try:
+            for name, check in checks:
+                result = _timed(name, check)
+                results.append(result)
+                if out is not None:
+                    mark = ok_mark if result.ok else fail_mark
+                    out.write(f"{mark:<4} {name:<20} {result.ms:7.0f} ms  {result.detail}\n")
+                    out.flush()
+        finally:
+            emulator.stop()
+        failed = [r.name for r in results if not r.ok]
+        total = (time.perf_counter() - started) * 1000
+        if out is not None:
+            if failed:
+                out.write(f"{len(failed)} of {len(results)} checks failed: {', '.join(failed)} ({total:.0f} ms)\n")
+            else:
+                out.write(f"all {len(results)} checks passed ({total:.0f} ms)\n")
+            out.flush()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(run())
