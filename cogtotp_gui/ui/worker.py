@@ -1,0 +1,84 @@
+"""Run one function off the UI thread and report back with signals.
+
+Modelled on superqt's ``FunctionWorker``: the worker holds a callable and its
+arguments, never a widget, so nothing on the worker thread can touch the UI.
+Results arrive through queued signals on the thread that created the worker.
+
+A module-level registry counts workers whose function is still running, so
+tests can fail when one is left behind and shutdown can tell whether waiting
+is worth it.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+_running_lock = threading.Lock()
+_running: set["FunctionWorker"] = set()
+
+
+def running_workers() -> int:
+    """How many workers are still inside their function."""
+    with _running_lock:
+        return len(_running)
+
+
+def _nothing(*_args: Any, **_kwargs: Any) -> None:
+    return None
+
+
+class WorkerSignals(QObject):
+    """Signals of a :class:`FunctionWorker`.
+
+    A QRunnable is not a QObject, so its signals live on this companion.
+
+    Signals:
+        returned(object): the function's return value.
+        errored(object): the exception it raised.
+        finished(): after either of the above.
+    """
+
+    returned = Signal(object)
+    errored = Signal(object)
+    finished = Signal()
+
+
+class FunctionWorker(QRunnable):
+    """Call ``function(*args, **kwargs)`` on a thread-pool thread."""
+
+    def __init__(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        # The owner keeps a reference until ``finished`` arrives; letting the
+        # pool delete a Python-owned runnable would free it twice.
+        self.setAutoDelete(False)
+        self._function = function
+        self._args = args
+        self._kwargs = kwargs
+        self.signals = WorkerSignals()
+
+    def mark_started(self) -> None:
+        """Count this worker as running from the moment it is queued."""
+        with _running_lock:
+            _running.add(self)
+
+    def run(self) -> None:  # called on the pool thread
+        try:
+            result = self._function(*self._args, **self._kwargs)
+        except Exception as exc:  # handed to the UI thread, which decides
+            with _running_lock:
+                _running.discard(self)
+            self.signals.errored.emit(exc)
+        else:
+            with _running_lock:
+                _running.discard(self)
+            self.signals.returned.emit(result)
+        finally:
+            # Drop the call at once: its arguments (or a closure) may hold a
+            # password or a code, and the owner keeps this object a while.
+            self._function = _nothing
+            self._args = ()
+            self._kwargs = {}
+            self.signals.finished.emit()
