@@ -1,0 +1,289 @@
+"""Small widgets the pages share: the message banner, the busy row, inputs."""
+
+from __future__ import annotations
+
+import enum
+from importlib import resources
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def icon(name: str) -> QIcon:
+    """An icon from ``cogtotp_gui/assets/icons`` (works from a checkout, a
+    wheel and a frozen bundle alike)."""
+    path = resources.files("cogtotp_gui").joinpath("assets", "icons", f"{name}.svg")
+    return QIcon(str(path))
+
+
+def fixed_font(point_scale: float = 1.0) -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    if point_scale != 1.0 and font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * point_scale)
+    return font
+
+
+class BannerKind(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+_BANNER_STYLE = {
+    # Colour is only a second cue: every banner also has an icon and words.
+    BannerKind.ERROR: ("#fdecea", "#d93025", QStyle.StandardPixmap.SP_MessageBoxCritical),
+    BannerKind.WARNING: ("#fff4e5", "#e37400", QStyle.StandardPixmap.SP_MessageBoxWarning),
+    BannerKind.INFO: ("#e8f0fe", "#1a73e8", QStyle.StandardPixmap.SP_MessageBoxInformation),
+}
+
+
+class MessageBanner(QFrame):
+    """An inline message with icon, text, optional hint, details and action.
+
+    Signals:
+        action_triggered(): the action button was pressed.
+    """
+
+    action_triggered = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.kind = BannerKind.INFO
+
+        self._icon = QLabel(self)
+        self._icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self._text = QLabel(self)
+        self._text.setObjectName("bannerText")
+        self._text.setWordWrap(True)
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._hint = QLabel(self)
+        self._hint.setObjectName("bannerHint")
+        self._hint.setWordWrap(True)
+        self._details_toggle = QToolButton(self)
+        self._details_toggle.setObjectName("bannerDetailsToggle")
+        self._details_toggle.setText(self.tr("Details"))
+        self._details_toggle.setCheckable(True)
+        self._details_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._details_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self._details_toggle.setAutoRaise(True)
+        self._details_toggle.setAccessibleName(self.tr("Show error details"))
+        self._details_toggle.toggled.connect(self._on_details_toggled)
+        self._details = QLabel(self)
+        self._details.setObjectName("bannerDetails")
+        self._details.setWordWrap(True)
+        self._details.setFont(fixed_font())
+        self._details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._details.setVisible(False)
+        self._action = QPushButton(self)
+        self._action.setObjectName("bannerAction")
+        # Enter must keep meaning "Next", never this button.
+        self._action.setAutoDefault(False)
+        self._action.clicked.connect(self.action_triggered)
+        self._action_callback: Callable[[], object] | None = None
+
+        text_column = QVBoxLayout()
+        text_column.setSpacing(4)
+        text_column.addWidget(self._text)
+        text_column.addWidget(self._hint)
+        footer = QHBoxLayout()
+        footer.addWidget(self._details_toggle)
+        footer.addStretch(1)
+        footer.addWidget(self._action)
+        text_column.addLayout(footer)
+        text_column.addWidget(self._details)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 8, 10, 8)
+        row.addWidget(self._icon)
+        row.addLayout(text_column, 1)
+        self.action_triggered.connect(self._on_action_triggered)
+        self.setVisible(False)
+
+    # -- API -------------------------------------------------------------------
+
+    def show_message(
+        self,
+        kind: BannerKind,
+        text: str,
+        *,
+        hint: str = "",
+        details: str = "",
+        action_text: str = "",
+        action: Callable[[], object] | None = None,
+    ) -> None:
+        self.kind = kind
+        background, border, pixmap = _BANNER_STYLE[kind]
+        self.setStyleSheet(
+            f"QFrame#messageBanner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
+            "QFrame#messageBanner QLabel { background: transparent; color: #202124; }"
+        )
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) * 2
+        self._icon.setPixmap(self.style().standardIcon(pixmap).pixmap(size, size))
+        self._text.setText(text)
+        self._hint.setText(hint)
+        self._hint.setVisible(bool(hint))
+        self._details.setText(details)
+        self._details_toggle.setChecked(False)
+        self._details_toggle.setVisible(bool(details))
+        self._action_callback = action
+        self._action.setText(action_text)
+        self._action.setVisible(action is not None)
+        kind_name = {
+            BannerKind.ERROR: self.tr("Error"),
+            BannerKind.WARNING: self.tr("Warning"),
+            BannerKind.INFO: self.tr("Information"),
+        }[kind]
+        self.setAccessibleName(kind_name)
+        self.setAccessibleDescription(text)
+        self.setVisible(True)
+
+    def clear(self) -> None:
+        self._action_callback = None
+        self._text.clear()
+        self._hint.clear()
+        self._details.clear()
+        self.setVisible(False)
+
+    @property
+    def text(self) -> str:
+        return self._text.text() if self.isVisibleTo(self.parentWidget()) else ""
+
+    @property
+    def hint(self) -> str:
+        return self._hint.text()
+
+    @property
+    def details(self) -> str:
+        return self._details.text()
+
+    @property
+    def action_button(self) -> QPushButton:
+        return self._action
+
+    @property
+    def details_toggle(self) -> QToolButton:
+        return self._details_toggle
+
+    # -- slots -------------------------------------------------------------------
+
+    @Slot(bool)
+    def _on_details_toggled(self, shown: bool) -> None:
+        self._details.setVisible(shown)
+        self._details_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    @Slot()
+    def _on_action_triggered(self) -> None:
+        if self._action_callback is not None:
+            self._action_callback()
+
+
+class BusyIndicator(QWidget):
+    """An indeterminate progress bar with a sentence saying what is going on."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("busyIndicator")
+        self._label = QLabel(self)
+        self._bar = QProgressBar(self)
+        self._bar.setRange(0, 0)
+        self._bar.setTextVisible(False)
+        self._bar.setMaximumWidth(160)
+        self._bar.setAccessibleName(self.tr("Working"))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self._bar)
+        row.addWidget(self._label, 1)
+        self.setVisible(False)
+
+    def start(self, text: str) -> None:
+        self._label.setText(text)
+        self._bar.setAccessibleDescription(text)
+        self.setVisible(True)
+
+    def stop(self) -> None:
+        self.setVisible(False)
+
+    @property
+    def text(self) -> str:
+        return self._label.text()
+
+
+class CodeLineEdit(QLineEdit):
+    """A field for a 6-digit code.
+
+    No validator or input mask on purpose: people paste ``123 456`` or type
+    full-width digits, and the core normalises both. The field only keeps
+    the length sane and looks like a code field.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(24)
+        self.setFont(fixed_font(1.4))
+        self.setPlaceholderText("123456")
+        self.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+        width = self.fontMetrics().horizontalAdvance("0000 0000") + 24
+        self.setMinimumWidth(width)
+        self.setMaximumWidth(width + 40)
+
+
+class PasswordLineEdit(QLineEdit):
+    """A masked field with a show/hide action (Alt+S while focused)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEchoMode(QLineEdit.EchoMode.Password)
+        self.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText)
+        self.toggle_action = QAction(self)
+        self.toggle_action.setObjectName("showPasswordAction")
+        self.toggle_action.setCheckable(True)
+        self.toggle_action.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_S))
+        self.toggle_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.toggle_action.toggled.connect(self._on_toggle_action_toggled)
+        self.addAction(self.toggle_action, QLineEdit.ActionPosition.TrailingPosition)
+        self._on_toggle_action_toggled(False)
+
+    @property
+    def revealed(self) -> bool:
+        return self.echoMode() == QLineEdit.EchoMode.Normal
+
+    def conceal(self) -> None:
+        self.toggle_action.setChecked(False)
+
+    @Slot(bool)
+    def _on_toggle_action_toggled(self, shown: bool) -> None:
+        self.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+        self.toggle_action.setIcon(icon("eye-off" if shown else "eye"))
+        text = self.tr("Hide password (Alt+S)") if shown else self.tr("Show password (Alt+S)")
+        self.toggle_action.setText(text)
+        self.toggle_action.setToolTip(text)
+
+
+def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A secondary, word-wrapped explanation under a field or heading."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setObjectName("hintLabel")
+    palette_role = label.foregroundRole()
+    palette = label.palette()
+    color = palette.color(palette_role)
+    color.setAlpha(190)
+    palette.setColor(palette_role, color)
+    label.setPalette(palette)
+    return label
