@@ -1,0 +1,256 @@
+"""Command line, QApplication and the main window.
+
+``cogtotp-gui`` / ``python -m cogtotp_gui`` start here. The command line is
+parsed before Qt is imported, so ``--help`` and ``--version`` answer at once
+and never create a QApplication. boto3 is imported by a worker after the
+window has painted for the first time (design.md §6).
+
+Hooks left for other parts of the app:
+
+* :func:`load_profile` - a saved connection by name (``cogtotp_gui.ui.profiles``);
+* :func:`install_translations` - Qt translators (``cogtotp_gui.i18n``);
+* ``cogtotp_gui.training.start_training(app, args)`` - the ``--demo`` mode.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import logging
+import os
+import sys
+from typing import TYPE_CHECKING, Any, Sequence
+
+from cogtotp_gui import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from cogtotp_gui.enrollment.settings import ConnectionSettings
+    from cogtotp_gui.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+CLIENT_SECRET_ENV = "COGTOTP_CLIENT_SECRET"
+APP_NAME = "cogtotp-gui"
+ORGANIZATION = "cogtotp"
+# How long quitting waits for a Cognito call that is still running.
+SHUTDOWN_WAIT_MS = 1500
+
+
+class UnknownProfileError(LookupError):
+    """``--profile`` named a saved connection that does not exist."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"unknown profile: {name!r} (no saved connection has this name)")
+
+
+# -- hooks ---------------------------------------------------------------------
+
+
+def load_profile(name: str) -> "ConnectionSettings":
+    """The saved connection called ``name``, client secret included if known.
+
+    Saved connections belong to ``cogtotp_gui.ui.profiles`` (a module-level
+    ``load_profile(name)`` if it offers one, else ``ProfileStore().load_profile``).
+    Without that module every name is unknown.
+
+    Raises:
+        UnknownProfileError: no saved connection has this name.
+    """
+    if importlib.util.find_spec("cogtotp_gui.ui.profiles") is None:
+        raise UnknownProfileError(name)
+    from cogtotp_gui.enrollment.settings import SettingsError
+
+    profiles: Any = importlib.import_module("cogtotp_gui.ui.profiles")
+    loader = getattr(profiles, "load_profile", None) or profiles.ProfileStore().load_profile
+    try:
+        return loader(name)
+    except UnknownProfileError:
+        raise
+    except LookupError:
+        raise UnknownProfileError(name) from None
+    except SettingsError as error:
+        if error.message_key == "settings.profile_unknown":
+            raise UnknownProfileError(name) from None
+        raise
+
+
+def install_translations(app: "QApplication", lang: str | None) -> None:
+    """Install Qt translators for ``lang``; a no-op until ``cogtotp_gui.i18n`` exists."""
+    if importlib.util.find_spec("cogtotp_gui.i18n") is None:
+        return
+    i18n: Any = importlib.import_module("cogtotp_gui.i18n")
+    i18n.install_translations(app, lang)
+
+
+def training_available() -> bool:
+    return importlib.util.find_spec("cogtotp_gui.training") is not None
+
+
+# -- command line -----------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Move Amazon Cognito users from SMS MFA to an authenticator app (TOTP), one user at a time.",
+        epilog=(
+            f"The app client secret is never taken from the command line (it would show in the process list): "
+            f"set {CLIENT_SECRET_ENV} or type it on the connection page."
+        ),
+    )
+    parser.add_argument("--user-pool-id", metavar="ID", help="user pool id, e.g. eu-west-1_AbCdEf123")
+    parser.add_argument("--client-id", metavar="ID", help="app client id")
+    parser.add_argument("--region", metavar="REGION", help="AWS region (default: taken from the user pool id)")
+    parser.add_argument("--endpoint-url", metavar="URL", help="a non-AWS Cognito endpoint, e.g. an emulator")
+    parser.add_argument("--mode", choices=("admin", "user"), help="admin: your AWS credentials; user: none needed (default)")
+    parser.add_argument("--issuer", metavar="NAME", help="the name the authenticator app shows above the code")
+    parser.add_argument("--profile", metavar="NAME", help="a saved connection")
+    parser.add_argument("--aws-profile", metavar="NAME", help="AWS profile for admin mode (default: the standard chain)")
+    parser.add_argument("--lang", choices=("en", "ja"), help="user interface language")
+    parser.add_argument("--demo", action="store_true", help="training mode against a built-in Cognito emulator")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = build_parser()
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if any(arg == "--client-secret" or arg.startswith("--client-secret=") for arg in args_list):
+        parser.error(f"the client secret is not accepted on the command line; set {CLIENT_SECRET_ENV} or type it in the app")
+    return parser.parse_args(args_list)
+
+
+def connection_from_args(
+    args: argparse.Namespace, environ: dict[str, str] | os._Environ[str] | None = None
+) -> tuple["ConnectionSettings | None", dict[str, object]]:
+    """The connection the command line (and environment) describe.
+
+    Returns ``(settings, values)``: ``settings`` when complete and valid, and
+    the raw ``values`` either way, to prefill the connection page (where an
+    invalid value is shown with its field's message).
+
+    Raises:
+        UnknownProfileError: ``--profile`` names no saved connection.
+    """
+    from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError
+
+    environ = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    base = load_profile(args.profile) if args.profile else None
+    if base is not None:
+        values.update(
+            user_pool_id=base.user_pool_id,
+            client_id=base.client_id,
+            client_secret=base.client_secret,
+            region=base.region,
+            mode=base.mode.value,
+            issuer=base.issuer,
+            endpoint_url=base.endpoint_url,
+            sms_after=base.sms_after,
+            name=base.name,
+        )
+    for option in ("user_pool_id", "client_id", "region", "endpoint_url", "mode", "issuer"):
+        value = getattr(args, option)
+        if value is not None:
+            values[option] = value
+    secret = environ.get(CLIENT_SECRET_ENV)
+    if secret:
+        values["client_secret"] = secret
+    if not values.get("user_pool_id") or not values.get("client_id"):
+        return None, values
+    try:
+        return ConnectionSettings.create(**{k: v for k, v in values.items() if v is not None}), values
+    except SettingsError:
+        return None, values
+
+
+# -- application ----------------------------------------------------------------------
+
+
+def create_application(argv: Sequence[str] | None = None, lang: str | None = None) -> "QApplication":
+    """The QApplication (reused if one exists), named for QSettings."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    install_translations(app, lang)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
+
+def create_main_window(
+    settings: "ConnectionSettings | None" = None,
+    *,
+    prefill: dict[str, object] | None = None,
+    aws_profile: str | None = None,
+    gateway_factory: Any = None,
+    session_ttl: float | None = None,
+) -> "MainWindow":
+    """The main window, connected (or asking for a connection).
+
+    Training mode and tests call this with their own settings and gateway.
+    The client is built by a worker after the window first paints.
+    """
+    from cogtotp_gui.ui.controller import Controller
+    from cogtotp_gui.ui.main_window import MainWindow
+
+    kwargs: dict[str, Any] = {"gateway_factory": gateway_factory}
+    if session_ttl is not None:
+        kwargs["session_ttl"] = session_ttl
+    controller = Controller(**kwargs)
+    window = MainWindow(controller)
+    if settings is not None:
+        controller.connect_to(settings, aws_profile, warm_up=False)
+        window.warm_up_after_first_paint()
+    window.wizard.use_connection(settings, prefill, aws_profile)
+    return window
+
+
+def run(app: "QApplication", window: "MainWindow | None") -> int:
+    """Show the window, run the event loop, shut down cleanly."""
+    if window is None:
+        return 0
+    window.show()
+    code = app.exec()
+    clean = window.shutdown(SHUTDOWN_WAIT_MS)
+    if not clean:
+        # A Cognito call is still blocked in the network. Python's shutdown
+        # would wait for it (or tear the interpreter down under it); the user
+        # has already left, so end the process here.
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    if args.demo:
+        if not training_available():
+            print(f"{APP_NAME}: training mode (--demo) is not available in this build yet.", file=sys.stderr)
+            return 2
+        app = create_application(lang=args.lang)
+        training: Any = importlib.import_module("cogtotp_gui.training")
+        result = training.start_training(app, args)
+        if isinstance(result, int):
+            return result
+        return run(app, result)
+
+    try:
+        settings, values = connection_from_args(args)
+    except UnknownProfileError as error:
+        print(f"{APP_NAME}: {error}", file=sys.stderr)
+        return 2
+    app = create_application(lang=args.lang)
+    window = create_main_window(settings, prefill=values, aws_profile=args.aws_profile)
+    return run(app, window)

@@ -1,0 +1,204 @@
+"""The main window: the wizard, a status bar naming the connection, a menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+
+from cogtotp_gui import __version__
+from cogtotp_gui.enrollment.errors import EnrollmentError
+from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+from cogtotp_gui.ui.controller import Controller
+from cogtotp_gui.ui.messages import arg
+from cogtotp_gui.ui.wizard import EnrollmentWizard
+
+DEFAULT_SIZE = (720, 560)
+# If no paint ever arrives (started minimised), build the client anyway.
+WARM_UP_FALLBACK_MS = 1000
+
+
+class MainWindow(QMainWindow):
+    """Holds the wizard; owns quitting.
+
+    Signals:
+        first_painted(): the window has been painted once (boto3 may load now).
+    """
+
+    first_painted = Signal()
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.controller = controller
+        self.setWindowTitle(self.tr("Move to an authenticator app"))
+        self.wizard = EnrollmentWizard(controller, self)
+        # A QWizard is a dialog; here it is the window's content.
+        self.wizard.setWindowFlags(Qt.WindowType.Widget)
+        self.setCentralWidget(self.wizard)
+        self.resize(*DEFAULT_SIZE)
+
+        self._painted = False
+        self._first_paint_reported = False
+        self._warm_up_pending = False
+        self._close_confirmed = False
+        self._quit_box: QMessageBox | None = None
+        self.shutdown_clean: bool | None = None
+
+        self.connection_label = QLabel(self)
+        self.connection_label.setObjectName("connectionStatusLabel")
+        self.readiness_label = QLabel(self)
+        self.readiness_label.setObjectName("readinessStatusLabel")
+        self.statusBar().addWidget(self.connection_label, 1)
+        self.statusBar().addPermanentWidget(self.readiness_label)
+        self._build_menu()
+
+        controller.connection_changed.connect(self._on_connection_changed)
+        controller.connection_ready.connect(self._on_connection_ready)
+        controller.failed.connect(self._on_failed)
+        if controller.settings is not None:
+            self._on_connection_changed(controller.settings)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.change_connection_action = QAction(self.tr("Change &connection…"), self)
+        self.change_connection_action.setObjectName("changeConnectionAction")
+        self.change_connection_action.triggered.connect(self._on_change_connection_action_triggered)
+        file_menu.addAction(self.change_connection_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setObjectName("quitAction")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about_action = QAction(self.tr("&About"), self)
+        about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        about_action.triggered.connect(self._on_about_action_triggered)
+        help_menu.addAction(about_action)
+
+    # -- start-up ------------------------------------------------------------
+
+    def warm_up_after_first_paint(self) -> None:
+        """Build the Cognito client on a worker once the window has painted."""
+        self._warm_up_pending = True
+        if self._painted:
+            QTimer.singleShot(0, self._warm_up)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Let this paint reach the screen before the import competes for the GIL.
+            QTimer.singleShot(0, self._on_first_paint_done)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        QTimer.singleShot(WARM_UP_FALLBACK_MS, self._on_first_paint_done)
+
+    @Slot()
+    def _on_first_paint_done(self) -> None:
+        if self._first_paint_reported:
+            return
+        self._first_paint_reported = True
+        self._painted = True
+        self.first_painted.emit()
+        if self._warm_up_pending:
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        if self._warm_up_pending:
+            self._warm_up_pending = False
+            self.controller.warm_up()
+
+    # -- status bar ------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_connection_changed(self, settings: ConnectionSettings) -> None:
+        mode = self.tr("admin sign-in") if settings.mode is SignInMode.ADMIN else self.tr("user sign-in")
+        if settings.endpoint_url:
+            text = arg(self.tr("User pool %1 · %2 · endpoint %3"), settings.user_pool_id, mode, settings.endpoint_url)
+        else:
+            text = arg(self.tr("User pool %1 · %2"), settings.user_pool_id, mode)
+        self.connection_label.setText(text)
+        self.readiness_label.setText(self.tr("Connecting…"))
+
+    @Slot()
+    def _on_connection_ready(self) -> None:
+        self.readiness_label.setText(self.tr("Ready"))
+
+    @Slot(object)
+    def _on_failed(self, error: EnrollmentError) -> None:
+        if self.controller.operation is None and not self.controller.is_ready:
+            self.readiness_label.setText(self.tr("Not connected"))
+
+    # -- quitting -------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.controller.enrollment_in_progress and not self._close_confirmed:
+            event.ignore()
+            self._ask_quit()
+            return
+        self.shutdown()
+        super().closeEvent(event)
+
+    def _ask_quit(self) -> None:
+        if self._quit_box is not None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Quit now?"),
+            self.tr("An enrollment is not finished. If you quit now, the user's account keeps its current sign-in method."),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("quitConfirmBox")
+        quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
+        quit_button.setObjectName("confirmQuitButton")
+        keep = box.addButton(self.tr("&Keep going"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.finished.connect(self._on_quit_box_finished)
+        self._quit_box = box
+        box.open()
+
+    @Slot(int)
+    def _on_quit_box_finished(self, _result: int) -> None:
+        box, self._quit_box = self._quit_box, None
+        if box is None:
+            return
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole:
+            self._close_confirmed = True
+            self.close()
+
+    def shutdown(self, wait_ms: int = 1500) -> bool:
+        """Wipe the user and stop the controller; True if no call was left running."""
+        if self.shutdown_clean is None:
+            for page in self.wizard.enrollment_pages():
+                page.wipe()
+            self.shutdown_clean = self.controller.shutdown(wait_ms)
+        return self.shutdown_clean
+
+    # -- menu ------------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_change_connection_action_triggered(self) -> None:
+        if self.controller.enrollment_in_progress:
+            self.wizard.reject()  # asks first; the menu works again afterwards
+            return
+        self.wizard.show_connection_page()
+
+    @Slot()
+    def _on_about_action_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About cogtotp-gui"),
+            arg(
+                self.tr("cogtotp-gui %1\n\nMoves Amazon Cognito users from text-message codes to an authenticator app."),
+                __version__,
+            ),
+        )
+

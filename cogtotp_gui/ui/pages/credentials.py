@@ -1,0 +1,59 @@
+"""Page 1: the user's username and password; Next signs in."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QWidget, QWizard
+
+from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
+from cogtotp_gui.ui.controller import Controller
+from cogtotp_gui.ui.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.widgets import PasswordLineEdit, hint_label
+
+
+class CredentialsPage(EnrollmentPage):
+    page_id = PageId.CREDENTIALS
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.setObjectName("credentialsPage")
+        self.setTitle(self.tr("Sign in as the user"))
+        self.setSubTitle(self.tr("The user types their username and password. Cognito then texts a code to their phone."))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Sign &in"))
+
+        self.username = QLineEdit(self)
+        self.username.setObjectName("usernameEdit")
+        self.username.setMaxLength(128)
+        self.password = PasswordLineEdit(self)
+        self.password.setObjectName("passwordEdit")
+        form = self.new_form()
+        self.add_row(form, self.tr("&Username:"), self.username, self.tr("Username"), "username")
+        self.add_row(form, self.tr("&Password:"), self.password, self.tr("Password"), "password")
+        self.content.addLayout(form)
+        self.content.addWidget(
+            hint_label(self.tr("The password is only sent to Cognito. It is forgotten as soon as the code from the text message is accepted."), self)
+        )
+
+    def back_target(self) -> PageId | None:
+        return PageId.CONNECTION
+
+    def default_next_id(self) -> int:
+        return int(PageId.SMS_CODE)
+
+    def first_focus(self) -> QWidget | None:
+        return self.password if self.username.text().strip() else self.username
+
+    def submit(self) -> bool:
+        self.controller.sign_in(self.username.text(), self.password.text())
+        return False
+
+    def field_to_clear(self, error: EnrollmentError) -> QWidget | None:
+        if error.kind is ErrorKind.WRONG_CREDENTIALS:
+            return self.password
+        return None
+
+    def left(self) -> None:
+        self.password.conceal()
+
+    def wipe_password(self) -> None:
+        self.password.conceal()
+        self.password.clear()

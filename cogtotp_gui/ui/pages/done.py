@@ -1,0 +1,57 @@
+"""The end: what changed for this user, and a fresh start for the next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStyle, QWidget, QWizard
+
+from cogtotp_gui.ui.controller import Controller
+from cogtotp_gui.ui.messages import arg
+from cogtotp_gui.ui.pages.base import EnrollmentPage, PageId
+
+
+class DonePage(EnrollmentPage):
+    page_id = PageId.DONE
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.setObjectName("donePage")
+        self.setTitle(self.tr("Done"))
+        self.setSubTitle(self.tr("The account now uses the authenticator app. Remind the user to keep the phone's app."))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Start with the &next user"))
+        self.summary = QLabel(self)
+        self.summary.setObjectName("doneSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.icon = QLabel(self)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_LargeIconSize)
+        self.icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton).pixmap(size, size))
+        self.content.addWidget(self.icon)
+        self.content.addWidget(self.summary)
+
+    def first_focus(self) -> QWidget | None:
+        return self.wizard().button(QWizard.WizardButton.NextButton) if self.wizard() else None
+
+    def entered(self) -> None:
+        flow = self.controller.flow
+        outcome = flow.outcome if flow is not None else None
+        lines = []
+        if outcome is not None:
+            lines.append(arg(self.tr("%1 now signs in with codes from the authenticator app."), outcome.username))
+            lines.append(self.tr("• The authenticator app (TOTP) is the preferred sign-in method."))
+            if outcome.sms_enabled:
+                lines.append(self.tr("• Text-message codes stay switched on as a fallback, but are no longer used by default."))
+            else:
+                lines.append(self.tr("• Text-message codes are switched off for this account."))
+            if outcome.reenrolled:
+                lines.append(self.tr("• The previous authenticator device no longer works."))
+        self.summary.setText("\n".join(lines))
+        super().entered()
+
+    def submit(self) -> bool:
+        self.wizard_().start_next_user()
+        return False
+
+    def wipe(self) -> None:
+        super().wipe()
+        self.summary.clear()

@@ -1,0 +1,208 @@
+"""Page 3: the QR code and the secret, for the user to scan or type.
+
+The secret is shown on this page only: it is painted when the page is
+entered and removed from every widget as soon as the page is left.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
+
+from cogtotp_gui.ui import clipboard
+from cogtotp_gui.ui.controller import Controller
+from cogtotp_gui.ui.messages import arg
+from cogtotp_gui.ui.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.qr_widget import QrCodeWidget
+from cogtotp_gui.ui.widgets import BannerKind, fixed_font, hint_label
+
+
+class SecretPage(EnrollmentPage):
+    page_id = PageId.SECRET
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.setObjectName("secretPage")
+        self.setTitle(self.tr("Scan the QR code with the authenticator app"))
+        self.setSubTitle(
+            self.tr("In Google Authenticator, Microsoft Authenticator, 1Password, Authy…: add an account, then scan this code.")
+        )
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next"))
+        # The delay is a preference (cogtotp_gui.ui.profiles); the window may change it.
+        self.clipboard_clear_after_s: float = clipboard.DEFAULT_CLEAR_AFTER_S
+        self._confirm_box: QMessageBox | None = None
+
+        self.qr = QrCodeWidget(self)
+        self.qr.setObjectName("qrCode")
+        self.issuer = QLabel(self)
+        self.issuer.setObjectName("issuerLabel")
+        self.account = QLabel(self)
+        self.account.setObjectName("accountLabel")
+        for label in (self.issuer, self.account):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+        self.secret = QLabel(self)
+        self.secret.setObjectName("secretLabel")
+        self.secret.setTextFormat(Qt.TextFormat.PlainText)
+        self.secret.setWordWrap(True)
+        self.secret.setFont(fixed_font(1.15))
+        self.secret.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.secret.setAccessibleName(self.tr("Setup key"))
+        self.copy_button = QPushButton(self.tr("&Copy key"), self)
+        self.copy_button.setObjectName("copySecretButton")
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        self.new_qr_button = QPushButton(self.tr("&Generate a new QR code…"), self)
+        self.new_qr_button.setObjectName("newSecretButton")
+        self.new_qr_button.setAutoDefault(False)
+        self.new_qr_button.clicked.connect(self._on_new_qr_button_clicked)
+
+        shows_as = QFormLayout()
+        shows_as.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        shows_as.addRow(self.tr("Issuer:"), self.issuer)
+        shows_as.addRow(self.tr("Account:"), self.account)
+        side = QVBoxLayout()
+        side.setSpacing(8)
+        heading = QLabel(self.tr("The app will show:"), self)
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
+        side.addWidget(heading)
+        side.addLayout(shows_as)
+        side.addSpacing(8)
+        key_heading = QLabel(self.tr("Cannot scan? Type this setup key instead:"), self)
+        key_heading.setFont(bold)
+        key_heading.setWordWrap(True)
+        side.addWidget(key_heading)
+        side.addWidget(self.secret)
+        copy_row = QHBoxLayout()
+        copy_row.addWidget(self.copy_button)
+        copy_row.addStretch(1)
+        side.addLayout(copy_row)
+        side.addWidget(hint_label(self.tr("Choose a time-based key if the app asks."), self))
+        side.addStretch(1)
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.new_qr_button)
+        new_row.addStretch(1)
+        side.addLayout(new_row)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        row.addWidget(self.qr, 3)
+        row.addLayout(side, 2)
+        self.content.addLayout(row, 1)
+
+    # -- wizard hooks --------------------------------------------------------
+
+    def default_next_id(self) -> int:
+        return int(PageId.CONFIRM)
+
+    def first_focus(self) -> QWidget | None:
+        # Nothing to type: Enter goes on to the confirmation page.
+        return self.wizard().button(QWizard.WizardButton.NextButton) if self.wizard() else None
+
+    def entered(self) -> None:
+        self._show_secret()
+        super().entered()
+
+    def left(self) -> None:
+        self._hide_secret()
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._show_secret()
+        self.banner.show_message(
+            BannerKind.INFO,
+            self.tr("This is a new QR code. The previous one no longer works: delete it from the app if it was scanned."),
+        )
+        self.focus_first()
+
+    def wipe(self) -> None:
+        super().wipe()
+        self._hide_secret()
+        self.forget_clipboard()
+
+    def submit(self) -> bool:
+        return True  # scanning happens on the phone; the next page checks it
+
+    def set_busy(self, busy: bool) -> None:
+        self.copy_button.setEnabled(not busy)
+        self.new_qr_button.setEnabled(not busy)
+        super().set_busy(busy)
+
+    # -- the secret ------------------------------------------------------------
+
+    def _show_secret(self) -> None:
+        flow = self.controller.flow
+        info = flow.secret if flow is not None else None
+        if info is None:
+            self._hide_secret()
+            return
+        self.qr.set_text(info.uri)
+        self.issuer.setText(info.issuer)
+        self.account.setText(info.account)
+        self.secret.setText(info.grouped)
+
+    def _hide_secret(self) -> None:
+        self.qr.clear()
+        self.issuer.clear()
+        self.account.clear()
+        self.secret.clear()
+
+    def forget_clipboard(self) -> None:
+        """Take the secret off the clipboard if it is still the one we copied."""
+        clipboard.clear_now_if_ours()
+
+    @Slot()
+    def _on_copy_button_clicked(self) -> None:
+        flow = self.controller.flow
+        if flow is None or flow.secret is None:
+            return
+        clipboard.copy_secret(flow.secret.secret, self.clipboard_clear_after_s)
+        self.banner.show_message(
+            BannerKind.INFO,
+            arg(
+                self.tr("The setup key is on the clipboard for %1 seconds, and is removed when this user is finished."),
+                round(self.clipboard_clear_after_s),
+            ),
+        )
+
+    @Slot()
+    def _on_new_qr_button_clicked(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Generate a new QR code?"),
+            self.tr(
+                "The code already scanned stops working. The user must delete it from the authenticator app "
+                "and scan the new one."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("newSecretConfirmBox")
+        generate = box.addButton(self.tr("&Generate new code"), QMessageBox.ButtonRole.AcceptRole)
+        generate.setObjectName("confirmNewSecretButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        self._confirm_box = box
+        box.finished.connect(self._on_confirm_box_finished)
+        box.open()
+
+    @Slot(int)
+    def _on_confirm_box_finished(self, _result: int) -> None:
+        box = self._confirm_box
+        self._confirm_box = None
+        if box is None:
+            return
+        if box.clickedButton() is not None and box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.AcceptRole:
+            self.controller.new_secret()
+        box.deleteLater()

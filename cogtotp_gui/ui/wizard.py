@@ -1,0 +1,311 @@
+"""The wizard: pages in a QWizard, moved by the controller's answers.
+
+Pages start calls; the controller answers with ``step_changed``; the wizard
+shows the page for that step. Next therefore never moves by itself on a
+page that calls Cognito: the page's ``submit()`` starts the call and returns
+False, and the answer moves the wizard on (``_advance_to`` lets QWizard's
+own ``next()`` through exactly once).
+
+Back is the wizard's own button, because QWizard's history would lead back
+into a Cognito session that has already been used: Back before the SMS step
+restarts sign-in (same username and password, new session), and there is
+no Back once the user is signed in except from confirmation to the QR page.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+
+from cogtotp_gui.enrollment.errors import EnrollmentError
+from cogtotp_gui.enrollment.flow import Step
+from cogtotp_gui.enrollment.settings import ConnectionSettings
+from cogtotp_gui.ui.controller import Controller
+from cogtotp_gui.ui.messages import arg
+from cogtotp_gui.ui.pages import (
+    ConfirmPage,
+    ConnectionPage,
+    CredentialsPage,
+    DonePage,
+    EnrollmentPage,
+    ExistingTotpPage,
+    NewPasswordPage,
+    PageId,
+    SecretPage,
+    SmsCodePage,
+    UnsupportedPage,
+)
+
+PAGE_FOR_STEP = {
+    Step.SIGN_IN: PageId.CREDENTIALS,
+    Step.NEW_PASSWORD: PageId.NEW_PASSWORD,
+    Step.SMS_CODE: PageId.SMS_CODE,
+    Step.EXISTING_TOTP: PageId.EXISTING_TOTP,
+    Step.SECRET: PageId.SECRET,
+    Step.DONE: PageId.DONE,
+    Step.UNSUPPORTED: PageId.UNSUPPORTED,
+}
+
+BACK_BUTTON = QWizard.WizardButton.CustomButton1
+
+
+class EnrollmentWizard(QWizard):
+    """The enrollment pages and the navigation between them.
+
+    Signals:
+        abandon_confirmed(): the operator chose to abandon a half-done user.
+        user_finished(): a user was wiped and the wizard is back at the start.
+    """
+
+    abandon_confirmed = Signal()
+    user_finished = Signal()
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("enrollmentWizard")
+        self.controller = controller
+        self._advance_to: PageId | None = None
+        self._current_page: EnrollmentPage | None = None
+        self._abandon_box: QMessageBox | None = None
+
+        if sys.platform != "darwin":
+            self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(BACK_BUTTON, self.tr("< &Back"))
+        self.setButtonLayout(
+            [QWizard.WizardButton.Stretch, BACK_BUTTON, QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton]
+        )
+        self.button(BACK_BUTTON).setObjectName("backButton")
+        self.button(BACK_BUTTON).setAutoDefault(False)
+        self.button(QWizard.WizardButton.NextButton).setObjectName("nextButton")
+        self.button(QWizard.WizardButton.CancelButton).setObjectName("cancelButton")
+        self.button(QWizard.WizardButton.CancelButton).setAutoDefault(False)
+
+        self.connection_page = ConnectionPage(controller, self)
+        self.credentials_page = CredentialsPage(controller, self)
+        self.new_password_page = NewPasswordPage(controller, self)
+        self.sms_code_page = SmsCodePage(controller, self)
+        self.existing_totp_page = ExistingTotpPage(controller, self)
+        self.secret_page = SecretPage(controller, self)
+        self.confirm_page = ConfirmPage(controller, self)
+        self.done_page = DonePage(controller, self)
+        self.unsupported_page = UnsupportedPage(controller, self)
+        for page in self.enrollment_pages():
+            self.setPage(int(page.page_id), page)
+        self.setStartId(int(PageId.CREDENTIALS if controller.settings else PageId.CONNECTION))
+
+        self.currentIdChanged.connect(self._on_current_id_changed)
+        self.customButtonClicked.connect(self._on_custom_button_clicked)
+        controller.step_changed.connect(self._on_step_changed)
+        controller.failed.connect(self._on_failed)
+        controller.busy_changed.connect(self._on_busy_changed)
+        controller.sms_code_resent.connect(self._on_sms_code_resent)
+
+    def enrollment_pages(self) -> list[EnrollmentPage]:
+        return [
+            self.connection_page,
+            self.credentials_page,
+            self.new_password_page,
+            self.sms_code_page,
+            self.existing_totp_page,
+            self.secret_page,
+            self.confirm_page,
+            self.done_page,
+            self.unsupported_page,
+        ]
+
+    def current_page(self) -> EnrollmentPage | None:
+        page = self.currentPage()
+        return page if isinstance(page, EnrollmentPage) else None
+
+    # -- QWizard hooks ---------------------------------------------------------
+
+    def nextId(self) -> int:
+        if self._advance_to is not None:
+            return int(self._advance_to)
+        page = self.current_page()
+        return page.default_next_id() if page is not None else -1
+
+    def validateCurrentPage(self) -> bool:
+        if self._advance_to is not None:
+            return True
+        page = self.current_page()
+        if page is None or self.controller.busy:
+            return False
+        return page.submit()
+
+    def cleanupPage(self, id: int) -> None:
+        # QWizard would reset the page's fields when leaving it backwards or
+        # restarting; what is wiped, and when, is decided explicitly here.
+        return
+
+    def reject(self) -> None:
+        """Cancel or Escape: ask before abandoning a half-done enrollment."""
+        page_id = self.currentId()
+        if page_id == PageId.CONNECTION and self.controller.settings is not None and not self.controller.busy:
+            self._go_to_root(PageId.CREDENTIALS)
+            return
+        if not self.controller.enrollment_in_progress:
+            return  # nothing to abandon; never close the wizard on Escape
+        self._ask_abandon()
+
+    # -- navigation ----------------------------------------------------------------
+
+    def _go_to_root(self, page_id: PageId) -> None:
+        self.setStartId(int(page_id))
+        self.restart()
+
+    def _advance(self, target: PageId) -> None:
+        page = self.current_page()
+        if page is not None and page.page_id == target:
+            page.refresh()
+            return
+        self._advance_to = target
+        try:
+            self.next()
+        finally:
+            self._advance_to = None
+
+    def restart_sign_in(self) -> None:
+        """Back to the credentials, typed username and password kept; the
+        Cognito session is dropped, never re-sent."""
+        self.controller.reset()
+        for page in self.enrollment_pages():
+            if page not in (self.connection_page, self.credentials_page):
+                page.wipe()
+        self.credentials_page.banner.clear()
+        self._go_to_root(PageId.CREDENTIALS)
+
+    def start_next_user(self) -> None:
+        """Wipe every field and all flow state; back to an empty sign-in."""
+        self.controller.reset()
+        for page in self.enrollment_pages():
+            page.wipe()
+        self._go_to_root(PageId.CREDENTIALS)
+        self.user_finished.emit()
+
+    def show_connection_page(self) -> None:
+        """Change the connection (keeps the typed username and password)."""
+        self.controller.reset()
+        for page in self.enrollment_pages():
+            if page not in (self.connection_page, self.credentials_page):
+                page.wipe()
+        settings = self.controller.settings
+        if settings is not None:
+            self.connection_page.prefill_from(settings, self.controller.aws_profile)
+        self._go_to_root(PageId.CONNECTION)
+
+    def use_connection(self, settings: ConnectionSettings | None, prefill: dict[str, object] | None = None, aws_profile: str | None = None) -> None:
+        """Start page for the command line: sign-in if the connection is
+        complete, else the connection page with what was given."""
+        if settings is not None:
+            self.connection_page.prefill_from(settings, aws_profile)
+            self._go_to_root(PageId.CREDENTIALS)
+        else:
+            self.connection_page.prefill(prefill or {}, aws_profile)
+            self._go_to_root(PageId.CONNECTION)
+
+    def _update_buttons(self) -> None:
+        page = self.current_page()
+        back = self.button(BACK_BUTTON)
+        target = page.back_target() if page is not None else None
+        if target is PageId.CONNECTION and self.controller.settings is None:
+            target = None
+        back.setVisible(target is not None)
+        back.setEnabled(not self.controller.busy)
+        cancel = self.button(QWizard.WizardButton.CancelButton)
+        cancel.setEnabled(
+            self.controller.enrollment_in_progress
+            or (self.currentId() == PageId.CONNECTION and self.controller.settings is not None)
+        )
+
+    # -- abandoning --------------------------------------------------------------
+
+    def _ask_abandon(self) -> None:
+        if self._abandon_box is not None:
+            return
+        flow = self.controller.flow
+        name = flow.username if flow is not None and flow.username else ""
+        if flow is not None and flow.step is Step.SECRET:
+            detail = self.tr("The new authenticator app is not confirmed yet, so the account keeps its current sign-in method.")
+        else:
+            detail = self.tr("Nothing has been changed for this user yet.")
+        question = arg(self.tr("Stop enrolling %1?"), name) if name else self.tr("Stop this enrollment?")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Stop this enrollment?"), question, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("abandonConfirmBox")
+        box.setInformativeText(detail)
+        stop = box.addButton(self.tr("&Stop and start over"), QMessageBox.ButtonRole.DestructiveRole)
+        stop.setObjectName("confirmAbandonButton")
+        keep = box.addButton(self.tr("&Keep going"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepGoingButton")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.finished.connect(self._on_abandon_box_finished)
+        self._abandon_box = box
+        box.open()
+
+    @Slot(int)
+    def _on_abandon_box_finished(self, _result: int) -> None:
+        box, self._abandon_box = self._abandon_box, None
+        if box is None:
+            return
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole:
+            self.abandon_confirmed.emit()
+            self.start_next_user()
+        elif self.current_page() is not None:
+            self.current_page().focus_first()  # type: ignore[union-attr]
+
+    # -- slots ------------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_current_id_changed(self, page_id: int) -> None:
+        if self._current_page is not None:
+            self._current_page.left()
+        self._current_page = self.current_page() if page_id != -1 else None
+        if self._current_page is not None:
+            self._current_page.entered()
+        self._update_buttons()
+
+    @Slot(int)
+    def _on_custom_button_clicked(self, which: int) -> None:
+        if which != BACK_BUTTON.value or self.controller.busy:
+            return
+        page = self.current_page()
+        target = page.back_target() if page is not None else None
+        if target is PageId.CREDENTIALS:
+            self.restart_sign_in()
+        elif target is PageId.CONNECTION:
+            self.show_connection_page()
+        elif target is PageId.SECRET:
+            self.back()
+
+    @Slot(object)
+    def _on_step_changed(self, step: Step) -> None:
+        self._advance(PAGE_FOR_STEP[step])
+        self._update_buttons()
+
+    @Slot(object)
+    def _on_failed(self, error: EnrollmentError) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.show_error(error)
+        self._update_buttons()
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.set_busy(busy)
+            if not busy and page.focusWidget() is None:
+                page.focus_first()
+        self._update_buttons()
+
+    @Slot(object)
+    def _on_sms_code_resent(self, step: Step) -> None:
+        if self.current_page() is self.sms_code_page:
+            self.sms_code_page.show_code_resent()
