@@ -1,0 +1,195 @@
+"""Drives the real main window against the strict emulator, keyboard first.
+
+Tests talk to widgets the way an operator does: type into the focused
+field, press Enter or a mnemonic, wait for the controller's signal. Waits
+are ``qtbot.waitUntil`` / ``waitSignal``, never sleeps.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
+
+from cogtotp_gui.app import create_main_window
+from cogtotp_gui.emulator.totp import totp_code
+from cogtotp_gui.enrollment.gateway import CognitoGateway
+from cogtotp_gui.enrollment.settings import ConnectionSettings
+from cogtotp_gui.ui.main_window import MainWindow
+from cogtotp_gui.ui.pages import PageId
+
+TIMEOUT_MS = 10_000
+
+
+def fast_gateway(settings: ConnectionSettings, aws_profile: str | None) -> CognitoGateway:
+    """A gateway that gives up quickly: tests of network faults must not wait 30 s."""
+    return CognitoGateway(settings, aws_profile=aws_profile, connect_timeout=1, read_timeout=3, max_attempts=1)
+
+
+class WizardDriver:
+    def __init__(self, qtbot: Any, emulator: Any, window: MainWindow, settings: ConnectionSettings) -> None:
+        self.qtbot = qtbot
+        self.emulator = emulator
+        self.emu = emulator.emu
+        self.window = window
+        self.settings = settings
+        self.wizard = window.wizard
+        self.controller = window.controller
+        self.factory: Any = None
+
+    # -- seeing ---------------------------------------------------------------
+
+    @property
+    def page_id(self) -> int:
+        return self.wizard.currentId()
+
+    def page(self) -> Any:
+        return self.wizard.currentPage()
+
+    def focus(self) -> QWidget | None:
+        return QApplication.focusWidget()
+
+    def button(self, which: QWizard.WizardButton) -> Any:
+        return self.wizard.button(which)
+
+    @property
+    def next_button(self) -> Any:
+        return self.wizard.button(QWizard.WizardButton.NextButton)
+
+    def user(self, kind: str) -> Any:
+        return self.emulator.seed.users[kind]
+
+    # -- waiting ----------------------------------------------------------------
+
+    def wait_page(self, page_id: PageId, timeout: int = TIMEOUT_MS) -> None:
+        self.qtbot.waitUntil(lambda: self.wizard.currentId() == page_id, timeout=timeout)
+
+    def wait_idle(self, timeout: int = TIMEOUT_MS) -> None:
+        self.qtbot.waitUntil(lambda: not self.controller.busy, timeout=timeout)
+
+    def wait_banner(self, page: Any = None, timeout: int = TIMEOUT_MS) -> str:
+        page = page or self.page()
+        self.qtbot.waitUntil(lambda: page.banner.isVisible() and bool(page.banner.text), timeout=timeout)
+        return page.banner.text
+
+    def wait_ready(self) -> None:
+        self.qtbot.waitUntil(lambda: self.controller.is_ready, timeout=TIMEOUT_MS)
+
+    # -- typing ---------------------------------------------------------------------
+
+    def type(self, text: str, widget: QWidget | None = None) -> None:
+        """Type into ``widget`` or, like a person, into whatever has focus."""
+        target = widget or self.focus()
+        assert target is not None, "nothing has keyboard focus"
+        QTest.keyClicks(target, text)
+
+    def key(self, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        target = self.focus()
+        assert target is not None, "nothing has keyboard focus"
+        QTest.keyClick(target, key, modifier)
+
+    def enter(self) -> None:
+        self.key(Qt.Key.Key_Return)
+
+    def tab(self) -> None:
+        self.key(Qt.Key.Key_Tab)
+
+    def replace(self, widget: Any, text: str) -> None:
+        widget.selectAll()
+        QTest.keyClicks(widget, text)
+
+    # -- steps ---------------------------------------------------------------------------
+
+    def sign_in(self, kind: str = "sms", password: str | None = None) -> Any:
+        user = self.user(kind)
+        page = self.wizard.credentials_page
+        self.wait_page(PageId.CREDENTIALS)
+        page.username.clear()
+        page.password.clear()
+        QTest.keyClicks(page.username, user.username)
+        QTest.keyClicks(page.password, password if password is not None else user.password)
+        page.password.setFocus()
+        self.enter()
+        self.wait_idle()
+        return user
+
+    def sms_code(self, username: str) -> str:
+        code = self.emu.last_sms_code(username)
+        assert code, f"no SMS code for {username}"
+        return code
+
+    def totp_now(self, secret: str) -> str:
+        return totp_code(secret, self.emu.now())
+
+    def pending_secret(self, username: str) -> str:
+        secret = self.emu.pending_totp_secret(username)
+        assert secret, f"no pending TOTP secret for {username}"
+        return secret
+
+    def submit_sms(self, username: str, code: str | None = None) -> None:
+        page = self.wizard.sms_code_page
+        self.wait_page(PageId.SMS_CODE)
+        page.code.clear()
+        QTest.keyClicks(page.code, code if code is not None else self.sms_code(username))
+        page.code.setFocus()
+        self.enter()
+        self.wait_idle()
+
+    def confirm_totp(self, username: str, code: str | None = None, device: str = "") -> None:
+        self.wait_page(PageId.SECRET)
+        self.next_button.setFocus()
+        self.enter()
+        self.wait_page(PageId.CONFIRM)
+        page = self.wizard.confirm_page
+        page.code.clear()
+        QTest.keyClicks(page.code, code if code is not None else self.totp_now(self.pending_secret(username)))
+        if device:
+            QTest.keyClicks(page.device_name, device)
+        page.code.setFocus()
+        self.enter()
+        self.wait_idle()
+
+    def message_box(self, object_name: str) -> QMessageBox:
+        self.qtbot.waitUntil(lambda: self.wizard.window().findChild(QMessageBox, object_name) is not None, timeout=TIMEOUT_MS)
+        box = self.wizard.window().findChild(QMessageBox, object_name)
+        self.qtbot.waitUntil(box.isVisible, timeout=TIMEOUT_MS)
+        return box
+
+    def close(self) -> None:
+        self.window.shutdown(5000)
+        self.window.close()
+
+
+def make_driver(
+    qtbot: Any,
+    emulator: Any,
+    *,
+    mode: str = "user",
+    gateway_factory: Any = fast_gateway,
+    endpoint_url: str | None = None,
+    wait_ready: bool = True,
+    **overrides: Any,
+) -> WizardDriver:
+    seed = emulator.seed
+    values: dict[str, Any] = dict(
+        user_pool_id=seed.pool_id,
+        client_id=seed.client_id,
+        client_secret=seed.client_secret,
+        region=seed.region,
+        mode=mode,
+        issuer="ACME Helpdesk",
+        endpoint_url=endpoint_url or emulator.endpoint_url,
+    )
+    values.update(overrides)
+    settings = ConnectionSettings.create(**values)
+    window = create_main_window(settings, gateway_factory=gateway_factory)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    driver = WizardDriver(qtbot, emulator, window, settings)
+    if wait_ready:
+        driver.wait_ready()
+    return driver
