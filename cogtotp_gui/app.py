@@ -112,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--aws-profile", metavar="NAME", help="AWS profile for admin mode (default: the standard chain)")
     parser.add_argument("--lang", choices=("en", "ja"), help="user interface language")
     parser.add_argument("--demo", action="store_true", help="training mode against a built-in Cognito emulator")
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check this installation without a window (assets, translations, QR, an enrollment against the "
+        "built-in emulator), print a report and exit non-zero if anything is missing",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -234,6 +240,11 @@ def run(app: "QApplication", window: "MainWindow | None") -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    if args.self_check:  # before any window: it must run headless, in the frozen app too
+        from cogtotp_gui import selfcheck
+
+        return selfcheck.run()
 
     if args.demo:
         if not training_available():
