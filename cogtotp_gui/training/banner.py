@@ -1,0 +1,135 @@
+"""The banner across the top of the wizard in training mode.
+
+It must be impossible to mistake training for the real thing: amber with
+hazard stripes along both edges, bold words, and a warning icon, so the
+message does not rest on colour alone. It also holds the training actions:
+the training users, the phone, and "Reset training data".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPolygonF
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QVBoxLayout, QWidget
+
+_AMBER = QColor("#ffc107")
+_AMBER_DARK = QColor("#2b2100")  # stripes and text: 12:1 contrast on amber
+_STRIPE_HEIGHT = 6
+_STRIPE_WIDTH = 12
+
+
+class TrainingBanner(QFrame):
+    """"TRAINING" across the top of the wizard, with the training actions.
+
+    Attributes:
+        users_button, phone_button, reset_button: the actions' buttons.
+
+    Signals:
+        users_requested(): show the training users.
+        phone_requested(): show (raise) the training phone.
+        reset_requested(): reset the training data.
+    """
+
+    users_requested = Signal()
+    phone_requested = Signal()
+    reset_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingBanner")
+        self.setAccessibleName(self.tr("Training mode"))
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Fixed colours on purpose: the banner must look the same in a dark theme.
+        palette = self.palette()
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+            palette.setColor(role, _AMBER_DARK)
+        self.setPalette(palette)
+
+        icon = QLabel()
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_LargeIconSize, None, self)
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(QSize(size, size)))
+        icon.setAccessibleName(self.tr("Warning"))
+
+        self.title = QLabel(self.tr("TRAINING MODE"))
+        self.title.setObjectName("trainingBannerTitle")
+        font = self.title.font()
+        font.setBold(True)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.title.setFont(font)
+        self.detail = QLabel(self.tr("Practice pool on this computer. No real account is changed."))
+        self.detail.setObjectName("trainingBannerDetail")
+        self.detail.setWordWrap(True)
+        detail_font = self.detail.font()
+        detail_font.setBold(True)
+        self.detail.setFont(detail_font)
+        self.status = QLabel()
+        self.status.setObjectName("trainingBannerStatus")
+        self.status.setWordWrap(True)
+
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        words.addWidget(self.title)
+        words.addWidget(self.detail)
+        words.addWidget(self.status)
+
+        self.users_button = self._button(self.tr("Training &users…"), "trainingUsersButton", self.tr("Show the training users and their passwords"))
+        self.phone_button = self._button(self.tr("P&hone"), "trainingPhoneButton", self.tr("Show the training phone"))
+        self.reset_button = self._button(self.tr("&Reset training data"), "trainingResetButton", self.tr("Undo every change and start the training again"))
+        self.users_button.clicked.connect(self.users_requested)
+        self.phone_button.clicked.connect(self.phone_requested)
+        self.reset_button.clicked.connect(self.reset_requested)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, _STRIPE_HEIGHT + 6, 12, _STRIPE_HEIGHT + 6)
+        layout.setSpacing(10)
+        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(words, 1)
+        for button in (self.users_button, self.phone_button, self.reset_button):
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.set_ready(False)
+
+    def _button(self, text: str, name: str, accessible: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.setToolTip(accessible)
+        # Banner buttons must not steal Enter from the wizard's Next.
+        button.setAutoDefault(False)
+        button.setDefault(False)
+        # The standard palette, not the banner's, so buttons look like buttons.
+        button.setPalette(self.style().standardPalette())
+        return button
+
+    def set_ready(self, ready: bool, message: str | None = None) -> None:
+        """Enable the actions once the training pool exists; say what happens."""
+        for button in (self.users_button, self.phone_button, self.reset_button):
+            button.setEnabled(ready)
+        if message is None:
+            message = "" if ready else self.tr("Starting the training pool…")
+        self.status.setText(message)
+        self.status.setVisible(bool(message))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), _AMBER)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(_AMBER_DARK))
+        width = self.width()
+        for top in (0, self.height() - _STRIPE_HEIGHT):
+            bottom = top + _STRIPE_HEIGHT
+            x = -_STRIPE_HEIGHT
+            while x < width:
+                painter.drawPolygon(
+                    QPolygonF(
+                        [
+                            QPointF(x, bottom),
+                            QPointF(x + _STRIPE_HEIGHT, top),
+                            QPointF(x + _STRIPE_HEIGHT + _STRIPE_WIDTH / 2, top),
+                            QPointF(x + _STRIPE_WIDTH / 2, bottom),
+                        ]
+                    )
+                )
+                x += _STRIPE_WIDTH
+        painter.end()

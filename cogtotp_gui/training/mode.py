@@ -1,0 +1,282 @@
+"""Training mode on the main window: banner, title, menu, waiting panel, guard.
+
+:func:`install_training` turns an ordinary :class:`MainWindow` into the
+training wizard. The wizard itself is unchanged; around it come
+
+* the amber "TRAINING MODE" banner and the window title "TRAINING — …";
+* a "Training" menu (and banner buttons): training users, phone, reset;
+* a panel that stands in for the wizard while the training pool starts or
+  resets, so Next cannot be pressed before the connection exists;
+* a guard: a connection that is not on this computer is refused, both by
+  the gateway factory (no client is ever built for it) and by switching
+  straight back to the training pool with an explanation.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QStackedWidget, QVBoxLayout, QWidget
+
+from cogtotp_gui.enrollment.settings import ConnectionSettings
+from cogtotp_gui.training.banner import TrainingBanner
+from cogtotp_gui.training.environment import TrainingEnvironment, TrainingRefused, is_training_endpoint
+from cogtotp_gui.training.session import TrainingSession
+from cogtotp_gui.ui.messages import arg
+
+if TYPE_CHECKING:
+    from cogtotp_gui.enrollment.gateway import CognitoGateway
+    from cogtotp_gui.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def training_gateway_factory(settings: ConnectionSettings, aws_profile: str | None = None) -> CognitoGateway:
+    """The controller's gateways in training mode.
+
+    The AWS profile is ignored (training uses the dummy keys in the
+    environment only). For a connection that is not on this computer the
+    gateway can never build a client, so no request can leave the machine.
+    """
+    from cogtotp_gui.enrollment.gateway import CognitoGateway
+
+    if is_training_endpoint(settings):
+        return CognitoGateway(settings)
+
+    def refuse() -> Any:
+        raise TrainingRefused("training mode only connects to the emulator on this computer")
+
+    return CognitoGateway(settings, client_factory=refuse)
+
+
+class _WaitingPanel(QWidget):
+    """Stands in for the wizard while the training pool starts or resets."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingWaitingPanel")
+        self.title = QLabel()
+        self.title.setObjectName("trainingWaitingTitle")
+        font = self.title.font()
+        font.setBold(True)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(320)
+        self.progress.setAccessibleName(self.tr("Preparing the training pool"))
+        self.detail = QLabel(
+            self.tr("A Cognito emulator is starting on this computer. Nothing is sent to AWS.")
+        )
+        self.detail.setObjectName("trainingWaitingDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.detail)
+        layout.addStretch(2)
+
+    def show_progress(self, title: str) -> None:
+        self.title.setText(title)
+        self.progress.setVisible(True)
+        self.setAccessibleName(title)
+
+    def show_failure(self, title: str, detail: str) -> None:
+        self.title.setText(title)
+        self.detail.setText(detail)
+        self.progress.setVisible(False)
+        self.setAccessibleName(title)
+
+
+class TrainingMode(QObject):
+    """Training mode installed on a main window (see :func:`install_training`).
+
+    Attributes:
+        window: the main window.
+        session: the training pool, phone and users dialog.
+        banner: the "TRAINING MODE" banner.
+        waiting_panel: shown instead of the wizard until the pool is ready.
+        users_action, phone_action, reset_action: the "Training" menu.
+    """
+
+    def __init__(self, window: MainWindow, *, environment: TrainingEnvironment | None = None) -> None:
+        super().__init__(window)
+        self.setObjectName("trainingMode")
+        self.window = window
+        self.wizard = window.wizard
+        self.controller = window.controller
+        self.session = TrainingSession(self.controller, window, environment=environment, parent=self)
+        self._refusal_box: QMessageBox | None = None
+
+        self.banner = TrainingBanner()
+        self.waiting_panel = _WaitingPanel()
+        self.waiting_panel.show_progress(self.tr("Starting the training pool…"))
+        self._stack = QStackedWidget()
+        self._stack.setObjectName("trainingStack")
+        content = window.takeCentralWidget()
+        self._stack.addWidget(self.waiting_panel)
+        self._stack.addWidget(content)
+        container = QWidget()
+        container.setObjectName("trainingCentralWidget")
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self._stack, 1)
+        window.setCentralWidget(container)
+        window.resize(window.width(), window.height() + self.banner.sizeHint().height())
+        window.setWindowTitle(self.tr("TRAINING — cogtotp-gui"))
+        window.readiness_label.setText(self.tr("Starting the training pool…"))
+
+        self._build_menu()
+        # The connection is the training pool's; changing it is refused below.
+        window.change_connection_action.setEnabled(False)
+
+        self.banner.users_requested.connect(self.session.show_training_users)
+        self.banner.phone_requested.connect(self.session.show_phone)
+        self.banner.reset_requested.connect(self.session.reset_training_data)
+        self.session.started.connect(self._on_session_started)
+        self.session.start_failed.connect(self._on_session_start_failed)
+        self.session.reset_started.connect(self._on_session_reset_started)
+        self.session.training_reset.connect(self._on_session_training_reset)
+        self.session.reset_failed.connect(self._on_session_reset_failed)
+        self.controller.connection_changed.connect(self._on_connection_changed)
+        window.first_painted.connect(self.session.start)
+        self._set_ready(False)
+
+    # -- API ------------------------------------------------------------------------
+
+    @property
+    def is_ready(self) -> bool:
+        return self.session.is_ready
+
+    @property
+    def wizard_shown(self) -> bool:
+        """The wizard (not the waiting panel) is on screen."""
+        return self._stack.currentIndex() == 1
+
+    def shutdown(self) -> bool:
+        return self.session.shutdown()
+
+    # -- setup ------------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        menu_bar = self.window.menuBar()
+        menu = menu_bar.addMenu(self.tr("&Training"))
+        menu.setObjectName("trainingMenu")
+        help_menu = menu_bar.actions()[-2] if len(menu_bar.actions()) >= 2 else None
+        if help_menu is not None:
+            # Before Help, where menus usually end.
+            menu_bar.insertMenu(help_menu, menu)
+        self.users_action = QAction(self.tr("Training &users…"), self)
+        self.users_action.setObjectName("trainingUsersAction")
+        self.users_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.users_action.triggered.connect(self.session.show_training_users)
+        self.phone_action = QAction(self.tr("Show the training &phone"), self)
+        self.phone_action.setObjectName("trainingPhoneAction")
+        self.phone_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.phone_action.triggered.connect(self.session.show_phone)
+        self.reset_action = QAction(self.tr("&Reset training data"), self)
+        self.reset_action.setObjectName("trainingResetAction")
+        self.reset_action.triggered.connect(self.session.reset_training_data)
+        menu.addAction(self.users_action)
+        menu.addAction(self.phone_action)
+        menu.addSeparator()
+        menu.addAction(self.reset_action)
+
+    def _set_ready(self, ready: bool, message: str | None = None) -> None:
+        self.banner.set_ready(ready, message)
+        for action in (self.users_action, self.phone_action, self.reset_action):
+            action.setEnabled(ready)
+        self._stack.setCurrentIndex(1 if ready else 0)
+
+    def _show_wizard(self, settings: ConnectionSettings) -> None:
+        self.wizard.use_connection(settings)
+        self._set_ready(True)
+        page = self.wizard.current_page()
+        if page is not None:
+            page.focus_first()
+
+    # -- slots ----------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_session_started(self, settings: ConnectionSettings) -> None:
+        self._show_wizard(settings)
+
+    @Slot(str)
+    def _on_session_start_failed(self, message: str) -> None:
+        self.banner.set_ready(False, message)
+        self.waiting_panel.show_failure(
+            self.tr("The training pool could not be started"),
+            self.tr("Quit and start the training again. If it keeps failing, the installation is incomplete."),
+        )
+        self.window.readiness_label.setText(self.tr("Not connected"))
+
+    @Slot()
+    def _on_session_reset_started(self) -> None:
+        for page in self.wizard.enrollment_pages():
+            page.wipe()
+        self.waiting_panel.show_progress(self.tr("Resetting the training data…"))
+        self._set_ready(False, self.tr("Resetting the training data…"))
+
+    @Slot(object)
+    def _on_session_training_reset(self, settings: ConnectionSettings) -> None:
+        self._show_wizard(settings)
+        self.banner.set_ready(True, self.tr("Training data reset: every user is back to the start."))
+
+    @Slot(str)
+    def _on_session_reset_failed(self, message: str) -> None:
+        self.waiting_panel.show_failure(self.tr("Resetting the training data failed"), message)
+        self.banner.set_ready(False, message)
+
+    @Slot(object)
+    def _on_connection_changed(self, settings: ConnectionSettings) -> None:
+        if is_training_endpoint(settings) or not self.session.environment.running:
+            return
+        log.warning("training mode refused a connection that is not on this computer")
+        # Not from inside the controller's own signal: let connect_to finish.
+        QTimer.singleShot(0, self, self._restore_training_connection)
+
+    @Slot()
+    def _restore_training_connection(self) -> None:
+        settings = self.session.settings
+        self.controller.connect_to(settings)
+        self.wizard.use_connection(settings)
+        if self._refusal_box is None:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Training mode"),
+                self.tr("Training mode only connects to the training pool on this computer."),
+                QMessageBox.StandardButton.Ok,
+                self.window,
+            )
+            box.setObjectName("trainingRefusalBox")
+            box.setInformativeText(
+                arg(self.tr("To enroll real users, quit and start %1 without --demo."), "cogtotp-gui")
+            )
+            box.finished.connect(self._on_refusal_box_finished)
+            self._refusal_box = box
+            box.open()
+
+    @Slot(int)
+    def _on_refusal_box_finished(self, _result: int) -> None:
+        box, self._refusal_box = self._refusal_box, None
+        if box is not None:
+            box.deleteLater()
+
+
+def install_training(window: MainWindow, *, environment: TrainingEnvironment | None = None) -> TrainingMode:
+    """Make ``window`` the training wizard; the pool starts after its first paint.
+
+    The window should have been built with :func:`training_gateway_factory`
+    (``start_training`` does). ``environment`` lets tests share one emulator.
+    """
+    return TrainingMode(window, environment=environment)

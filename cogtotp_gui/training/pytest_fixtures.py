@@ -1,0 +1,108 @@
+"""pytest fixtures for training mode: the training wizard on a shared emulator.
+
+Import them into a test module (or a conftest)::
+
+    from cogtotp_gui.training.pytest_fixtures import *  # training, training_environment
+
+Only one emulator can be installed per process, so these fixtures build the
+training environment on the session's shared ``emulator_server`` (from
+``cogtotp_gui.emulator.pytest_fixtures``) instead of starting their own; the
+environment resets and seeds it exactly as ``--demo`` does. The emulator's
+clock is a :class:`ManualClock` for the test, so TOTP codes and session
+expiry do not depend on when the test runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from cogtotp_gui.emulator import ManualClock
+from cogtotp_gui.emulator.pytest_fixtures import emulator_server  # noqa: F401 - re-exported fixture
+from cogtotp_gui.emulator.server import EmulatorServer
+from cogtotp_gui.training.environment import TrainingEnvironment
+
+__all__ = ["TrainingHandle", "emulator_server", "training", "training_environment"]
+
+START_TIMEOUT_MS = 15_000
+
+
+@dataclass
+class TrainingHandle:
+    """What a test gets from the ``training`` fixture.
+
+    Attributes:
+        window: the main window, shown, with training mode installed.
+        mode: the :class:`TrainingMode` (banner, menu, waiting panel).
+        session: the :class:`TrainingSession` (phone, users dialog, reset).
+        environment: the emulator, seed and connection.
+    """
+
+    window: Any
+    mode: Any
+    session: Any
+    environment: TrainingEnvironment
+
+    @property
+    def emu(self) -> Any:
+        return self.environment.emu
+
+    @property
+    def seed(self) -> Any:
+        return self.environment.seed
+
+    @property
+    def phone(self) -> Any:
+        return self.session.phone
+
+    @property
+    def wizard(self) -> Any:
+        return self.window.wizard
+
+    @property
+    def controller(self) -> Any:
+        return self.window.controller
+
+
+@pytest.fixture
+def training_environment(emulator_server: EmulatorServer) -> Iterator[TrainingEnvironment]:  # noqa: F811
+    """A training environment on the shared server, on a ManualClock (not started)."""
+    emu = emulator_server.emu
+    saved_clock = emu.clock
+    emu.clock = ManualClock()
+    environment = TrainingEnvironment(server=emulator_server)
+    try:
+        yield environment
+    finally:
+        emu.clear_sms_listeners()
+        environment.stop()
+        emu.clock = saved_clock
+
+
+@pytest.fixture
+def training(qtbot: Any, training_environment: TrainingEnvironment) -> Iterator[TrainingHandle]:
+    """The training wizard, shown and connected to a freshly seeded pool.
+
+    At the end nothing is left running: the session's start/reset worker,
+    the controller's workers and the phone's timer are all stopped, and the
+    process' AWS environment is as it was.
+    """
+    from cogtotp_gui.app import create_main_window
+    from cogtotp_gui.training.mode import install_training, training_gateway_factory
+    from cogtotp_gui.ui.worker import running_workers
+
+    window = create_main_window(None, gateway_factory=training_gateway_factory)
+    qtbot.addWidget(window)
+    mode = install_training(window, environment=training_environment)
+    with qtbot.waitSignal(mode.session.started, timeout=START_TIMEOUT_MS):
+        window.show()
+    handle = TrainingHandle(window=window, mode=mode, session=mode.session, environment=training_environment)
+    try:
+        yield handle
+    finally:
+        assert mode.shutdown(), "the training session left a worker running"
+        assert window.shutdown(), "the controller left a worker running"
+        qtbot.waitUntil(lambda: running_workers() == 0, timeout=5000)

@@ -1,0 +1,319 @@
+"""Training mode: the seeded pool, the guard, startup, reset, the banner and menu."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWizard
+
+from cogtotp_gui.enrollment.errors import EnrollmentError
+from cogtotp_gui.enrollment.flow import EnrollmentFlow, Step
+from cogtotp_gui.enrollment.gateway import CognitoGateway
+from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+from cogtotp_gui.training.environment import (
+    TRAINING_ISSUER,
+    CredentialsIsolation,
+    TrainingRefused,
+    require_local_endpoint,
+)
+from cogtotp_gui.training.mode import training_gateway_factory
+from cogtotp_gui.training.pytest_fixtures import *  # noqa: F401,F403 - training, training_environment
+from cogtotp_gui.ui.pages.base import PageId
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# What signing in as each kind of training user leads to, in the flow's terms.
+EXPECTED_FIRST_STEP = {
+    "sms": Step.SMS_CODE,
+    "sms2": Step.SMS_CODE,
+    "temp_password": Step.NEW_PASSWORD,
+    "totp": Step.EXISTING_TOTP,
+    "no_mfa": Step.SECRET,
+    "no_sms_delivery": Step.SMS_CODE,
+    "both_mfa": Step.SMS_CODE,  # SELECT_MFA_TYPE, answered with SMS by the flow
+    "email_otp": Step.UNSUPPORTED,
+}
+
+
+def _settings(endpoint_url: str | None) -> ConnectionSettings:
+    return ConnectionSettings.create(user_pool_id="eu-west-1_Training1", client_id="training1", endpoint_url=endpoint_url)
+
+
+def _flow(settings: ConnectionSettings) -> EnrollmentFlow:
+    return EnrollmentFlow(CognitoGateway(settings, connect_timeout=2, read_timeout=5, max_attempts=1))
+
+
+# -- the seeded pool -------------------------------------------------------------------
+
+
+def test_every_training_user_reaches_the_expected_first_step(training_environment):
+    credentials = CredentialsIsolation()
+    credentials.apply()
+    try:
+        settings = training_environment.start()
+        seed = training_environment.seed
+        assert settings.mode is SignInMode.ADMIN
+        assert settings.issuer == TRAINING_ISSUER
+        assert settings.is_local_endpoint
+        assert set(seed.users) == set(EXPECTED_FIRST_STEP)
+        for kind, expected in EXPECTED_FIRST_STEP.items():
+            user = seed.users[kind]
+            flow = _flow(settings)
+            assert flow.sign_in(user.username, user.password) is expected, user.username
+        emu = training_environment.emu
+        assert emu.last_sms_code("alice.sms", seed.pool_id) is not None
+        # frank's phone has no signal: a code was sent, none arrived.
+        assert [m.delivered for m in emu.outbox if m.username == "frank.nosignal"] == [False]
+    finally:
+        credentials.restore()
+
+
+def test_credentials_isolation_uses_dummy_keys_and_gives_everything_back():
+    environ = {"AWS_PROFILE": "production", "AWS_ACCESS_KEY_ID": "AKIAREAL", "AWS_SESSION_TOKEN": "real", "HOME": "/home/x"}
+    isolation = CredentialsIsolation(environ)
+    isolation.apply()
+    assert environ["AWS_ACCESS_KEY_ID"] == "training"
+    assert "AWS_PROFILE" not in environ and "AWS_SESSION_TOKEN" not in environ
+    assert environ["AWS_CONFIG_FILE"] == environ["AWS_SHARED_CREDENTIALS_FILE"] == os.devnull
+    isolation.restore()
+    assert environ == {"AWS_PROFILE": "production", "AWS_ACCESS_KEY_ID": "AKIAREAL", "AWS_SESSION_TOKEN": "real", "HOME": "/home/x"}
+
+
+# -- only ever the local emulator -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "endpoint_url",
+    [None, "https://cognito-idp.eu-west-1.amazonaws.com", "http://10.0.0.5:9229", "http://127.0.0.1.example.com:80"],
+)
+def test_training_refuses_an_endpoint_that_is_not_local(endpoint_url):
+    with pytest.raises(TrainingRefused):
+        require_local_endpoint(_settings(endpoint_url))
+
+
+@pytest.mark.parametrize("endpoint_url", ["http://127.0.0.1:5000", "http://localhost:9229", "http://[::1]:8080"])
+def test_training_accepts_this_computer(endpoint_url):
+    assert require_local_endpoint(_settings(endpoint_url)).endpoint_url == endpoint_url
+
+
+def test_training_gateway_never_builds_a_client_for_a_remote_endpoint():
+    gateway = training_gateway_factory(_settings("https://cognito-idp.eu-west-1.amazonaws.com"), "production")
+    with pytest.raises(EnrollmentError):
+        gateway.warm_up()
+    local = training_gateway_factory(_settings("http://127.0.0.1:5000"), "production")
+    assert local.aws_profile is None  # training never uses a real AWS profile
+
+
+def test_demo_refuses_a_remote_endpoint_on_the_command_line(qapp, capsys):
+    from cogtotp_gui.app import parse_args
+    from cogtotp_gui.training import start_training
+
+    status = start_training(qapp, parse_args(["--demo", "--endpoint-url", "https://cognito-idp.eu-west-1.amazonaws.com"]))
+    assert status == 2
+    assert "not local" in capsys.readouterr().err
+
+
+def test_switching_to_a_remote_connection_is_refused_and_undone(training, qtbot):
+    remote = training.session.settings.replace(endpoint_url="https://cognito-idp.eu-west-1.amazonaws.com")
+    training.controller.connect_to(remote)
+    qtbot.waitUntil(lambda: training.controller.settings == training.session.settings)
+    box = training.mode._refusal_box
+    assert box is not None and box.isVisible()
+    assert "only connects to the training pool" in box.text()
+    box.close()
+
+
+# -- startup --------------------------------------------------------------------------------------
+
+
+def test_wizard_waits_for_the_training_pool(qtbot, training_environment):
+    from cogtotp_gui.app import create_main_window
+    from cogtotp_gui.training.mode import install_training
+
+    window = create_main_window(None, gateway_factory=training_gateway_factory)
+    qtbot.addWidget(window)
+    mode = install_training(window, environment=training_environment)
+    try:
+        with qtbot.waitSignal(window.first_painted, timeout=5000):
+            window.show()
+        # Painted, but the pool is not there yet: no wizard, no Next to press.
+        assert not mode.wizard_shown
+        assert not window.wizard.isVisible()
+        assert mode.waiting_panel.isVisible()
+        assert not mode.banner.reset_button.isEnabled()
+        with qtbot.waitSignal(mode.session.started, timeout=15_000):
+            pass
+        assert mode.wizard_shown and window.wizard.isVisible()
+        assert window.wizard.currentId() == PageId.CREDENTIALS
+        assert window.wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+        assert window.controller.settings == mode.session.settings
+    finally:
+        assert mode.shutdown()
+        assert window.shutdown()
+
+
+def test_banner_title_and_menu_say_training(training):
+    window, mode = training.window, training.mode
+    assert window.windowTitle() == "TRAINING — cogtotp-gui"
+    banner = mode.banner
+    assert banner.isVisible() and banner.title.text() == "TRAINING MODE"
+    assert banner.title.font().bold()
+    # Above the wizard, full width.
+    assert banner.geometry().bottom() < window.wizard.mapTo(window.centralWidget(), window.wizard.rect().topLeft()).y() + 1
+    assert banner.width() == window.centralWidget().width()
+    # Amber, and painted: not just a coloured label.
+    image = banner.grab().toImage()
+    middle = image.pixelColor(image.width() // 2, image.height() // 2)
+    assert (middle.red(), middle.green(), middle.blue()) == (0xFF, 0xC1, 0x07) or middle.red() > 200
+    names = [action.text() for action in window.menuBar().actions()]
+    assert names == ["&File", "&Training", "&Help"]
+    assert all(a.isEnabled() for a in (mode.users_action, mode.phone_action, mode.reset_action))
+    assert not window.change_connection_action.isEnabled()
+
+
+def test_training_users_dialog_lists_everyone_with_copy_buttons(training, qtbot):
+    qtbot.mouseClick(training.mode.banner.users_button, Qt.MouseButton.LeftButton)
+    dialog = training.session.users_dialog
+    assert dialog is not None and dialog.isVisible()
+    usernames = dialog.usernames()
+    assert usernames == [u.username for u in training.seed.users.values()]
+    row = usernames.index("carol.newpass")
+    copy_username, copy_password = dialog.copy_buttons(row)
+    assert copy_password.accessibleName() == "Copy password of carol.newpass"
+    with qtbot.waitSignal(dialog.copied):
+        copy_password.click()
+    assert QGuiApplication.clipboard().text() == training.seed.user("carol.newpass").password
+    copy_username.click()
+    assert QGuiApplication.clipboard().text() == "carol.newpass"
+    assert "Renewed-5678!" in dialog.table.item(row, dialog.COLUMN_EXPECT).text()
+    dialog.close()
+
+
+# -- reset --------------------------------------------------------------------------------------
+
+
+def _enroll_with_flow(training, username: str) -> None:
+    """Enroll a user through a flow of its own, reading codes off the emulator."""
+    flow = _flow(training.session.settings)
+    user = training.seed.user(username)
+    assert flow.sign_in(user.username, user.password) is Step.SMS_CODE
+    assert flow.submit_sms_code(training.emu.last_sms_code(username, training.seed.pool_id)) is Step.SECRET
+    from cogtotp_gui.emulator import totp_code
+
+    assert flow.verify(totp_code(flow.secret.secret, training.emu.now())) is Step.DONE
+
+
+def test_reset_restores_the_seed(training, qtbot):
+    _enroll_with_flow(training, "alice.sms")
+    user = training.seed.user("alice.sms")
+    assert _flow(training.session.settings).sign_in(user.username, user.password) is Step.EXISTING_TOTP
+    old_pool = training.seed.pool_id
+    training.phone.offer_secret("alice.sms", old_pool, TRAINING_ISSUER)
+
+    with qtbot.waitSignal(training.session.training_reset, timeout=15_000):
+        qtbot.mouseClick(training.mode.banner.reset_button, Qt.MouseButton.LeftButton)
+        assert not training.mode.wizard_shown  # nobody can press Next meanwhile
+
+    settings = training.session.settings
+    assert training.controller.settings == settings
+    assert training.seed.pool_id != old_pool
+    assert training.seed.user("alice.sms").password == user.password
+    # alice has SMS MFA again.
+    assert _flow(settings).sign_in(user.username, user.password) is Step.SMS_CODE
+    # The wizard is back at the start, empty; the phone holds only the seed's authenticators.
+    assert training.mode.wizard_shown
+    assert training.wizard.currentId() == PageId.CREDENTIALS
+    assert training.wizard.credentials_page.username.text() == ""
+    assert [e.username for e in training.phone.accounts()] == ["dave.totp", "grace.both"]
+    assert training.phone.offered_username is None
+    assert not training.phone.add_button.isEnabled()
+
+
+def test_reset_wipes_an_enrollment_in_progress(training, qtbot):
+    page = training.wizard.credentials_page
+    qtbot.keyClicks(page.username, "bob.sms")
+    qtbot.keyClicks(page.password, training.seed.user("bob.sms").password)
+    with qtbot.waitSignal(training.controller.step_changed, timeout=10_000):
+        qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert training.wizard.currentId() == PageId.SMS_CODE
+    with qtbot.waitSignal(training.session.training_reset, timeout=15_000):
+        training.mode.reset_action.trigger()
+    assert training.wizard.currentId() == PageId.CREDENTIALS
+    assert page.username.text() == "" and page.password.text() == ""
+    assert training.phone.sms_cards() == []
+    assert not training.controller.enrollment_in_progress
+
+
+# -- real mode never loads the emulator -------------------------------------------------------------
+
+
+def test_real_mode_never_imports_the_emulator():
+    code = textwrap.dedent(
+        """
+        import sys
+        from cogtotp_gui.app import connection_from_args, create_application, create_main_window, parse_args
+        args = parse_args(["--user-pool-id", "eu-west-1_AbCdEf123", "--client-id", "abc123"])
+        settings, values = connection_from_args(args, environ={})
+        app = create_application()
+        window = create_main_window(settings, prefill=values)
+        window.show()
+        app.processEvents()
+        loaded = sorted(m for m in sys.modules if m.startswith(("cogtotp_gui.emulator", "cogtotp_gui.training", "moto")))
+        print(loaded)
+        window.shutdown()
+        sys.exit(1 if loaded else 0)
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_demo_starts_after_first_paint_and_places_the_phone_beside_the_wizard(tmp_path):
+    """The real ``--demo`` startup, in a process of its own (it runs its own emulator)."""
+    screen = tmp_path / "screen.json"
+    screen.write_text(
+        '{"synthesizedWindowPositions": false, "screens": [{"name": "wide", "x": 0, "y": 0,'
+        ' "width": 1600, "height": 1000, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
+    )
+    code = textwrap.dedent(
+        """
+        import sys, threading, time
+        from PySide6.QtCore import QTimer
+        from cogtotp_gui.app import create_application, parse_args
+        from cogtotp_gui.training import start_training, training_mode_of
+        app = create_application()
+        window = start_training(app, parse_args(["--demo"]))
+        mode = training_mode_of(window)
+        events = []
+        window.first_painted.connect(lambda: events.append(("painted", mode.session.is_ready)))
+        def started(settings):
+            phone = mode.session.phone
+            events.append(("started", settings.is_local_endpoint, settings.issuer))
+            events.append(("apart", window.frameGeometry().intersects(phone.frameGeometry())))
+            events.append(("right", phone.x() > window.frameGeometry().right(), phone.y() == window.frameGeometry().top()))
+            QTimer.singleShot(0, app.quit)
+        mode.session.started.connect(started)
+        mode.session.start_failed.connect(lambda message: (events.append(("failed", message)), app.quit()))
+        QTimer.singleShot(30000, app.quit)
+        window.show()
+        app.exec()
+        window.shutdown()
+        leftover = [t.name for t in threading.enumerate() if t.name.startswith("cogtotp-emulator")]
+        print(events, leftover)
+        ok = events == [("painted", False), ("started", True, "Training Helpdesk"), ("apart", False), ("right", True, True)]
+        sys.exit(0 if ok and not leftover else 1)
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screen}"}
+    for name in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        env.pop(name, None)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
