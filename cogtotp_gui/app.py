@@ -86,8 +86,12 @@ def install_translations(app: "QApplication", lang: str | None) -> None:
     i18n.install_translations(app, lang)
 
 
-def training_available() -> bool:
-    return importlib.util.find_spec("cogtotp_gui.training") is not None
+def training_entry_point() -> Any:
+    """``cogtotp_gui.training.start_training`` if this build has it, else None."""
+    if importlib.util.find_spec("cogtotp_gui.training") is None:
+        return None
+    training = importlib.import_module("cogtotp_gui.training")
+    return getattr(training, "start_training", None)
 
 
 # -- command line -----------------------------------------------------------------
@@ -247,12 +251,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return selfcheck.run()
 
     if args.demo:
-        if not training_available():
+        start_training = training_entry_point()
+        if start_training is None:
             print(f"{APP_NAME}: training mode (--demo) is not available in this build yet.", file=sys.stderr)
             return 2
         app = create_application(lang=args.lang)
-        training: Any = importlib.import_module("cogtotp_gui.training")
-        result = training.start_training(app, args)
+        # The training mode builds its window (create_main_window) and returns
+        # it for the event loop, or returns an exit code.
+        result = start_training(app, args)
         if isinstance(result, int):
             return result
         return run(app, result)

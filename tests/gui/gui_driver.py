@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
@@ -24,8 +25,12 @@ TIMEOUT_MS = 10_000
 
 
 def fast_gateway(settings: ConnectionSettings, aws_profile: str | None) -> CognitoGateway:
-    """A gateway that gives up quickly: tests of network faults must not wait 30 s."""
-    return CognitoGateway(settings, aws_profile=aws_profile, connect_timeout=1, read_timeout=3, max_attempts=1)
+    """A gateway that gives up quickly: tests of network faults must not wait 30 s.
+
+    ``max_attempts`` is botocore's retries setting, which counts retries after
+    the first attempt: 0 makes one injected fault one visible failure.
+    """
+    return CognitoGateway(settings, aws_profile=aws_profile, connect_timeout=1, read_timeout=3, max_attempts=0)
 
 
 class WizardDriver:
@@ -96,6 +101,13 @@ class WizardDriver:
     def tab(self) -> None:
         self.key(Qt.Key.Key_Tab)
 
+    def commit_text(self, widget: Any, text: str) -> None:
+        """Text as an input method commits it (a Japanese IME, full-width
+        digits): QTest's key clicks only know ASCII."""
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QApplication.sendEvent(widget, event)
+
     def replace(self, widget: Any, text: str) -> None:
         widget.selectAll()
         QTest.keyClicks(widget, text)
@@ -132,8 +144,12 @@ class WizardDriver:
         page = self.wizard.sms_code_page
         self.wait_page(PageId.SMS_CODE)
         page.code.clear()
-        QTest.keyClicks(page.code, code if code is not None else self.sms_code(username))
         page.code.setFocus()
+        code = code if code is not None else self.sms_code(username)
+        if code.isascii():
+            QTest.keyClicks(page.code, code)
+        else:
+            self.commit_text(page.code, code)
         self.enter()
         self.wait_idle()
 
