@@ -228,7 +228,9 @@ class StrictAuth:
                 "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL",
                 "CODE_DELIVERY_DESTINATION": mask_email(user.attribute_lookup.get("email")),
             }
-            return self._challenge(EMAIL_OTP, pool, client, user, delivery, expected_code=random_code())
+            return self._challenge(
+                EMAIL_OTP, pool, client, user, delivery, expected_code=random_code()
+            )
         return self._challenge(SOFTWARE_TOKEN_MFA, pool, client, user)
 
     def _select_mfa_challenge(

@@ -8,6 +8,9 @@ a moto upgrade that moves things breaks here, loudly, in one place:
 - ``CognitoIdpResponse.call_action`` gets fault injection and latency.
 - The two MFA-preference responses learn ``EmailMfaSettings``, which moto
   drops, and ``CognitoIdpUser.to_json`` reports email MFA in AdminGetUser.
+- ``create_user_pool_client`` gives clients a secret shaped like Cognito's
+  (51 lower-case letters and digits) instead of moto's UUID with dashes,
+  which the app's settings validation rightly refuses.
 - ``models.jwk`` is swapped for a memoising stand-in: every new user pool
   re-imports moto's one fixed RSA signing key, which costs ~0.12 s of CPU
   (prime recovery); with a pool per test that dominated the test suite.
@@ -19,6 +22,8 @@ from __future__ import annotations
 
 import functools
 import json
+import secrets
+import string
 import threading
 import types
 from collections.abc import Callable
@@ -64,6 +69,7 @@ def install(emu: StrictCognito) -> None:
             raise RuntimeError("another StrictCognito is already installed")
         for name in _BACKEND_METHODS:
             _replace(CognitoIdpBackend, name, _strict_backend_method(emu, name))
+        _replace(CognitoIdpBackend, "create_user_pool_client", _with_realistic_client_secret())
         _replace(CognitoIdpResponse, "call_action", _with_faults(emu))
         for name in ("admin_set_user_mfa_preference", "set_user_mfa_preference"):
             _replace(CognitoIdpResponse, name, _with_email_mfa(emu, name))
@@ -123,6 +129,19 @@ def _strict_backend_method(emu: StrictCognito, name: str) -> Callable[..., Any]:
         return emu._call(handler, backend, original, *args)
 
     return strict
+
+
+def _with_realistic_client_secret() -> Callable[..., Any]:
+    original = CognitoIdpBackend.create_user_pool_client
+
+    @functools.wraps(original)
+    def create_user_pool_client(backend: CognitoIdpBackend, *args: Any, **kwargs: Any) -> Any:
+        client = original(backend, *args, **kwargs)
+        alphabet = string.ascii_lowercase + string.digits
+        client.secret = "".join(secrets.choice(alphabet) for _ in range(51))
+        return client
+
+    return create_user_pool_client
 
 
 def _with_faults(emu: StrictCognito) -> Callable[..., Any]:

@@ -13,6 +13,14 @@ from botocore.exceptions import ClientError
 from cogtotp_gui.emulator.pytest_fixtures import EmulatorHandle
 from cogtotp_gui.emulator.totp import totp_code
 
+INVALID_SESSION = ("NotAuthorizedException", "Invalid session for the user.")
+EXPIRED_SESSION = ("NotAuthorizedException", "Invalid session for the user, session is expired.")
+CODE_MISMATCH = ("CodeMismatchException", "Invalid code or auth state for the user.")
+TOTP_ENABLE_MISMATCH = (
+    "EnableSoftwareTokenMFAException",
+    "Code mismatch and fail enable Software Token MFA",
+)
+
 _DEFAULT = object()
 _unsigned_clients: dict[str, Any] = {}
 
@@ -38,6 +46,11 @@ def no_retry_admin_client(endpoint_url: str, region: str) -> Any:
         endpoint_url=endpoint_url,
         config=Config(retries={"total_max_attempts": 1}),
     )
+
+
+def other_code(code: str) -> str:
+    """A well-formed 6-digit code that is certainly not ``code``."""
+    return f"{(int(code) + 1) % 10**6:06d}"
 
 
 def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
@@ -105,6 +118,18 @@ class Auth:
         if code is None:
             code = self.h.emu.last_sms_code(username)
         return self.respond("SMS_MFA", session, username, SMS_MFA_CODE=code, **kw)
+
+    def answer_totp(self, session: str, username: str, code: str) -> dict:
+        return self.respond("SOFTWARE_TOKEN_MFA", session, username, SOFTWARE_TOKEN_MFA_CODE=code)
+
+    def associate(self, access_token: str) -> str:
+        """AssociateSoftwareToken with an AccessToken; return the secret."""
+        return self.client.associate_software_token(AccessToken=access_token)["SecretCode"]
+
+    def verify(self, access_token: str, code: str) -> dict:
+        return self.client.verify_software_token(
+            AccessToken=access_token, UserCode=code, FriendlyDeviceName="Pixel"
+        )
 
     def sms_sign_in(self, kind: str = "sms") -> tuple[str, str]:
         """Sign in an SMS user; return (username, session)."""

@@ -8,10 +8,17 @@ from botocore.exceptions import ClientError
 from cogtotp_gui.emulator import seed_mfa_required_pool
 from cogtotp_gui.emulator.seed import SUGGESTED_NEW_PASSWORD, TRAINING_PASSWORD
 
-from .helpers import Auth, error_of
+from .helpers import EXPIRED_SESSION, INVALID_SESSION, Auth, error_of, other_code
 
-KINDS = ["sms", "sms2", "temp_password", "totp", "no_mfa", "no_sms_delivery", "both_mfa", "email_otp"]
-INVALID_SESSION = ("NotAuthorizedException", "Invalid session for the user.")
+KINDS = [
+    "sms", "sms2", "temp_password", "totp", "no_mfa", "no_sms_delivery", "both_mfa", "email_otp",
+]  # fmt: skip
+
+
+def new_password(auth, session, username):
+    return auth.respond(
+        "NEW_PASSWORD_REQUIRED", session, username, NEW_PASSWORD=SUGGESTED_NEW_PASSWORD
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -42,7 +49,8 @@ def test_select_mfa_type_leads_to_the_chosen_challenge(auth, answer):
     user = auth.user("both_mfa")
     started = auth.sign_in(user.username)
     assert started["ChallengeName"] == "SELECT_MFA_TYPE"
-    assert json.loads(started["ChallengeParameters"]["MFAS_CAN_CHOOSE"]) == ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
+    can_choose = json.loads(started["ChallengeParameters"]["MFAS_CAN_CHOOSE"])
+    assert can_choose == ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
 
     chosen = auth.respond("SELECT_MFA_TYPE", started["Session"], user.username, ANSWER=answer)
     assert chosen["ChallengeName"] == answer
@@ -51,7 +59,7 @@ def test_select_mfa_type_leads_to_the_chosen_challenge(auth, answer):
         done = auth.answer_sms(chosen["Session"], user.username)
     else:
         code = auth.totp_now(user.totp_secret)
-        done = auth.respond(answer, chosen["Session"], user.username, SOFTWARE_TOKEN_MFA_CODE=code)
+        done = auth.answer_totp(chosen["Session"], user.username, code)
     assert "AccessToken" in done["AuthenticationResult"]
 
 
@@ -68,11 +76,10 @@ def test_new_password_then_sms_code(auth):
     user = auth.user("temp_password")
     started = auth.sign_in(user.username)
     assert started["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
-    assert json.loads(started["ChallengeParameters"]["userAttributes"])["phone_number"] == user.phone
+    attributes = json.loads(started["ChallengeParameters"]["userAttributes"])
+    assert attributes["phone_number"] == user.phone
 
-    after = auth.respond(
-        "NEW_PASSWORD_REQUIRED", started["Session"], user.username, NEW_PASSWORD=SUGGESTED_NEW_PASSWORD
-    )
+    after = new_password(auth, started["Session"], user.username)
     assert after["ChallengeName"] == "SMS_MFA"
     assert after["Session"] != started["Session"]
     assert "AccessToken" in auth.answer_sms(after["Session"], user.username)["AuthenticationResult"]
@@ -85,8 +92,8 @@ def test_new_password_session_expires(auth):
     started = auth.sign_in(user.username)
     auth.h.emu.advance(auth.h.emu.session_ttl)
     with pytest.raises(ClientError) as excinfo:
-        auth.respond("NEW_PASSWORD_REQUIRED", started["Session"], user.username, NEW_PASSWORD=SUGGESTED_NEW_PASSWORD)
-    assert error_of(excinfo) == ("NotAuthorizedException", "Invalid session for the user, session is expired.")
+        new_password(auth, started["Session"], user.username)
+    assert error_of(excinfo) == EXPIRED_SESSION
 
 
 def test_email_otp_user_is_reported_as_such(auth):
@@ -158,8 +165,8 @@ def test_mfa_setup_steps_cannot_be_skipped_or_replayed(setup_auth):
         auth.client.associate_software_token(Session=started["Session"])
     assert error_of(excinfo) == INVALID_SESSION
     with pytest.raises(ClientError) as excinfo:  # wrong code does not verify
-        code = auth.totp_now(associated["SecretCode"])
-        auth.client.verify_software_token(Session=associated["Session"], UserCode=f"{(int(code) + 1) % 10**6:06d}")
+        wrong = other_code(auth.totp_now(associated["SecretCode"]))
+        auth.client.verify_software_token(Session=associated["Session"], UserCode=wrong)
     assert error_of(excinfo)[0] == "EnableSoftwareTokenMFAException"
 
 
@@ -169,4 +176,4 @@ def test_mfa_setup_session_expires(setup_auth):
     auth.h.emu.advance(auth.h.emu.session_ttl + 1)
     with pytest.raises(ClientError) as excinfo:
         auth.client.associate_software_token(Session=started["Session"])
-    assert error_of(excinfo) == ("NotAuthorizedException", "Invalid session for the user, session is expired.")
+    assert error_of(excinfo) == EXPIRED_SESSION

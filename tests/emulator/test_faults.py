@@ -20,7 +20,11 @@ def sign_in(client, seed, kind="sms"):
         UserPoolId=seed.pool_id,
         ClientId=seed.client_id,
         AuthFlow="ADMIN_USER_PASSWORD_AUTH",
-        AuthParameters={"USERNAME": user.username, "PASSWORD": user.password, "SECRET_HASH": seed.secret_hash(user.username)},
+        AuthParameters={
+            "USERNAME": user.username,
+            "PASSWORD": user.password,
+            "SECRET_HASH": seed.secret_hash(user.username),
+        },
     )
 
 
@@ -47,7 +51,7 @@ def test_fail_next_makes_exactly_the_next_call_fail(emulator, client, code, mess
 def test_faults_are_per_operation_and_queue_up(emulator, client):
     emulator.emu.fail_next("AssociateSoftwareToken", "LimitExceededException", "first")
     emulator.emu.fail_next("AssociateSoftwareToken", "LimitExceededException", "second")
-    assert sign_in(client, emulator.seed, "no_mfa")["AuthenticationResult"]  # other operation unaffected
+    # Other operations are unaffected.
     token = sign_in(client, emulator.seed, "no_mfa")["AuthenticationResult"]["AccessToken"]
     for expected in ("first", "second"):
         with pytest.raises(ClientError) as excinfo:
@@ -72,7 +76,8 @@ def test_reset_forgets_pending_faults(emulator_server, emulator, client):
     emulator.emu.fail_next("AdminGetUser", "InternalErrorException", "boom", status=500)
     emulator.emu.reset()
     # moto state is untouched by emu.reset(), so the user is still there.
-    assert client.admin_get_user(UserPoolId=emulator.seed.pool_id, Username="alice.sms")["Username"] == "alice.sms"
+    got = client.admin_get_user(UserPoolId=emulator.seed.pool_id, Username="alice.sms")
+    assert got["Username"] == "alice.sms"
 
 
 def test_latency_delays_calls(emulator, client):

@@ -4,16 +4,7 @@ real error codes and messages (design.md §3). Every test asserts an error."""
 import pytest
 from botocore.exceptions import ClientError
 
-from .helpers import error_of
-
-INVALID_SESSION = ("NotAuthorizedException", "Invalid session for the user.")
-EXPIRED_SESSION = ("NotAuthorizedException", "Invalid session for the user, session is expired.")
-CODE_MISMATCH = ("CodeMismatchException", "Invalid code or auth state for the user.")
-
-
-def other_code(code):
-    """A well-formed 6-digit code that is certainly not ``code``."""
-    return f"{(int(code) + 1) % 10**6:06d}"
+from .helpers import CODE_MISMATCH, EXPIRED_SESSION, INVALID_SESSION, error_of, other_code
 
 
 # ------------------------------------------------------------------ SMS code
@@ -86,7 +77,7 @@ def test_made_up_session_is_refused(auth):
 def test_session_is_bound_to_its_challenge(auth):
     username, session = auth.sms_sign_in()
     with pytest.raises(ClientError) as excinfo:
-        auth.respond("SOFTWARE_TOKEN_MFA", session, username, SOFTWARE_TOKEN_MFA_CODE="123456")
+        auth.answer_totp(session, username, "123456")
     assert error_of(excinfo) == INVALID_SESSION
 
 
@@ -140,7 +131,9 @@ def test_new_password_must_follow_the_policy(auth):
     started = auth.sign_in(user.username)
     assert started["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
     with pytest.raises(ClientError) as excinfo:
-        auth.respond("NEW_PASSWORD_REQUIRED", started["Session"], user.username, NEW_PASSWORD="short")
+        auth.respond(
+            "NEW_PASSWORD_REQUIRED", started["Session"], user.username, NEW_PASSWORD="short"
+        )
     code, message = error_of(excinfo)
     assert code == "InvalidPasswordException"
     assert message.startswith("Password does not conform to policy")

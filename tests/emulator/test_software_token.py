@@ -5,33 +5,24 @@ import re
 import pytest
 from botocore.exceptions import ClientError
 
-from .helpers import error_of
+from .helpers import CODE_MISMATCH, TOTP_ENABLE_MISMATCH, error_of, other_code
 
-TOTP_ENABLE_MISMATCH = ("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA")
-CODE_MISMATCH = ("CodeMismatchException", "Invalid code or auth state for the user.")
 BASE32_SECRET = re.compile(r"[A-Z2-7]{32}")
-
-
-def other_code(code):
-    return f"{(int(code) + 1) % 10**6:06d}"
 
 
 def test_secrets_are_32_char_base32_and_differ_per_call(auth):
     token = auth.access_token()
-    secrets = [auth.client.associate_software_token(AccessToken=token)["SecretCode"] for _ in range(3)]
+    secrets = [auth.associate(token) for _ in range(3)]
     assert all(BASE32_SECRET.fullmatch(s) for s in secrets)
     assert len(set(secrets)) == 3
 
 
 def test_different_users_get_different_secrets(auth):
-    first = auth.client.associate_software_token(AccessToken=auth.access_token("sms"))
-    second = auth.client.associate_software_token(AccessToken=auth.access_token("sms2"))
-    assert first["SecretCode"] != second["SecretCode"]
+    assert auth.associate(auth.access_token("sms")) != auth.associate(auth.access_token("sms2"))
 
 
 def test_pending_secret_is_visible_to_tests(auth):
-    token = auth.access_token()
-    secret = auth.client.associate_software_token(AccessToken=token)["SecretCode"]
+    secret = auth.associate(auth.access_token())
     username = auth.user("sms").username
     assert auth.h.emu.pending_totp_secret(username) == secret
     assert auth.h.emu.totp_secret(username) is None
@@ -39,75 +30,72 @@ def test_pending_secret_is_visible_to_tests(auth):
 
 def test_wrong_totp_at_verify_is_refused(auth):
     token = auth.access_token()
-    secret = auth.client.associate_software_token(AccessToken=token)["SecretCode"]
+    secret = auth.associate(token)
     with pytest.raises(ClientError) as excinfo:
-        auth.client.verify_software_token(AccessToken=token, UserCode=other_code(auth.totp_now(secret)))
+        auth.verify(token, other_code(auth.totp_now(secret)))
     assert error_of(excinfo) == TOTP_ENABLE_MISMATCH
 
 
 @pytest.mark.parametrize("steps", [-1, 0, 1])
 def test_verify_accepts_one_step_of_clock_drift(admin_auth, steps):
     token = admin_auth.access_token()
-    secret = admin_auth.client.associate_software_token(AccessToken=token)["SecretCode"]
-    result = admin_auth.client.verify_software_token(AccessToken=token, UserCode=admin_auth.totp_now(secret, steps))
-    assert result["Status"] == "SUCCESS"
+    secret = admin_auth.associate(token)
+    assert admin_auth.verify(token, admin_auth.totp_now(secret, steps))["Status"] == "SUCCESS"
 
 
 @pytest.mark.parametrize("steps", [-2, 2])
 def test_verify_rejects_a_code_two_steps_away(admin_auth, steps):
     token = admin_auth.access_token()
-    secret = admin_auth.client.associate_software_token(AccessToken=token)["SecretCode"]
+    secret = admin_auth.associate(token)
     with pytest.raises(ClientError) as excinfo:
-        admin_auth.client.verify_software_token(AccessToken=token, UserCode=admin_auth.totp_now(secret, steps))
+        admin_auth.verify(token, admin_auth.totp_now(secret, steps))
     assert error_of(excinfo) == TOTP_ENABLE_MISMATCH
 
 
 def test_code_ages_out_on_the_emulator_clock(admin_auth):
     token = admin_auth.access_token()
-    secret = admin_auth.client.associate_software_token(AccessToken=token)["SecretCode"]
-    code = admin_auth.totp_now(secret)
-    admin_auth.h.emu.advance(61)  # at least two steps later, wherever "now" was in its step
+    code = admin_auth.totp_now(admin_auth.associate(token))
+    admin_auth.h.emu.advance(61)  # two steps later, wherever "now" was in its step
     with pytest.raises(ClientError) as excinfo:
-        admin_auth.client.verify_software_token(AccessToken=token, UserCode=code)
+        admin_auth.verify(token, code)
     assert error_of(excinfo) == TOTP_ENABLE_MISMATCH
 
 
 def test_reassociating_invalidates_the_old_secret(auth):
     token = auth.access_token()
-    old = auth.client.associate_software_token(AccessToken=token)["SecretCode"]
-    new = auth.client.associate_software_token(AccessToken=token)["SecretCode"]
+    old = auth.associate(token)
+    new = auth.associate(token)
     with pytest.raises(ClientError) as excinfo:
-        auth.client.verify_software_token(AccessToken=token, UserCode=auth.totp_now(old))
+        auth.verify(token, auth.totp_now(old))
     assert error_of(excinfo) == TOTP_ENABLE_MISMATCH
-    assert auth.client.verify_software_token(AccessToken=token, UserCode=auth.totp_now(new))["Status"] == "SUCCESS"
+    assert auth.verify(token, auth.totp_now(new))["Status"] == "SUCCESS"
 
 
 def test_verify_without_associate_is_refused(admin_auth):
-    token = admin_auth.access_token()
     with pytest.raises(ClientError) as excinfo:
-        admin_auth.client.verify_software_token(AccessToken=token, UserCode="123456")
+        admin_auth.verify(admin_auth.access_token(), "123456")
     assert error_of(excinfo)[0] == "SoftwareTokenMFANotFoundException"
 
 
 def test_preference_before_verify_is_refused(admin_auth):
     token = admin_auth.access_token()
-    admin_auth.client.associate_software_token(AccessToken=token)
+    admin_auth.associate(token)
     with pytest.raises(ClientError) as excinfo:
         admin_auth.client.set_user_mfa_preference(
             AccessToken=token, SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True}
         )
-    assert error_of(excinfo) == ("InvalidParameterException", "User has not verified software token mfa")
+    assert error_of(excinfo) == (
+        "InvalidParameterException",
+        "User has not verified software token mfa",
+    )
 
 
 def test_full_manual_enrollment_makes_totp_preferred(auth):
     """The recipe of design.md §1 end to end, then a TOTP sign-in."""
     user = auth.user("sms")
     token = auth.access_token()
-    secret = auth.client.associate_software_token(AccessToken=token)["SecretCode"]
-    verified = auth.client.verify_software_token(
-        AccessToken=token, UserCode=auth.totp_now(secret), FriendlyDeviceName="Pixel"
-    )
-    assert verified["Status"] == "SUCCESS"
+    secret = auth.associate(token)
+    assert auth.verify(token, auth.totp_now(secret))["Status"] == "SUCCESS"
     auth.client.set_user_mfa_preference(
         AccessToken=token, SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True}
     )
@@ -119,35 +107,31 @@ def test_full_manual_enrollment_makes_totp_preferred(auth):
 
     started = auth.sign_in(user.username)
     assert started["ChallengeName"] == "SOFTWARE_TOKEN_MFA"
-    done = auth.respond(
-        "SOFTWARE_TOKEN_MFA", started["Session"], user.username, SOFTWARE_TOKEN_MFA_CODE=auth.totp_now(secret)
-    )
+    done = auth.answer_totp(started["Session"], user.username, auth.totp_now(secret))
     assert "AccessToken" in done["AuthenticationResult"]
 
 
 def test_wrong_totp_at_the_sign_in_challenge_is_refused(auth):
     user = auth.user("totp")
     started = auth.sign_in(user.username)
-    right = auth.totp_now(user.totp_secret)
+    wrong = other_code(auth.totp_now(user.totp_secret))
     with pytest.raises(ClientError) as excinfo:
-        auth.respond(
-            "SOFTWARE_TOKEN_MFA", started["Session"], user.username, SOFTWARE_TOKEN_MFA_CODE=other_code(right)
-        )
+        auth.answer_totp(started["Session"], user.username, wrong)
     assert error_of(excinfo) == CODE_MISMATCH
 
 
-@pytest.mark.parametrize(("steps", "accepted"), [(-2, False), (-1, True), (0, True), (1, True), (2, False)])
+@pytest.mark.parametrize(
+    ("steps", "accepted"), [(-2, False), (-1, True), (0, True), (1, True), (2, False)]
+)
 def test_sign_in_challenge_accepts_exactly_one_step_of_drift(admin_auth, steps, accepted):
     user = admin_auth.user("totp")
-    started = admin_auth.sign_in(user.username)
-    answer = dict(SOFTWARE_TOKEN_MFA_CODE=admin_auth.totp_now(user.totp_secret, steps))
+    session = admin_auth.sign_in(user.username)["Session"]
+    code = admin_auth.totp_now(user.totp_secret, steps)
     if accepted:
-        assert "AuthenticationResult" in admin_auth.respond(
-            "SOFTWARE_TOKEN_MFA", started["Session"], user.username, **answer
-        )
+        assert "AuthenticationResult" in admin_auth.answer_totp(session, user.username, code)
     else:
         with pytest.raises(ClientError) as excinfo:
-            admin_auth.respond("SOFTWARE_TOKEN_MFA", started["Session"], user.username, **answer)
+            admin_auth.answer_totp(session, user.username, code)
         assert error_of(excinfo) == CODE_MISMATCH
 
 
