@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
         if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole:
             self._close_confirmed = True
             self.close()
+        else:
+            self.activateWindow()  # not every window system hands it back
 
     def shutdown(self, wait_ms: int = 1500) -> bool:
         """Wipe the user and stop the controller; True if no call was left running."""

@@ -79,10 +79,14 @@ class EnrollmentWizard(QWizard):
             [QWizard.WizardButton.Stretch, BACK_BUTTON, QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton]
         )
         self.button(BACK_BUTTON).setObjectName("backButton")
-        self.button(BACK_BUTTON).setAutoDefault(False)
         self.button(QWizard.WizardButton.NextButton).setObjectName("nextButton")
         self.button(QWizard.WizardButton.CancelButton).setObjectName("cancelButton")
-        self.button(QWizard.WizardButton.CancelButton).setAutoDefault(False)
+        # Embedded in the main window, the wizard is not a window itself, and
+        # QPushButton then drops "default" for good when an auto-default
+        # button loses focus. No auto-default buttons: Next is the default
+        # (set by QWizard and again in _update_buttons), so Enter means Next.
+        for which in (BACK_BUTTON, QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton):
+            self.button(which).setAutoDefault(False)
 
         self.connection_page = ConnectionPage(controller, self)
         self.credentials_page = CredentialsPage(controller, self)
@@ -215,6 +219,9 @@ class EnrollmentWizard(QWizard):
         if target is PageId.CONNECTION and self.controller.settings is None:
             target = None
         back.setVisible(target is not None)
+        next_button = self.button(QWizard.WizardButton.NextButton)
+        if not next_button.isDefault():
+            next_button.setDefault(True)
         back.setEnabled(not self.controller.busy)
         cancel = self.button(QWizard.WizardButton.CancelButton)
         cancel.setEnabled(
@@ -254,6 +261,7 @@ class EnrollmentWizard(QWizard):
             return
         clicked = box.clickedButton()
         box.deleteLater()
+        self.window().activateWindow()  # not every window system hands it back
         if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole:
             self.abandon_confirmed.emit()
             self.start_next_user()

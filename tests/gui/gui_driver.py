@@ -168,10 +168,15 @@ class WizardDriver:
         self.wait_idle()
 
     def message_box(self, object_name: str) -> QMessageBox:
-        self.qtbot.waitUntil(lambda: self.wizard.window().findChild(QMessageBox, object_name) is not None, timeout=TIMEOUT_MS)
-        box = self.wizard.window().findChild(QMessageBox, object_name)
-        self.qtbot.waitUntil(box.isVisible, timeout=TIMEOUT_MS)
-        return box
+        """The visible message box of this name (earlier ones may await deletion)."""
+        found: list[QMessageBox] = []
+
+        def shown() -> bool:
+            found[:] = [b for b in self.wizard.window().findChildren(QMessageBox, object_name) if b.isVisible()]
+            return bool(found)
+
+        self.qtbot.waitUntil(shown, timeout=TIMEOUT_MS)
+        return found[0]
 
     def close(self) -> None:
         self.window.shutdown(5000)

@@ -203,6 +203,11 @@ class SecretPage(EnrollmentPage):
         self._confirm_box = None
         if box is None:
             return
-        if box.clickedButton() is not None and box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.AcceptRole:
-            self.controller.new_secret()
+        clicked = box.clickedButton()
         box.deleteLater()
+        # Some window systems do not hand activation back when a box closes.
+        self.window().activateWindow()
+        if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole:
+            self.controller.new_secret()
+        else:
+            self.focus_first()
