@@ -24,3 +24,38 @@ run: $(STAMP)
 
 clean:
 	rm -rf build dist $(VENV) .pytest_cache
+
+# -- the installable bundle (build.spec, docs/installation.md) ---------------
+# A venv of its own: PyInstaller >= 6.5 refuses two Qt bindings in one
+# environment, and the dev venv carries test-only packages. Rebuilt from
+# scratch whenever pyproject.toml changes; the package itself is reinstalled
+# on every build, so the bundle holds exactly what a pip install ships.
+BUNDLE_VENV := .bundle-venv
+BUNDLE_PY := $(BUNDLE_VENV)/bin/python
+BUNDLE_STAMP := $(BUNDLE_VENV)/.installed
+BUNDLE_DIR := dist/cogtotp-gui
+BUNDLE_VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+BUNDLE_ARCHIVE = dist/cogtotp-gui-$(BUNDLE_VERSION)-linux-$(shell uname -m).tar.gz
+
+.PHONY: bundle bundle-check icons
+
+$(BUNDLE_STAMP): pyproject.toml
+	rm -rf $(BUNDLE_VENV)
+	$(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_PY) -m pip install -q --upgrade pip
+	$(BUNDLE_PY) -m pip install -q '.[bundle]'
+	touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	$(BUNDLE_PY) -m pip install -q --no-deps --force-reinstall .
+	$(BUNDLE_PY) -m PyInstaller --noconfirm --clean --log-level WARN build.spec
+	rm -f $(BUNDLE_ARCHIVE)
+	tar -C dist -czf $(BUNDLE_ARCHIVE) cogtotp-gui
+	$(BUNDLE_PY) tools/bundle_report.py $(BUNDLE_DIR) --archive $(BUNDLE_ARCHIVE)
+
+bundle-check:
+	$(BUNDLE_DIR)/cogtotp-gui --self-check
+
+# Regenerate the committed icon files from resources/icons/cogtotp.svg.
+icons: $(STAMP)
+	$(PY) tools/make_icons.py
