@@ -129,7 +129,10 @@ class StrictCognito:
     # ------------------------------------------------------------------- TOTP
 
     def pending_totp_secret(self, username: str, pool_id: str | None = None) -> str | None:
-        """The secret handed out by the last unverified AssociateSoftwareToken."""
+        """The secret handed out by the last unverified AssociateSoftwareToken.
+
+        Without ``pool_id`` the newest pool with such a user is meant.
+        """
         with self._lock:
             return self._find_user_state(username, pool_id).pending_totp_secret
 
@@ -156,18 +159,27 @@ class StrictCognito:
     # ------------------------------------------------------- fault injection
 
     def fail_next(
-        self, operation_name: str, error_code: str, message: str, status: int = 400
+        self,
+        operation_name: str,
+        error_code: str,
+        message: str,
+        status: int = 400,
+        *,
+        times: int = 1,
     ) -> None:
-        """Make the next ``operation_name`` call (e.g. "InitiateAuth") fail.
+        """Make the next ``times`` calls of ``operation_name`` (e.g. "InitiateAuth") fail.
 
-        Calls queue up: two ``fail_next`` for one operation fail its next two
-        calls. The operation name is checked against botocore's model so a
-        typo fails here rather than silently never firing.
+        Faults queue up per operation. botocore retries throttling errors and
+        5xx by itself, and each retry is a call here, so a test that wants a
+        fault to outlast the client's retries passes ``times``. The operation
+        name is checked against botocore's model so a typo fails here rather
+        than silently never firing.
         """
         if operation_name not in _cognito_operation_names():
             raise ValueError(f"unknown Cognito operation {operation_name!r}")
         with self._lock:
-            self._faults[operation_name].append(CognitoError(error_code, message, status))
+            for _ in range(times):
+                self._faults[operation_name].append(CognitoError(error_code, message, status))
 
     def set_latency(self, seconds: float) -> None:
         """Delay every Cognito call by ``seconds`` of real time (0 to stop)."""
@@ -264,10 +276,10 @@ class StrictCognito:
     def _find_user_state(self, username: str, pool_id: str | None) -> UserMfaState:
         if pool_id is not None:
             return self._users.get((pool_id, username), UserMfaState())
+        # Without a pool id, the newest pool wins: re-seeding without a reset
+        # leaves the old pool's same-named users behind.
         matches = [state for (_, name), state in self._users.items() if name == username]
-        if len(matches) > 1:
-            raise ValueError(f"{username!r} exists in several pools; pass pool_id")
-        return matches[0] if matches else UserMfaState()
+        return matches[-1] if matches else UserMfaState()
 
 
 @cache

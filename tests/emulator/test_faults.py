@@ -2,7 +2,9 @@
 
 import time
 
+import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from .helpers import error_of, no_retry_admin_client
@@ -58,6 +60,21 @@ def test_faults_are_per_operation_and_queue_up(emulator, client):
             client.associate_software_token(AccessToken=token)
         assert error_of(excinfo)[1] == expected
     assert client.associate_software_token(AccessToken=token)["SecretCode"]
+
+
+def test_a_fault_can_outlast_botocores_retries(emulator):
+    # One retry, as the app's gateway may allow; backoff is ~0.1 s at most.
+    retrying = boto3.client(
+        "cognito-idp",
+        region_name=emulator.seed.region,
+        endpoint_url=emulator.endpoint_url,
+        config=Config(retries={"mode": "standard", "total_max_attempts": 2}),
+    )
+    emulator.emu.fail_next("AdminGetUser", "InternalErrorException", "boom", status=500, times=2)
+    with pytest.raises(ClientError) as excinfo:
+        retrying.admin_get_user(UserPoolId=emulator.seed.pool_id, Username="alice.sms")
+    assert error_of(excinfo) == ("InternalErrorException", "boom")
+    assert retrying.admin_get_user(UserPoolId=emulator.seed.pool_id, Username="alice.sms")
 
 
 def test_injected_fault_does_not_send_an_sms(emulator, client):
