@@ -294,7 +294,11 @@ class Controller(QObject):
         """
         self._shut_down = True
         self._drop_flow()
-        self._pool.clear()  # queued, not yet started: never start them
+        # Queued but not started yet: never start them.
+        for job in list(self._jobs.values()):
+            if self._pool.tryTake(job.worker):
+                job.worker.mark_dropped()
+                self._jobs.pop(job.worker.signals, None)
         deadline = time.monotonic() + wait_ms / 1000
         # Poll with time.sleep, which releases the GIL: the workers are
         # Python code and must be able to run to finish.

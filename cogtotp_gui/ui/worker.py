@@ -64,6 +64,14 @@ class FunctionWorker(QRunnable):
         with _running_lock:
             _running.add(self)
 
+    def mark_dropped(self) -> None:
+        """The worker was taken off the pool's queue before it ever ran."""
+        with _running_lock:
+            _running.discard(self)
+        self._function = _nothing
+        self._args = ()
+        self._kwargs = {}
+
     def run(self) -> None:  # called on the pool thread
         try:
             result = self._function(*self._args, **self._kwargs)

@@ -25,12 +25,9 @@ TIMEOUT_MS = 10_000
 
 
 def fast_gateway(settings: ConnectionSettings, aws_profile: str | None) -> CognitoGateway:
-    """A gateway that gives up quickly: tests of network faults must not wait 30 s.
-
-    ``max_attempts`` is botocore's retries setting, which counts retries after
-    the first attempt: 0 makes one injected fault one visible failure.
-    """
-    return CognitoGateway(settings, aws_profile=aws_profile, connect_timeout=1, read_timeout=3, max_attempts=0)
+    """A gateway that gives up quickly, without retrying: tests of network
+    faults must not wait, and one injected fault is one visible failure."""
+    return CognitoGateway(settings, aws_profile=aws_profile, connect_timeout=1, read_timeout=3, max_attempts=1)
 
 
 class WizardDriver:
@@ -183,6 +180,15 @@ class WizardDriver:
         self.window.close()
 
 
+def show_active(qtbot: Any, window: QWidget) -> None:
+    """Show ``window`` and wait until it has keyboard focus (the offscreen
+    platform activates asynchronously)."""
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window, timeout=TIMEOUT_MS):
+        window.show()
+        window.activateWindow()
+
+
 def make_driver(
     qtbot: Any,
     emulator: Any,
@@ -206,10 +212,7 @@ def make_driver(
     values.update(overrides)
     settings = ConnectionSettings.create(**values)
     window = create_main_window(settings, gateway_factory=gateway_factory)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
+    show_active(qtbot, window)
     driver = WizardDriver(qtbot, emulator, window, settings)
     if wait_ready:
         driver.wait_ready()
