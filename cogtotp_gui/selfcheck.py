@@ -107,6 +107,25 @@ def check_qt() -> str:
     return f"PySide6 {pyside_version}, platform {app.platformName()}"
 
 
+# Not part of an installation: the entry script (would start the app) and the
+# emulator's pytest fixtures (import pytest, which the bundle leaves out).
+_NOT_IMPORTED = ("cogtotp_gui.__main__", "cogtotp_gui.emulator.pytest_fixtures")
+
+
+def check_modules() -> str:
+    """Every module of the package imports: nothing it needs was left out."""
+    import importlib
+    import pkgutil
+
+    import cogtotp_gui
+
+    names = [info.name for info in pkgutil.walk_packages(cogtotp_gui.__path__, "cogtotp_gui.")]
+    names = [name for name in names if name not in _NOT_IMPORTED]
+    for name in names:
+        importlib.import_module(name)
+    return f"{len(names)} modules of cogtotp_gui"
+
+
 def _asset_files() -> Iterator[Any]:
     def walk(node: Any) -> Iterator[Any]:
         for child in node.iterdir():
@@ -312,25 +331,47 @@ def check_keyring() -> str:
 # -- report -----------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _output(stream: TextIO | None) -> Iterator[TextIO | None]:
-    """Where the report goes. A windowed Windows build has no stdout: attach
-    to the console of the shell that started us, if there is one."""
-    if stream is not None:
-        yield stream
-        return
-    if sys.stdout is not None:
-        yield sys.stdout
-        return
-    if sys.platform == "win32":
-        import ctypes
+REPORT_FILE = "cogtotp-gui-self-check.txt"
 
-        if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
-            with open("CONOUT$", "w", encoding="utf-8", errors="replace") as console:
+
+class _Tee:
+    """Writes to several UTF-8 text streams at once."""
+
+    encoding = "utf-8"
+
+    def __init__(self, streams: list[TextIO]) -> None:
+        self.streams = streams
+
+    def write(self, text: str) -> None:
+        for stream in self.streams:
+            stream.write(text)
+
+    def flush(self) -> None:
+        for stream in self.streams:
+            stream.flush()
+
+
+@contextlib.contextmanager
+def _output(stream: TextIO | None) -> Iterator[TextIO]:
+    """Where the report goes. A windowed (console=False) Windows build has no
+    stdout: the report then goes to the console of the shell that started
+    us, if it has one, and always to %TEMP%\\cogtotp-gui-self-check.txt
+    (a shell does not wait for a GUI program; CI reads the file)."""
+    if stream is not None or sys.stdout is not None:
+        yield stream or sys.stdout
+        return
+    import tempfile
+
+    with contextlib.ExitStack() as stack:
+        streams = [stack.enter_context(open(os.path.join(tempfile.gettempdir(), REPORT_FILE), "w", encoding="utf-8"))]
+        if sys.platform == "win32":
+            import ctypes
+
+            if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+                console = stack.enter_context(open("CONOUT$", "w", encoding="utf-8", errors="replace"))
                 console.write("\n")
-                yield console
-                return
-    yield None
+                streams.append(console)
+        yield _Tee(streams)
 
 
 def _marks(stream: TextIO) -> tuple[str, str]:
@@ -352,6 +393,7 @@ def run(stream: TextIO | None = None) -> int:
     emulator = _Emulator()
     checks: list[tuple[str, Callable[[], str]]] = [
         ("Qt", check_qt),
+        ("modules", check_modules),
         ("assets", check_assets),
         ("translation en", check_translation("en")),
         ("translation ja", check_translation("ja")),
@@ -364,27 +406,24 @@ def run(stream: TextIO | None = None) -> int:
     ]
     results: list[Result] = []
     with _output(stream) as out:
-        ok_mark, fail_mark = _marks(out) if out is not None else ("", "")
-        if out is not None:
-            out.write(f"cogtotp-gui {__version__} self-check ({frozen}, Python {sys.version.split()[0]}, {sys.platform})\n")
+        ok_mark, fail_mark = _marks(out)
+        out.write(f"cogtotp-gui {__version__} self-check ({frozen}, Python {sys.version.split()[0]}, {sys.platform})\n")
         try:
             for name, check in checks:
                 result = _timed(name, check)
                 results.append(result)
-                if out is not None:
-                    mark = ok_mark if result.ok else fail_mark
-                    out.write(f"{mark:<4} {name:<20} {result.ms:7.0f} ms  {result.detail}\n")
-                    out.flush()
+                mark = ok_mark if result.ok else fail_mark
+                out.write(f"{mark:<4} {name:<20} {result.ms:7.0f} ms  {result.detail}\n")
+                out.flush()
         finally:
             emulator.stop()
         failed = [r.name for r in results if not r.ok]
         total = (time.perf_counter() - started) * 1000
-        if out is not None:
-            if failed:
-                out.write(f"{len(failed)} of {len(results)} checks failed: {', '.join(failed)} ({total:.0f} ms)\n")
-            else:
-                out.write(f"all {len(results)} checks passed ({total:.0f} ms)\n")
-            out.flush()
+        if failed:
+            out.write(f"{len(failed)} of {len(results)} checks failed: {', '.join(failed)} ({total:.0f} ms)\n")
+        else:
+            out.write(f"all {len(results)} checks passed ({total:.0f} ms)\n")
+        out.flush()
     return 1 if failed else 0
 
 

@@ -1,0 +1,65 @@
+"""``--self-check`` from source: the same command the bundle is proved with.
+
+Run in a subprocess: the self-check installs the strict emulator, which is
+process-wide, and the e2e fixtures keep their own installed for the session.
+"""
+
+import os
+import subprocess
+import sys
+
+from cogtotp_gui.emulator.seed import SUGGESTED_NEW_PASSWORD, TEMPORARY_PASSWORD, TRAINING_PASSWORD
+
+
+def run_self_check(*, env_extra=None):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8", **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "cogtotp_gui", "--self-check"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+
+
+def test_self_check_passes_from_source_and_names_each_check():
+    done = run_self_check()
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("cogtotp-gui ") and "(source," in lines[0]
+    checks = [line for line in lines[1:-1]]
+    assert checks and all(line.startswith("✓") and " ms " in line for line in checks)
+    for name in ("modules", "assets", "translation ja", "QR painting", "enroll, user mode", "enroll, admin mode"):
+        assert any(f" {name} " in line for line in checks), name
+    assert lines[-1].startswith(f"all {len(checks)} checks passed")
+
+
+def test_self_check_prints_nothing_secret():
+    done = run_self_check()
+    output = done.stdout + done.stderr
+    for secret in (TRAINING_PASSWORD, TEMPORARY_PASSWORD, SUGGESTED_NEW_PASSWORD, "eyJ"):
+        assert secret not in output
+    # no SMS/TOTP code: six digits in a row never appear (timings have at most five)
+    assert not any(token.isdigit() and len(token) >= 6 for token in output.replace("/", " ").split())
+
+
+def test_a_failed_check_names_what_is_missing_never_the_exception_text():
+    from cogtotp_gui import selfcheck
+    from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
+
+    def missing_module():
+        raise ModuleNotFoundError("No module named 'moto.cognitoidp'", name="moto.cognitoidp")
+
+    result = selfcheck._timed("modules", missing_module)
+    assert not result.ok and result.detail == "missing module moto.cognitoidp"
+
+    def rejected():
+        raise EnrollmentError(ErrorKind.WRONG_CODE, "error.wrong_code", "Invalid code 123456", code="CodeMismatchException")
+
+    assert selfcheck._timed("enroll", rejected).detail == "EnrollmentError wrong_code (CodeMismatchException)"
+
+    def leaky():
+        raise ValueError("Invalid value for parameter PASSWORD: Training-1234!")
+
+    assert selfcheck._timed("enroll", leaky).detail == "ValueError"
