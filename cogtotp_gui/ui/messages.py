@@ -176,9 +176,9 @@ def error_details(error: EnrollmentError) -> str:
     """The service's own words for the "Details" view (already scrubbed)."""
     parts = []
     if error.code:
-        parts.append(QCoreApplication.translate("Messages", "Error code: {code}").format(code=error.code))
+        parts.append(arg(QCoreApplication.translate("Messages", "Error code: %1"), error.code))
     if error.detail and error.detail != error.code:
         parts.append(error.detail)
     if error.attempts_left is not None:
-        parts.append(QCoreApplication.translate("Messages", "Attempts left: {count}").format(count=error.attempts_left))
+        parts.append(arg(QCoreApplication.translate("Messages", "Attempts left: %1"), error.attempts_left))
     return "\n".join(parts)

@@ -1,0 +1,185 @@
+"""Start-up: the command line answers without Qt, the first page paints
+before boto3 is imported, and the window is not blocked meanwhile."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from cogtotp_gui import __version__
+from cogtotp_gui.app import CLIENT_SECRET_ENV, connection_from_args, main, parse_args
+from cogtotp_gui.enrollment.settings import SignInMode
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_python(code: str, *args: str, env: dict[str, str] | None = None, timeout: int = 60) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args], env=full_env, capture_output=True, text=True, timeout=timeout, cwd=ROOT
+    )
+
+
+def test_first_page_paints_before_boto3_is_imported():
+    done = run_python(
+        """
+        import json, sys, time
+        started = time.perf_counter()
+        from PySide6.QtCore import QTimer
+        from cogtotp_gui.app import create_application, create_main_window
+        from cogtotp_gui.enrollment.settings import ConnectionSettings
+
+        app = create_application()
+        settings = ConnectionSettings.create(
+            user_pool_id="eu-west-1_Example1", client_id="example1", endpoint_url="http://127.0.0.1:9"
+        )
+        window = create_main_window(settings)
+        facts = {"boto3_before_show": "boto3" in sys.modules}
+
+        def painted():
+            facts["boto3_at_first_paint"] = "boto3" in sys.modules
+            facts["first_paint_ms"] = (time.perf_counter() - started) * 1000
+
+        def ready():
+            facts["boto3_when_ready"] = "boto3" in sys.modules
+            app.quit()
+
+        window.first_painted.connect(painted)
+        window.controller.connection_ready.connect(ready)
+        window.show()
+        QTimer.singleShot(20000, app.quit)
+        app.exec()
+        facts["clean"] = window.shutdown()
+        print(json.dumps(facts))
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    facts = json.loads(done.stdout.strip().splitlines()[-1])
+    assert facts == {**facts, "boto3_before_show": False, "boto3_at_first_paint": False, "boto3_when_ready": True, "clean": True}
+
+
+@pytest.mark.parametrize("option", ["--help", "--version"])
+def test_help_and_version_need_no_qapplication(option):
+    done = run_python(
+        """
+        import sys
+        from cogtotp_gui.app import main
+        try:
+            main(sys.argv[1:])
+        except SystemExit as exit:
+            print("exit", exit.code)
+        print("qt", "PySide6.QtWidgets" in sys.modules, "boto3" in sys.modules)
+        """,
+        option,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "exit 0" in done.stdout
+    assert "qt False False" in done.stdout
+    if option == "--version":
+        assert __version__ in done.stdout
+    else:
+        for flag in ("--user-pool-id", "--client-id", "--region", "--endpoint-url", "--mode", "--issuer", "--profile", "--aws-profile", "--lang", "--demo"):
+            assert flag in done.stdout
+        assert CLIENT_SECRET_ENV in done.stdout
+
+
+def test_module_entry_point_prints_version():
+    done = subprocess.run(
+        [sys.executable, "-m", "cogtotp_gui", "--version"], capture_output=True, text=True, timeout=60, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_client_secret_is_refused_on_the_command_line(capsys):
+    with pytest.raises(SystemExit) as exit:
+        parse_args(["--client-secret", "abc"])
+    assert exit.value.code == 2
+    assert CLIENT_SECRET_ENV in capsys.readouterr().err
+
+
+def test_connection_from_command_line_and_environment():
+    args = parse_args(["--user-pool-id", "eu-west-1_Abc123", "--client-id", "client1", "--mode", "admin", "--issuer", "ACME IT"])
+    settings, values = connection_from_args(args, {CLIENT_SECRET_ENV: "c2VjcmV0"})
+    assert settings is not None
+    assert settings.mode is SignInMode.ADMIN and settings.issuer == "ACME IT"
+    assert settings.client_secret == "c2VjcmV0" and settings.effective_region == "eu-west-1"
+
+
+def test_incomplete_or_invalid_connection_goes_to_the_connection_page():
+    settings, values = connection_from_args(parse_args(["--user-pool-id", "eu-west-1_Abc123"]), {})
+    assert settings is None and values["user_pool_id"] == "eu-west-1_Abc123"
+    settings, values = connection_from_args(parse_args(["--user-pool-id", "nonsense", "--client-id", "c1"]), {})
+    assert settings is None and values["user_pool_id"] == "nonsense"
+
+
+def test_command_line_prefills_the_connection_page_with_field_errors(qtbot):
+    from cogtotp_gui.app import create_main_window
+    from cogtotp_gui.ui.pages import PageId
+
+    settings, values = connection_from_args(
+        parse_args(["--user-pool-id", "nonsense", "--client-id", "c1", "--endpoint-url", "ftp://x"]), {}
+    )
+    window = create_main_window(settings, prefill=values)
+    qtbot.addWidget(window)
+    page = window.wizard.connection_page
+    assert window.wizard.currentId() == PageId.CONNECTION
+    assert page.user_pool_id.text() == "nonsense"
+    assert "eu-west-1_AbCdEf123" in page.error_labels["user_pool_id"].text()
+    assert page.error_labels["endpoint_url"].text()
+    assert not page.error_labels["client_id"].text()
+    # Fixing a field as you type clears its message.
+    page.user_pool_id.setFocus()
+    page.user_pool_id.selectAll()
+    from PySide6.QtTest import QTest
+
+    QTest.keyClicks(page.user_pool_id, "eu-west-1_Abc123")
+    assert not page.error_labels["user_pool_id"].text()
+    window.shutdown()
+
+
+def test_unknown_saved_profile_exits_with_a_clear_message(tmp_path):
+    done = run_python(
+        """
+        import sys
+        from cogtotp_gui.app import main
+        sys.exit(main(sys.argv[1:]))
+        """,
+        "--profile",
+        "no-such-profile",
+        env={"XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path), "COGTOTP_PROFILES_INI": str(tmp_path / "none.ini")},
+    )
+    assert done.returncode == 2
+    assert "unknown profile" in done.stderr and "no-such-profile" in done.stderr
+
+
+def test_main_runs_and_quits(qtbot, monkeypatch):
+    """main() with a complete connection shows the sign-in page; quitting with
+    nothing in progress exits 0."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from cogtotp_gui.ui.main_window import MainWindow
+
+    seen: list[MainWindow] = []
+
+    def close_soon() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, close_soon)
+            return
+        seen.extend(windows)
+        windows[0].close()
+
+    monkeypatch.setenv(CLIENT_SECRET_ENV, "c2VjcmV0")
+    QTimer.singleShot(0, close_soon)
+    code = main(["--user-pool-id", "eu-west-1_Abc123", "--client-id", "client1", "--endpoint-url", "http://127.0.0.1:9"])
+    assert code == 0
+    assert seen and seen[0].controller.settings.client_secret == "c2VjcmV0"
+    assert seen[0].wizard.currentId() == 1  # credentials
