@@ -225,6 +225,12 @@ class EnrollmentFlow:
         self.step = Step.SECRET
         return self.step
 
+    def _signed_in_awaiting_secret(self) -> bool:
+        """The challenge was answered (tokens held, session used up) but the
+        secret could not be fetched: a retry of the same step must go on
+        from there instead of re-sending the used session."""
+        return self._access_token is not None and self.secret is None and self.step is not Step.SECRET
+
     def _mark_session_error(self, error: EnrollmentError) -> None:
         if error.kind is ErrorKind.SESSION_EXPIRED:
             self.session_expired = True
@@ -269,6 +275,8 @@ class EnrollmentFlow:
     def submit_sms_code(self, code: str) -> Step:
         self._require(Step.SMS_CODE)
         code = inputs.normalize_code(code, field="sms_code")
+        if self._signed_in_awaiting_secret():
+            return self._run(lambda: self._associate(self._generation))
         if self._session is None:
             raise EnrollmentError(ErrorKind.SESSION_EXPIRED, "error.session_expired", code="LocalSessionGone")
 
@@ -291,6 +299,8 @@ class EnrollmentFlow:
         new_password = inputs.check_password(new_password, field="new_password")
         if repeat is not None and repeat != new_password:
             raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.password_mismatch", field="new_password_repeat")
+        if self._signed_in_awaiting_secret():
+            return self._run(lambda: self._associate(self._generation))
         if self._session is None:
             raise EnrollmentError(ErrorKind.SESSION_EXPIRED, "error.session_expired", code="LocalSessionGone")
 
@@ -322,6 +332,8 @@ class EnrollmentFlow:
         if not self._reenroll_allowed:
             raise FlowStateError("re-enrollment was not requested")
         code = inputs.normalize_code(code, field="existing_code")
+        if self._signed_in_awaiting_secret():
+            return self._run(lambda: self._associate(self._generation))
         if self._session is None:
             raise EnrollmentError(ErrorKind.SESSION_EXPIRED, "error.session_expired", code="LocalSessionGone")
 

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 # A person is waiting: fail fast, retry a little, let them press Retry.
 CONNECT_TIMEOUT = 5
 READ_TIMEOUT = 10
-MAX_ATTEMPTS = 2
+MAX_ATTEMPTS = 2  # in total: one try and one retry
 
 
 @dataclasses.dataclass(frozen=True)
@@ -181,7 +181,9 @@ class CognitoGateway:
         config = Config(
             connect_timeout=self.connect_timeout,
             read_timeout=self.read_timeout,
-            retries={"mode": "standard", "max_attempts": self.max_attempts},
+            # total_max_attempts counts the first try; botocore's max_attempts
+            # would mean "retries" and give one more than intended.
+            retries={"mode": "standard", "total_max_attempts": self.max_attempts},
             user_agent_appid="cogtotp-gui",
         )
         if self.settings.mode is SignInMode.USER:

@@ -1,0 +1,32 @@
+"""Suite-wide guards."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.support.leak_guard import LeakGuard  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_secret_in_logs_or_errors(request, monkeypatch):
+    """Every test that uses the emulator runs at DEBUG and must leak nothing."""
+    if "emulator" not in request.fixturenames:
+        yield
+        return
+    handle = request.getfixturevalue("emulator")
+    guard = LeakGuard(monkeypatch)
+    guard.start()
+    try:
+        yield
+    finally:
+        guard.stop()
+    guard.learn_from_emulator(handle)
+    leaks = guard.leaks()
+    assert not leaks, "\n".join(leaks)
