@@ -8,14 +8,47 @@ the training users, the phone, and "Reset training data".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPolygonF
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 _AMBER = QColor("#ffc107")
 _AMBER_DARK = QColor("#2b2100")  # stripes and text: 12:1 contrast on amber
 _STRIPE_HEIGHT = 6
 _STRIPE_WIDTH = 12
+
+
+class _WarningSign(QWidget):
+    """A dark warning triangle with "!": the style's own warning icon is
+    yellow, which disappears on amber."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        side = self.fontMetrics().height() * 2 + 4
+        return QSize(side, side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = min(self.width(), self.height()) - 2
+        left = (self.width() - side) / 2
+        top = (self.height() - side) / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(_AMBER_DARK)
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(left + side / 2, top + side * 0.04),
+                    QPointF(left + side, top + side * 0.94),
+                    QPointF(left, top + side * 0.94),
+                ]
+            )
+        )
+        painter.setBrush(_AMBER)
+        bar_width = side * 0.11
+        centre = left + side / 2
+        painter.drawRoundedRect(QRectF(centre - bar_width / 2, top + side * 0.34, bar_width, side * 0.32), bar_width / 3, bar_width / 3)
+        painter.drawEllipse(QPointF(centre, top + side * 0.78), bar_width * 0.6, bar_width * 0.6)
+        painter.end()
 
 
 class TrainingBanner(QFrame):
@@ -45,9 +78,7 @@ class TrainingBanner(QFrame):
             palette.setColor(role, _AMBER_DARK)
         self.setPalette(palette)
 
-        icon = QLabel()
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_LargeIconSize, None, self)
-        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(QSize(size, size)))
+        icon = _WarningSign()
         icon.setAccessibleName(self.tr("Warning"))
 
         self.title = QLabel(self.tr("TRAINING MODE"))
@@ -83,6 +114,7 @@ class TrainingBanner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, _STRIPE_HEIGHT + 6, 12, _STRIPE_HEIGHT + 6)
         layout.setSpacing(10)
+        icon.setFixedSize(icon.sizeHint())
         layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(words, 1)
         for button in (self.users_button, self.phone_button, self.reset_button):
@@ -101,12 +133,14 @@ class TrainingBanner(QFrame):
         button.setPalette(self.style().standardPalette())
         return button
 
-    def set_ready(self, ready: bool, message: str | None = None) -> None:
-        """Enable the actions once the training pool exists; say what happens."""
+    def set_ready(self, ready: bool, message: str = "") -> None:
+        """Enable the actions once the training pool exists.
+
+        ``message`` is for what must not be missed (the pool failed); the
+        progress of starting and resetting shows in place of the wizard.
+        """
         for button in (self.users_button, self.phone_button, self.reset_button):
             button.setEnabled(ready)
-        if message is None:
-            message = "" if ready else self.tr("Starting the training pool…")
         self.status.setText(message)
         self.status.setVisible(bool(message))
 

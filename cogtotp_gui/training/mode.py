@@ -26,6 +26,7 @@ from cogtotp_gui.training.banner import TrainingBanner
 from cogtotp_gui.training.environment import TrainingEnvironment, TrainingRefused, is_training_endpoint
 from cogtotp_gui.training.session import TrainingSession
 from cogtotp_gui.ui.messages import arg
+from cogtotp_gui.ui.widgets import BannerKind
 
 if TYPE_CHECKING:
     from cogtotp_gui.enrollment.gateway import CognitoGateway
@@ -71,9 +72,7 @@ class _WaitingPanel(QWidget):
         self.progress.setTextVisible(False)
         self.progress.setMaximumWidth(320)
         self.progress.setAccessibleName(self.tr("Preparing the training pool"))
-        self.detail = QLabel(
-            self.tr("A Cognito emulator is starting on this computer. Nothing is sent to AWS.")
-        )
+        self.detail = QLabel()
         self.detail.setObjectName("trainingWaitingDetail")
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -84,8 +83,9 @@ class _WaitingPanel(QWidget):
         layout.addWidget(self.detail)
         layout.addStretch(2)
 
-    def show_progress(self, title: str) -> None:
+    def show_progress(self, title: str, detail: str) -> None:
         self.title.setText(title)
+        self.detail.setText(detail)
         self.progress.setVisible(True)
         self.setAccessibleName(title)
 
@@ -118,7 +118,10 @@ class TrainingMode(QObject):
 
         self.banner = TrainingBanner()
         self.waiting_panel = _WaitingPanel()
-        self.waiting_panel.show_progress(self.tr("Starting the training pool…"))
+        self.waiting_panel.show_progress(
+            self.tr("Starting the training pool…"),
+            self.tr("A Cognito emulator is starting on this computer. Nothing is sent to AWS."),
+        )
         self._stack = QStackedWidget()
         self._stack.setObjectName("trainingStack")
         content = window.takeCentralWidget()
@@ -192,7 +195,7 @@ class TrainingMode(QObject):
         menu.addSeparator()
         menu.addAction(self.reset_action)
 
-    def _set_ready(self, ready: bool, message: str | None = None) -> None:
+    def _set_ready(self, ready: bool, message: str = "") -> None:
         self.banner.set_ready(ready, message)
         for action in (self.users_action, self.phone_action, self.reset_action):
             action.setEnabled(ready)
@@ -224,13 +227,19 @@ class TrainingMode(QObject):
     def _on_session_reset_started(self) -> None:
         for page in self.wizard.enrollment_pages():
             page.wipe()
-        self.waiting_panel.show_progress(self.tr("Resetting the training data…"))
-        self._set_ready(False, self.tr("Resetting the training data…"))
+        self.waiting_panel.show_progress(
+            self.tr("Resetting the training data…"),
+            self.tr("Every change is undone. The same users come back with the same passwords."),
+        )
+        self._set_ready(False)
 
     @Slot(object)
     def _on_session_training_reset(self, settings: ConnectionSettings) -> None:
         self._show_wizard(settings)
-        self.banner.set_ready(True, self.tr("Training data reset: every user is back to the start."))
+        page = self.wizard.current_page()
+        if page is not None:
+            # In the page's own message area: it goes away with the next step.
+            page.banner.show_message(BannerKind.INFO, self.tr("Training data reset: every user is back to the start."))
 
     @Slot(str)
     def _on_session_reset_failed(self, message: str) -> None:

@@ -85,7 +85,8 @@ def place_beside(window: QWidget, phone: QWidget, gap: int = PHONE_GAP) -> None:
     x = min(frame.right() + 1 + gap, area.right() - phone_width + 1)
     y = max(area.top(), frame.top())
     phone.move(x, y)
-    phone.resize(phone.width(), min(max(phone.height(), frame.height()), area.height() - (frame.height() - window.height())))
+    # As tall as the window, so the two read as one workplace.
+    phone.resize(phone.width(), max(phone.minimumHeight(), min(window.height(), area.height() - (frame.height() - window.height()))))
 
 
 class TrainingSession(QObject):
@@ -287,7 +288,8 @@ class TrainingSession(QObject):
         phone.set_lost_signal(u.username for u in seed.users.values() if u.kind == "no_sms_delivery")
         # Users who already have an authenticator have it on their phone.
         issuer = self.environment.settings.issuer
-        for user in seed.users.values():
+        # Added last is shown first: add in reverse to keep the seed's order.
+        for user in reversed(list(seed.users.values())):
             if user.totp_secret:
                 phone.add_account(issuer, user.username, user.totp_secret, seed.pool_id)
 

@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QDateTime, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDateTime, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from cogtotp_gui.emulator.totp import TIME_STEP_SECONDS, totp_code
+from cogtotp_gui.ui.messages import arg
 
 PHONE_WIDTH = 360
 PHONE_HEIGHT = 700
@@ -77,10 +79,22 @@ def _scaled_font(widget: QWidget, scale: float, *, bold: bool = False, fixed: bo
     return font
 
 
-def _muted(label: QLabel) -> QLabel:
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText))
-    label.setPalette(palette)
+def _muted(label: QLabel, muted: bool = True) -> QLabel:
+    """Secondary text: softer than the main text, still easy to read
+    (about 7:1 on the default light background, where Qt's "disabled"
+    grey is barely 2:1)."""
+    palette = QApplication.palette(label)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    if muted:
+        background = palette.color(QPalette.ColorRole.Window)
+        text = QColor.fromRgbF(
+            text.redF() * 0.62 + background.redF() * 0.38,
+            text.greenF() * 0.62 + background.greenF() * 0.38,
+            text.blueF() * 0.62 + background.blueF() * 0.38,
+        )
+    own = label.palette()
+    own.setColor(QPalette.ColorRole.WindowText, text)
+    label.setPalette(own)
     return label
 
 
@@ -160,7 +174,7 @@ class SmsCard(QFrame):
         layout.setContentsMargins(10, 8, 10, 10)
         layout.setSpacing(2)
         header = QHBoxLayout()
-        sender = QLabel(self.tr("To %1 (%2)").replace("%1", message.username).replace("%2", message.destination))
+        sender = QLabel(arg(self.tr("To %1 (%2)"), message.username, message.destination))
         sender.setObjectName("smsRecipient")
         sender.setFont(_scaled_font(self, 0.9, bold=True))
         sent = QDateTime.fromMSecsSinceEpoch(round(message.sent_at * 1000)).time()
@@ -177,10 +191,10 @@ class SmsCard(QFrame):
             code.setObjectName("smsCode")
             code.setFont(_scaled_font(self, 2.2, bold=True, fixed=True))
             code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-            code.setAccessibleName(self.tr("Verification code for %1").replace("%1", message.username))
+            code.setAccessibleName(arg(self.tr("Verification code for %1"), message.username))
             layout.addWidget(body)
             layout.addWidget(code)
-            self.setAccessibleName(self.tr("Message to %1: verification code %2").replace("%1", message.username).replace("%2", " ".join(self.code)))
+            self.setAccessibleName(arg(self.tr("Message to %1: verification code %2"), message.username, " ".join(self.code)))
         else:
             body = _muted(QLabel(self.tr("Not delivered: this phone has no signal. The code was sent, but it never arrives.")))
             body.setObjectName("smsLost")
@@ -189,7 +203,7 @@ class SmsCard(QFrame):
             font.setItalic(True)
             body.setFont(font)
             layout.addWidget(body)
-            self.setAccessibleName(self.tr("Message to %1 was not delivered").replace("%1", message.username))
+            self.setAccessibleName(arg(self.tr("Message to %1 was not delivered"), message.username))
 
 
 class AuthenticatorEntry(QFrame):
@@ -219,7 +233,7 @@ class AuthenticatorEntry(QFrame):
         self._code.setObjectName("totpCode")
         self._code.setFont(_scaled_font(self, 2.2, bold=True, fixed=True))
         self._code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self._code.setAccessibleName(self.tr("Authenticator code for %1").replace("%1", username))
+        self._code.setAccessibleName(arg(self.tr("Authenticator code for %1"), username))
         text.addWidget(title)
         text.addWidget(account)
         text.addWidget(self._code)
@@ -227,9 +241,34 @@ class AuthenticatorEntry(QFrame):
         self.ring = CountdownRing(self)
         layout.addWidget(self.ring, 0, Qt.AlignmentFlag.AlignVCenter)
         self._current = ""
+        self._highlighted = False
+
+    @property
+    def highlighted(self) -> bool:
+        return self._highlighted
+
+    def set_highlighted(self, highlighted: bool) -> None:
+        """Mark the account just added (an accent border, and said in words
+        to screen readers)."""
+        self._highlighted = highlighted
+        if highlighted:
+            self.setAccessibleDescription(self.tr("Just added"))
+        else:
+            self.setAccessibleDescription("")
+        self.update()
 
     def replace_secret(self, secret: str) -> None:
         self._secret = secret
+        self._current = ""
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._highlighted:
+            painter = QPainter(self)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(_ACCENT, 2))
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 3, 3)
+            painter.end()
 
     def code(self) -> str:
         """The 6-digit code on display (no grouping space)."""
@@ -281,6 +320,10 @@ class _Feed(QScrollArea):
     def append(self, card: QWidget) -> None:
         self._layout.insertWidget(self._layout.count() - 1, card)
 
+    def take(self, card: QWidget) -> None:
+        """Remove ``card`` from the column without deleting it."""
+        self._layout.removeWidget(card)
+
     def remove(self, card: QWidget) -> None:
         self._layout.removeWidget(card)
         card.deleteLater()
@@ -291,6 +334,46 @@ class _Feed(QScrollArea):
 
     def update_placeholder(self) -> None:
         self.placeholder.setVisible(not any(not card.isHidden() for card in self.cards()))
+
+
+class SignalBars(QWidget):
+    """Four bars, like a phone's status bar: filled with signal, hollow and
+    crossed out without. The text beside it says the same in words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("phoneSignalBars")
+        self._has_signal = True
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        height = self.fontMetrics().height()
+        return QSize(round(height * 1.3), height)
+
+    def set_signal(self, has_signal: bool) -> None:
+        self._has_signal = has_signal
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        gap = self.width() / 13
+        bar = (self.width() - 3 * gap) / 4
+        bottom = self.height() - 1.0
+        for index in range(4):
+            height = self.height() * (index + 1) / 4 - 1
+            rect = QRectF(index * (bar + gap) + 0.5, bottom - height, bar - 1, height)
+            if self._has_signal:
+                painter.fillRect(rect, colour)
+            else:
+                painter.setPen(QPen(colour, 1))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect)
+        if not self._has_signal:
+            painter.setPen(QPen(_URGENT, 2))
+            painter.drawLine(QPointF(1, 1), QPointF(self.width() - 1, self.height() - 1))
+        painter.end()
 
 
 class TrainingPhoneWindow(QWidget):
@@ -304,7 +387,8 @@ class TrainingPhoneWindow(QWidget):
 
     Attributes:
         user_selector: whose phone this is (or every training user's).
-        add_button: "Add to authenticator", enabled while a QR code is shown.
+        add_button: "Add to authenticator", enabled while a QR code is
+            shown that has not been added yet.
 
     Signals:
         account_added(str): the authenticator has (or replaced) an account.
@@ -320,26 +404,33 @@ class TrainingPhoneWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("trainingPhone")
+        # Appearing beside the wizard must not take the keyboard from it.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self._clock = clock
         self._pending_secret = pending_secret
         self._offer: _Offer | None = None
+        self._offer_taken = False
         self._lost_signal: set[str] = set()
         self.setWindowTitle(self.tr("Training phone"))
         self.setAccessibleName(self.tr("Training phone"))
         self.resize(PHONE_WIDTH, PHONE_HEIGHT)
-        self.setMinimumWidth(300)
+        self.setMinimumSize(300, 480)
 
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(12, 10, 12, 12)
+        outer.setContentsMargins(12, 8, 12, 12)
         outer.setSpacing(8)
 
+        # A phone's status bar: the time (on the emulator's clock) and the signal.
         status = QHBoxLayout()
-        title = QLabel(self.tr("Training phone"))
-        title.setObjectName("phoneTitle")
-        title.setFont(_scaled_font(self, 1.25, bold=True))
+        self._time = QLabel()
+        self._time.setObjectName("phoneClock")
+        self._time.setFont(_scaled_font(self, 1.0, bold=True))
+        self._bars = SignalBars()
         self._signal = QLabel()
         self._signal.setObjectName("phoneSignal")
-        status.addWidget(title, 1)
+        status.addWidget(self._time)
+        status.addStretch(1)
+        status.addWidget(self._bars, 0, Qt.AlignmentFlag.AlignVCenter)
         status.addWidget(self._signal)
         outer.addLayout(status)
 
@@ -358,11 +449,11 @@ class TrainingPhoneWindow(QWidget):
         self._messages = _Feed(self.tr("No messages yet. When the wizard signs in an SMS user, the code arrives here."))
         self._messages.setObjectName("phoneMessages")
         self._messages.setAccessibleName(self.tr("Text messages"))
-        outer.addWidget(self._messages, 3)
+        outer.addWidget(self._messages, 1)
 
         outer.addWidget(self._section(self.tr("Authenticator")))
         offer = QHBoxLayout()
-        self._offer_label = _muted(QLabel())
+        self._offer_label = QLabel()
         self._offer_label.setObjectName("phoneScanHint")
         self._offer_label.setWordWrap(True)
         self.add_button = QPushButton(self.tr("&Add to authenticator"))
@@ -370,12 +461,12 @@ class TrainingPhoneWindow(QWidget):
         self.add_button.setAccessibleName(self.tr("Add to authenticator (scan the QR code)"))
         self.add_button.clicked.connect(self._on_add_clicked)
         offer.addWidget(self._offer_label, 1)
-        offer.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        offer.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(offer)
         self._accounts = _Feed(self.tr("No accounts yet."))
         self._accounts.setObjectName("phoneAuthenticator")
         self._accounts.setAccessibleName(self.tr("Authenticator accounts"))
-        outer.addWidget(self._accounts, 2)
+        outer.addWidget(self._accounts, 1)
 
         help_text = _muted(
             QLabel(
@@ -391,12 +482,14 @@ class TrainingPhoneWindow(QWidget):
         help_text.setFont(_scaled_font(self, 0.85))
         outer.addWidget(help_text)
 
+        # Codes, rings and the clock tick while the phone is on screen.
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.refresh)
         self.user_selector.currentIndexChanged.connect(self._apply_filter)
         self.set_users([])
         self._update_offer()
+        self.refresh()
 
     # -- setup -----------------------------------------------------------------
 
@@ -444,6 +537,7 @@ class TrainingPhoneWindow(QWidget):
         return [card for card in self._messages.cards() if isinstance(card, SmsCard)]
 
     def accounts(self) -> list[AuthenticatorEntry]:
+        """Every authenticator account, most recently added first."""
         return [entry for entry in self._accounts.cards() if isinstance(entry, AuthenticatorEntry)]
 
     def latest_code(self, username: str | None = None) -> str | None:
@@ -474,48 +568,55 @@ class TrainingPhoneWindow(QWidget):
         self._apply_filter()
 
     def offer_secret(self, username: str, pool_id: str, issuer: str) -> None:
-        """The wizard shows a QR code for ``username``: scanning is possible."""
+        """The wizard shows a (new) QR code for ``username``: it can be scanned."""
         self._offer = _Offer(username, pool_id, issuer)
+        self._offer_taken = False
         self._update_offer()
 
     def withdraw_offer(self) -> None:
         """No QR code on screen any more."""
         self._offer = None
+        self._offer_taken = False
         self._update_offer()
 
-    def add_account(self, issuer: str, username: str, secret: str, pool_id: str) -> AuthenticatorEntry:
+    def add_account(self, issuer: str, username: str, secret: str, pool_id: str, *, highlight: bool = False) -> AuthenticatorEntry:
         """Put an account into the authenticator (one per issuer and user).
 
         Adding the same account again replaces its secret, like scanning a
-        new QR code; the old code then no longer verifies.
+        new QR code; the old code then no longer verifies. The account goes
+        to the top of the list, where it is seen at once.
         """
-        for entry in self.accounts():
-            if (entry.issuer, entry.username, entry.pool_id) == (issuer, username, pool_id):
-                entry.replace_secret(secret)
-                break
-        else:
+        entry = next(
+            (e for e in self.accounts() if (e.issuer, e.username, e.pool_id) == (issuer, username, pool_id)),
+            None,
+        )
+        if entry is None:
             entry = AuthenticatorEntry(issuer, username, secret, pool_id)
-            self._accounts.append(entry)
+        else:
+            entry.replace_secret(secret)
+            self._accounts.take(entry)
+        self._accounts.insert_top(entry)
+        for other in self.accounts():
+            other.set_highlighted(highlight and other is entry)
         entry.refresh(self._clock())
         self._apply_filter()
-        if not self._timer.isActive():
-            self._timer.start()
         self.account_added.emit(username)
         return entry
 
     def clear(self) -> None:
         """Forget every message and account (the training data was reset)."""
-        self._timer.stop()
         self._messages.clear()
         self._accounts.clear()
         self._offer = None
+        self._offer_taken = False
         self._update_offer()
         self._apply_filter()
 
     @Slot()
     def refresh(self) -> None:
-        """Recompute every code and ring on the emulator's clock."""
+        """Recompute the clock, every code and every ring on the emulator's clock."""
         now = self._clock()
+        self._time.setText(QDateTime.fromMSecsSinceEpoch(round(now * 1000)).time().toString("HH:mm"))
         for entry in self.accounts():
             entry.refresh(now)
 
@@ -524,24 +625,31 @@ class TrainingPhoneWindow(QWidget):
     @Slot()
     def _on_add_clicked(self) -> None:
         offer = self._offer
-        if offer is None:
+        if offer is None or self._offer_taken:
             return
         secret = self._pending_secret(offer.username, offer.pool_id)
         if not secret:
-            self._offer_label.setText(self.tr("The QR code is no longer valid. Ask the wizard for a new one."))
+            self._offer_label.setText(self.tr("This QR code is no longer valid. Ask the wizard for a new one."))
             return
-        self.add_account(offer.issuer, offer.username, secret, offer.pool_id)
-        self._offer_label.setText(
-            self.tr("Added %1. Type the code below into the wizard.").replace("%1", offer.username)
-        )
+        self._offer_taken = True
+        entry = self.add_account(offer.issuer, offer.username, secret, offer.pool_id, highlight=True)
+        self._update_offer()
+        self._accounts.ensureWidgetVisible(entry)
 
     def _update_offer(self) -> None:
         offer = self._offer
-        self.add_button.setEnabled(offer is not None)
+        self.add_button.setEnabled(offer is not None and not self._offer_taken)
         if offer is None:
-            self._offer_label.setText(self.tr("When the wizard shows a QR code, add it here."))
+            text, muted = self.tr("When the wizard shows a QR code, add it here."), True
+        elif self._offer_taken:
+            text, muted = arg(self.tr("Added %1. Type its code into the wizard."), offer.username), False
         else:
-            self._offer_label.setText(self.tr("The wizard shows a QR code for %1.").replace("%1", offer.username))
+            text, muted = arg(self.tr("The wizard shows a QR code for %1."), offer.username), False
+        self._offer_label.setText(text)
+        _muted(self._offer_label, muted)
+        font = self._offer_label.font()
+        font.setBold(not muted)
+        self._offer_label.setFont(font)
 
     @Slot()
     def _apply_filter(self) -> None:
@@ -554,19 +662,16 @@ class TrainingPhoneWindow(QWidget):
 
     def _update_signal(self) -> None:
         user = self.selected_user()
-        if user is not None and user in self._lost_signal:
-            self._signal.setText(self.tr("No signal"))
-        else:
-            self._signal.setText(self.tr("Signal: good"))
-        self._signal.setAccessibleName(self._signal.text())
-
-    def closeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
-        # Closing the phone hides it; the banner's "Phone" button brings it back.
-        self._timer.stop()
-        super().closeEvent(event)
+        has_signal = user is None or user not in self._lost_signal
+        self._bars.set_signal(has_signal)
+        self._signal.setText(self.tr("Signal") if has_signal else self.tr("No signal"))
+        self._bars.setAccessibleName(self._signal.text())
 
     def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
         super().showEvent(event)
-        if self.accounts():
-            self.refresh()
-            self._timer.start()
+        self.refresh()
+        self._timer.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        self._timer.stop()
+        super().hideEvent(event)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cogtotp_gui.ui.messages import arg
+
 
 class TrainingUser(Protocol):
     """What the dialog shows of a user (a ``SeedUser`` fits)."""
@@ -67,7 +69,7 @@ def what_to_expect(kind: str, new_password: str, fallback: str = "") -> str:
         "temp_password": translate(
             "TrainingUsers",
             "Signs in with a temporary password: the wizard asks for a new one (for example %1), then the SMS code follows.",
-        ).replace("%1", new_password),
+        ),
         "totp": translate(
             "TrainingUsers",
             "Already has an authenticator (see the training phone). The wizard says so; replacing it must be an explicit choice.",
@@ -88,7 +90,7 @@ def what_to_expect(kind: str, new_password: str, fallback: str = "") -> str:
             "TrainingUsers", "The pool requires MFA and the user has none: the QR code comes right after the password."
         ),
     }
-    return texts.get(kind, fallback)
+    return arg(texts[kind], new_password) if kind in texts else fallback
 
 
 class _CopyCell(QWidget):
@@ -106,9 +108,8 @@ class _CopyCell(QWidget):
             label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.button = QToolButton()
         self.button.setText(self.tr("Copy"))
-        self.button.setToolTip(self.tr("Copy %1").replace("%1", what))
-        self.button.setAccessibleName(self.tr("Copy %1").replace("%1", what))
-        self.button.setAutoRaise(True)
+        self.button.setToolTip(arg(self.tr("Copy %1"), what))
+        self.button.setAccessibleName(arg(self.tr("Copy %1"), what))
         self.button.clicked.connect(lambda: self.copied.emit(text))
         layout.addWidget(label, 1)
         layout.addWidget(self.button)
@@ -130,8 +131,9 @@ class TrainingUsersDialog(QDialog):
         self.setObjectName("trainingUsersDialog")
         self.setWindowTitle(self.tr("Training users"))
         self.setModal(False)
-        self.resize(940, 470)
+        self.resize(1040, 420)
         self._new_password = ""
+        self._sized = False
 
         intro = QLabel(
             self.tr(
@@ -157,6 +159,8 @@ class TrainingUsersDialog(QDialog):
         for column in (self.COLUMN_USERNAME, self.COLUMN_PASSWORD, self.COLUMN_KIND):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.COLUMN_EXPECT, QHeaderView.ResizeMode.Stretch)
+        # Wrapped text needs the final column width to find its row height.
+        header.sectionResized.connect(self._fit_rows)
 
         self._hint = QLabel()
         self._hint.setObjectName("trainingUsersHint")
@@ -188,19 +192,42 @@ class TrainingUsersDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, value)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, value)
                 self.table.setItem(row, column, item)
-            self._set_copy_cell(row, self.COLUMN_USERNAME, user.username, self.tr("username of %1").replace("%1", user.username))
-            self._set_copy_cell(row, self.COLUMN_PASSWORD, user.password, self.tr("password of %1").replace("%1", user.username), fixed=True)
+            self._set_copy_cell(row, self.COLUMN_USERNAME, user.username, arg(self.tr("username of %1"), user.username))
+            self._set_copy_cell(row, self.COLUMN_PASSWORD, user.password, arg(self.tr("password of %1"), user.username), fixed=True)
             self.table.setItem(row, self.COLUMN_KIND, QTableWidgetItem(kind_label(user.kind)))
             expect = QTableWidgetItem(what_to_expect(user.kind, new_password, user.description))
             expect.setToolTip(expect.text())
             self.table.setItem(row, self.COLUMN_EXPECT, expect)
-        self.table.resizeRowsToContents()
+        self.table.clearSelection()
+        self.table.setCurrentItem(None)
+        self._fit_rows()
         self._hint.setText(
-            self.tr(
-                "The wizard is connected to this training pool already. For the temporary password, any new "
-                "password with upper and lower case, a digit and a symbol works, for example %1."
-            ).replace("%1", new_password)
+            arg(
+                self.tr(
+                    "The wizard is connected to this training pool already. For the temporary password, any new "
+                    "password with upper and lower case, a digit and a symbol works, for example %1."
+                ),
+                new_password,
+            )
         )
+
+    @Slot()
+    def _fit_rows(self) -> None:
+        self.table.resizeRowsToContents()
+        padding = self.fontMetrics().height() // 2
+        for row in range(self.table.rowCount()):
+            self.table.setRowHeight(row, self.table.rowHeight(row) + padding)
+        # Tall enough for every row: the list is short and should be seen whole.
+        rows = sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
+        frame = 2 * self.table.frameWidth()
+        self.table.setMinimumHeight(rows + self.table.horizontalHeader().height() + frame)
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        super().showEvent(event)
+        self._fit_rows()
+        if not self._sized:
+            self._sized = True
+            self.resize(self.width(), self.sizeHint().height())
 
     def usernames(self) -> list[str]:
         return [self.table.item(row, self.COLUMN_USERNAME).data(Qt.ItemDataRole.UserRole) for row in range(self.table.rowCount())]
@@ -227,4 +254,4 @@ class TrainingUsersDialog(QDialog):
         row = self.table.currentRow()
         if row >= 0:
             username = self.table.item(row, self.COLUMN_USERNAME).data(Qt.ItemDataRole.UserRole)
-            self._copy(username, self.tr("username of %1").replace("%1", username))
+            self._copy(username, arg(self.tr("username of %1"), username))

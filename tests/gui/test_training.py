@@ -231,6 +231,7 @@ def test_reset_restores_the_seed(training, qtbot):
     assert training.mode.wizard_shown
     assert training.wizard.currentId() == PageId.CREDENTIALS
     assert training.wizard.credentials_page.username.text() == ""
+    assert training.wizard.credentials_page.banner.text == "Training data reset: every user is back to the start."
     assert [e.username for e in training.phone.accounts()] == ["dave.totp", "grace.both"]
     assert training.phone.offered_username is None
     assert not training.phone.add_button.isEnabled()
