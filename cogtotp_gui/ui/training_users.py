@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -131,9 +131,9 @@ class TrainingUsersDialog(QDialog):
         self.setObjectName("trainingUsersDialog")
         self.setWindowTitle(self.tr("Training users"))
         self.setModal(False)
-        self.resize(1040, 420)
+        self.resize(1040, 440)
         self._new_password = ""
-        self._sized = False
+        self._fitted = False
 
         intro = QLabel(
             self.tr(
@@ -217,17 +217,23 @@ class TrainingUsersDialog(QDialog):
         padding = self.fontMetrics().height() // 2
         for row in range(self.table.rowCount()):
             self.table.setRowHeight(row, self.table.rowHeight(row) + padding)
-        # Tall enough for every row: the list is short and should be seen whole.
+
+    @Slot()
+    def _fit_height(self) -> None:
+        """As tall as the list, so every user is seen at once (the table's
+        column widths, and so its row heights, are known only when shown)."""
+        self._fit_rows()
         rows = sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
-        frame = 2 * self.table.frameWidth()
-        self.table.setMinimumHeight(rows + self.table.horizontalHeader().height() + frame)
+        wanted = rows + self.table.horizontalHeader().height() + 2 * self.table.frameWidth()
+        available = self.screen().availableGeometry().height() if self.screen() else 800
+        height = min(self.height() + wanted - self.table.height(), available - 80)
+        self.resize(self.width(), max(height, 240))
 
     def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
         super().showEvent(event)
-        self._fit_rows()
-        if not self._sized:
-            self._sized = True
-            self.resize(self.width(), self.sizeHint().height())
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, self, self._fit_height)
 
     def usernames(self) -> list[str]:
         return [self.table.item(row, self.COLUMN_USERNAME).data(Qt.ItemDataRole.UserRole) for row in range(self.table.rowCount())]
