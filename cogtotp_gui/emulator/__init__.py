@@ -3,23 +3,36 @@
 Used by the demo/training mode (with its "training phone" window) and by the
 tests. See ``StrictCognito`` for what it adds over moto, ``EmulatorServer``
 to serve it over HTTP, and ``seed_training_pool`` for the training users.
+
+The names below load lazily: ``cogtotp_gui.emulator.totp`` (used by the
+training phone and the benchmarks) must not drag moto, Flask and werkzeug
+into a process that only needs an RFC 6238 code.
 """
 
-from .clock import ManualClock
-from .outbox import SmsMessage
-from .seed import SeedResult, SeedUser, seed_mfa_required_pool, seed_training_pool
-from .server import EmulatorServer
-from .strict import StrictCognito
-from .totp import totp_code
+from __future__ import annotations
 
-__all__ = [
-    "EmulatorServer",
-    "ManualClock",
-    "SeedResult",
-    "SeedUser",
-    "SmsMessage",
-    "StrictCognito",
-    "seed_mfa_required_pool",
-    "seed_training_pool",
-    "totp_code",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "EmulatorServer": ".server",
+    "ManualClock": ".clock",
+    "SeedResult": ".seed",
+    "SeedUser": ".seed",
+    "SmsMessage": ".outbox",
+    "StrictCognito": ".strict",
+    "seed_mfa_required_pool": ".seed",
+    "seed_training_pool": ".seed",
+    "totp_code": ".totp",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
