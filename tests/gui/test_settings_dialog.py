@@ -1,0 +1,313 @@
+"""The settings dialog: checks as you type, saves where it should, tests the
+connection on a worker, and speaks the chosen language."""
+
+from __future__ import annotations
+
+import keyring
+import keyring.backend
+import keyring.errors
+import pytest
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QWidget,
+)
+
+from cogtotp_gui import i18n
+from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
+from cogtotp_gui.ui import profiles
+from cogtotp_gui.ui.profiles import ProfileStore
+from cogtotp_gui.ui.settings_dialog import SettingsDialog
+
+try:  # the strict emulator, when the project has it
+    from cogtotp_gui.emulator.pytest_fixtures import emulator, emulator_server  # noqa: F401
+except ImportError:  # pragma: no cover - only while the emulator is being built
+
+    @pytest.fixture
+    def emulator():
+        pytest.skip("the strict emulator is not available")
+
+
+SECRET = "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa9876543210abcdEF"
+IT_INI = "[profiles/Corporate]\nuser_pool_id=ap-northeast-1_Corp12345\nclient_id=corpclient\nissuer=Acme\n"
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.passwords.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch):
+    monkeypatch.delenv(profiles.ENV_CLIENT_SECRET, raising=False)
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def store(tmp_path, memory_keyring):
+    it_ini = tmp_path / "it.ini"
+    it_ini.write_text(IT_INI, encoding="utf-8")
+    return ProfileStore(QSettings(str(tmp_path / "user.ini"), QSettings.Format.IniFormat), it_ini=it_ini)
+
+
+class StubGateway:
+    def __init__(self, result):
+        self.result = result
+
+    def check_connection(self):
+        if isinstance(self.result, Exception):
+            raise self.result
+        return self.result
+
+
+@pytest.fixture
+def make_dialog(qtbot, store, tmp_path):
+    def make(**kwargs) -> SettingsDialog:
+        kwargs.setdefault("apply_language", False)
+        dialog = SettingsDialog(store, audit_dir=tmp_path / "audit", **kwargs)
+        qtbot.addWidget(dialog)
+        return dialog
+
+    return make
+
+
+def shown_error(dialog: SettingsDialog, field: str) -> str:
+    label = dialog.error_labels[field]
+    return "" if label.isHidden() else label.text()
+
+
+def fill(qtbot, dialog: SettingsDialog, **values: str) -> None:
+    for field, text in values.items():
+        widget = dialog.inputs[field]
+        widget.clear()
+        qtbot.keyClicks(widget, text)
+
+
+def test_validates_as_you_type_and_save_follows(qtbot, make_dialog):
+    dialog = make_dialog()
+    dialog.new_button.click()
+    assert not dialog.save_button.isEnabled()
+    # Untouched blanks are not shouted at.
+    assert all(shown_error(dialog, field) == "" for field in dialog.error_labels)
+
+    qtbot.keyClicks(dialog.name_edit, "Production")
+    qtbot.keyClicks(dialog.pool_edit, "eu-west-1")
+    assert "eu-west-1_AbCdEf123" in shown_error(dialog, "user_pool_id")
+    assert not dialog.save_button.isEnabled()
+
+    qtbot.keyClicks(dialog.pool_edit, "_AbC123")
+    assert shown_error(dialog, "user_pool_id") == ""
+    assert dialog.region_edit.placeholderText().startswith("eu-west-1")
+    qtbot.keyClicks(dialog.client_edit, "client123")
+    assert dialog.save_button.isEnabled()
+
+    fill(qtbot, dialog, issuer="Acme:Prod")
+    assert "colon" in shown_error(dialog, "issuer")
+    assert dialog.issuer_edit.accessibleDescription() == shown_error(dialog, "issuer")
+    assert not dialog.save_button.isEnabled()
+    fill(qtbot, dialog, issuer="Acme", session_ttl_s="60")
+    assert "180" in shown_error(dialog, "session_ttl_s")
+    fill(qtbot, dialog, session_ttl_s="")
+    qtbot.keyClicks(dialog.secret_edit, "not a secret")
+    assert shown_error(dialog, "client_secret") and not dialog.save_button.isEnabled()
+    assert not dialog.test_button.isEnabled()
+    dialog.secret_edit.clear()
+    qtbot.keyClicks(dialog.secret_edit, SECRET)
+    assert dialog.save_button.isEnabled() and dialog.test_button.isEnabled()
+
+
+def test_save_puts_the_secret_in_the_keyring_only(qtbot, make_dialog, store, memory_keyring, tmp_path):
+    dialog = make_dialog()
+    dialog.new_button.click()
+    fill(qtbot, dialog, name="Production", user_pool_id="eu-west-1_AbC123", client_id="client123", client_secret=SECRET)
+    with qtbot.waitSignal(dialog.profiles_changed, timeout=1000):
+        dialog.save_button.click()
+
+    assert store.get("Production").client_id == "client123"
+    assert memory_keyring.passwords[("cogtotp-gui", "Production")] == SECRET
+    assert SECRET.encode() not in (tmp_path / "user.ini").read_bytes()
+    assert dialog.secret_edit.text() == ""
+    assert "keyring" in dialog.secret_edit.placeholderText()
+    assert dialog.status_label.text() == "Saved."
+    assert dialog.profile_list.currentItem().text() == "Production"
+
+
+def test_name_taken_by_a_managed_profile_is_refused_as_you_type(qtbot, make_dialog):
+    dialog = make_dialog()
+    dialog.new_button.click()
+    fill(qtbot, dialog, name="corporate", user_pool_id="eu-west-1_AbC123", client_id="c")
+    assert "IT manages" in shown_error(dialog, "name")
+    assert not dialog.save_button.isEnabled()
+
+
+def test_managed_profile_is_read_only_but_takes_a_secret(qtbot, make_dialog, store, memory_keyring):
+    dialog = make_dialog()
+    dialog.profile_list.setCurrentRow(0)
+    assert dialog.profile_list.currentItem().text() == "Corporate (managed by IT)"
+    assert dialog.managed and not dialog.managed_label.isHidden()
+    assert dialog.name_edit.isReadOnly() and dialog.pool_edit.isReadOnly()
+    assert not dialog.mode_combo.isEnabled() and not dialog.delete_button.isEnabled()
+    assert not dialog.save_button.isEnabled()  # nothing typed
+
+    qtbot.keyClicks(dialog.secret_edit, SECRET)
+    assert dialog.save_button.isEnabled()
+    dialog.save_button.click()
+    assert memory_keyring.passwords[("cogtotp-gui", "Corporate")] == SECRET
+    assert store.get("Corporate").managed
+
+
+def test_delete_asks_and_forgets_the_secret(qtbot, make_dialog, store, memory_keyring, monkeypatch):
+    store.save(profiles.Profile.create(name="Old", user_pool_id="eu-west-1_A", client_id="c"), client_secret=SECRET)
+    dialog = make_dialog()
+    dialog.profile_list.setCurrentRow(1)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(dialog.profiles_changed, timeout=1000):
+        dialog.delete_button.click()
+    assert store.get("Old") is None and memory_keyring.passwords == {}
+    assert dialog.profile_list.count() == 1
+
+
+def test_connection_test_success_and_failure_with_a_stub(qtbot, make_dialog):
+    dialog = make_dialog(gateway_factory=lambda settings, aws_profile: StubGateway({"client_name": "helpdesk"}))
+    dialog.new_button.click()
+    fill(qtbot, dialog, name="P", user_pool_id="eu-west-1_AbC123", client_id="client123")
+    with qtbot.waitSignal(dialog.connection_checked, timeout=5000) as blocker:
+        dialog.test_button.click()
+    assert blocker.args == [True]
+    assert "helpdesk" in dialog.status_label.text()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=2000)
+
+    error = EnrollmentError(ErrorKind.CONFIG, "error.config_not_found", "ResourceNotFoundException: x", code="ResourceNotFoundException")
+    dialog._gateway_factory = lambda settings, aws_profile: StubGateway(error)
+    with qtbot.waitSignal(dialog.connection_checked, timeout=5000) as blocker:
+        dialog.test_button.click()
+    assert blocker.args == [False]
+    assert "was not found" in dialog.status_label.text() and "ResourceNotFoundException" in dialog.status_label.text()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=2000)
+
+
+def test_connection_test_passes_the_aws_profile_in_admin_mode(qtbot, make_dialog):
+    seen = []
+
+    def factory(settings, aws_profile):
+        seen.append((settings.mode.value, aws_profile, settings.client_secret))
+        return StubGateway({"client_name": "c", "admin_flow": "False"})
+
+    dialog = make_dialog(gateway_factory=factory)
+    dialog.new_button.click()
+    fill(qtbot, dialog, name="P", user_pool_id="eu-west-1_AbC123", client_id="client123", client_secret=SECRET)
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("admin"))
+    fill(qtbot, dialog, aws_profile="helpdesk-admin")
+    with qtbot.waitSignal(dialog.connection_checked, timeout=5000) as blocker:
+        dialog.test_button.click()
+    assert blocker.args == [False]  # the client does not allow admin sign-in
+    assert "ALLOW_ADMIN_USER_PASSWORD_AUTH" in dialog.status_label.text()
+    assert seen == [("admin", "helpdesk-admin", SECRET)]
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=2000)
+
+
+def test_connection_test_against_the_emulator(qtbot, make_dialog, emulator):
+    seed = emulator.seed
+    dialog = make_dialog()
+    dialog.new_button.click()
+    fill(
+        qtbot,
+        dialog,
+        name="Training",
+        user_pool_id=seed.pool_id,
+        client_id=seed.client_id,
+        client_secret=seed.client_secret,
+        endpoint_url=emulator.endpoint_url,
+    )
+    with qtbot.waitSignal(dialog.connection_checked, timeout=20000) as blocker:
+        dialog.test_button.click()
+    assert blocker.args == [True], dialog.status_label.text()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=2000)
+
+    fill(qtbot, dialog, client_secret="WrongSecret" + "x" * 30)
+    with qtbot.waitSignal(dialog.connection_checked, timeout=20000) as blocker:
+        dialog.test_button.click()
+    assert blocker.args == [False]
+    assert "secret does not match" in dialog.status_label.text()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=2000)
+
+
+def test_preferences_are_saved_as_changed(qtbot, make_dialog, store):
+    dialog = make_dialog()
+    with qtbot.waitSignal(dialog.preferences_changed, timeout=1000) as blocker:
+        dialog.idle_spin.setValue(300)
+    assert blocker.args[0].idle_timeout_s == 300
+    dialog.clipboard_spin.setValue(10)
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ja"))
+    assert store.preferences() == profiles.Preferences(language="ja", idle_timeout_s=300, clipboard_clear_s=10)
+
+
+def test_choosing_japanese_relabels_the_dialog_at_once(qtbot, make_dialog, qapp):
+    dialog = make_dialog(apply_language=True)
+    assert dialog.windowTitle() == "Connection settings"
+    try:
+        dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ja"))
+        assert i18n.current_language() == "ja"
+        # Qt posts LanguageChange to every widget; it arrives with the event loop.
+        qtbot.waitUntil(lambda: dialog.windowTitle() == "接続の設定", timeout=2000)
+        assert dialog.save_button.text() == "保存(&S)"
+        assert dialog.language_combo.itemText(1) == "English"  # each language names itself
+    finally:
+        i18n.install_translations(qapp, "en")
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "Connection settings", timeout=2000)
+
+
+def test_open_audit_folder_creates_and_opens_it(qtbot, make_dialog, tmp_path, monkeypatch):
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    dialog = make_dialog()
+    dialog.audit_button.click()
+    assert (tmp_path / "audit").is_dir()
+    assert [url.toLocalFile() for url in opened] == [str(tmp_path / "audit")]
+
+
+def test_every_control_has_an_accessible_name(make_dialog):
+    dialog = make_dialog()
+    controls = [
+        w
+        for w in dialog.findChildren(QWidget)
+        if isinstance(w, (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractButton, QListWidget))
+        # the line edit inside a spin box or combo box belongs to its owner
+        and not isinstance(w.parent(), (QAbstractSpinBox, QComboBox))
+    ]
+    assert len(controls) > 15
+    unnamed = [w.objectName() or type(w).__name__ for w in controls if not w.accessibleName()]
+    assert unnamed == []
+
+
+def test_problems_in_managed_ini_are_shown(qtbot, tmp_path, memory_keyring):
+    bad = tmp_path / "bad.ini"
+    bad.write_text("[profiles/Broken]\nuser_pool_id=nowhere\nclient_id=c\n", encoding="utf-8")
+    store = ProfileStore(QSettings(str(tmp_path / "u.ini"), QSettings.Format.IniFormat), it_ini=bad)
+    dialog = SettingsDialog(store, audit_dir=tmp_path, apply_language=False)
+    qtbot.addWidget(dialog)
+    assert not dialog.problems_label.isHidden()
+    assert "Broken" in dialog.problems_label.text() and "eu-west-1_AbCdEf123" in dialog.problems_label.text()
