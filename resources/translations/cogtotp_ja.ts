@@ -1,0 +1,1616 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="en">
+<context>
+    <name>AuthenticatorEntry</name>
+    <message>
+        <source>Authenticator code for %1</source>
+        <translation>%1 の認証アプリのコード</translation>
+    </message>
+    <message>
+        <source>Just added</source>
+        <translation>追加したばかり</translation>
+    </message>
+</context>
+<context>
+    <name>BusyIndicator</name>
+    <message>
+        <source>Working</source>
+        <translation>処理中</translation>
+    </message>
+</context>
+<context>
+    <name>BusyText</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続しています…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>サインインしています…</translation>
+    </message>
+    <message>
+        <source>Asking Cognito to send a new code…</source>
+        <translation>新しいコードの送信を Cognito に依頼しています…</translation>
+    </message>
+    <message>
+        <source>Checking the code…</source>
+        <translation>コードを確認しています…</translation>
+    </message>
+    <message>
+        <source>Setting the new password…</source>
+        <translation>新しいパスワードを設定しています…</translation>
+    </message>
+    <message>
+        <source>Checking the authenticator code…</source>
+        <translation>認証アプリのコードを確認しています…</translation>
+    </message>
+    <message>
+        <source>Creating a new QR code…</source>
+        <translation>新しい QR コードを作成しています…</translation>
+    </message>
+    <message>
+        <source>Verifying the code and switching to the authenticator app…</source>
+        <translation>コードを確認し、認証アプリに切り替えています…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>処理しています…</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <source>Confirm with the authenticator app</source>
+        <translation>認証アプリで確認</translation>
+    </message>
+    <message>
+        <source>The user types the 6-digit code the app shows now. This proves the scan worked.</source>
+        <translation>アプリに今表示されている 6 桁のコードをユーザーが入力します。これでスキャンできたことを確かめます。</translation>
+    </message>
+    <message>
+        <source>&amp;Verify and finish</source>
+        <translation>確認して完了(&amp;V)</translation>
+    </message>
+    <message>
+        <source>for example: Work phone</source>
+        <translation>例: 仕事用スマートフォン</translation>
+    </message>
+    <message>
+        <source>Authenticator &amp;code:</source>
+        <translation>認証アプリのコード(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Code from the authenticator app</source>
+        <translation>認証アプリのコード</translation>
+    </message>
+    <message>
+        <source>&amp;Device name (optional):</source>
+        <translation>デバイス名(&amp;D) (任意):</translation>
+    </message>
+    <message>
+        <source>Device name, optional</source>
+        <translation>デバイス名 (任意)</translation>
+    </message>
+    <message>
+        <source>The code changes every 30 seconds. If it is about to change, wait for the next one.</source>
+        <translation>コードは 30 秒ごとに変わります。切り替わる直前なら、次のコードを待ってください。</translation>
+    </message>
+    <message>
+        <source>If the code looked right, check the phone&apos;s clock: authenticator codes depend on the time, so the date and time should be set automatically.</source>
+        <translation>コードが正しく見える場合は、スマートフォンの時計を確認してください。認証アプリのコードは時刻をもとに作られるため、日付と時刻は自動設定にしておく必要があります。</translation>
+    </message>
+    <message>
+        <source>Start again with this user</source>
+        <translation>このユーザーでやり直す</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionPage</name>
+    <message>
+        <source>Connect to the user pool</source>
+        <translation>ユーザープールに接続</translation>
+    </message>
+    <message>
+        <source>Which Cognito user pool and app client the users belong to. IT can give you these values.</source>
+        <translation>ユーザーが属する Cognito のユーザープールとアプリクライアントを指定します。値は IT 部門に確認してください。</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation>接続(&amp;O)</translation>
+    </message>
+    <message>
+        <source>only if the app client has one</source>
+        <translation>アプリクライアントにある場合のみ</translation>
+    </message>
+    <message>
+        <source>&amp;User sign-in: no AWS credentials needed</source>
+        <translation>ユーザーサインイン(&amp;U): AWS 認証情報は不要</translation>
+    </message>
+    <message>
+        <source>&amp;Admin sign-in: uses your AWS credentials</source>
+        <translation>管理者サインイン(&amp;A): あなたの AWS 認証情報を使用</translation>
+    </message>
+    <message>
+        <source>default credentials</source>
+        <translation>既定の認証情報</translation>
+    </message>
+    <message>
+        <source>taken from the user pool ID</source>
+        <translation>ユーザープール ID から取得</translation>
+    </message>
+    <message>
+        <source>AWS (leave empty)</source>
+        <translation>AWS (空欄のまま)</translation>
+    </message>
+    <message>
+        <source>User &amp;pool ID:</source>
+        <translation>ユーザープール ID(&amp;P):</translation>
+    </message>
+    <message>
+        <source>User pool ID</source>
+        <translation>ユーザープール ID</translation>
+    </message>
+    <message>
+        <source>App &amp;client ID:</source>
+        <translation>アプリクライアント ID(&amp;C):</translation>
+    </message>
+    <message>
+        <source>App client ID</source>
+        <translation>アプリクライアント ID</translation>
+    </message>
+    <message>
+        <source>Client secre&amp;t:</source>
+        <translation>クライアントシークレット(&amp;T):</translation>
+    </message>
+    <message>
+        <source>App client secret</source>
+        <translation>アプリクライアントのシークレット</translation>
+    </message>
+    <message>
+        <source>Sign-in mode:</source>
+        <translation>サインイン方式:</translation>
+    </message>
+    <message>
+        <source>User sign-in, no AWS credentials needed</source>
+        <translation>ユーザーサインイン、AWS 認証情報は不要</translation>
+    </message>
+    <message>
+        <source>Admin sign-in, uses your AWS credentials</source>
+        <translation>管理者サインイン、あなたの AWS 認証情報を使用</translation>
+    </message>
+    <message>
+        <source>AWS pro&amp;file:</source>
+        <translation>AWS プロファイル(&amp;F):</translation>
+    </message>
+    <message>
+        <source>AWS profile for admin sign-in</source>
+        <translation>管理者サインインに使う AWS プロファイル</translation>
+    </message>
+    <message>
+        <source>&amp;Issuer name:</source>
+        <translation>発行者名(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Issuer name shown in the authenticator app</source>
+        <translation>認証アプリに表示される発行者名</translation>
+    </message>
+    <message>
+        <source>&amp;Region (optional):</source>
+        <translation>リージョン(&amp;R) (任意):</translation>
+    </message>
+    <message>
+        <source>Region, optional</source>
+        <translation>リージョン (任意)</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint URL (optional):</source>
+        <translation>エンドポイント URL(&amp;E) (任意):</translation>
+    </message>
+    <message>
+        <source>Endpoint URL, optional</source>
+        <translation>エンドポイント URL (任意)</translation>
+    </message>
+</context>
+<context>
+    <name>CountdownRing</name>
+    <message>
+        <source>Time left for this code</source>
+        <translation>このコードの残り時間</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s) until the code changes</source>
+        <translation>
+            <numerusform>コードが変わるまで %n 秒</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsPage</name>
+    <message>
+        <source>Sign in as the user</source>
+        <translation>ユーザーとしてサインイン</translation>
+    </message>
+    <message>
+        <source>The user types their username and password. Cognito then texts a code to their phone.</source>
+        <translation>ユーザーがユーザー名とパスワードを入力します。その後、Cognito がユーザーのスマートフォンに SMS でコードを送ります。</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>サインイン(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>ユーザー名(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>The password is only sent to Cognito. It is forgotten as soon as the code from the text message is accepted.</source>
+        <translation>パスワードは Cognito にだけ送信されます。SMS のコードが受け付けられた時点で破棄されます。</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>The account now uses the authenticator app. Remind the user to keep the phone&apos;s app.</source>
+        <translation>このアカウントは認証アプリを使うようになりました。スマートフォンのアプリを削除しないよう、ユーザーに伝えてください。</translation>
+    </message>
+    <message>
+        <source>Start with the &amp;next user</source>
+        <translation>次のユーザーを始める(&amp;N)</translation>
+    </message>
+    <message>
+        <source>%1 now signs in with codes from the authenticator app.</source>
+        <translation>%1 は今後、認証アプリのコードでサインインします。</translation>
+    </message>
+    <message>
+        <source>• The authenticator app (TOTP) is the preferred sign-in method.</source>
+        <translation>• 認証アプリ (TOTP) が優先のサインイン方法になりました。</translation>
+    </message>
+    <message>
+        <source>• Text-message codes stay switched on as a fallback, but are no longer used by default.</source>
+        <translation>• SMS のコードは予備として有効のままですが、通常は使われません。</translation>
+    </message>
+    <message>
+        <source>• Text-message codes are switched off for this account.</source>
+        <translation>• このアカウントの SMS のコードは無効になりました。</translation>
+    </message>
+    <message>
+        <source>• The previous authenticator device no longer works.</source>
+        <translation>• 以前の認証アプリのデバイスは使えなくなりました。</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentPage</name>
+    <message>
+        <source>Connection &amp;settings…</source>
+        <translation>接続の設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>再試行(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollmentWizard</name>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 戻る(&amp;B)</translation>
+    </message>
+    <message>
+        <source>The new authenticator app is not confirmed yet, so the account keeps its current sign-in method.</source>
+        <translation>新しい認証アプリはまだ確認されていないため、アカウントは現在のサインイン方法のままです。</translation>
+    </message>
+    <message>
+        <source>Nothing has been changed for this user yet.</source>
+        <translation>このユーザーについては、まだ何も変更されていません。</translation>
+    </message>
+    <message>
+        <source>Stop enrolling %1?</source>
+        <translation>%1 の登録を中止しますか?</translation>
+    </message>
+    <message>
+        <source>Stop this enrollment?</source>
+        <translation>この登録を中止しますか?</translation>
+    </message>
+    <message>
+        <source>&amp;Stop and start over</source>
+        <translation>中止して最初から(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep going</source>
+        <translation>続ける(&amp;K)</translation>
+    </message>
+</context>
+<context>
+    <name>ExistingTotpPage</name>
+    <message>
+        <source>This user already has an authenticator app</source>
+        <translation>このユーザーはすでに認証アプリを使っています</translation>
+    </message>
+    <message>
+        <source>Nothing needs to change. Stop here unless the user lost that device or wants a new one.</source>
+        <translation>変更は不要です。ユーザーがそのデバイスをなくした場合や新しくしたい場合を除き、ここで終了してください。</translation>
+    </message>
+    <message>
+        <source>&amp;Re-enroll (replaces the old device)</source>
+        <translation>再登録する(&amp;R) (古いデバイスは置き換えられます)</translation>
+    </message>
+    <message>
+        <source>To re-enroll, the user signs in once more with the code their current authenticator app shows.</source>
+        <translation>再登録するには、ユーザーが現在の認証アプリに表示されるコードでもう一度サインインします。</translation>
+    </message>
+    <message>
+        <source>Current &amp;authenticator code:</source>
+        <translation>現在の認証アプリのコード(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Code from the current authenticator app</source>
+        <translation>現在の認証アプリのコード</translation>
+    </message>
+    <message>
+        <source>&amp;Stop – next user</source>
+        <translation>終了して次のユーザーへ(&amp;S)</translation>
+    </message>
+    <message>
+        <source>%1 already signs in with codes from an authenticator app. Enrolling again replaces that device: its codes stop working as soon as the new one is confirmed.</source>
+        <translation>%1 はすでに認証アプリのコードでサインインしています。再登録するとそのデバイスは置き換えられ、新しいデバイスが確認された時点で古いコードは使えなくなります。</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>もう一度サインイン</translation>
+    </message>
+    <message>
+        <source>Con&amp;tinue</source>
+        <translation>続行(&amp;T)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Move to an authenticator app</source>
+        <translation>認証アプリへの移行</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Change &amp;connection…</source>
+        <translation>接続を変更(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>このアプリについて(&amp;A)</translation>
+    </message>
+    <message>
+        <source>admin sign-in</source>
+        <translation>管理者サインイン</translation>
+    </message>
+    <message>
+        <source>user sign-in</source>
+        <translation>ユーザーサインイン</translation>
+    </message>
+    <message>
+        <source>User pool %1 · %2 · endpoint %3</source>
+        <translation>ユーザープール %1 · %2 · エンドポイント %3</translation>
+    </message>
+    <message>
+        <source>User pool %1 · %2</source>
+        <translation>ユーザープール %1 · %2</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>接続しています…</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>準備完了</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未接続</translation>
+    </message>
+    <message>
+        <source>Quit now?</source>
+        <translation>今すぐ終了しますか?</translation>
+    </message>
+    <message>
+        <source>An enrollment is not finished. If you quit now, the user&apos;s account keeps its current sign-in method.</source>
+        <translation>登録が完了していません。今終了すると、ユーザーのアカウントは現在のサインイン方法のままになります。</translation>
+    </message>
+    <message>
+        <source>&amp;Keep going</source>
+        <translation>続ける(&amp;K)</translation>
+    </message>
+    <message>
+        <source>About cogtotp-gui</source>
+        <translation>cogtotp-gui について</translation>
+    </message>
+    <message>
+        <source>cogtotp-gui %1
+
+Moves Amazon Cognito users from text-message codes to an authenticator app.</source>
+        <translation>cogtotp-gui %1
+
+Amazon Cognito のユーザーを SMS のコードから認証アプリに移行します。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <source>Show error details</source>
+        <translation>エラーの詳細を表示</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>お知らせ</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>The username or password is not correct. Check them and try again.</source>
+        <translation>ユーザー名またはパスワードが正しくありません。確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>That code is not correct. Check the latest message and type the code again.</source>
+        <translation>コードが正しくありません。最新のメッセージを確認して、もう一度入力してください。</translation>
+    </message>
+    <message>
+        <source>The authenticator app&apos;s code was not accepted. Type the code it shows now. If it keeps failing, check that the phone sets its date and time automatically.</source>
+        <translation>認証アプリのコードが受け付けられませんでした。今表示されているコードを入力してください。何度も失敗する場合は、スマートフォンの日付と時刻が自動設定になっているか確認してください。</translation>
+    </message>
+    <message>
+        <source>This sign-in has expired: the code is valid for a few minutes only. Send a new code to continue.</source>
+        <translation>このサインインは期限切れです。コードの有効期間は数分だけです。続けるには新しいコードを送信してください。</translation>
+    </message>
+    <message>
+        <source>The sign-in is no longer valid. Start again with this user.</source>
+        <translation>サインインが無効になりました。このユーザーで最初からやり直してください。</translation>
+    </message>
+    <message>
+        <source>Cognito is receiving too many requests right now. Wait a minute, then try again.</source>
+        <translation>現在 Cognito へのリクエストが多すぎます。1 分ほど待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Too many wrong attempts for this user. Wait a few minutes before trying again.</source>
+        <translation>このユーザーの誤入力が多すぎます。数分待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>This account has not been confirmed yet. An administrator must confirm it before it can be enrolled.</source>
+        <translation>このアカウントはまだ確認されていません。登録の前に、管理者による確認が必要です。</translation>
+    </message>
+    <message>
+        <source>This account must reset its password first. The wizard cannot do that; reset the password, then try again.</source>
+        <translation>このアカウントは先にパスワードのリセットが必要です。ウィザードではリセットできません。パスワードをリセットしてから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>This account is disabled. An administrator must enable it first.</source>
+        <translation>このアカウントは無効になっています。先に管理者が有効にする必要があります。</translation>
+    </message>
+    <message>
+        <source>The new password does not meet the user pool&apos;s password rules. Choose a different one.</source>
+        <translation>新しいパスワードがユーザープールのパスワード規則を満たしていません。別のパスワードにしてください。</translation>
+    </message>
+    <message>
+        <source>Cognito has no authenticator set up for this user yet. Generate a new QR code and scan it again.</source>
+        <translation>このユーザーの認証アプリはまだ Cognito に設定されていません。新しい QR コードを作成して、もう一度スキャンしてください。</translation>
+    </message>
+    <message>
+        <source>Cognito could not be reached. Check the network connection, then try again.</source>
+        <translation>Cognito に接続できませんでした。ネットワーク接続を確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Cognito did not answer in time. Check the network connection, then try again.</source>
+        <translation>Cognito から時間内に応答がありませんでした。ネットワーク接続を確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Cognito reported a temporary problem. Try again in a moment.</source>
+        <translation>Cognito で一時的な問題が発生しました。少し待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The app client secret does not match this app client. Check the connection settings.</source>
+        <translation>アプリクライアントのシークレットが、このアプリクライアントと一致しません。接続の設定を確認してください。</translation>
+    </message>
+    <message>
+        <source>This app client does not allow password sign-in for this mode. Check the connection settings or the app client&apos;s authentication flows.</source>
+        <translation>このアプリクライアントでは、この方式のパスワードによるサインインが許可されていません。接続の設定か、アプリクライアントの認証フローを確認してください。</translation>
+    </message>
+    <message>
+        <source>The user pool or app client was not found. Check the connection settings and the region.</source>
+        <translation>ユーザープールまたはアプリクライアントが見つかりません。接続の設定とリージョンを確認してください。</translation>
+    </message>
+    <message>
+        <source>The user pool is not set up for this kind of sign-in. Check the user pool&apos;s MFA and SMS settings.</source>
+        <translation>ユーザープールがこの種類のサインインに対応するよう設定されていません。ユーザープールの MFA と SMS の設定を確認してください。</translation>
+    </message>
+    <message>
+        <source>Cognito rejected the request as invalid. Check the connection settings; the details may help.</source>
+        <translation>Cognito がリクエストを無効として拒否しました。接続の設定を確認してください。詳細が参考になる場合があります。</translation>
+    </message>
+    <message>
+        <source>Your AWS credentials are not allowed to do this. Ask for the Cognito administrator permissions.</source>
+        <translation>あなたの AWS 認証情報には、この操作の権限がありません。Cognito の管理者権限を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Your AWS credentials were not accepted. Check which AWS profile or keys this computer uses.</source>
+        <translation>あなたの AWS 認証情報が受け付けられませんでした。このコンピューターで使われている AWS プロファイルまたはキーを確認してください。</translation>
+    </message>
+    <message>
+        <source>Your AWS credentials have expired. Renew them, then try again.</source>
+        <translation>あなたの AWS 認証情報の期限が切れています。更新してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>No AWS credentials were found. Admin mode needs them; set up an AWS profile or use user mode.</source>
+        <translation>AWS 認証情報が見つかりません。管理者サインインには必要です。AWS プロファイルを設定するか、ユーザーサインインを使ってください。</translation>
+    </message>
+    <message>
+        <source>Your AWS single sign-on session has expired. Sign in to AWS again (aws sso login), then try again.</source>
+        <translation>AWS シングルサインオンのセッションが期限切れです。AWS にもう一度サインイン (aws sso login) してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The AWS profile was not found. Check its name in the connection settings.</source>
+        <translation>AWS プロファイルが見つかりません。接続の設定でプロファイル名を確認してください。</translation>
+    </message>
+    <message>
+        <source>This account uses a sign-in method the wizard does not support.</source>
+        <translation>このアカウントは、ウィザードが対応していないサインイン方法を使っています。</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. Try again; if it happens again, show the details to IT.</source>
+        <translation>予期しない問題が発生しました。もう一度お試しください。再び起きる場合は、詳細を IT 部門に見せてください。</translation>
+    </message>
+    <message>
+        <source>Type the 6-digit code (spaces are fine).</source>
+        <translation>6 桁のコードを入力してください (スペースは入っていても構いません)。</translation>
+    </message>
+    <message>
+        <source>Type the username.</source>
+        <translation>ユーザー名を入力してください。</translation>
+    </message>
+    <message>
+        <source>This username is too long or contains characters that cannot be used.</source>
+        <translation>ユーザー名が長すぎるか、使えない文字が含まれています。</translation>
+    </message>
+    <message>
+        <source>Type the password.</source>
+        <translation>パスワードを入力してください。</translation>
+    </message>
+    <message>
+        <source>This password is too long or contains characters that cannot be used.</source>
+        <translation>パスワードが長すぎるか、使えない文字が含まれています。</translation>
+    </message>
+    <message>
+        <source>The two new passwords are not the same. Type them again.</source>
+        <translation>2 つの新しいパスワードが一致しません。もう一度入力してください。</translation>
+    </message>
+    <message>
+        <source>The device name can have at most 64 characters and no control characters.</source>
+        <translation>デバイス名は 64 文字以内で、制御文字は使えません。</translation>
+    </message>
+    <message>
+        <source>Type the user pool ID as region_id, for example eu-west-1_AbCdEf123.</source>
+        <translation>ユーザープール ID を「リージョン_ID」の形式で入力してください (例: eu-west-1_AbCdEf123)。</translation>
+    </message>
+    <message>
+        <source>Type the app client ID: letters and digits only.</source>
+        <translation>アプリクライアント ID を入力してください (英字と数字のみ)。</translation>
+    </message>
+    <message>
+        <source>The app client secret can only contain letters, digits and the characters + / = _.</source>
+        <translation>アプリクライアントのシークレットに使えるのは、英字、数字と + / = _ の文字だけです。</translation>
+    </message>
+    <message>
+        <source>Type an AWS region such as eu-west-1, or leave it empty.</source>
+        <translation>eu-west-1 のような AWS リージョンを入力するか、空欄のままにしてください。</translation>
+    </message>
+    <message>
+        <source>Choose admin or user sign-in.</source>
+        <translation>管理者サインインかユーザーサインインを選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose whether SMS stays switched on after enrollment.</source>
+        <translation>登録後に SMS を有効のままにするかどうかを選んでください。</translation>
+    </message>
+    <message>
+        <source>Type the name the authenticator app shows (1 to 64 characters).</source>
+        <translation>認証アプリに表示する名前を入力してください (1～64 文字)。</translation>
+    </message>
+    <message>
+        <source>The name shown in the authenticator app cannot contain a colon.</source>
+        <translation>認証アプリに表示する名前にはコロン (:) を使えません。</translation>
+    </message>
+    <message>
+        <source>Type the endpoint as http://host:port or https://host, or leave it empty.</source>
+        <translation>エンドポイントを http://ホスト:ポート または https://ホスト の形式で入力するか、空欄のままにしてください。</translation>
+    </message>
+    <message>
+        <source>Type an AWS profile name: letters, digits and . _ - + @ only, or leave it empty.</source>
+        <translation>AWS プロファイル名を入力してください (英字、数字と . _ - + @ のみ)。不要なら空欄のままにしてください。</translation>
+    </message>
+    <message>
+        <source>Give the connection a name without a slash.</source>
+        <translation>スラッシュを含まない接続名を付けてください。</translation>
+    </message>
+    <message>
+        <source>IT manages a connection with this name. Choose another name; IT&apos;s connection cannot be changed here.</source>
+        <translation>この名前の接続は IT 部門が管理しています。別の名前にしてください。IT 部門の接続はここでは変更できません。</translation>
+    </message>
+    <message>
+        <source>Another saved connection already has this name. Choose another name.</source>
+        <translation>この名前は別の保存済みの接続で使われています。別の名前にしてください。</translation>
+    </message>
+    <message>
+        <source>There is no saved connection with this name.</source>
+        <translation>この名前の保存済みの接続はありません。</translation>
+    </message>
+    <message>
+        <source>Type how long the user pool keeps a sign-in open: 3 to 15 minutes.</source>
+        <translation>ユーザープールがサインインを保持する時間を入力してください (3～15 分)。</translation>
+    </message>
+    <message>
+        <source>The idle time-out is outside the allowed range.</source>
+        <translation>無操作時のタイムアウトが、設定できる範囲の外です。</translation>
+    </message>
+    <message>
+        <source>The clipboard clearing delay is outside the allowed range.</source>
+        <translation>クリップボードを消去するまでの時間が、設定できる範囲の外です。</translation>
+    </message>
+    <message>
+        <source>Choose the system language, English or Japanese.</source>
+        <translation>システムの言語、英語、日本語のいずれかを選んでください。</translation>
+    </message>
+    <message>
+        <source>Error code: %1</source>
+        <translation>エラーコード: %1</translation>
+    </message>
+    <message>
+        <source>Attempts left: %1</source>
+        <translation>残りの試行回数: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordPage</name>
+    <message>
+        <source>Choose a new password</source>
+        <translation>新しいパスワードを決める</translation>
+    </message>
+    <message>
+        <source>The password the user signed in with is temporary. Cognito asks for a new one before going on.</source>
+        <translation>ユーザーがサインインに使ったパスワードは仮のものです。先に進む前に、Cognito が新しいパスワードを求めています。</translation>
+    </message>
+    <message>
+        <source>Con&amp;tinue</source>
+        <translation>続行(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>新しいパスワード(&amp;N):</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新しいパスワード</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation>確認用(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Repeat the new password</source>
+        <translation>新しいパスワード (確認用)</translation>
+    </message>
+    <message>
+        <source>The user pool&apos;s password rules apply. Usually that means at least 8 characters, with upper- and lower-case letters, a digit and a symbol.</source>
+        <translation>ユーザープールのパスワード規則が適用されます。通常は 8 文字以上で、英大文字、英小文字、数字、記号を含める必要があります。</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>もう一度サインイン</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordLineEdit</name>
+    <message>
+        <source>Hide password (Alt+S)</source>
+        <translation>パスワードを隠す (Alt+S)</translation>
+    </message>
+    <message>
+        <source>Show password (Alt+S)</source>
+        <translation>パスワードを表示 (Alt+S)</translation>
+    </message>
+</context>
+<context>
+    <name>QrCodeWidget</name>
+    <message>
+        <source>QR code for the authenticator app</source>
+        <translation>認証アプリ用の QR コード</translation>
+    </message>
+</context>
+<context>
+    <name>SecretPage</name>
+    <message>
+        <source>Scan the QR code with the authenticator app</source>
+        <translation>認証アプリで QR コードをスキャン</translation>
+    </message>
+    <message>
+        <source>In Google Authenticator, Microsoft Authenticator, 1Password, Authy…: add an account, then scan this code.</source>
+        <translation>Google Authenticator、Microsoft Authenticator、1Password、Authy などでアカウントを追加し、このコードをスキャンします。</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>次へ(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Setup key</source>
+        <translation>セットアップキー</translation>
+    </message>
+    <message>
+        <source>&amp;Copy key</source>
+        <translation>キーをコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Generate a new QR code…</source>
+        <translation>新しい QR コードを作成(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Issuer:</source>
+        <translation>発行者:</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>アカウント:</translation>
+    </message>
+    <message>
+        <source>The app will show:</source>
+        <translation>アプリでの表示:</translation>
+    </message>
+    <message>
+        <source>Cannot scan? Type this setup key instead:</source>
+        <translation>スキャンできない場合は、代わりにこのセットアップキーを入力します:</translation>
+    </message>
+    <message>
+        <source>Choose a time-based key if the app asks.</source>
+        <translation>アプリで種類を聞かれたら「時間ベース」を選びます。</translation>
+    </message>
+    <message>
+        <source>This is a new QR code. The previous one no longer works: delete it from the app if it was scanned.</source>
+        <translation>新しい QR コードです。前のコードは使えなくなりました。スキャン済みの場合は、アプリから削除してください。</translation>
+    </message>
+    <message>
+        <source>The setup key is on the clipboard for %1 seconds, and is removed when this user is finished.</source>
+        <translation>セットアップキーは %1 秒間クリップボードにあり、このユーザーの作業が終わると消去されます。</translation>
+    </message>
+    <message>
+        <source>Generate a new QR code?</source>
+        <translation>新しい QR コードを作成しますか?</translation>
+    </message>
+    <message>
+        <source>The code already scanned stops working. The user must delete it from the authenticator app and scan the new one.</source>
+        <translation>スキャン済みのコードは使えなくなります。ユーザーは認証アプリからそれを削除し、新しいコードをスキャンする必要があります。</translation>
+    </message>
+    <message>
+        <source>&amp;Generate new code</source>
+        <translation>新しいコードを作成(&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Type a number of seconds from 180 to 900, or leave it empty for Cognito&apos;s default (180).</source>
+        <translation>180～900 の秒数を入力してください。空欄にすると Cognito の既定値 (180) になります。</translation>
+    </message>
+    <message>
+        <source>Connection settings</source>
+        <translation>接続の設定</translation>
+    </message>
+    <message>
+        <source>Saved &amp;connections:</source>
+        <translation>保存済みの接続(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Saved connections</source>
+        <translation>保存済みの接続</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新規(&amp;N)</translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation>新しい接続</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>削除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete connection</source>
+        <translation>接続を削除</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>接続名</translation>
+    </message>
+    <message>
+        <source>User &amp;pool ID:</source>
+        <translation>ユーザープール ID(&amp;P):</translation>
+    </message>
+    <message>
+        <source>User pool ID</source>
+        <translation>ユーザープール ID</translation>
+    </message>
+    <message>
+        <source>App &amp;client ID:</source>
+        <translation>アプリクライアント ID(&amp;C):</translation>
+    </message>
+    <message>
+        <source>App client ID</source>
+        <translation>アプリクライアント ID</translation>
+    </message>
+    <message>
+        <source>Client secre&amp;t:</source>
+        <translation>クライアントシークレット(&amp;T):</translation>
+    </message>
+    <message>
+        <source>App client secret</source>
+        <translation>アプリクライアントのシークレット</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>リージョン(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Region, optional</source>
+        <translation>リージョン (任意)</translation>
+    </message>
+    <message>
+        <source>Sign-in &amp;mode:</source>
+        <translation>サインイン方式(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Sign-in mode</source>
+        <translation>サインイン方式</translation>
+    </message>
+    <message>
+        <source>AWS pro&amp;file:</source>
+        <translation>AWS プロファイル(&amp;F):</translation>
+    </message>
+    <message>
+        <source>AWS profile for admin sign-in, optional</source>
+        <translation>管理者サインインに使う AWS プロファイル (任意)</translation>
+    </message>
+    <message>
+        <source>&amp;Issuer name:</source>
+        <translation>発行者名(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Issuer name shown in the authenticator app</source>
+        <translation>認証アプリに表示される発行者名</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint URL:</source>
+        <translation>エンドポイント URL(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Endpoint URL, optional</source>
+        <translation>エンドポイント URL (任意)</translation>
+    </message>
+    <message>
+        <source>SMS &amp;after enrollment:</source>
+        <translation>登録後の SMS(&amp;A):</translation>
+    </message>
+    <message>
+        <source>What happens to SMS after enrollment</source>
+        <translation>登録後の SMS の扱い</translation>
+    </message>
+    <message>
+        <source>SMS code &amp;valid for (s):</source>
+        <translation>SMS コードの有効時間(&amp;V) (秒):</translation>
+    </message>
+    <message>
+        <source>How many seconds an SMS code is valid, optional</source>
+        <translation>SMS コードの有効秒数 (任意)</translation>
+    </message>
+    <message>
+        <source>Problem with %1</source>
+        <translation>%1 の問題</translation>
+    </message>
+    <message>
+        <source>Forget the saved secret</source>
+        <translation>保存済みのシークレットを削除する</translation>
+    </message>
+    <message>
+        <source>Forget the saved client secret</source>
+        <translation>保存済みのクライアントシークレットを削除する</translation>
+    </message>
+    <message>
+        <source>User sign-in: no AWS credentials needed</source>
+        <translation>ユーザーサインイン: AWS 認証情報は不要</translation>
+    </message>
+    <message>
+        <source>Admin sign-in: uses your AWS credentials</source>
+        <translation>管理者サインイン: あなたの AWS 認証情報を使用</translation>
+    </message>
+    <message>
+        <source>Switch SMS off</source>
+        <translation>SMS を無効にする</translation>
+    </message>
+    <message>
+        <source>Keep SMS as a fallback</source>
+        <translation>SMS を予備として残す</translation>
+    </message>
+    <message>
+        <source>default credentials</source>
+        <translation>既定の認証情報</translation>
+    </message>
+    <message>
+        <source>AWS (leave empty)</source>
+        <translation>AWS (空欄のまま)</translation>
+    </message>
+    <message>
+        <source>180 (Cognito&apos;s default)</source>
+        <translation>180 (Cognito の既定値)</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>接続をテスト(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>接続をテスト</translation>
+    </message>
+    <message>
+        <source>Save connection</source>
+        <translation>接続を保存</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Managed connection</source>
+        <translation>管理対象の接続</translation>
+    </message>
+    <message>
+        <source>Connections that could not be read</source>
+        <translation>読み込めなかった接続</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>環境設定</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>言語(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>システムの設定</translation>
+    </message>
+    <message>
+        <source>&amp;Wipe after inactivity:</source>
+        <translation>無操作時に消去するまで(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Seconds of inactivity before the wizard wipes the current user</source>
+        <translation>操作がないとき、ウィザードが現在のユーザーの情報を消去するまでの秒数</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Clear cop&amp;ied secret after:</source>
+        <translation>コピーしたキーを消去するまで(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Seconds before a copied setup key is removed from the clipboard</source>
+        <translation>コピーしたセットアップキーをクリップボードから消去するまでの秒数</translation>
+    </message>
+    <message>
+        <source>Open &amp;audit folder</source>
+        <translation>監査ログのフォルダーを開く(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open audit folder</source>
+        <translation>監査ログのフォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Audit folder</source>
+        <translation>監査ログのフォルダー</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>%1 (managed by IT)</source>
+        <translation>%1 (IT 部門が管理)</translation>
+    </message>
+    <message>
+        <source>Provided by IT in %1; read-only.</source>
+        <translation>IT 部門が %1 で提供しています。読み取り専用です。</translation>
+    </message>
+    <message>
+        <source>The managed connection “%1” in %2 was skipped: %3</source>
+        <translation>%2 の管理対象の接続「%1」は読み込みませんでした: %3</translation>
+    </message>
+    <message>
+        <source>IT provides this connection (%1). It cannot be changed here; only its client secret can be entered.</source>
+        <translation>この接続は IT 部門が提供しています (%1)。ここでは変更できません。入力できるのはクライアントシークレットだけです。</translation>
+    </message>
+    <message>
+        <source>&amp;Save secret</source>
+        <translation>シークレットを保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>%1 (from the user pool ID)</source>
+        <translation>%1 (ユーザープール ID から)</translation>
+    </message>
+    <message>
+        <source>taken from the user pool ID</source>
+        <translation>ユーザープール ID から取得</translation>
+    </message>
+    <message>
+        <source>saved in the keyring; type to replace</source>
+        <translation>キーリングに保存済み。入力すると置き換えます</translation>
+    </message>
+    <message>
+        <source>kept until the app closes; type to replace</source>
+        <translation>アプリを閉じるまで保持。入力すると置き換えます</translation>
+    </message>
+    <message>
+        <source>only if the app client has one</source>
+        <translation>アプリクライアントにある場合のみ</translation>
+    </message>
+    <message>
+        <source>Saved. This computer has no usable keyring, so the client secret is kept only until the app closes.</source>
+        <translation>保存しました。このコンピューターには使えるキーリングがないため、クライアントシークレットはアプリを閉じるまでしか保持されません。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>保存しました。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: %1</source>
+        <translation>設定を保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Delete the connection “%1” and its saved client secret?</source>
+        <translation>接続「%1」と、保存済みのクライアントシークレットを削除しますか?</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>接続をテストしています…</translation>
+    </message>
+    <message>
+        <source>Connected to app client “%1”, but it does not allow admin sign-in. Turn on ALLOW_ADMIN_USER_PASSWORD_AUTH for it, or use user sign-in.</source>
+        <translation>アプリクライアント「%1」に接続できましたが、管理者サインインが許可されていません。ALLOW_ADMIN_USER_PASSWORD_AUTH を有効にするか、ユーザーサインインを使ってください。</translation>
+    </message>
+    <message>
+        <source>Connected. The user pool and app client “%1” answered.</source>
+        <translation>接続できました。ユーザープールとアプリクライアント「%1」が応答しました。</translation>
+    </message>
+    <message>
+        <source>Connected. The user pool and app client answered.</source>
+        <translation>接続できました。ユーザープールとアプリクライアントが応答しました。</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1 (%2)</source>
+        <translation>接続テストに失敗しました: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>The audit folder could not be opened: %1</source>
+        <translation>監査ログのフォルダーを開けませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SmsCard</name>
+    <message>
+        <source>To %1 (%2)</source>
+        <translation>宛先: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Your verification code is</source>
+        <translation>確認コード:</translation>
+    </message>
+    <message>
+        <source>Verification code for %1</source>
+        <translation>%1 の確認コード</translation>
+    </message>
+    <message>
+        <source>Message to %1: verification code %2</source>
+        <translation>%1 へのメッセージ: 確認コード %2</translation>
+    </message>
+    <message>
+        <source>Not delivered: this phone has no signal. The code was sent, but it never arrives.</source>
+        <translation>未配信: このスマートフォンは圏外です。コードは送信されましたが、届きません。</translation>
+    </message>
+    <message>
+        <source>Message to %1 was not delivered</source>
+        <translation>%1 へのメッセージは配信されませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>SmsCodePage</name>
+    <message>
+        <source>Type the code from the text message</source>
+        <translation>SMS のコードを入力</translation>
+    </message>
+    <message>
+        <source>The user reads the 6-digit code from their phone, or types it here.</source>
+        <translation>ユーザーがスマートフォンの 6 桁のコードを読み上げるか、ここに入力します。</translation>
+    </message>
+    <message>
+        <source>Con&amp;tinue</source>
+        <translation>続行(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Send a &amp;new code</source>
+        <translation>新しいコードを送信(&amp;N)</translation>
+    </message>
+    <message>
+        <source>SMS &amp;code:</source>
+        <translation>SMS のコード(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Code from the text message</source>
+        <translation>SMS のコード</translation>
+    </message>
+    <message>
+        <source>Wrong codes so far: %1. Attempts left: %2.</source>
+        <translation>これまでの誤入力: %1 回。残りの試行回数: %2 回。</translation>
+    </message>
+    <message>
+        <source>Wrong codes so far: %1.</source>
+        <translation>これまでの誤入力: %1 回。</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>新しいコードを送信</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>もう一度サインイン</translation>
+    </message>
+    <message>
+        <source>Cognito sent a code by text message to %1.</source>
+        <translation>Cognito が %1 に SMS でコードを送信しました。</translation>
+    </message>
+    <message>
+        <source>Cognito sent a code by text message to the user&apos;s phone.</source>
+        <translation>Cognito がユーザーのスマートフォンに SMS でコードを送信しました。</translation>
+    </message>
+    <message>
+        <source>This code has expired. Send a new code to continue.</source>
+        <translation>このコードは期限切れです。続けるには新しいコードを送信してください。</translation>
+    </message>
+    <message>
+        <source>The code has probably expired by now. If it is not accepted, send a new code.</source>
+        <translation>コードはすでに期限切れの可能性があります。受け付けられない場合は、新しいコードを送信してください。</translation>
+    </message>
+    <message>
+        <source>The code is valid for about %1 more (minutes:seconds).</source>
+        <translation>コードの残り有効時間は約 %1 (分:秒) です。</translation>
+    </message>
+    <message>
+        <source>A new code was sent to %1. Earlier codes no longer work.</source>
+        <translation>%1 に新しいコードを送信しました。以前のコードは使えません。</translation>
+    </message>
+    <message>
+        <source>A new code was sent. Earlier codes no longer work.</source>
+        <translation>新しいコードを送信しました。以前のコードは使えません。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBanner</name>
+    <message>
+        <source>Training mode</source>
+        <translation>トレーニングモード</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>TRAINING MODE</source>
+        <translation>トレーニングモード</translation>
+    </message>
+    <message>
+        <source>Practice pool on this computer. No real account is changed.</source>
+        <translation>このコンピューター上の練習用プールです。実際のアカウントは変更されません。</translation>
+    </message>
+    <message>
+        <source>Training &amp;users…</source>
+        <translation>トレーニング用ユーザー(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Show the training users and their passwords</source>
+        <translation>トレーニング用ユーザーとパスワードを表示</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>スマートフォン(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show the training phone</source>
+        <translation>トレーニング用スマートフォンを表示</translation>
+    </message>
+    <message>
+        <source>&amp;Reset training data</source>
+        <translation>トレーニングデータをリセット(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Undo every change and start the training again</source>
+        <translation>すべての変更を元に戻し、トレーニングを最初から始めます</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingMode</name>
+    <message>
+        <source>Starting the training pool…</source>
+        <translation>トレーニング用プールを起動しています…</translation>
+    </message>
+    <message>
+        <source>A Cognito emulator is starting on this computer. Nothing is sent to AWS.</source>
+        <translation>このコンピューター上で Cognito エミュレーターを起動しています。AWS には何も送信されません。</translation>
+    </message>
+    <message>
+        <source>TRAINING — cogtotp-gui</source>
+        <translation>トレーニング — cogtotp-gui</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>トレーニング(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Training &amp;users…</source>
+        <translation>トレーニング用ユーザー(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Show the training &amp;phone</source>
+        <translation>トレーニング用スマートフォンを表示(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset training data</source>
+        <translation>トレーニングデータをリセット(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The training pool could not be started</source>
+        <translation>トレーニング用プールを起動できませんでした</translation>
+    </message>
+    <message>
+        <source>Quit and start the training again. If it keeps failing, the installation is incomplete.</source>
+        <translation>終了して、トレーニングをもう一度始めてください。それでも失敗する場合は、インストールが不完全です。</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未接続</translation>
+    </message>
+    <message>
+        <source>Resetting the training data…</source>
+        <translation>トレーニングデータをリセットしています…</translation>
+    </message>
+    <message>
+        <source>Every change is undone. The same users come back with the same passwords.</source>
+        <translation>すべての変更が元に戻ります。同じユーザーが同じパスワードで使えるようになります。</translation>
+    </message>
+    <message>
+        <source>Training data reset: every user is back to the start.</source>
+        <translation>トレーニングデータをリセットしました。すべてのユーザーが最初の状態に戻りました。</translation>
+    </message>
+    <message>
+        <source>Resetting the training data failed</source>
+        <translation>トレーニングデータをリセットできませんでした</translation>
+    </message>
+    <message>
+        <source>Training mode</source>
+        <translation>トレーニングモード</translation>
+    </message>
+    <message>
+        <source>Training mode only connects to the training pool on this computer.</source>
+        <translation>トレーニングモードでは、このコンピューター上のトレーニング用プールにだけ接続します。</translation>
+    </message>
+    <message>
+        <source>To enroll real users, quit and start %1 without --demo.</source>
+        <translation>実際のユーザーを登録するには、終了してから %1 を --demo なしで起動してください。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPhoneWindow</name>
+    <message>
+        <source>Training phone</source>
+        <translation>トレーニング用スマートフォン</translation>
+    </message>
+    <message>
+        <source>&amp;Phone of:</source>
+        <translation>持ち主(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Whose phone this is</source>
+        <translation>このスマートフォンの持ち主</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>No messages yet. When the wizard signs in an SMS user, the code arrives here.</source>
+        <translation>メッセージはまだありません。ウィザードで SMS のユーザーがサインインすると、ここにコードが届きます。</translation>
+    </message>
+    <message>
+        <source>Text messages</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Authenticator</source>
+        <translation>認証アプリ</translation>
+    </message>
+    <message>
+        <source>&amp;Add to authenticator</source>
+        <translation>認証アプリに追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add to authenticator (scan the QR code)</source>
+        <translation>認証アプリに追加 (QR コードをスキャン)</translation>
+    </message>
+    <message>
+        <source>No accounts yet.</source>
+        <translation>アカウントはまだありません。</translation>
+    </message>
+    <message>
+        <source>Authenticator accounts</source>
+        <translation>認証アプリのアカウント</translation>
+    </message>
+    <message>
+        <source>This window plays the user&apos;s phone. The QR code in the wizard is a real otpauth code: you can also scan it with an authenticator app on a real phone. Its codes then work for this training pool only.</source>
+        <translation>このウィンドウはユーザーのスマートフォンの代わりです。ウィザードの QR コードは本物の otpauth コードなので、実際のスマートフォンの認証アプリでもスキャンできます。その場合のコードは、このトレーニング用プールでのみ使えます。</translation>
+    </message>
+    <message>
+        <source>Every training user</source>
+        <translation>すべてのトレーニング用ユーザー</translation>
+    </message>
+    <message>
+        <source>This QR code is no longer valid. Ask the wizard for a new one.</source>
+        <translation>この QR コードは無効になりました。ウィザードで新しいコードを作成してください。</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>電波</translation>
+    </message>
+    <message>
+        <source>When the wizard shows a QR code, add it here.</source>
+        <translation>ウィザードに QR コードが表示されたら、ここで追加します。</translation>
+    </message>
+    <message>
+        <source>Added %1. Type its code into the wizard.</source>
+        <translation>%1 を追加しました。そのコードをウィザードに入力してください。</translation>
+    </message>
+    <message>
+        <source>The wizard shows a QR code for %1.</source>
+        <translation>ウィザードに %1 の QR コードが表示されています。</translation>
+    </message>
+    <message>
+        <source>No signal</source>
+        <translation>圏外</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingSession</name>
+    <message>
+        <source>The training pool could not be started: %1</source>
+        <translation>トレーニング用プールを起動できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Resetting the training data failed: %1</source>
+        <translation>トレーニングデータをリセットできませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingUsers</name>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>SMS (second user)</source>
+        <translation>SMS (2 人目のユーザー)</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>仮パスワード</translation>
+    </message>
+    <message>
+        <source>Already uses an authenticator</source>
+        <translation>すでに認証アプリを使用</translation>
+    </message>
+    <message>
+        <source>No MFA</source>
+        <translation>MFA なし</translation>
+    </message>
+    <message>
+        <source>SMS never arrives</source>
+        <translation>SMS が届かない</translation>
+    </message>
+    <message>
+        <source>SMS and authenticator</source>
+        <translation>SMS と認証アプリ</translation>
+    </message>
+    <message>
+        <source>Email code</source>
+        <translation>メールのコード</translation>
+    </message>
+    <message>
+        <source>MFA required, none set up</source>
+        <translation>MFA 必須、未設定</translation>
+    </message>
+    <message>
+        <source>The normal case. The SMS code arrives on the training phone; then scan the QR code and type the authenticator&apos;s code.</source>
+        <translation>通常のケースです。SMS のコードがトレーニング用スマートフォンに届きます。その後、QR コードをスキャンし、認証アプリのコードを入力します。</translation>
+    </message>
+    <message>
+        <source>Another SMS user, to practise &quot;Next user&quot; after the first one is done.</source>
+        <translation>もう 1 人の SMS ユーザーです。1 人目が終わったあとの「次のユーザー」の練習に使います。</translation>
+    </message>
+    <message>
+        <source>Signs in with a temporary password: the wizard asks for a new one (for example %1), then the SMS code follows.</source>
+        <translation>仮パスワードでサインインします。ウィザードが新しいパスワード (例: %1) を求め、その後 SMS のコードに進みます。</translation>
+    </message>
+    <message>
+        <source>Already has an authenticator (see the training phone). The wizard says so; replacing it must be an explicit choice.</source>
+        <translation>すでに認証アプリを使っています (トレーニング用スマートフォンを参照)。ウィザードはそのことを伝えます。置き換えるには明示的に選ぶ必要があります。</translation>
+    </message>
+    <message>
+        <source>Has no MFA at all: after the password the wizard goes straight to the QR code.</source>
+        <translation>MFA をまったく使っていません。パスワードのあと、ウィザードはすぐに QR コードに進みます。</translation>
+    </message>
+    <message>
+        <source>The phone has no signal: the SMS code never arrives. Practise what to tell the user, and &quot;Send a new code&quot;.</source>
+        <translation>スマートフォンが圏外で、SMS のコードが届きません。ユーザーへの説明と「新しいコードを送信」を練習します。</translation>
+    </message>
+    <message>
+        <source>Has SMS and an authenticator, neither preferred. The wizard picks SMS, then sets up a new authenticator.</source>
+        <translation>SMS と認証アプリの両方があり、どちらも優先になっていません。ウィザードは SMS を選び、その後新しい認証アプリを設定します。</translation>
+    </message>
+    <message>
+        <source>Uses email codes. That is outside the wizard&apos;s scope: it explains this and stops.</source>
+        <translation>メールのコードを使っています。ウィザードの対象外のため、その旨を説明して終了します。</translation>
+    </message>
+    <message>
+        <source>The pool requires MFA and the user has none: the QR code comes right after the password.</source>
+        <translation>プールで MFA が必須なのに、ユーザーは何も設定していません。パスワードのすぐあとに QR コードが表示されます。</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingUsersDialog</name>
+    <message>
+        <source>Training users</source>
+        <translation>トレーニング用ユーザー</translation>
+    </message>
+    <message>
+        <source>Sign in as any of these users to practise. They exist only in the training pool on this computer. &quot;Reset training data&quot; brings every user back to this state.</source>
+        <translation>練習には、これらのユーザーのいずれかでサインインしてください。ユーザーはこのコンピューター上のトレーニング用プールにだけ存在します。「トレーニングデータをリセット」ですべてのユーザーがこの状態に戻ります。</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Situation</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <source>What to expect</source>
+        <translation>想定される流れ</translation>
+    </message>
+    <message>
+        <source>username of %1</source>
+        <translation>%1 のユーザー名</translation>
+    </message>
+    <message>
+        <source>password of %1</source>
+        <translation>%1 のパスワード</translation>
+    </message>
+    <message>
+        <source>The wizard is connected to this training pool already. For the temporary password, any new password with upper and lower case, a digit and a symbol works, for example %1.</source>
+        <translation>ウィザードはすでにこのトレーニング用プールに接続されています。仮パスワードの変更では、英大文字、英小文字、数字、記号を含む新しいパスワードなら何でも使えます (例: %1)。</translation>
+    </message>
+</context>
+<context>
+    <name>UnsupportedPage</name>
+    <message>
+        <source>This account cannot be moved by the wizard</source>
+        <translation>このアカウントはウィザードで移行できません</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>何も変更されていません。</translation>
+    </message>
+    <message>
+        <source>&amp;Next user</source>
+        <translation>次のユーザー(&amp;N)</translation>
+    </message>
+    <message>
+        <source>This account receives its sign-in codes by email. The wizard only moves accounts from text-message codes to an authenticator app; email codes are out of its scope. Ask an administrator to change the account&apos;s MFA settings.</source>
+        <translation>このアカウントはサインインのコードをメールで受け取っています。ウィザードが移行できるのは SMS のコードから認証アプリへの切り替えだけで、メールのコードは対象外です。アカウントの MFA 設定の変更を管理者に依頼してください。</translation>
+    </message>
+    <message>
+        <source>Cognito asked for a sign-in step the wizard does not support (%1). Ask an administrator to look at this account.</source>
+        <translation>Cognito が、ウィザードの対応していないサインイン手順 (%1) を求めています。このアカウントの確認を管理者に依頼してください。</translation>
+    </message>
+</context>
+<context>
+    <name>_CopyCell</name>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 をコピー</translation>
+    </message>
+</context>
+<context>
+    <name>_WaitingPanel</name>
+    <message>
+        <source>Preparing the training pool</source>
+        <translation>トレーニング用プールを準備しています</translation>
+    </message>
+</context>
+</TS>

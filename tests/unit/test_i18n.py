@@ -1,0 +1,81 @@
+"""Installing translations: ours from the package, Qt's from Qt, switchable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale
+from PySide6.QtWidgets import QWidget
+
+from cogtotp_gui import i18n
+
+
+@pytest.fixture
+def english(qapp):
+    yield qapp
+    i18n.install_translations(qapp, "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "locale", "expected"),
+    [
+        (None, "ja_JP", "ja"),
+        ("system", "ja_JP", "ja"),
+        (None, "de_DE", "en"),
+        (None, "en_GB", "en"),
+        ("ja", "de_DE", "ja"),
+        ("JA", "en_US", "ja"),
+        ("en_US", "ja_JP", "en"),
+    ],
+)
+def test_resolve_language(lang, locale, expected):
+    assert i18n.resolve_language(lang, QLocale(locale)) == expected
+
+
+def test_unsupported_language_is_refused():
+    with pytest.raises(ValueError):
+        i18n.resolve_language("fr")
+
+
+def test_our_catalogue_is_package_data():
+    assert i18n.catalogue_bytes("ja")
+    assert i18n.catalogue_bytes("xx") is None
+
+
+def test_japanese_installs_ours_and_qts(english):
+    translators = i18n.install_translations(english, "ja")
+    assert len(translators) == 2
+    assert i18n.current_language() == "ja"
+    translate = QCoreApplication.translate
+    assert translate("Settings", "Connection settings") == "接続の設定"
+    # qtbase_ja: standard buttons, QWizard's navigation, line-edit menus.
+    assert translate("QPlatformTheme", "Cancel") == "キャンセル"
+    assert translate("QWizard", "&Finish") == "完了(&F)"
+    assert translate("QLineEdit", "&Paste") == "貼り付け(&P)"
+
+
+def test_switching_back_removes_the_translators(english):
+    i18n.install_translations(english, "ja")
+    english_translators = i18n.install_translations(english, "en")
+    # English needs no catalogue of ours; Qt's qtbase_en is harmless if found.
+    assert all(t.language().startswith("en") for t in english_translators)
+    assert QCoreApplication.translate("Settings", "Connection settings") == "Connection settings"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    assert i18n.current_language() == "en"
+
+
+class LanguageWatcher(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes = 0
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.changes += 1
+        super().changeEvent(event)
+
+
+def test_a_switch_tells_every_widget(qtbot, english):
+    watcher = LanguageWatcher()
+    qtbot.addWidget(watcher)
+    i18n.install_translations(english, "ja")
+    qtbot.waitUntil(lambda: watcher.changes > 0, timeout=2000)
