@@ -11,9 +11,12 @@ from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.messages import arg
+from cogtotp_gui.ui.widgets import ElidedLabel
 from cogtotp_gui.ui.wizard import EnrollmentWizard
 
 DEFAULT_SIZE = (720, 560)
+# How long quitting waits for a Cognito call that is still running.
+SHUTDOWN_WAIT_MS = 1500
 # If no paint ever arrives (started minimised), build the client anyway.
 WARM_UP_FALLBACK_MS = 1000
 
@@ -44,8 +47,9 @@ class MainWindow(QMainWindow):
         self._close_confirmed = False
         self._quit_box: QMessageBox | None = None
         self.shutdown_clean: bool | None = None
+        self.shutdown_wait_ms = SHUTDOWN_WAIT_MS
 
-        self.connection_label = QLabel(self)
+        self.connection_label = ElidedLabel(self)
         self.connection_label.setObjectName("connectionStatusLabel")
         self.readiness_label = QLabel(self)
         self.readiness_label.setObjectName("readinessStatusLabel")
@@ -121,7 +125,7 @@ class MainWindow(QMainWindow):
             text = arg(self.tr("User pool %1 · %2 · endpoint %3"), settings.user_pool_id, mode, settings.endpoint_url)
         else:
             text = arg(self.tr("User pool %1 · %2"), settings.user_pool_id, mode)
-        self.connection_label.setText(text)
+        self.connection_label.set_full_text(text)
         self.readiness_label.setText(self.tr("Connecting…"))
 
     @Slot()
@@ -176,12 +180,12 @@ class MainWindow(QMainWindow):
         else:
             self.activateWindow()  # not every window system hands it back
 
-    def shutdown(self, wait_ms: int = 1500) -> bool:
+    def shutdown(self, wait_ms: int | None = None) -> bool:
         """Wipe the user and stop the controller; True if no call was left running."""
         if self.shutdown_clean is None:
             for page in self.wizard.enrollment_pages():
                 page.wipe()
-            self.shutdown_clean = self.controller.shutdown(wait_ms)
+            self.shutdown_clean = self.controller.shutdown(self.shutdown_wait_ms if wait_ms is None else wait_ms)
         return self.shutdown_clean
 
     # -- menu ------------------------------------------------------------------------------------

@@ -24,9 +24,7 @@ def _catalogue() -> dict[str, str]:
         "error.wrong_credentials": translate("Messages", "The username or password is not correct. Check them and try again."),
         "error.wrong_code": translate("Messages", "That code is not correct. Check the latest message and type the code again."),
         "error.wrong_totp": translate(
-            "Messages",
-            "The authenticator app's code was not accepted. Type the code it shows now. If it keeps failing, "
-            "check that the phone sets its date and time automatically.",
+            "Messages", "The authenticator app's code was not accepted. Type the code it shows now."
         ),
         "error.session_expired": translate(
             "Messages", "This sign-in has expired: the code is valid for a few minutes only. Send a new code to continue."
@@ -177,8 +175,11 @@ def error_details(error: EnrollmentError) -> str:
     parts = []
     if error.code:
         parts.append(arg(QCoreApplication.translate("Messages", "Error code: %1"), error.code))
-    if error.detail and error.detail != error.code:
-        parts.append(error.detail)
+    detail = error.detail
+    if error.code and detail.startswith(f"{error.code}: "):
+        detail = detail[len(error.code) + 2 :]  # the code is on its own line already
+    if detail and detail != error.code:
+        parts.append(detail)
     if error.attempts_left is not None:
         parts.append(arg(QCoreApplication.translate("Messages", "Attempts left: %1"), error.attempts_left))
     return "\n".join(parts)

@@ -275,6 +275,33 @@ class PasswordLineEdit(QLineEdit):
         self.toggle_action.setToolTip(text)
 
 
+class ElidedLabel(QLabel):
+    """One line that shortens itself with "…" instead of widening the window;
+    the full text is in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full_text = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._elide()
+
+    @property
+    def full_text(self) -> str:
+        return self._full_text
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideMiddle, max(0, self.width())))
+
+
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
     """A secondary, word-wrapped explanation under a field or heading."""
     label = QLabel(text, parent)

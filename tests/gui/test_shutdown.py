@@ -31,6 +31,7 @@ def test_quit_during_a_running_call(wizard_app):
     assert "Signing in" in page.busy_indicator.text
     assert not driver.next_button.isEnabled()
     heard = record(driver.controller)
+    driver.window.shutdown_wait_ms = 200  # shorter than the call's latency, surely
 
     # Closing asks first: a call is running for this user.
     driver.window.close()

@@ -70,9 +70,12 @@ class EnrollmentPage(QWizardPage):
         self.busy_indicator = BusyIndicator(self)
         outer = QVBoxLayout(self)
         outer.addLayout(self.content)
-        outer.addStretch(1)
+        # Messages right under the fields they are about, not at the far
+        # bottom of the page where the eye does not go.
+        outer.addSpacing(6)
         outer.addWidget(self.banner)
         outer.addWidget(self.busy_indicator)
+        outer.addStretch(1)
 
     # -- helpers for subclasses ------------------------------------------------
 

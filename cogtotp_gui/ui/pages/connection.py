@@ -8,7 +8,7 @@ checked as it is typed, on its own, so every wrong field says so at once.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton, QSizePolicy, QVBoxLayout, QWidget, QWizard
 
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode
 from cogtotp_gui.ui import messages
@@ -106,6 +106,8 @@ class ConnectionPage(EnrollmentPage):
         error = QLabel(self)
         error.setObjectName(f"{name}Error")
         error.setWordWrap(True)
+        # A word-wrapped label would otherwise keep its narrow size hint.
+        error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         error.setStyleSheet("color: #b3261e;")
         self.form.addRow("", error)
         self.form.setRowVisible(error, False)

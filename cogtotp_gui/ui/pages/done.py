@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStyle, QWidget, QWizard
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget, QWizard
 
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.messages import arg
@@ -17,17 +17,34 @@ class DonePage(EnrollmentPage):
         super().__init__(controller, parent)
         self.setObjectName("donePage")
         self.setTitle(self.tr("Done"))
-        self.setSubTitle(self.tr("The account now uses the authenticator app. Remind the user to keep the phone's app."))
+        self.setSubTitle(self.tr("The account now uses the authenticator app. Remind the user to keep the app on the phone."))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Start with the &next user"))
-        self.summary = QLabel(self)
-        self.summary.setObjectName("doneSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+
         self.icon = QLabel(self)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_LargeIconSize)
         self.icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton).pixmap(size, size))
-        self.content.addWidget(self.icon)
-        self.content.addWidget(self.summary)
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.headline = QLabel(self)
+        self.headline.setObjectName("doneHeadline")
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline.setWordWrap(True)
+        font = self.headline.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.headline.setFont(font)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("doneSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        text = QVBoxLayout()
+        text.setSpacing(8)
+        text.addWidget(self.headline)
+        text.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(self.icon)
+        row.addLayout(text, 1)
+        self.content.addLayout(row)
 
     def first_focus(self) -> QWidget | None:
         return self.wizard().button(QWizard.WizardButton.NextButton) if self.wizard() else None
@@ -37,7 +54,7 @@ class DonePage(EnrollmentPage):
         outcome = flow.outcome if flow is not None else None
         lines = []
         if outcome is not None:
-            lines.append(arg(self.tr("%1 now signs in with codes from the authenticator app."), outcome.username))
+            self.headline.setText(arg(self.tr("%1 now signs in with codes from the authenticator app."), outcome.username))
             lines.append(self.tr("• The authenticator app (TOTP) is the preferred sign-in method."))
             if outcome.sms_enabled:
                 lines.append(self.tr("• Text-message codes stay switched on as a fallback, but are no longer used by default."))
@@ -45,6 +62,8 @@ class DonePage(EnrollmentPage):
                 lines.append(self.tr("• Text-message codes are switched off for this account."))
             if outcome.reenrolled:
                 lines.append(self.tr("• The previous authenticator device no longer works."))
+        else:
+            self.headline.clear()
         self.summary.setText("\n".join(lines))
         super().entered()
 
@@ -54,4 +73,5 @@ class DonePage(EnrollmentPage):
 
     def wipe(self) -> None:
         super().wipe()
+        self.headline.clear()
         self.summary.clear()

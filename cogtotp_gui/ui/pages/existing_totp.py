@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget, QWizard
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.controller import Controller
@@ -38,7 +38,10 @@ class ExistingTotpPage(EnrollmentPage):
             self.code_form, self.tr("Current &authenticator code:"), self.code, self.tr("Code from the current authenticator app"), "existing_code"
         )
         self.content.addWidget(self.explanation)
-        self.content.addWidget(self.reenroll_button)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.reenroll_button)
+        button_row.addStretch(1)
+        self.content.addLayout(button_row)
         self.content.addWidget(self.reenroll_hint)
         self.content.addLayout(self.code_form)
         self._show_choice()

@@ -53,7 +53,6 @@ class SecretPage(EnrollmentPage):
         self.secret = QLabel(self)
         self.secret.setObjectName("secretLabel")
         self.secret.setTextFormat(Qt.TextFormat.PlainText)
-        self.secret.setWordWrap(True)
         self.secret.setFont(fixed_font(1.15))
         self.secret.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.secret.setAccessibleName(self.tr("Setup key"))
@@ -149,7 +148,9 @@ class SecretPage(EnrollmentPage):
         self.qr.set_text(info.uri)
         self.issuer.setText(info.issuer)
         self.account.setText(info.account)
-        self.secret.setText(info.grouped)
+        # Four groups of four per line: easy to keep one's place while typing.
+        groups = info.grouped.split(" ")
+        self.secret.setText("\n".join(" ".join(groups[i : i + 4]) for i in range(0, len(groups), 4)))
 
     def _hide_secret(self) -> None:
         self.qr.clear()

@@ -146,7 +146,7 @@ class SmsCodePage(EnrollmentPage):
         else:
             seconds = math.ceil(left)
             self.countdown.setText(
-                arg(self.tr("The code is valid for about %1 more (minutes:seconds)."), f"{seconds // 60}:{seconds % 60:02d}")
+                arg(self.tr("Time left for this code: %1 (minutes:seconds)."), f"{seconds // 60}:{seconds % 60:02d}")
             )
 
     @Slot()
