@@ -3,9 +3,6 @@ connection on a worker, and speaks the chosen language."""
 
 from __future__ import annotations
 
-import keyring
-import keyring.backend
-import keyring.errors
 import pytest
 from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -24,6 +21,7 @@ from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui import profiles
 from cogtotp_gui.ui.profiles import ProfileStore
 from cogtotp_gui.ui.settings_dialog import SettingsDialog
+from tests.support.memory_keyring import MemoryKeyring, installed
 
 try:  # the strict emulator, when the project has it
     from cogtotp_gui.emulator.pytest_fixtures import emulator, emulator_server  # noqa: F401
@@ -38,32 +36,11 @@ SECRET = "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa9876543210abcdEF"
 IT_INI = "[profiles/Corporate]\nuser_pool_id=ap-northeast-1_Corp12345\nclient_id=corpclient\nissuer=Acme\n"
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.passwords.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
-
-
 @pytest.fixture
 def memory_keyring(monkeypatch):
     monkeypatch.delenv(profiles.ENV_CLIENT_SECRET, raising=False)
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    with installed(MemoryKeyring()) as backend:
+        yield backend
 
 
 @pytest.fixture

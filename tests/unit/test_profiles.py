@@ -7,8 +7,6 @@ import logging
 import tempfile
 from pathlib import Path
 
-import keyring
-import keyring.backend
 import keyring.errors
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
@@ -18,46 +16,22 @@ from PySide6.QtCore import QSettings
 from cogtotp_gui.enrollment.settings import SettingsError, SignInMode, SmsAfterEnrollment
 from cogtotp_gui.ui import profiles
 from cogtotp_gui.ui.profiles import Preferences, Profile, ProfileStore
+from tests.support.memory_keyring import MemoryKeyring, installed
 
 SECRET = "k1Lm2Nn3Oo4Pp5Qq6Rr7Ss8Tt9Uu0VvWwXxYyZz12345678abcd"
 OTHER_SECRET = "zZ9yY8xX7wW6vV5uU4tT3sS2rR1qQ0pPoOnNmMlLkKjJiIhHgG"
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring that forgets everything when the test ends."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.passwords.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
-
-
 @pytest.fixture
 def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    with installed(MemoryKeyring()) as backend:
+        yield backend
 
 
 @pytest.fixture
 def no_keyring():
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
+    with installed(fail.Keyring()):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -347,9 +321,7 @@ class BrokenKeyring(MemoryKeyring):
 
 
 def test_a_failing_keyring_degrades_to_memory_without_leaking(user_ini, caplog):
-    previous = keyring.get_keyring()
-    keyring.set_keyring(BrokenKeyring())
-    try:
+    with installed(BrokenKeyring()):
         store = make_store(user_ini)
         store.save(sample())
         with caplog.at_level(logging.WARNING, logger="cogtotp_gui.ui.profiles"):
@@ -357,8 +329,6 @@ def test_a_failing_keyring_degrades_to_memory_without_leaking(user_ini, caplog):
         assert store.keyring_available is False
         assert store.client_secret("Production") == SECRET
         assert SECRET not in caplog.text and "PasswordSetError" in caplog.text
-    finally:
-        keyring.set_keyring(previous)
 
 
 def test_unknown_profile_names_the_known_ones(user_ini):
