@@ -28,7 +28,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -357,7 +357,8 @@ class ProfileStore:
             self._managed_sources = [QSettings(os.fspath(p), QSettings.Format.IniFormat) for p in paths]
         self._memory_secrets: dict[str, str] = {}
         self._keyring_available: bool | None = None
-        self.problems: list[ProfileProblem] = []
+        self._managed_problems: list[ProfileProblem] = []
+        self._own_problems: list[ProfileProblem] = []
         self._managed: list[Profile] = []
         self._managed_preferences: dict[str, object] = {}
         self._reported_hidden: set[str] = set()
@@ -367,16 +368,26 @@ class ProfileStore:
 
     def reload(self) -> None:
         """Read the managed INI files again (they change only by IT's hand)."""
-        self.problems = []
         managed: dict[str, Profile] = {}
         preferences: dict[str, object] = {}
+        problems: list[ProfileProblem] = []
         for source in self._managed_sources:
-            for profile in self._read_profiles(source, managed=True):
+            profiles, skipped = self._read_profiles(source, managed=True)
+            problems += skipped
+            for profile in profiles:
                 managed.setdefault(profile.name.casefold(), profile)
             for key, value in self._read_group(source, PREFERENCES_GROUP, source.fileName()).items():
                 preferences.setdefault(key, value)
         self._managed = list(managed.values())
         self._managed_preferences = preferences
+        self._managed_problems = problems
+        for problem in problems:
+            log.warning("skipping profile %r of %s: %s is invalid", problem.profile, problem.source, problem.field)
+
+    @property
+    def problems(self) -> list[ProfileProblem]:
+        """Profiles that were skipped because a value is invalid, and why."""
+        return self._managed_problems + self._own_problems
 
     def _read_group(self, source: QSettings, group: str, label: str) -> dict[str, object]:
         """One group's keys, lower-cased, with credential-like keys dropped."""
@@ -398,8 +409,11 @@ class ProfileStore:
         finally:
             source.endGroup()
 
-    def _read_profiles(self, source: QSettings, *, managed: bool) -> Iterable[Profile]:
+    def _read_profiles(self, source: QSettings, *, managed: bool) -> tuple[list[Profile], list[ProfileProblem]]:
+        """The valid profiles of ``source``, and a problem for each invalid one."""
         label = source.fileName()
+        profiles: list[Profile] = []
+        problems: list[ProfileProblem] = []
         # Not beginGroup("profiles") + childGroups(): QSettings parses INI
         # sections lazily and misses "[profiles/Name]" sections (the form
         # IT writes by hand) until something parses the whole file.
@@ -412,13 +426,18 @@ class ProfileStore:
                 log.warning("ignoring unknown keys %s in profile %r of %s", unknown, raw_name, label)
             fields = {key: _text(values.get(key)) for key in PROFILE_KEYS if key in values}
             try:
-                yield Profile.create(name=raw_name, managed=managed, source=label if managed else None, **fields)
+                profiles.append(Profile.create(name=raw_name, managed=managed, source=label if managed else None, **fields))
             except SettingsError as error:
-                log.warning("skipping profile %r of %s: %s", raw_name, label, error)
-                self.problems.append(ProfileProblem(label, raw_name, error.field, error.message_key, error.expected))
+                problems.append(ProfileProblem(label, raw_name, error.field, error.message_key, error.expected))
+        return profiles, problems
 
     def _own_profiles(self) -> list[Profile]:
-        return list(self._read_profiles(self._settings, managed=False))
+        profiles, problems = self._read_profiles(self._settings, managed=False)
+        for problem in problems:
+            if problem not in self._own_problems:  # once, not on every lookup
+                log.warning("skipping own profile %r: %s is invalid", problem.profile, problem.field)
+        self._own_problems = problems
+        return profiles
 
     def list(self) -> list[Profile]:  # noqa: A003 - the brief's name
         """Managed profiles first, then the operator's own, each sorted by name.

@@ -278,6 +278,14 @@ def test_invalid_managed_profile_is_skipped_with_a_problem(user_ini, tmp_path):
     assert (problem.profile, problem.field, problem.message_key) == ("Broken", "user_pool_id", "settings.user_pool_id")
 
 
+def test_a_hand_broken_own_profile_is_one_problem_however_often_listed(user_ini):
+    user_ini.write_text("[profiles]\nBad\\user_pool_id=x\nBad\\client_id=c\n", encoding="utf-8")
+    store = make_store(user_ini)
+    for _ in range(3):
+        assert store.list() == []
+    assert [(p.profile, p.field) for p in store.problems] == [("Bad", "user_pool_id")]
+
+
 def test_profiles_ini_from_the_environment(user_ini, tmp_path, monkeypatch):
     it_ini = write_it_ini(tmp_path / "from-env.ini", "[profiles/Env]\nuser_pool_id=eu-west-1_E\nclient_id=abc\n")
     monkeypatch.setenv(profiles.ENV_PROFILES_INI, str(it_ini))
