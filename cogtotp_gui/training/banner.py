@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPolygonF
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 _AMBER = QColor("#ffc107")
 _AMBER_DARK = QColor("#2b2100")  # stripes and text: 12:1 contrast on amber
@@ -71,7 +71,7 @@ class TrainingBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("trainingBanner")
         self.setAccessibleName(self.tr("Training mode"))
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         # Fixed colours on purpose: the banner must look the same in a dark theme.
         palette = self.palette()
         for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
@@ -98,12 +98,6 @@ class TrainingBanner(QFrame):
         self.status.setObjectName("trainingBannerStatus")
         self.status.setWordWrap(True)
 
-        words = QVBoxLayout()
-        words.setSpacing(0)
-        words.addWidget(self.title)
-        words.addWidget(self.detail)
-        words.addWidget(self.status)
-
         self.users_button = self._button(self.tr("Training &users…"), "trainingUsersButton", self.tr("Show the training users and their passwords"))
         self.phone_button = self._button(self.tr("P&hone"), "trainingPhoneButton", self.tr("Show the training phone"))
         self.reset_button = self._button(self.tr("&Reset training data"), "trainingResetButton", self.tr("Undo every change and start the training again"))
@@ -111,14 +105,23 @@ class TrainingBanner(QFrame):
         self.phone_button.clicked.connect(self.phone_requested)
         self.reset_button.clicked.connect(self.reset_requested)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, _STRIPE_HEIGHT + 6, 12, _STRIPE_HEIGHT + 6)
-        layout.setSpacing(10)
-        icon.setFixedSize(icon.sizeHint())
-        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(words, 1)
+        # Title and buttons on the first row, the sentences below across the
+        # whole width, so a longer translation wraps instead of being cut.
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
         for button in (self.users_button, self.phone_button, self.reset_button):
-            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            buttons.addWidget(button)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(12, _STRIPE_HEIGHT + 6, 12, _STRIPE_HEIGHT + 6)
+        layout.setHorizontalSpacing(10)
+        layout.setVerticalSpacing(2)
+        icon.setFixedSize(icon.sizeHint())
+        layout.addWidget(icon, 0, 0, 3, 1, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.title, 0, 1, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(buttons, 0, 2, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.detail, 1, 1, 1, 2)
+        layout.addWidget(self.status, 2, 1, 1, 2)
+        layout.setColumnStretch(1, 1)
         self.set_ready(False)
 
     def _button(self, text: str, name: str, accessible: str) -> QPushButton:

@@ -152,7 +152,11 @@ class TrainingMode(QObject):
         self.session.training_reset.connect(self._on_session_training_reset)
         self.session.reset_failed.connect(self._on_session_reset_failed)
         self.controller.connection_changed.connect(self._on_connection_changed)
-        window.first_painted.connect(self.session.start)
+        if window.isVisible():
+            # Installed on a window already on screen: it has painted.
+            QTimer.singleShot(0, self.session, self.session.start)
+        else:
+            window.first_painted.connect(self.session.start)
         self._set_ready(False)
 
     # -- API ------------------------------------------------------------------------
