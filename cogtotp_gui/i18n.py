@@ -27,7 +27,9 @@ SUPPORTED = ("en", "ja")
 CATALOGUE_PREFIX = "cogtotp"
 
 # Translators currently installed by us, so a switch can take them back out.
-# Each keeps the bytes it was loaded from alive: QTranslator does not copy them.
+# Each keeps the bytes it was loaded from alive: QTranslator does not copy
+# them. The translators have no Qt parent, so dropping an entry here frees
+# the translator and its bytes together, and a switch leaks nothing.
 _installed: list[tuple[QTranslator, bytes | None]] = []
 _current: str | None = None
 
@@ -99,7 +101,7 @@ def install_translations(app: QCoreApplication, lang: str | None) -> list[QTrans
     remove_translations(app)
     loaded: list[tuple[QTranslator, bytes | None]] = []
 
-    qt = QTranslator(app)
+    qt = QTranslator()
     if qt.load(QLocale(code), "qtbase", "_", qt_translations_dir()):
         loaded.append((qt, None))
     elif code != SOURCE_LANGUAGE:
@@ -107,7 +109,7 @@ def install_translations(app: QCoreApplication, lang: str | None) -> list[QTrans
 
     if code != SOURCE_LANGUAGE:
         data = catalogue_bytes(code)
-        ours = QTranslator(app)
+        ours = QTranslator()
         if data is not None and ours.load(data):
             loaded.append((ours, data))  # installed last: searched first
         else:
