@@ -100,8 +100,7 @@ def check_qt() -> str:
         needed = {"qcocoa", "qoffscreen"}
     else:
         needed = set()
-    # Wheels name the Wayland plugin qwayland-generic on older Qt versions.
-    missing = sorted(n for n in needed if n not in present and not (n == "qwayland" and "qwayland-generic" in present))
+    missing = sorted(needed - present)
     if missing:
         raise CheckFailed("missing Qt platform plugin " + ", ".join(missing))
     return f"PySide6 {pyside_version}, platform {app.platformName()}"
@@ -157,9 +156,8 @@ def check_assets() -> str:
             if not QTranslator().load(data):
                 raise CheckFailed(f"translation {item.name} does not load")
             catalogues += 1
-    for needed in ("cogtotp.png",):
-        if needed not in names:
-            raise CheckFailed(f"missing asset {needed}")
+    if "cogtotp.png" not in names:
+        raise CheckFailed("missing asset cogtotp.png (the app icon)")
     if not catalogues:
         raise CheckFailed("missing translations: no .qm under assets/")
     return f"{icons} icons, {catalogues} translations"
