@@ -267,7 +267,7 @@
         <translation>完了</translation>
     </message>
     <message>
-        <source>The account now uses the authenticator app. Remind the user to keep the phone&apos;s app.</source>
+        <source>The account now uses the authenticator app. Remind the user to keep the app on the phone.</source>
         <translation>このアカウントは認証アプリを使うようになりました。スマートフォンのアプリを削除しないよう、ユーザーに伝えてください。</translation>
     </message>
     <message>
@@ -493,8 +493,8 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>コードが正しくありません。最新のメッセージを確認して、もう一度入力してください。</translation>
     </message>
     <message>
-        <source>The authenticator app&apos;s code was not accepted. Type the code it shows now. If it keeps failing, check that the phone sets its date and time automatically.</source>
-        <translation>認証アプリのコードが受け付けられませんでした。今表示されているコードを入力してください。何度も失敗する場合は、スマートフォンの日付と時刻が自動設定になっているか確認してください。</translation>
+        <source>The authenticator app&apos;s code was not accepted. Type the code it shows now.</source>
+        <translation>認証アプリのコードが受け付けられませんでした。今表示されているコードを入力してください。</translation>
     </message>
     <message>
         <source>This sign-in has expired: the code is valid for a few minutes only. Send a new code to continue.</source>
@@ -1242,8 +1242,8 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>コードはすでに期限切れの可能性があります。受け付けられない場合は、新しいコードを送信してください。</translation>
     </message>
     <message>
-        <source>The code is valid for about %1 more (minutes:seconds).</source>
-        <translation>コードの残り有効時間は約 %1 (分:秒) です。</translation>
+        <source>Time left for this code: %1 (minutes:seconds).</source>
+        <translation>このコードの残り時間: %1 (分:秒)。</translation>
     </message>
     <message>
         <source>A new code was sent to %1. Earlier codes no longer work.</source>
