@@ -3,35 +3,85 @@ late answer landing on the next user, no thread destroyed under its feet."""
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from PySide6.QtCore import Qt
 
+from cogtotp_gui.enrollment.gateway import AuthStep, CognitoGateway
 from cogtotp_gui.ui import worker
 from cogtotp_gui.ui.pages import PageId
+from cogtotp_gui.ui.wizard import BACK_BUTTON
 
-LATENCY_S = 2.5
+
+class HeldGateway(CognitoGateway):
+    """Sign-in that waits inside the call until the test lets it go, so a
+    test knows the call is really running (not merely queued)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, connect_timeout=1, read_timeout=3, max_attempts=1, **kwargs)  # type: ignore[arg-type]
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def initiate_auth(self, username: str, password: str) -> AuthStep:
+        self.entered.set()
+        self.release.wait(10)
+        return super().initiate_auth(username, password)
+
+
+@pytest.fixture
+def held(wizard_app):
+    gateways: list[HeldGateway] = []
+
+    def factory(settings, aws_profile):  # type: ignore[no-untyped-def]
+        gateway = HeldGateway(settings, aws_profile=aws_profile)
+        gateways.append(gateway)
+        return gateway
+
+    driver = wizard_app.factory(gateway_factory=factory)
+    yield driver, gateways[-1]
+    for gateway in gateways:
+        gateway.release.set()
 
 
 def record(controller):
     heard: list[object] = []
     for signal in (controller.step_changed, controller.failed, controller.signed_in, controller.secret_ready):
-        signal.connect(lambda *args, name=signal: heard.append(args))
+        signal.connect(lambda *args: heard.append(args))
     return heard
 
 
-def test_quit_during_a_running_call(wizard_app):
-    driver = wizard_app
-    driver.emu.set_latency(LATENCY_S)
+def start_sign_in(driver, gateway) -> None:
     page = driver.wizard.credentials_page
     user = driver.user("sms")
     page.username.setText(user.username)
     page.password.setText(user.password)
     page.password.setFocus()
     driver.enter()
+    driver.qtbot.waitUntil(gateway.entered.is_set)
+
+
+def test_busy_state_while_a_call_runs(held):
+    driver, gateway = held
+    start_sign_in(driver, gateway)
+    page = driver.wizard.credentials_page
     assert driver.controller.busy and page.busy_indicator.isVisible()
     assert "Signing in" in page.busy_indicator.text
-    assert not driver.next_button.isEnabled()
+    assert not driver.next_button.isEnabled() and not driver.button(BACK_BUTTON).isEnabled()
+    assert page.username.isReadOnly() and page.password.isReadOnly()
+    # Enter while busy does nothing: no second call.
+    driver.enter()
+    gateway.release.set()
+    driver.wait_page(PageId.SMS_CODE)
+    assert not page.busy_indicator.isVisible() and not page.username.isReadOnly()
+    assert len([m for m in driver.emu.outbox if m.username == driver.user("sms").username]) == 1
+
+
+def test_quit_during_a_running_call(held):
+    driver, gateway = held
+    start_sign_in(driver, gateway)
     heard = record(driver.controller)
-    driver.window.shutdown_wait_ms = 200  # shorter than the call's latency, surely
+    driver.window.shutdown_wait_ms = 200
 
     # Closing asks first: a call is running for this user.
     driver.window.close()
@@ -44,21 +94,16 @@ def test_quit_during_a_running_call(wizard_app):
     assert driver.controller.flow is None
 
     # The abandoned call finishes later; its answer reaches nobody.
-    driver.qtbot.waitUntil(lambda: worker.running_workers() == 0, timeout=int(LATENCY_S * 1000) + 5000)
-    driver.qtbot.wait(50)  # let its queued signals arrive, if any were to
+    gateway.release.set()
+    driver.qtbot.waitUntil(lambda: worker.running_workers() == 0)
+    driver.qtbot.wait(50)  # room for queued signals to arrive, if any were sent
     assert heard == []
 
 
-def test_abandon_during_a_running_call_drops_the_late_answer(wizard_app):
-    driver = wizard_app
-    driver.emu.set_latency(1.0)
+def test_abandon_during_a_running_call_drops_the_late_answer(held):
+    driver, gateway = held
+    start_sign_in(driver, gateway)
     page = driver.wizard.credentials_page
-    user = driver.user("sms")
-    page.username.setText(user.username)
-    page.password.setText(user.password)
-    page.password.setFocus()
-    driver.enter()
-    assert driver.controller.busy
     heard = record(driver.controller)
 
     driver.key(Qt.Key.Key_Escape)
@@ -68,21 +113,23 @@ def test_abandon_during_a_running_call_drops_the_late_answer(wizard_app):
     assert not driver.controller.busy and driver.next_button.isEnabled()
     assert page.username.text() == ""
 
-    driver.qtbot.waitUntil(lambda: worker.running_workers() == 0, timeout=6000)
+    gateway.release.set()
+    driver.qtbot.waitUntil(lambda: worker.running_workers() == 0)
     driver.qtbot.wait(50)
     assert heard == []
     assert driver.page_id == PageId.CREDENTIALS and not page.banner.isVisible()
 
     # The next user goes through normally on the same connection.
-    driver.emu.set_latency(0)
     other = driver.sign_in("sms2")
     driver.wait_page(PageId.SMS_CODE)
-    assert other.username in driver.controller.flow.username
+    assert driver.controller.flow.username == other.username
 
 
-def test_shutdown_waits_for_a_short_call(wizard_app):
-    driver = wizard_app
-    driver.emu.set_latency(0.3)
-    assert driver.controller.sign_in(driver.user("sms").username, driver.user("sms").password)
+def test_shutdown_waits_for_a_short_call(held):
+    driver, gateway = held
+    user = driver.user("sms")
+    assert driver.controller.sign_in(user.username, user.password)
+    driver.qtbot.waitUntil(gateway.entered.is_set)
+    threading.Timer(0.2, gateway.release.set).start()
     assert driver.window.shutdown(5000) is True
     assert worker.running_workers() == 0
