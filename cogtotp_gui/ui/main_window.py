@@ -88,18 +88,18 @@ class MainWindow(QMainWindow):
         """Build the Cognito client on a worker once the window has painted."""
         self._warm_up_pending = True
         if self._painted:
-            QTimer.singleShot(0, self._warm_up)
+            QTimer.singleShot(0, self, self._warm_up)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
             # Let this paint reach the screen before the import competes for the GIL.
-            QTimer.singleShot(0, self._on_first_paint_done)
+            QTimer.singleShot(0, self, self._on_first_paint_done)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
-        QTimer.singleShot(WARM_UP_FALLBACK_MS, self._on_first_paint_done)
+        QTimer.singleShot(WARM_UP_FALLBACK_MS, self, self._on_first_paint_done)
 
     @Slot()
     def _on_first_paint_done(self) -> None:

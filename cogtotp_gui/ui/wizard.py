@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget, QWizard
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.flow import Step
@@ -156,6 +157,29 @@ class EnrollmentWizard(QWizard):
             return  # nothing to abandon; never close the wizard on Escape
         self._ask_abandon()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_header)
+
+    @Slot()
+    def _fit_header(self) -> None:
+        """Give a wrapped subtitle the height it needs.
+
+        QWizard sizes the header's subtitle for a guessed width of at most
+        512 pixels when the page changes, and never again: a subtitle that
+        wraps differently at the real width (a longer translation, a larger
+        font) is cut off at the bottom.
+        """
+        page = self.currentPage()
+        if page is None or not page.subTitle():
+            return
+        pages = self.enrollment_pages()
+        for label in self.findChildren(QLabel):
+            if label.wordWrap() and label.text() == page.subTitle() and not any(p.isAncestorOf(label) for p in pages):
+                needed = label.heightForWidth(label.width())
+                if needed > 0 and label.minimumHeight() != needed:
+                    label.setMinimumHeight(needed)
+
     # -- navigation ----------------------------------------------------------------
 
     def _go_to_root(self, page_id: PageId) -> None:
@@ -278,6 +302,7 @@ class EnrollmentWizard(QWizard):
         if self._current_page is not None:
             self._current_page.entered()
         self._update_buttons()
+        QTimer.singleShot(0, self, self._fit_header)
 
     @Slot(int)
     def _on_custom_button_clicked(self, which: int) -> None:

@@ -88,7 +88,7 @@ class ConnectionPage(EnrollmentPage):
         self.admin_mode.setAccessibleName(self.tr("Admin sign-in, uses your AWS credentials"))
         self.form.addRow(mode_label, modes)
         self.fields["mode"] = self.user_mode
-        self.add_row(self.form, self.tr("AWS pro&file:"), self.aws_profile, self.tr("AWS profile for admin sign-in"), "aws_profile")
+        self.add_row(self.form, self.tr("A&WS profile:"), self.aws_profile, self.tr("AWS profile for admin sign-in"), "aws_profile")
         self._add_checked_row("issuer", self.tr("&Issuer name:"), self.issuer, self.tr("Issuer name shown in the authenticator app"))
         self._add_checked_row("region", self.tr("&Region (optional):"), self.region, self.tr("Region, optional"))
         self._add_checked_row("endpoint_url", self.tr("&Endpoint URL (optional):"), self.endpoint_url, self.tr("Endpoint URL, optional"))
