@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import ipaddress
 import re
 from urllib.parse import urlsplit
 
@@ -147,7 +148,12 @@ class ConnectionSettings:
         if not self.endpoint_url:
             return False
         host = urlsplit(self.endpoint_url).hostname or ""
-        return host in ("localhost", "::1") or host.startswith("127.")
+        if host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:  # a name such as 127.0.0.1.example.com is not local
+            return False
 
     def replace(self, **changes: object) -> "ConnectionSettings":
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

@@ -53,6 +53,10 @@ def test_malformed_value_names_the_field(field, value):
 
 def test_local_endpoint_detection():
     assert ConnectionSettings.create(**GOOD, endpoint_url="http://127.0.0.1:5000").is_local_endpoint
+    assert ConnectionSettings.create(**GOOD, endpoint_url="http://[::1]:5000").is_local_endpoint
+    assert ConnectionSettings.create(**GOOD, endpoint_url="http://localhost:5000").is_local_endpoint
+    assert not ConnectionSettings.create(**GOOD, endpoint_url="http://127.0.0.1.example.com").is_local_endpoint
+    assert not ConnectionSettings.create(**GOOD, endpoint_url="http://10.0.0.1:5000").is_local_endpoint
     assert not ConnectionSettings.create(**GOOD, endpoint_url="https://cognito-idp.eu-west-1.amazonaws.com").is_local_endpoint
 
 
