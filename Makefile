@@ -59,3 +59,6 @@ bundle-check:
 # Regenerate the committed icon files from resources/icons/cogtotp.svg.
 icons: $(STAMP)
 	$(PY) tools/make_icons.py
+
+bench: $(STAMP)
+	$(PY) bench/run.py

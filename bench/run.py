@@ -1,0 +1,130 @@
+"""`make bench`: the app's figures, each against a baseline measured in the
+same run on the same machine, printed as a table and written to
+bench/latest.json. Nothing here is asserted: figures are for people to read
+(timed assertions in tests are flaky on shared machines).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLE = ROOT / "dist" / "cogtotp-gui"
+RUNS = int(os.environ.get("BENCH_RUNS", "9"))
+TARGETS = {"startup_ratio": 1.25, "stall_ms": 50.0, "qr_ms": 10.0, "peak_rss_mib": 130.0}
+
+APP_ARGS = ["--user-pool-id", "eu-west-1_Bench1", "--client-id", "bench1", "--endpoint-url", "http://127.0.0.1:9"]
+
+
+def env() -> dict[str, str]:
+    e = dict(os.environ)
+    e.setdefault("QT_QPA_PLATFORM", "offscreen")
+    e["COGTOTP_EXIT_AFTER_FIRST_PAINT"] = "1"
+    e["PYTHONPATH"] = str(ROOT)
+    return e
+
+
+def time_to_first_paint(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env(), cwd=ROOT)
+    watchdog = threading.Timer(60, proc.kill)  # an app that never reports must not hang the run
+    watchdog.start()
+    try:
+        for line in proc.stdout:
+            if line.strip() == "first-paint":
+                elapsed = time.perf_counter() - start
+                break
+        else:
+            raise RuntimeError(f"{cmd[0]} exited without reporting its first paint")
+        proc.wait(timeout=30)
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return elapsed * 1000
+
+
+def startup(commands: dict[str, list[str]]) -> dict[str, float]:
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for name, cmd in commands.items():  # warm the file cache once
+        time_to_first_paint(cmd)
+    for _ in range(RUNS):
+        for name, cmd in commands.items():  # interleaved: drift hits all alike
+            samples[name].append(time_to_first_paint(cmd))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def child(module: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-m", module], capture_output=True, text=True, env={**env(), "COGTOTP_EXIT_AFTER_FIRST_PAINT": ""},
+        cwd=ROOT, timeout=300, check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bundle_figures() -> dict[str, float] | None:
+    if not (BUNDLE / "cogtotp-gui").exists():
+        return None
+    files = [p for p in BUNDLE.rglob("*") if p.is_file()]
+    return {"bundle_mb": sum(p.stat().st_size for p in files) / 1e6, "bundle_files": len(files)}
+
+
+def main() -> int:
+    py = sys.executable
+    commands = {"baseline": [py, "bench/baseline_wizard.py"], "app": [py, "-m", "cogtotp_gui", *APP_ARGS]}
+    frozen = BUNDLE / "cogtotp-gui"
+    if frozen.exists():
+        commands["frozen"] = [str(frozen), *APP_ARGS]
+    starts = startup(commands)
+
+    enrollments = [child("bench.enrollment_child") for _ in range(3)]
+    qr = child("bench.qr_child")
+    baseline_rss = child("bench.baseline_rss")
+    stall = max(e["stall_ms"] for e in enrollments)
+    idle = max(e["idle_gap_ms"] for e in enrollments)
+    rss = max(e["peak_rss_mib"] for e in enrollments)
+
+    result: dict[str, object] = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}",
+        "startup_ms": starts["app"], "startup_baseline_ms": starts["baseline"], "startup_ratio": starts["app"] / starts["baseline"],
+        "stall_ms": stall, "stall_baseline_ms": idle, "stall_ratio": stall / idle,
+        "qr_ms": qr["qr_ms"], "qr_matrix_ms": qr["matrix_ms"], "qr_paint_ms": qr["paint_ms"], "qr_baseline_ms": qr["empty_ms"],
+        "peak_rss_mib": rss, "rss_baseline_mib": baseline_rss["peak_rss_mib"], "rss_ratio": rss / baseline_rss["peak_rss_mib"],
+    }
+    if "frozen" in starts:
+        result.update(frozen_startup_ms=starts["frozen"], frozen_ratio=starts["frozen"] / starts["app"])
+    figures = bundle_figures()
+    if figures:
+        result.update(figures)
+
+    rows = [
+        ("start-up to first painted page", f"{starts['app']:.0f} ms", f"bare QWizard {starts['baseline']:.0f} ms", f"{result['startup_ratio']:.2f}×", "≤ 1.25×"),
+        ("longest UI stall, full enrollment", f"{stall:.1f} ms", f"idle loop {idle:.1f} ms", f"{result['stall_ratio']:.2f}×", "< 50 ms"),
+        ("secret → painted QR", f"{qr['qr_ms']:.2f} ms", f"empty widget {qr['empty_ms']:.2f} ms", f"matrix {qr['matrix_ms']:.2f} + paint {qr['paint_ms']:.2f}", "< 10 ms"),
+        ("peak RSS, full enrollment", f"{rss:.0f} MiB", f"bare QWizard {baseline_rss['peak_rss_mib']:.0f} MiB", f"{result['rss_ratio']:.2f}×", "< 130 MiB"),
+    ]
+    if "frozen" in starts:
+        rows.append(("frozen start-up", f"{starts['frozen']:.0f} ms", f"source {starts['app']:.0f} ms", f"{result['frozen_ratio']:.2f}×", ""))
+    if figures:
+        rows.append(("bundle (onedir)", f"{figures['bundle_mb']:.0f} MB", f"{figures['bundle_files']} files", "", "≤ 150 MB"))
+    widths = [max(len(str(r[i])) for r in rows) for i in range(5)]
+    print(f"cogtotp-gui benchmark — {result['date']} — {result['machine']} — median of {RUNS} start-ups")
+    for r in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+    (ROOT / "bench" / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
