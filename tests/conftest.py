@@ -9,6 +9,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never write audit records into the real user's data folder from a test.
+if "COGTOTP_AUDIT_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["COGTOTP_AUDIT_DIR"] = tempfile.mkdtemp(prefix="cogtotp-audit-")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.support.leak_guard import LeakGuard  # noqa: E402

@@ -112,11 +112,11 @@ def _strip_control(text: str) -> str:
     return "".join(" " if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 else ch for ch in text)
 
 
-def _text(value: object, limit: int) -> str:
+def _text(value: object, limit: int, *, codes: bool = True) -> str:
     """A bounded, scrubbed string; anything not a string is refused."""
     if not isinstance(value, str):
         return _INVALID
-    cleaned = scrub(_strip_control(value).strip())
+    cleaned = scrub(_strip_control(value).strip(), codes=codes)
     if len(cleaned) > limit:
         return cleaned[: limit - 1] + "…"
     return cleaned
@@ -231,7 +231,8 @@ class AuditLog:
             "operator": self.operator,
             "connection": _text(connection, _MAX_CONNECTION),
             "pool": _pool(pool),
-            "username": _text(username, _MAX_USERNAME),
+            # Numeric employee ids are common usernames: keep digit runs here.
+            "username": _text(username, _MAX_USERNAME, codes=False),
             "step": _step(step),
             "outcome": outcome_value,
             "error_kind": error_kind.value if isinstance(error_kind, ErrorKind) else None,

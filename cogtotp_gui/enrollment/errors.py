@@ -45,9 +45,13 @@ _SCRUBBERS = (
 )
 
 
-def scrub(text: str) -> str:
-    """Remove anything credential-shaped from a service message."""
-    for pattern, replacement in _SCRUBBERS:
+def scrub(text: str, *, codes: bool = True) -> str:
+    """Remove anything credential-shaped from a service message.
+
+    ``codes=False`` keeps runs of 6-8 digits: for a field that is known to be
+    an identifier (a username that is an employee number), not free text.
+    """
+    for pattern, replacement in _SCRUBBERS if codes else _SCRUBBERS[:2]:
         text = pattern.sub(replacement, text)
     return text
 

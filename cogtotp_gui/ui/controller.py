@@ -27,6 +27,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from cogtotp_gui.enrollment import inputs
+from cogtotp_gui.enrollment.audit import Attempt, AuditLog, AuditOutcome
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
 from cogtotp_gui.enrollment.flow import DEFAULT_SESSION_TTL, EnrollmentFlow, Step
 from cogtotp_gui.enrollment.gateway import CognitoGateway
@@ -75,6 +76,8 @@ class Controller(QObject):
         gateway_factory: builds the gateway for a connection (tests pass a
             slowed-down or failing one).
         session_ttl: seconds a challenge session lives (countdown).
+        audit: where attempts and outcomes are recorded (default: the
+            platform's data folder, or ``COGTOTP_AUDIT_DIR``).
 
     Attributes:
         operation: the running (visible) call's :class:`Operation` name, or None.
@@ -115,8 +118,11 @@ class Controller(QObject):
         *,
         gateway_factory: GatewayFactory | None = None,
         session_ttl: float = DEFAULT_SESSION_TTL,
+        audit: AuditLog | None = None,
     ) -> None:
         super().__init__(parent)
+        self.audit = audit if audit is not None else AuditLog()
+        self._attempt: Attempt | None = None
         self._gateway_factory = gateway_factory or _default_gateway_factory
         self._session_ttl = session_ttl
         self._pool = QThreadPool(self)
@@ -208,7 +214,10 @@ class Controller(QObject):
             inputs.check_password(password)
 
         flow = self._flow
-        return self._step(Operation.SIGN_IN, check, lambda: flow.sign_in(username, password), lambda: self.sign_in(username, password))
+        started = self._step(Operation.SIGN_IN, check, lambda: flow.sign_in(username, password), lambda: self.sign_in(username, password))
+        if started:
+            self._begin_attempt(username)
+        return started
 
     def resend_sms_code(self) -> bool:
         """Sign in again with what was typed, so Cognito texts a new code."""
@@ -313,7 +322,37 @@ class Controller(QObject):
 
     # -- plumbing -------------------------------------------------------------
 
+    # -- audit ------------------------------------------------------------------
+
+    def _begin_attempt(self, username: str) -> None:
+        name = username.strip()
+        if self._attempt is not None and not self._attempt.finished and self._attempt.username == name:
+            return  # signing in again (new code, retry) is the same attempt
+        self._end_attempt(AuditOutcome.ABANDONED)
+        if self._settings is not None:
+            self._attempt = self.audit.start(self._settings, name)
+
+    def _end_attempt(self, outcome: AuditOutcome, error: EnrollmentError | None = None) -> None:
+        attempt, self._attempt = self._attempt, None
+        if attempt is None or attempt.finished:
+            return
+        step = self._flow.step if self._flow is not None else Step.SIGN_IN
+        if outcome is AuditOutcome.ABANDONED and step is Step.EXISTING_TOTP:
+            outcome = AuditOutcome.ALREADY_ENROLLED  # stopped, as the page advises
+        attempt.finish(outcome, step, error)
+
+    def _audit_result(self, step: Step) -> None:
+        if step is Step.DONE:
+            self._end_attempt(AuditOutcome.SUCCESS)
+        elif step is Step.UNSUPPORTED:
+            self._end_attempt(AuditOutcome.UNSUPPORTED)
+
+    def _audit_failure(self, error: EnrollmentError) -> None:
+        if self._attempt is not None and self._flow is not None:
+            self._attempt.failure(self._flow.step, error)
+
     def _drop_flow(self) -> None:
+        self._end_attempt(AuditOutcome.ABANDONED)
         self._generation += 1
         self._retry = None
         if self._flow is not None:
@@ -380,6 +419,7 @@ class Controller(QObject):
             return
         step = result if isinstance(result, Step) else (self._flow.step if self._flow else Step.SIGN_IN)
         self._ready = True
+        self._audit_result(step)
         # The general signal first (the wizard moves to the step's page),
         # then the specific ones, which may add to what that page shows.
         self.step_changed.emit(step)
@@ -414,6 +454,7 @@ class Controller(QObject):
         else:
             log.error("unexpected failure in %s: %s", job.operation, type(exc).__name__)
             error = EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected", type(exc).__name__, code=type(exc).__name__)
+        self._audit_failure(error)
         # Only a failure that trying again can fix is offered for retry.
         self._retry = job.retry if error.retryable else None
         self.failed.emit(error)

@@ -145,7 +145,7 @@ def test_values_are_checked_and_scrubbed(log):
     log.record(
         connection=f"Prod\n{SESSION}",
         pool=f"not-a-pool {CLIENT_SECRET}",
-        username=f"user {SMS_CODE}\x1b[31m",
+        username=f"user {ACCESS_TOKEN}\x1b[31m",
         step=f"sms_code {PASSWORD}",
         outcome="bogus",
         error_kind="network",  # type: ignore[arg-type]  # a str is not an ErrorKind
@@ -157,7 +157,7 @@ def test_values_are_checked_and_scrubbed(log):
     first, second = read_records(log)
     assert first["connection"] == "Prod <redacted>"
     assert first["pool"] == "<invalid>"
-    assert first["username"] == "user <code> [31m"
+    assert first["username"] == "user <token> [31m"
     assert first["step"] == "<invalid>"
     assert first["outcome"] == "<invalid>"
     assert first["error_kind"] is None
@@ -249,3 +249,11 @@ def test_audit_module_imports_no_qt_and_no_boto3():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_numeric_usernames_are_kept(tmp_path):
+    # Employee numbers are common Cognito usernames; an audit line that
+    # says "<code>" instead of who was helped is useless.
+    log = AuditLog(tmp_path)
+    log.record(connection="Prod", pool=None, username="20481234", step=Step.DONE, outcome="success")
+    assert read_records(log)[0]["username"] == "20481234"
