@@ -7,7 +7,7 @@ from importlib import resources
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QFontDatabase, QIcon, QKeySequence
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QFont, QFontDatabase, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -152,6 +152,10 @@ class MessageBanner(QFrame):
         self.setAccessibleName(kind_name)
         self.setAccessibleDescription(text)
         self.setVisible(True)
+        if kind is not BannerKind.INFO:
+            # Screen readers announce alerts; a banner appearing silently
+            # would be missed by someone who cannot see it.
+            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
 
     def clear(self) -> None:
         self._action_callback = None

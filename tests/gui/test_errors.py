@@ -135,7 +135,7 @@ def test_service_error_offers_retry_that_reruns_the_step(wizard_app):
     assert page.username.text() == user.username
     assert page.password.text() == user.password  # nothing typed is lost
     retry = page.banner.action_button
-    assert retry.isVisible() and "Retry" in retry.text()
+    assert retry.isVisible() and "Retry" in retry.text().replace("&", "")
     page.banner.details_toggle.click()
     assert "InternalErrorException" in page.banner.details
 
@@ -173,7 +173,7 @@ def test_bad_client_secret_points_at_the_connection_settings(wizard_app):
     page = driver.wizard.credentials_page
     assert "connection settings" in driver.wait_banner()
     action = page.banner.action_button
-    assert "Connection settings" in action.text().replace("&", "")
+    assert "connection settings" in action.text().replace("&", "")
     action.click()
     driver.wait_page(PageId.CONNECTION)
     connection = driver.wizard.connection_page

@@ -177,3 +177,36 @@ def test_every_input_has_an_accessible_name_and_a_buddy_label(wizard_app):
                 assert field in buddies, f"{page.objectName()}: {field.objectName()} has no label"
                 label = next(l for l in page.findChildren(QLabel) if l.buddy() is field)
                 assert "&" in label.text(), f"{label.text()!r} has no mnemonic"
+
+
+def mnemonic(text: str) -> str | None:
+    index = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[index + 1].lower() if index >= 0 else None
+
+
+def test_mnemonics_are_unique_on_every_page(wizard_app):
+    """Two widgets answering the same Alt+letter make Qt cycle focus instead
+    of acting (and two actions make it warn): each page keeps them unique,
+    apart from the menu bar's and the password fields' Alt+S."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QWizard
+
+    from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
+    from cogtotp_gui.ui.widgets import PasswordLineEdit
+    from cogtotp_gui.ui.wizard import BACK_BUTTON
+
+    wizard = wizard_app.wizard
+    reserved = {"f", "h"}  # File, Help
+    banner_actions = [
+        wizard.credentials_page.error_action(EnrollmentError(ErrorKind.CONFIG, "error.config_pool"))[0],
+        "Retr&y",
+    ]
+    for page in wizard.enrollment_pages():
+        texts = [label.text() for label in page.findChildren(QLabel) if label.buddy() is not None]
+        texts += [button.text() for button in page.findChildren(QAbstractButton) if button.objectName() != "bannerAction"]
+        texts += [page.buttonText(QWizard.WizardButton.NextButton), wizard.buttonText(BACK_BUTTON), *banner_actions]
+        if page is wizard.existing_totp_page:
+            texts.append("Con&tinue")  # the Next button's text once re-enrolling
+        letters = [m for m in map(mnemonic, texts) if m]
+        taken = reserved | ({"s"} if page.findChildren(PasswordLineEdit) else set())
+        clashes = sorted({m for m in letters if letters.count(m) > 1 or m in taken})
+        assert clashes == [], f"{page.objectName()}: {clashes} in {texts}"

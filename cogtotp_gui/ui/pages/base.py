@@ -198,10 +198,11 @@ class EnrollmentPage(QWizardPage):
 
     def error_action(self, error: EnrollmentError) -> tuple[str, object]:
         """The banner's button for this error: (text, callable) or ("", None)."""
-        if error.kind is ErrorKind.CONFIG:
-            return self.tr("Connection &settings…"), self.wizard_().show_connection_page
+        if error.kind in (ErrorKind.CONFIG, ErrorKind.CREDENTIALS):
+            # Pool, client, secret and AWS profile are all on that page.
+            return self.tr("Chec&k connection settings…"), self.wizard_().show_connection_page
         if error.retryable and self.controller.can_retry:
-            return self.tr("&Retry"), self._on_retry_requested
+            return self.tr("Retr&y"), self._on_retry_requested
         return "", None
 
     @Slot()
