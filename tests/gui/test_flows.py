@@ -162,8 +162,6 @@ def test_no_back_once_signed_in_except_confirmation_to_qr(wizard_app):
 
 
 def test_new_qr_code_asks_first_and_replaces_the_secret(wizard_app):
-    from PySide6.QtWidgets import QMessageBox
-
     driver = wizard_app
     user = driver.sign_in("sms")
     driver.submit_sms(user.username)
