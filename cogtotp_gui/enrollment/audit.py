@@ -61,7 +61,9 @@ DEFAULT_BACKUP_COUNT = 5
 _MAX_CONNECTION = 64
 _MAX_USERNAME = 128
 _MAX_OPERATOR = 64
-_ERROR_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]{0,63}$")
+# An identifier, or a bare HTTP status: botocore reports a non-Cognito error
+# page (a load balancer's 503) with the status as its code.
+_ERROR_CODE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9_.]{0,63}|[1-5][0-9]{2})$")
 _INVALID = "<invalid>"
 _STEPS = frozenset(step.value for step in Step)
 
