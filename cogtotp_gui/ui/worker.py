@@ -72,21 +72,29 @@ class FunctionWorker(QRunnable):
         self._args = ()
         self._kwargs = {}
 
+    def _emit(self, signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            # The receiver's side is gone (the app is exiting while this call
+            # ran); there is nobody left to tell.
+            pass
+
     def run(self) -> None:  # called on the pool thread
         try:
             result = self._function(*self._args, **self._kwargs)
         except Exception as exc:  # handed to the UI thread, which decides
             with _running_lock:
                 _running.discard(self)
-            self.signals.errored.emit(exc)
+            self._emit(self.signals.errored, exc)
         else:
             with _running_lock:
                 _running.discard(self)
-            self.signals.returned.emit(result)
+            self._emit(self.signals.returned, result)
         finally:
             # Drop the call at once: its arguments (or a closure) may hold a
             # password or a code, and the owner keeps this object a while.
             self._function = _nothing
             self._args = ()
             self._kwargs = {}
-            self.signals.finished.emit()
+            self._emit(self.signals.finished)
