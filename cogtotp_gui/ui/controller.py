@@ -282,15 +282,22 @@ class Controller(QObject):
             return False
         return retry()
 
-    def reset(self) -> None:
+    def reset(self, *, same_user: bool = False) -> None:
         """Forget the current user (next user, abandon, or back to sign-in).
 
         A call still running finishes on its own, against the old flow
-        object, and its answer is dropped.
+        object, and its answer is dropped. ``same_user``: back to sign-in
+        to go on with the same user (Back, "Sign in again"), so the audit
+        attempt goes on instead of being recorded as abandoned.
         """
         if self._gateway is None:
             return
+        kept = None
+        if same_user:
+            # _drop_flow() would record the attempt as abandoned.
+            kept, self._attempt = self._attempt, None
         self._drop_flow()
+        self._attempt = kept
         self._flow = EnrollmentFlow(self._gateway, session_ttl=self._session_ttl)
         self.flow_reset.emit()
 

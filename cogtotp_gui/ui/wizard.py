@@ -200,7 +200,7 @@ class EnrollmentWizard(QWizard):
     def restart_sign_in(self) -> None:
         """Back to the credentials, typed username and password kept; the
         Cognito session is dropped, never re-sent."""
-        self.controller.reset()
+        self.controller.reset(same_user=True)
         for page in self.enrollment_pages():
             if page not in (self.connection_page, self.credentials_page):
                 page.wipe()
