@@ -180,12 +180,12 @@
         <translation>管理者サインイン、あなたの AWS 認証情報を使用</translation>
     </message>
     <message>
-        <source>AWS pro&amp;file:</source>
-        <translation>AWS プロファイル(&amp;F):</translation>
-    </message>
-    <message>
         <source>AWS profile for admin sign-in</source>
         <translation>管理者サインインに使う AWS プロファイル</translation>
+    </message>
+    <message>
+        <source>A&amp;WS profile:</source>
+        <translation>AWS プロファイル(&amp;W):</translation>
     </message>
     <message>
         <source>&amp;Issuer name:</source>
@@ -298,12 +298,12 @@
 <context>
     <name>EnrollmentPage</name>
     <message>
-        <source>Connection &amp;settings…</source>
-        <translation>接続の設定(&amp;S)…</translation>
+        <source>Chec&amp;k connection settings…</source>
+        <translation>接続設定を確認(&amp;K)…</translation>
     </message>
     <message>
-        <source>&amp;Retry</source>
-        <translation>再試行(&amp;R)</translation>
+        <source>Retr&amp;y</source>
+        <translation>再試行(&amp;Y)</translation>
     </message>
 </context>
 <context>
