@@ -272,9 +272,13 @@ class EnrollmentFlow:
             raise FlowStateError("nothing to sign in again with")
         return self.sign_in(self.username, self._password)
 
-    def submit_sms_code(self, code: str) -> Step:
-        self._require(Step.SMS_CODE)
-        code = inputs.normalize_code(code, field="sms_code")
+    def _answer(self, challenge: str, responses: dict[str, str], on_accepted: Callable[[], None] | None = None) -> Step:
+        """Answer the pending challenge and follow where Cognito leads.
+
+        The same step may be called again after any failure: a used-up
+        session is never re-sent (see :meth:`_signed_in_awaiting_secret`),
+        an expired one is reported as SESSION_EXPIRED.
+        """
         if self._signed_in_awaiting_secret():
             return self._run(lambda: self._associate(self._generation))
         if self._session is None:
@@ -283,43 +287,36 @@ class EnrollmentFlow:
         def run() -> Step:
             generation = self._generation
             try:
-                result = self.gateway.respond_to_challenge("SMS_MFA", self._session or "", self.username or "", {"SMS_MFA_CODE": code})
+                result = self.gateway.respond_to_challenge(challenge, self._session or "", self.username or "", responses)
             except EnrollmentError as error:
                 if not self._stale(generation):
-                    if error.kind is ErrorKind.WRONG_CODE:
+                    if error.kind is ErrorKind.WRONG_CODE and challenge == "SMS_MFA":
                         self.sms_attempts += 1
                     self._mark_session_error(error)
                 raise
+            if self._stale(generation):
+                return self.step
+            if on_accepted is not None:
+                on_accepted()
             return self._follow(result, generation)
 
         return self._run(run)
+
+    def submit_sms_code(self, code: str) -> Step:
+        self._require(Step.SMS_CODE)
+        code = inputs.normalize_code(code, field="sms_code")
+        return self._answer("SMS_MFA", {"SMS_MFA_CODE": code})
 
     def submit_new_password(self, new_password: str, repeat: str | None = None) -> Step:
         self._require(Step.NEW_PASSWORD)
         new_password = inputs.check_password(new_password, field="new_password")
         if repeat is not None and repeat != new_password:
             raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.password_mismatch", field="new_password_repeat")
-        if self._signed_in_awaiting_secret():
-            return self._run(lambda: self._associate(self._generation))
-        if self._session is None:
-            raise EnrollmentError(ErrorKind.SESSION_EXPIRED, "error.session_expired", code="LocalSessionGone")
 
-        def run() -> Step:
-            generation = self._generation
-            try:
-                result = self.gateway.respond_to_challenge(
-                    "NEW_PASSWORD_REQUIRED", self._session or "", self.username or "", {"NEW_PASSWORD": new_password}
-                )
-            except EnrollmentError as error:
-                if not self._stale(generation):
-                    self._mark_session_error(error)
-                raise
-            if self._stale(generation):
-                return self.step
+        def accepted() -> None:
             self._password = new_password  # a resend must use the new one
-            return self._follow(result, generation)
 
-        return self._run(run)
+        return self._answer("NEW_PASSWORD_REQUIRED", {"NEW_PASSWORD": new_password}, accepted)
 
     def allow_reenrollment(self) -> None:
         """The operator explicitly chose to replace the user's current device."""
@@ -332,27 +329,11 @@ class EnrollmentFlow:
         if not self._reenroll_allowed:
             raise FlowStateError("re-enrollment was not requested")
         code = inputs.normalize_code(code, field="existing_code")
-        if self._signed_in_awaiting_secret():
-            return self._run(lambda: self._associate(self._generation))
-        if self._session is None:
-            raise EnrollmentError(ErrorKind.SESSION_EXPIRED, "error.session_expired", code="LocalSessionGone")
 
-        def run() -> Step:
-            generation = self._generation
-            try:
-                result = self.gateway.respond_to_challenge(
-                    "SOFTWARE_TOKEN_MFA", self._session or "", self.username or "", {"SOFTWARE_TOKEN_MFA_CODE": code}
-                )
-            except EnrollmentError as error:
-                if not self._stale(generation):
-                    self._mark_session_error(error)
-                raise
-            if self._stale(generation):
-                return self.step
+        def accepted() -> None:
             self._reenrolling = True
-            return self._follow(result, generation)
 
-        return self._run(run)
+        return self._answer("SOFTWARE_TOKEN_MFA", {"SOFTWARE_TOKEN_MFA_CODE": code}, accepted)
 
     def new_secret(self) -> Step:
         """Ask Cognito for another secret; the previous QR stops working."""
