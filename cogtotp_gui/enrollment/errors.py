@@ -66,6 +66,9 @@ class EnrollmentError(Exception):
         code: the Cognito/botocore error code, if there was one.
         attempts_left: remaining attempts, where the service says.
         field: for INVALID_INPUT, the field that was wrong.
+        aws_profile: for the operator's AWS credentials (admin mode), the
+            AWS profile they came from, so the message can name the exact
+            command that fixes it (``aws sso login --profile NAME``).
     """
 
     def __init__(
@@ -77,6 +80,7 @@ class EnrollmentError(Exception):
         code: str | None = None,
         attempts_left: int | None = None,
         field: str | None = None,
+        aws_profile: str | None = None,
     ) -> None:
         self.kind = kind
         self.message_key = message_key
@@ -84,6 +88,7 @@ class EnrollmentError(Exception):
         self.code = code
         self.attempts_left = attempts_left
         self.field = field
+        self.aws_profile = aws_profile
         super().__init__(f"{kind.value}: {message_key}" + (f" ({code})" if code else ""))
 
     @property

@@ -60,6 +60,10 @@ _BY_CODE: dict[str, tuple[ErrorKind, str]] = {
     "UnrecognizedClientException": (ErrorKind.CREDENTIALS, "error.aws_credentials"),
     "InvalidClientTokenId": (ErrorKind.CREDENTIALS, "error.aws_credentials"),
     "ExpiredTokenException": (ErrorKind.CREDENTIALS, "error.aws_credentials_expired"),
+    # STS (caller identity) names the same problems differently.
+    "ExpiredToken": (ErrorKind.CREDENTIALS, "error.aws_credentials_expired"),
+    "SignatureDoesNotMatch": (ErrorKind.CREDENTIALS, "error.aws_credentials"),
+    "AccessDenied": (ErrorKind.CREDENTIALS, "error.access_denied"),
     "SoftwareTokenMFANotFoundException": (ErrorKind.UNEXPECTED, "error.totp_not_found"),
     "InternalErrorException": (ErrorKind.SERVICE, "error.service"),
 }
@@ -150,6 +154,8 @@ class CognitoGateway:
         aws_profile: a named AWS profile for admin mode (``None``: boto3's chain).
         client_factory: for tests that need a special client; receives the
             settings and returns a ``cognito-idp`` client.
+        sts_client_factory: likewise for the ``sts`` client of
+            :meth:`caller_identity` (called without arguments).
     """
 
     def __init__(
@@ -161,6 +167,7 @@ class CognitoGateway:
         connect_timeout: float = CONNECT_TIMEOUT,
         read_timeout: float = READ_TIMEOUT,
         max_attempts: int = MAX_ATTEMPTS,
+        sts_client_factory: Any = None,
     ) -> None:
         self.settings = settings
         self.aws_profile = aws_profile
@@ -169,16 +176,16 @@ class CognitoGateway:
         self.max_attempts = max_attempts
         self._client_factory = client_factory
         self._client: Any = None
+        self._sts_client_factory = sts_client_factory
+        self._sts_client: Any = None
         self._lock = threading.Lock()
 
     # -- client ---------------------------------------------------------
 
-    def _make_client(self) -> Any:
-        import boto3
-        from botocore import UNSIGNED
+    def _config(self) -> Any:
         from botocore.config import Config
 
-        config = Config(
+        return Config(
             connect_timeout=self.connect_timeout,
             read_timeout=self.read_timeout,
             # total_max_attempts counts the first try; botocore's max_attempts
@@ -186,6 +193,20 @@ class CognitoGateway:
             retries={"mode": "standard", "total_max_attempts": self.max_attempts},
             user_agent_appid="cogtotp-gui",
         )
+
+    def _error(self, exc: Exception) -> EnrollmentError:
+        """The typed error for ``exc``; credential problems name the AWS profile."""
+        error = exc if isinstance(exc, EnrollmentError) else translate_client_error(exc)
+        if error.kind is ErrorKind.CREDENTIALS and error.aws_profile is None:
+            error.aws_profile = self.aws_profile
+        return error
+
+    def _make_client(self) -> Any:
+        import boto3
+        from botocore import UNSIGNED
+        from botocore.config import Config
+
+        config = self._config()
         if self.settings.mode is SignInMode.USER:
             # User mode needs no AWS credentials at all: the public Cognito
             # calls are authorised by the password, session and tokens.
@@ -206,7 +227,7 @@ class CognitoGateway:
                     factory = self._client_factory or (lambda: self._make_client())
                     self._client = factory()
                 except Exception as exc:  # profile missing, bad region…
-                    raise translate_client_error(exc) from None
+                    raise self._error(exc) from None
             return self._client
 
     def warm_up(self) -> None:
@@ -219,7 +240,7 @@ class CognitoGateway:
         try:
             return getattr(client, operation)(**kwargs)
         except Exception as exc:
-            error = translate_client_error(exc)
+            error = self._error(exc)
             log.info("cognito call %s failed: %s", operation, error)
             raise error from None
 
@@ -311,6 +332,57 @@ class CognitoGateway:
 
     def get_user(self, access_token: str) -> dict[str, Any]:
         return self._call("get_user", AccessToken=access_token)
+
+    # -- who the app acts as (admin mode) -------------------------------------
+
+    def _make_sts_client(self) -> Any:
+        import boto3
+
+        session = boto3.session.Session(profile_name=self.aws_profile) if self.aws_profile else boto3.session.Session()
+        kwargs: dict[str, Any] = {"region_name": self.settings.effective_region, "config": self._config()}
+        if self.settings.is_local_endpoint:
+            # An emulator on this computer answers STS too; a remote custom
+            # endpoint is only Cognito's, so STS goes to AWS there.
+            kwargs["endpoint_url"] = self.settings.endpoint_url
+        client = session.client("sts", **kwargs)
+        silence_sdk_debug_logging()
+        return client
+
+    def caller_identity(self) -> dict[str, str]:
+        """Whose AWS credentials admin mode signs with (call on a worker).
+
+        STS ``GetCallerIdentity`` needs no permission, so it answers for any
+        working credentials. The Cognito client is built first: a gateway
+        that refuses to build one (training mode's guard) never reaches STS.
+
+        Returns:
+            ``arn``, ``account`` and ``user_id`` as STS reports them.
+
+        Raises:
+            EnrollmentError: the credentials are missing, expired (an SSO
+                session: ``error.sso_expired``, naming the profile), or STS
+                cannot be reached.
+        """
+        _ = self.client
+        with self._lock:
+            if self._sts_client is None:
+                try:
+                    self._sts_client = (self._sts_client_factory or self._make_sts_client)()
+                except Exception as exc:  # noqa: BLE001 - profile missing, bad config…
+                    raise self._error(exc) from None
+            sts = self._sts_client
+        log.debug("sts call get_caller_identity")
+        try:
+            response = sts.get_caller_identity()
+        except Exception as exc:  # noqa: BLE001 - every failure becomes typed
+            error = self._error(exc)
+            log.info("sts call get_caller_identity failed: %s", error)
+            raise error from None
+        return {
+            "arn": str(response.get("Arn", "")),
+            "account": str(response.get("Account", "")),
+            "user_id": str(response.get("UserId", "")),
+        }
 
     # -- connection check ---------------------------------------------------
 

@@ -86,7 +86,7 @@ def _catalogue() -> dict[str, str]:
             "Messages", "No AWS credentials were found. Admin mode needs them; set up an AWS profile or use user mode."
         ),
         "error.sso_expired": translate(
-            "Messages", "Your AWS single sign-on session has expired. Sign in to AWS again (aws sso login), then try again."
+            "Messages", "Your AWS single sign-on session has expired. Run “aws sso login” in a terminal, then try again."
         ),
         "error.aws_profile_not_found": translate(
             "Messages", "The AWS profile was not found. Check its name in the connection settings."
@@ -166,7 +166,21 @@ def known_keys() -> frozenset[str]:
 
 
 def error_message(error: EnrollmentError | SettingsError) -> str:
-    """The sentence to show for an error from the core."""
+    """The sentence to show for an error from the core.
+
+    An expired AWS SSO session names the exact command that renews it,
+    profile included, so the operator can copy it into a terminal.
+    """
+    profile = getattr(error, "aws_profile", None)
+    if error.message_key == "error.sso_expired" and profile:
+        return arg(
+            QCoreApplication.translate(
+                "Messages",
+                "Your AWS single sign-on session for the profile “%1” has expired. "
+                "Run “aws sso login --profile %1” in a terminal, then try again.",
+            ),
+            profile,
+        )
     return message_for_key(error.message_key)
 
 

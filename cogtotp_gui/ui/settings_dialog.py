@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from cogtotp_gui import i18n
 from cogtotp_gui.enrollment.audit import default_audit_dir
-from cogtotp_gui.enrollment.errors import EnrollmentError
+from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, region_from_pool_id
 from cogtotp_gui.ui import messages
@@ -705,12 +705,12 @@ class SettingsDialog(QDialog):
     @Slot(object)
     def _on_test_errored(self, error: object) -> None:
         if isinstance(error, EnrollmentError):
-            key, code = error.message_key, error.code or error.kind.value
+            known, code = error, error.code or error.kind.value
         else:  # a bug, not a service answer: name its type, never its text
-            key, code = "error.unexpected", type(error).__name__
+            known, code = EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected"), type(error).__name__
         self._set_status(
             lambda: messages.arg(
-                translate("Settings", "The connection test failed: %1 (%2)"), messages.message_for_key(key), code
+                translate("Settings", "The connection test failed: %1 (%2)"), messages.error_message(known), code
             )
         )
         self.connection_checked.emit(False)
