@@ -131,11 +131,12 @@ class ConnectionSettings:
         if ":" in issuer:
             raise SettingsError("issuer", "settings.issuer_colon", "no colon (authenticator apps split on it)")
         if self.endpoint_url is not None:
-            parts = urlsplit(self.endpoint_url)
             try:
+                # urlsplit raises for an unbalanced "[" (an IPv6 host half typed).
+                parts = urlsplit(self.endpoint_url)
                 port_ok = parts.port is None or parts.port > 0
             except ValueError:
-                port_ok = False
+                raise SettingsError("endpoint_url", "settings.endpoint_url", "http(s)://host[:port]") from None
             if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok or _has_control(self.endpoint_url):
                 raise SettingsError("endpoint_url", "settings.endpoint_url", "http(s)://host[:port]")
 
