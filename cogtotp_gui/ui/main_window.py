@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         self.first_painted.emit()
         if self._warm_up_pending:
             self._warm_up()
+        # Only the first page exists so far; the others follow, a page per
+        # event-loop turn, while the worker imports boto3.
+        self.wizard.build_remaining_pages()
 
     def _warm_up(self) -> None:
         if self._warm_up_pending:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import sys
 
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
+
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget, QWizard
@@ -23,21 +25,23 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget, QWizard
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.flow import Step
 from cogtotp_gui.enrollment.settings import ConnectionSettings
+from cogtotp_gui.ui import pages
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.messages import arg
-from cogtotp_gui.ui.pages import (
-    ConfirmPage,
-    ConnectionPage,
-    CredentialsPage,
-    DonePage,
-    EnrollmentPage,
-    ExistingTotpPage,
-    NewPasswordPage,
-    PageId,
-    SecretPage,
-    SmsCodePage,
-    UnsupportedPage,
-)
+from cogtotp_gui.ui.pages import EnrollmentPage, PageId
+
+if TYPE_CHECKING:
+    from cogtotp_gui.ui.pages import (
+        ConfirmPage,
+        ConnectionPage,
+        CredentialsPage,
+        DonePage,
+        ExistingTotpPage,
+        NewPasswordPage,
+        SecretPage,
+        SmsCodePage,
+        UnsupportedPage,
+    )
 
 PAGE_FOR_STEP = {
     Step.SIGN_IN: PageId.CREDENTIALS,
@@ -51,9 +55,50 @@ PAGE_FOR_STEP = {
 
 BACK_BUTTON = QWizard.WizardButton.CustomButton1
 
+# The class of each page, in the order the pages are built after the first
+# paint (the likeliest next page first).
+PAGE_CLASSES = {
+    PageId.SMS_CODE: "SmsCodePage",
+    PageId.SECRET: "SecretPage",
+    PageId.CONFIRM: "ConfirmPage",
+    PageId.DONE: "DonePage",
+    PageId.NEW_PASSWORD: "NewPasswordPage",
+    PageId.EXISTING_TOTP: "ExistingTotpPage",
+    PageId.UNSUPPORTED: "UnsupportedPage",
+    PageId.CREDENTIALS: "CredentialsPage",
+    PageId.CONNECTION: "ConnectionPage",
+}
+
+P = TypeVar("P", bound=EnrollmentPage)
+
+
+class _Page(Generic[P]):
+    """A wizard attribute such as ``wizard.sms_code_page``: the page, built
+    the first time anything asks for it."""
+
+    def __init__(self, page_id: PageId) -> None:
+        self.page_id = page_id
+
+    @overload
+    def __get__(self, wizard: None, owner: type) -> "_Page[P]": ...
+
+    @overload
+    def __get__(self, wizard: "EnrollmentWizard", owner: type) -> P: ...
+
+    def __get__(self, wizard: "EnrollmentWizard | None", owner: type) -> "P | _Page[P]":
+        if wizard is None:
+            return self
+        return wizard.page_for(self.page_id)  # type: ignore[return-value]
+
 
 class EnrollmentWizard(QWizard):
     """The enrollment pages and the navigation between them.
+
+    Pages are built when first needed: :meth:`use_connection` builds the
+    start page, so the window can paint it before the other pages exist, and
+    :meth:`build_remaining_pages` (called after the first paint) builds the
+    rest. Any page asked for earlier (``wizard.sms_code_page``, an answer
+    from Cognito, Next) is built on the spot.
 
     Signals:
         abandon_confirmed(): the operator chose to abandon a half-done user.
@@ -63,6 +108,16 @@ class EnrollmentWizard(QWizard):
     abandon_confirmed = Signal()
     user_finished = Signal()
 
+    connection_page: _Page["ConnectionPage"] = _Page(PageId.CONNECTION)
+    credentials_page: _Page["CredentialsPage"] = _Page(PageId.CREDENTIALS)
+    new_password_page: _Page["NewPasswordPage"] = _Page(PageId.NEW_PASSWORD)
+    sms_code_page: _Page["SmsCodePage"] = _Page(PageId.SMS_CODE)
+    existing_totp_page: _Page["ExistingTotpPage"] = _Page(PageId.EXISTING_TOTP)
+    secret_page: _Page["SecretPage"] = _Page(PageId.SECRET)
+    confirm_page: _Page["ConfirmPage"] = _Page(PageId.CONFIRM)
+    done_page: _Page["DonePage"] = _Page(PageId.DONE)
+    unsupported_page: _Page["UnsupportedPage"] = _Page(PageId.UNSUPPORTED)
+
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("enrollmentWizard")
@@ -70,6 +125,9 @@ class EnrollmentWizard(QWizard):
         self._advance_to: PageId | None = None
         self._current_page: EnrollmentPage | None = None
         self._abandon_box: QMessageBox | None = None
+        self._pages: dict[PageId, EnrollmentPage] = {}
+        # What use_connection() gave the connection page before it was built.
+        self._connection_prefill: tuple[ConnectionSettings | None, dict[str, object], str | None] | None = None
 
         if sys.platform != "darwin":
             self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -89,18 +147,6 @@ class EnrollmentWizard(QWizard):
         for which in (BACK_BUTTON, QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton):
             self.button(which).setAutoDefault(False)
 
-        self.connection_page = ConnectionPage(controller, self)
-        self.credentials_page = CredentialsPage(controller, self)
-        self.new_password_page = NewPasswordPage(controller, self)
-        self.sms_code_page = SmsCodePage(controller, self)
-        self.existing_totp_page = ExistingTotpPage(controller, self)
-        self.secret_page = SecretPage(controller, self)
-        self.confirm_page = ConfirmPage(controller, self)
-        self.done_page = DonePage(controller, self)
-        self.unsupported_page = UnsupportedPage(controller, self)
-        for page in self.enrollment_pages():
-            self.setPage(int(page.page_id), page)
-        self.setStartId(int(PageId.CREDENTIALS if controller.settings else PageId.CONNECTION))
 
         self.currentIdChanged.connect(self._on_current_id_changed)
         self.customButtonClicked.connect(self._on_custom_button_clicked)
@@ -110,17 +156,32 @@ class EnrollmentWizard(QWizard):
         controller.sms_code_resent.connect(self._on_sms_code_resent)
 
     def enrollment_pages(self) -> list[EnrollmentPage]:
-        return [
-            self.connection_page,
-            self.credentials_page,
-            self.new_password_page,
-            self.sms_code_page,
-            self.existing_totp_page,
-            self.secret_page,
-            self.confirm_page,
-            self.done_page,
-            self.unsupported_page,
-        ]
+        """Every page (those not built yet are built now)."""
+        return [self.page_for(page_id) for page_id in PageId]
+
+    def page_for(self, page_id: PageId) -> EnrollmentPage:
+        """The page with this id, built and added to the wizard if need be."""
+        page = self._pages.get(page_id)
+        if page is None:
+            page_class: type[EnrollmentPage] = getattr(pages, PAGE_CLASSES[page_id])
+            page = page_class(self.controller, self)
+            self._pages[page_id] = page
+            self.setPage(int(page_id), page)
+            if page_id is PageId.CONNECTION and self._connection_prefill is not None:
+                self._prefill_connection_page(*self._connection_prefill)
+        return page
+
+    def build_remaining_pages(self) -> None:
+        """Build the pages not built yet, one per turn of the event loop, so
+        that the window stays responsive meanwhile (~5 ms a page)."""
+        missing = [page_id for page_id in PAGE_CLASSES if page_id not in self._pages]
+        if missing:
+            self.page_for(missing[0])
+            if len(missing) > 1:
+                QTimer.singleShot(0, self, self.build_remaining_pages)
+
+    def _built_pages(self) -> list[EnrollmentPage]:
+        return [self._pages[page_id] for page_id in PageId if page_id in self._pages]
 
     def current_page(self) -> EnrollmentPage | None:
         page = self.currentPage()
@@ -140,7 +201,12 @@ class EnrollmentWizard(QWizard):
         page = self.current_page()
         if page is None or self.controller.busy:
             return False
-        return page.submit()
+        if not page.submit():
+            return False
+        next_id = self.nextId()
+        if next_id != -1:
+            self.page_for(PageId(next_id))  # QWizard moves there now
+        return True
 
     def cleanupPage(self, id: int) -> None:
         # QWizard would reset the page's fields when leaving it backwards or
@@ -173,9 +239,9 @@ class EnrollmentWizard(QWizard):
         page = self.currentPage()
         if page is None or not page.subTitle():
             return
-        pages = self.enrollment_pages()
+        built = self._built_pages()
         for label in self.findChildren(QLabel):
-            if label.wordWrap() and label.text() == page.subTitle() and not any(p.isAncestorOf(label) for p in pages):
+            if label.wordWrap() and label.text() == page.subTitle() and not any(p.isAncestorOf(label) for p in built):
                 needed = label.heightForWidth(label.width())
                 if needed > 0 and label.minimumHeight() != needed:
                     label.setMinimumHeight(needed)
@@ -183,6 +249,7 @@ class EnrollmentWizard(QWizard):
     # -- navigation ----------------------------------------------------------------
 
     def _go_to_root(self, page_id: PageId) -> None:
+        self.page_for(page_id)
         self.setStartId(int(page_id))
         self.restart()
 
@@ -191,6 +258,7 @@ class EnrollmentWizard(QWizard):
         if page is not None and page.page_id == target:
             page.refresh()
             return
+        self.page_for(target)
         self._advance_to = target
         try:
             self.next()
@@ -201,8 +269,8 @@ class EnrollmentWizard(QWizard):
         """Back to the credentials, typed username and password kept; the
         Cognito session is dropped, never re-sent."""
         self.controller.reset(same_user=True)
-        for page in self.enrollment_pages():
-            if page not in (self.connection_page, self.credentials_page):
+        for page in self._built_pages():
+            if page.page_id not in (PageId.CONNECTION, PageId.CREDENTIALS):
                 page.wipe()
         self.credentials_page.banner.clear()
         self._go_to_root(PageId.CREDENTIALS)
@@ -210,7 +278,7 @@ class EnrollmentWizard(QWizard):
     def start_next_user(self) -> None:
         """Wipe every field and all flow state; back to an empty sign-in."""
         self.controller.reset()
-        for page in self.enrollment_pages():
+        for page in self._built_pages():
             page.wipe()
         self._go_to_root(PageId.CREDENTIALS)
         self.user_finished.emit()
@@ -218,8 +286,8 @@ class EnrollmentWizard(QWizard):
     def show_connection_page(self) -> None:
         """Change the connection (keeps the typed username and password)."""
         self.controller.reset()
-        for page in self.enrollment_pages():
-            if page not in (self.connection_page, self.credentials_page):
+        for page in self._built_pages():
+            if page.page_id not in (PageId.CONNECTION, PageId.CREDENTIALS):
                 page.wipe()
         settings = self.controller.settings
         if settings is not None:
@@ -228,13 +296,21 @@ class EnrollmentWizard(QWizard):
 
     def use_connection(self, settings: ConnectionSettings | None, prefill: dict[str, object] | None = None, aws_profile: str | None = None) -> None:
         """Start page for the command line: sign-in if the connection is
-        complete, else the connection page with what was given."""
+        complete, else the connection page with what was given.
+
+        Only the start page is built here; the connection page gets what
+        was given whenever it is built."""
+        self._connection_prefill = (settings, prefill or {}, aws_profile)
+        if PageId.CONNECTION in self._pages or settings is None:
+            self._prefill_connection_page(settings, prefill or {}, aws_profile)
+        self._go_to_root(PageId.CREDENTIALS if settings is not None else PageId.CONNECTION)
+
+    def _prefill_connection_page(self, settings: ConnectionSettings | None, prefill: dict[str, object], aws_profile: str | None) -> None:
+        self._connection_prefill = None
         if settings is not None:
             self.connection_page.prefill_from(settings, aws_profile)
-            self._go_to_root(PageId.CREDENTIALS)
         else:
-            self.connection_page.prefill(prefill or {}, aws_profile)
-            self._go_to_root(PageId.CONNECTION)
+            self.connection_page.prefill(prefill, aws_profile)
 
     def _update_buttons(self) -> None:
         page = self.current_page()
