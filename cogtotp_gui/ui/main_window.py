@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -35,9 +35,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.controller = controller
         self.setWindowTitle(self.tr("Move to an authenticator app"))
-        self.wizard = EnrollmentWizard(controller, self)
-        # A QWizard is a dialog; here it is the window's content.
-        self.wizard.setWindowFlags(Qt.WindowType.Widget)
+        # A QWizard is a dialog; here it is the window's content. Made without
+        # a parent, it becomes a plain child widget in setCentralWidget()
+        # (QWidget.setParent drops the window type), with no Qt.WindowType
+        # needed before the first paint (see widgets.set_enum_property).
+        self.wizard = EnrollmentWizard(controller)
         self.setCentralWidget(self.wizard)
         self.resize(*DEFAULT_SIZE)
 
@@ -72,7 +74,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setObjectName("quitAction")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # setShortcuts(): setShortcut()'s overloads would build the Qt namespace's enums.
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)

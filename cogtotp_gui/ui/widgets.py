@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import enum
 from importlib import resources
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QFont, QFontDatabase, QIcon, QKeySequence
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QFontMetricsF, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -16,11 +16,34 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QStyle
+
+# Neither ``Qt`` nor QStyle nor QAccessible at module level: PySide builds the
+# Python classes of a type's enums the first time the type is used (~20 ms for
+# the 93 enums of the Qt namespace), and what the first page uses must not pay
+# that before the first paint. Code that runs later imports them where needed.
+
+
+def set_enum_property(obj: QObject, name: str, keys: str) -> None:
+    """Set a property whose type is an enum of the Qt namespace, by key names:
+    ``set_enum_property(form, "labelAlignment", "AlignRight|AlignVCenter")``
+    does ``form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | ...)``.
+
+    For what is built before the first paint: Qt's property system takes the
+    names, so ``PySide6.QtCore.Qt`` and its 93 enum classes stay unbuilt.
+
+    Raises:
+        ValueError: ``obj`` has no such property, or ``keys`` names no value.
+    """
+    if not obj.setProperty(name, keys):
+        raise ValueError(f"{type(obj).__name__}.{name} cannot be set to {keys!r}")
 
 
 def icon(name: str) -> QIcon:
@@ -43,12 +66,16 @@ class BannerKind(enum.Enum):
     INFO = "info"
 
 
-_BANNER_STYLE = {
+def _banner_style(kind: BannerKind) -> tuple[str, str, QStyle.StandardPixmap]:
+    """Background, border and icon of a banner of this kind."""
+    from PySide6.QtWidgets import QStyle
+
     # Colour is only a second cue: every banner also has an icon and words.
-    BannerKind.ERROR: ("#fdecea", "#d93025", QStyle.StandardPixmap.SP_MessageBoxCritical),
-    BannerKind.WARNING: ("#fff4e5", "#e37400", QStyle.StandardPixmap.SP_MessageBoxWarning),
-    BannerKind.INFO: ("#e8f0fe", "#1a73e8", QStyle.StandardPixmap.SP_MessageBoxInformation),
-}
+    return {
+        BannerKind.ERROR: ("#fdecea", "#d93025", QStyle.StandardPixmap.SP_MessageBoxCritical),
+        BannerKind.WARNING: ("#fff4e5", "#e37400", QStyle.StandardPixmap.SP_MessageBoxWarning),
+        BannerKind.INFO: ("#e8f0fe", "#1a73e8", QStyle.StandardPixmap.SP_MessageBoxInformation),
+    }[kind]
 
 
 class MessageBanner(QFrame):
@@ -61,6 +88,8 @@ class MessageBanner(QFrame):
     action_triggered = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.setObjectName("messageBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -127,8 +156,11 @@ class MessageBanner(QFrame):
         action_text: str = "",
         action: Callable[[], object] | None = None,
     ) -> None:
+        from PySide6.QtGui import QAccessible, QAccessibleEvent
+        from PySide6.QtWidgets import QStyle
+
         self.kind = kind
-        background, border, pixmap = _BANNER_STYLE[kind]
+        background, border, pixmap = _banner_style(kind)
         self.setStyleSheet(
             f"QFrame#messageBanner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
             "QFrame#messageBanner QLabel { background: transparent; color: #202124; }"
@@ -188,6 +220,8 @@ class MessageBanner(QFrame):
 
     @Slot(bool)
     def _on_details_toggled(self, shown: bool) -> None:
+        from PySide6.QtCore import Qt
+
         self._details.setVisible(shown)
         self._details_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
@@ -237,6 +271,8 @@ class CodeLineEdit(QLineEdit):
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.setMaxLength(24)
         self.setFont(fixed_font(1.4))
@@ -253,12 +289,14 @@ class PasswordLineEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEchoMode(QLineEdit.EchoMode.Password)
-        self.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText)
+        set_enum_property(self, "inputMethodHints", "ImhSensitiveData|ImhNoPredictiveText")
         self.toggle_action = QAction(self)
         self.toggle_action.setObjectName("showPasswordAction")
         self.toggle_action.setCheckable(True)
-        self.toggle_action.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_S))
-        self.toggle_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        # setShortcuts(), as PySide resolves setShortcut()'s overloads
+        # through the Qt namespace (see set_enum_property).
+        self.toggle_action.setShortcuts([QKeySequence("Alt+S")])
+        set_enum_property(self.toggle_action, "shortcutContext", "WidgetShortcut")
         self.toggle_action.toggled.connect(self._on_toggle_action_toggled)
         self.addAction(self.toggle_action, QLineEdit.ActionPosition.TrailingPosition)
         self._on_toggle_action_toggled(False)
@@ -303,7 +341,17 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideMiddle, max(0, self.width())))
+        width = max(0, self.width())
+        # Until its window shows, the label has no real width (a resize event
+        # comes then), and a text that fits needs no eliding: in both cases
+        # no Qt.TextElideMode, so nothing of the Qt namespace is built before
+        # the first paint (see set_enum_property).
+        if not self.window().isVisible() or QFontMetricsF(self.font()).horizontalAdvance(self._full_text) <= width:
+            self.setText(self._full_text)
+            return
+        from PySide6.QtCore import Qt
+
+        self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideMiddle, width))
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:

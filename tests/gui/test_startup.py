@@ -64,6 +64,53 @@ def test_first_page_paints_before_boto3_is_imported():
     assert facts == {**facts, "boto3_before_show": False, "boto3_at_first_paint": False, "boto3_when_ready": True, "clean": True}
 
 
+def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
+    """The start-up budget (bench/run.py): the first paint comes before the
+    other pages are built, and before PySide builds the 93 enum classes of
+    the Qt namespace (~20 ms, on the first use of ``PySide6.QtCore.Qt``;
+    see ``widgets.set_enum_property``). Afterwards every page exists."""
+    done = run_python(
+        """
+        import json, sys
+        from PySide6 import QtCore
+        from cogtotp_gui.app import create_application, create_main_window
+        from cogtotp_gui.enrollment.settings import ConnectionSettings
+
+        app = create_application(lang="en")
+        settings = ConnectionSettings.create(
+            user_pool_id="eu-west-1_Example1", client_id="example1", endpoint_url="http://127.0.0.1:9"
+        )
+        window = create_main_window(settings)
+        wizard = window.wizard
+        facts = {}
+
+        def painted():
+            facts["qt_namespace_built"] = "Qt" in vars(QtCore)
+            facts["pages_built"] = len(wizard._pages)
+            facts["page_modules"] = sorted(m for m in sys.modules if m.startswith("cogtotp_gui.ui.pages."))
+            QtCore.QTimer.singleShot(500, app.quit)
+
+        window.first_painted.connect(painted)
+        window.show()
+        QtCore.QTimer.singleShot(20000, app.quit)
+        app.exec()
+        facts["pages_later"] = len(wizard._pages)
+        facts["current"] = wizard.currentPage().objectName()
+        window.shutdown()
+        print(json.dumps(facts))
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    facts = json.loads(done.stdout.strip().splitlines()[-1])
+    assert facts == {
+        "qt_namespace_built": False,
+        "pages_built": 1,
+        "page_modules": ["cogtotp_gui.ui.pages.base", "cogtotp_gui.ui.pages.credentials"],
+        "pages_later": 9,
+        "current": "credentialsPage",
+    }
+
+
 @pytest.mark.parametrize("option", ["--help", "--version"])
 def test_help_and_version_need_no_qapplication(option):
     done = run_python(

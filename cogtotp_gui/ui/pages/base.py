@@ -11,13 +11,13 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizardPage
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui import messages
 from cogtotp_gui.ui.controller import Controller, Operation
-from cogtotp_gui.ui.widgets import BannerKind, BusyIndicator, MessageBanner
+from cogtotp_gui.ui.widgets import BannerKind, BusyIndicator, MessageBanner, set_enum_property
 
 if TYPE_CHECKING:
     from cogtotp_gui.ui.wizard import EnrollmentWizard
@@ -66,16 +66,25 @@ class EnrollmentPage(QWizardPage):
         self.fields: dict[str, QWidget] = {}
         self.content = QVBoxLayout()
         self.content.setSpacing(10)
-        self.banner = MessageBanner(self)
+        self._banner: MessageBanner | None = None
         self.busy_indicator = BusyIndicator(self)
-        outer = QVBoxLayout(self)
-        outer.addLayout(self.content)
+        self._outer = QVBoxLayout(self)
+        self._outer.addLayout(self.content)
         # Messages right under the fields they are about, not at the far
-        # bottom of the page where the eye does not go.
-        outer.addSpacing(6)
-        outer.addWidget(self.banner)
-        outer.addWidget(self.busy_indicator)
-        outer.addStretch(1)
+        # bottom of the page where the eye does not go: the banner goes
+        # here, above the busy row (see ``banner``).
+        self._outer.addSpacing(6)
+        self._outer.addWidget(self.busy_indicator)
+        self._outer.addStretch(1)
+
+    @property
+    def banner(self) -> MessageBanner:
+        """The page's message banner, built the first time it is needed: most
+        pages never show one, and none shows before the first paint."""
+        if self._banner is None:
+            self._banner = MessageBanner(self)
+            self._outer.insertWidget(self._outer.indexOf(self.busy_indicator), self._banner)
+        return self._banner
 
     # -- helpers for subclasses ------------------------------------------------
 
@@ -86,7 +95,7 @@ class EnrollmentPage(QWizardPage):
     def new_form() -> QFormLayout:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        set_enum_property(form, "labelAlignment", "AlignRight|AlignVCenter")  # not Qt.AlignmentFlag: see there
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(10)
@@ -143,7 +152,7 @@ class EnrollmentPage(QWizardPage):
     def focus_first(self) -> None:
         widget = self.first_focus()
         if widget is not None and widget.isEnabled():
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            widget.setFocus()  # Qt.FocusReason.OtherFocusReason
 
     # -- busy and errors -----------------------------------------------------------
 
@@ -183,7 +192,7 @@ class EnrollmentPage(QWizardPage):
             if isinstance(cleared, QLineEdit):
                 cleared.clear()
         if field is not None:
-            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field.setFocus()  # Qt.FocusReason.OtherFocusReason
             if isinstance(field, QLineEdit):
                 field.selectAll()
         else:
