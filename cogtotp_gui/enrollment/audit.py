@@ -27,14 +27,11 @@ This module imports no Qt (the core stays testable without a display).
 
 from __future__ import annotations
 
-import datetime as _dt
 import enum
 import getpass
-import json
 import logging
 import os
 import re
-import secrets
 import threading
 import time
 from pathlib import Path
@@ -46,6 +43,10 @@ from cogtotp_gui.enrollment.settings import region_from_pool_id
 
 if TYPE_CHECKING:
     from cogtotp_gui.enrollment.settings import ConnectionSettings
+
+# json, secrets, datetime and platformdirs are imported where they are used:
+# the controller imports this module before the window's first paint, and
+# they would add ~10 ms there.
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ _MAX_USERNAME = 128
 _MAX_OPERATOR = 64
 # An identifier, or a bare HTTP status: botocore reports a non-Cognito error
 # page (a load balancer's 503) with the status as its code.
-_ERROR_CODE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9_.]{0,63}|[1-5][0-9]{2})$")
+_ERROR_CODE = r"^(?:[A-Za-z][A-Za-z0-9_.]{0,63}|[1-5][0-9]{2})$"  # compiled (and cached) by re on first use
 _INVALID = "<invalid>"
 _STEPS = frozenset(step.value for step in Step)
 
@@ -141,7 +142,7 @@ def _error_code(value: object) -> str | None:
     if value is None or value == "":
         return None
     # A code is an identifier; if scrubbing would change it, it was not one.
-    if isinstance(value, str) and _ERROR_CODE.match(value) and scrub(value) == value:
+    if isinstance(value, str) and re.match(_ERROR_CODE, value) and scrub(value) == value:
         return value
     return _INVALID
 
@@ -156,6 +157,8 @@ def _duration(value: object) -> float | None:
 
 
 def _now() -> str:
+    import datetime as _dt
+
     now = _dt.datetime.now(_dt.timezone.utc)
     return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -243,6 +246,8 @@ class AuditLog:
             "attempt": attempt if isinstance(attempt, str) and re.fullmatch(r"[0-9a-f]{8,32}", attempt) else None,
             "schema": SCHEMA,
         }
+        import json
+
         line = json.dumps(entry, ensure_ascii=False) + "\n"
         return self._append(line.encode("utf-8"))
 
@@ -321,6 +326,8 @@ class Attempt:
         self.connection = connection
         self.pool = pool
         self.username = username
+        import secrets
+
         self.id = secrets.token_hex(4)
         self.finished = False
 

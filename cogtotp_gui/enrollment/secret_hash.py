@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 
 
 def secret_hash(username: str, client_id: str, client_secret: str) -> str:
@@ -13,6 +11,10 @@ def secret_hash(username: str, client_id: str, client_secret: str) -> str:
     Cognito computes it over the UTF-8 bytes of the username exactly as sent
     in ``USERNAME`` (no normalisation), so the caller must pass the same string.
     """
+    # Imported here, not before the window's first paint (~5 ms with OpenSSL).
+    import hashlib
+    import hmac
+
     digest = hmac.new(
         client_secret.encode("utf-8"),
         (username + client_id).encode("utf-8"),

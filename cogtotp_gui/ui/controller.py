@@ -121,7 +121,9 @@ class Controller(QObject):
         audit: AuditLog | None = None,
     ) -> None:
         super().__init__(parent)
-        self.audit = audit if audit is not None else AuditLog()
+        # The default log is opened at the first attempt: finding its folder
+        # imports platformdirs, ~4 ms before the window's first paint.
+        self._audit = audit
         self._attempt: Attempt | None = None
         self._gateway_factory = gateway_factory or _default_gateway_factory
         self._session_ttl = session_ttl
@@ -140,6 +142,13 @@ class Controller(QObject):
         self._shut_down = False
 
     # -- state -------------------------------------------------------------
+
+    @property
+    def audit(self) -> AuditLog:
+        """Where attempts and outcomes are recorded."""
+        if self._audit is None:
+            self._audit = AuditLog()
+        return self._audit
 
     @property
     def settings(self) -> ConnectionSettings | None:
