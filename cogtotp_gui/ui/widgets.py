@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from importlib import resources
+import os
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Signal, Slot
@@ -46,11 +46,17 @@ def set_enum_property(obj: QObject, name: str, keys: str) -> None:
         raise ValueError(f"{type(obj).__name__}.{name} cannot be set to {keys!r}")
 
 
+# The package is a folder on disk wherever the app runs (a checkout, an
+# installed wheel, the frozen bundle's _internal folder), so its own path
+# finds the assets; importlib.resources would cost ~5 ms before the first
+# paint (the password field's icon). selfcheck.py reads every asset through
+# importlib.resources, so a bundle that lacks one still fails its self-check.
+_ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "assets")
+
+
 def icon(name: str) -> QIcon:
-    """An icon from ``cogtotp_gui/assets/icons`` (works from a checkout, a
-    wheel and a frozen bundle alike)."""
-    path = resources.files("cogtotp_gui").joinpath("assets", "icons", f"{name}.svg")
-    return QIcon(str(path))
+    """An icon from ``cogtotp_gui/assets/icons``."""
+    return QIcon(os.path.join(_ASSETS, "icons", f"{name}.svg"))
 
 
 def fixed_font(point_scale: float = 1.0) -> QFont:
