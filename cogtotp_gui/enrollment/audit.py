@@ -28,7 +28,6 @@ This module imports no Qt (the core stays testable without a display).
 from __future__ import annotations
 
 import enum
-import getpass
 import logging
 import os
 import re
@@ -44,7 +43,7 @@ from cogtotp_gui.enrollment.settings import region_from_pool_id
 if TYPE_CHECKING:
     from cogtotp_gui.enrollment.settings import ConnectionSettings
 
-# json, secrets, datetime and platformdirs are imported where they are used:
+# json, secrets, datetime, getpass and platformdirs are imported where used:
 # the controller imports this module before the window's first paint, and
 # they would add ~10 ms there.
 
@@ -102,6 +101,8 @@ def current_operator() -> str:
     ``ImportError`` before) in containers and services without a passwd
     entry; an audit line is still better than none.
     """
+    import getpass
+
     try:
         name = getpass.getuser()
     except Exception:  # noqa: BLE001 - any failure means "we cannot tell"

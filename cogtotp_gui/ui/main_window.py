@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from cogtotp_gui import __version__
 from cogtotp_gui.enrollment.errors import EnrollmentError
@@ -13,6 +15,12 @@ from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.messages import arg
 from cogtotp_gui.ui.widgets import ElidedLabel
 from cogtotp_gui.ui.wizard import EnrollmentWizard
+
+if TYPE_CHECKING:
+    # Imported where used: PySide builds a type's enum classes when the
+    # type is first used, and these are not needed before the first paint.
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMessageBox
 
 DEFAULT_SIZE = (720, 560)
 # How long quitting waits for a Cognito call that is still running.
@@ -154,6 +162,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _ask_quit(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self._quit_box is not None:
             return
         box = QMessageBox(
@@ -175,6 +185,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_quit_box_finished(self, _result: int) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box, self._quit_box = self._quit_box, None
         if box is None:
             return
@@ -205,6 +217,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about_action_triggered(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About cogtotp-gui"),

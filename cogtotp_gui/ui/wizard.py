@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QLabel, QWidget, QWizard
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.flow import Step
@@ -31,6 +31,8 @@ from cogtotp_gui.ui.messages import arg
 from cogtotp_gui.ui.pages import EnrollmentPage, PageId
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox  # imported where used, after the first paint
+
     from cogtotp_gui.ui.pages import (
         ConfirmPage,
         ConnectionPage,
@@ -332,6 +334,8 @@ class EnrollmentWizard(QWizard):
     # -- abandoning --------------------------------------------------------------
 
     def _ask_abandon(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self._abandon_box is not None:
             return
         flow = self.controller.flow
@@ -356,6 +360,8 @@ class EnrollmentWizard(QWizard):
 
     @Slot(int)
     def _on_abandon_box_finished(self, _result: int) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box, self._abandon_box = self._abandon_box, None
         if box is None:
             return

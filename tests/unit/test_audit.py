@@ -232,9 +232,9 @@ def test_operator_falls_back_when_the_os_cannot_tell(monkeypatch):
     def no_user() -> str:
         raise OSError("no passwd entry")
 
-    monkeypatch.setattr(audit.getpass, "getuser", no_user)
+    monkeypatch.setattr("getpass.getuser", no_user)
     assert audit.current_operator() == "unknown"
-    monkeypatch.setattr(audit.getpass, "getuser", lambda: "ヘルプデスク1")
+    monkeypatch.setattr("getpass.getuser", lambda: "ヘルプデスク1")
     assert audit.current_operator() == "ヘルプデスク1"
 
 
