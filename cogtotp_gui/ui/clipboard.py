@@ -57,6 +57,10 @@ class ClipboardGuard(QObject):
             ``None`` uses the application's.
         parent: the owning QObject.
 
+    Attributes:
+        clear_after_s: the delay used when a copy names none (the
+            operator's preference; the window sets it).
+
     Signals:
         expired(bool): the delay of the last copy ran out; ``True`` if the
             clipboard was cleared, ``False`` if it held something else.
@@ -67,6 +71,7 @@ class ClipboardGuard(QObject):
     def __init__(self, clipboard: QClipboard | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._clipboard = clipboard
+        self.clear_after_s: float = DEFAULT_CLEAR_AFTER_S
         self._digest: bytes | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -81,11 +86,13 @@ class ClipboardGuard(QObject):
         """Whether a copied secret is waiting to be cleared."""
         return self._digest is not None
 
-    def copy_secret(self, text: str, clear_after_s: float = DEFAULT_CLEAR_AFTER_S) -> None:
-        """Put ``text`` on the clipboard and clear it after ``clear_after_s``."""
+    def copy_secret(self, text: str, clear_after_s: float | None = None) -> None:
+        """Put ``text`` on the clipboard and clear it after ``clear_after_s``
+        (``None``: :attr:`clear_after_s`)."""
+        delay = self.clear_after_s if clear_after_s is None else clear_after_s
         self.clipboard.setMimeData(secret_mime_data(text), QClipboard.Mode.Clipboard)
         self._digest = _digest(text)
-        self._timer.start(max(0, round(clear_after_s * 1000)))
+        self._timer.start(max(0, round(delay * 1000)))
 
     def holds_ours(self) -> bool:
         """Whether the clipboard still holds the last copied secret."""
@@ -123,8 +130,9 @@ def guard() -> ClipboardGuard:
     return _guard
 
 
-def copy_secret(text: str, clear_after_s: float = DEFAULT_CLEAR_AFTER_S) -> ClipboardGuard:
-    """Copy ``text``; clear it after ``clear_after_s`` if still there.
+def copy_secret(text: str, clear_after_s: float | None = None) -> ClipboardGuard:
+    """Copy ``text``; clear it after ``clear_after_s`` (``None``: the
+    guard's :attr:`~ClipboardGuard.clear_after_s`) if still there.
 
     Returns:
         The guard, whose ``expired`` signal reports the outcome.

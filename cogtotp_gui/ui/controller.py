@@ -51,6 +51,7 @@ class Operation:
     """Names of the calls the controller runs (for busy text and retry)."""
 
     CONNECT = "connect"
+    CALLER_IDENTITY = "caller_identity"
     SIGN_IN = "sign_in"
     RESEND_SMS_CODE = "resend_sms_code"
     SUBMIT_SMS_CODE = "submit_sms_code"
@@ -96,6 +97,10 @@ class Controller(QObject):
         failed(object): an EnrollmentError (input mistakes included).
         busy_changed(bool): a visible call started or ended.
         flow_reset(): everything about the previous user was wiped.
+        caller_identity_found(object): admin mode's AWS identity, a dict
+            with ``arn``, ``account`` and ``user_id``.
+        caller_identity_failed(object): the EnrollmentError of that check
+            (also reported through ``failed``).
     """
 
     connection_changed = Signal(object)
@@ -111,6 +116,8 @@ class Controller(QObject):
     failed = Signal(object)
     busy_changed = Signal(bool)
     flow_reset = Signal()
+    caller_identity_found = Signal(object)
+    caller_identity_failed = Signal(object)
 
     def __init__(
         self,
@@ -127,6 +134,7 @@ class Controller(QObject):
         self._attempt: Attempt | None = None
         self._gateway_factory = gateway_factory or _default_gateway_factory
         self._session_ttl = session_ttl
+        self._default_session_ttl = session_ttl
         self._pool = QThreadPool(self)
         # One visible step at a time, plus warm-up and abandoned stragglers.
         self._pool.setMaxThreadCount(4)
@@ -193,9 +201,21 @@ class Controller(QObject):
 
     # -- connection --------------------------------------------------------
 
-    def connect_to(self, settings: ConnectionSettings, aws_profile: str | None = None, *, warm_up: bool = True) -> None:
-        """Use this connection from now on; any user in progress is dropped."""
+    def connect_to(
+        self,
+        settings: ConnectionSettings,
+        aws_profile: str | None = None,
+        *,
+        warm_up: bool = True,
+        session_ttl: float | None = None,
+    ) -> None:
+        """Use this connection from now on; any user in progress is dropped.
+
+        ``session_ttl``: the pool's sign-in session validity, when a saved
+        connection knows it (else the controller's default).
+        """
         self._drop_flow()
+        self._session_ttl = session_ttl if session_ttl is not None else self._default_session_ttl
         self._settings = settings
         self._aws_profile = aws_profile
         self._gateway = self._gateway_factory(settings, aws_profile)
@@ -212,6 +232,17 @@ class Controller(QObject):
         if gateway is None or self._shut_down:
             return False
         return self._start(Operation.CONNECT, gateway.warm_up, retry=self.warm_up, busy=False)
+
+    def check_caller_identity(self) -> bool:
+        """Ask STS whose AWS credentials admin mode uses (on a worker).
+
+        Answers with ``caller_identity_found`` or ``caller_identity_failed``;
+        not a visible step, so the page stays usable meanwhile.
+        """
+        gateway = self._gateway
+        if gateway is None or self._shut_down:
+            return False
+        return self._start(Operation.CALLER_IDENTITY, gateway.caller_identity, retry=self.check_caller_identity, busy=False)
 
     # -- steps ---------------------------------------------------------------
 
@@ -429,6 +460,9 @@ class Controller(QObject):
         assert job is not None
         if job.busy:
             self._set_current(None)
+        if job.operation == Operation.CALLER_IDENTITY:
+            self.caller_identity_found.emit(result)
+            return
         if job.operation == Operation.CONNECT:
             self._ready = True
             self.connection_ready.emit()
@@ -471,6 +505,8 @@ class Controller(QObject):
             log.error("unexpected failure in %s: %s", job.operation, type(exc).__name__)
             error = EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected", type(exc).__name__, code=type(exc).__name__)
         self._audit_failure(error)
+        if job.operation == Operation.CALLER_IDENTITY:
+            self.caller_identity_failed.emit(error)
         # Only a failure that trying again can fix is offered for retry.
         self._retry = job.retry if error.retryable else None
         self.failed.emit(error)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 import os
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QFontMetricsF, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -84,8 +84,24 @@ def _banner_style(kind: BannerKind) -> tuple[str, str, QStyle.StandardPixmap]:
     }[kind]
 
 
+def error_text_style() -> str:
+    """The style of a line saying what is wrong with a field: red, unless
+    high contrast asks for the palette's own colours (red on black is
+    unreadable). The sentence itself says what is wrong; red only helps."""
+    from cogtotp_gui.ui.theme import high_contrast
+
+    return "" if high_contrast() else "color: #b3261e;"
+
+
+# What show_translated() calls again after a language change.
+BannerRender = Callable[[], "dict[str, Any]"]
+
+
 class MessageBanner(QFrame):
     """An inline message with icon, text, optional hint, details and action.
+
+    A message shown with :meth:`show_translated` is rendered again when the
+    language changes; one shown with :meth:`show_message` stays as it is.
 
     Signals:
         action_triggered(): the action button was pressed.
@@ -113,12 +129,10 @@ class MessageBanner(QFrame):
         self._hint.setWordWrap(True)
         self._details_toggle = QToolButton(self)
         self._details_toggle.setObjectName("bannerDetailsToggle")
-        self._details_toggle.setText(self.tr("Details"))
         self._details_toggle.setCheckable(True)
         self._details_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._details_toggle.setArrowType(Qt.ArrowType.RightArrow)
         self._details_toggle.setAutoRaise(True)
-        self._details_toggle.setAccessibleName(self.tr("Show error details"))
         self._details_toggle.toggled.connect(self._on_details_toggled)
         self._details = QLabel(self)
         self._details.setObjectName("bannerDetails")
@@ -132,6 +146,7 @@ class MessageBanner(QFrame):
         self._action.setAutoDefault(False)
         self._action.clicked.connect(self.action_triggered)
         self._action_callback: Callable[[], object] | None = None
+        self._render: BannerRender | None = None
 
         text_column = QVBoxLayout()
         text_column.setSpacing(4)
@@ -148,7 +163,23 @@ class MessageBanner(QFrame):
         row.addWidget(self._icon)
         row.addLayout(text_column, 1)
         self.action_triggered.connect(self._on_action_triggered)
+        self._retranslate()
         self.setVisible(False)
+
+    def _retranslate(self) -> None:
+        self._details_toggle.setText(self.tr("Details"))
+        self._details_toggle.setAccessibleName(self.tr("Show error details"))
+        self._details_toggle.setAccessibleDescription(self.tr("Shows the error code and the service's own words, for IT"))
+        self._details.setAccessibleName(self.tr("Error details"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            if self._render is not None and not self.isHidden():
+                opened = self._details_toggle.isChecked()
+                self.show_message(**self._render(), render=self._render, announce=False)
+                self._details_toggle.setChecked(opened)
+        super().changeEvent(event)
 
     # -- API -------------------------------------------------------------------
 
@@ -161,16 +192,25 @@ class MessageBanner(QFrame):
         details: str = "",
         action_text: str = "",
         action: Callable[[], object] | None = None,
+        render: BannerRender | None = None,
+        announce: bool = True,
     ) -> None:
         from PySide6.QtGui import QAccessible, QAccessibleEvent
         from PySide6.QtWidgets import QStyle
 
+        from cogtotp_gui.ui.theme import high_contrast
+
         self.kind = kind
+        self._render = render
         background, border, pixmap = _banner_style(kind)
-        self.setStyleSheet(
-            f"QFrame#messageBanner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
-            "QFrame#messageBanner QLabel { background: transparent; color: #202124; }"
-        )
+        if high_contrast():
+            # The palette's colours only; a heavier frame instead of a tint.
+            self.setStyleSheet("QFrame#messageBanner { border: 2px solid palette(window-text); border-radius: 4px; }")
+        else:
+            self.setStyleSheet(
+                f"QFrame#messageBanner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
+                "QFrame#messageBanner QLabel { background: transparent; color: #202124; }"
+            )
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) * 2
         self._icon.setPixmap(self.style().standardIcon(pixmap).pixmap(size, size))
         self._text.setText(text)
@@ -181,6 +221,7 @@ class MessageBanner(QFrame):
         self._details_toggle.setVisible(bool(details))
         self._action_callback = action
         self._action.setText(action_text)
+        self._action.setAccessibleName(action_text.replace("&&", "\0").replace("&", "").replace("\0", "&"))
         self._action.setVisible(action is not None)
         kind_name = {
             BannerKind.ERROR: self.tr("Error"),
@@ -190,12 +231,18 @@ class MessageBanner(QFrame):
         self.setAccessibleName(kind_name)
         self.setAccessibleDescription(text)
         self.setVisible(True)
-        if kind is not BannerKind.INFO:
+        if announce and kind is not BannerKind.INFO:
             # Screen readers announce alerts; a banner appearing silently
             # would be missed by someone who cannot see it.
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.Alert))
 
+    def show_translated(self, render: BannerRender) -> None:
+        """Show what ``render()`` returns (the keyword arguments of
+        :meth:`show_message`), and render it again after a language change."""
+        self.show_message(**render(), render=render)
+
     def clear(self) -> None:
+        self._render = None
         self._action_callback = None
         self._text.clear()
         self._hint.clear()
@@ -248,12 +295,20 @@ class BusyIndicator(QWidget):
         self._bar.setRange(0, 0)
         self._bar.setTextVisible(False)
         self._bar.setMaximumWidth(160)
-        self._bar.setAccessibleName(self.tr("Working"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self._bar)
         row.addWidget(self._label, 1)
+        self._retranslate()
         self.setVisible(False)
+
+    def _retranslate(self) -> None:
+        self._bar.setAccessibleName(self.tr("Working"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()  # the sentence is set again by the page
+        super().changeEvent(event)
 
     def start(self, text: str) -> None:
         self._label.setText(text)
@@ -310,6 +365,11 @@ class PasswordLineEdit(QLineEdit):
     @property
     def revealed(self) -> bool:
         return self.echoMode() == QLineEdit.EchoMode.Normal
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self._on_toggle_action_toggled(self.revealed)
+        super().changeEvent(event)
 
     def conceal(self) -> None:
         self.toggle_action.setChecked(False)

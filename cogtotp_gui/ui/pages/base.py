@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizardPage
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
@@ -56,6 +56,10 @@ class EnrollmentPage(QWizardPage):
     Subclasses put their widgets into ``self.content`` (a QVBoxLayout) and
     register input widgets in ``self.fields`` under the core's field names,
     so an input error from the core focuses the right one.
+
+    Every visible text is set in :meth:`retranslate`, which the subclass
+    calls at the end of its constructor and Qt's ``LanguageChange`` calls
+    again, so switching the language re-labels the page at once.
     """
 
     page_id: PageId
@@ -110,6 +114,22 @@ class EnrollmentPage(QWizardPage):
         if name:
             self.fields[name] = field
         return label
+
+    # -- language ------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Set every text in the current language (subclasses extend this).
+
+        Texts that depend on the user (a name, a countdown) are rendered
+        again by the subclass from its current state, never kept as text.
+        """
+        if not self.busy_indicator.isHidden():
+            self.busy_indicator.start(busy_text(self.controller.operation))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- what the wizard calls ---------------------------------------------------
 
@@ -175,15 +195,20 @@ class EnrollmentPage(QWizardPage):
     def show_error(self, error: EnrollmentError) -> None:
         """Show the controller's error in this page, keeping what was typed."""
         kind = BannerKind.WARNING if error.kind is ErrorKind.INVALID_INPUT else BannerKind.ERROR
-        action_text, action = self.error_action(error)
-        self.banner.show_message(
-            kind,
-            messages.error_message(error),
-            hint=self.error_hint(error),
-            details=messages.error_details(error),
-            action_text=action_text,
-            action=action,
-        )
+        hint = self.error_hint(error)  # from the state now: attempts so far
+
+        def render() -> dict[str, object]:
+            action_text, action = self.error_action(error)
+            return {
+                "kind": kind,
+                "text": messages.error_message(error),
+                "hint": self.error_hint(error) if hint else "",
+                "details": messages.error_details(error),
+                "action_text": action_text,
+                "action": action,
+            }
+
+        self.banner.show_translated(render)
         field = self.fields.get(error.field or "")
         if field is None:
             field = self.field_to_clear(error)

@@ -16,23 +16,33 @@ class ConfirmPage(EnrollmentPage):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("confirmPage")
-        self.setTitle(self.tr("Confirm with the authenticator app"))
-        self.setSubTitle(self.tr("The user types the 6-digit code the app shows now. This proves the scan worked."))
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Verify and finish"))
 
         self.code = CodeLineEdit(self)
         self.code.setObjectName("totpCodeEdit")
         self.device_name = QLineEdit(self)
         self.device_name.setObjectName("deviceNameEdit")
         self.device_name.setMaxLength(64)
-        self.device_name.setPlaceholderText(self.tr("for example: Work phone"))
         form = self.new_form()
-        self.add_row(form, self.tr("Authenticator &code:"), self.code, self.tr("Code from the authenticator app"), "totp_code")
-        self.add_row(form, self.tr("&Device name (optional):"), self.device_name, self.tr("Device name, optional"), "device_name")
+        self.code_label = self.add_row(form, "", self.code, "", "totp_code")
+        self.device_label = self.add_row(form, "", self.device_name, "", "device_name")
         self.content.addLayout(form)
-        self.content.addWidget(
-            hint_label(self.tr("The code changes every 30 seconds. If it is about to change, wait for the next one."), self)
-        )
+        self.hint = hint_label("", self)
+        self.content.addWidget(self.hint)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Confirm with the authenticator app"))
+        self.setSubTitle(self.tr("The user types the 6-digit code the app shows now. This proves the scan worked."))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Verify and finish"))
+        self.device_name.setPlaceholderText(self.tr("for example: Work phone"))
+        self.code_label.setText(self.tr("Authenticator &code:"))
+        self.code.setAccessibleName(self.tr("Code from the authenticator app"))
+        self.device_label.setText(self.tr("&Device name (optional):"))
+        self.device_name.setAccessibleName(self.tr("Device name, optional"))
+        self.device_name.setAccessibleDescription(self.tr("A name for the phone, shown to administrators in Cognito"))
+        self.hint.setText(self.tr("The code changes every 30 seconds. If it is about to change, wait for the next one."))
+        self.code.setAccessibleDescription(self.hint.text())
+        super().retranslate()
 
     def back_target(self) -> PageId | None:
         return PageId.SECRET

@@ -14,7 +14,8 @@ from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, S
 from cogtotp_gui.ui import messages
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.pages.base import EnrollmentPage, PageId
-from cogtotp_gui.ui.widgets import PasswordLineEdit
+from cogtotp_gui.ui.aws_profiles import AwsProfileCombo
+from cogtotp_gui.ui.widgets import PasswordLineEdit, error_text_style
 
 # Valid stand-ins for the required fields, so one field can be checked alone.
 _STAND_INS = {"user_pool_id": "us-east-1_Example0", "client_id": "example0"}
@@ -36,9 +37,6 @@ class ConnectionPage(EnrollmentPage):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("connectionPage")
-        self.setTitle(self.tr("Connect to the user pool"))
-        self.setSubTitle(self.tr("Which Cognito user pool and app client the users belong to. IT can give you these values."))
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("C&onnect"))
 
         self.user_pool_id = QLineEdit(self)
         self.user_pool_id.setObjectName("userPoolIdEdit")
@@ -47,51 +45,45 @@ class ConnectionPage(EnrollmentPage):
         self.client_id.setObjectName("clientIdEdit")
         self.client_secret = PasswordLineEdit(self)
         self.client_secret.setObjectName("clientSecretEdit")
-        self.client_secret.setPlaceholderText(self.tr("only if the app client has one"))
-        self.user_mode = QRadioButton(self.tr("&User sign-in: no AWS credentials needed"), self)
+        self.user_mode = QRadioButton(self)
         self.user_mode.setObjectName("userModeRadio")
-        self.admin_mode = QRadioButton(self.tr("&Admin sign-in: uses your AWS credentials"), self)
+        self.admin_mode = QRadioButton(self)
         self.admin_mode.setObjectName("adminModeRadio")
         self.mode_group = QButtonGroup(self)
         self.mode_group.addButton(self.user_mode)
         self.mode_group.addButton(self.admin_mode)
         self.user_mode.setChecked(True)
-        self.aws_profile = QLineEdit(self)
+        # A combo filled from the AWS config (on a worker); typing a name
+        # that is not there yet works too.
+        self.aws_profile_combo = AwsProfileCombo(self)
+        self.aws_profile_combo.setObjectName("awsProfileCombo")
+        self.aws_profile = self.aws_profile_combo.lineEdit()
         self.aws_profile.setObjectName("awsProfileEdit")
-        self.aws_profile.setPlaceholderText(self.tr("default credentials"))
         self.issuer = QLineEdit(self)
         self.issuer.setObjectName("issuerEdit")
         self.issuer.setText(ConnectionSettings.__dataclass_fields__["issuer"].default)  # type: ignore[arg-type]
         self.region = QLineEdit(self)
         self.region.setObjectName("regionEdit")
-        self.region.setPlaceholderText(self.tr("taken from the user pool ID"))
         self.endpoint_url = QLineEdit(self)
         self.endpoint_url.setObjectName("endpointUrlEdit")
-        self.endpoint_url.setPlaceholderText(self.tr("AWS (leave empty)"))
 
         self.error_labels: dict[str, QLabel] = {}
+        self.row_labels: dict[str, QLabel] = {}
+        self._errors: dict[str, SettingsError] = {}
         self._touched: set[str] = set()
         self.form = self.new_form()
-        rows = (
-            ("user_pool_id", self.tr("User &pool ID:"), self.user_pool_id, self.tr("User pool ID")),
-            ("client_id", self.tr("App &client ID:"), self.client_id, self.tr("App client ID")),
-            ("client_secret", self.tr("Client secre&t:"), self.client_secret, self.tr("App client secret")),
-        )
-        for name, label, field, accessible in rows:
-            self._add_checked_row(name, label, field, accessible)
+        for name, field in (("user_pool_id", self.user_pool_id), ("client_id", self.client_id), ("client_secret", self.client_secret)):
+            self._add_checked_row(name, field)
         modes = QVBoxLayout()
         modes.setSpacing(2)
         modes.addWidget(self.user_mode)
         modes.addWidget(self.admin_mode)
-        mode_label = QLabel(self.tr("Sign-in mode:"), self)
-        self.user_mode.setAccessibleName(self.tr("User sign-in, no AWS credentials needed"))
-        self.admin_mode.setAccessibleName(self.tr("Admin sign-in, uses your AWS credentials"))
-        self.form.addRow(mode_label, modes)
+        self.row_labels["mode"] = QLabel(self)
+        self.form.addRow(self.row_labels["mode"], modes)
         self.fields["mode"] = self.user_mode
-        self.add_row(self.form, self.tr("A&WS profile:"), self.aws_profile, self.tr("AWS profile for admin sign-in"), "aws_profile")
-        self._add_checked_row("issuer", self.tr("&Issuer name:"), self.issuer, self.tr("Issuer name shown in the authenticator app"))
-        self._add_checked_row("region", self.tr("&Region (optional):"), self.region, self.tr("Region, optional"))
-        self._add_checked_row("endpoint_url", self.tr("&Endpoint URL (optional):"), self.endpoint_url, self.tr("Endpoint URL, optional"))
+        self.row_labels["aws_profile"] = self.add_row(self.form, "", self.aws_profile_combo, "", "aws_profile")
+        for name, field in (("issuer", self.issuer), ("region", self.region), ("endpoint_url", self.endpoint_url)):
+            self._add_checked_row(name, field)
         self.content.addLayout(self.form)
 
         for name in _TEXT_FIELDS:
@@ -100,15 +92,54 @@ class ConnectionPage(EnrollmentPage):
             edit.textEdited.connect(lambda _text, name=name: self._on_field_edited(name))
         self.admin_mode.toggled.connect(self._on_admin_mode_toggled)
         self._on_admin_mode_toggled(False)
+        self.retranslate()
 
-    def _add_checked_row(self, name: str, label_text: str, field: QLineEdit, accessible: str) -> None:
-        self.add_row(self.form, label_text, field, accessible, name)
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Connect to the user pool"))
+        self.setSubTitle(self.tr("Which Cognito user pool and app client the users belong to. IT can give you these values."))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("C&onnect"))
+        self.client_secret.setPlaceholderText(self.tr("only if the app client has one"))
+        self.user_mode.setText(self.tr("&User sign-in: no AWS credentials needed"))
+        self.admin_mode.setText(self.tr("&Admin sign-in: uses your AWS credentials"))
+        self.user_mode.setAccessibleName(self.tr("User sign-in, no AWS credentials needed"))
+        self.admin_mode.setAccessibleName(self.tr("Admin sign-in, uses your AWS credentials"))
+        self.aws_profile.setPlaceholderText(self.tr("default credentials"))
+        self.region.setPlaceholderText(self.tr("taken from the user pool ID"))
+        self.endpoint_url.setPlaceholderText(self.tr("AWS (leave empty)"))
+        rows = {
+            "user_pool_id": (self.tr("User &pool ID:"), self.tr("User pool ID")),
+            "client_id": (self.tr("App &client ID:"), self.tr("App client ID")),
+            "client_secret": (self.tr("Client secre&t:"), self.tr("App client secret")),
+            "mode": (self.tr("Sign-in mode:"), ""),
+            "aws_profile": (self.tr("A&WS profile:"), self.tr("AWS profile for admin sign-in")),
+            "issuer": (self.tr("&Issuer name:"), self.tr("Issuer name shown in the authenticator app")),
+            "region": (self.tr("&Region (optional):"), self.tr("Region, optional")),
+            "endpoint_url": (self.tr("&Endpoint URL (optional):"), self.tr("Endpoint URL, optional")),
+        }
+        for name, (label, accessible) in rows.items():
+            self.row_labels[name].setText(label)
+            if accessible:
+                self.fields[name].setAccessibleName(accessible)
+        self.aws_profile.setAccessibleName(self.tr("AWS profile for admin sign-in"))
+        self.aws_profile_combo.setAccessibleDescription(
+            self.tr("The profiles of this computer's AWS configuration; leave empty for the default credentials")
+        )
+        self.client_secret.setAccessibleDescription(self.tr("Only if the app client has one"))
+        for name, label in self.error_labels.items():
+            error = self._errors.get(name)
+            label.setText(messages.error_message(error) if error is not None else "")
+            self.fields[name].setToolTip(label.text() if not label.isHidden() else "")
+            self.fields[name].setAccessibleDescription(label.text() if not label.isHidden() else "")
+        super().retranslate()
+
+    def _add_checked_row(self, name: str, field: QLineEdit) -> None:
+        self.row_labels[name] = self.add_row(self.form, "", field, "", name)
         error = QLabel(self)
         error.setObjectName(f"{name}Error")
         error.setWordWrap(True)
         # A word-wrapped label would otherwise keep its narrow size hint.
         error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        error.setStyleSheet("color: #b3261e;")
+        error.setStyleSheet(error_text_style())
         self.form.addRow("", error)
         self.form.setRowVisible(error, False)
         self.error_labels[name] = error
@@ -164,10 +195,15 @@ class ConnectionPage(EnrollmentPage):
         for name in _TEXT_FIELDS:
             error = field_error(name, values[name])
             shown = error is not None and (all_fields or name in self._touched)
+            if error is not None:
+                self._errors[name] = error
+            else:
+                self._errors.pop(name, None)
             label = self.error_labels[name]
             label.setText(messages.error_message(error) if error is not None else "")
             self.form.setRowVisible(label, shown)
             self.fields[name].setToolTip(label.text() if shown else "")
+            self.fields[name].setAccessibleDescription(label.text() if shown else "")
             if error is not None and first_wrong is None:
                 first_wrong = name
         return first_wrong
@@ -208,4 +244,6 @@ class ConnectionPage(EnrollmentPage):
 
     @Slot(bool)
     def _on_admin_mode_toggled(self, admin: bool) -> None:
-        self.aws_profile.setEnabled(admin)
+        self.aws_profile_combo.setEnabled(admin)
+        if admin:
+            self.aws_profile_combo.load_profiles()

@@ -16,9 +16,6 @@ class CredentialsPage(EnrollmentPage):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("credentialsPage")
-        self.setTitle(self.tr("Sign in as the user"))
-        self.setSubTitle(self.tr("The user types their username and password. Cognito then texts a code to their phone."))
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Sign &in"))
 
         self.username = QLineEdit(self)
         self.username.setObjectName("usernameEdit")
@@ -26,12 +23,26 @@ class CredentialsPage(EnrollmentPage):
         self.password = PasswordLineEdit(self)
         self.password.setObjectName("passwordEdit")
         form = self.new_form()
-        self.add_row(form, self.tr("&Username:"), self.username, self.tr("Username"), "username")
-        self.add_row(form, self.tr("&Password:"), self.password, self.tr("Password"), "password")
+        self.username_label = self.add_row(form, "", self.username, "", "username")
+        self.password_label = self.add_row(form, "", self.password, "", "password")
         self.content.addLayout(form)
-        self.content.addWidget(
-            hint_label(self.tr("The password is only sent to Cognito. It is forgotten as soon as the code from the text message is accepted."), self)
+        self.hint = hint_label("", self)
+        self.content.addWidget(self.hint)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Sign in as the user"))
+        self.setSubTitle(self.tr("The user types their username and password. Cognito then texts a code to their phone."))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Sign &in"))
+        self.username_label.setText(self.tr("&Username:"))
+        self.username.setAccessibleName(self.tr("Username"))
+        self.password_label.setText(self.tr("&Password:"))
+        self.password.setAccessibleName(self.tr("Password"))
+        self.hint.setText(
+            self.tr("The password is only sent to Cognito. It is forgotten as soon as the code from the text message is accepted.")
         )
+        self.password.setAccessibleDescription(self.hint.text())
+        super().retranslate()
 
     def back_target(self) -> PageId | None:
         return PageId.CONNECTION

@@ -16,9 +16,6 @@ class DonePage(EnrollmentPage):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("donePage")
-        self.setTitle(self.tr("Done"))
-        self.setSubTitle(self.tr("The account now uses the authenticator app. Remind the user to keep the app on the phone."))
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Start with the &next user"))
 
         self.icon = QLabel(self)
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_LargeIconSize)
@@ -45,11 +42,25 @@ class DonePage(EnrollmentPage):
         row.addWidget(self.icon)
         row.addLayout(text, 1)
         self.content.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Done"))
+        self.setSubTitle(self.tr("The account now uses the authenticator app. Remind the user to keep the app on the phone."))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Start with the &next user"))
+        self.icon.setAccessibleName(self.tr("Success"))
+        if self.headline.text():
+            self._summarise()
+        super().retranslate()
 
     def first_focus(self) -> QWidget | None:
         return self.wizard().button(QWizard.WizardButton.NextButton) if self.wizard() else None
 
     def entered(self) -> None:
+        self._summarise()
+        super().entered()
+
+    def _summarise(self) -> None:
         flow = self.controller.flow
         outcome = flow.outcome if flow is not None else None
         lines = []
@@ -65,7 +76,6 @@ class DonePage(EnrollmentPage):
         else:
             self.headline.clear()
         self.summary.setText("\n".join(lines))
-        super().entered()
 
     def submit(self) -> bool:
         self.wizard_().start_next_user()

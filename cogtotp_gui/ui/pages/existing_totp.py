@@ -18,25 +18,19 @@ class ExistingTotpPage(EnrollmentPage):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("existingTotpPage")
-        self.setTitle(self.tr("This user already has an authenticator app"))
-        self.setSubTitle(self.tr("Nothing needs to change. Stop here unless the user lost that device or wants a new one."))
 
         self.explanation = QLabel(self)
         self.explanation.setObjectName("existingTotpExplanation")
         self.explanation.setWordWrap(True)
-        self.reenroll_button = QPushButton(self.tr("&Re-enroll (replaces the old device)"), self)
+        self.reenroll_button = QPushButton(self)
         self.reenroll_button.setObjectName("reenrollButton")
         self.reenroll_button.setAutoDefault(False)
         self.reenroll_button.clicked.connect(self._on_reenroll_button_clicked)
-        self.reenroll_hint = hint_label(
-            self.tr("To re-enroll, the user signs in once more with the code their current authenticator app shows."), self
-        )
+        self.reenroll_hint = hint_label("", self)
         self.code = CodeLineEdit(self)
         self.code.setObjectName("existingCodeEdit")
         self.code_form = self.new_form()
-        self.code_label = self.add_row(
-            self.code_form, self.tr("Current &authenticator code:"), self.code, self.tr("Code from the current authenticator app"), "existing_code"
-        )
+        self.code_label = self.add_row(self.code_form, "", self.code, "", "existing_code")
         self.content.addWidget(self.explanation)
         button_row = QHBoxLayout()
         button_row.addWidget(self.reenroll_button)
@@ -45,6 +39,28 @@ class ExistingTotpPage(EnrollmentPage):
         self.content.addWidget(self.reenroll_hint)
         self.content.addLayout(self.code_form)
         self._show_choice()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("This user already has an authenticator app"))
+        self.setSubTitle(self.tr("Nothing needs to change. Stop here unless the user lost that device or wants a new one."))
+        self.reenroll_button.setText(self.tr("&Re-enroll (replaces the old device)"))
+        self.reenroll_hint.setText(
+            self.tr("To re-enroll, the user signs in once more with the code their current authenticator app shows.")
+        )
+        self.code_label.setText(self.tr("Current &authenticator code:"))
+        self.code.setAccessibleName(self.tr("Code from the current authenticator app"))
+        self.code.setAccessibleDescription(self.reenroll_hint.text())
+        self._set_next_text()
+        if self.explanation.text():
+            self._explain()
+        super().retranslate()
+
+    def _set_next_text(self) -> None:
+        if self.reenrolling:
+            self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Con&tinue"))
+        else:
+            self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Stop – next user"))
 
     @property
     def reenrolling(self) -> bool:
@@ -55,7 +71,7 @@ class ExistingTotpPage(EnrollmentPage):
         for widget in (self.code, self.code_label, self.reenroll_hint):
             widget.setVisible(False)
         self.reenroll_button.setVisible(True)
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Stop – next user"))
+        self._set_next_text()
 
     # -- wizard hooks --------------------------------------------------------
 
@@ -72,6 +88,10 @@ class ExistingTotpPage(EnrollmentPage):
         return self.wizard().button(QWizard.WizardButton.NextButton) if self.wizard() else None
 
     def entered(self) -> None:
+        self._explain()
+        super().entered()
+
+    def _explain(self) -> None:
         flow = self.controller.flow
         name = flow.username if flow is not None and flow.username else ""
         self.explanation.setText(
@@ -83,7 +103,6 @@ class ExistingTotpPage(EnrollmentPage):
                 name,
             )
         )
-        super().entered()
 
     def wipe(self) -> None:
         super().wipe()
@@ -116,5 +135,5 @@ class ExistingTotpPage(EnrollmentPage):
         self.reenroll_button.setVisible(False)
         for widget in (self.code, self.code_label, self.reenroll_hint):
             widget.setVisible(True)
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Con&tinue"))
+        self._set_next_text()
         self.code.setFocus()

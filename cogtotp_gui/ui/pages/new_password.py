@@ -16,27 +16,35 @@ class NewPasswordPage(EnrollmentPage):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("newPasswordPage")
-        self.setTitle(self.tr("Choose a new password"))
-        self.setSubTitle(self.tr("The password the user signed in with is temporary. Cognito asks for a new one before going on."))
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Con&tinue"))
 
         self.new_password = PasswordLineEdit(self)
         self.new_password.setObjectName("newPasswordEdit")
         self.repeat = PasswordLineEdit(self)
         self.repeat.setObjectName("repeatPasswordEdit")
         form = self.new_form()
-        self.add_row(form, self.tr("&New password:"), self.new_password, self.tr("New password"), "new_password")
-        self.add_row(form, self.tr("&Repeat:"), self.repeat, self.tr("Repeat the new password"), "new_password_repeat")
+        self.new_password_label = self.add_row(form, "", self.new_password, "", "new_password")
+        self.repeat_label = self.add_row(form, "", self.repeat, "", "new_password_repeat")
         self.content.addLayout(form)
-        self.content.addWidget(
-            hint_label(
-                self.tr(
-                    "The user pool's password rules apply. Usually that means at least 8 characters, "
-                    "with upper- and lower-case letters, a digit and a symbol."
-                ),
-                self,
+        self.hint = hint_label("", self)
+        self.content.addWidget(self.hint)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Choose a new password"))
+        self.setSubTitle(self.tr("The password the user signed in with is temporary. Cognito asks for a new one before going on."))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Con&tinue"))
+        self.new_password_label.setText(self.tr("&New password:"))
+        self.new_password.setAccessibleName(self.tr("New password"))
+        self.repeat_label.setText(self.tr("&Repeat:"))
+        self.repeat.setAccessibleName(self.tr("Repeat the new password"))
+        self.hint.setText(
+            self.tr(
+                "The user pool's password rules apply. Usually that means at least 8 characters, "
+                "with upper- and lower-case letters, a digit and a symbol."
             )
         )
+        self.new_password.setAccessibleDescription(self.hint.text())
+        super().retranslate()
 
     def back_target(self) -> PageId | None:
         return PageId.CREDENTIALS

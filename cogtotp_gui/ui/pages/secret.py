@@ -1,7 +1,9 @@
 """Page 3: the QR code and the secret, for the user to scan or type.
 
 The secret is shown on this page only: it is painted when the page is
-entered and removed from every widget as soon as the page is left.
+entered and removed from every widget as soon as the page is left, and
+while the window is concealed (minimised, or the screen locked:
+:meth:`SecretPage.set_concealed`).
 """
 
 from __future__ import annotations
@@ -32,14 +34,10 @@ class SecretPage(EnrollmentPage):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("secretPage")
-        self.setTitle(self.tr("Scan the QR code with the authenticator app"))
-        self.setSubTitle(
-            self.tr("In Google Authenticator, Microsoft Authenticator, 1Password, Authy…: add an account, then scan this code.")
-        )
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next"))
-        # The delay is a preference (cogtotp_gui.ui.profiles); the window may change it.
-        self.clipboard_clear_after_s: float = clipboard.DEFAULT_CLEAR_AFTER_S
+        # None: the application's preference (clipboard.guard().clear_after_s).
+        self.clipboard_clear_after_s: float | None = None
         self._confirm_box: QMessageBox | None = None
+        self._concealed = False
 
         self.qr = QrCodeWidget(self)
         self.qr.setObjectName("qrCode")
@@ -55,39 +53,47 @@ class SecretPage(EnrollmentPage):
         self.secret.setTextFormat(Qt.TextFormat.PlainText)
         self.secret.setFont(fixed_font(1.15))
         self.secret.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.secret.setAccessibleName(self.tr("Setup key"))
-        self.copy_button = QPushButton(self.tr("&Copy key"), self)
+        # Stands in for the code and the key while they are hidden.
+        self.concealed_label = QLabel(self)
+        self.concealed_label.setObjectName("secretConcealedLabel")
+        self.concealed_label.setWordWrap(True)
+        self.concealed_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.concealed_label.setVisible(False)
+        self.copy_button = QPushButton(self)
         self.copy_button.setObjectName("copySecretButton")
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        self.new_qr_button = QPushButton(self.tr("&Generate a new QR code…"), self)
+        self.new_qr_button = QPushButton(self)
         self.new_qr_button.setObjectName("newSecretButton")
         self.new_qr_button.setAutoDefault(False)
         self.new_qr_button.clicked.connect(self._on_new_qr_button_clicked)
 
         shows_as = QFormLayout()
         shows_as.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        shows_as.addRow(self.tr("Issuer:"), self.issuer)
-        shows_as.addRow(self.tr("Account:"), self.account)
+        self.issuer_caption = QLabel(self)
+        self.account_caption = QLabel(self)
+        shows_as.addRow(self.issuer_caption, self.issuer)
+        shows_as.addRow(self.account_caption, self.account)
         side = QVBoxLayout()
         side.setSpacing(8)
-        heading = QLabel(self.tr("The app will show:"), self)
-        bold = heading.font()
+        self.shows_heading = QLabel(self)
+        bold = self.shows_heading.font()
         bold.setBold(True)
-        heading.setFont(bold)
-        side.addWidget(heading)
+        self.shows_heading.setFont(bold)
+        side.addWidget(self.shows_heading)
         side.addLayout(shows_as)
         side.addSpacing(8)
-        key_heading = QLabel(self.tr("Cannot scan? Type this setup key instead:"), self)
-        key_heading.setFont(bold)
-        key_heading.setWordWrap(True)
-        side.addWidget(key_heading)
+        self.key_heading = QLabel(self)
+        self.key_heading.setFont(bold)
+        self.key_heading.setWordWrap(True)
+        side.addWidget(self.key_heading)
         side.addWidget(self.secret)
         copy_row = QHBoxLayout()
         copy_row.addWidget(self.copy_button)
         copy_row.addStretch(1)
         side.addLayout(copy_row)
-        side.addWidget(hint_label(self.tr("Choose a time-based key if the app asks."), self))
+        self.time_hint = hint_label("", self)
+        side.addWidget(self.time_hint)
         side.addStretch(1)
         new_row = QHBoxLayout()
         new_row.addWidget(self.new_qr_button)
@@ -96,8 +102,36 @@ class SecretPage(EnrollmentPage):
         row = QHBoxLayout()
         row.setSpacing(16)
         row.addWidget(self.qr, 3)
+        row.addWidget(self.concealed_label, 3)
         row.addLayout(side, 2)
         self.content.addLayout(row, 1)
+        clipboard.guard().expired.connect(self._on_clipboard_expired)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Scan the QR code with the authenticator app"))
+        self.setSubTitle(
+            self.tr("In Google Authenticator, Microsoft Authenticator, 1Password, Authy…: add an account, then scan this code.")
+        )
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next"))
+        self.secret.setAccessibleName(self.tr("Setup key"))
+        self.concealed_label.setText(
+            self.tr("The QR code and the setup key are hidden while the window is minimised or the screen is locked.")
+        )
+        self.copy_button.setText(self.tr("&Copy key"))
+        self.copy_button.setAccessibleName(self.tr("Copy the setup key"))
+        self.copy_button.setAccessibleDescription(
+            self.tr("Puts the setup key on the clipboard; it is removed again after a short while")
+        )
+        self.new_qr_button.setText(self.tr("&Generate a new QR code…"))
+        self.new_qr_button.setAccessibleName(self.tr("Generate a new QR code"))
+        self.new_qr_button.setAccessibleDescription(self.tr("The code already scanned stops working"))
+        self.issuer_caption.setText(self.tr("Issuer:"))
+        self.account_caption.setText(self.tr("Account:"))
+        self.shows_heading.setText(self.tr("The app will show:"))
+        self.key_heading.setText(self.tr("Cannot scan? Type this setup key instead:"))
+        self.time_hint.setText(self.tr("Choose a time-based key if the app asks."))
+        super().retranslate()
 
     # -- wizard hooks --------------------------------------------------------
 
@@ -118,9 +152,13 @@ class SecretPage(EnrollmentPage):
     def refresh(self) -> None:
         super().refresh()
         self._show_secret()
-        self.banner.show_message(
-            BannerKind.INFO,
-            self.tr("This is a new QR code. The previous one no longer works: delete it from the app if it was scanned."),
+        self.banner.show_translated(
+            lambda: {
+                "kind": BannerKind.INFO,
+                "text": self.tr(
+                    "This is a new QR code. The previous one no longer works: delete it from the app if it was scanned."
+                ),
+            }
         )
         self.focus_first()
 
@@ -133,16 +171,37 @@ class SecretPage(EnrollmentPage):
         return True  # scanning happens on the phone; the next page checks it
 
     def set_busy(self, busy: bool) -> None:
-        self.copy_button.setEnabled(not busy)
+        self.copy_button.setEnabled(not busy and not self._concealed)
         self.new_qr_button.setEnabled(not busy)
         super().set_busy(busy)
+
+    # -- concealing ------------------------------------------------------------
+
+    @property
+    def concealed(self) -> bool:
+        return self._concealed
+
+    def set_concealed(self, concealed: bool) -> None:
+        """Take the QR code and the key off the screen (window minimised,
+        screen locked) or put them back. The clipboard is not touched: its
+        own delay applies."""
+        if concealed == self._concealed:
+            return
+        self._concealed = concealed
+        self.concealed_label.setVisible(concealed)
+        self.qr.setVisible(not concealed)
+        self.copy_button.setEnabled(not concealed and not self.controller.busy)
+        if concealed:
+            self._hide_secret()
+        elif self.wizard() is not None and self.wizard().currentPage() is self:
+            self._show_secret()
 
     # -- the secret ------------------------------------------------------------
 
     def _show_secret(self) -> None:
         flow = self.controller.flow
         info = flow.secret if flow is not None else None
-        if info is None:
+        if info is None or self._concealed:
             self._hide_secret()
             return
         self.qr.set_text(info.uri)
@@ -165,16 +224,28 @@ class SecretPage(EnrollmentPage):
     @Slot()
     def _on_copy_button_clicked(self) -> None:
         flow = self.controller.flow
-        if flow is None or flow.secret is None:
+        if flow is None or flow.secret is None or self._concealed:
             return
-        clipboard.copy_secret(flow.secret.secret, self.clipboard_clear_after_s)
-        self.banner.show_message(
-            BannerKind.INFO,
-            arg(
-                self.tr("The setup key is on the clipboard for %1 seconds, and is removed when this user is finished."),
-                round(self.clipboard_clear_after_s),
-            ),
+        guard = clipboard.copy_secret(flow.secret.secret, self.clipboard_clear_after_s)
+        seconds = round(self.clipboard_clear_after_s if self.clipboard_clear_after_s is not None else guard.clear_after_s)
+        self.banner.show_translated(
+            lambda: {
+                "kind": BannerKind.INFO,
+                "text": arg(
+                    self.tr("The setup key is on the clipboard for %1 seconds, and is removed when this user is finished."),
+                    seconds,
+                ),
+            }
         )
+
+    @Slot(bool)
+    def _on_clipboard_expired(self, cleared: bool) -> None:
+        # Only in place of the "on the clipboard" note, never over an error.
+        showing_note = self.banner.isVisible() and self.banner.kind is BannerKind.INFO
+        if cleared and showing_note and self.wizard() is not None and self.wizard().currentPage() is self:
+            self.banner.show_translated(
+                lambda: {"kind": BannerKind.INFO, "text": self.tr("The setup key was removed from the clipboard.")}
+            )
 
     @Slot()
     def _on_new_qr_button_clicked(self) -> None:

@@ -20,16 +20,13 @@ class SmsCodePage(EnrollmentPage):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("smsCodePage")
-        self.setTitle(self.tr("Type the code from the text message"))
-        self.setSubTitle(self.tr("The user reads the 6-digit code from their phone, or types it here."))
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Con&tinue"))
 
         self.destination = QLabel(self)
         self.destination.setObjectName("smsDestinationLabel")
         self.destination.setWordWrap(True)
         self.code = CodeLineEdit(self)
         self.code.setObjectName("smsCodeEdit")
-        self.resend_button = QPushButton(self.tr("Send a &new code"), self)
+        self.resend_button = QPushButton(self)
         self.resend_button.setObjectName("resendSmsButton")
         self.resend_button.setAutoDefault(False)
         self.resend_button.clicked.connect(self._on_resend_button_clicked)
@@ -42,11 +39,10 @@ class SmsCodePage(EnrollmentPage):
         code_row.addWidget(self.resend_button)
         code_row.addStretch(1)
         form = self.new_form()
-        label = QLabel(self.tr("SMS &code:"), self)
-        label.setBuddy(self.code)
-        self.code.setAccessibleName(self.tr("Code from the text message"))
+        self.code_label = QLabel(self)
+        self.code_label.setBuddy(self.code)
         self.fields["sms_code"] = self.code
-        form.addRow(label, code_row)
+        form.addRow(self.code_label, code_row)
         self.content.addWidget(self.destination)
         self.content.addLayout(form)
         self.content.addWidget(self.countdown)
@@ -54,6 +50,21 @@ class SmsCodePage(EnrollmentPage):
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Type the code from the text message"))
+        self.setSubTitle(self.tr("The user reads the 6-digit code from their phone, or types it here."))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Con&tinue"))
+        self.resend_button.setText(self.tr("Send a &new code"))
+        self.resend_button.setAccessibleDescription(self.tr("Cognito sends another text message; earlier codes stop working"))
+        self.code_label.setText(self.tr("SMS &code:"))
+        self.code.setAccessibleName(self.tr("Code from the text message"))
+        self.code.setAccessibleDescription(self.tr("Six digits; spaces are fine"))
+        if self.destination.text():  # showing a user: render it in the new language
+            self._show_destination()
+            self._update_countdown()
+        super().retranslate()
 
     # -- wizard hooks --------------------------------------------------------
 
@@ -162,9 +173,13 @@ class SmsCodePage(EnrollmentPage):
         self.refresh()
         flow = self.controller.flow
         where = flow.sms_destination if flow is not None else None
-        text = (
-            arg(self.tr("A new code was sent to %1. Earlier codes no longer work."), where)
-            if where
-            else self.tr("A new code was sent. Earlier codes no longer work.")
-        )
-        self.banner.show_message(BannerKind.INFO, text)
+
+        def render() -> dict[str, object]:
+            text = (
+                arg(self.tr("A new code was sent to %1. Earlier codes no longer work."), where)
+                if where
+                else self.tr("A new code was sent. Earlier codes no longer work.")
+            )
+            return {"kind": BannerKind.INFO, "text": text}
+
+        self.banner.show_translated(render)

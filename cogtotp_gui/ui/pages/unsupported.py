@@ -15,13 +15,19 @@ class UnsupportedPage(EnrollmentPage):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("unsupportedPage")
-        self.setTitle(self.tr("This account cannot be moved by the wizard"))
-        self.setSubTitle(self.tr("Nothing was changed."))
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next user"))
         self.explanation = QLabel(self)
         self.explanation.setObjectName("unsupportedExplanation")
         self.explanation.setWordWrap(True)
         self.content.addWidget(self.explanation)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("This account cannot be moved by the wizard"))
+        self.setSubTitle(self.tr("Nothing was changed."))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next user"))
+        if self.explanation.text():
+            self._explain()
+        super().retranslate()
 
     def back_target(self) -> PageId | None:
         return PageId.CREDENTIALS
@@ -30,6 +36,10 @@ class UnsupportedPage(EnrollmentPage):
         return self.wizard().button(QWizard.WizardButton.NextButton) if self.wizard() else None
 
     def entered(self) -> None:
+        self._explain()
+        super().entered()
+
+    def _explain(self) -> None:
         flow = self.controller.flow
         challenge = flow.unsupported_challenge if flow is not None else None
         if challenge == "EMAIL_OTP":
@@ -47,7 +57,6 @@ class UnsupportedPage(EnrollmentPage):
                 challenge or "?",
             )
         self.explanation.setText(text)
-        super().entered()
 
     def submit(self) -> bool:
         self.wizard_().start_next_user()
