@@ -99,7 +99,8 @@ def main() -> int:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}",
         "startup_ms": starts["app"], "startup_baseline_ms": starts["baseline"], "startup_ratio": starts["app"] / starts["baseline"],
         "stall_ms": stall, "stall_baseline_ms": idle, "stall_ratio": stall / idle,
-        "qr_ms": qr["qr_ms"], "qr_matrix_ms": qr["matrix_ms"], "qr_paint_ms": qr["paint_ms"], "qr_baseline_ms": qr["empty_ms"],
+        "qr_ms": qr["qr_ms"], "qr_matrix_ms": qr["matrix_ms"], "qr_ui_ms": qr["ui_ms"], "qr_paint_ms": qr["paint_ms"],
+        "qr_baseline_ms": qr["empty_ms"],
         "peak_rss_mib": rss, "rss_baseline_mib": baseline_rss["peak_rss_mib"], "rss_ratio": rss / baseline_rss["peak_rss_mib"],
     }
     if "frozen" in starts:
@@ -111,7 +112,7 @@ def main() -> int:
     rows = [
         ("start-up to first painted page", f"{starts['app']:.0f} ms", f"bare QWizard {starts['baseline']:.0f} ms", f"{result['startup_ratio']:.2f}×", "≤ 1.25×"),
         ("longest UI stall, full enrollment", f"{stall:.1f} ms", f"idle loop {idle:.1f} ms", f"{result['stall_ratio']:.2f}×", "< 50 ms"),
-        ("secret → painted QR", f"{qr['qr_ms']:.2f} ms", f"empty widget {qr['empty_ms']:.2f} ms", f"matrix {qr['matrix_ms']:.2f} + paint {qr['paint_ms']:.2f}", "< 10 ms"),
+        ("secret → painted QR", f"{qr['qr_ms']:.2f} ms", f"empty widget {qr['empty_ms']:.2f} ms", f"matrix {qr['matrix_ms']:.2f} (worker) + UI {qr['ui_ms']:.2f}", "< 10 ms"),
         ("peak RSS, full enrollment", f"{rss:.0f} MiB", f"bare QWizard {baseline_rss['peak_rss_mib']:.0f} MiB", f"{result['rss_ratio']:.2f}×", "< 130 MiB"),
     ]
     if "frozen" in starts:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
@@ -68,6 +68,14 @@ class _Job:
     worker: FunctionWorker
     busy: bool
     retry: Callable[[], bool]
+
+
+class _NewSecret(NamedTuple):
+    """A step's answer that came with a new secret, and the secret's QR matrix."""
+
+    step: Step
+    uri: str
+    matrix: list[list[bool]]
 
 
 class Controller(QObject):
@@ -146,6 +154,8 @@ class Controller(QObject):
         self._aws_profile: str | None = None
         self._gateway: CognitoGateway | None = None
         self._flow: EnrollmentFlow | None = None
+        # The current secret's otpauth URI and QR matrix (wiped with the flow).
+        self._qr: tuple[str, list[list[bool]]] | None = None
         self._ready = False
         self._shut_down = False
 
@@ -198,6 +208,19 @@ class Controller(QObject):
 
     def seconds_left(self) -> float | None:
         return self._flow.seconds_left() if self._flow else None
+
+    def qr_matrix(self, uri: str) -> list[list[bool]]:
+        """The QR matrix of ``uri``, the current secret's URI.
+
+        The worker that received the secret has built it already, so the
+        ~8 ms of pure Python stay off the UI thread; a URI no worker saw is
+        encoded here.
+        """
+        if self._qr is None or self._qr[0] != uri:
+            from cogtotp_gui.ui.qr_widget import qr_matrix
+
+            self._qr = (uri, qr_matrix(uri))
+        return self._qr[1]
 
     # -- connection --------------------------------------------------------
 
@@ -405,6 +428,7 @@ class Controller(QObject):
         if self._flow is not None:
             self._flow.reset()  # wipes password, session, tokens, secret
         self._flow = None
+        self._qr = None
         self._set_current(None)
 
     def _step(
@@ -423,7 +447,23 @@ class Controller(QObject):
                 # Shown at once; no worker for a typo.
                 self.failed.emit(error)
                 return False
-        return self._start(operation, call, retry=retry)
+        return self._start(operation, self._with_qr_matrix(call), retry=retry)
+
+    def _with_qr_matrix(self, call: Callable[[], Step]) -> Callable[[], Step | _NewSecret]:
+        """``call``, then, on the same worker, the QR matrix of the secret it
+        brought if it brought one (see ``qr_matrix``)."""
+        from cogtotp_gui.ui.qr_widget import qr_matrix  # here, on the UI thread
+
+        flow, known = self._flow, self._qr
+
+        def run() -> Step | _NewSecret:
+            step = call()
+            secret = flow.secret if flow is not None else None
+            if step is Step.SECRET and secret is not None and (known is None or known[0] != secret.uri):
+                return _NewSecret(step, secret.uri, qr_matrix(secret.uri))
+            return step
+
+        return run
 
     def _start(self, operation: str, call: Callable[[], Any], *, retry: Callable[[], bool], busy: bool = True) -> bool:
         worker = FunctionWorker(call)
@@ -467,6 +507,9 @@ class Controller(QObject):
             self._ready = True
             self.connection_ready.emit()
             return
+        if isinstance(result, _NewSecret):
+            self._qr = (result.uri, result.matrix)
+            result = result.step
         step = result if isinstance(result, Step) else (self._flow.step if self._flow else Step.SIGN_IN)
         self._ready = True
         self._audit_result(step)

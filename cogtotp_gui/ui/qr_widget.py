@@ -20,11 +20,19 @@ MIN_MODULE_PX = 3  # below this, phone cameras struggle
 
 
 def qr_matrix(text: str) -> list[list[bool]]:
-    """The QR modules for ``text`` (True = dark), without a quiet zone."""
-    import qrcode
-    from qrcode.constants import ERROR_CORRECT_M
+    """The QR modules for ``text`` (True = dark), without a quiet zone.
 
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    Pure Python, ~8 ms (qrcode tries all eight mask patterns, as ISO/IEC
+    18004 requires): the controller calls it on the worker that received
+    the secret, and the page shows the result with ``set_matrix``.
+    """
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_L
+
+    # Level L: a code on a screen is never damaged, and the smaller symbol
+    # (version 6 instead of 7 for a typical URI) gets bigger modules, which
+    # cameras read more easily, and is ~15 % quicker to build.
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=0)
     code.add_data(text)
     code.make(fit=True)
     return [list(row) for row in code.get_matrix()]
@@ -53,8 +61,16 @@ class QrCodeWidget(QWidget):
     # -- data ----------------------------------------------------------------
 
     def set_text(self, text: str | None) -> None:
-        """Encode ``text`` (the otpauth URI); ``None`` or "" clears the code."""
-        self._matrix = qr_matrix(text) if text else []
+        """Encode ``text`` (the otpauth URI); ``None`` or "" clears the code.
+
+        Encoding takes ~8 ms on this thread; ``set_matrix`` with a matrix
+        built on a worker does not.
+        """
+        self.set_matrix(qr_matrix(text) if text else None)
+
+    def set_matrix(self, matrix: list[list[bool]] | None) -> None:
+        """Show a matrix from :func:`qr_matrix`; ``None`` or [] clears the code."""
+        self._matrix = list(matrix) if matrix else []
         self.updateGeometry()
         self.update()
 

@@ -69,6 +69,29 @@ def test_secret_page_qr_decodes_to_the_flow_uri(wizard_app):
     driver.qtbot.waitUntil(lambda: qr.code_rect().width() > before)
 
 
+def test_secret_page_qr_matrix_is_built_on_the_worker(wizard_app, monkeypatch):
+    """Encoding the QR is ~8 ms of pure Python: the worker that received the
+    secret does it, the UI thread only paints (bench/qr_child.py)."""
+    import threading
+
+    from cogtotp_gui.ui import qr_widget
+
+    on_ui_thread: list[bool] = []
+    encode = qr_widget.qr_matrix
+
+    def spy(text: str) -> list[list[bool]]:
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return encode(text)
+
+    monkeypatch.setattr(qr_widget, "qr_matrix", spy)
+    driver = wizard_app
+    user = driver.sign_in("sms")
+    driver.submit_sms(user.username)
+    driver.wait_page(PageId.SECRET)
+    assert on_ui_thread == [False]
+    assert decode(to_pillow(driver.wizard.secret_page.qr.grab().toImage())) == [driver.controller.flow.secret.uri]
+
+
 def test_code_is_crisp_and_decodes_at_150_percent_scale(tmp_path):
     script = textwrap.dedent(
         f"""

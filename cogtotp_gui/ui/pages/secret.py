@@ -204,7 +204,7 @@ class SecretPage(EnrollmentPage):
         if info is None or self._concealed:
             self._hide_secret()
             return
-        self.qr.set_text(info.uri)
+        self.qr.set_matrix(self.controller.qr_matrix(info.uri))  # built on the worker
         self.issuer.setText(info.issuer)
         self.account.setText(info.account)
         # Four groups of four per line: easy to keep one's place while typing.
