@@ -119,11 +119,10 @@ class MainWindow(QMainWindow):
         self._first_paint_reported = True
         self._painted = True
         self.first_painted.emit()
-        if self._warm_up_pending:
-            self._warm_up()
-        # Only the first page exists so far; the others follow, a page per
-        # event-loop turn, while the worker imports boto3.
-        self.wizard.build_remaining_pages()
+        # Only the first page exists so far. The others follow, a page per
+        # event-loop turn, and then boto3 on the worker: both at once would
+        # share the GIL and make every pause of the window twice as long.
+        self.wizard.build_remaining_pages(then=self._warm_up)
 
     def _warm_up(self) -> None:
         if self._warm_up_pending:

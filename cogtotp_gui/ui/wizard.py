@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Callable, Generic, TypeVar, overload
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
@@ -173,14 +173,17 @@ class EnrollmentWizard(QWizard):
                 self._prefill_connection_page(*self._connection_prefill)
         return page
 
-    def build_remaining_pages(self) -> None:
+    def build_remaining_pages(self, then: Callable[[], object] | None = None) -> None:
         """Build the pages not built yet, one per turn of the event loop, so
-        that the window stays responsive meanwhile (~5 ms a page)."""
+        that the window stays responsive meanwhile (~5 ms a page); then
+        call ``then``."""
         missing = [page_id for page_id in PAGE_CLASSES if page_id not in self._pages]
         if missing:
             self.page_for(missing[0])
-            if len(missing) > 1:
-                QTimer.singleShot(0, self, self.build_remaining_pages)
+        if len(missing) > 1:
+            QTimer.singleShot(0, self, lambda: self.build_remaining_pages(then))
+        elif then is not None:
+            then()
 
     def _built_pages(self) -> list[EnrollmentPage]:
         return [self._pages[page_id] for page_id in PageId if page_id in self._pages]
