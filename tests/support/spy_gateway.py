@@ -8,8 +8,9 @@ tokens, secrets) - which is what the leak tests search the output for.
 
 In a child process, ``COGTOTP_TEST_SECRETS_FILE`` names a file (created by
 the parent, mode 0600) to which every secret value seen is appended, one
-JSON string per line, so the parent knows what to search the child's
-output for without the child ever printing one.
+JSON object per line, so the parent knows what to search the child's
+output for without the child ever printing one. Each line is
+``{"label": "Session received in initiate_auth", "value": ...}``.
 """
 
 from __future__ import annotations
@@ -51,17 +52,17 @@ class Call:
     error: Exception | None = None
 
 
-def sensitive_values(data: Any) -> Iterator[str]:
-    """Every string under a sensitive key, however deep."""
+def sensitive_items(data: Any) -> Iterator[tuple[str, str]]:
+    """``(key, value)`` of every string under a sensitive key, however deep."""
     if isinstance(data, Mapping):
         for key, value in data.items():
             if key in SENSITIVE_KEYS and isinstance(value, str) and value:
-                yield value
+                yield key, value
             else:
-                yield from sensitive_values(value)
+                yield from sensitive_items(value)
     elif isinstance(data, (list, tuple)):
         for item in data:
-            yield from sensitive_values(item)
+            yield from sensitive_items(item)
 
 
 class SpyGateway(CognitoGateway):
@@ -93,20 +94,23 @@ class SpyGateway(CognitoGateway):
         call = Call(operation, copy.deepcopy(kwargs))
         with self._calls_lock:
             self.calls.append(call)
-        self._export(kwargs)
+        self._export(operation, "sent", kwargs)
         try:
             response = super()._call(operation, **kwargs)
         except Exception as exc:
             call.error = exc
             raise
         call.response = copy.deepcopy(response)
-        self._export(response)
+        self._export(operation, "received", response)
         return response
 
-    def _export(self, data: Any) -> None:
+    def _export(self, operation: str, direction: str, data: Any) -> None:
         if not self._sink:
             return
-        lines = "".join(json.dumps(value) + "\n" for value in sensitive_values(data))
+        lines = "".join(
+            json.dumps({"label": f"{key} {direction} in {operation}", "value": value}) + "\n"
+            for key, value in sensitive_items(data)
+        )
         if lines:
             with open(self._sink, "a", encoding="utf-8") as sink:
                 sink.write(lines)
@@ -121,13 +125,14 @@ class SpyGateway(CognitoGateway):
         with self._calls_lock:
             return len(self.calls)
 
-    def secrets(self) -> set[str]:
-        """Every credential sent or received so far."""
+    def secrets(self) -> dict[str, str]:
+        """Every credential sent or received so far, with where it was seen."""
         with self._calls_lock:
             calls = list(self.calls)
-        found: set[str] = set()
+        found: dict[str, str] = {}
         for call in calls:
-            found.update(sensitive_values(call.request))
-            if call.response is not None:
-                found.update(sensitive_values(call.response))
+            for key, value in sensitive_items(call.request):
+                found.setdefault(value, f"{key} sent in {call.operation}")
+            for key, value in sensitive_items(call.response or {}):
+                found.setdefault(value, f"{key} received in {call.operation}")
         return found
