@@ -90,8 +90,11 @@ def child(module: str) -> dict[str, float]:
 def bundle_figures() -> dict[str, float] | None:
     if not (BUNDLE / "cogtotp-gui").exists():
         return None
-    files = [p for p in BUNDLE.rglob("*") if p.is_file()]
-    return {"bundle_mb": sum(p.stat().st_size for p in files) / 1e6, "bundle_files": len(files)}
+    # The same count as tools/bundle_report.py (symlinks to Qt's libraries
+    # are not counted twice).
+    out = subprocess.run([sys.executable, "tools/bundle_report.py", "--json"], capture_output=True, text=True, cwd=ROOT, check=True)
+    report = json.loads(out.stdout)
+    return {"bundle_mb": report["bytes"] / 1e6, "bundle_files": report["files"]}
 
 
 def main() -> int:
