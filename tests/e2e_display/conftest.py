@@ -1,0 +1,39 @@
+"""Fixtures for the real-display tests: the strict emulator, a private Xvfb.
+
+Xvfb and xdotool are system packages (``.ci/run`` installs them when it runs
+as root with apt). Without them a developer's run skips these tests; in CI
+(``CI=true``) it fails instead, because a skipped end-to-end test proves
+nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F401,F403  (emulator_server, emulator)
+
+from .x11 import Screen, XServer, missing_tools
+
+
+def _require_tools() -> None:
+    missing = missing_tools()
+    if not missing:
+        return
+    message = f"real-display test needs {', '.join(missing)} (apt-get install xvfb xdotool; see .ci/run)"
+    if os.environ.get("CI", "").strip().lower() in ("true", "1", "yes"):
+        pytest.fail(message + " - missing in CI, where this test must run")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def x_screen(tmp_path) -> Iterator[Screen]:  # type: ignore[no-untyped-def]
+    """A fresh Xvfb (1280x900, 24 bit, no TCP, no window manager), stopped afterwards."""
+    _require_tools()
+    server = XServer(tmp_path / "xvfb.log")
+    try:
+        yield Screen(server.display)
+    finally:
+        server.stop()
