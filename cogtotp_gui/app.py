@@ -114,7 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--issuer", metavar="NAME", help="the name the authenticator app shows above the code")
     parser.add_argument("--profile", metavar="NAME", help="a saved connection")
     parser.add_argument("--aws-profile", metavar="NAME", help="AWS profile for admin mode (default: the standard chain)")
-    parser.add_argument("--lang", choices=("en", "ja"), help="user interface language")
+    parser.add_argument("--lang", choices=("en", "ja"), help="user interface language (default: the settings, else the system's)")
+    parser.add_argument(
+        "--high-contrast", action="store_true", help="white on black with yellow highlights, whatever the system theme"
+    )
     parser.add_argument("--demo", action="store_true", help="training mode against a built-in Cognito emulator")
     parser.add_argument(
         "--self-check",
@@ -202,11 +205,13 @@ def create_main_window(
     aws_profile: str | None = None,
     gateway_factory: Any = None,
     session_ttl: float | None = None,
+    profile_store: Any = None,
 ) -> "MainWindow":
     """The main window, connected (or asking for a connection).
 
-    Training mode and tests call this with their own settings and gateway.
-    The client is built by a worker after the window first paints.
+    Training mode and tests call this with their own settings and gateway
+    (and tests with their own ``profile_store``). The client is built by a
+    worker after the window first paints.
     """
     from cogtotp_gui.ui.controller import Controller
     from cogtotp_gui.ui.main_window import MainWindow
@@ -215,7 +220,7 @@ def create_main_window(
     if session_ttl is not None:
         kwargs["session_ttl"] = session_ttl
     controller = Controller(**kwargs)
-    window = MainWindow(controller)
+    window = MainWindow(controller, profile_store=profile_store)
     if settings is not None:
         controller.connect_to(settings, aws_profile, warm_up=False)
         window.warm_up_after_first_paint()
@@ -272,11 +277,71 @@ def main(argv: Sequence[str] | None = None) -> int:
             return result
         return run(app, result)
 
+    saved_language, last_profile = saved_preferences()
+    if args.profile is None and not _names_a_connection(args):
+        # Nothing on the command line: the connection used last time.
+        args.profile = remembered_profile(last_profile)
     try:
         settings, values = connection_from_args(args)
     except UnknownProfileError as error:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         return 2
-    app = create_application(lang=args.lang)
-    window = create_main_window(settings, prefill=values, aws_profile=args.aws_profile)
+    language = args.lang or saved_language
+    app = create_application(lang=language)
+    if args.high_contrast:
+        from cogtotp_gui.ui.theme import apply_high_contrast
+
+        apply_high_contrast(app)
+    aws_profile, session_ttl = args.aws_profile, None
+    if args.profile and settings is not None:
+        # What a saved connection knows besides the connection itself.
+        saved_aws_profile, session_ttl = profile_extras(args.profile)
+        aws_profile = aws_profile or saved_aws_profile
+    window = create_main_window(settings, prefill=values, aws_profile=aws_profile, session_ttl=session_ttl)
     return run(app, window)
+
+
+# -- saved preferences ------------------------------------------------------------
+
+
+def saved_preferences() -> tuple[str | None, str | None]:
+    """The saved language (None: the system's) and the last connection's name."""
+    try:
+        from cogtotp_gui.ui.startup_preferences import read_startup_preferences
+
+        return read_startup_preferences()
+    except Exception as exc:  # noqa: BLE001 - a broken settings file must not stop the app
+        log.warning("could not read the preferences: %s", type(exc).__name__)
+        return None, None
+
+
+def _names_a_connection(args: argparse.Namespace) -> bool:
+    return any(getattr(args, name) is not None for name in ("user_pool_id", "client_id", "region", "endpoint_url", "mode", "issuer"))
+
+
+def remembered_profile(name: str | None) -> str | None:
+    """The profile used last time, if it still exists."""
+    if not name:
+        return None
+    try:
+        from cogtotp_gui.ui.profiles import ProfileStore
+
+        return name if ProfileStore().get(name) is not None else None
+    except Exception as exc:  # noqa: BLE001
+        log.warning("could not read the saved connections: %s", type(exc).__name__)
+        return None
+
+
+def profile_extras(name: str) -> tuple[str | None, float | None]:
+    """A saved connection's AWS profile (admin mode) and session validity."""
+    try:
+        from cogtotp_gui.enrollment.settings import SignInMode
+        from cogtotp_gui.ui.profiles import ProfileStore
+
+        profile = ProfileStore().get(name)
+    except Exception:  # noqa: BLE001 - already loaded once by connection_from_args
+        return None, None
+    if profile is None:
+        return None, None
+    aws_profile = profile.aws_profile if profile.mode is SignInMode.ADMIN else None
+    return aws_profile, (float(profile.session_ttl_s) if profile.session_ttl_s else None)

@@ -14,6 +14,15 @@ if "COGTOTP_AUDIT_DIR" not in os.environ:
     import tempfile
 
     os.environ["COGTOTP_AUDIT_DIR"] = tempfile.mkdtemp(prefix="cogtotp-audit-")
+# Nor read or write the real user's saved connections and preferences (the
+# main window opens them after its first paint), nor IT's managed INI files.
+if not os.environ.get("COGTOTP_TEST_CONFIG_ISOLATED"):
+    import tempfile
+
+    _config = tempfile.mkdtemp(prefix="cogtotp-config-")
+    os.environ["XDG_CONFIG_HOME"] = _config
+    os.environ["XDG_CONFIG_DIRS"] = _config
+    os.environ["COGTOTP_TEST_CONFIG_ISOLATED"] = "1"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.support.leak_guard import LeakGuard  # noqa: E402

@@ -177,6 +177,12 @@ class Controller(QObject):
         return self._aws_profile
 
     @property
+    def gateway_factory(self) -> GatewayFactory:
+        """How this controller builds gateways (the settings dialog's
+        connection test builds its own the same way, guards included)."""
+        return self._gateway_factory
+
+    @property
     def flow(self) -> EnrollmentFlow | None:
         """The current user's flow; read it, call its steps through here."""
         return self._flow

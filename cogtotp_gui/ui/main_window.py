@@ -1,11 +1,17 @@
-"""The main window: the wizard, a status bar naming the connection, a menu."""
+"""The main window: the wizard, a status bar naming the connection, a menu.
+
+Around the wizard: saved connections (``saved_connections``), the settings
+dialog (File ▸ Settings…, Ctrl+,), and the helpdesk duties of
+``operations``: idle wipe, hiding the QR code when out of sight, and in
+admin mode whose AWS credentials are used.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
+from PySide6.QtCore import QEvent, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from cogtotp_gui import __version__
@@ -13,6 +19,8 @@ from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.messages import arg
+from cogtotp_gui.ui.operations import HelpdeskOperations
+from cogtotp_gui.ui.saved_connections import SavedConnections
 from cogtotp_gui.ui.widgets import ElidedLabel
 from cogtotp_gui.ui.wizard import EnrollmentWizard
 
@@ -21,6 +29,8 @@ if TYPE_CHECKING:
     # type is first used, and these are not needed before the first paint.
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QMessageBox
+
+    from cogtotp_gui.ui.profiles import Preferences, ProfileStore
 
 DEFAULT_SIZE = (720, 560)
 # How long quitting waits for a Cognito call that is still running.
@@ -32,17 +42,24 @@ WARM_UP_FALLBACK_MS = 1000
 class MainWindow(QMainWindow):
     """Holds the wizard; owns quitting.
 
+    Args:
+        controller: runs the enrollment steps.
+        parent: usually None.
+        profile_store: saved connections and preferences (``None``: the
+            operator's own settings, opened after the first paint).
+
     Signals:
         first_painted(): the window has been painted once (boto3 may load now).
     """
 
     first_painted = Signal()
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None, *, profile_store: ProfileStore | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.controller = controller
-        self.setWindowTitle(self.tr("Move to an authenticator app"))
+        self._default_title = self.tr("Move to an authenticator app")
+        self.setWindowTitle(self._default_title)
         # A QWizard is a dialog; here it is the window's content. Made without
         # a parent, it becomes a plain child widget in setCentralWidget()
         # (QWidget.setParent drops the window type), with no Qt.WindowType
@@ -63,8 +80,16 @@ class MainWindow(QMainWindow):
         self.connection_label.setObjectName("connectionStatusLabel")
         self.readiness_label = QLabel(self)
         self.readiness_label.setObjectName("readinessStatusLabel")
+        # Admin mode only: whose AWS credentials the calls are signed with.
+        self.identity_label = ElidedLabel(self)
+        self.identity_label.setObjectName("identityStatusLabel")
+        self.identity_label.setVisible(False)
         self.statusBar().addWidget(self.connection_label, 1)
+        self.statusBar().addWidget(self.identity_label, 1)
         self.statusBar().addPermanentWidget(self.readiness_label)
+        self.saved_connections = SavedConnections(self, profile_store)
+        self.saved_connections.preferences_changed.connect(self.apply_preferences)
+        self.operations = HelpdeskOperations(self)
         self._build_menu()
 
         controller.connection_changed.connect(self._on_connection_changed)
@@ -74,24 +99,81 @@ class MainWindow(QMainWindow):
             self._on_connection_changed(controller.settings)
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.change_connection_action = QAction(self.tr("Change &connection…"), self)
+        self.file_menu = self.menuBar().addMenu("")
+        self.change_connection_action = QAction(self)
         self.change_connection_action.setObjectName("changeConnectionAction")
         self.change_connection_action.triggered.connect(self._on_change_connection_action_triggered)
-        file_menu.addAction(self.change_connection_action)
-        file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setObjectName("quitAction")
+        self.file_menu.addAction(self.change_connection_action)
+        self.settings_action = QAction(self)
+        self.settings_action.setObjectName("settingsAction")
+        # Ctrl+, everywhere (Cmd+, on macOS): the platforms' Preferences key
+        # is missing on Windows and some Linux desktops.
+        self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self._on_settings_action_triggered)
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.quit_action = QAction(self)
+        self.quit_action.setObjectName("quitAction")
         # setShortcuts(): setShortcut()'s overloads would build the Qt namespace's enums.
-        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about_action = QAction(self.tr("&About"), self)
-        about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        about_action.triggered.connect(self._on_about_action_triggered)
-        help_menu.addAction(about_action)
+        self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self._on_about_action_triggered)
+        self.help_menu.addAction(self.about_action)
+        self._retranslate_menu()
+
+    def _retranslate_menu(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.change_connection_action.setText(self.tr("Change &connection…"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.settings_action.setToolTip(self.tr("Saved connections and preferences (Ctrl+,)"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About"))
+
+    # -- language ----------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
+            self._retranslate()
+        elif kind == QEvent.Type.WindowStateChange:
+            self.operations.window_state_changed()  # minimised: the QR code goes
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        title = self.tr("Move to an authenticator app")
+        if self.windowTitle() == self._default_title:  # training mode has its own
+            self.setWindowTitle(title)
+        self._default_title = title
+        self._retranslate_menu()
+        settings = self.controller.settings
+        if settings is not None:
+            self._show_connection(settings)
+        if self.controller.is_ready:
+            self.readiness_label.setText(self.tr("Ready"))
+        self.operations.show_identity()
+
+    # -- preferences and settings ---------------------------------------------------
+
+    @Slot(object)
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Idle time-out and clipboard delay from the settings, at once."""
+        self.operations.apply_preferences(preferences)
+
+    def open_settings(self) -> None:
+        """The settings dialog: saved connections and preferences."""
+        self.saved_connections.open_settings()
+
+    @Slot()
+    def _on_settings_action_triggered(self) -> None:
+        self.open_settings()
 
     # -- start-up ------------------------------------------------------------
 
@@ -123,6 +205,11 @@ class MainWindow(QMainWindow):
         # event-loop turn, and then boto3 on the worker: both at once would
         # share the GIL and make every pause of the window twice as long.
         self.wizard.build_remaining_pages(then=self._warm_up)
+        # Then the saved connections, preferences and watchers.
+        preferences = self.saved_connections.activate()
+        if preferences is not None:
+            self.apply_preferences(preferences)
+        self.operations.activate()
 
     def _warm_up(self) -> None:
         if self._warm_up_pending:
@@ -133,13 +220,18 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_connection_changed(self, settings: ConnectionSettings) -> None:
+        self._show_connection(settings)
+        self.readiness_label.setText(self.tr("Connecting…"))
+
+    def _show_connection(self, settings: ConnectionSettings) -> None:
         mode = self.tr("admin sign-in") if settings.mode is SignInMode.ADMIN else self.tr("user sign-in")
         if settings.endpoint_url:
             text = arg(self.tr("User pool %1 · %2 · endpoint %3"), settings.user_pool_id, mode, settings.endpoint_url)
         else:
             text = arg(self.tr("User pool %1 · %2"), settings.user_pool_id, mode)
+        if settings.name:
+            text = arg(self.tr("%1 — %2"), settings.name, text)
         self.connection_label.set_full_text(text)
-        self.readiness_label.setText(self.tr("Connecting…"))
 
     @Slot()
     def _on_connection_ready(self) -> None:
@@ -149,6 +241,10 @@ class MainWindow(QMainWindow):
     def _on_failed(self, error: EnrollmentError) -> None:
         if self.controller.operation is None and not self.controller.is_ready:
             self.readiness_label.setText(self.tr("Not connected"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.operations.place_idle_banner()
 
     # -- quitting -------------------------------------------------------------------------
 
@@ -200,8 +296,12 @@ class MainWindow(QMainWindow):
     def shutdown(self, wait_ms: int | None = None) -> bool:
         """Wipe the user and stop the controller; True if no call was left running."""
         if self.shutdown_clean is None:
+            from cogtotp_gui.ui import clipboard
+
+            self.operations.stop()
             for page in self.wizard.enrollment_pages():
                 page.wipe()
+            clipboard.clear_now_if_ours()  # the secret page may never have been built
             self.shutdown_clean = self.controller.shutdown(self.shutdown_wait_ms if wait_ms is None else wait_ms)
         return self.shutdown_clean
 

@@ -103,11 +103,14 @@ class SettingsDialog(QDialog):
 
     Signals:
         profiles_changed(): a profile was saved or deleted.
+        profile_saved(str): the profile of this name was saved (so the
+            window can reconnect if it is the one in use).
         preferences_changed(object): new :class:`Preferences` were saved.
         connection_checked(bool): a connection test finished (True: it worked).
     """
 
     profiles_changed = Signal()
+    profile_saved = Signal(str)
     preferences_changed = Signal(object)
     connection_checked = Signal(bool)
 
@@ -624,6 +627,7 @@ class SettingsDialog(QDialog):
         else:
             self._set_status(lambda: translate("Settings", "Saved."))
         self.profiles_changed.emit()
+        self.profile_saved.emit(name)
 
     def _show_save_failure(self, error: OSError) -> None:
         reason = error.strerror or str(error)

@@ -18,7 +18,7 @@ import sys
 
 from typing import TYPE_CHECKING, Callable, Generic, TypeVar, overload
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget, QWizard
 
@@ -232,6 +232,13 @@ class EnrollmentWizard(QWizard):
         super().resizeEvent(event)
         QTimer.singleShot(0, self, self._fit_header)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setButtonText(BACK_BUTTON, self.tr("< &Back"))
+            # Pages re-set their titles: a subtitle of another length needs another height.
+            QTimer.singleShot(0, self, self._fit_header)
+        super().changeEvent(event)
+
     @Slot()
     def _fit_header(self) -> None:
         """Give a wrapped subtitle the height it needs.
@@ -279,6 +286,15 @@ class EnrollmentWizard(QWizard):
                 page.wipe()
         self.credentials_page.banner.clear()
         self._go_to_root(PageId.CREDENTIALS)
+
+    def close_open_questions(self) -> None:
+        """Dismiss a question about the current user that nobody answered
+        (the user is being wiped: "Stop enrolling NAME?" must not stay)."""
+        if self._abandon_box is not None:
+            self._abandon_box.reject()
+        secret_page = self._pages.get(PageId.SECRET)
+        if secret_page is not None:
+            secret_page.close_open_questions()
 
     def start_next_user(self) -> None:
         """Wipe every field and all flow state; back to an empty sign-in."""

@@ -14,6 +14,7 @@ from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, S
 from cogtotp_gui.ui import messages
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.saved_connections import ProfilePicker
 from cogtotp_gui.ui.aws_profiles import AwsProfileCombo
 from cogtotp_gui.ui.widgets import PasswordLineEdit, error_text_style
 
@@ -37,6 +38,9 @@ class ConnectionPage(EnrollmentPage):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setObjectName("connectionPage")
+        # A saved connection connects at once; the form below is for one typed by hand.
+        self.profile_picker = ProfilePicker(self)
+        self.content.addWidget(self.profile_picker)
 
         self.user_pool_id = QLineEdit(self)
         self.user_pool_id.setObjectName("userPoolIdEdit")
@@ -139,7 +143,6 @@ class ConnectionPage(EnrollmentPage):
         error.setWordWrap(True)
         # A word-wrapped label would otherwise keep its narrow size hint.
         error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        error.setStyleSheet(error_text_style())
         self.form.addRow("", error)
         self.form.setRowVisible(error, False)
         self.error_labels[name] = error
@@ -201,6 +204,10 @@ class ConnectionPage(EnrollmentPage):
                 self._errors.pop(name, None)
             label = self.error_labels[name]
             label.setText(messages.error_message(error) if error is not None else "")
+            if shown and not label.styleSheet():
+                # Styled when first shown: asking whether high contrast is on
+                # builds Qt's enums, which the first paint does without.
+                label.setStyleSheet(error_text_style())
             self.form.setRowVisible(label, shown)
             self.fields[name].setToolTip(label.text() if shown else "")
             self.fields[name].setAccessibleDescription(label.text() if shown else "")
@@ -232,6 +239,10 @@ class ConnectionPage(EnrollmentPage):
 
     def wipe(self) -> None:
         self.banner.clear()  # the connection outlives any one user
+
+    def entered(self) -> None:
+        self.profile_picker.refresh()
+        super().entered()
 
     def left(self) -> None:
         self.client_secret.conceal()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget, QWizard
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.saved_connections import ProfilePicker
 from cogtotp_gui.ui.widgets import PasswordLineEdit, hint_label
 
 
@@ -17,6 +18,10 @@ class CredentialsPage(EnrollmentPage):
         super().__init__(controller, parent)
         self.setObjectName("credentialsPage")
 
+        # Which connection: switching is one choice away, where each user starts.
+        self.profile_picker = ProfilePicker(self)
+        self.content.addWidget(self.profile_picker)
+        self.content.addSpacing(4)
         self.username = QLineEdit(self)
         self.username.setObjectName("usernameEdit")
         self.username.setMaxLength(128)
@@ -52,6 +57,10 @@ class CredentialsPage(EnrollmentPage):
 
     def first_focus(self) -> QWidget | None:
         return self.password if self.username.text().strip() else self.username
+
+    def entered(self) -> None:
+        self.profile_picker.refresh()
+        super().entered()
 
     def submit(self) -> bool:
         self.controller.sign_in(self.username.text(), self.password.text())

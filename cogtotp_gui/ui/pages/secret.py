@@ -247,6 +247,11 @@ class SecretPage(EnrollmentPage):
                 lambda: {"kind": BannerKind.INFO, "text": self.tr("The setup key was removed from the clipboard.")}
             )
 
+    def close_open_questions(self) -> None:
+        """Dismiss the "new QR code?" question (the user is being wiped)."""
+        if self._confirm_box is not None:
+            self._confirm_box.reject()
+
     @Slot()
     def _on_new_qr_button_clicked(self) -> None:
         box = QMessageBox(
