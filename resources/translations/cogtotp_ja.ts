@@ -93,6 +93,10 @@
         <translation>デバイス名 (任意)</translation>
     </message>
     <message>
+        <source>A name for the phone, shown to administrators in Cognito</source>
+        <translation>Cognito で管理者に表示されるスマートフォンの名前</translation>
+    </message>
+    <message>
         <source>The code changes every 30 seconds. If it is about to change, wait for the next one.</source>
         <translation>コードは 30 秒ごとに変わります。切り替わる直前なら、次のコードを待ってください。</translation>
     </message>
@@ -170,6 +174,14 @@
     <message>
         <source>Sign-in mode:</source>
         <translation>サインイン方式:</translation>
+    </message>
+    <message>
+        <source>The profiles of this computer&apos;s AWS configuration; leave empty for the default credentials</source>
+        <translation>このコンピューターの AWS 設定にあるプロファイル。既定の認証情報を使う場合は空欄のままにします</translation>
+    </message>
+    <message>
+        <source>Only if the app client has one</source>
+        <translation>アプリクライアントにある場合のみ</translation>
     </message>
     <message>
         <source>User sign-in, no AWS credentials needed</source>
@@ -272,7 +284,11 @@
     </message>
     <message>
         <source>Start with the &amp;next user</source>
-        <translation>次のユーザーを始める(&amp;N)</translation>
+        <translation>次のユーザーに進む(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>成功</translation>
     </message>
     <message>
         <source>%1 now signs in with codes from the authenticator app.</source>
@@ -381,6 +397,33 @@
     </message>
 </context>
 <context>
+    <name>HelpdeskOperations</name>
+    <message>
+        <source>Nobody has used this window for a while: in %1 seconds this user&apos;s details are wiped. Move the mouse or press a key to keep them.</source>
+        <translation>しばらく操作がありません。%1 秒後にこのユーザーの情報を消去します。続ける場合は、マウスを動かすかキーを押してください。</translation>
+    </message>
+    <message>
+        <source>The previous user&apos;s details were wiped because nobody used the window for a while.</source>
+        <translation>しばらく操作がなかったため、前のユーザーの情報を消去しました。</translation>
+    </message>
+    <message>
+        <source>Acting as %1</source>
+        <translation>%1 として操作中</translation>
+    </message>
+    <message>
+        <source>AWS account %1</source>
+        <translation>AWS アカウント %1</translation>
+    </message>
+    <message>
+        <source>AWS credentials not usable</source>
+        <translation>AWS 認証情報を使用できません</translation>
+    </message>
+    <message>
+        <source>Checking the AWS credentials…</source>
+        <translation>AWS 認証情報を確認しています…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Move to an authenticator app</source>
@@ -393,6 +436,14 @@
     <message>
         <source>Change &amp;connection…</source>
         <translation>接続を変更(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Saved connections and preferences (Ctrl+,)</source>
+        <translation>保存済みの接続と環境設定 (Ctrl+,)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -429,6 +480,10 @@
     <message>
         <source>Ready</source>
         <translation>準備完了</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>Not connected</source>
@@ -468,6 +523,14 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>Show error details</source>
         <translation>エラーの詳細を表示</translation>
+    </message>
+    <message>
+        <source>Shows the error code and the service&apos;s own words, for IT</source>
+        <translation>IT 部門向けに、エラーコードとサービスからのメッセージをそのまま表示します</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>エラーの詳細</translation>
     </message>
     <message>
         <source>Error</source>
@@ -581,8 +644,8 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>AWS 認証情報が見つかりません。管理者サインインには必要です。AWS プロファイルを設定するか、ユーザーサインインを使ってください。</translation>
     </message>
     <message>
-        <source>Your AWS single sign-on session has expired. Sign in to AWS again (aws sso login), then try again.</source>
-        <translation>AWS シングルサインオンのセッションが期限切れです。AWS にもう一度サインイン (aws sso login) してから、もう一度お試しください。</translation>
+        <source>Your AWS single sign-on session has expired. Run “aws sso login” in a terminal, then try again.</source>
+        <translation>AWS シングルサインオンのセッションの期限が切れています。ターミナルで「aws sso login」を実行してから、もう一度お試しください。</translation>
     </message>
     <message>
         <source>The AWS profile was not found. Check its name in the connection settings.</source>
@@ -694,7 +757,11 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     </message>
     <message>
         <source>Choose the system language, English or Japanese.</source>
-        <translation>システムの言語、英語、日本語のいずれかを選んでください。</translation>
+        <translation>言語は「システムの設定」、英語、日本語のいずれかを選んでください。</translation>
+    </message>
+    <message>
+        <source>Your AWS single sign-on session for the profile “%1” has expired. Run “aws sso login --profile %1” in a terminal, then try again.</source>
+        <translation>プロファイル「%1」の AWS シングルサインオンのセッションの期限が切れています。ターミナルで「aws sso login --profile %1」を実行してから、もう一度お試しください。</translation>
     </message>
     <message>
         <source>Error code: %1</source>
@@ -709,7 +776,7 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <name>NewPasswordPage</name>
     <message>
         <source>Choose a new password</source>
-        <translation>新しいパスワードを決める</translation>
+        <translation>新しいパスワードを設定</translation>
     </message>
     <message>
         <source>The password the user signed in with is temporary. Cognito asks for a new one before going on.</source>
@@ -756,10 +823,100 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     </message>
 </context>
 <context>
+    <name>ProfilePicker</name>
+    <message>
+        <source>Sa&amp;ved connection:</source>
+        <translation>保存済みの接続(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Saved connection</source>
+        <translation>保存済みの接続</translation>
+    </message>
+    <message>
+        <source>Choosing one connects to it at once</source>
+        <translation>選ぶとすぐに接続します</translation>
+    </message>
+    <message>
+        <source>Choose a saved connection</source>
+        <translation>保存済みの接続を選択</translation>
+    </message>
+    <message>
+        <source>E&amp;dit connections…</source>
+        <translation>接続を編集(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Edit saved connections</source>
+        <translation>保存済みの接続を編集</translation>
+    </message>
+    <message>
+        <source>Opens the settings: saved connections and preferences</source>
+        <translation>設定 (保存済みの接続と環境設定) を開きます</translation>
+    </message>
+    <message>
+        <source>Unsaved connection (%1)</source>
+        <translation>未保存の接続 (%1)</translation>
+    </message>
+    <message>
+        <source>Provided by IT</source>
+        <translation>IT 部門が提供</translation>
+    </message>
+</context>
+<context>
     <name>QrCodeWidget</name>
     <message>
         <source>QR code for the authenticator app</source>
         <translation>認証アプリ用の QR コード</translation>
+    </message>
+    <message>
+        <source>Scan it with the authenticator app on the user&apos;s phone</source>
+        <translation>ユーザーのスマートフォンの認証アプリでスキャンします</translation>
+    </message>
+</context>
+<context>
+    <name>SavedConnections</name>
+    <message>
+        <source>Switch the connection?</source>
+        <translation>接続を切り替えますか?</translation>
+    </message>
+    <message>
+        <source>Switch to “%1” and stop enrolling %2?</source>
+        <translation>「%1」に切り替えて、%2 の登録を中止しますか?</translation>
+    </message>
+    <message>
+        <source>Switch to “%1” and stop this enrollment?</source>
+        <translation>「%1」に切り替えて、この登録を中止しますか?</translation>
+    </message>
+    <message>
+        <source>Everything typed for this user is wiped. The account keeps its current sign-in method.</source>
+        <translation>このユーザーについて入力した内容はすべて消去されます。アカウントは現在のサインイン方法のままです。</translation>
+    </message>
+    <message>
+        <source>&amp;Switch and start over</source>
+        <translation>切り替えて最初から(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep going</source>
+        <translation>続ける(&amp;K)</translation>
+    </message>
+    <message>
+        <source>App client secret</source>
+        <translation>アプリクライアントのシークレット</translation>
+    </message>
+    <message>
+        <source>Type the app client secret of “%1”. This computer has no keyring, so it is kept only until the app closes. Leave it empty if the app client has no secret.</source>
+        <translation>「%1」のアプリクライアントのシークレットを入力してください。このコンピューターにはキーリングがないため、アプリを閉じるまでしか保持されません。アプリクライアントにシークレットがない場合は、空欄のままにしてください。</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>接続(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Saved connection</source>
+        <translation>保存済みの接続</translation>
     </message>
 </context>
 <context>
@@ -781,12 +938,32 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>セットアップキー</translation>
     </message>
     <message>
+        <source>The QR code and the setup key are hidden while the window is minimised or the screen is locked.</source>
+        <translation>ウィンドウの最小化中や画面のロック中は、QR コードとセットアップキーを表示しません。</translation>
+    </message>
+    <message>
         <source>&amp;Copy key</source>
         <translation>キーをコピー(&amp;C)</translation>
     </message>
     <message>
+        <source>Copy the setup key</source>
+        <translation>セットアップキーをコピー</translation>
+    </message>
+    <message>
+        <source>Puts the setup key on the clipboard; it is removed again after a short while</source>
+        <translation>セットアップキーをクリップボードにコピーします。しばらくすると消去されます</translation>
+    </message>
+    <message>
         <source>&amp;Generate a new QR code…</source>
         <translation>新しい QR コードを作成(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Generate a new QR code</source>
+        <translation>新しい QR コードを作成</translation>
+    </message>
+    <message>
+        <source>The code already scanned stops working</source>
+        <translation>スキャン済みのコードは使えなくなります</translation>
     </message>
     <message>
         <source>Issuer:</source>
@@ -815,6 +992,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>The setup key is on the clipboard for %1 seconds, and is removed when this user is finished.</source>
         <translation>セットアップキーは %1 秒間クリップボードにあり、このユーザーの作業が終わると消去されます。</translation>
+    </message>
+    <message>
+        <source>The setup key was removed from the clipboard.</source>
+        <translation>セットアップキーをクリップボードから消去しました。</translation>
     </message>
     <message>
         <source>Generate a new QR code?</source>
@@ -957,7 +1138,7 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     </message>
     <message>
         <source>Problem with %1</source>
-        <translation>%1 の問題</translation>
+        <translation>%1 のエラー</translation>
     </message>
     <message>
         <source>Forget the saved secret</source>
@@ -1037,7 +1218,7 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     </message>
     <message>
         <source>&amp;Wipe after inactivity:</source>
-        <translation>無操作時に消去するまで(&amp;W):</translation>
+        <translation>消去までの無操作時間(&amp;W):</translation>
     </message>
     <message>
         <source>Seconds of inactivity before the wizard wipes the current user</source>
@@ -1049,7 +1230,7 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     </message>
     <message>
         <source>Clear cop&amp;ied secret after:</source>
-        <translation>コピーしたキーを消去するまで(&amp;I):</translation>
+        <translation>コピーしたキーの消去まで(&amp;I):</translation>
     </message>
     <message>
         <source>Seconds before a copied setup key is removed from the clipboard</source>
@@ -1202,12 +1383,20 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>新しいコードを送信(&amp;N)</translation>
     </message>
     <message>
+        <source>Cognito sends another text message; earlier codes stop working</source>
+        <translation>Cognito が SMS をもう一度送信します。以前のコードは使えなくなります</translation>
+    </message>
+    <message>
         <source>SMS &amp;code:</source>
         <translation>SMS のコード(&amp;C):</translation>
     </message>
     <message>
         <source>Code from the text message</source>
         <translation>SMS のコード</translation>
+    </message>
+    <message>
+        <source>Six digits; spaces are fine</source>
+        <translation>6 桁の数字。スペースは入っていても構いません</translation>
     </message>
     <message>
         <source>Wrong codes so far: %1. Attempts left: %2.</source>
