@@ -4,9 +4,12 @@
     python tools/screenshots.py                 # en, at 100 % and 150 %
     python tools/screenshots.py --lang ja       # once a Japanese catalogue exists
     python tools/screenshots.py --scale 1.5     # one scale only
+    python tools/screenshots.py --scale 2       # 200 %: docs/screenshots/en-200
+    python tools/screenshots.py --high-contrast # the --high-contrast palette: en-hc
 
 Writes ``docs/screenshots/<lang>/<nn>-<page>.png`` at scale 1.0 and
-``docs/screenshots/<lang>-150/...`` at 1.5. Each scale runs in its own
+``docs/screenshots/<lang>-150/...`` at 1.5 (``-hc`` is appended with
+``--high-contrast``). Each scale runs in its own
 process, because QT_SCALE_FACTOR is read when the QApplication starts.
 Uses the offscreen platform unless QT_QPA_PLATFORM says otherwise (set
 ``QT_QPA_PLATFORM=xcb`` under Xvfb to see the X11 rendering).
@@ -18,6 +21,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -27,17 +31,20 @@ OUT = ROOT / "docs" / "screenshots"
 SCALES = (1.0, 1.5)
 
 
-def out_dir(lang: str, scale: float) -> Path:
-    return OUT / (lang if scale == 1.0 else f"{lang}-{round(scale * 100)}")
+def out_dir(lang: str, scale: float, high_contrast: bool = False) -> Path:
+    name = lang if scale == 1.0 else f"{lang}-{round(scale * 100)}"
+    return OUT / (f"{name}-hc" if high_contrast else name)
 
 
-def run_all(lang: str, scales: tuple[float, ...]) -> int:
+def run_all(lang: str, scales: tuple[float, ...], high_contrast: bool = False) -> int:
     status = 0
     for scale in scales:
         env = {**os.environ, "QT_SCALE_FACTOR": str(scale), "PYTHONPATH": str(ROOT)}
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         cmd = [sys.executable, str(Path(__file__).resolve()), "--lang", lang, "--one-scale", str(scale)]
-        print(f"screenshots: {lang} at {scale:g} -> {out_dir(lang, scale).relative_to(ROOT)}")
+        if high_contrast:
+            cmd.append("--high-contrast")
+        print(f"screenshots: {lang} at {scale:g} -> {out_dir(lang, scale, high_contrast).relative_to(ROOT)}")
         status |= subprocess.run(cmd, env=env, cwd=ROOT).returncode
     return status
 
@@ -45,7 +52,7 @@ def run_all(lang: str, scales: tuple[float, ...]) -> int:
 class Shooter:
     """Drives one main window through the pages and saves a PNG per state."""
 
-    def __init__(self, lang: str, scale: float) -> None:
+    def __init__(self, lang: str, scale: float, high_contrast: bool = False) -> None:
         # Fake AWS credentials, so nothing here can reach a real account.
         for name, value in {
             "AWS_ACCESS_KEY_ID": "testing",
@@ -53,8 +60,13 @@ class Shooter:
             "AWS_DEFAULT_REGION": "eu-west-1",
             "AWS_CONFIG_FILE": os.devnull,
             "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+            # Saved connections of this run only, and no OS keyring.
+            "XDG_CONFIG_HOME": (config := tempfile.mkdtemp(prefix="cogtotp-screenshots-")),
+            "XDG_CONFIG_DIRS": config,
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
         }.items():
             os.environ[name] = value
+        os.environ.pop("COGTOTP_PROFILES_INI", None)
         import boto3
 
         from cogtotp_gui.app import create_application
@@ -62,13 +74,35 @@ class Shooter:
         from cogtotp_gui.emulator.clock import ManualClock
 
         self.app = create_application(lang=lang)
+        if high_contrast:
+            from cogtotp_gui.ui.theme import apply_high_contrast
+
+            apply_high_contrast(self.app)
         self.emu = StrictCognito(clock=ManualClock())
         self.server = EmulatorServer(self.emu)
         self.server.start()
         admin = boto3.client("cognito-idp", region_name="eu-west-1", endpoint_url=self.server.endpoint_url)
         self.seed = seed_training_pool(admin, self.emu)
-        self.directory = out_dir(lang, scale)
+        from cogtotp_gui.ui.profiles import Profile, ProfileStore
+
+        # Two saved connections, for the picker on the first page.
+        self.store = ProfileStore()
+        self.store.save(
+            Profile.create(
+                name="ACME Helpdesk",
+                user_pool_id=self.seed.pool_id,
+                client_id=self.seed.client_id,
+                region=self.seed.region,
+                issuer="ACME Helpdesk",
+                endpoint_url=self.server.endpoint_url,
+            ),
+            client_secret=self.seed.client_secret,
+        )
+        self.store.save(Profile.create(name="ACME Staging", user_pool_id="eu-west-1_Staging1", client_id="staging1", mode="admin"))
+        self.directory = out_dir(lang, scale, high_contrast)
         self.directory.mkdir(parents=True, exist_ok=True)
+        for stale in self.directory.glob("[0-9][0-9]-*.png"):
+            stale.unlink()  # numbering shifts when a state is added
         self.count = 0
         self.window: Any = None
 
@@ -88,33 +122,22 @@ class Shooter:
             self.app.processEvents()
             time.sleep(0.01)
 
-    def shoot(self, name: str) -> None:
+    def shoot(self, name: str, widget: Any = None) -> None:
         self.settle()
         self.count += 1
         path = self.directory / f"{self.count:02d}-{name}.png"
-        self.window.grab().save(str(path))
+        (widget or self.window).grab().save(str(path))
         print(f"  {path.relative_to(ROOT)}")
 
     def new_window(self, with_connection: bool = True) -> Any:
         from cogtotp_gui.app import create_main_window
-        from cogtotp_gui.enrollment.settings import ConnectionSettings
 
         if self.window is not None:
             self.window.shutdown(3000)
             self.window.close()
             self.window.deleteLater()
-        settings = None
-        if with_connection:
-            settings = ConnectionSettings.create(
-                user_pool_id=self.seed.pool_id,
-                client_id=self.seed.client_id,
-                client_secret=self.seed.client_secret,
-                region=self.seed.region,
-                mode="user",
-                issuer="ACME Helpdesk",
-                endpoint_url=self.server.endpoint_url,
-            )
-        self.window = create_main_window(settings, prefill={})
+        settings = self.store.load_profile("ACME Helpdesk") if with_connection else None
+        self.window = create_main_window(settings, prefill={}, profile_store=self.store)
         self.window.show()
         self.window.activateWindow()
         if with_connection:
@@ -200,6 +223,13 @@ class Shooter:
 
         self.wait(self.page_is(PageId.SECRET))
         self.shoot("qr-code")
+        operations = self.window.operations
+        operations._on_idle_warning(12)  # as after 108 s without input
+        self.shoot("qr-code-idle-warning")
+        operations._on_idle_warning_cleared()
+        self.wizard.secret_page.set_concealed(True)  # as while minimised
+        self.shoot("qr-code-concealed")
+        self.wizard.secret_page.set_concealed(False)
         self.next()
         self.wait(self.page_is(PageId.CONFIRM))
         confirm = self.wizard.confirm_page
@@ -247,6 +277,14 @@ class Shooter:
         self.sign_in("sms2")
         credentials.banner.details_toggle.setChecked(True)
         self.shoot("service-error-retry")
+        self.wizard.start_next_user()
+
+        # The settings dialog, from File > Settings….
+        self.window.open_settings()
+        dialog = self.window.saved_connections.dialog
+        self.wait(dialog.isVisible)
+        self.shoot("settings", dialog)
+        dialog.reject()
 
     def close(self) -> None:
         if self.window is not None:
@@ -259,12 +297,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lang", default="en", choices=("en", "ja"))
     parser.add_argument("--scale", type=float, action="append", help="scale factor(s); default 1.0 and 1.5")
+    parser.add_argument("--high-contrast", action="store_true", help="with the app's --high-contrast palette")
     parser.add_argument("--one-scale", type=float, help=argparse.SUPPRESS)  # the per-process worker
     args = parser.parse_args(argv)
     if args.one_scale is None:
-        return run_all(args.lang, tuple(args.scale or SCALES))
+        return run_all(args.lang, tuple(args.scale or SCALES), args.high_contrast)
     sys.path.insert(0, str(ROOT))
-    shooter = Shooter(args.lang, args.one_scale)
+    shooter = Shooter(args.lang, args.one_scale, args.high_contrast)
     try:
         shooter.run()
     finally:

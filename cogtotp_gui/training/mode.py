@@ -142,6 +142,7 @@ class TrainingMode(QObject):
         self._build_menu()
         # The connection is the training pool's; changing it is refused below.
         window.change_connection_action.setEnabled(False)
+        window.saved_connections.allow_switching = False  # no saved-connection picker either
 
         self.banner.users_requested.connect(self.session.show_training_users)
         self.banner.phone_requested.connect(self.session.show_phone)

@@ -13,7 +13,7 @@ import logging
 
 from PySide6.QtCore import QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from cogtotp_gui.ui.worker import FunctionWorker
 
@@ -42,6 +42,9 @@ class AwsProfileCombo(QComboBox):
         # Typing a name never adds it to the list: only the config's names are there.
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)
+        # As wide as the line edits of the same form.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.lineEdit().setMaxLength(64)
         self._wanted = False
         self._loading = False

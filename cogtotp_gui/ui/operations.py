@@ -149,8 +149,9 @@ class HelpdeskOperations(QObject):
         central = self.window.centralWidget()
         top = central.geometry().top() if central is not None else 0
         width = max(0, self.window.width() - 2 * _OVERLAY_MARGIN)
-        height = banner.heightForWidth(width) if banner.hasHeightForWidth() else banner.sizeHint().height()
-        banner.setGeometry(_OVERLAY_MARGIN, top + _OVERLAY_MARGIN, width, max(height, banner.sizeHint().height()))
+        # The height its wrapped text needs at this width (sizeHint guesses a narrow one).
+        height = banner.heightForWidth(width) if banner.hasHeightForWidth() else -1
+        banner.setGeometry(_OVERLAY_MARGIN, top + _OVERLAY_MARGIN, width, height if height > 0 else banner.sizeHint().height())
         banner.raise_()
 
     @Slot(int)
@@ -164,10 +165,12 @@ class HelpdeskOperations(QObject):
             return {
                 "kind": BannerKind.WARNING,
                 "text": messages.arg(
-                    self.tr("Nobody has used this window for a while. In %1 seconds this user's details are wiped."),
+                    self.tr(
+                        "Nobody has used this window for a while: in %1 seconds this user's details are wiped. "
+                        "Move the mouse or press a key to keep them."
+                    ),
                     seconds,
                 ),
-                "hint": self.tr("Move the mouse or press a key to keep them."),
             }
 
         # Announced to screen readers once, not every second.

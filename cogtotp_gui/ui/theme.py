@@ -51,14 +51,68 @@ def high_contrast_palette() -> QPalette:
     return palette
 
 
+# Fusion draws the outlines of fields, buttons and radio buttons in a darker
+# shade of the window colour: on black, darker is black, and every field
+# would be invisible until focused. So outlines are drawn in the text
+# colour, and what has focus (or is the default button) in the highlight.
+HIGH_CONTRAST_STYLE = """
+QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit, QTextEdit {
+    border: 1px solid palette(window-text); padding: 2px;
+}
+QPushButton, QToolButton {
+    border: 1px solid palette(window-text); border-radius: 3px; padding: 4px 12px;
+}
+QToolButton { padding: 2px 6px; }
+QPushButton:default { border: 2px solid palette(highlight); }
+QLineEdit:focus, QComboBox:focus, QAbstractSpinBox:focus, QAbstractItemView:focus,
+QPushButton:focus, QToolButton:focus {
+    border: 2px solid palette(highlight);
+}
+QPushButton:disabled, QToolButton:disabled, QLineEdit:disabled, QComboBox:disabled, QAbstractSpinBox:disabled {
+    border: 1px dashed palette(mid);
+}
+QRadioButton::indicator, QCheckBox::indicator {
+    width: 12px; height: 12px; border: 2px solid palette(window-text); background: palette(base);
+}
+QRadioButton::indicator { border-radius: 8px; }
+QRadioButton::indicator:checked, QCheckBox::indicator:checked { background: palette(highlight); }
+QRadioButton:focus, QCheckBox:focus { outline: 1px solid palette(highlight); }
+QComboBox::drop-down {
+    subcontrol-origin: padding; subcontrol-position: top right; width: 18px;
+    border-left: 1px solid palette(window-text);
+}
+QComboBox::down-arrow { image: url(ARROW_DOWN); width: 10px; height: 10px; }
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {
+    subcontrol-origin: border; width: 18px; border-left: 1px solid palette(window-text);
+}
+QAbstractSpinBox::up-button { subcontrol-position: top right; border-bottom: 1px solid palette(window-text); }
+QAbstractSpinBox::down-button { subcontrol-position: bottom right; }
+QAbstractSpinBox::up-arrow { image: url(ARROW_UP); width: 8px; height: 8px; }
+QAbstractSpinBox::down-arrow { image: url(ARROW_DOWN); width: 8px; height: 8px; }
+"""
+
+
+def high_contrast_style() -> str:
+    """:data:`HIGH_CONTRAST_STYLE` with the arrows' image files filled in."""
+    from pathlib import Path
+
+    from cogtotp_gui.ui.widgets import asset_path
+
+    def url(name: str) -> str:
+        return Path(asset_path("icons", name)).as_posix()  # Qt wants forward slashes, on Windows too
+
+    return HIGH_CONTRAST_STYLE.replace("ARROW_DOWN", url("arrow-down-hc.svg")).replace("ARROW_UP", url("arrow-up-hc.svg"))
+
+
 def apply_high_contrast(app: QGuiApplication) -> None:
     """Use :func:`high_contrast_palette` everywhere (``--high-contrast``)."""
     app.setProperty(PROPERTY, True)
-    # Fusion draws frames and focus rectangles from the palette; some
-    # native styles ignore it.
-    if hasattr(app, "setStyle"):
+    # Fusion draws from the palette; some native styles ignore it.
+    if hasattr(app, "setStyle") and app.style().name().lower() != "fusion":  # type: ignore[attr-defined]
         app.setStyle("Fusion")  # type: ignore[attr-defined]
     app.setPalette(high_contrast_palette())
+    if hasattr(app, "setStyleSheet"):
+        app.setStyleSheet(high_contrast_style())  # type: ignore[attr-defined]
 
 
 def high_contrast() -> bool:

@@ -55,8 +55,21 @@ _ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def icon(name: str) -> QIcon:
-    """An icon from ``cogtotp_gui/assets/icons``."""
+    """An icon from ``cogtotp_gui/assets/icons``; its white ``-hc`` variant
+    under ``--high-contrast`` (dark grey would vanish on black)."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is not None and app.property("cogtotpHighContrast"):  # theme.PROPERTY, without importing theme
+        variant = os.path.join(_ASSETS, "icons", f"{name}-hc.svg")
+        if os.path.exists(variant):
+            return QIcon(variant)
     return QIcon(os.path.join(_ASSETS, "icons", f"{name}.svg"))
+
+
+def asset_path(*parts: str) -> str:
+    """The path of a file in ``cogtotp_gui/assets`` (for style sheets' ``url()``)."""
+    return os.path.join(_ASSETS, *parts)
 
 
 def fixed_font(point_scale: float = 1.0) -> QFont:
@@ -203,13 +216,16 @@ class MessageBanner(QFrame):
         self.kind = kind
         self._render = render
         background, border, pixmap = _banner_style(kind)
+        selector = f"QFrame#{self.objectName() or 'messageBanner'}"
         if high_contrast():
             # The palette's colours only; a heavier frame instead of a tint.
-            self.setStyleSheet("QFrame#messageBanner { border: 2px solid palette(window-text); border-radius: 4px; }")
+            self.setStyleSheet(
+                f"{selector} {{ background: palette(window); border: 2px solid palette(window-text); border-radius: 4px; }}"
+            )
         else:
             self.setStyleSheet(
-                f"QFrame#messageBanner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
-                "QFrame#messageBanner QLabel { background: transparent; color: #202124; }"
+                f"{selector} {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
+                f"{selector} QLabel {{ background: transparent; color: #202124; }}"
             )
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) * 2
         self._icon.setPixmap(self.style().standardIcon(pixmap).pixmap(size, size))

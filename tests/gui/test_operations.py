@@ -515,8 +515,18 @@ def test_high_contrast_banners_use_the_palette_and_keep_icon_and_words(wizard_ap
         assert banner.accessibleName() == "Error"  # the kind in words, not only in colour
         assert not banner._icon.pixmap().isNull()
         assert widgets.error_text_style() == ""
+        # Outlines in the text colour (Fusion would draw them black on black), arrows that exist.
+        import re
+        from pathlib import Path
+
+        style = qapp.styleSheet()
+        assert "border: 1px solid palette(window-text)" in style
+        arrows = re.findall(r"url\(([^)]+)\)", style)
+        assert arrows and all(Path(path).is_file() for path in arrows)
+        assert widgets.icon("eye").availableSizes() or not widgets.icon("eye").isNull()
     finally:
         qapp.setProperty(theme.PROPERTY, False)
+        qapp.setStyleSheet("")
         qapp.setPalette(previous)
 
 

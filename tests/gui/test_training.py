@@ -176,6 +176,9 @@ def test_banner_title_and_menu_say_training(training):
     assert names == ["&File", "&Training", "&Help"]
     assert all(a.isEnabled() for a in (mode.users_action, mode.phone_action, mode.reset_action))
     assert not window.change_connection_action.isEnabled()
+    # Nor can a saved connection be chosen on the first page.
+    assert not window.wizard.credentials_page.profile_picker.isVisible()
+    assert not window.saved_connections.choose("anything")
 
 
 def test_training_users_dialog_lists_everyone_with_copy_buttons(training, qtbot):
