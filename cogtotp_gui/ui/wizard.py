@@ -247,6 +247,11 @@ class EnrollmentWizard(QWizard):
         512 pixels when the page changes, and never again: a subtitle that
         wraps differently at the real width (a longer translation, a larger
         font) is cut off at the bottom.
+
+        The header itself is capped at the height QWizard worked out, from
+        the line spacing of the widget's own font. Japanese text is drawn in
+        a fallback CJK font with taller lines, so two wrapped lines need more
+        than that cap: it is raised to what the header's layout needs.
         """
         page = self.currentPage()
         if page is None or not page.subTitle():
@@ -257,6 +262,12 @@ class EnrollmentWizard(QWizard):
                 needed = label.heightForWidth(label.width())
                 if needed > 0 and label.minimumHeight() != needed:
                     label.setMinimumHeight(needed)
+                header = label.parentWidget()
+                layout = header.layout() if header is not None else None
+                if layout is not None:
+                    height = layout.totalMinimumSize().height()
+                    if header.maximumHeight() < height:
+                        header.setFixedHeight(height)
 
     # -- navigation ----------------------------------------------------------------
 
