@@ -245,7 +245,7 @@
     </message>
     <message>
         <source>The user types their username and password. Cognito then texts a code to their phone.</source>
-        <translation>ユーザーがユーザー名とパスワードを入力します。その後、Cognito がユーザーのスマートフォンに SMS でコードを送ります。</translation>
+        <translation>ユーザーがユーザー名とパスワードを入力します。その後、Cognito がスマートフォンに SMS でコードを送ります。</translation>
     </message>
     <message>
         <source>Sign &amp;in</source>
@@ -280,7 +280,7 @@
     </message>
     <message>
         <source>The account now uses the authenticator app. Remind the user to keep the app on the phone.</source>
-        <translation>このアカウントは認証アプリを使うようになりました。スマートフォンのアプリを削除しないよう、ユーザーに伝えてください。</translation>
+        <translation>このアカウントは認証アプリを使うようになりました。アプリを削除しないよう、ユーザーに伝えてください。</translation>
     </message>
     <message>
         <source>Start with the &amp;next user</source>
@@ -296,19 +296,19 @@
     </message>
     <message>
         <source>• The authenticator app (TOTP) is the preferred sign-in method.</source>
-        <translation>• 認証アプリ (TOTP) が優先のサインイン方法になりました。</translation>
+        <translation>・認証アプリ (TOTP) が優先のサインイン方法になりました。</translation>
     </message>
     <message>
         <source>• Text-message codes stay switched on as a fallback, but are no longer used by default.</source>
-        <translation>• SMS のコードは予備として有効のままですが、通常は使われません。</translation>
+        <translation>・SMS のコードは予備として有効のままですが、通常は使われません。</translation>
     </message>
     <message>
         <source>• Text-message codes are switched off for this account.</source>
-        <translation>• このアカウントの SMS のコードは無効になりました。</translation>
+        <translation>・このアカウントの SMS のコードは無効になりました。</translation>
     </message>
     <message>
         <source>• The previous authenticator device no longer works.</source>
-        <translation>• 以前の認証アプリのデバイスは使えなくなりました。</translation>
+        <translation>・以前の認証アプリのデバイスは使えなくなりました。</translation>
     </message>
 </context>
 <context>
@@ -939,7 +939,8 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     </message>
     <message>
         <source>The QR code and the setup key are hidden while the window is minimised or the screen is locked.</source>
-        <translation>ウィンドウの最小化中や画面のロック中は、QR コードとセットアップキーを表示しません。</translation>
+        <translation>ウィンドウの最小化中や画面のロック中は、
+QR コードとセットアップキーを表示しません。</translation>
     </message>
     <message>
         <source>&amp;Copy key</source>
@@ -979,11 +980,12 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     </message>
     <message>
         <source>Cannot scan? Type this setup key instead:</source>
-        <translation>スキャンできない場合は、代わりにこのセットアップキーを入力します:</translation>
+        <translation>スキャンできない場合は、
+このセットアップキーを入力します:</translation>
     </message>
     <message>
         <source>Choose a time-based key if the app asks.</source>
-        <translation>アプリで種類を聞かれたら「時間ベース」を選びます。</translation>
+        <translation>種類を聞かれたら「時間ベース」を選びます。</translation>
     </message>
     <message>
         <source>This is a new QR code. The previous one no longer works: delete it from the app if it was scanned.</source>
