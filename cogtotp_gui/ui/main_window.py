@@ -56,6 +56,11 @@ class MainWindow(QMainWindow):
 
     def __init__(self, controller: Controller, parent: QWidget | None = None, *, profile_store: ProfileStore | None = None) -> None:
         super().__init__(parent)
+        # Set before anything can deliver an event: a paint or show handled
+        # while the wizard is being built must find them.
+        self._painted = False
+        self._first_paint_reported = False
+        self._warm_up_pending = False
         self.setObjectName("mainWindow")
         self.controller = controller
         self._default_title = self.tr("Move to an authenticator app")
@@ -68,9 +73,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.wizard)
         self.resize(*DEFAULT_SIZE)
 
-        self._painted = False
-        self._first_paint_reported = False
-        self._warm_up_pending = False
         self._close_confirmed = False
         self._quit_box: QMessageBox | None = None
         self.shutdown_clean: bool | None = None
