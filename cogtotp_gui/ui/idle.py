@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import time
+import weakref
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
@@ -70,7 +71,9 @@ class IdleWatcher(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent if parent is not None else window)
-        self._window = window
+        # Weakly: the watcher is the window's child, and a reference back
+        # would make the window cyclic garbage.
+        self._window = weakref.ref(window)
         self._timeout_s = float(timeout_s)
         self._warning_s = float(warning_s)
         self._last_input = time.monotonic()
@@ -160,9 +163,10 @@ class IdleWatcher(QObject):
             self.warning_cleared.emit()
 
     def _belongs_to_window(self, obj: QObject) -> bool:
+        window = self._window()
         widget = obj if isinstance(obj, QWidget) else None
-        while widget is not None:
-            if widget is self._window:
+        while widget is not None and window is not None:
+            if widget is window:
                 return True
             # Up through windows too: a dialog of the window is the window's.
             widget = widget.parentWidget()

@@ -63,7 +63,6 @@ class HelpdeskOperations(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName("helpdeskOperations")
-        self.window = window
         self.controller = window.controller
         self.idle: IdleWatcher | None = None
         self.conceal: ConcealWatcher | None = None
@@ -77,6 +76,11 @@ class HelpdeskOperations(QObject):
         self.controller.caller_identity_found.connect(self._on_caller_identity_found)
         self.controller.caller_identity_failed.connect(self._on_caller_identity_failed)
         self.controller.failed.connect(self._on_failed)
+
+    @property
+    def window(self) -> MainWindow:
+        """The window: the Qt parent, not an attribute (see SavedConnections.window)."""
+        return self.parent()  # type: ignore[return-value]
 
     # -- start-up ----------------------------------------------------------------
 
@@ -239,7 +243,7 @@ class HelpdeskOperations(QObject):
 
     @Slot(object)
     def _on_caller_identity_failed(self, error: object) -> None:
-        self._identity_error = error if isinstance(error, EnrollmentError) else None
+        self._identity_error = error.with_traceback(None) if isinstance(error, EnrollmentError) else None
         self.show_identity()
 
     @Slot(object)
@@ -250,7 +254,7 @@ class HelpdeskOperations(QObject):
 
         if isinstance(error, EnrollmentError) and error.kind is ErrorKind.CREDENTIALS:
             self.identity = None
-            self._identity_error = error
+            self._identity_error = error.with_traceback(None)
             self.show_identity()
 
     def show_identity(self) -> None:

@@ -46,7 +46,6 @@ class ConcealWatcher(QObject):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self._window = window
         self._minimized = window.isMinimized()
         self._app_hidden = False
         self._concealed = self._minimized
@@ -66,7 +65,8 @@ class ConcealWatcher(QObject):
 
     def window_state_changed(self) -> None:
         """The window was minimised or restored (its ``changeEvent`` calls this)."""
-        self._minimized = self._window.isMinimized()
+        window = self.parent()
+        self._minimized = isinstance(window, QWidget) and window.isMinimized()
         self._update()
 
     def stop(self) -> None:

@@ -126,12 +126,14 @@ def validate_fields(values: dict[str, object], client_secret: str | None = None)
         try:
             Profile.create(**{**_BASELINE, field: value})
         except SettingsError as error:
-            errors.setdefault(error.field, error)
+            # Kept by forms: without its traceback, which would keep every
+            # frame of the call alive (and the widgets in their locals).
+            errors.setdefault(error.field, error.with_traceback(None))
     if client_secret:
         try:
             Profile.create(**_BASELINE).to_connection_settings(client_secret)
         except SettingsError as error:
-            errors[error.field] = error
+            errors[error.field] = error.with_traceback(None)
     return errors
 
 

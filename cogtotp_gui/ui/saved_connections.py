@@ -62,7 +62,6 @@ class SavedConnections(QObject):
     def __init__(self, window: MainWindow, store: ProfileStore | None = None) -> None:
         super().__init__(window)
         self.setObjectName("savedConnections")
-        self.window = window
         self.controller = window.controller
         self._store = store
         self.ready = False
@@ -72,6 +71,13 @@ class SavedConnections(QObject):
         self._confirm_box: QMessageBox | None = None
         self._secret_prompt: QInputDialog | None = None
         self.dialog: SettingsDialog | None = None
+
+    @property
+    def window(self) -> MainWindow:
+        """The window (the Qt parent; never kept in an attribute: a reference
+        back to the window would make it cyclic garbage, which Python's
+        collector would then destroy at a random moment)."""
+        return self.parent()  # type: ignore[return-value]
 
     # -- the store -------------------------------------------------------------
 

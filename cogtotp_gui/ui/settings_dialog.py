@@ -604,7 +604,7 @@ class SettingsDialog(QDialog):
                 persisted = bool(secret) and self.store.keyring_available
                 name = profile.name
         except SettingsError as error:
-            self._errors[error.field] = error
+            self._errors[error.field] = error.with_traceback(None)  # kept: no frames with it
             label = self.error_labels.get(error.field)
             if label is not None:
                 label.setText(settings_message(error))

@@ -196,6 +196,9 @@ class EnrollmentPage(QWizardPage):
         """Show the controller's error in this page, keeping what was typed."""
         kind = BannerKind.WARNING if error.kind is ErrorKind.INVALID_INPUT else BannerKind.ERROR
         hint = self.error_hint(error)  # from the state now: attempts so far
+        # The banner keeps the error to render it again in another language;
+        # its traceback would keep every frame of the failed call alive.
+        error = error.with_traceback(None)
 
         def render() -> dict[str, object]:
             action_text, action = self.error_action(error)

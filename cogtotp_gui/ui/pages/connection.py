@@ -28,7 +28,8 @@ def field_error(field: str, value: object) -> SettingsError | None:
     try:
         ConnectionSettings.create(**{**_STAND_INS, field: value})
     except SettingsError as error:
-        return error if error.field == field else None
+        # The page keeps it: without the traceback's frames (and their locals).
+        return error.with_traceback(None) if error.field == field else None
     return None
 
 
