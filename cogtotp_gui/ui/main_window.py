@@ -19,8 +19,6 @@ from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.messages import arg
-from cogtotp_gui.ui.operations import HelpdeskOperations
-from cogtotp_gui.ui.saved_connections import SavedConnections
 from cogtotp_gui.ui.widgets import ElidedLabel
 from cogtotp_gui.ui.wizard import EnrollmentWizard
 
@@ -30,7 +28,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QMessageBox
 
+    from cogtotp_gui.ui.operations import HelpdeskOperations
     from cogtotp_gui.ui.profiles import Preferences, ProfileStore
+    from cogtotp_gui.ui.saved_connections import SavedConnections
 
 DEFAULT_SIZE = (720, 560)
 # How long quitting waits for a Cognito call that is still running.
@@ -89,9 +89,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.connection_label, 1)
         self.statusBar().addWidget(self.identity_label, 1)
         self.statusBar().addPermanentWidget(self.readiness_label)
-        self.saved_connections = SavedConnections(self, profile_store)
-        self.saved_connections.preferences_changed.connect(self.apply_preferences)
-        self.operations = HelpdeskOperations(self)
+        # Both made after the first paint (see the properties): the first
+        # page need not wait for their modules.
+        self._profile_store = profile_store
+        self._saved_connections: SavedConnections | None = None
+        self._operations: HelpdeskOperations | None = None
         self._build_menu()
 
         controller.connection_changed.connect(self._on_connection_changed)
@@ -139,6 +141,25 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About"))
 
+    @property
+    def saved_connections(self) -> SavedConnections:
+        """Saved connections and the settings dialog (made on first use)."""
+        if self._saved_connections is None:
+            from cogtotp_gui.ui.saved_connections import SavedConnections
+
+            self._saved_connections = SavedConnections(self, self._profile_store)
+            self._saved_connections.preferences_changed.connect(self.apply_preferences)
+        return self._saved_connections
+
+    @property
+    def operations(self) -> HelpdeskOperations:
+        """Idle wipe, hiding the QR code, AWS identity (made on first use)."""
+        if self._operations is None:
+            from cogtotp_gui.ui.operations import HelpdeskOperations
+
+            self._operations = HelpdeskOperations(self)
+        return self._operations
+
     # -- language ----------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -146,7 +167,8 @@ class MainWindow(QMainWindow):
         if kind == QEvent.Type.LanguageChange:
             self._retranslate()
         elif kind == QEvent.Type.WindowStateChange:
-            self.operations.window_state_changed()  # minimised: the QR code goes
+            if self._operations is not None:
+                self._operations.window_state_changed()  # minimised: the QR code goes
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
@@ -160,7 +182,8 @@ class MainWindow(QMainWindow):
             self._show_connection(settings)
         if self.controller.is_ready:
             self.readiness_label.setText(self.tr("Ready"))
-        self.operations.show_identity()
+        if self._operations is not None:
+            self._operations.show_identity()
 
     # -- preferences and settings ---------------------------------------------------
 
@@ -246,7 +269,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self.operations.place_idle_banner()
+        if self._operations is not None:
+            self._operations.place_idle_banner()
 
     # -- quitting -------------------------------------------------------------------------
 
@@ -300,7 +324,8 @@ class MainWindow(QMainWindow):
         if self.shutdown_clean is None:
             from cogtotp_gui.ui import clipboard
 
-            self.operations.stop()
+            if self._operations is not None:
+                self._operations.stop()
             for page in self.wizard.enrollment_pages():
                 page.wipe()
             clipboard.clear_now_if_ours()  # the secret page may never have been built

@@ -101,6 +101,7 @@ class HelpdeskOperations(QObject):
         self.conceal.concealed_changed.connect(self._on_concealed_changed)
         self.window.wizard.currentIdChanged.connect(self._on_current_id_changed)
         self._on_current_id_changed(self.window.wizard.currentId())
+        self.show_identity()  # the connection was chosen before this object existed
 
     def stop(self) -> None:
         """Stop watching (the window is shutting down): no app-wide event

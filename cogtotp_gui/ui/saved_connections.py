@@ -11,10 +11,8 @@ the settings dialog, and turns "use this profile" into a new connection:
   secret once per run and keeps it in memory only (``ProfileStore`` does);
 * it remembers the profile as the one to start with next time.
 
-:class:`ProfilePicker` is the compact row ("Saved connection: [combo]
-[Edit connections…]") at the top of the first page. Pages are built lazily,
-so a picker finds the window's :class:`SavedConnections` itself when it is
-refreshed, instead of being handed it at construction.
+:class:`~cogtotp_gui.ui.profile_picker.ProfilePicker` is the compact row
+at the top of the first page that talks to it.
 """
 
 from __future__ import annotations
@@ -23,7 +21,6 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from cogtotp_gui.enrollment.settings import SettingsError, SignInMode
 from cogtotp_gui.ui import messages
@@ -121,6 +118,8 @@ class SavedConnections(QObject):
         self.refresh_pickers()
 
     def refresh_pickers(self) -> None:
+        from cogtotp_gui.ui.profile_picker import ProfilePicker
+
         for picker in self.window.findChildren(ProfilePicker):
             picker.refresh()
 
@@ -371,95 +370,3 @@ class SavedConnections(QObject):
         if dialog is not None:
             dialog.deleteLater()
         self.window.activateWindow()
-
-
-class ProfilePicker(QWidget):
-    """"Saved connection: [combo] [Edit connections…]" at the top of a page."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("profilePicker")
-        self.label = QLabel(self)
-        self.combo = QComboBox(self)
-        self.combo.setObjectName("profileCombo")
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.label.setBuddy(self.combo)
-        self.edit_button = QPushButton(self)
-        self.edit_button.setObjectName("editConnectionsButton")
-        self.edit_button.setAutoDefault(False)  # Enter keeps meaning Next
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.label)
-        row.addWidget(self.combo, 1)
-        row.addWidget(self.edit_button)
-        self.combo.activated.connect(self._on_combo_activated)
-        self.edit_button.clicked.connect(self._on_edit_button_clicked)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.label.setText(self.tr("Sa&ved connection:"))
-        self.combo.setAccessibleName(self.tr("Saved connection"))
-        self.combo.setAccessibleDescription(self.tr("Choosing one connects to it at once"))
-        self.combo.setPlaceholderText(self.tr("Choose a saved connection"))
-        self.edit_button.setText(self.tr("E&dit connections…"))
-        self.edit_button.setAccessibleName(self.tr("Edit saved connections"))
-        self.edit_button.setAccessibleDescription(self.tr("Opens the settings: saved connections and preferences"))
-        self.refresh()
-
-    def changeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
-        from PySide6.QtCore import QEvent
-
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def saved_connections(self) -> SavedConnections | None:
-        window = self.window()
-        found = window.findChild(SavedConnections, "savedConnections") if window is not None else None
-        return found if isinstance(found, SavedConnections) else None
-
-    def refresh(self) -> None:
-        """Show the window's saved connections, the one in use selected."""
-        saved = self.saved_connections()
-        if saved is None or not saved.allow_switching:
-            self.setVisible(False)
-            return
-        self.setVisible(True)
-        settings = saved.controller.settings
-        current = saved.current_name
-        profiles = saved.profiles()
-        self.combo.blockSignals(True)
-        self.combo.clear()
-        if settings is not None and current is None:
-            # Typed on the connection page or given on the command line.
-            self.combo.addItem(messages.arg(self.tr("Unsaved connection (%1)"), settings.user_pool_id), "")
-        for profile in profiles:
-            self.combo.addItem(profile.name, profile.name)
-            if profile.managed:
-                self.combo.setItemData(self.combo.count() - 1, self.tr("Provided by IT"), _tooltip_role())
-        if current is not None and not saved.ready:
-            self.combo.addItem(current, current)  # the list follows after the first paint
-        index = self.combo.findData(current or "") if settings is not None else -1
-        self.combo.setCurrentIndex(index)
-        self.combo.setEnabled(saved.ready and bool(profiles))
-        self.combo.blockSignals(False)
-
-    @Slot(int)
-    def _on_combo_activated(self, index: int) -> None:
-        saved = self.saved_connections()
-        name = self.combo.itemData(index)
-        if saved is None or not name or not saved.choose(str(name)):
-            self.refresh()
-
-    @Slot()
-    def _on_edit_button_clicked(self) -> None:
-        saved = self.saved_connections()
-        if saved is not None:
-            saved.open_settings()
-
-
-def _tooltip_role() -> Any:
-    from PySide6.QtCore import Qt
-
-    return Qt.ItemDataRole.ToolTipRole

@@ -14,7 +14,7 @@ from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, S
 from cogtotp_gui.ui import messages
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.pages.base import EnrollmentPage, PageId
-from cogtotp_gui.ui.saved_connections import ProfilePicker
+from cogtotp_gui.ui.profile_picker import ProfilePicker
 from cogtotp_gui.ui.aws_profiles import AwsProfileCombo
 from cogtotp_gui.ui.widgets import PasswordLineEdit, error_text_style
 
@@ -40,7 +40,7 @@ class ConnectionPage(EnrollmentPage):
         super().__init__(controller, parent)
         self.setObjectName("connectionPage")
         # A saved connection connects at once; the form below is for one typed by hand.
-        self.profile_picker = ProfilePicker(self)
+        self.profile_picker = ProfilePicker(controller, self)
         self.content.addWidget(self.profile_picker)
 
         self.user_pool_id = QLineEdit(self)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget, QWizard
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.pages.base import EnrollmentPage, PageId
-from cogtotp_gui.ui.saved_connections import ProfilePicker
+from cogtotp_gui.ui.profile_picker import ProfilePicker
 from cogtotp_gui.ui.widgets import PasswordLineEdit, hint_label
 
 
@@ -19,7 +19,7 @@ class CredentialsPage(EnrollmentPage):
         self.setObjectName("credentialsPage")
 
         # Which connection: switching is one choice away, where each user starts.
-        self.profile_picker = ProfilePicker(self)
+        self.profile_picker = ProfilePicker(controller, self)
         self.content.addWidget(self.profile_picker)
         self.content.addSpacing(4)
         self.username = QLineEdit(self)
