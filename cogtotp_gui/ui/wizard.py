@@ -235,6 +235,13 @@ class EnrollmentWizard(QWizard):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.setButtonText(BACK_BUTTON, self.tr("< &Back"))
+            # QWizard sets its own Cancel text once; Qt's catalogue (qtbase)
+            # has it. The context is a variable so that lupdate leaves Qt's
+            # string to Qt.
+            from PySide6.QtCore import QCoreApplication
+
+            qt_context = "QWizard"
+            self.setButtonText(QWizard.WizardButton.CancelButton, QCoreApplication.translate(qt_context, "Cancel"))
             # Pages re-set their titles: a subtitle of another length needs another height.
             QTimer.singleShot(0, self, self._fit_header)
         super().changeEvent(event)

@@ -41,7 +41,12 @@ from tests.support.memory_keyring import MemoryKeyring, installed
 
 def visible_texts(wizard) -> tuple[str, ...]:
     page = wizard.credentials_page
-    return (page.username_label.text(), wizard.button(QWizard.WizardButton.NextButton).text(), page.title())
+    return (
+        page.username_label.text(),
+        wizard.button(QWizard.WizardButton.NextButton).text(),
+        wizard.button(QWizard.WizardButton.CancelButton).text(),  # QWizard's own (Qt's catalogue)
+        page.title(),
+    )
 
 
 def test_switching_the_language_relabels_the_visible_page(wizard_app, qtbot):
