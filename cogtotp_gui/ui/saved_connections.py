@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+# Width of the client-secret prompt: room for the sentence on a few lines.
+PROMPT_WIDTH = 480
+
 class SavedConnections(QObject):
     """The window's saved connections.
 
@@ -273,7 +276,7 @@ class SavedConnections(QObject):
             self._cancel_pending()
 
     def _ask_secret(self, name: str) -> None:
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
+        from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit
 
         prompt = QInputDialog(self.window)
         prompt.setObjectName("clientSecretPrompt")
@@ -291,6 +294,11 @@ class SavedConnections(QObject):
         )
         prompt.setOkButtonText(self.tr("&Connect"))
         prompt.setCancelButtonText(self.tr("Cancel"))
+        # QInputDialog never wraps its label: the sentence would make the
+        # dialog wider than a laptop screen (≈1,400 px in Japanese).
+        for label in prompt.findChildren(QLabel):
+            label.setWordWrap(True)
+        prompt.setMinimumWidth(PROMPT_WIDTH)
         edit = prompt.findChild(QLineEdit)
         if edit is not None:
             edit.setObjectName("clientSecretPromptEdit")

@@ -191,6 +191,7 @@ def test_without_a_keyring_the_secret_is_asked_once_and_kept_in_memory(windows, 
     prompt = saved._secret_prompt
     edit = prompt.findChild(QLineEdit, "clientSecretPromptEdit")
     assert edit.echoMode() == QLineEdit.EchoMode.Password and edit.accessibleName()
+    assert prompt.width() < 800  # the sentence wraps instead of widening the dialog
     prompt.setTextValue(emulator.seed.client_secret)
     prompt.accept()
     driver.qtbot.waitUntil(lambda: driver.controller.settings.client_secret == emulator.seed.client_secret, timeout=TIMEOUT_MS)
