@@ -27,7 +27,7 @@ def _catalogue() -> dict[str, str]:
             "Messages", "The authenticator app's code was not accepted. Type the code it shows now."
         ),
         "error.session_expired": translate(
-            "Messages", "This sign-in has expired: the code is valid for a few minutes only. Send a new code to continue."
+            "Messages", "This sign-in has expired: Cognito keeps it open for a few minutes only."
         ),
         "error.token_expired": translate("Messages", "The sign-in is no longer valid. Start again with this user."),
         "error.throttled": translate(

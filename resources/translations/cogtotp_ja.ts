@@ -560,8 +560,8 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>認証アプリのコードが受け付けられませんでした。今表示されているコードを入力してください。</translation>
     </message>
     <message>
-        <source>This sign-in has expired: the code is valid for a few minutes only. Send a new code to continue.</source>
-        <translation>このサインインは期限切れです。コードの有効期間は数分だけです。続けるには新しいコードを送信してください。</translation>
+        <source>This sign-in has expired: Cognito keeps it open for a few minutes only.</source>
+        <translation>このサインインは期限切れです。Cognito がサインインを保持するのは数分間だけです。</translation>
     </message>
     <message>
         <source>The sign-in is no longer valid. Start again with this user.</source>
