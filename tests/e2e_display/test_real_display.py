@@ -27,7 +27,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import zxingcpp
 
-from .x11 import Deadline, Screen, wizard_header
+from .x11 import Deadline, Screen, stop_process, wizard_header
 
 ISSUER = "ACME Helpdesk"
 WINDOW_TITLE = "Move to an authenticator app"
@@ -101,13 +101,7 @@ class App:
         return self.stdout_path.read_text(errors="replace") + self.stderr_path.read_text(errors="replace")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         self._stdout.close()
         self._stderr.close()
 

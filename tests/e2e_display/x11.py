@@ -32,6 +32,17 @@ def missing_tools() -> list[str]:
     return missing
 
 
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate ``process``, and kill it if it is still there after 10 s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class Deadline:
     """One time budget shared by every wait of a test."""
 
@@ -105,13 +116,7 @@ class XServer:
         return int(data.strip())
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         self._log.close()
 
 
