@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable, Generic, TypeVar, overload
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QWidget, QWizard
+from PySide6.QtWidgets import QFrame, QLabel, QWidget, QWizard, QWizardPage
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.flow import Step
@@ -128,6 +128,7 @@ class EnrollmentWizard(QWizard):
         self._current_page: EnrollmentPage | None = None
         self._abandon_box: QMessageBox | None = None
         self._pages: dict[PageId, EnrollmentPage] = {}
+        self._subtitle_header: tuple[QWidget, QLabel] | None = None  # see _header_subtitle
         # What use_connection() gave the connection page before it was built.
         self._connection_prefill: tuple[ConnectionSettings | None, dict[str, object], str | None] | None = None
 
@@ -263,18 +264,44 @@ class EnrollmentWizard(QWizard):
         page = self.currentPage()
         if page is None or not page.subTitle():
             return
-        built = self._built_pages()
-        for label in self.findChildren(QLabel):
-            if label.wordWrap() and label.text() == page.subTitle() and not any(p.isAncestorOf(label) for p in built):
-                needed = label.heightForWidth(label.width())
-                if needed > 0 and label.minimumHeight() != needed:
-                    label.setMinimumHeight(needed)
-                header = label.parentWidget()
-                layout = header.layout() if header is not None else None
-                if layout is not None:
-                    height = layout.totalMinimumSize().height()
-                    if header.maximumHeight() < height:
-                        header.setFixedHeight(height)
+        found = self._header_subtitle(page.subTitle())
+        if found is None:
+            return
+        header, label = found
+        needed = label.heightForWidth(label.width())
+        if needed > 0 and label.minimumHeight() != needed:
+            label.setMinimumHeight(needed)
+        layout = header.layout()
+        if layout is not None:
+            height = layout.totalMinimumSize().height()
+            if header.maximumHeight() < height:
+                header.setFixedHeight(height)
+
+    def _header_subtitle(self, subtitle: str) -> tuple[QWidget, QLabel] | None:
+        """The header and its subtitle label, found once and kept: in the
+        Classic and Modern styles the label is a grandchild of the wizard
+        (wizard → anti-flicker widget → header → labels).
+
+        Cheap on purpose, as it runs before the first paint. Not
+        ``findChildren(QLabel)``, which walks into every page, and not
+        ``label.parentWidget()``: for Qt's private header class, shiboken
+        tries the known widget classes one by one and initialises each
+        one's enums on the way (~10 ms). ``children()`` gives the header as
+        a plain QWidget.
+        """
+        if self._subtitle_header is not None:
+            return self._subtitle_header
+        for top in self.children():
+            if not isinstance(top, QWidget) or isinstance(top, QWizardPage):
+                continue
+            for header in top.children():
+                if not isinstance(header, QWidget) or isinstance(header, (QWizardPage, QFrame)):
+                    continue  # the page frame holds the pages, not the header
+                for label in header.children():
+                    if isinstance(label, QLabel) and label.wordWrap() and label.text() == subtitle:
+                        self._subtitle_header = (header, label)
+                        return self._subtitle_header
+        return None
 
     # -- navigation ----------------------------------------------------------------
 
