@@ -230,3 +230,29 @@ def test_main_runs_and_quits(qtbot, monkeypatch):
     assert code == 0
     assert seen and seen[0].controller.settings.client_secret == "c2VjcmV0"
     assert seen[0].wizard.currentId() == 1  # credentials
+
+
+@pytest.mark.parametrize("skip", [False, True])
+def test_imports_after_start_up_are_not_read_as_source(tmp_path, skip):
+    """PySide's ``__feature__`` hook reads the source of every module imported
+    after PySide6 (through linecache); main() removes the hook. The
+    ``skip=False`` run shows the check would see the reads."""
+    (tmp_path / "late_module.py").write_text("VALUE = 1\n")
+    done = run_python(
+        f"""
+        import json, linecache, sys
+        sys.path.insert(0, {str(tmp_path)!r})
+        import PySide6.QtCore
+        from cogtotp_gui.app import skip_pyside_import_scan
+        removed = skip_pyside_import_scan() if {skip!r} else None
+        import late_module
+        read = any(name.endswith("late_module.py") for name in linecache.cache)
+        print(json.dumps({{"removed": removed, "read": read, "value": late_module.VALUE}}))
+        """
+    )
+    assert done.returncode == 0, done.stderr
+    facts = json.loads(done.stdout.strip().splitlines()[-1])
+    if skip:
+        assert facts == {"removed": True, "read": False, "value": 1}
+    else:
+        assert facts == {"removed": None, "read": True, "value": 1}
