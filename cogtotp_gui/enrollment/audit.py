@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, scrub
-from cogtotp_gui.enrollment.flow import Step
+from cogtotp_gui.enrollment.steps import Step
 from cogtotp_gui.enrollment.settings import region_from_pool_id
 
 if TYPE_CHECKING:

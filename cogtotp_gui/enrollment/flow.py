@@ -22,7 +22,6 @@ new code can be requested without retyping), and everything is wiped by
 from __future__ import annotations
 
 import dataclasses
-import enum
 import logging
 import threading
 import time
@@ -32,22 +31,11 @@ from cogtotp_gui.enrollment import inputs, otpauth
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
 from cogtotp_gui.enrollment.gateway import AuthStep, CognitoGateway
 from cogtotp_gui.enrollment.settings import SmsAfterEnrollment
+from cogtotp_gui.enrollment.steps import DEFAULT_SESSION_TTL, Step
+
+__all__ = ["DEFAULT_SESSION_TTL", "EnrollmentFlow", "Outcome", "SecretInfo", "Step"]
 
 log = logging.getLogger(__name__)
-
-DEFAULT_SESSION_TTL = 180.0  # Cognito's default; pools may set 3-15 min
-
-
-class Step(enum.Enum):
-    """Where the enrollment stands; each maps to one wizard page."""
-
-    SIGN_IN = "sign_in"
-    NEW_PASSWORD = "new_password"
-    SMS_CODE = "sms_code"
-    EXISTING_TOTP = "existing_totp"  # already enrolled: stop, or re-enroll on request
-    SECRET = "secret"  # secret shown, waiting for the first code
-    DONE = "done"
-    UNSUPPORTED = "unsupported"  # e.g. EMAIL_OTP
 
 
 @dataclasses.dataclass(frozen=True)

@@ -22,17 +22,22 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from typing import Any, Callable, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-from cogtotp_gui.enrollment import inputs
-from cogtotp_gui.enrollment.audit import Attempt, AuditLog, AuditOutcome
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
-from cogtotp_gui.enrollment.flow import DEFAULT_SESSION_TTL, EnrollmentFlow, Step
-from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings
+from cogtotp_gui.enrollment.steps import DEFAULT_SESSION_TTL, Step
 from cogtotp_gui.ui.worker import FunctionWorker, WorkerSignals, running_workers
+
+if TYPE_CHECKING:
+    # The rest of the core (flow, gateway, audit, input checks) is imported
+    # when first used, after the window's first paint (~5 ms): connect_to()
+    # only notes the connection, and the flow is built on first need.
+    from cogtotp_gui.enrollment.audit import Attempt, AuditLog, AuditOutcome
+    from cogtotp_gui.enrollment.flow import EnrollmentFlow
+    from cogtotp_gui.enrollment.gateway import CognitoGateway
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +45,20 @@ log = logging.getLogger(__name__)
 # its threads, so these are kept until the process ends instead.
 _abandoned: list[Any] = []
 
-GatewayFactory = Callable[[ConnectionSettings, "str | None"], CognitoGateway]
+GatewayFactory = Callable[[ConnectionSettings, "str | None"], "CognitoGateway"]
 
 
 def _default_gateway_factory(settings: ConnectionSettings, aws_profile: str | None) -> CognitoGateway:
+    from cogtotp_gui.enrollment.gateway import CognitoGateway
+
     return CognitoGateway(settings, aws_profile=aws_profile)
+
+
+def _inputs():  # type: ignore[no-untyped-def]
+    """``enrollment.inputs``: the checks run before a worker starts."""
+    from cogtotp_gui.enrollment import inputs
+
+    return inputs
 
 
 class Operation:
@@ -154,6 +168,8 @@ class Controller(QObject):
         self._aws_profile: str | None = None
         self._gateway: CognitoGateway | None = None
         self._flow: EnrollmentFlow | None = None
+        # connect_to() or reset() asked for a flow that is not built yet.
+        self._flow_pending = False
         # The current secret's otpauth URI and QR matrix (wiped with the flow).
         self._qr: tuple[str, list[list[bool]]] | None = None
         self._ready = False
@@ -165,6 +181,8 @@ class Controller(QObject):
     def audit(self) -> AuditLog:
         """Where attempts and outcomes are recorded."""
         if self._audit is None:
+            from cogtotp_gui.enrollment.audit import AuditLog
+
             self._audit = AuditLog()
         return self._audit
 
@@ -185,7 +203,7 @@ class Controller(QObject):
     @property
     def flow(self) -> EnrollmentFlow | None:
         """The current user's flow; read it, call its steps through here."""
-        return self._flow
+        return self._ensure_flow()
 
     @property
     def busy(self) -> bool:
@@ -209,7 +227,7 @@ class Controller(QObject):
         """Something would be lost by abandoning now."""
         if self.busy:
             return True
-        flow = self._flow
+        flow = self._flow  # one not built yet has nothing in progress
         return flow is not None and flow.step not in (Step.SIGN_IN, Step.DONE, Step.UNSUPPORTED)
 
     def seconds_left(self) -> float | None:
@@ -247,16 +265,31 @@ class Controller(QObject):
         self._session_ttl = session_ttl if session_ttl is not None else self._default_session_ttl
         self._settings = settings
         self._aws_profile = aws_profile
-        self._gateway = self._gateway_factory(settings, aws_profile)
-        self._flow = EnrollmentFlow(self._gateway, session_ttl=self._session_ttl)
+        # Built on first need (warm-up, a step, reading .flow): not before
+        # the first paint.
+        self._gateway = None
+        self._flow_pending = True
         self._ready = False
         self.connection_changed.emit(settings)
         self.flow_reset.emit()
         if warm_up:
             self.warm_up()
 
+    def _ensure_flow(self) -> EnrollmentFlow | None:
+        """The flow, built now if connect_to() or reset() asked for one."""
+        if self._flow is None and self._flow_pending and not self._shut_down:
+            from cogtotp_gui.enrollment.flow import EnrollmentFlow
+
+            assert self._settings is not None
+            if self._gateway is None:
+                self._gateway = self._gateway_factory(self._settings, self._aws_profile)
+            self._flow = EnrollmentFlow(self._gateway, session_ttl=self._session_ttl)
+            self._flow_pending = False
+        return self._flow
+
     def warm_up(self) -> bool:
         """Import boto3 and build the client on a worker (after first paint)."""
+        self._ensure_flow()
         gateway = self._gateway
         if gateway is None or self._shut_down:
             return False
@@ -268,6 +301,7 @@ class Controller(QObject):
         Answers with ``caller_identity_found`` or ``caller_identity_failed``;
         not a visible step, so the page stays usable meanwhile.
         """
+        self._ensure_flow()
         gateway = self._gateway
         if gateway is None or self._shut_down:
             return False
@@ -279,10 +313,10 @@ class Controller(QObject):
         """Start (or restart) sign-in; returns whether a call was started."""
 
         def check() -> None:
-            inputs.normalize_username(username)
-            inputs.check_password(password)
+            _inputs().normalize_username(username)
+            _inputs().check_password(password)
 
-        flow = self._flow
+        flow = self._ensure_flow()
         started = self._step(Operation.SIGN_IN, check, lambda: flow.sign_in(username, password), lambda: self.sign_in(username, password))
         if started:
             self._begin_attempt(username)
@@ -290,25 +324,25 @@ class Controller(QObject):
 
     def resend_sms_code(self) -> bool:
         """Sign in again with what was typed, so Cognito texts a new code."""
-        flow = self._flow
+        flow = self._ensure_flow()
         return self._step(Operation.RESEND_SMS_CODE, None, lambda: flow.resend_sms_code(), self.resend_sms_code)
 
     def submit_sms_code(self, code: str) -> bool:
-        flow = self._flow
+        flow = self._ensure_flow()
         return self._step(
             Operation.SUBMIT_SMS_CODE,
-            lambda: inputs.normalize_code(code, field="sms_code"),
+            lambda: _inputs().normalize_code(code, field="sms_code"),
             lambda: flow.submit_sms_code(code),
             lambda: self.submit_sms_code(code),
         )
 
     def submit_new_password(self, new_password: str, repeat: str | None = None) -> bool:
         def check() -> None:
-            inputs.check_password(new_password, field="new_password")
+            _inputs().check_password(new_password, field="new_password")
             if repeat is not None and repeat != new_password:
                 raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.password_mismatch", field="new_password_repeat")
 
-        flow = self._flow
+        flow = self._ensure_flow()
         return self._step(
             Operation.SUBMIT_NEW_PASSWORD,
             check,
@@ -322,25 +356,25 @@ class Controller(QObject):
             self._flow.allow_reenrollment()
 
     def submit_existing_totp(self, code: str) -> bool:
-        flow = self._flow
+        flow = self._ensure_flow()
         return self._step(
             Operation.SUBMIT_EXISTING_TOTP,
-            lambda: inputs.normalize_code(code, field="existing_code"),
+            lambda: _inputs().normalize_code(code, field="existing_code"),
             lambda: flow.submit_existing_totp(code),
             lambda: self.submit_existing_totp(code),
         )
 
     def new_secret(self) -> bool:
         """Replace the secret; the previous QR stops working."""
-        flow = self._flow
+        flow = self._ensure_flow()
         return self._step(Operation.NEW_SECRET, None, lambda: flow.new_secret(), self.new_secret)
 
     def verify(self, code: str, device_name: str | None = None) -> bool:
         def check() -> None:
-            inputs.normalize_code(code, field="totp_code")
-            inputs.normalize_device_name(device_name)
+            _inputs().normalize_code(code, field="totp_code")
+            _inputs().normalize_device_name(device_name)
 
-        flow = self._flow
+        flow = self._ensure_flow()
         return self._step(Operation.VERIFY, check, lambda: flow.verify(code, device_name), lambda: self.verify(code, device_name))
 
     def retry(self) -> bool:
@@ -359,7 +393,7 @@ class Controller(QObject):
         to go on with the same user (Back, "Sign in again"), so the audit
         attempt goes on instead of being recorded as abandoned.
         """
-        if self._gateway is None:
+        if self._settings is None:
             return
         kept = None
         if same_user:
@@ -367,7 +401,7 @@ class Controller(QObject):
             kept, self._attempt = self._attempt, None
         self._drop_flow()
         self._attempt = kept
-        self._flow = EnrollmentFlow(self._gateway, session_ttl=self._session_ttl)
+        self._flow_pending = True  # a new flow, on the same gateway, when needed
         self.flow_reset.emit()
 
     def shutdown(self, wait_ms: int = 1500) -> bool:
@@ -379,6 +413,7 @@ class Controller(QObject):
         """
         self._shut_down = True
         self._drop_flow()
+        self._flow_pending = False
         # Queued but not started yet: never start them.
         for job in list(self._jobs.values()):
             if self._pool.tryTake(job.worker):
@@ -404,11 +439,13 @@ class Controller(QObject):
         name = username.strip()
         if self._attempt is not None and not self._attempt.finished and self._attempt.username == name:
             return  # signing in again (new code, retry) is the same attempt
-        self._end_attempt(AuditOutcome.ABANDONED)
+        self._abandon_attempt()
         if self._settings is not None:
             self._attempt = self.audit.start(self._settings, name)
 
     def _end_attempt(self, outcome: AuditOutcome, error: EnrollmentError | None = None) -> None:
+        from cogtotp_gui.enrollment.audit import AuditOutcome
+
         attempt, self._attempt = self._attempt, None
         if attempt is None or attempt.finished:
             return
@@ -417,18 +454,26 @@ class Controller(QObject):
             outcome = AuditOutcome.ALREADY_ENROLLED  # stopped, as the page advises
         attempt.finish(outcome, step, error)
 
+    def _abandon_attempt(self) -> None:
+        if self._attempt is None:
+            return  # nothing to record (and the audit module may not be loaded yet)
+        from cogtotp_gui.enrollment.audit import AuditOutcome
+
+        self._end_attempt(AuditOutcome.ABANDONED)
+
     def _audit_result(self, step: Step) -> None:
-        if step is Step.DONE:
-            self._end_attempt(AuditOutcome.SUCCESS)
-        elif step is Step.UNSUPPORTED:
-            self._end_attempt(AuditOutcome.UNSUPPORTED)
+        if step not in (Step.DONE, Step.UNSUPPORTED) or self._attempt is None:
+            return
+        from cogtotp_gui.enrollment.audit import AuditOutcome
+
+        self._end_attempt(AuditOutcome.SUCCESS if step is Step.DONE else AuditOutcome.UNSUPPORTED)
 
     def _audit_failure(self, error: EnrollmentError) -> None:
         if self._attempt is not None and self._flow is not None:
             self._attempt.failure(self._flow.step, error)
 
     def _drop_flow(self) -> None:
-        self._end_attempt(AuditOutcome.ABANDONED)
+        self._abandon_attempt()
         self._generation += 1
         self._retry = None
         if self._flow is not None:

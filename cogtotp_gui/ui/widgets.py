@@ -7,7 +7,7 @@ import os
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QEvent, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QFontDatabase, QFontMetricsF, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QFontMetricsF, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
+    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QStyle
 
 # Neither ``Qt`` nor QStyle nor QAccessible at module level: PySide builds the
@@ -73,6 +74,8 @@ def asset_path(*parts: str) -> str:
 
 
 def fixed_font(point_scale: float = 1.0) -> QFont:
+    from PySide6.QtGui import QFontDatabase  # not before the first paint: QFont's enums cost ~2 ms
+
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     if point_scale != 1.0 and font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * point_scale)

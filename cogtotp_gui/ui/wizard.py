@@ -23,7 +23,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QWidget, QWizard, QWizardPage
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
-from cogtotp_gui.enrollment.flow import Step
+from cogtotp_gui.enrollment.steps import Step
 from cogtotp_gui.enrollment.settings import ConnectionSettings
 from cogtotp_gui.ui import pages
 from cogtotp_gui.ui.controller import Controller
