@@ -7,7 +7,7 @@ import os
 from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QEvent, Signal, Slot
-from PySide6.QtGui import QAction, QFontMetricsF, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -430,8 +430,10 @@ class ElidedLabel(QLabel):
         # Until its window shows, the label has no real width (a resize event
         # comes then), and a text that fits needs no eliding: in both cases
         # no Qt.TextElideMode, so nothing of the Qt namespace is built before
-        # the first paint (see set_enum_property).
-        if not self.window().isVisible() or QFontMetricsF(self.font()).horizontalAdvance(self._full_text) <= width:
+        # the first paint (see set_enum_property). fontMetrics(), not
+        # QFontMetricsF(self.font()): a QFont object would build QFont's
+        # enum classes (~1.5 ms) before the first paint.
+        if not self.window().isVisible() or self.fontMetrics().horizontalAdvance(self._full_text) <= width:
             self.setText(self._full_text)
             return
         from PySide6.QtCore import Qt
