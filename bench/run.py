@@ -22,7 +22,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "dist" / "cogtotp-gui"
-RUNS = int(os.environ.get("BENCH_RUNS", "9"))
+# 15: a start-up varies by ±3 ms from run to run here (~±0.025 in the ratio).
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
 TARGETS = {"startup_ratio": 1.25, "stall_ms": 50.0, "qr_ms": 10.0, "peak_rss_mib": 130.0}
 
 APP_ARGS = ["--user-pool-id", "eu-west-1_Bench1", "--client-id", "bench1", "--endpoint-url", "http://127.0.0.1:9"]
@@ -102,8 +103,11 @@ def main() -> int:
     compiled = byte_compiled_copy()
     commands = {
         "baseline": ([py, str(ROOT / "bench" / "baseline_wizard.py")], ROOT),
-        "app": ([py, "-m", "cogtotp_gui", *APP_ARGS], ROOT),
-        "compiled": ([py, "-m", "cogtotp_gui", *APP_ARGS], compiled),
+        # As installed (pip and the bundle ship .pyc files): the target's figure.
+        "app": ([py, "-m", "cogtotp_gui", *APP_ARGS], compiled),
+        # The checkout as it is: without __pycache__ (PYTHONDONTWRITEBYTECODE)
+        # every module is compiled again at each start.
+        "checkout": ([py, "-m", "cogtotp_gui", *APP_ARGS], ROOT),
     }
     frozen = BUNDLE / "cogtotp-gui"
     if frozen.exists():
@@ -124,7 +128,7 @@ def main() -> int:
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}",
         "startup_ms": starts["app"], "startup_baseline_ms": starts["baseline"], "startup_ratio": starts["app"] / starts["baseline"],
-        "startup_compiled_ms": starts["compiled"], "startup_compiled_ratio": starts["compiled"] / starts["baseline"],
+        "startup_checkout_ms": starts["checkout"], "startup_checkout_ratio": starts["checkout"] / starts["baseline"],
         "stall_ms": stall, "stall_baseline_ms": idle, "stall_ratio": stall / idle,
         "qr_ms": qr["qr_ms"], "qr_matrix_ms": qr["matrix_ms"], "qr_ui_ms": qr["ui_ms"], "qr_paint_ms": qr["paint_ms"],
         "qr_baseline_ms": qr["empty_ms"],
@@ -137,14 +141,14 @@ def main() -> int:
         result.update(figures)
 
     rows = [
-        ("start-up to first painted page", f"{starts['app']:.0f} ms", f"bare QWizard {starts['baseline']:.0f} ms", f"{result['startup_ratio']:.2f}×", "≤ 1.25×"),
-        ("  the same, byte-compiled (as installed)", f"{starts['compiled']:.0f} ms", f"bare QWizard {starts['baseline']:.0f} ms", f"{result['startup_compiled_ratio']:.2f}×", ""),
+        ("start-up to first painted page (as installed)", f"{starts['app']:.0f} ms", f"bare QWizard {starts['baseline']:.0f} ms", f"{result['startup_ratio']:.2f}×", "≤ 1.25×"),
+        ("  the same, from the checkout as it is", f"{starts['checkout']:.0f} ms", f"bare QWizard {starts['baseline']:.0f} ms", f"{result['startup_checkout_ratio']:.2f}×", ""),
         ("longest UI stall, full enrollment", f"{stall:.1f} ms", f"idle loop {idle:.1f} ms", f"{result['stall_ratio']:.2f}×", "< 50 ms"),
         ("secret → painted QR", f"{qr['qr_ms']:.2f} ms", f"empty widget {qr['empty_ms']:.2f} ms", f"matrix {qr['matrix_ms']:.2f} (worker) + UI {qr['ui_ms']:.2f}", "< 10 ms"),
         ("peak RSS, full enrollment", f"{rss:.0f} MiB", f"bare QWizard {baseline_rss['peak_rss_mib']:.0f} MiB", f"{result['rss_ratio']:.2f}×", "< 130 MiB"),
     ]
     if "frozen" in starts:
-        rows.append(("frozen start-up", f"{starts['frozen']:.0f} ms", f"source {starts['app']:.0f} ms", f"{result['frozen_ratio']:.2f}×", ""))
+        rows.append(("frozen start-up", f"{starts['frozen']:.0f} ms", f"installed {starts['app']:.0f} ms", f"{result['frozen_ratio']:.2f}×", ""))
     if figures:
         rows.append(("bundle (onedir)", f"{figures['bundle_mb']:.0f} MB", f"{figures['bundle_files']} files", "", "≤ 150 MB"))
     widths = [max(len(str(r[i])) for r in rows) for i in range(5)]

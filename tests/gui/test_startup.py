@@ -66,13 +66,15 @@ def test_first_page_paints_before_boto3_is_imported():
 
 def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
     """The start-up budget (bench/run.py): the first paint comes before the
-    other pages are built, and before PySide builds the 93 enum classes of
-    the Qt namespace (~20 ms, on the first use of ``PySide6.QtCore.Qt``;
-    see ``widgets.set_enum_property``). Afterwards every page exists."""
+    other pages are built, before PySide builds the 93 enum classes of the
+    Qt namespace (~20 ms, on the first use of ``PySide6.QtCore.Qt``; see
+    ``widgets.set_enum_property``) or QFont's, and before the controller
+    loads the flow, gateway, audit and input checks. Afterwards every page
+    and the flow exist."""
     done = run_python(
         """
         import json, sys
-        from PySide6 import QtCore
+        from PySide6 import QtCore, QtGui
         from cogtotp_gui.app import create_application, create_main_window
         from cogtotp_gui.enrollment.settings import ConnectionSettings
 
@@ -84,11 +86,21 @@ def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
         wizard = window.wizard
         facts = {}
 
+        core = ["cogtotp_gui.enrollment.flow", "cogtotp_gui.enrollment.gateway", "cogtotp_gui.enrollment.audit",
+                "cogtotp_gui.enrollment.inputs", "cogtotp_gui.enrollment.otpauth"]
+
         def painted():
             facts["qt_namespace_built"] = "Qt" in vars(QtCore)
+            facts["qfont_built"] = "QFont" in vars(QtGui)
             facts["pages_built"] = len(wizard._pages)
             facts["page_modules"] = sorted(m for m in sys.modules if m.startswith("cogtotp_gui.ui.pages."))
-            QtCore.QTimer.singleShot(500, app.quit)
+            facts["core_at_first_paint"] = [m for m in core if m in sys.modules]
+            QtCore.QTimer.singleShot(500, later)
+
+        def later():
+            facts["flow_later"] = window.controller.flow is not None
+            facts["core_later"] = [m for m in core if m in sys.modules]
+            app.quit()
 
         window.first_painted.connect(painted)
         window.show()
@@ -102,12 +114,19 @@ def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
     )
     assert done.returncode == 0, done.stderr
     facts = json.loads(done.stdout.strip().splitlines()[-1])
+    core = ["cogtotp_gui.enrollment.flow", "cogtotp_gui.enrollment.gateway", "cogtotp_gui.enrollment.audit",
+            "cogtotp_gui.enrollment.inputs", "cogtotp_gui.enrollment.otpauth"]
     assert facts == {
         "qt_namespace_built": False,
+        "qfont_built": False,
         "pages_built": 1,
         "page_modules": ["cogtotp_gui.ui.pages.base", "cogtotp_gui.ui.pages.credentials"],
+        "core_at_first_paint": [],
         "pages_later": 9,
         "current": "credentialsPage",
+        "flow_later": True,
+        # The audit module comes with the first attempt (its folder lookup).
+        "core_later": [m for m in core if not m.endswith(".audit")],
     }
 
 
