@@ -31,6 +31,7 @@ from cogtotp_gui.ui.widgets import BannerKind
 if TYPE_CHECKING:
     from cogtotp_gui.enrollment.gateway import CognitoGateway
     from cogtotp_gui.ui.main_window import MainWindow
+    from cogtotp_gui.ui.wizard import EnrollmentWizard
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +111,8 @@ class TrainingMode(QObject):
     def __init__(self, window: MainWindow, *, environment: TrainingEnvironment | None = None) -> None:
         super().__init__(window)
         self.setObjectName("trainingMode")
-        self.window = window
-        self.wizard = window.wizard
+        # The window and its wizard are taken from the Qt parent (see the
+        # properties): an attribute would make the window cyclic garbage.
         self.controller = window.controller
         self.session = TrainingSession(self.controller, window, environment=environment, parent=self)
         self._refusal_box: QMessageBox | None = None
@@ -161,6 +162,15 @@ class TrainingMode(QObject):
         self._set_ready(False)
 
     # -- API ------------------------------------------------------------------------
+
+    @property
+    def window(self) -> MainWindow:
+        """The main window: the Qt parent, not an attribute (see SavedConnections.window)."""
+        return self.parent()  # type: ignore[return-value]
+
+    @property
+    def wizard(self) -> EnrollmentWizard:
+        return self.window.wizard
 
     @property
     def is_ready(self) -> bool:

@@ -12,6 +12,7 @@ queued signal.
 from __future__ import annotations
 
 import logging
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
@@ -133,7 +134,9 @@ class TrainingSession(QObject):
         super().__init__(parent)
         self.setObjectName("trainingSession")
         self.controller = controller
-        self.window = window
+        # Weakly: the session is the window's grandchild; a reference back
+        # would make the window cyclic garbage.
+        self._window = weakref.ref(window) if window is not None else None
         self.environment = environment or TrainingEnvironment()
         self.phone: TrainingPhoneWindow | None = None
         self.users_dialog: TrainingUsersDialog | None = None
@@ -152,6 +155,11 @@ class TrainingSession(QObject):
         controller.signed_in.connect(self._on_signed_in)
 
     # -- state -----------------------------------------------------------------
+
+    @property
+    def window(self) -> QWidget | None:
+        """The main window, while it exists."""
+        return self._window() if self._window is not None else None
 
     @property
     def is_ready(self) -> bool:

@@ -321,3 +321,35 @@ def test_demo_starts_after_first_paint_and_places_the_phone_beside_the_wizard(tm
         env.pop(name, None)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90, cwd=ROOT, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_closed_training_window_is_freed_at_once_not_by_the_cycle_collector(qtbot, training_environment):
+    """As for the normal window (test_operations): nothing training mode adds
+    to the window refers back to it, so closing it never leaves a reference
+    cycle for Python's collector to destroy in the middle of Qt's work."""
+    import gc
+    import weakref
+
+    from cogtotp_gui.app import create_main_window
+    from cogtotp_gui.training.mode import install_training
+
+    gc.collect()
+    gc.disable()
+    try:
+        window = create_main_window(None, gateway_factory=training_gateway_factory)
+        mode = install_training(window, environment=training_environment)
+        with qtbot.waitSignal(mode.session.started, timeout=15_000):
+            window.show()
+        # The helpers training mode opens: the users list and the phone.
+        qtbot.mouseClick(mode.banner.users_button, Qt.MouseButton.LeftButton)
+        assert mode.session.users_dialog is not None and mode.session.phone is not None
+        mode.session.users_dialog.close()
+        assert mode.shutdown()
+        assert window.shutdown()
+        window.close()
+        qtbot.wait(50)  # deleteLater of what closed
+        freed = weakref.ref(window)
+        del window, mode
+        assert freed() is None
+    finally:
+        gc.enable()
