@@ -284,6 +284,23 @@ class Shooter:
         dialog = self.window.saved_connections.dialog
         self.wait(dialog.isVisible)
         self.shoot("settings", dialog)
+        # Closing with an edit not saved: the dialog asks first.
+        from PySide6.QtCore import QTimer
+
+        dialog.client_edit.setText(dialog.client_edit.text() + "x")
+        dialog.client_edit.textEdited.emit(dialog.client_edit.text())
+
+        def answer_the_question() -> None:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                QTimer.singleShot(50, answer_the_question)
+                return
+            self.shoot("settings-unsaved", box)
+            box.button(QMessageBox.StandardButton.Discard).click()
+
+        QTimer.singleShot(100, answer_the_question)
         dialog.reject()
 
     def close(self) -> None:

@@ -135,6 +135,9 @@ class SettingsDialog(QDialog):
         self._errors: dict[str, SettingsError] = {}
         self._worker: FunctionWorker | None = None
         self._status: Callable[[], str] | None = None  # renders the status line in the current language
+        # The form as last loaded or saved; None while the list is being
+        # reloaded on purpose (nothing to guard then).
+        self._clean: dict[str, object] | None = None
 
         self._build()
         self._retranslate()
@@ -366,6 +369,13 @@ class SettingsDialog(QDialog):
         self._refresh_form_state()
         self._show_status_again()
 
+    def reject(self) -> None:
+        """Close, Escape or the window's close button: unsaved edits are
+        saved, discarded or kept open, as the operator chooses."""
+        if self._keep_unsaved_changes():
+            return
+        super().reject()
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
@@ -414,10 +424,26 @@ class SettingsDialog(QDialog):
         self.problems_label.setVisible(bool(problems))
 
     @Slot(QListWidgetItem, QListWidgetItem)
-    def _on_current_item_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+    def _on_current_item_changed(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
         if current is None:
             return
-        self._show_profile(self._profiles.get(current.data(Qt.ItemDataRole.UserRole)))
+        target = current.data(Qt.ItemDataRole.UserRole)
+        if self.has_unsaved_changes():
+            # Back to the row being edited while the operator decides (the
+            # question is modal), so a Cancel leaves everything as it was.
+            self.profile_list.blockSignals(True)
+            if previous is not None:
+                self.profile_list.setCurrentItem(previous)
+            else:
+                self.profile_list.setCurrentRow(-1)
+                self.profile_list.clearSelection()
+            self.profile_list.blockSignals(False)
+            if self._keep_unsaved_changes():
+                return
+            self._clean = None  # saved or discarded: now go where the operator asked
+            self._reload_list(select=target)
+            return
+        self._show_profile(self._profiles.get(target))
 
     # -- the form ---------------------------------------------------------------------
 
@@ -440,6 +466,42 @@ class SettingsDialog(QDialog):
         self.forget_secret_check.setChecked(False)
         self.mode_combo.setCurrentIndex(self.mode_combo.findData(profile.mode.value if profile else "user"))
         self.sms_combo.setCurrentIndex(self.sms_combo.findData(profile.sms_after.value if profile else "disable"))
+        self._clean = self._form_snapshot()
+
+    def _form_snapshot(self) -> dict[str, object]:
+        return {**self.form_values(), "client_secret": self.secret_edit.text(), "forget": self.forget_secret_check.isChecked()}
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form differs from the connection as loaded or saved."""
+        return self._clean is not None and self._form_snapshot() != self._clean
+
+    def _keep_unsaved_changes(self) -> bool:
+        """Before the form is replaced: ask what to do with unsaved edits.
+
+        Returns True when the caller must stop (the operator chose Cancel,
+        or Save failed and the form shows why); False when the form may be
+        replaced (nothing to save, saved, or discarded).
+        """
+        if not self.has_unsaved_changes():
+            return False
+        name = self.name_edit.text().strip() or (self._editing.name if self._editing else "")
+        question = (
+            messages.arg(translate("Settings", "Save the changes to “%1”?"), name)
+            if name
+            else translate("Settings", "Save the new connection?")
+        )
+        answer = QMessageBox.question(
+            self,
+            translate("Settings", "Unsaved changes"),
+            question + "\n\n" + translate("Settings", "If you don't, what you typed here is lost."),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            return False
+        if answer == QMessageBox.StandardButton.Save:
+            return not self._save()
+        return True
 
     def _show_profile(self, profile: Profile | None) -> None:
         if profile is None:
@@ -452,6 +514,8 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _start_new(self) -> None:
+        if self._keep_unsaved_changes():
+            return
         self.profile_list.blockSignals(True)
         self.profile_list.setCurrentRow(-1)
         self.profile_list.clearSelection()
@@ -585,9 +649,14 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _on_save_clicked(self) -> None:
+        self._save()
+
+    def _save(self) -> bool:
+        """Save the form; returns whether it was saved (if not, the form
+        shows why)."""
         self._touched = set(_FIELDS)
         if not self._validate():
-            return
+            return False
         secret = self.secret_edit.text()
         try:
             if self.managed and self._editing is not None:
@@ -610,13 +679,15 @@ class SettingsDialog(QDialog):
                 label.setText(settings_message(error))
                 label.show()
             self.save_button.setEnabled(False)
-            return
+            return False
         except OSError as error:
             self._show_save_failure(error)
-            return
+            return False
+        self._clean = None  # reloading shows the saved connection (and takes a new snapshot)
         self._reload_list(select=name)
         self.secret_edit.clear()
         self._refresh_form_state()
+        self._clean = self._form_snapshot()
         if secret and not persisted:
             self._set_status(
                 lambda: translate(
@@ -628,6 +699,7 @@ class SettingsDialog(QDialog):
             self._set_status(lambda: translate("Settings", "Saved."))
         self.profiles_changed.emit()
         self.profile_saved.emit(name)
+        return True
 
     def _show_save_failure(self, error: OSError) -> None:
         reason = error.strerror or str(error)
@@ -645,6 +717,7 @@ class SettingsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.store.delete(self._editing.name)
+        self._clean = None  # the edits went with the connection
         self._reload_list()
         self._start_new()
         self.profiles_changed.emit()

@@ -1267,6 +1267,22 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>%2 の管理対象の接続「%1」は読み込みませんでした: %3</translation>
     </message>
     <message>
+        <source>Save the changes to “%1”?</source>
+        <translation>接続「%1」の変更を保存しますか?</translation>
+    </message>
+    <message>
+        <source>Save the new connection?</source>
+        <translation>新しい接続を保存しますか?</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>保存されていない変更</translation>
+    </message>
+    <message>
+        <source>If you don&apos;t, what you typed here is lost.</source>
+        <translation>保存しない場合、ここで入力した内容は失われます。</translation>
+    </message>
+    <message>
         <source>IT provides this connection (%1). It cannot be changed here; only its client secret can be entered.</source>
         <translation>この接続は IT 部門が提供しています (%1)。ここでは変更できません。入力できるのはクライアントシークレットだけです。</translation>
     </message>

@@ -288,3 +288,115 @@ def test_problems_in_managed_ini_are_shown(qtbot, tmp_path, memory_keyring):
     qtbot.addWidget(dialog)
     assert not dialog.problems_label.isHidden()
     assert "Broken" in dialog.problems_label.text() and "eu-west-1_AbCdEf123" in dialog.problems_label.text()
+
+
+# -- unsaved edits -----------------------------------------------------------------------------
+
+
+class Answers:
+    """Stands in for QMessageBox.question: records each question, gives the
+    next answer (and fails the test if a question comes unexpectedly)."""
+
+    def __init__(self, *answers: QMessageBox.StandardButton) -> None:
+        self.answers = list(answers)
+        self.asked: list[str] = []
+
+    def __call__(self, parent, title, text, *args, **kwargs):  # noqa: ANN001
+        self.asked.append(text)
+        assert self.answers, f"unexpected question: {text}"
+        return self.answers.pop(0)
+
+
+def two_saved(store) -> None:
+    store.save(profiles.Profile.create(name="Alpha", user_pool_id="eu-west-1_Alpha1", client_id="alpha"))
+    store.save(profiles.Profile.create(name="Beta", user_pool_id="eu-west-1_Beta1", client_id="beta"))
+
+
+def select(dialog: SettingsDialog, name: str) -> None:
+    row = next(i for i in range(dialog.profile_list.count()) if dialog.profile_list.item(i).text() == name)
+    dialog.profile_list.setCurrentRow(row)
+
+
+def test_moving_to_another_connection_asks_before_losing_edits(qtbot, make_dialog, store, monkeypatch):
+    two_saved(store)
+    dialog = make_dialog()
+    select(dialog, "Alpha")
+    answers = Answers(QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "question", answers)
+    fill(qtbot, dialog, client_id="alpha-edited")
+    assert dialog.has_unsaved_changes()
+
+    # Cancel: nothing moves, the edit stays, and so does the selection.
+    select(dialog, "Beta")
+    assert answers.asked == ["Save the changes to “Alpha”?\n\nIf you don't, what you typed here is lost."]
+    assert dialog.client_edit.text() == "alpha-edited"
+    assert dialog.profile_list.currentItem().text() == "Alpha"
+
+    # Discard: on to Beta; Alpha as it was saved.
+    select(dialog, "Beta")
+    assert dialog.name_edit.text() == "Beta" and dialog.client_edit.text() == "beta"
+    assert dialog.profile_list.currentItem().text() == "Beta"
+    assert store.get("Alpha").client_id == "alpha"
+    assert not dialog.has_unsaved_changes()
+    # Nothing typed since: no question.
+    select(dialog, "Alpha")
+    assert len(answers.asked) == 2
+
+
+def test_save_from_the_question_saves_then_moves_on(qtbot, make_dialog, store, monkeypatch):
+    two_saved(store)
+    dialog = make_dialog()
+    select(dialog, "Alpha")
+    monkeypatch.setattr(QMessageBox, "question", Answers(QMessageBox.StandardButton.Save))
+    fill(qtbot, dialog, client_id="alpha2")
+    with qtbot.waitSignal(dialog.profile_saved, timeout=1000) as saved:
+        select(dialog, "Beta")
+    assert saved.args == ["Alpha"]
+    assert store.get("Alpha").client_id == "alpha2"
+    assert dialog.name_edit.text() == "Beta" and dialog.profile_list.currentItem().text() == "Beta"
+
+
+def test_a_save_that_fails_keeps_the_form_where_it_was(qtbot, make_dialog, store, monkeypatch):
+    two_saved(store)
+    dialog = make_dialog()
+    select(dialog, "Alpha")
+    monkeypatch.setattr(QMessageBox, "question", Answers(QMessageBox.StandardButton.Save))
+    fill(qtbot, dialog, user_pool_id="not a pool")
+    select(dialog, "Beta")
+    assert dialog.pool_edit.text() == "not a pool"
+    assert dialog.profile_list.currentItem().text() == "Alpha"
+    assert shown_error(dialog, "user_pool_id")
+    assert store.get("Alpha").user_pool_id == "eu-west-1_Alpha1"
+
+
+def test_new_and_close_ask_about_a_half_typed_connection(qtbot, make_dialog, store, monkeypatch):
+    dialog = make_dialog()
+    dialog.show()
+    dialog.new_button.click()
+    answers = Answers(QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "question", answers)
+    fill(qtbot, dialog, name="Staging", user_pool_id="eu-west-1_Stage1")
+    dialog.new_button.click()  # Cancel: the typing stays
+    assert dialog.name_edit.text() == "Staging" and dialog.pool_edit.text() == "eu-west-1_Stage1"
+    dialog.reject()  # Close, Escape: Cancel keeps the dialog open
+    assert dialog.isVisible() and dialog.name_edit.text() == "Staging"
+    assert answers.asked[0].startswith("Save the changes to “Staging”?")
+    dialog.reject()  # Discard: closed, nothing saved
+    assert not dialog.isVisible()
+    assert store.get("Staging") is None
+    assert len(answers.asked) == 3
+
+
+def test_a_secret_typed_for_a_managed_connection_counts_as_an_edit(qtbot, make_dialog, monkeypatch):
+    dialog = make_dialog()
+    dialog.show()
+    dialog.profile_list.setCurrentRow(0)  # Corporate, managed by IT
+    answers = Answers(QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "question", answers)
+    dialog.reject()  # nothing typed: closes without a question
+    assert not dialog.isVisible() and answers.asked == []
+    dialog.show()
+    qtbot.keyClicks(dialog.secret_edit, SECRET)
+    dialog.reject()
+    assert answers.asked == ["Save the changes to “Corporate”?\n\nIf you don't, what you typed here is lost."]
+    assert not dialog.isVisible()
