@@ -19,7 +19,7 @@ from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.messages import arg
-from cogtotp_gui.ui.widgets import ElidedLabel
+from cogtotp_gui.ui.widgets import ElidedLabel, asset_path
 from cogtotp_gui.ui.wizard import EnrollmentWizard
 
 if TYPE_CHECKING:
@@ -235,6 +235,19 @@ class MainWindow(QMainWindow):
         if preferences is not None:
             self.apply_preferences(preferences)
         self.operations.activate()
+        self._set_app_icon()
+
+    @staticmethod
+    def _set_app_icon() -> None:
+        """The app's icon for the title bar and task bar (the bundle's .exe
+        has it as a resource, but a window only shows it once it is set).
+        Set after the first paint: decoding it need not delay the page."""
+        from PySide6.QtGui import QIcon
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.windowIcon().availableSizes():
+            return  # set already (another window, or whoever embeds the app)
+        QApplication.setWindowIcon(QIcon(asset_path("icons", "cogtotp.png")))
 
     def _warm_up(self) -> None:
         if self._warm_up_pending:

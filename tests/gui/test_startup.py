@@ -100,6 +100,7 @@ def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
         def later():
             facts["flow_later"] = window.controller.flow is not None
             facts["core_later"] = [m for m in core if m in sys.modules]
+            facts["window_icon_sizes"] = sorted(s.width() for s in window.windowIcon().availableSizes())
             app.quit()
 
         window.first_painted.connect(painted)
@@ -127,6 +128,7 @@ def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
         "flow_later": True,
         # The audit module comes with the first attempt (its folder lookup).
         "core_later": [m for m in core if not m.endswith(".audit")],
+        "window_icon_sizes": [256],  # the app's icon, set once the page has painted
     }
 
 
