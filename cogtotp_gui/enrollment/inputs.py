@@ -55,3 +55,26 @@ def normalize_device_name(text: str | None) -> str | None:
     if len(name) > MAX_DEVICE_NAME or _has_control(name):
         raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.device_name_format", field="device_name")
     return name
+
+
+def _invisible(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
+
+
+def normalize_aws_profile(text: str | None) -> str | None:
+    """The AWS profile name as typed, without what cannot be seen at its
+    ends (spaces, line breaks, a byte-order mark or zero-width space pasted
+    along with it); ``None`` for the default credential chain.
+
+    Whether the profile exists is for boto3 to say (the connection's
+    warm-up reports an unknown one). Trimming invisible characters keeps
+    the name the app uses the same as the one the field shows: Qt drops a
+    leading byte-order mark from any text it is given.
+    """
+    name = text or ""
+    start, end = 0, len(name)
+    while start < end and _invisible(name[start]):
+        start += 1
+    while end > start and _invisible(name[end - 1]):
+        end -= 1
+    return name[start:end] or None

@@ -485,6 +485,8 @@ def test_connection_fields(connection_app, field, text, how):
 @FUZZ
 @given(text=st.one_of(typed_text(), plausible()), how=CHANNELS)
 @example(text="prod\nadmin", how="paste")
+@example(text="\x85\ufeff", how="keys")  # Qt drops a leading byte-order mark
+@example(text="\u200b prod \ufeff", how="paste")
 @example(text="x" * 10_240, how="paste")
 def test_connection_aws_profile_field(connection_app, text, how):
     """The AWS profile (admin mode) is not checked on the page: any text
@@ -510,7 +512,7 @@ def test_connection_aws_profile_field(connection_app, text, how):
         driver.controller.failed.disconnect(errors.append)
     settings_now, profile = driver.controller.settings, driver.controller.aws_profile
     assert settings_now.mode.value == "admin"
-    assert profile == (typed.strip() or None)
+    assert profile == inputs.normalize_aws_profile(typed)
     if profile is None:  # the standard chain: the test's fake credentials
         tally("accepted: default chain")
         assert driver.controller.is_ready and not errors

@@ -38,3 +38,21 @@ def test_no_normaliser_crashes(text):
             fn(text)
         except EnrollmentError as error:
             assert error.kind is ErrorKind.INVALID_INPUT and error.field
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", None),
+        ("   ", None),
+        ("\ufeff", None),
+        (" helpdesk ", "helpdesk"),
+        ("\ufeffhelpdesk\u200b\n", "helpdesk"),
+        ("\x85\u200bops-admin", "ops-admin"),
+        ("my profile", "my profile"),  # inside the name, spaces are the name's
+        ("a\u200bb", "a\u200bb"),
+        (None, None),
+    ],
+)
+def test_aws_profile_loses_only_what_cannot_be_seen_at_its_ends(typed, expected):
+    assert inputs.normalize_aws_profile(typed) == expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton, QSizePolicy, QVBoxLayout, QWidget, QWizard
 
+from cogtotp_gui.enrollment import inputs
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode
 from cogtotp_gui.ui import messages
 from cogtotp_gui.ui.controller import Controller
@@ -234,7 +235,7 @@ class ConnectionPage(EnrollmentPage):
             self.fields[wrong].setFocus(Qt.FocusReason.OtherFocusReason)
             return False
         settings = ConnectionSettings.create(**self.values())
-        profile = self.aws_profile.text().strip() or None
+        profile = inputs.normalize_aws_profile(self.aws_profile.text())
         self.controller.connect_to(settings, profile if settings.mode is SignInMode.ADMIN else None)
         return True
 
