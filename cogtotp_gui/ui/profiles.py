@@ -33,6 +33,7 @@ from typing import Sequence
 from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 
+from cogtotp_gui.enrollment.inputs import normalize_aws_profile
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode, SmsAfterEnrollment
 
 log = logging.getLogger(__name__)
@@ -197,7 +198,7 @@ class Profile:
         ttl = values.pop("session_ttl_s", None)
         if ttl is not None and not (_text(ttl) or "").strip():
             ttl = None  # an empty form field or INI value: Cognito's default
-        aws_profile = (_text(values.pop("aws_profile", None)) or "").strip() or None
+        aws_profile = normalize_aws_profile(_text(values.pop("aws_profile", None)))
         unknown = set(values) - set(PROFILE_KEYS)
         if unknown:
             raise TypeError(f"unknown profile fields: {sorted(unknown)}")

@@ -38,11 +38,13 @@ from PySide6.QtWidgets import (
 )
 
 from cogtotp_gui import i18n
+from cogtotp_gui.enrollment import inputs
 from cogtotp_gui.enrollment.audit import default_audit_dir
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, region_from_pool_id
 from cogtotp_gui.ui import messages
+from cogtotp_gui.ui.aws_profiles import AwsProfileCombo
 from cogtotp_gui.ui.profiles import (
     CLIPBOARD_CLEAR_RANGE,
     IDLE_TIMEOUT_RANGE,
@@ -189,7 +191,11 @@ class SettingsDialog(QDialog):
         self.mode_combo = QComboBox(self)
         self.mode_combo.addItem("", "user")
         self.mode_combo.addItem("", "admin")
-        self.aws_profile_edit = QLineEdit(self)
+        # The same choice as on the connection page: the names in this
+        # computer's AWS configuration, read on a worker once admin is chosen.
+        self.aws_profile_combo = AwsProfileCombo(self)
+        self.aws_profile_combo.setObjectName("awsProfileCombo")
+        self.aws_profile_edit = self.aws_profile_combo.lineEdit()
         self.issuer_edit = QLineEdit(self)
         self.endpoint_edit = QLineEdit(self)
         self.sms_combo = QComboBox(self)
@@ -216,6 +222,7 @@ class SettingsDialog(QDialog):
         for field in _FIELDS:
             widget = self.inputs[field]
             widget.setObjectName(f"{field}Input")
+            shown: QWidget = self.aws_profile_combo if field == "aws_profile" else widget
             label = QLabel(self)
             label.setBuddy(widget)
             error = QLabel(self)
@@ -225,7 +232,7 @@ class SettingsDialog(QDialog):
             error.hide()
             column = QVBoxLayout()
             column.setSpacing(2)
-            column.addWidget(widget)
+            column.addWidget(shown)
             if field == "client_secret":
                 column.addWidget(self.forget_secret_check)
             column.addWidget(error)
@@ -237,6 +244,8 @@ class SettingsDialog(QDialog):
             else:
                 widget.currentIndexChanged.connect(lambda _index, f=field: self._on_edited(f))
         self.forget_secret_check.toggled.connect(self._validate)
+        # A name chosen from the list is an edit like a typed one.
+        self.aws_profile_combo.textActivated.connect(lambda _text: self._on_edited("aws_profile"))
 
         self.test_button = QPushButton(self)
         self.test_button.setObjectName("testConnectionButton")
@@ -333,6 +342,7 @@ class SettingsDialog(QDialog):
             self.field_labels[field].setText(label)
             self.inputs[field].setAccessibleName(accessible)
             self.error_labels[field].setAccessibleName(messages.arg(translate("Settings", "Problem with %1"), accessible))
+        self.aws_profile_combo.setAccessibleName(self.aws_profile_edit.accessibleName())
         self.forget_secret_check.setText(translate("Settings", "Forget the saved secret"))
         self.forget_secret_check.setAccessibleName(translate("Settings", "Forget the saved client secret"))
         self.mode_combo.setItemText(0, translate("Settings", "User sign-in: no AWS credentials needed"))
@@ -562,7 +572,9 @@ class SettingsDialog(QDialog):
             else:
                 widget.setEnabled(not managed)
         admin = self.mode_combo.currentData() == "admin"
-        self.aws_profile_edit.setEnabled(admin)
+        self.aws_profile_combo.setEnabled(admin and not managed)
+        if admin:
+            self.aws_profile_combo.load_profiles()
         self.delete_button.setEnabled(self._editing is not None and not managed)
         if managed and self._editing is not None:
             self.managed_label.setText(
@@ -726,7 +738,7 @@ class SettingsDialog(QDialog):
 
     def _settings_for_test(self) -> tuple[ConnectionSettings, str | None]:
         values = self.form_values()
-        aws_profile = str(values.pop("aws_profile") or "").strip() or None
+        aws_profile = inputs.normalize_aws_profile(str(values.pop("aws_profile") or ""))
         values.pop("session_ttl_s")
         secret = self.secret_edit.text() or None
         if secret is None and self._editing is not None and not self.forget_secret_check.isChecked():

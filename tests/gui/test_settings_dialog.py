@@ -400,3 +400,23 @@ def test_a_secret_typed_for_a_managed_connection_counts_as_an_edit(qtbot, make_d
     dialog.reject()
     assert answers.asked == ["Save the changes to “Corporate”?\n\nIf you don't, what you typed here is lost."]
     assert not dialog.isVisible()
+
+
+def test_aws_profiles_are_offered_as_on_the_connection_page(qtbot, make_dialog, tmp_path, monkeypatch):
+    config = tmp_path / "config"
+    config.write_text("[default]\nregion = eu-west-1\n[profile helpdesk]\nregion = eu-west-1\n", encoding="utf-8")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
+    dialog = make_dialog()
+    dialog.show()
+    dialog.new_button.click()
+    combo = dialog.aws_profile_combo
+    assert not combo.isEnabled() and not combo.loaded  # user mode: nothing read
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("admin"))
+    assert combo.isEnabled()
+    qtbot.waitUntil(lambda: combo.loaded, timeout=10_000)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["default", "helpdesk"]
+    combo.setCurrentIndex(combo.findText("helpdesk"))
+    fill(qtbot, dialog, name="Admin desk", user_pool_id="eu-west-1_Adm1", client_id="adm")
+    dialog.save_button.click()
+    assert dialog.store.get("Admin desk").aws_profile == "helpdesk"
