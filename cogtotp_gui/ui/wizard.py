@@ -301,6 +301,14 @@ class EnrollmentWizard(QWizard):
                     if isinstance(label, QLabel) and label.wordWrap() and label.text() == subtitle:
                         self._subtitle_header = (header, label)
                         return self._subtitle_header
+        # Laid out otherwise (macOS's style): the slow walk, once.
+        built = self._built_pages()
+        for label in self.findChildren(QLabel):
+            if label.wordWrap() and label.text() == subtitle and not any(p.isAncestorOf(label) for p in built):
+                parent = label.parentWidget()
+                if parent is not None:
+                    self._subtitle_header = (parent, label)
+                    return self._subtitle_header
         return None
 
     # -- navigation ----------------------------------------------------------------
