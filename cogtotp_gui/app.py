@@ -270,8 +270,15 @@ def run(app: "QApplication", window: "MainWindow | None") -> int:
             os._exit(0)
 
         window.first_painted.connect(_painted)
+    from cogtotp_gui.ui.unexpected import UnexpectedErrors
+
+    unexpected = UnexpectedErrors(window)
+    unexpected.install()
     window.show()
-    code = app.exec()
+    try:
+        code = app.exec()
+    finally:
+        unexpected.uninstall()
     clean = window.shutdown()  # already done by closing the window, if it was closed
     if not clean:
         # A Cognito call is still blocked in the network. Python's shutdown

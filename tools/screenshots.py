@@ -303,6 +303,21 @@ class Shooter:
         QTimer.singleShot(100, answer_the_question)
         dialog.reject()
 
+        # A bug in a slot: the operator is told, once.
+        from cogtotp_gui.ui.unexpected import UnexpectedErrors
+
+        unexpected = UnexpectedErrors(self.window)
+        unexpected.install()
+
+        def fail() -> None:
+            raise RuntimeError("a failure for the screenshot")
+
+        QTimer.singleShot(0, fail)
+        self.wait(lambda: unexpected.box is not None and unexpected.box.isVisible())
+        self.shoot("unexpected-error", unexpected.box)
+        unexpected.box.accept()
+        unexpected.uninstall()
+
     def close(self) -> None:
         if self.window is not None:
             self.window.shutdown(3000)

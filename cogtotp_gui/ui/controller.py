@@ -468,6 +468,11 @@ class Controller(QObject):
 
         self._end_attempt(AuditOutcome.SUCCESS if step is Step.DONE else AuditOutcome.UNSUPPORTED)
 
+    def record_unexpected(self, name: str) -> None:
+        """The window failed in a way no page handles (``name``: the
+        exception's type): a failed step in the current attempt's audit."""
+        self._audit_failure(EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected", name, code=name))
+
     def _audit_failure(self, error: EnrollmentError) -> None:
         if self._attempt is not None and self._flow is not None:
             self._attempt.failure(self._flow.step, error)

@@ -1780,6 +1780,17 @@ QR コードとセットアップキーを表示しません。</translation>
     </message>
 </context>
 <context>
+    <name>UnexpectedErrors</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>予期しないエラー</translation>
+    </message>
+    <message>
+        <source>What was typed is kept. If the page no longer responds, press Cancel to start over with this user.</source>
+        <translation>入力した内容はそのまま残っています。画面が反応しなくなった場合は、「キャンセル」を押してこのユーザーの手続きをやり直してください。</translation>
+    </message>
+</context>
+<context>
     <name>UnsupportedPage</name>
     <message>
         <source>This account cannot be moved by the wizard</source>
