@@ -295,7 +295,15 @@ class StrictAuth:
         return answer(self, session, pool, client, user, responses)
 
     def _live_session(self, token: str | None) -> AuthSession:
-        return self._emu._sessions.live(token, now=self._emu.now(), ttl=self._emu.session_ttl)
+        def ttl(session: AuthSession) -> float:
+            # The validity of the app client the session was issued to.
+            try:
+                _pool, client = _find_client(session.client_id)
+            except CognitoError:
+                return self._emu.session_ttl
+            return self._emu.session_ttl_for(client)
+
+        return self._emu._sessions.live(token, now=self._emu.now(), ttl=ttl)
 
     def _refuse_code(self, session: AuthSession, error: CognitoError) -> CognitoError:
         self._emu._sessions.record_wrong_code(session, self._emu.max_code_attempts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Callable
 
 from . import errors
 
@@ -74,7 +75,7 @@ class SessionStore:
         self._sessions[session.token] = session
         return session
 
-    def live(self, token: str | None, *, now: float, ttl: float) -> AuthSession:
+    def live(self, token: str | None, *, now: float, ttl: float | Callable[[AuthSession], float]) -> AuthSession:
         """Return the session for ``token`` or raise the error Cognito gives.
 
         An expired session is reported as expired (and forgotten), anything
@@ -84,7 +85,8 @@ class SessionStore:
         session = self._sessions.get(token or "")
         if session is None:
             raise errors.invalid_session()
-        if now - session.issued_at >= ttl:
+        lifetime = ttl(session) if callable(ttl) else ttl
+        if now - session.issued_at >= lifetime:
             del self._sessions[session.token]
             raise errors.expired_session()
         return session

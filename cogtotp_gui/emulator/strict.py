@@ -17,6 +17,8 @@ from .outbox import SmsListener, SmsMessage, SmsOutbox, mask_phone
 from .sessions import SessionStore
 
 T = TypeVar("T")
+# Cognito's AuthSessionValidity when an app client sets none (minutes).
+DEFAULT_SESSION_VALIDITY_MIN = 3
 
 
 @dataclass
@@ -51,8 +53,11 @@ class StrictCognito:
     Attributes:
         clock: a callable returning the current Unix time; TOTP and session
             expiry use it. Pass a :class:`ManualClock` to move time in tests.
-        session_ttl: seconds a challenge session stays valid (Cognito's
-            default is 3 minutes).
+        session_ttl: seconds a challenge session stays valid for every app
+            client, when given; else each client's own
+            ``AuthSessionValidity`` (3-15 minutes, 3 unless the client sets
+            it), as in Cognito. The attribute is then 180: the validity of a
+            client that sets none.
         max_code_attempts: wrong codes after which a session is dead.
     """
 
@@ -60,11 +65,12 @@ class StrictCognito:
         self,
         clock: Callable[[], float] = time.time,
         *,
-        session_ttl: float = 180.0,
+        session_ttl: float | None = None,
         max_code_attempts: int = 3,
     ) -> None:
         self.clock = clock
-        self.session_ttl = session_ttl
+        self._session_ttl_override = session_ttl
+        self.session_ttl = session_ttl if session_ttl is not None else DEFAULT_SESSION_VALIDITY_MIN * 60.0
         self.max_code_attempts = max_code_attempts
         # Re-entrant: a listener or a test helper may call back in while a
         # request holds the lock on the same thread.
@@ -76,6 +82,13 @@ class StrictCognito:
         self._latency = 0.0
         self._unsent: list[SmsMessage] = []
         self._auth = StrictAuth(self)
+
+    def session_ttl_for(self, client: Any) -> float:
+        """Seconds a sign-in session of this (moto) app client lives."""
+        if self._session_ttl_override is not None:
+            return self._session_ttl_override
+        minutes = client.extended_config.get("AuthSessionValidity") or DEFAULT_SESSION_VALIDITY_MIN
+        return float(minutes) * 60.0
 
     # ------------------------------------------------------------------ clock
 

@@ -4,7 +4,7 @@ real error codes and messages (design.md §3). Every test asserts an error."""
 import pytest
 from botocore.exceptions import ClientError
 
-from .helpers import CODE_MISMATCH, EXPIRED_SESSION, INVALID_SESSION, error_of, other_code
+from .helpers import CODE_MISMATCH, EXPIRED_SESSION, INVALID_SESSION, Auth, error_of, other_code
 
 
 # ------------------------------------------------------------------ SMS code
@@ -47,6 +47,35 @@ def test_session_is_still_good_just_before_expiry(auth):
     username, session = auth.sms_sign_in()
     auth.h.emu.advance(auth.h.emu.session_ttl - 1)
     assert "AuthenticationResult" in auth.answer_sms(session, username)
+
+
+def _client_with_validity(handle, minutes: int):
+    """The seed's pool with another app client whose sessions live ``minutes``."""
+    import dataclasses
+
+    created = handle.client.create_user_pool_client(
+        UserPoolId=handle.seed.pool_id,
+        ClientName=f"validity-{minutes}",
+        GenerateSecret=True,
+        ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        AuthSessionValidity=minutes,
+    )["UserPoolClient"]
+    return dataclasses.replace(handle.seed, client_id=created["ClientId"], client_secret=created["ClientSecret"])
+
+
+@pytest.mark.parametrize("minutes", [5, 15])
+def test_a_session_lives_as_long_as_its_app_client_says(auth, minutes):
+    """AuthSessionValidity is per app client (3-15 minutes): not the
+    default 3 minutes for every client."""
+    longer = Auth(auth.h, auth.mode, seed=_client_with_validity(auth.h, minutes))
+    username, session = longer.sms_sign_in()
+    longer.h.emu.advance(minutes * 60 - 1)
+    assert "AuthenticationResult" in longer.answer_sms(session, username)
+    username, session = longer.sms_sign_in()
+    longer.h.emu.advance(minutes * 60)
+    with pytest.raises(ClientError) as excinfo:
+        longer.answer_sms(session, username)
+    assert error_of(excinfo) == EXPIRED_SESSION
 
 
 def test_session_cannot_be_used_twice(auth):
