@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 CONNECT_TIMEOUT = 5
 READ_TIMEOUT = 10
 MAX_ATTEMPTS = 2  # in total: one try and one retry
+# What Cognito allows for an app client's AuthSessionValidity, in minutes.
+MIN_SESSION_VALIDITY_MIN = 3
+MAX_SESSION_VALIDITY_MIN = 15
 
 
 @dataclasses.dataclass(frozen=True)
@@ -417,6 +420,30 @@ class CognitoGateway:
             "account": str(response.get("Account", "")),
             "user_id": str(response.get("UserId", "")),
         }
+
+    # -- session validity ----------------------------------------------------
+
+    def session_validity(self) -> float | None:
+        """Seconds a sign-in session of this app client lives (its
+        ``AuthSessionValidity``), or ``None`` where it cannot be asked.
+
+        Only admin mode can ask (``DescribeUserPoolClient`` needs AWS
+        credentials); an operator without that optional permission, or any
+        other failure, gets ``None`` and the countdown keeps its setting: the
+        next Cognito call reports a real problem where it matters.
+        """
+        s = self.settings
+        if s.mode is not SignInMode.ADMIN:
+            return None
+        try:
+            response = self._call("describe_user_pool_client", UserPoolId=s.user_pool_id, ClientId=s.client_id)
+        except EnrollmentError as error:
+            log.info("session validity not known: %s", error.kind.value)
+            return None
+        minutes = response.get("UserPoolClient", {}).get("AuthSessionValidity")
+        if isinstance(minutes, int) and MIN_SESSION_VALIDITY_MIN <= minutes <= MAX_SESSION_VALIDITY_MIN:
+            return minutes * 60.0
+        return None
 
     # -- connection check ---------------------------------------------------
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, NamedTuple
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
-from cogtotp_gui.enrollment.settings import ConnectionSettings
+from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.enrollment.steps import DEFAULT_SESSION_TTL, Step
 from cogtotp_gui.ui.worker import FunctionWorker, WorkerSignals, running_workers
 
@@ -66,6 +66,7 @@ class Operation:
 
     CONNECT = "connect"
     CALLER_IDENTITY = "caller_identity"
+    SESSION_VALIDITY = "session_validity"
     SIGN_IN = "sign_in"
     RESEND_SMS_CODE = "resend_sms_code"
     SUBMIT_SMS_CODE = "submit_sms_code"
@@ -230,6 +231,13 @@ class Controller(QObject):
         flow = self._flow  # one not built yet has nothing in progress
         return flow is not None and flow.step not in (Step.SIGN_IN, Step.DONE, Step.UNSUPPORTED)
 
+    @property
+    def session_ttl(self) -> float:
+        """Seconds a sign-in session lives: the app client's own validity
+        once admin mode has asked Cognito, else the saved connection's
+        setting, else Cognito's default."""
+        return self._session_ttl
+
     def seconds_left(self) -> float | None:
         return self._flow.seconds_left() if self._flow else None
 
@@ -294,6 +302,30 @@ class Controller(QObject):
         if gateway is None or self._shut_down:
             return False
         return self._start(Operation.CONNECT, gateway.warm_up, retry=self.warm_up, busy=False)
+
+    def _ask_session_validity(self) -> None:
+        """In admin mode, ask Cognito how long this client's sign-in sessions
+        live, so the SMS page counts down to the real expiry (on a worker)."""
+        gateway = self._gateway
+        settings = self._settings
+        ask = getattr(gateway, "session_validity", None)
+        if ask is None or settings is None or settings.mode is not SignInMode.ADMIN or self._shut_down:
+            return
+
+        def call() -> tuple[ConnectionSettings, float | None]:
+            # The answer belongs to this connection, whatever users come and
+            # go meanwhile (the generation counter is about users).
+            return settings, ask()
+
+        self._start(Operation.SESSION_VALIDITY, call, retry=lambda: False, busy=False)
+
+    def _apply_session_validity(self, result: object) -> None:
+        connection, seconds = result if isinstance(result, tuple) else (None, None)
+        if connection is not self._settings or not isinstance(seconds, float) or self._shut_down:
+            return
+        self._session_ttl = seconds
+        if self._flow is not None:
+            self._flow.session_ttl = seconds
 
     def check_caller_identity(self) -> bool:
         """Ask STS whose AWS credentials admin mode uses (on a worker).
@@ -551,6 +583,9 @@ class Controller(QObject):
     @Slot(object)
     def _on_worker_returned(self, result: object) -> None:
         job = self._job_of_sender()
+        if job is not None and job.operation == Operation.SESSION_VALIDITY:
+            self._apply_session_validity(result)
+            return
         if not self._is_live(job):
             return
         assert job is not None
@@ -562,6 +597,7 @@ class Controller(QObject):
         if job.operation == Operation.CONNECT:
             self._ready = True
             self.connection_ready.emit()
+            self._ask_session_validity()
             return
         if isinstance(result, _NewSecret):
             self._qr = (result.uri, result.matrix)
@@ -589,6 +625,10 @@ class Controller(QObject):
     @Slot(object)
     def _on_worker_errored(self, exc: object) -> None:
         job = self._job_of_sender()
+        if job is not None and job.operation == Operation.SESSION_VALIDITY:
+            # A nicety, never a banner: the countdown keeps its setting.
+            log.info("could not learn the session validity: %s", type(exc).__name__)
+            return
         if not self._is_live(job):
             return
         assert job is not None

@@ -1,0 +1,33 @@
+"""Admin mode counts the SMS code down to the app client's own session
+validity, which it asks Cognito for; user mode keeps the setting."""
+
+from __future__ import annotations
+
+import pytest
+
+from cogtotp_gui.ui.pages import PageId
+from gui_driver import make_driver
+
+TIMEOUT_MS = 10_000
+AUTH_FLOWS = ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+
+
+def ten_minute_client(emulator) -> dict:
+    return emulator.client.create_user_pool_client(
+        UserPoolId=emulator.seed.pool_id, ClientName="ten-minutes", GenerateSecret=True,
+        ExplicitAuthFlows=AUTH_FLOWS, AuthSessionValidity=10,
+    )["UserPoolClient"]
+
+
+@pytest.mark.parametrize(("mode", "ttl", "shown"), [("admin", 600.0, "Time left for this code: 10:00"), ("user", 180.0, "Time left for this code: 3:00")])
+def test_the_countdown_follows_the_clients_validity(qtbot, emulator, mode, ttl, shown):
+    client = ten_minute_client(emulator)
+    driver = make_driver(qtbot, emulator, mode=mode, client_id=client["ClientId"], client_secret=client["ClientSecret"])
+    try:
+        qtbot.waitUntil(lambda: driver.controller.session_ttl == ttl and not driver.controller.busy, timeout=TIMEOUT_MS)
+        driver.sign_in("sms")
+        driver.wait_page(PageId.SMS_CODE)
+        assert driver.controller.flow.session_ttl == ttl
+        assert driver.wizard.sms_code_page.countdown.text().startswith(shown[:-2])  # 10:00 or 9:59 by now
+    finally:
+        driver.close()
