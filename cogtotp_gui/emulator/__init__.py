@@ -18,6 +18,7 @@ _EXPORTS = {
     "EmulatorServer": ".server",
     "ManualClock": ".clock",
     "SeedResult": ".seed",
+    "add_app_client": ".seed",
     "SeedUser": ".seed",
     "SmsMessage": ".outbox",
     "StrictCognito": ".strict",

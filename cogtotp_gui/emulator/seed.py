@@ -139,13 +139,17 @@ def seed_mfa_required_pool(client: Any, emu: StrictCognito) -> SeedResult:
     return _seed(client, emu, pool_id, _MFA_REQUIRED_USERS)
 
 
-def _seed(client: Any, emu: StrictCognito, pool_id: str, specs: tuple[_Spec, ...]) -> SeedResult:
-    app_client = client.create_user_pool_client(
-        UserPoolId=pool_id,
-        ClientName="cogtotp-helpdesk",
-        GenerateSecret=True,
-        ExplicitAuthFlows=_AUTH_FLOWS,
+def add_app_client(client: Any, pool_id: str, name: str = "cogtotp-helpdesk", **config: Any) -> dict[str, Any]:
+    """An app client as the wizard needs one (with a secret, both sign-in
+    flows); ``config`` adds CreateUserPoolClient settings, e.g.
+    ``AuthSessionValidity=10``. Returns moto's ``UserPoolClient``."""
+    return client.create_user_pool_client(
+        UserPoolId=pool_id, ClientName=name, GenerateSecret=True, ExplicitAuthFlows=_AUTH_FLOWS, **config
     )["UserPoolClient"]
+
+
+def _seed(client: Any, emu: StrictCognito, pool_id: str, specs: tuple[_Spec, ...]) -> SeedResult:
+    app_client = add_app_client(client, pool_id)
     seed = SeedResult(
         pool_id=pool_id,
         client_id=app_client["ClientId"],

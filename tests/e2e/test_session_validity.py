@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from cogtotp_gui.emulator import add_app_client
 from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings
-
-AUTH_FLOWS = ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
 
 
 def client_with_validity(emulator, minutes: int | None) -> dict:
     extra = {} if minutes is None else {"AuthSessionValidity": minutes}
-    return emulator.client.create_user_pool_client(
-        UserPoolId=emulator.seed.pool_id, ClientName="validity", GenerateSecret=True, ExplicitAuthFlows=AUTH_FLOWS, **extra
-    )["UserPoolClient"]
+    return add_app_client(emulator.client, emulator.seed.pool_id, "validity", **extra)
 
 
 def gateway(emulator, client: dict, mode: str) -> CognitoGateway:

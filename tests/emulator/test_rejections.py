@@ -53,13 +53,9 @@ def _client_with_validity(handle, minutes: int):
     """The seed's pool with another app client whose sessions live ``minutes``."""
     import dataclasses
 
-    created = handle.client.create_user_pool_client(
-        UserPoolId=handle.seed.pool_id,
-        ClientName=f"validity-{minutes}",
-        GenerateSecret=True,
-        ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-        AuthSessionValidity=minutes,
-    )["UserPoolClient"]
+    from cogtotp_gui.emulator import add_app_client
+
+    created = add_app_client(handle.client, handle.seed.pool_id, f"validity-{minutes}", AuthSessionValidity=minutes)
     return dataclasses.replace(handle.seed, client_id=created["ClientId"], client_secret=created["ClientSecret"])
 
 

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from cogtotp_gui.emulator import add_app_client
 from cogtotp_gui.ui.pages import PageId
 from gui_driver import make_driver
 
 TIMEOUT_MS = 10_000
-AUTH_FLOWS = ["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
 
 
 def ten_minute_client(emulator) -> dict:
-    return emulator.client.create_user_pool_client(
-        UserPoolId=emulator.seed.pool_id, ClientName="ten-minutes", GenerateSecret=True,
-        ExplicitAuthFlows=AUTH_FLOWS, AuthSessionValidity=10,
-    )["UserPoolClient"]
+    return add_app_client(emulator.client, emulator.seed.pool_id, "ten-minutes", AuthSessionValidity=10)
 
 
 @pytest.mark.parametrize(("mode", "ttl", "shown"), [("admin", 600.0, "Time left for this code: 10:00"), ("user", 180.0, "Time left for this code: 3:00")])
