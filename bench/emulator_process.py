@@ -12,9 +12,9 @@ import sys
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "bench")
 os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "bench")
 
-import boto3  # noqa: E402
+import boto3
 
-from cogtotp_gui.emulator import EmulatorServer, StrictCognito, seed_training_pool  # noqa: E402
+from cogtotp_gui.emulator import EmulatorServer, StrictCognito, seed_training_pool
 
 
 def main() -> None:
@@ -24,8 +24,18 @@ def main() -> None:
     client = boto3.client("cognito-idp", region_name="eu-west-1", endpoint_url=url)
     seed = seed_training_pool(client, emu)
     users = {kind: {"username": u.username, "password": u.password} for kind, u in seed.users.items()}
-    print(json.dumps({"endpoint_url": url, "pool_id": seed.pool_id, "client_id": seed.client_id,
-                      "client_secret": seed.client_secret, "users": users}), flush=True)
+    print(
+        json.dumps(
+            {
+                "endpoint_url": url,
+                "pool_id": seed.pool_id,
+                "client_id": seed.client_id,
+                "client_secret": seed.client_secret,
+                "users": users,
+            }
+        ),
+        flush=True,
+    )
     for line in sys.stdin:
         command, _, arg = line.strip().partition(" ")
         if command == "sms":

@@ -71,8 +71,12 @@ def main() -> None:
 
     app = create_application(lang="en")
     settings = ConnectionSettings.create(
-        user_pool_id=info["pool_id"], client_id=info["client_id"], client_secret=info["client_secret"],
-        endpoint_url=info["endpoint_url"], mode="user", issuer="Bench",
+        user_pool_id=info["pool_id"],
+        client_id=info["client_id"],
+        client_secret=info["client_secret"],
+        endpoint_url=info["endpoint_url"],
+        mode="user",
+        issuer="Bench",
     )
     meter = GapMeter()
     window = create_main_window(settings)

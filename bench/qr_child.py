@@ -48,10 +48,17 @@ def main() -> None:
         empty.grab()
         empty_times.append((time.perf_counter() - start) * 1000)
     med = lambda xs: statistics.median(xs[5:])  # noqa: E731
-    print(json.dumps({
-        "qr_ms": med(qr_times), "matrix_ms": med(matrix_times), "ui_ms": med(ui_times),
-        "paint_ms": med(paint_times), "empty_ms": med(empty_times),
-    }))
+    print(
+        json.dumps(
+            {
+                "qr_ms": med(qr_times),
+                "matrix_ms": med(matrix_times),
+                "ui_ms": med(ui_times),
+                "paint_ms": med(paint_times),
+                "empty_ms": med(empty_times),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,9 @@ def byte_compiled_copy() -> Path:
 
 def time_to_first_paint(cmd: list[str], source: Path = ROOT) -> float:
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env(source), cwd=source)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env(source), cwd=source
+    )
     watchdog = threading.Timer(60, proc.kill)  # an app that never reports must not hang the run
     watchdog.start()
     try:
@@ -86,8 +88,13 @@ def startup(commands: dict[str, tuple[list[str], Path]]) -> tuple[dict[str, floa
 
 def child(module: str) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, "-m", module], capture_output=True, text=True, env={**env(), "COGTOTP_EXIT_AFTER_FIRST_PAINT": ""},
-        cwd=ROOT, timeout=300, check=True,
+        [sys.executable, "-m", module],
+        capture_output=True,
+        text=True,
+        env={**env(), "COGTOTP_EXIT_AFTER_FIRST_PAINT": ""},
+        cwd=ROOT,
+        timeout=300,
+        check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -97,7 +104,9 @@ def bundle_figures() -> dict[str, float] | None:
         return None
     # The same count as tools/bundle_report.py (symlinks to Qt's libraries
     # are not counted twice).
-    out = subprocess.run([sys.executable, "tools/bundle_report.py", "--json"], capture_output=True, text=True, cwd=ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "tools/bundle_report.py", "--json"], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     report = json.loads(out.stdout)
     return {"bundle_mb": report["bytes"] / 1e6, "bundle_files": report["files"]}
 
@@ -129,15 +138,25 @@ def main() -> int:
     rss = max(e["peak_rss_mib"] for e in enrollments)
 
     result: dict[str, object] = {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}",
-        "startup_ms": starts["app"], "startup_baseline_ms": starts["baseline"], "startup_ratio": starts["app"] / starts["baseline"],
+        "startup_ms": starts["app"],
+        "startup_baseline_ms": starts["baseline"],
+        "startup_ratio": starts["app"] / starts["baseline"],
         "startup_ratio_quartiles": [ratio_q1, ratio_q3],
-        "startup_checkout_ms": starts["checkout"], "startup_checkout_ratio": starts["checkout"] / starts["baseline"],
-        "stall_ms": stall, "stall_baseline_ms": idle, "stall_ratio": stall / idle,
-        "qr_ms": qr["qr_ms"], "qr_matrix_ms": qr["matrix_ms"], "qr_ui_ms": qr["ui_ms"], "qr_paint_ms": qr["paint_ms"],
+        "startup_checkout_ms": starts["checkout"],
+        "startup_checkout_ratio": starts["checkout"] / starts["baseline"],
+        "stall_ms": stall,
+        "stall_baseline_ms": idle,
+        "stall_ratio": stall / idle,
+        "qr_ms": qr["qr_ms"],
+        "qr_matrix_ms": qr["matrix_ms"],
+        "qr_ui_ms": qr["ui_ms"],
+        "qr_paint_ms": qr["paint_ms"],
         "qr_baseline_ms": qr["empty_ms"],
-        "peak_rss_mib": rss, "rss_baseline_mib": baseline_rss["peak_rss_mib"], "rss_ratio": rss / baseline_rss["peak_rss_mib"],
+        "peak_rss_mib": rss,
+        "rss_baseline_mib": baseline_rss["peak_rss_mib"],
+        "rss_ratio": rss / baseline_rss["peak_rss_mib"],
     }
     if "frozen" in starts:
         result.update(frozen_startup_ms=starts["frozen"], frozen_ratio=starts["frozen"] / starts["app"])
@@ -146,16 +165,56 @@ def main() -> int:
         result.update(figures)
 
     rows = [
-        ("start-up to first painted page (as installed)", f"{starts['app']:.0f} ms", f"bare QWizard {starts['baseline']:.0f} ms", f"{result['startup_ratio']:.2f}× (runs: {ratio_q1:.2f}–{ratio_q3:.2f})", "≤ 1.25×"),
-        ("  the same, from the checkout as it is", f"{starts['checkout']:.0f} ms", f"bare QWizard {starts['baseline']:.0f} ms", f"{result['startup_checkout_ratio']:.2f}×", ""),
-        ("longest UI stall, full enrollment", f"{stall:.1f} ms", f"idle loop {idle:.1f} ms", f"{result['stall_ratio']:.2f}×", "< 50 ms"),
-        ("secret → painted QR", f"{qr['qr_ms']:.2f} ms", f"empty widget {qr['empty_ms']:.2f} ms", f"matrix {qr['matrix_ms']:.2f} (worker) + UI {qr['ui_ms']:.2f}", "< 10 ms"),
-        ("peak RSS, full enrollment", f"{rss:.0f} MiB", f"bare QWizard {baseline_rss['peak_rss_mib']:.0f} MiB", f"{result['rss_ratio']:.2f}×", "< 130 MiB"),
+        (
+            "start-up to first painted page (as installed)",
+            f"{starts['app']:.0f} ms",
+            f"bare QWizard {starts['baseline']:.0f} ms",
+            f"{result['startup_ratio']:.2f}× (runs: {ratio_q1:.2f}–{ratio_q3:.2f})",
+            "≤ 1.25×",
+        ),
+        (
+            "  the same, from the checkout as it is",
+            f"{starts['checkout']:.0f} ms",
+            f"bare QWizard {starts['baseline']:.0f} ms",
+            f"{result['startup_checkout_ratio']:.2f}×",
+            "",
+        ),
+        (
+            "longest UI stall, full enrollment",
+            f"{stall:.1f} ms",
+            f"idle loop {idle:.1f} ms",
+            f"{result['stall_ratio']:.2f}×",
+            "< 50 ms",
+        ),
+        (
+            "secret → painted QR",
+            f"{qr['qr_ms']:.2f} ms",
+            f"empty widget {qr['empty_ms']:.2f} ms",
+            f"matrix {qr['matrix_ms']:.2f} (worker) + UI {qr['ui_ms']:.2f}",
+            "< 10 ms",
+        ),
+        (
+            "peak RSS, full enrollment",
+            f"{rss:.0f} MiB",
+            f"bare QWizard {baseline_rss['peak_rss_mib']:.0f} MiB",
+            f"{result['rss_ratio']:.2f}×",
+            "< 130 MiB",
+        ),
     ]
     if "frozen" in starts:
-        rows.append(("frozen start-up", f"{starts['frozen']:.0f} ms", f"installed {starts['app']:.0f} ms", f"{result['frozen_ratio']:.2f}×", ""))
+        rows.append(
+            (
+                "frozen start-up",
+                f"{starts['frozen']:.0f} ms",
+                f"installed {starts['app']:.0f} ms",
+                f"{result['frozen_ratio']:.2f}×",
+                "",
+            )
+        )
     if figures:
-        rows.append(("bundle (onedir)", f"{figures['bundle_mb']:.0f} MB", f"{figures['bundle_files']} files", "", "≤ 150 MB"))
+        rows.append(
+            ("bundle (onedir)", f"{figures['bundle_mb']:.0f} MB", f"{figures['bundle_files']} files", "", "≤ 150 MB")
+        )
     widths = [max(len(str(r[i])) for r in rows) for i in range(5)]
     print(f"cogtotp-gui benchmark — {result['date']} — {result['machine']} — median of {RUNS} start-ups")
     for r in rows:

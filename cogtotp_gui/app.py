@@ -20,7 +20,8 @@ import importlib.util
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from cogtotp_gui import __version__
 
@@ -50,7 +51,7 @@ class UnknownProfileError(LookupError):
 # -- hooks ---------------------------------------------------------------------
 
 
-def load_profile(name: str) -> "ConnectionSettings":
+def load_profile(name: str) -> ConnectionSettings:
     """The saved connection called ``name``, client secret included if known.
 
     Saved connections belong to ``cogtotp_gui.ui.profiles`` (a module-level
@@ -78,7 +79,7 @@ def load_profile(name: str) -> "ConnectionSettings":
         raise
 
 
-def install_translations(app: "QApplication", lang: str | None) -> None:
+def install_translations(app: QApplication, lang: str | None) -> None:
     """Install Qt translators for ``lang``; a no-op until ``cogtotp_gui.i18n`` exists."""
     if importlib.util.find_spec("cogtotp_gui.i18n") is None:
         return
@@ -106,7 +107,9 @@ class _HelpFormatter(argparse.HelpFormatter):
     text that is almost never printed.
     """
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
         super().__init__(prog, indent_increment, max_help_position, width if width is not None else _terminal_width())
 
 
@@ -139,11 +142,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--client-id", metavar="ID", help="app client id")
     parser.add_argument("--region", metavar="REGION", help="AWS region (default: taken from the user pool id)")
     parser.add_argument("--endpoint-url", metavar="URL", help="a non-AWS Cognito endpoint, e.g. an emulator")
-    parser.add_argument("--mode", choices=("admin", "user"), help="admin: your AWS credentials; user: none needed (default)")
+    parser.add_argument(
+        "--mode", choices=("admin", "user"), help="admin: your AWS credentials; user: none needed (default)"
+    )
     parser.add_argument("--issuer", metavar="NAME", help="the name the authenticator app shows above the code")
     parser.add_argument("--profile", metavar="NAME", help="a saved connection")
-    parser.add_argument("--aws-profile", metavar="NAME", help="AWS profile for admin mode (default: the standard chain)")
-    parser.add_argument("--lang", choices=("en", "ja"), help="user interface language (default: the settings, else the system's)")
+    parser.add_argument(
+        "--aws-profile", metavar="NAME", help="AWS profile for admin mode (default: the standard chain)"
+    )
+    parser.add_argument(
+        "--lang", choices=("en", "ja"), help="user interface language (default: the settings, else the system's)"
+    )
     parser.add_argument(
         "--high-contrast", action="store_true", help="white on black with yellow highlights, whatever the system theme"
     )
@@ -162,13 +171,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = build_parser()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if any(arg == "--client-secret" or arg.startswith("--client-secret=") for arg in args_list):
-        parser.error(f"the client secret is not accepted on the command line; set {CLIENT_SECRET_ENV} or type it in the app")
+        parser.error(
+            f"the client secret is not accepted on the command line; set {CLIENT_SECRET_ENV} or type it in the app"
+        )
     return parser.parse_args(args_list)
 
 
 def connection_from_args(
     args: argparse.Namespace, environ: dict[str, str] | os._Environ[str] | None = None
-) -> tuple["ConnectionSettings | None", dict[str, object]]:
+) -> tuple[ConnectionSettings | None, dict[str, object]]:
     """The connection the command line (and environment) describe.
 
     Returns ``(settings, values)``: ``settings`` when complete and valid, and
@@ -213,7 +224,7 @@ def connection_from_args(
 # -- application ----------------------------------------------------------------------
 
 
-def create_application(argv: Sequence[str] | None = None, lang: str | None = None) -> "QApplication":
+def create_application(argv: Sequence[str] | None = None, lang: str | None = None) -> QApplication:
     """The QApplication (reused if one exists), named for QSettings."""
     from PySide6.QtWidgets import QApplication
 
@@ -228,14 +239,14 @@ def create_application(argv: Sequence[str] | None = None, lang: str | None = Non
 
 
 def create_main_window(
-    settings: "ConnectionSettings | None" = None,
+    settings: ConnectionSettings | None = None,
     *,
     prefill: dict[str, object] | None = None,
     aws_profile: str | None = None,
     gateway_factory: Any = None,
     session_ttl: float | None = None,
     profile_store: Any = None,
-) -> "MainWindow":
+) -> MainWindow:
     """The main window, connected (or asking for a connection).
 
     Training mode and tests call this with their own settings and gateway
@@ -257,7 +268,7 @@ def create_main_window(
     return window
 
 
-def run(app: "QApplication", window: "MainWindow | None") -> int:
+def run(app: QApplication, window: MainWindow | None) -> int:
     """Show the window, run the event loop, shut down cleanly."""
     if window is None:
         return 0
@@ -374,13 +385,16 @@ def saved_preferences() -> tuple[str | None, str | None]:
         from cogtotp_gui.ui.startup_preferences import read_startup_preferences
 
         return read_startup_preferences()
-    except Exception as exc:  # noqa: BLE001 - a broken settings file must not stop the app
+    except Exception as exc:
         log.warning("could not read the preferences: %s", type(exc).__name__)
         return None, None
 
 
 def _names_a_connection(args: argparse.Namespace) -> bool:
-    return any(getattr(args, name) is not None for name in ("user_pool_id", "client_id", "region", "endpoint_url", "mode", "issuer"))
+    return any(
+        getattr(args, name) is not None
+        for name in ("user_pool_id", "client_id", "region", "endpoint_url", "mode", "issuer")
+    )
 
 
 def remembered_profile(name: str | None) -> str | None:
@@ -391,7 +405,7 @@ def remembered_profile(name: str | None) -> str | None:
         from cogtotp_gui.ui.profiles import ProfileStore
 
         return name if ProfileStore().get(name) is not None else None
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.warning("could not read the saved connections: %s", type(exc).__name__)
         return None
 
@@ -403,7 +417,7 @@ def profile_extras(name: str) -> tuple[str | None, float | None]:
         from cogtotp_gui.ui.profiles import ProfileStore
 
         profile = ProfileStore().get(name)
-    except Exception:  # noqa: BLE001 - already loaded once by connection_from_args
+    except Exception:
         return None, None
     if profile is None:
         return None, None

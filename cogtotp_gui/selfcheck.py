@@ -20,8 +20,9 @@ import dataclasses
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator
 from importlib import resources
-from typing import Any, Callable, Iterator, TextIO
+from typing import Any, TextIO
 
 # A string the wizard shows on its QR page, and the ja catalogue must turn
 # it into Japanese: if it does not, the .qm is missing, stale or not loaded.
@@ -70,7 +71,7 @@ def _timed(name: str, check: Callable[[], str]) -> Result:
     try:
         detail = check()
         ok = True
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a report line
+    except Exception as exc:
         detail, ok = _describe(exc), False
     return Result(name, ok, (time.perf_counter() - start) * 1000, detail)
 
@@ -91,7 +92,9 @@ def check_qt() -> str:
 
     app = _application()
     plugins = os.path.join(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath), "platforms")
-    present = {name.split(".")[0].removeprefix("lib") for name in os.listdir(plugins)} if os.path.isdir(plugins) else set()
+    present = (
+        {name.split(".")[0].removeprefix("lib") for name in os.listdir(plugins)} if os.path.isdir(plugins) else set()
+    )
     if sys.platform.startswith("linux"):
         needed = {"qxcb", "qoffscreen", "qwayland"}
     elif sys.platform == "win32":
@@ -277,7 +280,9 @@ class _Emulator:
                 # Dummy keys, so a helpdesk's real AWS credentials are never
                 # used (not even to sign requests to the local emulator).
                 factory = lambda: self.admin  # noqa: E731
-            gateway = CognitoGateway(settings, client_factory=factory, connect_timeout=2, read_timeout=10, max_attempts=1)
+            gateway = CognitoGateway(
+                settings, client_factory=factory, connect_timeout=2, read_timeout=10, max_attempts=1
+            )
             flow = EnrollmentFlow(gateway)
             user = seed.users[kind]
 

@@ -25,7 +25,7 @@ if not os.environ.get("COGTOTP_TEST_CONFIG_ISOLATED"):
     os.environ["COGTOTP_TEST_CONFIG_ISOLATED"] = "1"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.support.leak_guard import LeakGuard  # noqa: E402
+from tests.support.leak_guard import LeakGuard
 
 
 @pytest.fixture(autouse=True)

@@ -65,7 +65,9 @@ def main() -> int:
     (TARGET / "cogtotp.png").write_bytes(render(256))
     # Each size rendered from the vector source, not scaled down from 256 px.
     ico_images = [Image.open(io.BytesIO(render(size))) for size in ICO_SIZES]
-    ico_images[-1].save(TARGET / "cogtotp.ico", format="ICO", sizes=[(s, s) for s in ICO_SIZES], append_images=ico_images[:-1])
+    ico_images[-1].save(
+        TARGET / "cogtotp.ico", format="ICO", sizes=[(s, s) for s in ICO_SIZES], append_images=ico_images[:-1]
+    )
     icns_images = [Image.open(io.BytesIO(render(size))) for size in ICNS_SIZES]
     icns_images[-1].save(ICNS, format="ICNS", append_images=icns_images[:-1])
     for path in (TARGET / "cogtotp.png", TARGET / "cogtotp.ico", ICNS):

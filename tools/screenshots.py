@@ -23,8 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
@@ -98,7 +99,9 @@ class Shooter:
             ),
             client_secret=self.seed.client_secret,
         )
-        self.store.save(Profile.create(name="ACME Staging", user_pool_id="eu-west-1_Staging1", client_id="staging1", mode="admin"))
+        self.store.save(
+            Profile.create(name="ACME Staging", user_pool_id="eu-west-1_Staging1", client_id="staging1", mode="admin")
+        )
         self.directory = out_dir(lang, scale, high_contrast)
         self.directory.mkdir(parents=True, exist_ok=True)
         for stale in self.directory.glob("[0-9][0-9]-*.png"):

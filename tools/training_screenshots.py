@@ -76,9 +76,11 @@ def main() -> int:
 
     def fresh_code(username: str) -> Callable[[], bool]:
         """Wait until the code has most of its 30 seconds left (time to type it)."""
+
         def ready() -> bool:
             entry = next(e for e in session.phone.accounts() if e.username == username)
             return entry.ring.remaining >= 22
+
         return ready
 
     def both() -> tuple[Any, Any]:
@@ -119,7 +121,12 @@ def main() -> int:
         yield 400
         shoot("07-done", *both())
         QTest.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
-        yield lambda: wizard.currentId() == PageId.CREDENTIALS and QApplication.focusWidget() is wizard.credentials_page.username
+        yield (
+            lambda: (
+                wizard.currentId() == PageId.CREDENTIALS
+                and QApplication.focusWidget() is wizard.credentials_page.username
+            )
+        )
         session.phone.select_user("frank.nosignal")
         type_text("frank.nosignal")
         press(Qt.Key.Key_Tab)
@@ -153,11 +160,13 @@ def main() -> int:
             app.quit()
             return
         if callable(waiting):
+
             def poll() -> None:
                 if waiting():
                     advance()
                 else:
                     QTimer.singleShot(50, poll)
+
             poll()
         else:
             QTimer.singleShot(int(waiting), advance)

@@ -228,9 +228,7 @@ class StrictAuth:
                 "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL",
                 "CODE_DELIVERY_DESTINATION": mask_email(user.attribute_lookup.get("email")),
             }
-            return self._challenge(
-                EMAIL_OTP, pool, client, user, delivery, expected_code=random_code()
-            )
+            return self._challenge(EMAIL_OTP, pool, client, user, delivery, expected_code=random_code())
         return self._challenge(SOFTWARE_TOKEN_MFA, pool, client, user)
 
     def _select_mfa_challenge(
@@ -242,9 +240,7 @@ class StrictAuth:
     ) -> Response:
         # Cognito sends list-valued challenge parameters as JSON text.
         parameters = {"MFAS_CAN_CHOOSE": json.dumps(choices)}
-        return self._challenge(
-            SELECT_MFA_TYPE, pool, client, user, parameters, choices=tuple(choices)
-        )
+        return self._challenge(SELECT_MFA_TYPE, pool, client, user, parameters, choices=tuple(choices))
 
     def _mfa_setup_challenge(
         self, pool: CognitoIdpUserPool, client: CognitoIdpUserPoolClient, user: CognitoIdpUser
@@ -465,9 +461,7 @@ class StrictAuth:
         self._emu._user_state(pool_id, username).pending_totp_secret = secret
         return secret
 
-    def _pending_code_matches(
-        self, pool: CognitoIdpUserPool, user: CognitoIdpUser, user_code: str
-    ) -> bool:
+    def _pending_code_matches(self, pool: CognitoIdpUserPool, user: CognitoIdpUser, user_code: str) -> bool:
         pending = self._emu._user_state(pool.id, user.username).pending_totp_secret
         if pending is None:
             raise CognitoError(
@@ -494,9 +488,7 @@ def _required(params: dict[str, str], name: str) -> str:
 
 
 def _client_not_found(client_id: str) -> CognitoError:
-    return CognitoError(
-        "ResourceNotFoundException", f"User pool client {client_id} does not exist."
-    )
+    return CognitoError("ResourceNotFoundException", f"User pool client {client_id} does not exist.")
 
 
 def _all_pools() -> list[CognitoIdpUserPool]:
@@ -538,9 +530,7 @@ def _check_flow_allowed(client: CognitoIdpUserPoolClient, auth_flow: str) -> Non
         raise errors.invalid_parameter(_FLOW_DISABLED_MESSAGE[auth_flow])
 
 
-def _check_secret_hash(
-    client: CognitoIdpUserPoolClient, username: str, provided: str | None
-) -> None:
+def _check_secret_hash(client: CognitoIdpUserPoolClient, username: str, provided: str | None) -> None:
     """Refuse a missing or wrong SECRET_HASH when the client has a secret."""
     if not client.generate_secret:
         return
@@ -580,7 +570,5 @@ def _bound_user(
     return user
 
 
-def _tokens(
-    pool: CognitoIdpUserPool, client: CognitoIdpUserPoolClient, user: CognitoIdpUser
-) -> Response:
+def _tokens(pool: CognitoIdpUserPool, client: CognitoIdpUserPoolClient, user: CognitoIdpUser) -> Response:
     return pool.backend._log_user_in(pool, client, user.username)

@@ -44,9 +44,7 @@ def totp_enable_mismatch() -> CognitoError:
 
 
 def secret_hash_mismatch(client_id: str) -> CognitoError:
-    return CognitoError(
-        "NotAuthorizedException", f"Unable to verify secret hash for client {client_id}"
-    )
+    return CognitoError("NotAuthorizedException", f"Unable to verify secret hash for client {client_id}")
 
 
 def wrong_password() -> CognitoError:

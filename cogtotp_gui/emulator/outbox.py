@@ -94,7 +94,7 @@ class SmsOutbox:
         for listener in list(self._listeners):
             try:
                 listener(message)
-            except Exception:  # noqa: BLE001 - a listener bug must not break the server
+            except Exception:
                 log.exception("SMS listener %r failed", listener)
 
     def clear_messages(self) -> None:

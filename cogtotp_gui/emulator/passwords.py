@@ -39,6 +39,4 @@ def check_password_policy(pool_extended_config: dict[str, Any], password: str) -
     )
     for ok, reason in rules:
         if not ok:
-            raise CognitoError(
-                "InvalidPasswordException", f"Password does not conform to policy: {reason}"
-            )
+            raise CognitoError("InvalidPasswordException", f"Password does not conform to policy: {reason}")

@@ -121,9 +121,7 @@ def emulator_server() -> Iterator[EmulatorServer]:
 
 
 @pytest.fixture
-def emulator(
-    emulator_server: EmulatorServer, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[EmulatorHandle]:
+def emulator(emulator_server: EmulatorServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[EmulatorHandle]:
     """A wiped, freshly seeded emulator with fake AWS credentials in the env."""
     for name, value in _FAKE_CREDENTIALS.items():
         monkeypatch.setenv(name, value)

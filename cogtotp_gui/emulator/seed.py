@@ -241,9 +241,7 @@ def _enroll_totp(client: Any, emu: StrictCognito, seed: SeedResult, username: st
 def _set_mfa(client: Any, pool_id: str, spec: _Spec) -> None:
     settings = _MFA_SETTINGS[spec.mfa]
     if settings:
-        client.admin_set_user_mfa_preference(
-            UserPoolId=pool_id, Username=spec.username, **settings
-        )
+        client.admin_set_user_mfa_preference(UserPoolId=pool_id, Username=spec.username, **settings)
 
 
 _ENABLED_PREFERRED = {"Enabled": True, "PreferredMfa": True}

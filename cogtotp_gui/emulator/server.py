@@ -26,7 +26,7 @@ class _QuietRequestHandler(MotoRequestHandler):
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         pass
 
-    def log(self, type: str, message: str, *args: Any) -> None:  # noqa: A002 - werkzeug's name
+    def log(self, type: str, message: str, *args: Any) -> None:
         log.debug(message, *args)
 
 
@@ -82,9 +82,7 @@ class EmulatorServer:
             self.emu.install()
             self._installed_here = True
         app = DomainDispatcherApplication(create_backend_app)
-        self._server = _JoiningWSGIServer(
-            self._host, self._port, app, handler=_QuietRequestHandler
-        )
+        self._server = _JoiningWSGIServer(self._host, self._port, app, handler=_QuietRequestHandler)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": self._POLL_INTERVAL},

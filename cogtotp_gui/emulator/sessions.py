@@ -10,8 +10,8 @@ is consumed by a successful answer, and dies after too many wrong codes.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from . import errors
 

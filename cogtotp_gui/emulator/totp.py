@@ -51,10 +51,7 @@ def verify_totp(secret: str, code: str, for_time: float, window: int = 1) -> boo
         return False
     key = _decode_secret(secret)
     step = time_step(for_time)
-    return any(
-        hmac.compare_digest(_hotp(key, step + offset), code)
-        for offset in range(-window, window + 1)
-    )
+    return any(hmac.compare_digest(_hotp(key, step + offset), code) for offset in range(-window, window + 1))
 
 
 def _decode_secret(secret: str) -> bytes:

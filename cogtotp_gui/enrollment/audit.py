@@ -33,12 +33,13 @@ import os
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, scrub
-from cogtotp_gui.enrollment.steps import Step
 from cogtotp_gui.enrollment.settings import region_from_pool_id
+from cogtotp_gui.enrollment.steps import Step
 
 if TYPE_CHECKING:
     from cogtotp_gui.enrollment.settings import ConnectionSettings
@@ -105,7 +106,7 @@ def current_operator() -> str:
 
     try:
         name = getpass.getuser()
-    except Exception:  # noqa: BLE001 - any failure means "we cannot tell"
+    except Exception:
         name = ""
     return _text(name, _MAX_OPERATOR) or "unknown"
 
@@ -160,7 +161,7 @@ def _duration(value: object) -> float | None:
 def _now() -> str:
     import datetime as _dt
 
-    now = _dt.datetime.now(_dt.timezone.utc)
+    now = _dt.datetime.now(_dt.UTC)
     return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
@@ -290,7 +291,7 @@ class AuditLog:
 
     # -- attempts -----------------------------------------------------------
 
-    def start(self, settings: "ConnectionSettings", username: str) -> "Attempt":
+    def start(self, settings: ConnectionSettings, username: str) -> Attempt:
         """Begin timing an attempt for ``username`` on this connection."""
         return Attempt(self, connection=settings.name, pool=settings.user_pool_id, username=username)
 

@@ -25,7 +25,7 @@ import dataclasses
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from cogtotp_gui.enrollment import inputs, otpauth
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
@@ -208,7 +208,12 @@ class EnrollmentFlow:
                 return self.step
         account = self.username or ""
         issuer = self.gateway.settings.issuer
-        self.secret = SecretInfo(secret=otpauth.normalize_secret(secret), uri=otpauth.build_uri(secret, account, issuer), account=account, issuer=issuer)
+        self.secret = SecretInfo(
+            secret=otpauth.normalize_secret(secret),
+            uri=otpauth.build_uri(secret, account, issuer),
+            account=account,
+            issuer=issuer,
+        )
         self._verified = False
         self.step = Step.SECRET
         return self.step
@@ -275,7 +280,9 @@ class EnrollmentFlow:
         def run() -> Step:
             generation = self._generation
             try:
-                result = self.gateway.respond_to_challenge(challenge, self._session or "", self.username or "", responses)
+                result = self.gateway.respond_to_challenge(
+                    challenge, self._session or "", self.username or "", responses
+                )
             except EnrollmentError as error:
                 if not self._stale(generation):
                     if error.kind is ErrorKind.WRONG_CODE and challenge == "SMS_MFA":

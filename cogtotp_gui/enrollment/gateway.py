@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.secret_hash import secret_hash
@@ -110,8 +111,13 @@ def translate_client_error(exc: Exception) -> EnrollmentError:
             kind, key = ErrorKind.UNEXPECTED, "error.unexpected"
         return EnrollmentError(kind, key, f"{code}: {message}", code=code)
     if isinstance(exc, (bex.NoCredentialsError, bex.PartialCredentialsError)):
-        return EnrollmentError(ErrorKind.CREDENTIALS, "error.no_aws_credentials", type(exc).__name__, code=type(exc).__name__)
-    if isinstance(exc, bex.TokenRetrievalError) or type(exc).__name__ in ("UnauthorizedSSOTokenError", "SSOTokenLoadError"):
+        return EnrollmentError(
+            ErrorKind.CREDENTIALS, "error.no_aws_credentials", type(exc).__name__, code=type(exc).__name__
+        )
+    if isinstance(exc, bex.TokenRetrievalError) or type(exc).__name__ in (
+        "UnauthorizedSSOTokenError",
+        "SSOTokenLoadError",
+    ):
         return EnrollmentError(ErrorKind.CREDENTIALS, "error.sso_expired", type(exc).__name__, code=type(exc).__name__)
     if isinstance(exc, bex.ProfileNotFound):
         return EnrollmentError(ErrorKind.CREDENTIALS, "error.aws_profile_not_found", str(exc), code="ProfileNotFound")
@@ -120,7 +126,9 @@ def translate_client_error(exc: Exception) -> EnrollmentError:
     if isinstance(exc, (bex.EndpointConnectionError, bex.ConnectionClosedError, bex.HTTPClientError)):
         return EnrollmentError(ErrorKind.NETWORK, "error.network", type(exc).__name__, code=type(exc).__name__)
     if isinstance(exc, bex.ParamValidationError):
-        return EnrollmentError(ErrorKind.UNEXPECTED, "error.invalid_parameter", "ParamValidationError", code="ParamValidationError")
+        return EnrollmentError(
+            ErrorKind.UNEXPECTED, "error.invalid_parameter", "ParamValidationError", code="ParamValidationError"
+        )
     return EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected", type(exc).__name__)
 
 
@@ -312,10 +320,14 @@ class CognitoGateway:
                 AuthParameters=params,
             )
         else:
-            response = self._call("initiate_auth", ClientId=s.client_id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters=params)
+            response = self._call(
+                "initiate_auth", ClientId=s.client_id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters=params
+            )
         return self._step(response)
 
-    def respond_to_challenge(self, challenge: str, session: str, username: str, responses: Mapping[str, str]) -> AuthStep:
+    def respond_to_challenge(
+        self, challenge: str, session: str, username: str, responses: Mapping[str, str]
+    ) -> AuthStep:
         answers = {"USERNAME": username, **responses, **self._hash(username)}
         s = self.settings
         if s.mode is SignInMode.ADMIN:
@@ -339,7 +351,9 @@ class CognitoGateway:
 
     # -- software token ---------------------------------------------------
 
-    def associate_software_token(self, *, access_token: str | None = None, session: str | None = None) -> tuple[str, str | None]:
+    def associate_software_token(
+        self, *, access_token: str | None = None, session: str | None = None
+    ) -> tuple[str, str | None]:
         """Return ``(secret, new_session)``; exactly one of the two credentials."""
         kwargs = {"AccessToken": access_token} if access_token else {"Session": session}
         response = self._call("associate_software_token", **kwargs)
@@ -405,13 +419,13 @@ class CognitoGateway:
             if self._sts_client is None:
                 try:
                     self._sts_client = (self._sts_client_factory or self._make_sts_client)()
-                except Exception as exc:  # noqa: BLE001 - profile missing, bad config…
+                except Exception as exc:
                     raise self._error(exc) from None
             sts = self._sts_client
         log.debug("sts call get_caller_identity")
         try:
             response = sts.get_caller_identity()
-        except Exception as exc:  # noqa: BLE001 - every failure becomes typed
+        except Exception as exc:
             error = self._error(exc)
             log.info("sts call get_caller_identity failed: %s", error)
             raise error from None
@@ -455,7 +469,10 @@ class CognitoGateway:
             response = self._call("describe_user_pool_client", UserPoolId=s.user_pool_id, ClientId=s.client_id)
             client = response.get("UserPoolClient", {})
             flows = client.get("ExplicitAuthFlows", [])
-            facts = {"client_name": str(client.get("ClientName", "")), "admin_flow": str("ALLOW_ADMIN_USER_PASSWORD_AUTH" in flows)}
+            facts = {
+                "client_name": str(client.get("ClientName", "")),
+                "admin_flow": str("ALLOW_ADMIN_USER_PASSWORD_AUTH" in flows),
+            }
             return facts
         # No AWS credentials: probe with a user that cannot exist. A wrong
         # client id gives ResourceNotFound; a wrong secret gives the

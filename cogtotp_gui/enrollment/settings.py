@@ -87,7 +87,7 @@ class ConnectionSettings:
         self.validate()
 
     @classmethod
-    def create(cls, **values: object) -> "ConnectionSettings":
+    def create(cls, **values: object) -> ConnectionSettings:
         """Build from loosely typed input (command line, form, INI): strips
         whitespace, turns empty strings into ``None``, parses enums."""
         clean: dict[str, object] = {}
@@ -137,7 +137,12 @@ class ConnectionSettings:
                 port_ok = parts.port is None or parts.port > 0
             except ValueError:
                 raise SettingsError("endpoint_url", "settings.endpoint_url", "http(s)://host[:port]") from None
-            if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok or _has_control(self.endpoint_url):
+            if (
+                parts.scheme not in ("http", "https")
+                or not parts.hostname
+                or not port_ok
+                or _has_control(self.endpoint_url)
+            ):
                 raise SettingsError("endpoint_url", "settings.endpoint_url", "http(s)://host[:port]")
 
     @property
@@ -156,5 +161,5 @@ class ConnectionSettings:
         except ValueError:  # a name such as 127.0.0.1.example.com is not local
             return False
 
-    def replace(self, **changes: object) -> "ConnectionSettings":
+    def replace(self, **changes: object) -> ConnectionSettings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

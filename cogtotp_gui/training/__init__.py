@@ -29,7 +29,16 @@ if TYPE_CHECKING:
     from cogtotp_gui.ui.main_window import MainWindow
 
 # Options that choose a connection; training has its own and ignores them.
-_CONNECTION_OPTIONS = ("user_pool_id", "client_id", "region", "endpoint_url", "mode", "issuer", "profile", "aws_profile")
+_CONNECTION_OPTIONS = (
+    "user_pool_id",
+    "client_id",
+    "region",
+    "endpoint_url",
+    "mode",
+    "issuer",
+    "profile",
+    "aws_profile",
+)
 
 
 def start_training(app: QApplication, args: argparse.Namespace) -> MainWindow | int:
@@ -49,7 +58,9 @@ def start_training(app: QApplication, args: argparse.Namespace) -> MainWindow | 
     if endpoint_url:
         try:
             require_local_endpoint(
-                ConnectionSettings.create(user_pool_id="eu-west-1_training", client_id="training", endpoint_url=endpoint_url)
+                ConnectionSettings.create(
+                    user_pool_id="eu-west-1_training", client_id="training", endpoint_url=endpoint_url
+                )
             )
         except (TrainingRefused, SettingsError) as error:
             print(f"{APP_NAME}: --demo: {error}", file=sys.stderr)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPolygonF
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 _AMBER = QColor("#ffc107")
 _AMBER_DARK = QColor("#2b2100")  # stripes and text: 12:1 contrast on amber
@@ -22,11 +22,11 @@ class _WarningSign(QWidget):
     """A dark warning triangle with "!": the style's own warning icon is
     yellow, which disappears on amber."""
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         side = self.fontMetrics().height() * 2 + 4
         return QSize(side, side)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = min(self.width(), self.height()) - 2
@@ -46,13 +46,15 @@ class _WarningSign(QWidget):
         painter.setBrush(_AMBER)
         bar_width = side * 0.11
         centre = left + side / 2
-        painter.drawRoundedRect(QRectF(centre - bar_width / 2, top + side * 0.34, bar_width, side * 0.32), bar_width / 3, bar_width / 3)
+        painter.drawRoundedRect(
+            QRectF(centre - bar_width / 2, top + side * 0.34, bar_width, side * 0.32), bar_width / 3, bar_width / 3
+        )
         painter.drawEllipse(QPointF(centre, top + side * 0.78), bar_width * 0.6, bar_width * 0.6)
         painter.end()
 
 
 class TrainingBanner(QFrame):
-    """"TRAINING" across the top of the wizard, with the training actions.
+    """ "TRAINING" across the top of the wizard, with the training actions.
 
     Attributes:
         users_button, phone_button, reset_button: the actions' buttons.
@@ -98,9 +100,15 @@ class TrainingBanner(QFrame):
         self.status.setObjectName("trainingBannerStatus")
         self.status.setWordWrap(True)
 
-        self.users_button = self._button(self.tr("Training &users…"), "trainingUsersButton", self.tr("Show the training users and their passwords"))
+        self.users_button = self._button(
+            self.tr("Training &users…"), "trainingUsersButton", self.tr("Show the training users and their passwords")
+        )
         self.phone_button = self._button(self.tr("P&hone"), "trainingPhoneButton", self.tr("Show the training phone"))
-        self.reset_button = self._button(self.tr("&Reset training data"), "trainingResetButton", self.tr("Undo every change and start the training again"))
+        self.reset_button = self._button(
+            self.tr("&Reset training data"),
+            "trainingResetButton",
+            self.tr("Undo every change and start the training again"),
+        )
         self.users_button.clicked.connect(self.users_requested)
         self.phone_button.clicked.connect(self.phone_requested)
         self.reset_button.clicked.connect(self.reset_requested)
@@ -147,7 +155,7 @@ class TrainingBanner(QFrame):
         self.status.setText(message)
         self.status.setVisible(bool(message))
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), _AMBER)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from cogtotp_gui.emulator import ManualClock
-from cogtotp_gui.emulator.pytest_fixtures import emulator_server  # noqa: F401 - re-exported fixture
+from cogtotp_gui.emulator.pytest_fixtures import emulator_server
 from cogtotp_gui.emulator.server import EmulatorServer
 from cogtotp_gui.training.environment import TrainingEnvironment
 
@@ -68,7 +68,7 @@ class TrainingHandle:
 
 
 @pytest.fixture
-def training_environment(emulator_server: EmulatorServer) -> Iterator[TrainingEnvironment]:  # noqa: F811
+def training_environment(emulator_server: EmulatorServer) -> Iterator[TrainingEnvironment]:
     """A training environment on the shared server, on a ManualClock (not started)."""
     emu = emulator_server.emu
     saved_clock = emu.clock

@@ -87,7 +87,10 @@ def place_beside(window: QWidget, phone: QWidget, gap: int = PHONE_GAP) -> None:
     y = max(area.top(), frame.top())
     phone.move(x, y)
     # As tall as the window, so the two read as one workplace.
-    phone.resize(phone.width(), max(phone.minimumHeight(), min(window.height(), area.height() - (frame.height() - window.height()))))
+    phone.resize(
+        phone.width(),
+        max(phone.minimumHeight(), min(window.height(), area.height() - (frame.height() - window.height()))),
+    )
 
 
 class TrainingSession(QObject):

@@ -65,14 +65,14 @@ class AwsProfileCombo(QComboBox):
         if self._painted:
             self._start()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
             if self._wanted:
                 QTimer.singleShot(0, self, self._start)
 
-    def showPopup(self) -> None:  # noqa: N802 - Qt's name
+    def showPopup(self) -> None:
         self.load_profiles()
         super().showPopup()
 

@@ -22,7 +22,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from typing import TYPE_CHECKING, Any, Callable, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
@@ -337,7 +338,9 @@ class Controller(QObject):
         gateway = self._gateway
         if gateway is None or self._shut_down:
             return False
-        return self._start(Operation.CALLER_IDENTITY, gateway.caller_identity, retry=self.check_caller_identity, busy=False)
+        return self._start(
+            Operation.CALLER_IDENTITY, gateway.caller_identity, retry=self.check_caller_identity, busy=False
+        )
 
     # -- steps ---------------------------------------------------------------
 
@@ -349,7 +352,9 @@ class Controller(QObject):
             _inputs().check_password(password)
 
         flow = self._ensure_flow()
-        started = self._step(Operation.SIGN_IN, check, lambda: flow.sign_in(username, password), lambda: self.sign_in(username, password))
+        started = self._step(
+            Operation.SIGN_IN, check, lambda: flow.sign_in(username, password), lambda: self.sign_in(username, password)
+        )
         if started:
             self._begin_attempt(username)
         return started
@@ -407,7 +412,9 @@ class Controller(QObject):
             _inputs().normalize_device_name(device_name)
 
         flow = self._ensure_flow()
-        return self._step(Operation.VERIFY, check, lambda: flow.verify(code, device_name), lambda: self.verify(code, device_name))
+        return self._step(
+            Operation.VERIFY, check, lambda: flow.verify(code, device_name), lambda: self.verify(code, device_name)
+        )
 
     def retry(self) -> bool:
         """Run the call that last failed again, with the same input."""
@@ -642,7 +649,9 @@ class Controller(QObject):
             error = EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected", "FlowStateError", code="FlowStateError")
         else:
             log.error("unexpected failure in %s: %s", job.operation, type(exc).__name__)
-            error = EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected", type(exc).__name__, code=type(exc).__name__)
+            error = EnrollmentError(
+                ErrorKind.UNEXPECTED, "error.unexpected", type(exc).__name__, code=type(exc).__name__
+            )
         self._audit_failure(error)
         if job.operation == Operation.CALLER_IDENTITY:
             self.caller_identity_failed.emit(error)

@@ -172,7 +172,7 @@ class IdleWatcher(QObject):
             widget = widget.parentWidget()
         return False
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT_EVENTS and self._belongs_to_window(obj):
             self.poke()
         return False

@@ -54,7 +54,9 @@ class MainWindow(QMainWindow):
 
     first_painted = Signal()
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None, *, profile_store: ProfileStore | None = None) -> None:
+    def __init__(
+        self, controller: Controller, parent: QWidget | None = None, *, profile_store: ProfileStore | None = None
+    ) -> None:
         super().__init__(parent)
         # Set before anything can deliver an event: a paint or show handled
         # while the wizard is being built must find them.
@@ -162,7 +164,7 @@ class MainWindow(QMainWindow):
 
     # -- language ----------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         kind = event.type()
         if kind == QEvent.Type.LanguageChange:
             self._retranslate()
@@ -280,7 +282,7 @@ class MainWindow(QMainWindow):
         if self.controller.operation is None and not self.controller.is_ready:
             self.readiness_label.setText(self.tr("Not connected"))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._operations is not None:
             self._operations.place_idle_banner()
@@ -303,7 +305,9 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Quit now?"),
-            self.tr("An enrollment is not finished. If you quit now, the user's account keeps its current sign-in method."),
+            self.tr(
+                "An enrollment is not finished. If you quit now, the user's account keeps its current sign-in method."
+            ),
             QMessageBox.StandardButton.NoButton,
             self,
         )
@@ -362,8 +366,9 @@ class MainWindow(QMainWindow):
             self,
             self.tr("About cogtotp-gui"),
             arg(
-                self.tr("cogtotp-gui %1\n\nMoves Amazon Cognito users from text-message codes to an authenticator app."),
+                self.tr(
+                    "cogtotp-gui %1\n\nMoves Amazon Cognito users from text-message codes to an authenticator app."
+                ),
                 __version__,
             ),
         )
-

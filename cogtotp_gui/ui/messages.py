@@ -21,8 +21,12 @@ def _catalogue() -> dict[str, str]:
     translate = QCoreApplication.translate
     return {
         # -- sign-in and codes --
-        "error.wrong_credentials": translate("Messages", "The username or password is not correct. Check them and try again."),
-        "error.wrong_code": translate("Messages", "That code is not correct. Check the latest message and type the code again."),
+        "error.wrong_credentials": translate(
+            "Messages", "The username or password is not correct. Check them and try again."
+        ),
+        "error.wrong_code": translate(
+            "Messages", "That code is not correct. Check the latest message and type the code again."
+        ),
         "error.wrong_totp": translate(
             "Messages", "The authenticator app's code was not accepted. Type the code it shows now."
         ),
@@ -38,23 +42,30 @@ def _catalogue() -> dict[str, str]:
         ),
         # -- the account --
         "error.user_not_confirmed": translate(
-            "Messages", "This account has not been confirmed yet. An administrator must confirm it before it can be enrolled."
+            "Messages",
+            "This account has not been confirmed yet. An administrator must confirm it before it can be enrolled.",
         ),
         "error.password_reset_required": translate(
-            "Messages", "This account must reset its password first. The wizard cannot do that; reset the password, then try again."
+            "Messages",
+            "This account must reset its password first. The wizard cannot do that; reset the password, then try again.",
         ),
-        "error.user_disabled": translate("Messages", "This account is disabled. An administrator must enable it first."),
+        "error.user_disabled": translate(
+            "Messages", "This account is disabled. An administrator must enable it first."
+        ),
         "error.invalid_password": translate(
             "Messages", "The new password does not meet the user pool's password rules. Choose a different one."
         ),
         "error.totp_not_found": translate(
-            "Messages", "Cognito has no authenticator set up for this user yet. Generate a new QR code and scan it again."
+            "Messages",
+            "Cognito has no authenticator set up for this user yet. Generate a new QR code and scan it again.",
         ),
         # -- network and service --
         "error.network": translate(
             "Messages", "Cognito could not be reached. Check the network connection, then try again."
         ),
-        "error.timeout": translate("Messages", "Cognito did not answer in time. Check the network connection, then try again."),
+        "error.timeout": translate(
+            "Messages", "Cognito did not answer in time. Check the network connection, then try again."
+        ),
         "error.service": translate("Messages", "Cognito reported a temporary problem. Try again in a moment."),
         # -- configuration --
         "error.config_secret_hash": translate(
@@ -69,24 +80,29 @@ def _catalogue() -> dict[str, str]:
             "Messages", "The user pool or app client was not found. Check the connection settings and the region."
         ),
         "error.config_pool": translate(
-            "Messages", "The user pool is not set up for this kind of sign-in. Check the user pool's MFA and SMS settings."
+            "Messages",
+            "The user pool is not set up for this kind of sign-in. Check the user pool's MFA and SMS settings.",
         ),
         "error.invalid_parameter": translate(
             "Messages", "Cognito rejected the request as invalid. Check the connection settings; the details may help."
         ),
         # -- the operator's AWS credentials (admin mode) --
         "error.access_denied": translate(
-            "Messages", "Your AWS credentials are not allowed to do this. Ask for the Cognito administrator permissions."
+            "Messages",
+            "Your AWS credentials are not allowed to do this. Ask for the Cognito administrator permissions.",
         ),
         "error.aws_credentials": translate(
             "Messages", "Your AWS credentials were not accepted. Check which AWS profile or keys this computer uses."
         ),
-        "error.aws_credentials_expired": translate("Messages", "Your AWS credentials have expired. Renew them, then try again."),
+        "error.aws_credentials_expired": translate(
+            "Messages", "Your AWS credentials have expired. Renew them, then try again."
+        ),
         "error.no_aws_credentials": translate(
             "Messages", "No AWS credentials were found. Admin mode needs them; set up an AWS profile or use user mode."
         ),
         "error.sso_expired": translate(
-            "Messages", "Your AWS single sign-on session has expired. Run “aws sso login” in a terminal, then try again."
+            "Messages",
+            "Your AWS single sign-on session has expired. Run “aws sso login” in a terminal, then try again.",
         ),
         "error.aws_profile_not_found": translate(
             "Messages", "The AWS profile was not found. Check its name in the connection settings."
@@ -98,9 +114,13 @@ def _catalogue() -> dict[str, str]:
         # -- what people type --
         "input.code_format": translate("Messages", "Type the 6-digit code (spaces are fine)."),
         "input.username_empty": translate("Messages", "Type the username."),
-        "input.username_format": translate("Messages", "This username is too long or contains characters that cannot be used."),
+        "input.username_format": translate(
+            "Messages", "This username is too long or contains characters that cannot be used."
+        ),
         "input.password_empty": translate("Messages", "Type the password."),
-        "input.password_format": translate("Messages", "This password is too long or contains characters that cannot be used."),
+        "input.password_format": translate(
+            "Messages", "This password is too long or contains characters that cannot be used."
+        ),
         "input.password_mismatch": translate("Messages", "The two new passwords are not the same. Type them again."),
         "input.device_name_format": translate(
             "Messages", "The device name can have at most 64 characters and no control characters."
@@ -116,9 +136,7 @@ def _catalogue() -> dict[str, str]:
         "settings.region": translate("Messages", "Type an AWS region such as eu-west-1, or leave it empty."),
         "settings.mode": translate("Messages", "Choose admin or user sign-in."),
         "settings.sms_after": translate("Messages", "Choose whether SMS stays switched on after enrollment."),
-        "settings.issuer": translate(
-            "Messages", "Type the name the authenticator app shows (1 to 64 characters)."
-        ),
+        "settings.issuer": translate("Messages", "Type the name the authenticator app shows (1 to 64 characters)."),
         "settings.issuer_colon": translate(
             "Messages", "The name shown in the authenticator app cannot contain a colon."
         ),
@@ -131,11 +149,16 @@ def _catalogue() -> dict[str, str]:
         ),
         "settings.name": translate("Messages", "Give the connection a name without a slash."),
         "settings.name_managed": translate(
-            "Messages", "IT manages a connection with this name. Choose another name; IT's connection cannot be changed here."
+            "Messages",
+            "IT manages a connection with this name. Choose another name; IT's connection cannot be changed here.",
         ),
-        "settings.name_taken": translate("Messages", "Another saved connection already has this name. Choose another name."),
+        "settings.name_taken": translate(
+            "Messages", "Another saved connection already has this name. Choose another name."
+        ),
         "settings.profile_unknown": translate("Messages", "There is no saved connection with this name."),
-        "settings.session_ttl": translate("Messages", "Type how long the user pool keeps a sign-in open: 3 to 15 minutes."),
+        "settings.session_ttl": translate(
+            "Messages", "Type how long the user pool keeps a sign-in open: 3 to 15 minutes."
+        ),
         "settings.idle_timeout": translate("Messages", "The idle time-out is outside the allowed range."),
         "settings.clipboard_clear": translate("Messages", "The clipboard clearing delay is outside the allowed range."),
         "settings.language": translate("Messages", "Choose the system language, English or Japanese."),
@@ -148,6 +171,7 @@ def arg(text: str, *values: object) -> str:
     Whole sentences are translated with placeholders, never glued together,
     so a translation can put the values where its grammar needs them.
     """
+
     def fill(match: re.Match[str]) -> str:
         index = int(match.group(1)) - 1
         return str(values[index]) if 0 <= index < len(values) else match.group(0)

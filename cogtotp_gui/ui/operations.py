@@ -156,7 +156,9 @@ class HelpdeskOperations(QObject):
         width = max(0, self.window.width() - 2 * _OVERLAY_MARGIN)
         # The height its wrapped text needs at this width (sizeHint guesses a narrow one).
         height = banner.heightForWidth(width) if banner.hasHeightForWidth() else -1
-        banner.setGeometry(_OVERLAY_MARGIN, top + _OVERLAY_MARGIN, width, height if height > 0 else banner.sizeHint().height())
+        banner.setGeometry(
+            _OVERLAY_MARGIN, top + _OVERLAY_MARGIN, width, height if height > 0 else banner.sizeHint().height()
+        )
         banner.raise_()
 
     @Slot(int)
@@ -212,7 +214,9 @@ class HelpdeskOperations(QObject):
             page.banner.show_translated(
                 lambda: {
                     "kind": BannerKind.INFO,
-                    "text": self.tr("The previous user's details were wiped because nobody used the window for a while."),
+                    "text": self.tr(
+                        "The previous user's details were wiped because nobody used the window for a while."
+                    ),
                 }
             )
 

@@ -117,7 +117,7 @@ class CountdownRing(QWidget):
     def remaining(self) -> int:
         return self._remaining
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         side = max(40, self.fontMetrics().height() * 3)
         return QSize(side, side)
 
@@ -130,7 +130,7 @@ class CountdownRing(QWidget):
         self.setToolTip(self.accessibleDescription())
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen_width = max(3.0, self.width() / 12)
@@ -152,7 +152,9 @@ class CountdownRing(QWidget):
         font.setBold(True)
         font.setPixelSize(max(9, math.floor(side * 0.38)))
         painter.setFont(font)
-        painter.setPen(colour if self._remaining <= _URGENT_SECONDS else self.palette().color(QPalette.ColorRole.WindowText))
+        painter.setPen(
+            colour if self._remaining <= _URGENT_SECONDS else self.palette().color(QPalette.ColorRole.WindowText)
+        )
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self._remaining))
         painter.end()
 
@@ -190,13 +192,19 @@ class SmsCard(QFrame):
             code = QLabel(group_code(self.code))
             code.setObjectName("smsCode")
             code.setFont(_scaled_font(self, 2.2, bold=True, fixed=True))
-            code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            code.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
             code.setAccessibleName(arg(self.tr("Verification code for %1"), message.username))
             layout.addWidget(body)
             layout.addWidget(code)
-            self.setAccessibleName(arg(self.tr("Message to %1: verification code %2"), message.username, " ".join(self.code)))
+            self.setAccessibleName(
+                arg(self.tr("Message to %1: verification code %2"), message.username, " ".join(self.code))
+            )
         else:
-            body = _muted(QLabel(self.tr("Not delivered: this phone has no signal. The code was sent, but it never arrives.")))
+            body = _muted(
+                QLabel(self.tr("Not delivered: this phone has no signal. The code was sent, but it never arrives."))
+            )
             body.setObjectName("smsLost")
             body.setWordWrap(True)
             font = _scaled_font(self, 1.0)
@@ -232,7 +240,9 @@ class AuthenticatorEntry(QFrame):
         self._code = QLabel()
         self._code.setObjectName("totpCode")
         self._code.setFont(_scaled_font(self, 2.2, bold=True, fixed=True))
-        self._code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self._code.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self._code.setAccessibleName(arg(self.tr("Authenticator code for %1"), username))
         text.addWidget(title)
         text.addWidget(account)
@@ -261,7 +271,7 @@ class AuthenticatorEntry(QFrame):
         self._secret = secret
         self._current = ""
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._highlighted:
             painter = QPainter(self)
@@ -346,7 +356,7 @@ class SignalBars(QWidget):
         self._has_signal = True
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         height = self.fontMetrics().height()
         return QSize(round(height * 1.3), height)
 
@@ -354,7 +364,7 @@ class SignalBars(QWidget):
         self._has_signal = has_signal
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colour = self.palette().color(QPalette.ColorRole.WindowText)
@@ -579,7 +589,9 @@ class TrainingPhoneWindow(QWidget):
         self._offer_taken = False
         self._update_offer()
 
-    def add_account(self, issuer: str, username: str, secret: str, pool_id: str, *, highlight: bool = False) -> AuthenticatorEntry:
+    def add_account(
+        self, issuer: str, username: str, secret: str, pool_id: str, *, highlight: bool = False
+    ) -> AuthenticatorEntry:
         """Put an account into the authenticator (one per issuer and user).
 
         Adding the same account again replaces its secret, like scanning a
@@ -667,11 +679,11 @@ class TrainingPhoneWindow(QWidget):
         self._signal.setText(self.tr("Signal") if has_signal else self.tr("No signal"))
         self._bars.setAccessibleName(self._signal.text())
 
-    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.refresh()
         self._timer.start()
 
-    def hideEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+    def hideEvent(self, event) -> None:
         self._timer.stop()
         super().hideEvent(event)

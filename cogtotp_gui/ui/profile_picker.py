@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class ProfilePicker(QWidget):
-    """"Saved connection: [combo] [Edit connections…]" at the top of a page."""
+    """ "Saved connection: [combo] [Edit connections…]" at the top of a page."""
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +56,7 @@ class ProfilePicker(QWidget):
         self.edit_button.setAccessibleDescription(self.tr("Opens the settings: saved connections and preferences"))
         self.refresh()
 
-    def changeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: Any) -> None:
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.LanguageChange:

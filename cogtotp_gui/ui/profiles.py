@@ -27,8 +27,8 @@ import logging
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -51,7 +51,15 @@ MACOS_MANAGED_INI = "/Library/Application Support/cogtotp-gui/cogtotp-gui.ini"
 PROFILES_GROUP = "profiles"
 PREFERENCES_GROUP = "preferences"
 PROFILE_KEYS = (
-    "user_pool_id", "client_id", "region", "mode", "issuer", "endpoint_url", "sms_after", "session_ttl_s", "aws_profile",
+    "user_pool_id",
+    "client_id",
+    "region",
+    "mode",
+    "issuer",
+    "endpoint_url",
+    "sms_after",
+    "session_ttl_s",
+    "aws_profile",
 )
 PREFERENCE_KEYS = ("language", "idle_timeout_s", "clipboard_clear_s", "last_profile")
 # Any key that smells like a credential is refused, not only the exact name:
@@ -178,11 +186,13 @@ class Profile:
             ttl = _int_in_range(self.session_ttl_s, "session_ttl_s", "settings.session_ttl", SESSION_TTL_RANGE)
             object.__setattr__(self, "session_ttl_s", ttl)
         if self.aws_profile is not None and not _AWS_PROFILE.match(self.aws_profile):
-            raise SettingsError("aws_profile", "settings.aws_profile", "an AWS profile name: letters, digits, . _ - + @")
+            raise SettingsError(
+                "aws_profile", "settings.aws_profile", "an AWS profile name: letters, digits, . _ - + @"
+            )
         self.to_connection_settings(None)  # validates every connection field
 
     @classmethod
-    def create(cls, *, managed: bool = False, source: str | None = None, **values: object) -> "Profile":
+    def create(cls, *, managed: bool = False, source: str | None = None, **values: object) -> Profile:
         """Build from loosely typed input (a form, an INI group).
 
         Strips whitespace, turns empty strings into ``None`` and parses
@@ -271,12 +281,16 @@ class Preferences:
             raise SettingsError("language", "settings.language", "system, en or ja")
         object.__setattr__(self, "language", language)
         object.__setattr__(
-            self, "idle_timeout_s", _int_in_range(self.idle_timeout_s, "idle_timeout_s", "settings.idle_timeout", IDLE_TIMEOUT_RANGE)
+            self,
+            "idle_timeout_s",
+            _int_in_range(self.idle_timeout_s, "idle_timeout_s", "settings.idle_timeout", IDLE_TIMEOUT_RANGE),
         )
         object.__setattr__(
             self,
             "clipboard_clear_s",
-            _int_in_range(self.clipboard_clear_s, "clipboard_clear_s", "settings.clipboard_clear", CLIPBOARD_CLEAR_RANGE),
+            _int_in_range(
+                self.clipboard_clear_s, "clipboard_clear_s", "settings.clipboard_clear", CLIPBOARD_CLEAR_RANGE
+            ),
         )
         object.__setattr__(self, "last_profile", (_text(self.last_profile) or "").strip() or None)
 
@@ -421,7 +435,13 @@ class ProfileStore:
         # sections lazily and misses "[profiles/Name]" sections (the form
         # IT writes by hand) until something parses the whole file.
         prefix = PROFILES_GROUP + "/"
-        names = sorted({key[len(prefix) :].split("/", 1)[0] for key in source.allKeys() if key.startswith(prefix) and key.count("/") >= 2})
+        names = sorted(
+            {
+                key[len(prefix) :].split("/", 1)[0]
+                for key in source.allKeys()
+                if key.startswith(prefix) and key.count("/") >= 2
+            }
+        )
         for raw_name in names:
             values = self._read_group(source, f"{PROFILES_GROUP}/{raw_name}", label)
             unknown = sorted(set(values) - set(PROFILE_KEYS))
@@ -429,7 +449,9 @@ class ProfileStore:
                 log.warning("ignoring unknown keys %s in profile %r of %s", unknown, raw_name, label)
             fields = {key: _text(values.get(key)) for key in PROFILE_KEYS if key in values}
             try:
-                profiles.append(Profile.create(name=raw_name, managed=managed, source=label if managed else None, **fields))
+                profiles.append(
+                    Profile.create(name=raw_name, managed=managed, source=label if managed else None, **fields)
+                )
             except SettingsError as error:
                 problems.append(ProfileProblem(label, raw_name, error.field, error.message_key, error.expected))
         return profiles, problems
@@ -442,7 +464,7 @@ class ProfileStore:
         self._own_problems = problems
         return profiles
 
-    def list(self) -> list[Profile]:  # noqa: A003 - the brief's name
+    def list(self) -> list[Profile]:
         """Managed profiles first, then the operator's own, each sorted by name.
 
         An own profile whose name a managed one already uses is hidden: IT's
@@ -565,7 +587,7 @@ class ProfileStore:
 
             try:
                 return keyring.get_password(KEYRING_SERVICE, name) or None
-            except Exception as exc:  # noqa: BLE001 - any backend failure
+            except Exception as exc:
                 self._keyring_failed("read", exc)
         return None
 
@@ -600,7 +622,7 @@ class ProfileStore:
 
             try:
                 keyring.set_password(KEYRING_SERVICE, profile.name, secret)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 self._keyring_failed("write", exc)
             else:
                 self._memory_secrets.pop(profile.name, None)
@@ -618,7 +640,7 @@ class ProfileStore:
                 keyring.delete_password(KEYRING_SERVICE, name)
             except PasswordDeleteError:
                 pass  # nothing was stored
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 self._keyring_failed("delete", exc)
 
     # -- connection settings --------------------------------------------------
@@ -689,7 +711,7 @@ def _keyring_usable() -> bool:
         from keyring.backends import fail, null
 
         backend = keyring.get_keyring()
-    except Exception as exc:  # noqa: BLE001 - a broken backend is "no keyring"
+    except Exception as exc:
         log.warning("no keyring backend (%s)", type(exc).__name__)
         return False
     # fail.Keyring raises on every call; null.Keyring silently forgets.

@@ -53,7 +53,7 @@ class QrCodeWidget(QWidget):
         self.setAccessibleName(self.tr("QR code for the authenticator app"))
         self.setAccessibleDescription(self.tr("Scan it with the authenticator app on the user's phone"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
@@ -148,7 +148,9 @@ class QrCodeWidget(QWidget):
                     if dark and run_start < 0:
                         run_start = col_index
                     elif not dark and run_start >= 0:
-                        painter.fillRect(left + run_start * module_px, y, (col_index - run_start) * module_px, module_px, black)
+                        painter.fillRect(
+                            left + run_start * module_px, y, (col_index - run_start) * module_px, module_px, black
+                        )
                         run_start = -1
         finally:
             painter.end()

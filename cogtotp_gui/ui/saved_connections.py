@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 # Width of the client-secret prompt: room for the sentence on a few lines.
 PROMPT_WIDTH = 480
 
+
 class SavedConnections(QObject):
     """The window's saved connections.
 
@@ -142,7 +143,7 @@ class SavedConnections(QObject):
             name = self.current_name
             if name is not None:
                 self._remember(name)
-        except Exception as exc:  # noqa: BLE001 - a broken settings file must not stop the app
+        except Exception as exc:
             log.warning("could not read the saved connections: %s", type(exc).__name__)
         self.profiles_changed.emit()
         self.refresh_pickers()
@@ -248,7 +249,9 @@ class SavedConnections(QObject):
             if user
             else messages.arg(self.tr("Switch to “%1” and stop this enrollment?"), name)
         )
-        box.setInformativeText(self.tr("Everything typed for this user is wiped. The account keeps its current sign-in method."))
+        box.setInformativeText(
+            self.tr("Everything typed for this user is wiped. The account keeps its current sign-in method.")
+        )
         switch = box.addButton(self.tr("&Switch and start over"), QMessageBox.ButtonRole.DestructiveRole)
         switch.setObjectName("confirmSwitchButton")
         keep = box.addButton(self.tr("&Keep going"), QMessageBox.ButtonRole.RejectRole)
@@ -333,7 +336,9 @@ class SavedConnections(QObject):
     def _show_problem(self, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Saved connection"), text, QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("Saved connection"), text, QMessageBox.StandardButton.Ok, self.window
+        )
         box.setObjectName("savedConnectionProblemBox")
         box.finished.connect(box.deleteLater)
         box.open()

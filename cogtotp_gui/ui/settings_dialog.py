@@ -14,10 +14,11 @@ language here re-labels this dialog at once.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -87,7 +88,9 @@ def settings_message(error: SettingsError) -> str:
     asks for the session validity in seconds, the sentence there in minutes.
     """
     if error.message_key == "settings.session_ttl":
-        return translate("Settings", "Type a number of seconds from 180 to 900, or leave it empty for Cognito's default (180).")
+        return translate(
+            "Settings", "Type a number of seconds from 180 to 900, or leave it empty for Cognito's default (180)."
+        )
     return messages.error_message(error)
 
 
@@ -129,7 +132,9 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.store = store
         self.audit_dir = Path(audit_dir) if audit_dir is not None else default_audit_dir()
-        self._gateway_factory = gateway_factory or (lambda settings, aws_profile: CognitoGateway(settings, aws_profile=aws_profile))
+        self._gateway_factory = gateway_factory or (
+            lambda settings, aws_profile: CognitoGateway(settings, aws_profile=aws_profile)
+        )
         self._apply_language = apply_language
         self._profiles: dict[str, Profile] = {}  # as listed, by name
         self._editing: Profile | None = None  # the saved profile the form shows, if any
@@ -332,16 +337,30 @@ class SettingsDialog(QDialog):
             "client_secret": (translate("Settings", "Client secre&t:"), translate("Settings", "App client secret")),
             "region": (translate("Settings", "&Region:"), translate("Settings", "Region, optional")),
             "mode": (translate("Settings", "Sign-in &mode:"), translate("Settings", "Sign-in mode")),
-            "aws_profile": (translate("Settings", "AWS pro&file:"), translate("Settings", "AWS profile for admin sign-in, optional")),
-            "issuer": (translate("Settings", "&Issuer name:"), translate("Settings", "Issuer name shown in the authenticator app")),
+            "aws_profile": (
+                translate("Settings", "AWS pro&file:"),
+                translate("Settings", "AWS profile for admin sign-in, optional"),
+            ),
+            "issuer": (
+                translate("Settings", "&Issuer name:"),
+                translate("Settings", "Issuer name shown in the authenticator app"),
+            ),
             "endpoint_url": (translate("Settings", "&Endpoint URL:"), translate("Settings", "Endpoint URL, optional")),
-            "sms_after": (translate("Settings", "SMS &after enrollment:"), translate("Settings", "What happens to SMS after enrollment")),
-            "session_ttl_s": (translate("Settings", "SMS code &valid for (s):"), translate("Settings", "How many seconds an SMS code is valid, optional")),
+            "sms_after": (
+                translate("Settings", "SMS &after enrollment:"),
+                translate("Settings", "What happens to SMS after enrollment"),
+            ),
+            "session_ttl_s": (
+                translate("Settings", "SMS code &valid for (s):"),
+                translate("Settings", "How many seconds an SMS code is valid, optional"),
+            ),
         }
         for field, (label, accessible) in labels.items():
             self.field_labels[field].setText(label)
             self.inputs[field].setAccessibleName(accessible)
-            self.error_labels[field].setAccessibleName(messages.arg(translate("Settings", "Problem with %1"), accessible))
+            self.error_labels[field].setAccessibleName(
+                messages.arg(translate("Settings", "Problem with %1"), accessible)
+            )
         self.aws_profile_combo.setAccessibleName(self.aws_profile_edit.accessibleName())
         self.forget_secret_check.setText(translate("Settings", "Forget the saved secret"))
         self.forget_secret_check.setAccessibleName(translate("Settings", "Forget the saved client secret"))
@@ -366,10 +385,14 @@ class SettingsDialog(QDialog):
         self.language_combo.setItemText(1, "English")
         self.language_combo.setItemText(2, "日本語")
         self.idle_label.setText(translate("Settings", "&Wipe after inactivity:"))
-        self.idle_spin.setAccessibleName(translate("Settings", "Seconds of inactivity before the wizard wipes the current user"))
+        self.idle_spin.setAccessibleName(
+            translate("Settings", "Seconds of inactivity before the wizard wipes the current user")
+        )
         self.idle_spin.setSuffix(translate("Settings", " s"))
         self.clipboard_label.setText(translate("Settings", "Clear cop&ied secret after:"))
-        self.clipboard_spin.setAccessibleName(translate("Settings", "Seconds before a copied setup key is removed from the clipboard"))
+        self.clipboard_spin.setAccessibleName(
+            translate("Settings", "Seconds before a copied setup key is removed from the clipboard")
+        )
         self.clipboard_spin.setSuffix(translate("Settings", " s"))
         self.audit_button.setText(translate("Settings", "Open &audit folder"))
         self.audit_button.setAccessibleName(translate("Settings", "Open audit folder"))
@@ -386,7 +409,7 @@ class SettingsDialog(QDialog):
             return
         super().reject()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
@@ -415,7 +438,9 @@ class SettingsDialog(QDialog):
             profile = self._profiles[item.data(Qt.ItemDataRole.UserRole)]
             if profile.managed:
                 item.setText(messages.arg(translate("Settings", "%1 (managed by IT)"), profile.name))
-                item.setToolTip(messages.arg(translate("Settings", "Provided by IT in %1; read-only."), profile.source or ""))
+                item.setToolTip(
+                    messages.arg(translate("Settings", "Provided by IT in %1; read-only."), profile.source or "")
+                )
             else:
                 item.setText(profile.name)
                 item.setToolTip("")
@@ -479,7 +504,11 @@ class SettingsDialog(QDialog):
         self._clean = self._form_snapshot()
 
     def _form_snapshot(self) -> dict[str, object]:
-        return {**self.form_values(), "client_secret": self.secret_edit.text(), "forget": self.forget_secret_check.isChecked()}
+        return {
+            **self.form_values(),
+            "client_secret": self.secret_edit.text(),
+            "forget": self.forget_secret_check.isChecked(),
+        }
 
     def has_unsaved_changes(self) -> bool:
         """Whether the form differs from the connection as loaded or saved."""
@@ -591,7 +620,9 @@ class SettingsDialog(QDialog):
 
         region = region_from_pool_id(self.pool_edit.text().strip())
         self.region_edit.setPlaceholderText(
-            messages.arg(translate("Settings", "%1 (from the user pool ID)"), region) if region else translate("Settings", "taken from the user pool ID")
+            messages.arg(translate("Settings", "%1 (from the user pool ID)"), region)
+            if region
+            else translate("Settings", "taken from the user pool ID")
         )
         stored = self._editing is not None and self.store.has_stored_secret(self._editing.name)
         if stored and self.store.keyring_available:
@@ -724,7 +755,9 @@ class SettingsDialog(QDialog):
         answer = QMessageBox.question(
             self,
             translate("Settings", "Delete connection"),
-            messages.arg(translate("Settings", "Delete the connection “%1” and its saved client secret?"), self._editing.name),
+            messages.arg(
+                translate("Settings", "Delete the connection “%1” and its saved client secret?"), self._editing.name
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -785,7 +818,9 @@ class SettingsDialog(QDialog):
             return
         if client_name:
             self._set_status(
-                lambda: messages.arg(translate("Settings", "Connected. The user pool and app client “%1” answered."), client_name)
+                lambda: messages.arg(
+                    translate("Settings", "Connected. The user pool and app client “%1” answered."), client_name
+                )
             )
         else:
             self._set_status(lambda: translate("Settings", "Connected. The user pool and app client answered."))
@@ -857,4 +892,6 @@ class SettingsDialog(QDialog):
     def _on_open_audit_clicked(self) -> None:
         if not open_folder(self.audit_dir):
             folder = str(self.audit_dir)
-            self._set_status(lambda: messages.arg(translate("Settings", "The audit folder could not be opened: %1"), folder))
+            self._set_status(
+                lambda: messages.arg(translate("Settings", "The audit folder could not be opened: %1"), folder)
+            )

@@ -101,7 +101,9 @@ def high_contrast_style() -> str:
     def url(name: str) -> str:
         return Path(asset_path("icons", name)).as_posix()  # Qt wants forward slashes, on Windows too
 
-    return HIGH_CONTRAST_STYLE.replace("ARROW_DOWN", url("arrow-down-hc.svg")).replace("ARROW_UP", url("arrow-up-hc.svg"))
+    return HIGH_CONTRAST_STYLE.replace("ARROW_DOWN", url("arrow-down-hc.svg")).replace(
+        "ARROW_UP", url("arrow-up-hc.svg")
+    )
 
 
 def apply_high_contrast(app: QGuiApplication) -> None:

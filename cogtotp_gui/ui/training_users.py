@@ -65,7 +65,7 @@ def what_to_expect(kind: str, new_password: str, fallback: str = "") -> str:
             "TrainingUsers",
             "The normal case. The SMS code arrives on the training phone; then scan the QR code and type the authenticator's code.",
         ),
-        "sms2": translate("TrainingUsers", "Another SMS user, to practise \"Next user\" after the first one is done."),
+        "sms2": translate("TrainingUsers", 'Another SMS user, to practise "Next user" after the first one is done.'),
         "temp_password": translate(
             "TrainingUsers",
             "Signs in with a temporary password: the wizard asks for a new one (for example %1), then the SMS code follows.",
@@ -74,10 +74,12 @@ def what_to_expect(kind: str, new_password: str, fallback: str = "") -> str:
             "TrainingUsers",
             "Already has an authenticator (see the training phone). The wizard says so; replacing it must be an explicit choice.",
         ),
-        "no_mfa": translate("TrainingUsers", "Has no MFA at all: after the password the wizard goes straight to the QR code."),
+        "no_mfa": translate(
+            "TrainingUsers", "Has no MFA at all: after the password the wizard goes straight to the QR code."
+        ),
         "no_sms_delivery": translate(
             "TrainingUsers",
-            "The phone has no signal: the SMS code never arrives. Practise what to tell the user, and \"Send a new code\".",
+            'The phone has no signal: the SMS code never arrives. Practise what to tell the user, and "Send a new code".',
         ),
         "both_mfa": translate(
             "TrainingUsers",
@@ -138,7 +140,7 @@ class TrainingUsersDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "Sign in as any of these users to practise. They exist only in the training pool on this "
-                "computer. \"Reset training data\" brings every user back to this state."
+                'computer. "Reset training data" brings every user back to this state.'
             )
         )
         intro.setWordWrap(True)
@@ -193,7 +195,9 @@ class TrainingUsersDialog(QDialog):
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, value)
                 self.table.setItem(row, column, item)
             self._set_copy_cell(row, self.COLUMN_USERNAME, user.username, arg(self.tr("username of %1"), user.username))
-            self._set_copy_cell(row, self.COLUMN_PASSWORD, user.password, arg(self.tr("password of %1"), user.username), fixed=True)
+            self._set_copy_cell(
+                row, self.COLUMN_PASSWORD, user.password, arg(self.tr("password of %1"), user.username), fixed=True
+            )
             self.table.setItem(row, self.COLUMN_KIND, QTableWidgetItem(kind_label(user.kind)))
             expect = QTableWidgetItem(what_to_expect(user.kind, new_password, user.description))
             expect.setToolTip(expect.text())
@@ -229,14 +233,17 @@ class TrainingUsersDialog(QDialog):
         height = min(self.height() + wanted - self.table.height(), available - 80)
         self.resize(self.width(), max(height, 240))
 
-    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._fitted:
             self._fitted = True
             QTimer.singleShot(0, self, self._fit_height)
 
     def usernames(self) -> list[str]:
-        return [self.table.item(row, self.COLUMN_USERNAME).data(Qt.ItemDataRole.UserRole) for row in range(self.table.rowCount())]
+        return [
+            self.table.item(row, self.COLUMN_USERNAME).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.table.rowCount())
+        ]
 
     def copy_buttons(self, row: int) -> tuple[QToolButton, QToolButton]:
         """The username and password copy buttons of a row."""

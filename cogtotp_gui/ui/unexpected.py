@@ -21,8 +21,9 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
@@ -96,7 +97,9 @@ class UnexpectedErrors(QObject):
         box.setWindowTitle(self.tr("Unexpected error"))
         box.setText(messages.message_for_key("error.unexpected"))
         box.setInformativeText(
-            self.tr("What was typed is kept. If the page no longer responds, press Cancel to start over with this user.")
+            self.tr(
+                "What was typed is kept. If the page no longer responds, press Cancel to start over with this user."
+            )
         )
         box.setDetailedText(details)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)

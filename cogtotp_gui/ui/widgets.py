@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 import os
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -185,10 +186,12 @@ class MessageBanner(QFrame):
     def _retranslate(self) -> None:
         self._details_toggle.setText(self.tr("Details"))
         self._details_toggle.setAccessibleName(self.tr("Show error details"))
-        self._details_toggle.setAccessibleDescription(self.tr("Shows the error code and the service's own words, for IT"))
+        self._details_toggle.setAccessibleDescription(
+            self.tr("Shows the error code and the service's own words, for IT")
+        )
         self._details.setAccessibleName(self.tr("Error details"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
             if self._render is not None and not self.isHidden():
@@ -324,7 +327,7 @@ class BusyIndicator(QWidget):
     def _retranslate(self) -> None:
         self._bar.setAccessibleName(self.tr("Working"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()  # the sentence is set again by the page
         super().changeEvent(event)
@@ -385,7 +388,7 @@ class PasswordLineEdit(QLineEdit):
     def revealed(self) -> bool:
         return self.echoMode() == QLineEdit.EchoMode.Normal
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._on_toggle_action_toggled(self.revealed)
         super().changeEvent(event)

@@ -15,16 +15,16 @@ no Back once the user is signed in except from confirmation to the QR page.
 from __future__ import annotations
 
 import sys
-
-from typing import TYPE_CHECKING, Callable, Generic, TypeVar, overload
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QWidget, QWizard, QWizardPage
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
-from cogtotp_gui.enrollment.steps import Step
 from cogtotp_gui.enrollment.settings import ConnectionSettings
+from cogtotp_gui.enrollment.steps import Step
 from cogtotp_gui.ui import pages
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.messages import arg
@@ -82,12 +82,12 @@ class _Page(Generic[P]):
         self.page_id = page_id
 
     @overload
-    def __get__(self, wizard: None, owner: type) -> "_Page[P]": ...
+    def __get__(self, wizard: None, owner: type) -> _Page[P]: ...
 
     @overload
-    def __get__(self, wizard: "EnrollmentWizard", owner: type) -> P: ...
+    def __get__(self, wizard: EnrollmentWizard, owner: type) -> P: ...
 
-    def __get__(self, wizard: "EnrollmentWizard | None", owner: type) -> "P | _Page[P]":
+    def __get__(self, wizard: EnrollmentWizard | None, owner: type) -> P | _Page[P]:
         if wizard is None:
             return self
         return wizard.page_for(self.page_id)  # type: ignore[return-value]
@@ -110,15 +110,15 @@ class EnrollmentWizard(QWizard):
     abandon_confirmed = Signal()
     user_finished = Signal()
 
-    connection_page: _Page["ConnectionPage"] = _Page(PageId.CONNECTION)
-    credentials_page: _Page["CredentialsPage"] = _Page(PageId.CREDENTIALS)
-    new_password_page: _Page["NewPasswordPage"] = _Page(PageId.NEW_PASSWORD)
-    sms_code_page: _Page["SmsCodePage"] = _Page(PageId.SMS_CODE)
-    existing_totp_page: _Page["ExistingTotpPage"] = _Page(PageId.EXISTING_TOTP)
-    secret_page: _Page["SecretPage"] = _Page(PageId.SECRET)
-    confirm_page: _Page["ConfirmPage"] = _Page(PageId.CONFIRM)
-    done_page: _Page["DonePage"] = _Page(PageId.DONE)
-    unsupported_page: _Page["UnsupportedPage"] = _Page(PageId.UNSUPPORTED)
+    connection_page: _Page[ConnectionPage] = _Page(PageId.CONNECTION)
+    credentials_page: _Page[CredentialsPage] = _Page(PageId.CREDENTIALS)
+    new_password_page: _Page[NewPasswordPage] = _Page(PageId.NEW_PASSWORD)
+    sms_code_page: _Page[SmsCodePage] = _Page(PageId.SMS_CODE)
+    existing_totp_page: _Page[ExistingTotpPage] = _Page(PageId.EXISTING_TOTP)
+    secret_page: _Page[SecretPage] = _Page(PageId.SECRET)
+    confirm_page: _Page[ConfirmPage] = _Page(PageId.CONFIRM)
+    done_page: _Page[DonePage] = _Page(PageId.DONE)
+    unsupported_page: _Page[UnsupportedPage] = _Page(PageId.UNSUPPORTED)
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,7 +138,12 @@ class EnrollmentWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setButtonText(BACK_BUTTON, self.tr("< &Back"))
         self.setButtonLayout(
-            [QWizard.WizardButton.Stretch, BACK_BUTTON, QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton]
+            [
+                QWizard.WizardButton.Stretch,
+                BACK_BUTTON,
+                QWizard.WizardButton.NextButton,
+                QWizard.WizardButton.CancelButton,
+            ]
         )
         self.button(BACK_BUTTON).setObjectName("backButton")
         self.button(QWizard.WizardButton.NextButton).setObjectName("nextButton")
@@ -149,7 +154,6 @@ class EnrollmentWizard(QWizard):
         # (set by QWizard and again in _update_buttons), so Enter means Next.
         for which in (BACK_BUTTON, QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton):
             self.button(which).setAutoDefault(False)
-
 
         self.currentIdChanged.connect(self._on_current_id_changed)
         self.customButtonClicked.connect(self._on_custom_button_clicked)
@@ -233,7 +237,7 @@ class EnrollmentWizard(QWizard):
         super().resizeEvent(event)
         QTimer.singleShot(0, self, self._fit_header)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.setButtonText(BACK_BUTTON, self.tr("< &Back"))
             # QWizard sets its own Cancel text once; Qt's catalogue (qtbase)
@@ -368,7 +372,12 @@ class EnrollmentWizard(QWizard):
             self.connection_page.prefill_from(settings, self.controller.aws_profile)
         self._go_to_root(PageId.CONNECTION)
 
-    def use_connection(self, settings: ConnectionSettings | None, prefill: dict[str, object] | None = None, aws_profile: str | None = None) -> None:
+    def use_connection(
+        self,
+        settings: ConnectionSettings | None,
+        prefill: dict[str, object] | None = None,
+        aws_profile: str | None = None,
+    ) -> None:
         """Start page for the command line: sign-in if the connection is
         complete, else the connection page with what was given.
 
@@ -379,7 +388,9 @@ class EnrollmentWizard(QWizard):
             self._prefill_connection_page(settings, prefill or {}, aws_profile)
         self._go_to_root(PageId.CREDENTIALS if settings is not None else PageId.CONNECTION)
 
-    def _prefill_connection_page(self, settings: ConnectionSettings | None, prefill: dict[str, object], aws_profile: str | None) -> None:
+    def _prefill_connection_page(
+        self, settings: ConnectionSettings | None, prefill: dict[str, object], aws_profile: str | None
+    ) -> None:
         self._connection_prefill = None
         if settings is not None:
             self.connection_page.prefill_from(settings, aws_profile)
@@ -413,11 +424,19 @@ class EnrollmentWizard(QWizard):
         flow = self.controller.flow
         name = flow.username if flow is not None and flow.username else ""
         if flow is not None and flow.step is Step.SECRET:
-            detail = self.tr("The new authenticator app is not confirmed yet, so the account keeps its current sign-in method.")
+            detail = self.tr(
+                "The new authenticator app is not confirmed yet, so the account keeps its current sign-in method."
+            )
         else:
             detail = self.tr("Nothing has been changed for this user yet.")
         question = arg(self.tr("Stop enrolling %1?"), name) if name else self.tr("Stop this enrollment?")
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Stop this enrollment?"), question, QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Stop this enrollment?"),
+            question,
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.setObjectName("abandonConfirmBox")
         box.setInformativeText(detail)
         stop = box.addButton(self.tr("&Stop and start over"), QMessageBox.ButtonRole.DestructiveRole)

@@ -12,12 +12,13 @@ is worth it.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 _running_lock = threading.Lock()
-_running: set["FunctionWorker"] = set()
+_running: set[FunctionWorker] = set()
 
 
 def running_workers() -> int:

@@ -51,17 +51,25 @@ def test_expired_sso_session_is_a_typed_error_naming_the_profile(emulator, tmp_p
     monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.aws/sso/cache token
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
         monkeypatch.delenv(name, raising=False)
-    gateway = CognitoGateway(admin_settings(emulator), aws_profile="helpdesk-sso", connect_timeout=1, read_timeout=2, max_attempts=1)
+    gateway = CognitoGateway(
+        admin_settings(emulator), aws_profile="helpdesk-sso", connect_timeout=1, read_timeout=2, max_attempts=1
+    )
     with pytest.raises(EnrollmentError) as raised:
         gateway.caller_identity()
     error = raised.value
-    assert (error.kind, error.message_key, error.aws_profile) == (ErrorKind.CREDENTIALS, "error.sso_expired", "helpdesk-sso")
+    assert (error.kind, error.message_key, error.aws_profile) == (
+        ErrorKind.CREDENTIALS,
+        "error.sso_expired",
+        "helpdesk-sso",
+    )
     assert "Traceback" not in str(error)
 
 
 def test_unknown_aws_profile_is_a_typed_error(emulator, tmp_path, monkeypatch):
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    gateway = CognitoGateway(admin_settings(emulator), aws_profile="no-such-profile", connect_timeout=1, read_timeout=2, max_attempts=1)
+    gateway = CognitoGateway(
+        admin_settings(emulator), aws_profile="no-such-profile", connect_timeout=1, read_timeout=2, max_attempts=1
+    )
     with pytest.raises(EnrollmentError) as raised:
         gateway.caller_identity()
     assert raised.value.message_key == "error.aws_profile_not_found"
@@ -85,7 +93,10 @@ def test_sts_errors_are_translated(emulator, code, key):
     stubber.add_client_error("get_caller_identity", service_error_code=code, service_message="no", http_status_code=403)
     stubber.activate()
     gateway = CognitoGateway(
-        admin_settings(emulator), aws_profile="ops", client_factory=lambda: emulator.client, sts_client_factory=lambda: sts
+        admin_settings(emulator),
+        aws_profile="ops",
+        client_factory=lambda: emulator.client,
+        sts_client_factory=lambda: sts,
     )
     with pytest.raises(EnrollmentError) as raised:
         gateway.caller_identity()

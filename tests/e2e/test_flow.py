@@ -182,7 +182,11 @@ def test_new_secret_makes_the_old_scan_useless(emulator, make_flow):
 
 
 @pytest.mark.parametrize(
-    "code,key", [("UserNotConfirmedException", "error.user_not_confirmed"), ("PasswordResetRequiredException", "error.password_reset_required")]
+    "code,key",
+    [
+        ("UserNotConfirmedException", "error.user_not_confirmed"),
+        ("PasswordResetRequiredException", "error.password_reset_required"),
+    ],
 )
 def test_user_states_the_wizard_cannot_fix(emulator, make_flow, code, key):
     flow = make_flow("user")

@@ -18,8 +18,11 @@ def client_with_validity(emulator, minutes: int | None) -> dict:
 
 def gateway(emulator, client: dict, mode: str) -> CognitoGateway:
     settings = ConnectionSettings.create(
-        user_pool_id=emulator.seed.pool_id, client_id=client["ClientId"], client_secret=client["ClientSecret"],
-        mode=mode, endpoint_url=emulator.endpoint_url,
+        user_pool_id=emulator.seed.pool_id,
+        client_id=client["ClientId"],
+        client_secret=client["ClientSecret"],
+        mode=mode,
+        endpoint_url=emulator.endpoint_url,
     )
     return CognitoGateway(settings, connect_timeout=1, read_timeout=2, max_attempts=1)
 
@@ -35,5 +38,9 @@ def test_user_mode_cannot_ask(emulator):
 
 
 def test_without_the_permission_the_setting_stays(emulator):
-    emulator.emu.fail_next("DescribeUserPoolClient", "AccessDeniedException", "not authorized to perform: cognito-idp:DescribeUserPoolClient")
+    emulator.emu.fail_next(
+        "DescribeUserPoolClient",
+        "AccessDeniedException",
+        "not authorized to perform: cognito-idp:DescribeUserPoolClient",
+    )
     assert gateway(emulator, client_with_validity(emulator, 10), "admin").session_validity() is None

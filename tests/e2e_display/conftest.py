@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F401,F403  (emulator_server, emulator)
+from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  (emulator_server, emulator)
 
 from .x11 import Screen, XServer, missing_tools
 

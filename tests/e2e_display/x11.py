@@ -130,9 +130,7 @@ class Screen:
     # -- xdotool --------------------------------------------------------------
 
     def xdotool(self, *args: str) -> str:
-        done = subprocess.run(
-            ["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=30, check=False
-        )
+        done = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=30, check=False)
         if done.returncode != 0 and args[0] != "search":  # search answers 1 for "nothing yet"
             raise RuntimeError(f"xdotool {args[0]} failed ({done.returncode}): {done.stderr.strip()}")
         return done.stdout

@@ -65,18 +65,12 @@ class Auth:
         self.h = handle
         self.mode = mode
         self.seed = seed or handle.seed
-        self.client = (
-            handle.client
-            if mode == "admin"
-            else unsigned_client(handle.endpoint_url, self.seed.region)
-        )
+        self.client = handle.client if mode == "admin" else unsigned_client(handle.endpoint_url, self.seed.region)
 
     def user(self, kind: str) -> Any:
         return self.seed.users[kind]
 
-    def sign_in(
-        self, username: str, password: str | None = None, secret_hash: Any = _DEFAULT
-    ) -> dict[str, Any]:
+    def sign_in(self, username: str, password: str | None = None, secret_hash: Any = _DEFAULT) -> dict[str, Any]:
         if password is None:
             password = self.seed.user(username).password
         params = {"USERNAME": username, "PASSWORD": password}
@@ -109,9 +103,7 @@ class Auth:
             "ChallengeResponses": responses,
         }
         if self.mode == "admin":
-            return self.client.admin_respond_to_auth_challenge(
-                UserPoolId=self.seed.pool_id, **kwargs
-            )
+            return self.client.admin_respond_to_auth_challenge(UserPoolId=self.seed.pool_id, **kwargs)
         return self.client.respond_to_auth_challenge(**kwargs)
 
     def answer_sms(self, session: str, username: str, code: str | None = None, **kw: Any) -> dict:
@@ -127,9 +119,7 @@ class Auth:
         return self.client.associate_software_token(AccessToken=access_token)["SecretCode"]
 
     def verify(self, access_token: str, code: str) -> dict:
-        return self.client.verify_software_token(
-            AccessToken=access_token, UserCode=code, FriendlyDeviceName="Pixel"
-        )
+        return self.client.verify_software_token(AccessToken=access_token, UserCode=code, FriendlyDeviceName="Pixel")
 
     def sms_sign_in(self, kind: str = "sms") -> tuple[str, str]:
         """Sign in an SMS user; return (username, session)."""

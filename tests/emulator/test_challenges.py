@@ -16,9 +16,7 @@ KINDS = [
 
 
 def new_password(auth, session, username):
-    return auth.respond(
-        "NEW_PASSWORD_REQUIRED", session, username, NEW_PASSWORD=SUGGESTED_NEW_PASSWORD
-    )
+    return auth.respond("NEW_PASSWORD_REQUIRED", session, username, NEW_PASSWORD=SUGGESTED_NEW_PASSWORD)
 
 
 @pytest.mark.parametrize("kind", KINDS)

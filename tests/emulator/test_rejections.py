@@ -6,7 +6,6 @@ from botocore.exceptions import ClientError
 
 from .helpers import CODE_MISMATCH, EXPIRED_SESSION, INVALID_SESSION, Auth, error_of, other_code
 
-
 # ------------------------------------------------------------------ SMS code
 
 
@@ -156,18 +155,16 @@ def test_new_password_must_follow_the_policy(auth):
     started = auth.sign_in(user.username)
     assert started["ChallengeName"] == "NEW_PASSWORD_REQUIRED"
     with pytest.raises(ClientError) as excinfo:
-        auth.respond(
-            "NEW_PASSWORD_REQUIRED", started["Session"], user.username, NEW_PASSWORD="short"
-        )
+        auth.respond("NEW_PASSWORD_REQUIRED", started["Session"], user.username, NEW_PASSWORD="short")
     code, message = error_of(excinfo)
     assert code == "InvalidPasswordException"
     assert message.startswith("Password does not conform to policy")
 
 
 def test_password_flow_must_be_enabled_on_the_client(emulator, auth):
-    bare = emulator.client.create_user_pool_client(
-        UserPoolId=auth.seed.pool_id, ClientName="no-flows"
-    )["UserPoolClient"]
+    bare = emulator.client.create_user_pool_client(UserPoolId=auth.seed.pool_id, ClientName="no-flows")[
+        "UserPoolClient"
+    ]
     auth.seed = type(auth.seed)(
         pool_id=auth.seed.pool_id,
         client_id=bare["ClientId"],

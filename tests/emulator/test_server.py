@@ -24,8 +24,11 @@ def test_stop_leaves_no_thread_behind(emulator_server):
     assert time.perf_counter() - started < 1.5
     assert url.startswith("http://127.0.0.1:")
     client = boto3.client(
-        "cognito-idp", region_name="eu-west-1", endpoint_url=url,
-        aws_access_key_id="testing", aws_secret_access_key="testing",
+        "cognito-idp",
+        region_name="eu-west-1",
+        endpoint_url=url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
     )
     client.list_user_pools(MaxResults=1)
     server.stop()
@@ -65,15 +68,17 @@ def test_reset_wipes_moto_and_strict_state(emulator_server, emulator):
 
 def test_errors_on_the_wire_are_cognito_json(emulator):
     """What boto3 parses: ``__type`` and ``message`` in a JSON body, HTTP 400."""
-    body = json.dumps({
-        "ClientId": emulator.seed.client_id,
-        "AuthFlow": "USER_PASSWORD_AUTH",
-        "AuthParameters": {
-            "USERNAME": "alice.sms",
-            "PASSWORD": "Wrong-0000!",
-            "SECRET_HASH": emulator.seed.secret_hash("alice.sms"),
-        },
-    }).encode()
+    body = json.dumps(
+        {
+            "ClientId": emulator.seed.client_id,
+            "AuthFlow": "USER_PASSWORD_AUTH",
+            "AuthParameters": {
+                "USERNAME": "alice.sms",
+                "PASSWORD": "Wrong-0000!",
+                "SECRET_HASH": emulator.seed.secret_hash("alice.sms"),
+            },
+        }
+    ).encode()
     request = urllib.request.Request(
         emulator.endpoint_url + "/",
         data=body,
@@ -154,9 +159,7 @@ def test_uninstall_restores_stock_moto(emulator, swapped_in):
         with swapped_in.installed():
             pass
         client = boto3.client("cognito-idp", region_name="eu-west-1")
-        pool_id = client.create_user_pool(PoolName="stock", MfaConfiguration="OPTIONAL")[
-            "UserPool"
-        ]["Id"]
+        pool_id = client.create_user_pool(PoolName="stock", MfaConfiguration="OPTIONAL")["UserPool"]["Id"]
         client_id = client.create_user_pool_client(
             UserPoolId=pool_id, ClientName="c", ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH"]
         )["UserPoolClient"]["ClientId"]

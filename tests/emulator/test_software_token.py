@@ -120,9 +120,7 @@ def test_wrong_totp_at_the_sign_in_challenge_is_refused(auth):
     assert error_of(excinfo) == CODE_MISMATCH
 
 
-@pytest.mark.parametrize(
-    ("steps", "accepted"), [(-2, False), (-1, True), (0, True), (1, True), (2, False)]
-)
+@pytest.mark.parametrize(("steps", "accepted"), [(-2, False), (-1, True), (0, True), (1, True), (2, False)])
 def test_sign_in_challenge_accepts_exactly_one_step_of_drift(admin_auth, steps, accepted):
     user = admin_auth.user("totp")
     session = admin_auth.sign_in(user.username)["Session"]

@@ -12,12 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gui_driver import WizardDriver, make_driver
 from PySide6.QtCore import QThreadPool
 
 from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403 - emulator, emulator_server
 from cogtotp_gui.ui import worker
-from gui_driver import WizardDriver, make_driver
-
 
 # The offscreen platform cannot pass a window's minimum size on and says so
 # whenever a layout changes it; on a real display (xcb, Windows, macOS) the

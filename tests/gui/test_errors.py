@@ -95,7 +95,10 @@ def test_resend_button_sends_a_new_code(wizard_app):
     driver = wizard_app
     user = driver.sign_in("sms")
     page = driver.wizard.sms_code_page
-    assert "Time left for this code: 3:00" in page.countdown.text() or "Time left for this code: 2:5" in page.countdown.text()
+    assert (
+        "Time left for this code: 3:00" in page.countdown.text()
+        or "Time left for this code: 2:5" in page.countdown.text()
+    )
     with driver.qtbot.waitSignal(driver.controller.sms_code_resent, timeout=10_000):
         QTest.keyClick(page.code, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # "Send a &new code"
     assert len([m for m in driver.emu.outbox if m.username == user.username]) == 2

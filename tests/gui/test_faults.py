@@ -24,12 +24,12 @@ import threading
 from urllib.parse import urlsplit
 
 import pytest
+from gui_driver import make_driver
 
-from cogtotp_gui.enrollment.gateway import AuthStep, CognitoGateway
 from cogtotp_gui.emulator.seed import SUGGESTED_NEW_PASSWORD
+from cogtotp_gui.enrollment.gateway import AuthStep, CognitoGateway
 from cogtotp_gui.ui import worker
 from cogtotp_gui.ui.pages import PageId
-from gui_driver import make_driver
 from tests.support.faulty_proxy import BLACKHOLE, FORWARD, HTTP_503, REFUSE, FaultyProxy
 
 NETWORK = "Cognito could not be reached"

@@ -29,9 +29,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from gui_driver import make_driver
 from hypothesis import HealthCheck, assume, event, example, given, settings
-from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -42,7 +43,6 @@ from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui import messages, worker
 from cogtotp_gui.ui.pages import PageId
 from cogtotp_gui.ui.pages.connection import field_error
-from gui_driver import make_driver
 from tests.support.spy_gateway import SpyGateway
 
 FUZZ = settings(
@@ -90,7 +90,9 @@ def code_like() -> st.SearchStrategy[str]:
 
 def huge() -> st.SearchStrategy[str]:
     """Up to 10 k characters of one kind (pasted logs, a stuck key)."""
-    return st.builds(lambda ch, n: ch * n, st.sampled_from(["x", "7", "７", "😀", "\u202e", "あ", " "]), st.integers(200, 10_240))
+    return st.builds(
+        lambda ch, n: ch * n, st.sampled_from(["x", "7", "７", "😀", "\u202e", "あ", " "]), st.integers(200, 10_240)
+    )
 
 
 def six_digits() -> st.SearchStrategy[str]:
@@ -275,7 +277,9 @@ def test_new_password_fields(new_password_app, new, repeat_same, other, how):
     expected = rejection(check)
     if expected is None:
         # Whatever the pool would say, the account must not change here.
-        driver.emu.fail_next("RespondToAuthChallenge", "InvalidPasswordException", "Password does not conform to policy")
+        driver.emu.fail_next(
+            "RespondToAuthChallenge", "InvalidPasswordException", "Password does not conform to policy"
+        )
     driver.probe.submit(page.repeat)
     if expected is not None:
         driver.probe.assert_rejected(page, expected.field)
@@ -396,7 +400,9 @@ def test_confirm_fields(confirm_app, code, device, how):
     page = driver.wizard.confirm_page
     typed_code = put(driver, page.code, code, how)
     typed_device = put(driver, page.device_name, device, how)
-    expected = rejection(lambda: (inputs.normalize_code(typed_code, field="totp_code"), inputs.normalize_device_name(typed_device)))
+    expected = rejection(
+        lambda: (inputs.normalize_code(typed_code, field="totp_code"), inputs.normalize_device_name(typed_device))
+    )
     if expected is None:
         digits = inputs.normalize_code(typed_code)
         now = driver.emu.now()

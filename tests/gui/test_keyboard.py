@@ -4,13 +4,13 @@ widget has focus, as a person's keyboard would."""
 
 from __future__ import annotations
 
+from gui_driver import WizardDriver, fast_gateway, show_active
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from cogtotp_gui.app import create_main_window
 from cogtotp_gui.emulator.seed import SUGGESTED_NEW_PASSWORD
 from cogtotp_gui.ui.pages import PageId
-from gui_driver import WizardDriver, fast_gateway, show_active
 
 
 def accessible_inputs(page: QWidget) -> list[QWidget]:
@@ -202,7 +202,9 @@ def test_mnemonics_are_unique_on_every_page(wizard_app):
     ]
     for page in wizard.enrollment_pages():
         texts = [label.text() for label in page.findChildren(QLabel) if label.buddy() is not None]
-        texts += [button.text() for button in page.findChildren(QAbstractButton) if button.objectName() != "bannerAction"]
+        texts += [
+            button.text() for button in page.findChildren(QAbstractButton) if button.objectName() != "bannerAction"
+        ]
         texts += [page.buttonText(QWizard.WizardButton.NextButton), wizard.buttonText(BACK_BUTTON), *banner_actions]
         if page is wizard.existing_totp_page:
             texts.append("Con&tinue")  # the Next button's text once re-enrolling

@@ -33,6 +33,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from gui_driver import WizardDriver, show_active
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtTest import QTest
 
@@ -43,7 +44,6 @@ from cogtotp_gui.enrollment.settings import SignInMode
 from cogtotp_gui.ui import profiles
 from cogtotp_gui.ui.pages import PageId
 from cogtotp_gui.ui.profiles import Profile, ProfileStore
-from gui_driver import WizardDriver, show_active
 from tests.support.leak_scan import find_leaks, read_tree
 from tests.support.memory_keyring import MemoryKeyring, installed
 from tests.support.spy_gateway import ENV_SECRETS_FILE, SpyGateway
@@ -51,7 +51,17 @@ from tests.support.spy_gateway import ENV_SECRETS_FILE, SpyGateway
 ROOT = Path(__file__).resolve().parents[2]
 LOGGERS = ("", "botocore", "boto3", "urllib3", "cogtotp_gui")
 # What the spy gateway must have seen for the search to mean anything.
-SPY_KINDS = {"PASSWORD", "SMS_MFA_CODE", "UserCode", "Session", "AccessToken", "IdToken", "RefreshToken", "SecretCode", "SECRET_HASH"}
+SPY_KINDS = {
+    "PASSWORD",
+    "SMS_MFA_CODE",
+    "UserCode",
+    "Session",
+    "AccessToken",
+    "IdToken",
+    "RefreshToken",
+    "SecretCode",
+    "SECRET_HASH",
+}
 # LogRecord attributes every record has; anything else came in ``extra=``.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
@@ -66,7 +76,7 @@ class CollectEverything(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             text = record.getMessage()
-        except Exception:  # noqa: BLE001 - a malformed record is still evidence
+        except Exception:
             text = f"{record.msg!r} {record.args!r}"
         parts = [f"{record.levelname} {record.name}: {text}"]
         if record.exc_info:
@@ -292,7 +302,7 @@ def test_in_process_enrollments_write_no_secret(
     seen_by_spy: dict[str, str] = {}
     for gateway in gateways:
         seen_by_spy |= gateway.secrets()
-    assert SPY_KINDS <= {label.split(" ")[0] for label in seen_by_spy.values()}
+    assert {label.split(" ")[0] for label in seen_by_spy.values()} >= SPY_KINDS
     secrets = seed_secrets(emulator) | typed | seen_by_spy
 
     corpus = collect_everything(debug_logging, capfd, qtlog, audit_dir, settings_dir)
@@ -379,7 +389,10 @@ def test_subprocess_enrollment_prints_no_secret(emulator, tmp_path):
         "endpoint_url": emulator.endpoint_url,
         "pool_id": seed.pool_id,
         "client_id": seed.client_id,
-        "users": {kind: {"username": seed.users[kind].username, "password": seed.users[kind].password} for kind in ("sms", "sms2")},
+        "users": {
+            kind: {"username": seed.users[kind].username, "password": seed.users[kind].password}
+            for kind in ("sms", "sms2")
+        },
     }
 
     phone = Phone(emulator)
@@ -423,13 +436,15 @@ def test_subprocess_enrollment_prints_no_secret(emulator, tmp_path):
             child.stdin.close()
             child.stdout.close()
     err = stderr_path.read_text(encoding="utf-8", errors="replace")
-    assert returncode == 0 and stdout[-1:] == ["BYE\n"], f"the child failed ({returncode}); its stderr ends:\n{err[-3000:]}"
+    assert returncode == 0 and stdout[-1:] == ["BYE\n"], (
+        f"the child failed ({returncode}); its stderr ends:\n{err[-3000:]}"
+    )
 
     seen_by_spy = {}
     for line in secrets_file.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         seen_by_spy[item["value"]] = item["label"]
-    assert SPY_KINDS <= {label.split(" ")[0] for label in seen_by_spy.values()}
+    assert {label.split(" ")[0] for label in seen_by_spy.values()} >= SPY_KINDS
     secrets = seed_secrets(emulator) | phone.handed | seen_by_spy
 
     corpus = {"child stdout": "".join(stdout), "child stderr": err}
@@ -440,7 +455,9 @@ def test_subprocess_enrollment_prints_no_secret(emulator, tmp_path):
     assert "cognito call admin_initiate_auth" in err
     audit = corpus.get("child files/audit/audit.jsonl", "")
     assert audit.count('"outcome": "success"') == 2
-    assert any(seed.pool_id in text for name, text in corpus.items() if name.startswith("child files/config/")), sorted(corpus)
+    assert any(seed.pool_id in text for name, text in corpus.items() if name.startswith("child files/config/")), sorted(
+        corpus
+    )
 
     leaks = find_leaks(secrets, corpus)
     assert not leaks, leak_report(leaks)

@@ -37,11 +37,14 @@ def test_sentences_are_whole_and_plain(qapp):
         text = messages.message_for_key(key)
         assert text[0].isupper() and text.endswith("."), (key, text)
         # No service jargon or identifiers leaking into what people read.
-        assert "Exception" not in text and not re.search(r"\b[a-z]+_[a-z]+\b", text.replace("region_id", "")), (key, text)
+        assert "Exception" not in text and not re.search(r"\b[a-z]+_[a-z]+\b", text.replace("region_id", "")), (
+            key,
+            text,
+        )
 
 
 class Shouting(QTranslator):
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002
+    def translate(self, context, source, disambiguation=None, n=-1):
         return source.upper() if context == "Messages" else None
 
 
@@ -50,7 +53,12 @@ def test_sentences_go_through_the_translator(qapp):
     QCoreApplication.installTranslator(translator)
     try:
         assert messages.message_for_key("error.network") == messages.message_for_key("error.network").upper()
-        error = EnrollmentError(ErrorKind.WRONG_CODE, "error.wrong_code", "CodeMismatchException: Invalid code", code="CodeMismatchException")
+        error = EnrollmentError(
+            ErrorKind.WRONG_CODE,
+            "error.wrong_code",
+            "CodeMismatchException: Invalid code",
+            code="CodeMismatchException",
+        )
         assert messages.error_details(error).startswith("ERROR CODE: CodeMismatchException")
     finally:
         QCoreApplication.removeTranslator(translator)
@@ -63,6 +71,8 @@ def test_arg_fills_numbered_placeholders_in_any_order():
 
 
 def test_details_never_show_a_code_or_token():
-    error = EnrollmentError(ErrorKind.WRONG_CODE, "error.wrong_code", "CodeMismatchException: code 123456 for eyJabc.def.ghi")
+    error = EnrollmentError(
+        ErrorKind.WRONG_CODE, "error.wrong_code", "CodeMismatchException: code 123456 for eyJabc.def.ghi"
+    )
     details = messages.error_details(error)
     assert "123456" not in details and "eyJ" not in details

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from gui_driver import TIMEOUT_MS, WizardDriver, fast_gateway, show_active
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtTest import QTest
@@ -32,9 +33,7 @@ from cogtotp_gui.ui.pages import PageId
 from cogtotp_gui.ui.profiles import Preferences, Profile, ProfileStore
 from cogtotp_gui.ui.startup_preferences import read_startup_preferences
 from cogtotp_gui.ui.widgets import BannerKind
-from gui_driver import TIMEOUT_MS, WizardDriver, fast_gateway, show_active
 from tests.support.memory_keyring import MemoryKeyring, installed
-
 
 # -- language ---------------------------------------------------------------------
 
@@ -91,7 +90,9 @@ def memory_keyring(monkeypatch):
 def store(tmp_path, memory_keyring, emulator) -> ProfileStore:
     """Two saved connections to the emulator's pool, secrets in the keyring."""
     seed = emulator.seed
-    store = ProfileStore(QSettings(str(tmp_path / "user.ini"), QSettings.Format.IniFormat), it_ini=tmp_path / "none.ini")
+    store = ProfileStore(
+        QSettings(str(tmp_path / "user.ini"), QSettings.Format.IniFormat), it_ini=tmp_path / "none.ini"
+    )
     for name, issuer in (("Alpha", "Alpha Helpdesk"), ("Beta", "Beta Helpdesk")):
         profile = Profile.create(
             name=name,
@@ -187,14 +188,18 @@ def test_without_a_keyring_the_secret_is_asked_once_and_kept_in_memory(windows, 
     memory_keyring.passwords.clear()
     driver = windows("Alpha")
     saved = driver.window.saved_connections
-    driver.qtbot.waitUntil(lambda: saved._secret_prompt is not None and saved._secret_prompt.isVisible(), timeout=TIMEOUT_MS)
+    driver.qtbot.waitUntil(
+        lambda: saved._secret_prompt is not None and saved._secret_prompt.isVisible(), timeout=TIMEOUT_MS
+    )
     prompt = saved._secret_prompt
     edit = prompt.findChild(QLineEdit, "clientSecretPromptEdit")
     assert edit.echoMode() == QLineEdit.EchoMode.Password and edit.accessibleName()
     assert prompt.width() < 800  # the sentence wraps instead of widening the dialog
     prompt.setTextValue(emulator.seed.client_secret)
     prompt.accept()
-    driver.qtbot.waitUntil(lambda: driver.controller.settings.client_secret == emulator.seed.client_secret, timeout=TIMEOUT_MS)
+    driver.qtbot.waitUntil(
+        lambda: driver.controller.settings.client_secret == emulator.seed.client_secret, timeout=TIMEOUT_MS
+    )
     assert not memory_keyring.passwords  # never written to a keyring
     assert store._memory_secrets == {"Alpha": emulator.seed.client_secret}
     driver.wait_ready()
@@ -274,7 +279,9 @@ def test_idle_timeout_warns_then_wipes_the_user(wizard_app, board):
     page = driver.wizard.secret_page
     page.copy_button.click()
     assert board.text()  # the key is on the clipboard
-    driver.qtbot.waitUntil(lambda: operations.idle_banner is not None and operations.idle_banner.isVisible(), timeout=TIMEOUT_MS)
+    driver.qtbot.waitUntil(
+        lambda: operations.idle_banner is not None and operations.idle_banner.isVisible(), timeout=TIMEOUT_MS
+    )
     warning = operations.idle_banner.text
     assert "seconds" in warning and operations.idle_banner.kind is BannerKind.WARNING
     assert operations.idle_banner.geometry().top() >= driver.window.centralWidget().geometry().top()
@@ -555,7 +562,9 @@ def test_the_accessibility_walk_notices_an_unnamed_control(qtbot):
 @pytest.fixture
 def own_settings() -> Iterator[QSettings]:
     """The operator's own settings (a temporary folder during the tests)."""
-    settings = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, profiles.ORGANIZATION, profiles.APPLICATION)
+    settings = QSettings(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, profiles.ORGANIZATION, profiles.APPLICATION
+    )
     settings.clear()
     yield settings
     settings.clear()
@@ -563,7 +572,14 @@ def own_settings() -> Iterator[QSettings]:
 
 
 def test_start_up_reader_agrees_with_the_profile_store(tmp_path, monkeypatch, own_settings):
-    for name in ("ORGANIZATION", "APPLICATION", "ENV_PROFILES_INI", "MACOS_MANAGED_INI", "PREFERENCES_GROUP", "LANGUAGES"):
+    for name in (
+        "ORGANIZATION",
+        "APPLICATION",
+        "ENV_PROFILES_INI",
+        "MACOS_MANAGED_INI",
+        "PREFERENCES_GROUP",
+        "LANGUAGES",
+    ):
         assert getattr(startup_preferences, name) == getattr(profiles, name), name
     it_ini = tmp_path / "it.ini"
     it_ini.write_text("[preferences]\nLanguage=ja\nlast_profile=Corporate\n", encoding="utf-8")
@@ -578,7 +594,9 @@ def test_start_up_reader_agrees_with_the_profile_store(tmp_path, monkeypatch, ow
     assert read_startup_preferences()[0] == store.preferences().language == "ja"
 
 
-def test_start_up_uses_the_saved_language_and_the_last_connection(qtbot, emulator, memory_keyring, own_settings, monkeypatch):
+def test_start_up_uses_the_saved_language_and_the_last_connection(
+    qtbot, emulator, memory_keyring, own_settings, monkeypatch
+):
     from PySide6.QtCore import QTimer
 
     from cogtotp_gui.app import main
@@ -587,7 +605,9 @@ def test_start_up_uses_the_saved_language_and_the_last_connection(qtbot, emulato
     seed = emulator.seed
     store = ProfileStore()
     store.save(
-        Profile.create(name="Remembered", user_pool_id=seed.pool_id, client_id=seed.client_id, endpoint_url=emulator.endpoint_url),
+        Profile.create(
+            name="Remembered", user_pool_id=seed.pool_id, client_id=seed.client_id, endpoint_url=emulator.endpoint_url
+        ),
         client_secret=seed.client_secret,
     )
     store.save_preferences(Preferences(language="ja", last_profile="Remembered"))
@@ -638,7 +658,10 @@ def test_a_closed_window_is_freed_at_once_not_by_the_cycle_collector(qtbot, emul
 
     seed = emulator.seed
     settings = ConnectionSettings.create(
-        user_pool_id=seed.pool_id, client_id=seed.client_id, client_secret=seed.client_secret, mode="admin",
+        user_pool_id=seed.pool_id,
+        client_id=seed.client_id,
+        client_secret=seed.client_secret,
+        mode="admin",
         endpoint_url=emulator.endpoint_url,
     )
     gc.collect()
@@ -646,7 +669,9 @@ def test_a_closed_window_is_freed_at_once_not_by_the_cycle_collector(qtbot, emul
     try:
         window = create_main_window(settings, gateway_factory=fast_gateway)
         window.show()
-        qtbot.waitUntil(lambda: window.saved_connections.ready and window.operations.identity is not None, timeout=TIMEOUT_MS)
+        qtbot.waitUntil(
+            lambda: window.saved_connections.ready and window.operations.identity is not None, timeout=TIMEOUT_MS
+        )
         window.open_settings()
         window.saved_connections.dialog.reject()
         # Errors shown (and kept by banners to render again) keep no frames:
@@ -655,7 +680,10 @@ def test_a_closed_window_is_freed_at_once_not_by_the_cycle_collector(qtbot, emul
         assert window.wizard.credentials_page.banner.text
         # …and one from Cognito.
         window.controller.sign_in(seed.users["sms"].username, "Wrong-password-1")
-        qtbot.waitUntil(lambda: not window.controller.busy and "not correct" in window.wizard.credentials_page.banner.text, timeout=TIMEOUT_MS)
+        qtbot.waitUntil(
+            lambda: not window.controller.busy and "not correct" in window.wizard.credentials_page.banner.text,
+            timeout=TIMEOUT_MS,
+        )
         window.wizard.show_connection_page()
         window.wizard.connection_page.prefill({"user_pool_id": "nonsense"})
         window.shutdown(5000)
@@ -670,7 +698,9 @@ def test_a_closed_window_is_freed_at_once_not_by_the_cycle_collector(qtbot, emul
 
 def test_aws_profiles_are_offered_once_admin_mode_is_chosen(qtbot, tmp_path, monkeypatch):
     config = tmp_path / "config"
-    config.write_text("[default]\nregion = eu-west-1\n[profile helpdesk]\nregion = eu-west-1\n[profile Audit]\n", encoding="utf-8")
+    config.write_text(
+        "[default]\nregion = eu-west-1\n[profile helpdesk]\nregion = eu-west-1\n[profile Audit]\n", encoding="utf-8"
+    )
     monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
     window = create_main_window(None, prefill={})

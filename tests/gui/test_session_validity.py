@@ -4,10 +4,10 @@ validity, which it asks Cognito for; user mode keeps the setting."""
 from __future__ import annotations
 
 import pytest
+from gui_driver import make_driver
 
 from cogtotp_gui.emulator import add_app_client
 from cogtotp_gui.ui.pages import PageId
-from gui_driver import make_driver
 
 TIMEOUT_MS = 10_000
 
@@ -16,7 +16,10 @@ def ten_minute_client(emulator) -> dict:
     return add_app_client(emulator.client, emulator.seed.pool_id, "ten-minutes", AuthSessionValidity=10)
 
 
-@pytest.mark.parametrize(("mode", "ttl", "shown"), [("admin", 600.0, "Time left for this code: 10:00"), ("user", 180.0, "Time left for this code: 3:00")])
+@pytest.mark.parametrize(
+    ("mode", "ttl", "shown"),
+    [("admin", 600.0, "Time left for this code: 10:00"), ("user", 180.0, "Time left for this code: 3:00")],
+)
 def test_the_countdown_follows_the_clients_validity(qtbot, emulator, mode, ttl, shown):
     client = ten_minute_client(emulator)
     driver = make_driver(qtbot, emulator, mode=mode, client_id=client["ClientId"], client_secret=client["ClientSecret"])

@@ -177,7 +177,9 @@ def test_connection_test_success_and_failure_with_a_stub(qtbot, make_dialog):
     assert "helpdesk" in dialog.status_label.text()
     qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=2000)
 
-    error = EnrollmentError(ErrorKind.CONFIG, "error.config_not_found", "ResourceNotFoundException: x", code="ResourceNotFoundException")
+    error = EnrollmentError(
+        ErrorKind.CONFIG, "error.config_not_found", "ResourceNotFoundException: x", code="ResourceNotFoundException"
+    )
     dialog._gateway_factory = lambda settings, aws_profile: StubGateway(error)
     with qtbot.waitSignal(dialog.connection_checked, timeout=5000) as blocker:
         dialog.test_button.click()
@@ -301,7 +303,7 @@ class Answers:
         self.answers = list(answers)
         self.asked: list[str] = []
 
-    def __call__(self, parent, title, text, *args, **kwargs):  # noqa: ANN001
+    def __call__(self, parent, title, text, *args, **kwargs):
         self.asked.append(text)
         assert self.answers, f"unexpected question: {text}"
         return self.answers.pop(0)
@@ -373,7 +375,9 @@ def test_new_and_close_ask_about_a_half_typed_connection(qtbot, make_dialog, sto
     dialog = make_dialog()
     dialog.show()
     dialog.new_button.click()
-    answers = Answers(QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard)
+    answers = Answers(
+        QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard
+    )
     monkeypatch.setattr(QMessageBox, "question", answers)
     fill(qtbot, dialog, name="Staging", user_pool_id="eu-west-1_Stage1")
     dialog.new_button.click()  # Cancel: the typing stays

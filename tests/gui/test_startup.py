@@ -19,10 +19,17 @@ from cogtotp_gui.enrollment.settings import SignInMode
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_python(code: str, *args: str, env: dict[str, str] | None = None, timeout: int = 60) -> subprocess.CompletedProcess[str]:
+def run_python(
+    code: str, *args: str, env: dict[str, str] | None = None, timeout: int = 60
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code), *args], env=full_env, capture_output=True, text=True, timeout=timeout, cwd=ROOT
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
     )
 
 
@@ -61,7 +68,13 @@ def test_first_page_paints_before_boto3_is_imported():
     )
     assert done.returncode == 0, done.stderr
     facts = json.loads(done.stdout.strip().splitlines()[-1])
-    assert facts == {**facts, "boto3_before_show": False, "boto3_at_first_paint": False, "boto3_when_ready": True, "clean": True}
+    assert facts == {
+        **facts,
+        "boto3_before_show": False,
+        "boto3_at_first_paint": False,
+        "boto3_when_ready": True,
+        "clean": True,
+    }
 
 
 def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
@@ -115,8 +128,13 @@ def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
     )
     assert done.returncode == 0, done.stderr
     facts = json.loads(done.stdout.strip().splitlines()[-1])
-    core = ["cogtotp_gui.enrollment.flow", "cogtotp_gui.enrollment.gateway", "cogtotp_gui.enrollment.audit",
-            "cogtotp_gui.enrollment.inputs", "cogtotp_gui.enrollment.otpauth"]
+    core = [
+        "cogtotp_gui.enrollment.flow",
+        "cogtotp_gui.enrollment.gateway",
+        "cogtotp_gui.enrollment.audit",
+        "cogtotp_gui.enrollment.inputs",
+        "cogtotp_gui.enrollment.otpauth",
+    ]
     assert facts == {
         "qt_namespace_built": False,
         "qfont_built": False,
@@ -152,14 +170,29 @@ def test_help_and_version_need_no_qapplication(option):
     if option == "--version":
         assert __version__ in done.stdout
     else:
-        for flag in ("--user-pool-id", "--client-id", "--region", "--endpoint-url", "--mode", "--issuer", "--profile", "--aws-profile", "--lang", "--demo"):
+        for flag in (
+            "--user-pool-id",
+            "--client-id",
+            "--region",
+            "--endpoint-url",
+            "--mode",
+            "--issuer",
+            "--profile",
+            "--aws-profile",
+            "--lang",
+            "--demo",
+        ):
             assert flag in done.stdout
         assert CLIENT_SECRET_ENV in done.stdout
 
 
 def test_module_entry_point_prints_version():
     done = subprocess.run(
-        [sys.executable, "-m", "cogtotp_gui", "--version"], capture_output=True, text=True, timeout=60, cwd=ROOT,
+        [sys.executable, "-m", "cogtotp_gui", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert done.returncode == 0 and __version__ in done.stdout
@@ -173,7 +206,9 @@ def test_client_secret_is_refused_on_the_command_line(capsys):
 
 
 def test_connection_from_command_line_and_environment():
-    args = parse_args(["--user-pool-id", "eu-west-1_Abc123", "--client-id", "client1", "--mode", "admin", "--issuer", "ACME IT"])
+    args = parse_args(
+        ["--user-pool-id", "eu-west-1_Abc123", "--client-id", "client1", "--mode", "admin", "--issuer", "ACME IT"]
+    )
     settings, values = connection_from_args(args, {CLIENT_SECRET_ENV: "c2VjcmV0"})
     assert settings is not None
     assert settings.mode is SignInMode.ADMIN and settings.issuer == "ACME IT"
@@ -221,7 +256,11 @@ def test_unknown_saved_profile_exits_with_a_clear_message(tmp_path):
         """,
         "--profile",
         "no-such-profile",
-        env={"XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path), "COGTOTP_PROFILES_INI": str(tmp_path / "none.ini")},
+        env={
+            "XDG_CONFIG_HOME": str(tmp_path),
+            "HOME": str(tmp_path),
+            "COGTOTP_PROFILES_INI": str(tmp_path / "none.ini"),
+        },
     )
     assert done.returncode == 2
     assert "unknown profile" in done.stderr and "no-such-profile" in done.stderr
@@ -247,7 +286,9 @@ def test_main_runs_and_quits(qtbot, monkeypatch):
 
     monkeypatch.setenv(CLIENT_SECRET_ENV, "c2VjcmV0")
     QTimer.singleShot(0, close_soon)
-    code = main(["--user-pool-id", "eu-west-1_Abc123", "--client-id", "client1", "--endpoint-url", "http://127.0.0.1:9"])
+    code = main(
+        ["--user-pool-id", "eu-west-1_Abc123", "--client-id", "client1", "--endpoint-url", "http://127.0.0.1:9"]
+    )
     assert code == 0
     assert seen and seen[0].controller.settings.client_secret == "c2VjcmV0"
     assert seen[0].wizard.currentId() == 1  # credentials

@@ -24,7 +24,7 @@ from cogtotp_gui.training.environment import (
     require_local_endpoint,
 )
 from cogtotp_gui.training.mode import training_gateway_factory
-from cogtotp_gui.training.pytest_fixtures import *  # noqa: F401,F403 - training, training_environment
+from cogtotp_gui.training.pytest_fixtures import *  # noqa: F403 - training, training_environment
 from cogtotp_gui.ui.pages.base import PageId
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,9 @@ EXPECTED_FIRST_STEP = {
 
 
 def _settings(endpoint_url: str | None) -> ConnectionSettings:
-    return ConnectionSettings.create(user_pool_id="eu-west-1_Training1", client_id="training1", endpoint_url=endpoint_url)
+    return ConnectionSettings.create(
+        user_pool_id="eu-west-1_Training1", client_id="training1", endpoint_url=endpoint_url
+    )
 
 
 def _flow(settings: ConnectionSettings) -> EnrollmentFlow:
@@ -76,14 +78,24 @@ def test_every_training_user_reaches_the_expected_first_step(training_environmen
 
 
 def test_credentials_isolation_uses_dummy_keys_and_gives_everything_back():
-    environ = {"AWS_PROFILE": "production", "AWS_ACCESS_KEY_ID": "AKIAREAL", "AWS_SESSION_TOKEN": "real", "HOME": "/home/x"}
+    environ = {
+        "AWS_PROFILE": "production",
+        "AWS_ACCESS_KEY_ID": "AKIAREAL",
+        "AWS_SESSION_TOKEN": "real",
+        "HOME": "/home/x",
+    }
     isolation = CredentialsIsolation(environ)
     isolation.apply()
     assert environ["AWS_ACCESS_KEY_ID"] == "training"
     assert "AWS_PROFILE" not in environ and "AWS_SESSION_TOKEN" not in environ
     assert environ["AWS_CONFIG_FILE"] == environ["AWS_SHARED_CREDENTIALS_FILE"] == os.devnull
     isolation.restore()
-    assert environ == {"AWS_PROFILE": "production", "AWS_ACCESS_KEY_ID": "AKIAREAL", "AWS_SESSION_TOKEN": "real", "HOME": "/home/x"}
+    assert environ == {
+        "AWS_PROFILE": "production",
+        "AWS_ACCESS_KEY_ID": "AKIAREAL",
+        "AWS_SESSION_TOKEN": "real",
+        "HOME": "/home/x",
+    }
 
 
 # -- only ever the local emulator -------------------------------------------------------------
@@ -115,7 +127,9 @@ def test_demo_refuses_a_remote_endpoint_on_the_command_line(qapp, capsys):
     from cogtotp_gui.app import parse_args
     from cogtotp_gui.training import start_training
 
-    status = start_training(qapp, parse_args(["--demo", "--endpoint-url", "https://cognito-idp.eu-west-1.amazonaws.com"]))
+    status = start_training(
+        qapp, parse_args(["--demo", "--endpoint-url", "https://cognito-idp.eu-west-1.amazonaws.com"])
+    )
     assert status == 2
     assert "not local" in capsys.readouterr().err
 
@@ -166,7 +180,9 @@ def test_banner_title_and_menu_say_training(training):
     assert banner.isVisible() and banner.title.text() == "TRAINING MODE"
     assert banner.title.font().bold()
     # Above the wizard, full width.
-    assert banner.geometry().bottom() < window.wizard.mapTo(window.centralWidget(), window.wizard.rect().topLeft()).y() + 1
+    assert (
+        banner.geometry().bottom() < window.wizard.mapTo(window.centralWidget(), window.wizard.rect().topLeft()).y() + 1
+    )
     assert banner.width() == window.centralWidget().width()
     # Amber, and painted: not just a coloured label.
     image = banner.grab().toImage()

@@ -8,11 +8,11 @@ import json
 import logging
 
 import pytest
+from gui_driver import make_driver
 from PySide6.QtCore import QTimer
 
 from cogtotp_gui.ui.pages import PageId
 from cogtotp_gui.ui.unexpected import UnexpectedErrors
-from gui_driver import make_driver
 
 TYPED = "Typed-secret-4711"
 
@@ -38,7 +38,10 @@ def test_a_failing_slot_is_reported_without_what_was_typed(qtbot, emulator, tmp_
         caplog.set_level(logging.DEBUG)
         QTimer.singleShot(0, fail)
         QTimer.singleShot(0, fail)  # a second one: still one dialog
-        qtbot.waitUntil(lambda: unexpected.box is not None and unexpected.box.isVisible() and len(unexpected.seen) == 2, timeout=5000)
+        qtbot.waitUntil(
+            lambda: unexpected.box is not None and unexpected.box.isVisible() and len(unexpected.seen) == 2,
+            timeout=5000,
+        )
         box = unexpected.box
         assert box.text().startswith("Something unexpected went wrong.")
         assert "press Cancel to start over" in box.informativeText()

@@ -55,7 +55,9 @@ def test_a_failed_check_names_what_is_missing_never_the_exception_text():
     assert not result.ok and result.detail == "missing module moto.cognitoidp"
 
     def rejected():
-        raise EnrollmentError(ErrorKind.WRONG_CODE, "error.wrong_code", "Invalid code 123456", code="CodeMismatchException")
+        raise EnrollmentError(
+            ErrorKind.WRONG_CODE, "error.wrong_code", "Invalid code 123456", code="CodeMismatchException"
+        )
 
     assert selfcheck._timed("enroll", rejected).detail == "EnrollmentError wrong_code (CodeMismatchException)"
 

@@ -76,7 +76,7 @@ class FaultyProxy:
                 continue
             try:
                 conn, _ = listener.accept()
-            except (socket.timeout, OSError):
+            except (TimeoutError, OSError):
                 continue
             with self._lock:
                 self._conns.append(conn)
@@ -91,7 +91,7 @@ class FaultyProxy:
                     try:
                         if not conn.recv(65536):
                             return
-                    except socket.timeout:
+                    except TimeoutError:
                         continue
             elif mode == HTTP_503:
                 conn.recv(65536)
@@ -115,7 +115,7 @@ class FaultyProxy:
                 for src, dst in pair:
                     try:
                         data = src.recv(65536)
-                    except socket.timeout:
+                    except TimeoutError:
                         continue
                     if not data:
                         return

@@ -28,7 +28,8 @@ import logging
 import os
 import sys
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 LOGGERS = ("botocore", "boto3", "urllib3", "cogtotp_gui")
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 from urllib.parse import quote
 
 _HEX = "0-9A-Fa-f"

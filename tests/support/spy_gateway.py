@@ -20,7 +20,8 @@ import dataclasses
 import json
 import os
 import threading
-from typing import Any, Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 from cogtotp_gui.enrollment.gateway import CognitoGateway
 
@@ -78,7 +79,7 @@ class SpyGateway(CognitoGateway):
         self._sink = os.environ.get(ENV_SECRETS_FILE)
 
     @classmethod
-    def factory(cls, made: list["SpyGateway"] | None = None) -> Callable[[Any, str | None], "SpyGateway"]:
+    def factory(cls, made: list[SpyGateway] | None = None) -> Callable[[Any, str | None], SpyGateway]:
         """A ``gateway_factory`` that appends each gateway it builds to ``made``."""
         made = made if made is not None else []
 

@@ -68,7 +68,7 @@ class LanguageWatcher(QWidget):
         super().__init__()
         self.changes = 0
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.changes += 1
         super().changeEvent(event)

@@ -20,5 +20,7 @@ def test_japanese_translation_is_complete_and_up_to_date():
     )
     assert result.returncode == 0, (
         "Translations are incomplete or stale. Run `python tools/update_translations.py`, translate the "
-        "messages listed below in resources/translations/cogtotp_ja.ts, and run it again:\n" + result.stdout + result.stderr
+        "messages listed below in resources/translations/cogtotp_ja.ts, and run it again:\n"
+        + result.stdout
+        + result.stderr
     )

@@ -1,5 +1,6 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cogtotp_gui.enrollment import inputs
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind

@@ -2,11 +2,10 @@
 request bodies must be dropped even when someone turns botocore to DEBUG."""
 
 import logging
-
-from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 import subprocess
 import sys
 
+from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings
 from tests.support.leak_guard import LeakGuard
@@ -37,7 +36,9 @@ def test_guard_finds_a_secret_in_an_error_text(monkeypatch):
 
 
 def test_botocore_debug_bodies_are_dropped_even_at_debug_level(monkeypatch):
-    settings = ConnectionSettings.create(user_pool_id="eu-west-1_Abc123", client_id="abc123", endpoint_url="http://127.0.0.1:9")
+    settings = ConnectionSettings.create(
+        user_pool_id="eu-west-1_Abc123", client_id="abc123", endpoint_url="http://127.0.0.1:9"
+    )
     CognitoGateway(settings).warm_up()  # imports botocore, attaches the filter
     guard = LeakGuard(monkeypatch)
     guard.start()

@@ -2,15 +2,16 @@ import base64
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cogtotp_gui.enrollment.otpauth import build_uri, group_secret, normalize_secret
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
-label_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60
-).filter(lambda s: s.replace(":", " ").strip())
+label_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60).filter(
+    lambda s: s.replace(":", " ").strip()
+)
 
 
 def test_google_key_uri_format():

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import keyring.errors
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from keyring.backends import fail
 from PySide6.QtCore import QSettings
 
@@ -46,7 +48,9 @@ def user_ini(tmp_path) -> Path:
 
 
 def make_store(user_ini: Path, it_ini: Path | list | None = None) -> ProfileStore:
-    return ProfileStore(QSettings(str(user_ini), QSettings.Format.IniFormat), it_ini=it_ini if it_ini is not None else [])
+    return ProfileStore(
+        QSettings(str(user_ini), QSettings.Format.IniFormat), it_ini=it_ini if it_ini is not None else []
+    )
 
 
 def sample(name: str = "Production", **changes) -> Profile:
@@ -117,7 +121,9 @@ def test_profile_round_trips_through_qsettings_and_secret_goes_to_keyring(user_i
 @hsettings(max_examples=40, deadline=None)
 @given(
     name=st.text(min_size=1, max_size=64).filter(lambda n: n.strip() and "/" not in n and "\\" not in n),
-    issuer=st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters=":"), min_size=1, max_size=64),
+    issuer=st.text(
+        alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters=":"), min_size=1, max_size=64
+    ),
 )
 def test_any_valid_name_and_issuer_round_trip(name, issuer):
     try:
@@ -209,7 +215,8 @@ def test_invalid_values_are_refused_with_the_field(changes, field, key):
 
 def test_every_bad_field_is_reported_at_once():
     errors = profiles.validate_fields(
-        {"name": "", "user_pool_id": "x", "client_id": "ok", "issuer": "a:b", "session_ttl_s": "5"}, client_secret="no spaces allowed"
+        {"name": "", "user_pool_id": "x", "client_id": "ok", "issuer": "a:b", "session_ttl_s": "5"},
+        client_secret="no spaces allowed",
     )
     assert set(errors) == {"name", "user_pool_id", "issuer", "session_ttl_s", "client_secret"}
     assert errors["issuer"].message_key == "settings.issuer_colon"
@@ -352,8 +359,12 @@ def test_unknown_profile_names_the_known_ones(user_ini):
 
 def test_preferences_round_trip_and_defaults(user_ini):
     store = make_store(user_ini)
-    assert store.preferences() == Preferences(language="system", idle_timeout_s=120, clipboard_clear_s=30, last_profile=None)
-    store.save_preferences(Preferences(language="ja", idle_timeout_s=600, clipboard_clear_s=15, last_profile="Production"))
+    assert store.preferences() == Preferences(
+        language="system", idle_timeout_s=120, clipboard_clear_s=30, last_profile=None
+    )
+    store.save_preferences(
+        Preferences(language="ja", idle_timeout_s=600, clipboard_clear_s=15, last_profile="Production")
+    )
     assert make_store(user_ini).preferences() == Preferences("ja", 600, 15, "Production")
 
 

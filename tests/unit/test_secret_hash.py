@@ -2,7 +2,8 @@ import base64
 import hashlib
 import hmac
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cogtotp_gui.enrollment.secret_hash import secret_hash
 
@@ -24,7 +25,11 @@ def test_order_is_username_then_client_id():
     assert secret_hash("abc123clientid", "alice.sms", "c1ientSecretXYZ") != VECTORS[0][3]
 
 
-@given(st.text(min_size=1), st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=40), st.text(min_size=1))
+@given(
+    st.text(min_size=1),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=40),
+    st.text(min_size=1),
+)
 def test_matches_definition_and_is_base64_of_32_bytes(username, client_id, client_secret):
     value = secret_hash(username, client_id, client_secret)
     raw = base64.b64decode(value, validate=True)

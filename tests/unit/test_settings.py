@@ -1,5 +1,6 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode, SmsAfterEnrollment
 
@@ -57,7 +58,9 @@ def test_local_endpoint_detection():
     assert ConnectionSettings.create(**GOOD, endpoint_url="http://localhost:5000").is_local_endpoint
     assert not ConnectionSettings.create(**GOOD, endpoint_url="http://127.0.0.1.example.com").is_local_endpoint
     assert not ConnectionSettings.create(**GOOD, endpoint_url="http://10.0.0.1:5000").is_local_endpoint
-    assert not ConnectionSettings.create(**GOOD, endpoint_url="https://cognito-idp.eu-west-1.amazonaws.com").is_local_endpoint
+    assert not ConnectionSettings.create(
+        **GOOD, endpoint_url="https://cognito-idp.eu-west-1.amazonaws.com"
+    ).is_local_endpoint
 
 
 @given(
@@ -69,6 +72,8 @@ def test_local_endpoint_detection():
 )
 def test_validators_never_crash_on_arbitrary_text(pool, client, issuer, region, endpoint):
     try:
-        ConnectionSettings.create(user_pool_id=pool, client_id=client, issuer=issuer, region=region, endpoint_url=endpoint)
+        ConnectionSettings.create(
+            user_pool_id=pool, client_id=client, issuer=issuer, region=region, endpoint_url=endpoint
+        )
     except SettingsError as error:
         assert error.field in {"user_pool_id", "client_id", "issuer", "region", "endpoint_url"}

@@ -92,7 +92,7 @@ class EnrollmentPage(QWizardPage):
 
     # -- helpers for subclasses ------------------------------------------------
 
-    def wizard_(self) -> "EnrollmentWizard":
+    def wizard_(self) -> EnrollmentWizard:
         return self.wizard()  # type: ignore[return-value]
 
     @staticmethod
@@ -105,7 +105,9 @@ class EnrollmentPage(QWizardPage):
         form.setVerticalSpacing(10)
         return form
 
-    def add_row(self, form: QFormLayout, label_text: str, field: QWidget, accessible_name: str, name: str | None = None) -> QLabel:
+    def add_row(
+        self, form: QFormLayout, label_text: str, field: QWidget, accessible_name: str, name: str | None = None
+    ) -> QLabel:
         """A labelled row: the label's mnemonic focuses the field."""
         label = QLabel(label_text, self)
         label.setBuddy(field)
@@ -126,7 +128,7 @@ class EnrollmentPage(QWizardPage):
         if not self.busy_indicator.isHidden():
             self.busy_indicator.start(busy_text(self.controller.operation))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

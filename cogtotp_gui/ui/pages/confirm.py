@@ -40,7 +40,9 @@ class ConfirmPage(EnrollmentPage):
         self.device_label.setText(self.tr("&Device name (optional):"))
         self.device_name.setAccessibleName(self.tr("Device name, optional"))
         self.device_name.setAccessibleDescription(self.tr("A name for the phone, shown to administrators in Cognito"))
-        self.hint.setText(self.tr("The code changes every 30 seconds. If it is about to change, wait for the next one."))
+        self.hint.setText(
+            self.tr("The code changes every 30 seconds. If it is about to change, wait for the next one.")
+        )
         self.code.setAccessibleDescription(self.hint.text())
         super().retranslate()
 

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton, QSi
 from cogtotp_gui.enrollment import inputs
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode
 from cogtotp_gui.ui import messages
+from cogtotp_gui.ui.aws_profiles import AwsProfileCombo
 from cogtotp_gui.ui.controller import Controller
 from cogtotp_gui.ui.pages.base import EnrollmentPage, PageId
 from cogtotp_gui.ui.profile_picker import ProfilePicker
-from cogtotp_gui.ui.aws_profiles import AwsProfileCombo
 from cogtotp_gui.ui.widgets import PasswordLineEdit, error_text_style
 
 # Valid stand-ins for the required fields, so one field can be checked alone.
@@ -78,7 +78,11 @@ class ConnectionPage(EnrollmentPage):
         self._errors: dict[str, SettingsError] = {}
         self._touched: set[str] = set()
         self.form = self.new_form()
-        for name, field in (("user_pool_id", self.user_pool_id), ("client_id", self.client_id), ("client_secret", self.client_secret)):
+        for name, field in (
+            ("user_pool_id", self.user_pool_id),
+            ("client_id", self.client_id),
+            ("client_secret", self.client_secret),
+        ):
             self._add_checked_row(name, field)
         modes = QVBoxLayout()
         modes.setSpacing(2)
@@ -102,7 +106,9 @@ class ConnectionPage(EnrollmentPage):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Connect to the user pool"))
-        self.setSubTitle(self.tr("Which Cognito user pool and app client the users belong to. IT can give you these values."))
+        self.setSubTitle(
+            self.tr("Which Cognito user pool and app client the users belong to. IT can give you these values.")
+        )
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("C&onnect"))
         self.client_secret.setPlaceholderText(self.tr("only if the app client has one"))
         self.user_mode.setText(self.tr("&User sign-in: no AWS credentials needed"))

@@ -37,14 +37,18 @@ class CredentialsPage(EnrollmentPage):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Sign in as the user"))
-        self.setSubTitle(self.tr("The user types their username and password. Cognito then texts a code to their phone."))
+        self.setSubTitle(
+            self.tr("The user types their username and password. Cognito then texts a code to their phone.")
+        )
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Sign &in"))
         self.username_label.setText(self.tr("&Username:"))
         self.username.setAccessibleName(self.tr("Username"))
         self.password_label.setText(self.tr("&Password:"))
         self.password.setAccessibleName(self.tr("Password"))
         self.hint.setText(
-            self.tr("The password is only sent to Cognito. It is forgotten as soon as the code from the text message is accepted.")
+            self.tr(
+                "The password is only sent to Cognito. It is forgotten as soon as the code from the text message is accepted."
+            )
         )
         self.password.setAccessibleDescription(self.hint.text())
         super().retranslate()

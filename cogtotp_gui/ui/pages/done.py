@@ -46,7 +46,9 @@ class DonePage(EnrollmentPage):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Done"))
-        self.setSubTitle(self.tr("The account now uses the authenticator app. Remind the user to keep the app on the phone."))
+        self.setSubTitle(
+            self.tr("The account now uses the authenticator app. Remind the user to keep the app on the phone.")
+        )
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Start with the &next user"))
         self.icon.setAccessibleName(self.tr("Success"))
         if self.headline.text():
@@ -65,10 +67,14 @@ class DonePage(EnrollmentPage):
         outcome = flow.outcome if flow is not None else None
         lines = []
         if outcome is not None:
-            self.headline.setText(arg(self.tr("%1 now signs in with codes from the authenticator app."), outcome.username))
+            self.headline.setText(
+                arg(self.tr("%1 now signs in with codes from the authenticator app."), outcome.username)
+            )
             lines.append(self.tr("• The authenticator app (TOTP) is the preferred sign-in method."))
             if outcome.sms_enabled:
-                lines.append(self.tr("• Text-message codes stay switched on as a fallback, but are no longer used by default."))
+                lines.append(
+                    self.tr("• Text-message codes stay switched on as a fallback, but are no longer used by default.")
+                )
             else:
                 lines.append(self.tr("• Text-message codes are switched off for this account."))
             if outcome.reenrolled:

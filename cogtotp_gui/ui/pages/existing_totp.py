@@ -43,7 +43,9 @@ class ExistingTotpPage(EnrollmentPage):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("This user already has an authenticator app"))
-        self.setSubTitle(self.tr("Nothing needs to change. Stop here unless the user lost that device or wants a new one."))
+        self.setSubTitle(
+            self.tr("Nothing needs to change. Stop here unless the user lost that device or wants a new one.")
+        )
         self.reenroll_button.setText(self.tr("&Re-enroll (replaces the old device)"))
         self.reenroll_hint.setText(
             self.tr("To re-enroll, the user signs in once more with the code their current authenticator app shows.")

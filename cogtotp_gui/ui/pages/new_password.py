@@ -31,7 +31,9 @@ class NewPasswordPage(EnrollmentPage):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Choose a new password"))
-        self.setSubTitle(self.tr("The password the user signed in with is temporary. Cognito asks for a new one before going on."))
+        self.setSubTitle(
+            self.tr("The password the user signed in with is temporary. Cognito asks for a new one before going on.")
+        )
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Con&tinue"))
         self.new_password_label.setText(self.tr("&New password:"))
         self.new_password.setAccessibleName(self.tr("New password"))

@@ -111,7 +111,9 @@ class SecretPage(EnrollmentPage):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Scan the QR code with the authenticator app"))
         self.setSubTitle(
-            self.tr("In Google Authenticator, Microsoft Authenticator, 1Password, Authy…: add an account, then scan this code.")
+            self.tr(
+                "In Google Authenticator, Microsoft Authenticator, 1Password, Authy…: add an account, then scan this code."
+            )
         )
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next"))
         self.secret.setAccessibleName(self.tr("Setup key"))
@@ -227,12 +229,16 @@ class SecretPage(EnrollmentPage):
         if flow is None or flow.secret is None or self._concealed:
             return
         guard = clipboard.copy_secret(flow.secret.secret, self.clipboard_clear_after_s)
-        seconds = round(self.clipboard_clear_after_s if self.clipboard_clear_after_s is not None else guard.clear_after_s)
+        seconds = round(
+            self.clipboard_clear_after_s if self.clipboard_clear_after_s is not None else guard.clear_after_s
+        )
         self.banner.show_translated(
             lambda: {
                 "kind": BannerKind.INFO,
                 "text": arg(
-                    self.tr("The setup key is on the clipboard for %1 seconds, and is removed when this user is finished."),
+                    self.tr(
+                        "The setup key is on the clipboard for %1 seconds, and is removed when this user is finished."
+                    ),
                     seconds,
                 ),
             }

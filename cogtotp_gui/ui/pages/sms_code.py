@@ -57,7 +57,9 @@ class SmsCodePage(EnrollmentPage):
         self.setSubTitle(self.tr("The user reads the 6-digit code from their phone, or types it here."))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Con&tinue"))
         self.resend_button.setText(self.tr("Send a &new code"))
-        self.resend_button.setAccessibleDescription(self.tr("Cognito sends another text message; earlier codes stop working"))
+        self.resend_button.setAccessibleDescription(
+            self.tr("Cognito sends another text message; earlier codes stop working")
+        )
         self.code_label.setText(self.tr("SMS &code:"))
         self.code.setAccessibleName(self.tr("Code from the text message"))
         self.code.setAccessibleDescription(self.tr("Six digits; spaces are fine"))
@@ -119,7 +121,9 @@ class SmsCodePage(EnrollmentPage):
         flow = self.controller.flow
         if error.kind is ErrorKind.WRONG_CODE and flow is not None and flow.sms_attempts:
             if error.attempts_left is not None:
-                return arg(self.tr("Wrong codes so far: %1. Attempts left: %2."), flow.sms_attempts, error.attempts_left)
+                return arg(
+                    self.tr("Wrong codes so far: %1. Attempts left: %2."), flow.sms_attempts, error.attempts_left
+                )
             return arg(self.tr("Wrong codes so far: %1."), flow.sms_attempts)
         return ""
 
@@ -153,7 +157,9 @@ class SmsCodePage(EnrollmentPage):
         elif left is None:
             self.countdown.clear()
         elif left <= 0:
-            self.countdown.setText(self.tr("The code has probably expired by now. If it is not accepted, send a new code."))
+            self.countdown.setText(
+                self.tr("The code has probably expired by now. If it is not accepted, send a new code.")
+            )
         else:
             seconds = math.ceil(left)
             self.countdown.setText(
