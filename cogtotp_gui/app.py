@@ -7,7 +7,7 @@ window has painted for the first time (design.md §6).
 
 Hooks left for other parts of the app:
 
-* :func:`load_profile` - a saved connection by name (``cogtotp_gui.ui.profiles``);
+* :func:`load_profile` - a saved connection by name (``cogtotp_gui.connections.profiles``);
 * :func:`install_translations` - Qt translators (``cogtotp_gui.i18n``);
 * ``cogtotp_gui.training.start_training(app, args)`` - the ``--demo`` mode.
 """
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from cogtotp_gui.enrollment.settings import ConnectionSettings
-    from cogtotp_gui.ui.main_window import MainWindow
+    from cogtotp_gui.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -54,18 +54,18 @@ class UnknownProfileError(LookupError):
 def load_profile(name: str) -> ConnectionSettings:
     """The saved connection called ``name``, client secret included if known.
 
-    Saved connections belong to ``cogtotp_gui.ui.profiles`` (a module-level
+    Saved connections belong to ``cogtotp_gui.connections.profiles`` (a module-level
     ``load_profile(name)`` if it offers one, else ``ProfileStore().load_profile``).
     Without that module every name is unknown.
 
     Raises:
         UnknownProfileError: no saved connection has this name.
     """
-    if importlib.util.find_spec("cogtotp_gui.ui.profiles") is None:
+    if importlib.util.find_spec("cogtotp_gui.connections.profiles") is None:
         raise UnknownProfileError(name)
     from cogtotp_gui.enrollment.settings import SettingsError
 
-    profiles: Any = importlib.import_module("cogtotp_gui.ui.profiles")
+    profiles: Any = importlib.import_module("cogtotp_gui.connections.profiles")
     loader = getattr(profiles, "load_profile", None) or profiles.ProfileStore().load_profile
     try:
         return loader(name)
@@ -253,8 +253,8 @@ def create_main_window(
     (and tests with their own ``profile_store``). The client is built by a
     worker after the window first paints.
     """
-    from cogtotp_gui.ui.controller import Controller
-    from cogtotp_gui.ui.main_window import MainWindow
+    from cogtotp_gui.ui.shell.main_window import MainWindow
+    from cogtotp_gui.ui.wizard.controller import Controller
 
     kwargs: dict[str, Any] = {"gateway_factory": gateway_factory}
     if session_ttl is not None:
@@ -281,7 +281,7 @@ def run(app: QApplication, window: MainWindow | None) -> int:
             os._exit(0)
 
         window.first_painted.connect(_painted)
-    from cogtotp_gui.ui.unexpected import UnexpectedErrors
+    from cogtotp_gui.ui.shell.unexpected import UnexpectedErrors
 
     unexpected = UnexpectedErrors(window)
     unexpected.install()
@@ -364,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = args.lang or saved_language
     app = create_application(lang=language)
     if args.high_contrast:
-        from cogtotp_gui.ui.theme import apply_high_contrast
+        from cogtotp_gui.ui.common.theme import apply_high_contrast
 
         apply_high_contrast(app)
     aws_profile, session_ttl = args.aws_profile, None
@@ -382,7 +382,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def saved_preferences() -> tuple[str | None, str | None]:
     """The saved language (None: the system's) and the last connection's name."""
     try:
-        from cogtotp_gui.ui.startup_preferences import read_startup_preferences
+        from cogtotp_gui.ui.shell.startup_preferences import read_startup_preferences
 
         return read_startup_preferences()
     except Exception as exc:
@@ -402,7 +402,7 @@ def remembered_profile(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        from cogtotp_gui.ui.profiles import ProfileStore
+        from cogtotp_gui.connections.profiles import ProfileStore
 
         return name if ProfileStore().get(name) is not None else None
     except Exception as exc:
@@ -413,8 +413,8 @@ def remembered_profile(name: str | None) -> str | None:
 def profile_extras(name: str) -> tuple[str | None, float | None]:
     """A saved connection's AWS profile (admin mode) and session validity."""
     try:
+        from cogtotp_gui.connections.profiles import ProfileStore
         from cogtotp_gui.enrollment.settings import SignInMode
-        from cogtotp_gui.ui.profiles import ProfileStore
 
         profile = ProfileStore().get(name)
     except Exception:

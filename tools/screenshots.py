@@ -76,7 +76,7 @@ class Shooter:
 
         self.app = create_application(lang=lang)
         if high_contrast:
-            from cogtotp_gui.ui.theme import apply_high_contrast
+            from cogtotp_gui.ui.common.theme import apply_high_contrast
 
             apply_high_contrast(self.app)
         self.emu = StrictCognito(clock=ManualClock())
@@ -84,7 +84,7 @@ class Shooter:
         self.server.start()
         admin = boto3.client("cognito-idp", region_name="eu-west-1", endpoint_url=self.server.endpoint_url)
         self.seed = seed_training_pool(admin, self.emu)
-        from cogtotp_gui.ui.profiles import Profile, ProfileStore
+        from cogtotp_gui.connections.profiles import Profile, ProfileStore
 
         # Two saved connections, for the picker on the first page.
         self.store = ProfileStore()
@@ -174,7 +174,7 @@ class Shooter:
     def run(self) -> None:
         from cogtotp_gui.emulator.seed import SUGGESTED_NEW_PASSWORD
         from cogtotp_gui.emulator.totp import totp_code
-        from cogtotp_gui.ui.pages import PageId
+        from cogtotp_gui.ui.wizard.pages import PageId
 
         # Connection page, empty and with a mistake.
         self.new_window(with_connection=False)
@@ -307,7 +307,7 @@ class Shooter:
         dialog.reject()
 
         # A bug in a slot: the operator is told, once.
-        from cogtotp_gui.ui.unexpected import UnexpectedErrors
+        from cogtotp_gui.ui.shell.unexpected import UnexpectedErrors
 
         unexpected = UnexpectedErrors(self.window)
         unexpected.install()

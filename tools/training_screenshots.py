@@ -43,8 +43,8 @@ def main() -> int:
 
     from cogtotp_gui.app import create_application, parse_args
     from cogtotp_gui.training import start_training, training_mode_of
-    from cogtotp_gui.ui.pages.base import PageId
-    from cogtotp_gui.ui.phone_window import AuthenticatorEntry
+    from cogtotp_gui.training.phone_window import AuthenticatorEntry
+    from cogtotp_gui.ui.wizard.pages.base import PageId
 
     app = create_application(lang=options.lang)
     window = start_training(app, parse_args(["--demo", "--lang", options.lang]))

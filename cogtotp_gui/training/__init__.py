@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from cogtotp_gui.training.mode import TrainingMode
-    from cogtotp_gui.ui.main_window import MainWindow
+    from cogtotp_gui.ui.shell.main_window import MainWindow
 
 # Options that choose a connection; training has its own and ignores them.
 _CONNECTION_OPTIONS = (

@@ -25,13 +25,13 @@ from cogtotp_gui.enrollment.settings import ConnectionSettings
 from cogtotp_gui.training.banner import TrainingBanner
 from cogtotp_gui.training.environment import TrainingEnvironment, TrainingRefused, is_training_endpoint
 from cogtotp_gui.training.session import TrainingSession
-from cogtotp_gui.ui.messages import arg
-from cogtotp_gui.ui.widgets import BannerKind
+from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.widgets import BannerKind
 
 if TYPE_CHECKING:
     from cogtotp_gui.enrollment.gateway import CognitoGateway
-    from cogtotp_gui.ui.main_window import MainWindow
-    from cogtotp_gui.ui.wizard import EnrollmentWizard
+    from cogtotp_gui.ui.shell.main_window import MainWindow
+    from cogtotp_gui.ui.wizard.wizard import EnrollmentWizard
 
 log = logging.getLogger(__name__)
 

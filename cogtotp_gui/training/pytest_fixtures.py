@@ -92,7 +92,7 @@ def training(qtbot: Any, training_environment: TrainingEnvironment) -> Iterator[
     """
     from cogtotp_gui.app import create_main_window
     from cogtotp_gui.training.mode import install_training, training_gateway_factory
-    from cogtotp_gui.ui.worker import running_workers
+    from cogtotp_gui.ui.common.worker import running_workers
 
     window = create_main_window(None, gateway_factory=training_gateway_factory)
     qtbot.addWidget(window)

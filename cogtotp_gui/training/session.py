@@ -21,14 +21,14 @@ from PySide6.QtWidgets import QWidget
 from cogtotp_gui.enrollment.flow import Step
 from cogtotp_gui.enrollment.settings import ConnectionSettings
 from cogtotp_gui.training.environment import CredentialsIsolation, TrainingEnvironment
-from cogtotp_gui.ui.messages import arg
-from cogtotp_gui.ui.worker import FunctionWorker, WorkerSignals
+from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.worker import FunctionWorker, WorkerSignals
 
 if TYPE_CHECKING:
     from cogtotp_gui.emulator import SmsMessage
-    from cogtotp_gui.ui.controller import Controller
-    from cogtotp_gui.ui.phone_window import TrainingPhoneWindow
-    from cogtotp_gui.ui.training_users import TrainingUsersDialog
+    from cogtotp_gui.training.phone_window import TrainingPhoneWindow
+    from cogtotp_gui.training.users_dialog import TrainingUsersDialog
+    from cogtotp_gui.ui.wizard.controller import Controller
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +250,7 @@ class TrainingSession(QObject):
     def _users_dialog(self) -> TrainingUsersDialog:
         if self.users_dialog is None:
             from cogtotp_gui.emulator.seed import SUGGESTED_NEW_PASSWORD
-            from cogtotp_gui.ui.training_users import TrainingUsersDialog
+            from cogtotp_gui.training.users_dialog import TrainingUsersDialog
 
             self.users_dialog = TrainingUsersDialog(self.window)
             self.users_dialog.set_users(self.environment.seed.users.values(), SUGGESTED_NEW_PASSWORD)
@@ -283,7 +283,7 @@ class TrainingSession(QObject):
             self._listening = False
 
     def _prepare_phone(self) -> None:
-        from cogtotp_gui.ui.phone_window import TrainingPhoneWindow
+        from cogtotp_gui.training.phone_window import TrainingPhoneWindow
 
         seed = self.environment.seed
         if self.phone is None:

@@ -16,7 +16,7 @@ from gui_driver import WizardDriver, make_driver
 from PySide6.QtCore import QThreadPool
 
 from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403 - emulator, emulator_server
-from cogtotp_gui.ui import worker
+from cogtotp_gui.ui.common import worker
 
 # The offscreen platform cannot pass a window's minimum size on and says so
 # whenever a layout changes it; on a real display (xcb, Windows, macOS) the

@@ -18,8 +18,8 @@ from cogtotp_gui.app import create_main_window
 from cogtotp_gui.emulator.totp import totp_code
 from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings
-from cogtotp_gui.ui.main_window import MainWindow
-from cogtotp_gui.ui.pages import PageId
+from cogtotp_gui.ui.shell.main_window import MainWindow
+from cogtotp_gui.ui.wizard.pages import PageId
 
 TIMEOUT_MS = 10_000
 

@@ -10,7 +10,7 @@ import pytest
 from gui_driver import make_driver
 
 from cogtotp_gui.enrollment.audit import AuditLog
-from cogtotp_gui.ui.pages import PageId
+from cogtotp_gui.ui.wizard.pages import PageId
 from tests.support.faulty_proxy import FORWARD, REFUSE, FaultyProxy
 from tests.support.leak_guard import forms
 

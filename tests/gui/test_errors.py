@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from cogtotp_gui.enrollment.errors import ErrorKind
-from cogtotp_gui.ui import worker
-from cogtotp_gui.ui.pages import PageId
+from cogtotp_gui.ui.common import worker
+from cogtotp_gui.ui.wizard.pages import PageId
 
 
 def test_wrong_password_clears_only_the_password(wizard_app):

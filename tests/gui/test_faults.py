@@ -28,8 +28,8 @@ from gui_driver import make_driver
 
 from cogtotp_gui.emulator.seed import SUGGESTED_NEW_PASSWORD
 from cogtotp_gui.enrollment.gateway import AuthStep, CognitoGateway
-from cogtotp_gui.ui import worker
-from cogtotp_gui.ui.pages import PageId
+from cogtotp_gui.ui.common import worker
+from cogtotp_gui.ui.wizard.pages import PageId
 from tests.support.faulty_proxy import BLACKHOLE, FORWARD, HTTP_503, REFUSE, FaultyProxy
 
 NETWORK = "Cognito could not be reached"

@@ -7,8 +7,8 @@ from PySide6.QtTest import QTest
 
 from cogtotp_gui.emulator.seed import SUGGESTED_NEW_PASSWORD
 from cogtotp_gui.enrollment.flow import Step
-from cogtotp_gui.ui.pages import PageId
-from cogtotp_gui.ui.wizard import BACK_BUTTON
+from cogtotp_gui.ui.wizard.pages import PageId
+from cogtotp_gui.ui.wizard.wizard import BACK_BUTTON
 
 
 def test_temporary_password_asks_for_a_new_one(wizard_app):

@@ -40,9 +40,9 @@ from PySide6.QtWidgets import QApplication
 from cogtotp_gui.emulator.totp import totp_code
 from cogtotp_gui.enrollment import inputs
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
-from cogtotp_gui.ui import messages, worker
-from cogtotp_gui.ui.pages import PageId
-from cogtotp_gui.ui.pages.connection import field_error
+from cogtotp_gui.ui.common import messages, worker
+from cogtotp_gui.ui.wizard.pages import PageId
+from cogtotp_gui.ui.wizard.pages.connection import field_error
 from tests.support.spy_gateway import SpyGateway
 
 FUZZ = settings(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cogtotp_gui.enrollment.flow import Step
-from cogtotp_gui.ui.pages import PageId
+from cogtotp_gui.ui.wizard.pages import PageId
 
 
 @pytest.mark.parametrize("mode", ["user", "admin"])

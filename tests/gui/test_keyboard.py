@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from cogtotp_gui.app import create_main_window
 from cogtotp_gui.emulator.seed import SUGGESTED_NEW_PASSWORD
-from cogtotp_gui.ui.pages import PageId
+from cogtotp_gui.ui.wizard.pages import PageId
 
 
 def accessible_inputs(page: QWidget) -> list[QWidget]:
@@ -191,8 +191,8 @@ def test_mnemonics_are_unique_on_every_page(wizard_app):
     from PySide6.QtWidgets import QAbstractButton, QLabel, QWizard
 
     from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
-    from cogtotp_gui.ui.widgets import PasswordLineEdit
-    from cogtotp_gui.ui.wizard import BACK_BUTTON
+    from cogtotp_gui.ui.common.widgets import PasswordLineEdit
+    from cogtotp_gui.ui.wizard.wizard import BACK_BUTTON
 
     wizard = wizard_app.wizard
     reserved = {"f", "h"}  # File, Help

@@ -38,12 +38,12 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtTest import QTest
 
 from cogtotp_gui.app import create_main_window
+from cogtotp_gui.connections import profiles
+from cogtotp_gui.connections.profiles import Profile, ProfileStore
 from cogtotp_gui.emulator.seed import SUGGESTED_NEW_PASSWORD
 from cogtotp_gui.emulator.totp import totp_code
 from cogtotp_gui.enrollment.settings import SignInMode
-from cogtotp_gui.ui import profiles
-from cogtotp_gui.ui.pages import PageId
-from cogtotp_gui.ui.profiles import Profile, ProfileStore
+from cogtotp_gui.ui.wizard.pages import PageId
 from tests.support.leak_scan import find_leaks, read_tree
 from tests.support.memory_keyring import MemoryKeyring, installed
 from tests.support.spy_gateway import ENV_SECRETS_FILE, SpyGateway

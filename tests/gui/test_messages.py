@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
-from cogtotp_gui.ui import messages
+from cogtotp_gui.ui.common import messages
 
 PACKAGE = Path(__file__).resolve().parents[2] / "cogtotp_gui"
 KEY = re.compile(r"""["']((?:error|input|settings)\.[a-z_]+)["']""")

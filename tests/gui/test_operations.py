@@ -27,12 +27,15 @@ from PySide6.QtWidgets import (
 
 from cogtotp_gui import i18n
 from cogtotp_gui.app import create_main_window
+from cogtotp_gui.connections import profiles
+from cogtotp_gui.connections.profiles import Preferences, Profile, ProfileStore
 from cogtotp_gui.enrollment.settings import ConnectionSettings
-from cogtotp_gui.ui import clipboard, profiles, startup_preferences, theme, widgets
-from cogtotp_gui.ui.pages import PageId
-from cogtotp_gui.ui.profiles import Preferences, Profile, ProfileStore
-from cogtotp_gui.ui.startup_preferences import read_startup_preferences
-from cogtotp_gui.ui.widgets import BannerKind
+from cogtotp_gui.ui.common import theme, widgets
+from cogtotp_gui.ui.common.widgets import BannerKind
+from cogtotp_gui.ui.privacy import clipboard
+from cogtotp_gui.ui.shell import startup_preferences
+from cogtotp_gui.ui.shell.startup_preferences import read_startup_preferences
+from cogtotp_gui.ui.wizard.pages import PageId
 from tests.support.memory_keyring import MemoryKeyring, installed
 
 # -- language ---------------------------------------------------------------------
@@ -600,7 +603,7 @@ def test_start_up_uses_the_saved_language_and_the_last_connection(
     from PySide6.QtCore import QTimer
 
     from cogtotp_gui.app import main
-    from cogtotp_gui.ui.main_window import MainWindow
+    from cogtotp_gui.ui.shell.main_window import MainWindow
 
     seed = emulator.seed
     store = ProfileStore()

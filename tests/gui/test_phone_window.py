@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from cogtotp_gui.emulator import totp_code
 from cogtotp_gui.enrollment.flow import Step
 from cogtotp_gui.training.environment import TRAINING_ISSUER
+from cogtotp_gui.training.phone_window import AuthenticatorEntry, CountdownRing, TrainingPhoneWindow
 from cogtotp_gui.training.pytest_fixtures import *  # noqa: F403 - training, training_environment
-from cogtotp_gui.ui.pages.base import PageId
-from cogtotp_gui.ui.phone_window import AuthenticatorEntry, CountdownRing, TrainingPhoneWindow
+from cogtotp_gui.ui.wizard.pages.base import PageId
 
 TIMEOUT_MS = 10_000
 

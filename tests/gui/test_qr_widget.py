@@ -15,8 +15,8 @@ from PIL import Image
 from PySide6.QtGui import QImage
 
 from cogtotp_gui.enrollment import otpauth
-from cogtotp_gui.ui.pages import PageId
-from cogtotp_gui.ui.qr_widget import QUIET_ZONE, QrCodeWidget
+from cogtotp_gui.ui.wizard.pages import PageId
+from cogtotp_gui.ui.wizard.qr_widget import QUIET_ZONE, QrCodeWidget
 
 ROOT = Path(__file__).resolve().parents[2]
 URI = otpauth.build_uri("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "alice o'hara@example.com", "ACME Helpdesk")
@@ -74,7 +74,7 @@ def test_secret_page_qr_matrix_is_built_on_the_worker(wizard_app, monkeypatch):
     secret does it, the UI thread only paints (bench/qr_child.py)."""
     import threading
 
-    from cogtotp_gui.ui import qr_widget
+    from cogtotp_gui.ui.wizard import qr_widget
 
     on_ui_thread: list[bool] = []
     encode = qr_widget.qr_matrix
@@ -97,7 +97,7 @@ def test_code_is_crisp_and_decodes_at_150_percent_scale(tmp_path):
         f"""
         import json, sys
         from PySide6.QtWidgets import QApplication
-        from cogtotp_gui.ui.qr_widget import QrCodeWidget
+        from cogtotp_gui.ui.wizard.qr_widget import QrCodeWidget
         app = QApplication([])
         widget = QrCodeWidget()
         widget.set_text({URI!r})

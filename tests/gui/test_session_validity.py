@@ -7,7 +7,7 @@ import pytest
 from gui_driver import make_driver
 
 from cogtotp_gui.emulator import add_app_client
-from cogtotp_gui.ui.pages import PageId
+from cogtotp_gui.ui.wizard.pages import PageId
 
 TIMEOUT_MS = 10_000
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from cogtotp_gui import i18n
+from cogtotp_gui.connections import profiles
+from cogtotp_gui.connections.profiles import ProfileStore
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
-from cogtotp_gui.ui import profiles
-from cogtotp_gui.ui.profiles import ProfileStore
-from cogtotp_gui.ui.settings_dialog import SettingsDialog
+from cogtotp_gui.ui.connections.settings_dialog import SettingsDialog
 from tests.support.memory_keyring import MemoryKeyring, installed
 
 try:  # the strict emulator, when the project has it

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cogtotp_gui.enrollment.gateway import AuthStep, CognitoGateway
-from cogtotp_gui.ui import worker
-from cogtotp_gui.ui.pages import PageId
-from cogtotp_gui.ui.wizard import BACK_BUTTON
+from cogtotp_gui.ui.common import worker
+from cogtotp_gui.ui.wizard.pages import PageId
+from cogtotp_gui.ui.wizard.wizard import BACK_BUTTON
 
 
 class HeldGateway(CognitoGateway):

@@ -106,7 +106,7 @@ def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
             facts["qt_namespace_built"] = "Qt" in vars(QtCore)
             facts["qfont_built"] = "QFont" in vars(QtGui)
             facts["pages_built"] = len(wizard._pages)
-            facts["page_modules"] = sorted(m for m in sys.modules if m.startswith("cogtotp_gui.ui.pages."))
+            facts["page_modules"] = sorted(m for m in sys.modules if m.startswith("cogtotp_gui.ui.wizard.pages."))
             facts["core_at_first_paint"] = [m for m in core if m in sys.modules]
             QtCore.QTimer.singleShot(500, later)
 
@@ -139,7 +139,7 @@ def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
         "qt_namespace_built": False,
         "qfont_built": False,
         "pages_built": 1,
-        "page_modules": ["cogtotp_gui.ui.pages.base", "cogtotp_gui.ui.pages.credentials"],
+        "page_modules": ["cogtotp_gui.ui.wizard.pages.base", "cogtotp_gui.ui.wizard.pages.credentials"],
         "core_at_first_paint": [],
         "pages_later": 9,
         "current": "credentialsPage",
@@ -224,7 +224,7 @@ def test_incomplete_or_invalid_connection_goes_to_the_connection_page():
 
 def test_command_line_prefills_the_connection_page_with_field_errors(qtbot):
     from cogtotp_gui.app import create_main_window
-    from cogtotp_gui.ui.pages import PageId
+    from cogtotp_gui.ui.wizard.pages import PageId
 
     settings, values = connection_from_args(
         parse_args(["--user-pool-id", "nonsense", "--client-id", "c1", "--endpoint-url", "ftp://x"]), {}
@@ -272,7 +272,7 @@ def test_main_runs_and_quits(qtbot, monkeypatch):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from cogtotp_gui.ui.main_window import MainWindow
+    from cogtotp_gui.ui.shell.main_window import MainWindow
 
     seen: list[MainWindow] = []
 

@@ -11,8 +11,8 @@ import pytest
 from gui_driver import make_driver
 from PySide6.QtCore import QTimer
 
-from cogtotp_gui.ui.pages import PageId
-from cogtotp_gui.ui.unexpected import UnexpectedErrors
+from cogtotp_gui.ui.shell.unexpected import UnexpectedErrors
+from cogtotp_gui.ui.wizard.pages import PageId
 
 TYPED = "Typed-secret-4711"
 

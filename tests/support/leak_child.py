@@ -82,7 +82,7 @@ class Child:
         QTest.keyClicks(widget, text)
 
     def enroll(self, username: str, password: str) -> None:
-        from cogtotp_gui.ui.pages import PageId
+        from cogtotp_gui.ui.wizard.pages import PageId
 
         wait(lambda: self.controller.is_ready, "the client")
         self.wait_page(PageId.CREDENTIALS)
@@ -130,7 +130,7 @@ def main() -> int:
     config = json.loads(sys.stdin.readline())
 
     from cogtotp_gui.app import create_application, create_main_window
-    from cogtotp_gui.ui.profiles import Profile, ProfileStore
+    from cogtotp_gui.connections.profiles import Profile, ProfileStore
     from tests.support.spy_gateway import SpyGateway
 
     app = create_application(["cogtotp-gui"])

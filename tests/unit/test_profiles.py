@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from keyring.backends import fail
 from PySide6.QtCore import QSettings
 
+from cogtotp_gui.connections import profiles
+from cogtotp_gui.connections.profiles import Preferences, Profile, ProfileStore
 from cogtotp_gui.enrollment.settings import SettingsError, SignInMode, SmsAfterEnrollment
-from cogtotp_gui.ui import profiles
-from cogtotp_gui.ui.profiles import Preferences, Profile, ProfileStore
 from tests.support.memory_keyring import MemoryKeyring, installed
 
 SECRET = "k1Lm2Nn3Oo4Pp5Qq6Rr7Ss8Tt9Uu0VvWwXxYyZz12345678abcd"
@@ -239,7 +239,7 @@ def test_a_profile_cannot_carry_a_secret():
 
 def test_it_ini_profiles_are_managed_and_their_secrets_ignored(user_ini, tmp_path, memory_keyring, caplog):
     it_ini = write_it_ini(tmp_path / "it.ini", IT_INI.format(secret=SECRET))
-    with caplog.at_level(logging.WARNING, logger="cogtotp_gui.ui.profiles"):
+    with caplog.at_level(logging.WARNING, logger="cogtotp_gui.connections.profiles"):
         store = make_store(user_ini, it_ini)
 
     corporate, staging = store.list()
@@ -339,7 +339,7 @@ def test_a_failing_keyring_degrades_to_memory_without_leaking(user_ini, caplog):
     with installed(BrokenKeyring()):
         store = make_store(user_ini)
         store.save(sample())
-        with caplog.at_level(logging.WARNING, logger="cogtotp_gui.ui.profiles"):
+        with caplog.at_level(logging.WARNING, logger="cogtotp_gui.connections.profiles"):
             assert store.set_client_secret("Production", SECRET) is False
         assert store.keyring_available is False
         assert store.client_secret("Production") == SECRET
@@ -370,7 +370,7 @@ def test_preferences_round_trip_and_defaults(user_ini):
 
 def test_out_of_range_stored_preference_falls_back(user_ini, caplog):
     user_ini.write_text("[preferences]\nidle_timeout_s=1\nclipboard_clear_s=abc\nlanguage=fr\n", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="cogtotp_gui.ui.profiles"):
+    with caplog.at_level(logging.WARNING, logger="cogtotp_gui.connections.profiles"):
         assert make_store(user_ini).preferences() == Preferences()
     assert "idle_timeout_s" in caplog.text
 

@@ -1,0 +1,1 @@
+"""Saved connections (profiles) and preferences: model, store, keyring secrets."""

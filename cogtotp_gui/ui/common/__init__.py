@@ -1,0 +1,1 @@
+"""Widgets, theme, messages and the background-work runner every window shares."""

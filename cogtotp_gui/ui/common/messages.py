@@ -1,0 +1,223 @@
+"""Sentences for the core's message keys, in plain words, translatable.
+
+The core names what went wrong with a key (``error.*``, ``input.*``,
+``settings.*``); this module turns a key into a sentence a helpdesk operator
+can read out to a user. Every sentence is a literal inside
+``QCoreApplication.translate("Messages", ...)`` so that lupdate finds it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from cogtotp_gui.enrollment.errors import EnrollmentError
+from cogtotp_gui.enrollment.settings import SettingsError
+
+
+def _catalogue() -> dict[str, str]:
+    # Built on each call so that a translator installed later takes effect.
+    translate = QCoreApplication.translate
+    return {
+        # -- sign-in and codes --
+        "error.wrong_credentials": translate(
+            "Messages", "The username or password is not correct. Check them and try again."
+        ),
+        "error.wrong_code": translate(
+            "Messages", "That code is not correct. Check the latest message and type the code again."
+        ),
+        "error.wrong_totp": translate(
+            "Messages", "The authenticator app's code was not accepted. Type the code it shows now."
+        ),
+        "error.session_expired": translate(
+            "Messages", "This sign-in has expired: Cognito keeps it open for a few minutes only."
+        ),
+        "error.token_expired": translate("Messages", "The sign-in is no longer valid. Start again with this user."),
+        "error.throttled": translate(
+            "Messages", "Cognito is receiving too many requests right now. Wait a minute, then try again."
+        ),
+        "error.too_many_attempts": translate(
+            "Messages", "Too many wrong attempts for this user. Wait a few minutes before trying again."
+        ),
+        # -- the account --
+        "error.user_not_confirmed": translate(
+            "Messages",
+            "This account has not been confirmed yet. An administrator must confirm it before it can be enrolled.",
+        ),
+        "error.password_reset_required": translate(
+            "Messages",
+            "This account must reset its password first. The wizard cannot do that; reset the password, then try again.",
+        ),
+        "error.user_disabled": translate(
+            "Messages", "This account is disabled. An administrator must enable it first."
+        ),
+        "error.invalid_password": translate(
+            "Messages", "The new password does not meet the user pool's password rules. Choose a different one."
+        ),
+        "error.totp_not_found": translate(
+            "Messages",
+            "Cognito has no authenticator set up for this user yet. Generate a new QR code and scan it again.",
+        ),
+        # -- network and service --
+        "error.network": translate(
+            "Messages", "Cognito could not be reached. Check the network connection, then try again."
+        ),
+        "error.timeout": translate(
+            "Messages", "Cognito did not answer in time. Check the network connection, then try again."
+        ),
+        "error.service": translate("Messages", "Cognito reported a temporary problem. Try again in a moment."),
+        # -- configuration --
+        "error.config_secret_hash": translate(
+            "Messages", "The app client secret does not match this app client. Check the connection settings."
+        ),
+        "error.config_auth_flow": translate(
+            "Messages",
+            "This app client does not allow password sign-in for this mode. Check the connection settings or the app client's "
+            "authentication flows.",
+        ),
+        "error.config_not_found": translate(
+            "Messages", "The user pool or app client was not found. Check the connection settings and the region."
+        ),
+        "error.config_pool": translate(
+            "Messages",
+            "The user pool is not set up for this kind of sign-in. Check the user pool's MFA and SMS settings.",
+        ),
+        "error.invalid_parameter": translate(
+            "Messages", "Cognito rejected the request as invalid. Check the connection settings; the details may help."
+        ),
+        # -- the operator's AWS credentials (admin mode) --
+        "error.access_denied": translate(
+            "Messages",
+            "Your AWS credentials are not allowed to do this. Ask for the Cognito administrator permissions.",
+        ),
+        "error.aws_credentials": translate(
+            "Messages", "Your AWS credentials were not accepted. Check which AWS profile or keys this computer uses."
+        ),
+        "error.aws_credentials_expired": translate(
+            "Messages", "Your AWS credentials have expired. Renew them, then try again."
+        ),
+        "error.no_aws_credentials": translate(
+            "Messages", "No AWS credentials were found. Admin mode needs them; set up an AWS profile or use user mode."
+        ),
+        "error.sso_expired": translate(
+            "Messages",
+            "Your AWS single sign-on session has expired. Run “aws sso login” in a terminal, then try again.",
+        ),
+        "error.aws_profile_not_found": translate(
+            "Messages", "The AWS profile was not found. Check its name in the connection settings."
+        ),
+        "error.unsupported": translate("Messages", "This account uses a sign-in method the wizard does not support."),
+        "error.unexpected": translate(
+            "Messages", "Something unexpected went wrong. Try again; if it happens again, show the details to IT."
+        ),
+        # -- what people type --
+        "input.code_format": translate("Messages", "Type the 6-digit code (spaces are fine)."),
+        "input.username_empty": translate("Messages", "Type the username."),
+        "input.username_format": translate(
+            "Messages", "This username is too long or contains characters that cannot be used."
+        ),
+        "input.password_empty": translate("Messages", "Type the password."),
+        "input.password_format": translate(
+            "Messages", "This password is too long or contains characters that cannot be used."
+        ),
+        "input.password_mismatch": translate("Messages", "The two new passwords are not the same. Type them again."),
+        "input.device_name_format": translate(
+            "Messages", "The device name can have at most 64 characters and no control characters."
+        ),
+        # -- connection settings --
+        "settings.user_pool_id": translate(
+            "Messages", "Type the user pool ID as region_id, for example eu-west-1_AbCdEf123."
+        ),
+        "settings.client_id": translate("Messages", "Type the app client ID: letters and digits only."),
+        "settings.client_secret": translate(
+            "Messages", "The app client secret can only contain letters, digits and the characters + / = _."
+        ),
+        "settings.region": translate("Messages", "Type an AWS region such as eu-west-1, or leave it empty."),
+        "settings.mode": translate("Messages", "Choose admin or user sign-in."),
+        "settings.sms_after": translate("Messages", "Choose whether SMS stays switched on after enrollment."),
+        "settings.issuer": translate("Messages", "Type the name the authenticator app shows (1 to 64 characters)."),
+        "settings.issuer_colon": translate(
+            "Messages", "The name shown in the authenticator app cannot contain a colon."
+        ),
+        "settings.endpoint_url": translate(
+            "Messages", "Type the endpoint as http://host:port or https://host, or leave it empty."
+        ),
+        # -- saved connections and preferences (cogtotp_gui.connections.profiles) --
+        "settings.aws_profile": translate(
+            "Messages", "Type an AWS profile name: letters, digits and . _ - + @ only, or leave it empty."
+        ),
+        "settings.name": translate("Messages", "Give the connection a name without a slash."),
+        "settings.name_managed": translate(
+            "Messages",
+            "IT manages a connection with this name. Choose another name; IT's connection cannot be changed here.",
+        ),
+        "settings.name_taken": translate(
+            "Messages", "Another saved connection already has this name. Choose another name."
+        ),
+        "settings.profile_unknown": translate("Messages", "There is no saved connection with this name."),
+        "settings.session_ttl": translate(
+            "Messages", "Type how long the user pool keeps a sign-in open: 3 to 15 minutes."
+        ),
+        "settings.idle_timeout": translate("Messages", "The idle time-out is outside the allowed range."),
+        "settings.clipboard_clear": translate("Messages", "The clipboard clearing delay is outside the allowed range."),
+        "settings.language": translate("Messages", "Choose the system language, English or Japanese."),
+    }
+
+
+def arg(text: str, *values: object) -> str:
+    """Fill ``%1``, ``%2``… in a translated sentence, like QString.arg.
+
+    Whole sentences are translated with placeholders, never glued together,
+    so a translation can put the values where its grammar needs them.
+    """
+
+    def fill(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return str(values[index]) if 0 <= index < len(values) else match.group(0)
+
+    return re.sub(r"%([1-9])", fill, text)
+
+
+def message_for_key(key: str) -> str:
+    """The sentence for a message key; unknown keys get the generic sentence."""
+    catalogue = _catalogue()
+    return catalogue.get(key) or catalogue["error.unexpected"]
+
+
+def known_keys() -> frozenset[str]:
+    return frozenset(_catalogue())
+
+
+def error_message(error: EnrollmentError | SettingsError) -> str:
+    """The sentence to show for an error from the core.
+
+    An expired AWS SSO session names the exact command that renews it,
+    profile included, so the operator can copy it into a terminal.
+    """
+    profile = getattr(error, "aws_profile", None)
+    if error.message_key == "error.sso_expired" and profile:
+        return arg(
+            QCoreApplication.translate(
+                "Messages",
+                "Your AWS single sign-on session for the profile “%1” has expired. "
+                "Run “aws sso login --profile %1” in a terminal, then try again.",
+            ),
+            profile,
+        )
+    return message_for_key(error.message_key)
+
+
+def error_details(error: EnrollmentError) -> str:
+    """The service's own words for the "Details" view (already scrubbed)."""
+    parts = []
+    if error.code:
+        parts.append(arg(QCoreApplication.translate("Messages", "Error code: %1"), error.code))
+    detail = error.detail
+    if error.code and detail.startswith(f"{error.code}: "):
+        detail = detail[len(error.code) + 2 :]  # the code is on its own line already
+    if detail and detail != error.code:
+        parts.append(detail)
+    if error.attempts_left is not None:
+        parts.append(arg(QCoreApplication.translate("Messages", "Attempts left: %1"), error.attempts_left))
+    return "\n".join(parts)

@@ -1,0 +1,1 @@
+"""Saved connections in the window: picker, settings dialog, AWS profiles."""

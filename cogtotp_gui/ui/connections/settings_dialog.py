@@ -1,0 +1,897 @@
+"""The settings dialog: saved connections and app preferences.
+
+Left, the profiles (IT-managed ones first, read-only); right, the selected
+profile's form, checked as it is typed with a message under each wrong
+field, and "Test connection", which asks Cognito on a worker thread; below,
+the preferences (language, idle timeout, clipboard clearing) and the audit
+folder.
+
+Every visible string goes through ``QCoreApplication.translate("Settings",
+...)`` and is set again on ``QEvent.LanguageChange``, so switching the
+language here re-labels this dialog at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cogtotp_gui import i18n
+from cogtotp_gui.connections.profiles import (
+    CLIPBOARD_CLEAR_RANGE,
+    IDLE_TIMEOUT_RANGE,
+    Preferences,
+    Profile,
+    ProfileStore,
+    open_folder,
+    validate_fields,
+)
+from cogtotp_gui.enrollment import inputs
+from cogtotp_gui.enrollment.audit import default_audit_dir
+from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
+from cogtotp_gui.enrollment.gateway import CognitoGateway
+from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, region_from_pool_id
+from cogtotp_gui.ui.common import messages
+from cogtotp_gui.ui.common.worker import FunctionWorker
+from cogtotp_gui.ui.connections.aws_profiles import AwsProfileCombo
+
+GatewayFactory = Callable[[ConnectionSettings, "str | None"], Any]
+
+# Form fields in display order; "client_secret" is handled apart because it
+# never becomes part of a Profile.
+_FIELDS = (
+    "name",
+    "user_pool_id",
+    "client_id",
+    "client_secret",
+    "region",
+    "mode",
+    "aws_profile",
+    "issuer",
+    "endpoint_url",
+    "sms_after",
+    "session_ttl_s",
+)
+
+
+# lupdate finds calls named "translate" with a literal context and text.
+translate = QCoreApplication.translate
+
+
+def settings_message(error: SettingsError) -> str:
+    """The sentence for a settings error, for the line under its field.
+
+    Sentences live in ``messages.py`` (one wording per key across the app);
+    only where this form needs other words is there an override here: it
+    asks for the session validity in seconds, the sentence there in minutes.
+    """
+    if error.message_key == "settings.session_ttl":
+        return translate(
+            "Settings", "Type a number of seconds from 180 to 900, or leave it empty for Cognito's default (180)."
+        )
+    return messages.error_message(error)
+
+
+class SettingsDialog(QDialog):
+    """Edit saved connections and preferences.
+
+    Args:
+        store: where profiles, secrets and preferences live.
+        audit_dir: the audit folder to open (``None``: the default one).
+        gateway_factory: builds the gateway "Test connection" uses, from the
+            settings and the AWS profile name; tests pass a stub.
+        apply_language: install the chosen language at once (the app's
+            normal case); tests of other behaviour may turn it off.
+        parent: the owning widget.
+
+    Signals:
+        profiles_changed(): a profile was saved or deleted.
+        profile_saved(str): the profile of this name was saved (so the
+            window can reconnect if it is the one in use).
+        preferences_changed(object): new :class:`Preferences` were saved.
+        connection_checked(bool): a connection test finished (True: it worked).
+    """
+
+    profiles_changed = Signal()
+    profile_saved = Signal(str)
+    preferences_changed = Signal(object)
+    connection_checked = Signal(bool)
+
+    def __init__(
+        self,
+        store: ProfileStore,
+        *,
+        audit_dir: str | os.PathLike[str] | None = None,
+        gateway_factory: GatewayFactory | None = None,
+        apply_language: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.store = store
+        self.audit_dir = Path(audit_dir) if audit_dir is not None else default_audit_dir()
+        self._gateway_factory = gateway_factory or (
+            lambda settings, aws_profile: CognitoGateway(settings, aws_profile=aws_profile)
+        )
+        self._apply_language = apply_language
+        self._profiles: dict[str, Profile] = {}  # as listed, by name
+        self._editing: Profile | None = None  # the saved profile the form shows, if any
+        self._touched: set[str] = set()  # fields to show errors for (not a fresh form's blanks)
+        self._errors: dict[str, SettingsError] = {}
+        self._worker: FunctionWorker | None = None
+        self._status: Callable[[], str] | None = None  # renders the status line in the current language
+        # The form as last loaded or saved; None while the list is being
+        # reloaded on purpose (nothing to guard then).
+        self._clean: dict[str, object] | None = None
+
+        self._build()
+        self._retranslate()
+        self._load_preferences()
+        self._reload_list(select=self.store.preferences().last_profile)
+        if self.profile_list.currentItem() is None:
+            self._start_new()
+
+    # -- construction -------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.profile_list = QListWidget(self)
+        self.profile_list.setObjectName("profileList")
+        self.profile_list.currentItemChanged.connect(self._on_current_item_changed)
+        self.new_button = QPushButton(self)
+        self.new_button.setObjectName("newProfileButton")
+        self.new_button.clicked.connect(self._start_new)
+        self.delete_button = QPushButton(self)
+        self.delete_button.setObjectName("deleteProfileButton")
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.problems_label = QLabel(self)
+        self.problems_label.setObjectName("problemsLabel")
+        self.problems_label.setWordWrap(True)
+
+        left = QVBoxLayout()
+        self.list_label = QLabel(self)
+        self.list_label.setBuddy(self.profile_list)
+        left.addWidget(self.list_label)
+        left.addWidget(self.profile_list, 1)
+        list_buttons = QHBoxLayout()
+        list_buttons.addWidget(self.new_button)
+        list_buttons.addWidget(self.delete_button)
+        left.addLayout(list_buttons)
+        left.addWidget(self.problems_label)
+
+        # -- the profile form --
+        self.managed_label = QLabel(self)
+        self.managed_label.setObjectName("managedLabel")
+        self.managed_label.setWordWrap(True)
+        self.name_edit = QLineEdit(self)
+        self.pool_edit = QLineEdit(self)
+        self.pool_edit.setPlaceholderText("eu-west-1_AbCdEf123")
+        self.client_edit = QLineEdit(self)
+        self.secret_edit = QLineEdit(self)
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.forget_secret_check = QCheckBox(self)
+        self.forget_secret_check.setObjectName("forgetSecretCheck")
+        self.region_edit = QLineEdit(self)
+        self.mode_combo = QComboBox(self)
+        self.mode_combo.addItem("", "user")
+        self.mode_combo.addItem("", "admin")
+        # The same choice as on the connection page: the names in this
+        # computer's AWS configuration, read on a worker once admin is chosen.
+        self.aws_profile_combo = AwsProfileCombo(self)
+        self.aws_profile_combo.setObjectName("awsProfileCombo")
+        self.aws_profile_edit = self.aws_profile_combo.lineEdit()
+        self.issuer_edit = QLineEdit(self)
+        self.endpoint_edit = QLineEdit(self)
+        self.sms_combo = QComboBox(self)
+        self.sms_combo.addItem("", "disable")
+        self.sms_combo.addItem("", "keep")
+        self.ttl_edit = QLineEdit(self)
+        self.inputs: dict[str, QWidget] = {
+            "name": self.name_edit,
+            "user_pool_id": self.pool_edit,
+            "client_id": self.client_edit,
+            "client_secret": self.secret_edit,
+            "region": self.region_edit,
+            "mode": self.mode_combo,
+            "aws_profile": self.aws_profile_edit,
+            "issuer": self.issuer_edit,
+            "endpoint_url": self.endpoint_edit,
+            "sms_after": self.sms_combo,
+            "session_ttl_s": self.ttl_edit,
+        }
+        self.field_labels: dict[str, QLabel] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for field in _FIELDS:
+            widget = self.inputs[field]
+            widget.setObjectName(f"{field}Input")
+            shown: QWidget = self.aws_profile_combo if field == "aws_profile" else widget
+            label = QLabel(self)
+            label.setBuddy(widget)
+            error = QLabel(self)
+            error.setObjectName(f"{field}Error")
+            error.setWordWrap(True)
+            error.setStyleSheet("color: #c5221f;")  # colour is a second cue: the text says it
+            error.hide()
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(shown)
+            if field == "client_secret":
+                column.addWidget(self.forget_secret_check)
+            column.addWidget(error)
+            form.addRow(label, column)
+            self.field_labels[field] = label
+            self.error_labels[field] = error
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(lambda _text, f=field: self._on_edited(f))
+            else:
+                widget.currentIndexChanged.connect(lambda _index, f=field: self._on_edited(f))
+        self.forget_secret_check.toggled.connect(self._validate)
+        # A name chosen from the list is an edit like a typed one.
+        self.aws_profile_combo.textActivated.connect(lambda _text: self._on_edited("aws_profile"))
+
+        self.test_button = QPushButton(self)
+        self.test_button.setObjectName("testConnectionButton")
+        self.test_button.clicked.connect(self._on_test_clicked)
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("saveProfileButton")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self._on_save_clicked)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        actions = QHBoxLayout()
+        actions.addWidget(self.test_button)
+        actions.addStretch(1)
+        actions.addWidget(self.save_button)
+
+        self.profile_box = QGroupBox(self)
+        profile_layout = QVBoxLayout(self.profile_box)
+        profile_layout.addWidget(self.managed_label)
+        profile_layout.addLayout(form)
+        profile_layout.addLayout(actions)
+        profile_layout.addWidget(self.status_label)
+
+        top = QHBoxLayout()
+        top.addLayout(left, 1)
+        top.addWidget(self.profile_box, 2)
+
+        # -- preferences --
+        self.language_combo = QComboBox(self)
+        self.language_combo.setObjectName("languageCombo")
+        for code in ("system", "en", "ja"):
+            self.language_combo.addItem("", code)
+        self.idle_spin = QSpinBox(self)
+        self.idle_spin.setObjectName("idleTimeoutSpin")
+        self.idle_spin.setRange(*IDLE_TIMEOUT_RANGE)
+        self.clipboard_spin = QSpinBox(self)
+        self.clipboard_spin.setObjectName("clipboardClearSpin")
+        self.clipboard_spin.setRange(*CLIPBOARD_CLEAR_RANGE)
+        self.audit_button = QPushButton(self)
+        self.audit_button.setObjectName("openAuditFolderButton")
+        self.audit_button.clicked.connect(self._on_open_audit_clicked)
+        self.audit_path_label = QLabel(str(self.audit_dir), self)
+        self.audit_path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.audit_path_label.setWordWrap(True)
+        self.preferences_box = QGroupBox(self)
+        preferences_form = QFormLayout(self.preferences_box)
+        self.language_label = QLabel(self)
+        self.language_label.setBuddy(self.language_combo)
+        self.idle_label = QLabel(self)
+        self.idle_label.setBuddy(self.idle_spin)
+        self.clipboard_label = QLabel(self)
+        self.clipboard_label.setBuddy(self.clipboard_spin)
+        preferences_form.addRow(self.language_label, self.language_combo)
+        preferences_form.addRow(self.idle_label, self.idle_spin)
+        preferences_form.addRow(self.clipboard_label, self.clipboard_spin)
+        audit_row = QHBoxLayout()
+        audit_row.addWidget(self.audit_button)
+        audit_row.addWidget(self.audit_path_label, 1)
+        preferences_form.addRow(audit_row)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+
+        outer = QVBoxLayout(self)
+        outer.addLayout(top, 1)
+        outer.addWidget(self.preferences_box)
+        outer.addWidget(self.buttons)
+
+    def _retranslate(self) -> None:
+        """Set every visible text (again, after a language change)."""
+        self.setWindowTitle(translate("Settings", "Connection settings"))
+        self.list_label.setText(translate("Settings", "Saved &connections:"))
+        self.profile_list.setAccessibleName(translate("Settings", "Saved connections"))
+        self.new_button.setText(translate("Settings", "&New"))
+        self.new_button.setAccessibleName(translate("Settings", "New connection"))
+        self.delete_button.setText(translate("Settings", "&Delete"))
+        self.delete_button.setAccessibleName(translate("Settings", "Delete connection"))
+        self.profile_box.setTitle(translate("Settings", "Connection"))
+        labels = {
+            "name": (translate("Settings", "&Name:"), translate("Settings", "Connection name")),
+            "user_pool_id": (translate("Settings", "User &pool ID:"), translate("Settings", "User pool ID")),
+            "client_id": (translate("Settings", "App &client ID:"), translate("Settings", "App client ID")),
+            "client_secret": (translate("Settings", "Client secre&t:"), translate("Settings", "App client secret")),
+            "region": (translate("Settings", "&Region:"), translate("Settings", "Region, optional")),
+            "mode": (translate("Settings", "Sign-in &mode:"), translate("Settings", "Sign-in mode")),
+            "aws_profile": (
+                translate("Settings", "AWS pro&file:"),
+                translate("Settings", "AWS profile for admin sign-in, optional"),
+            ),
+            "issuer": (
+                translate("Settings", "&Issuer name:"),
+                translate("Settings", "Issuer name shown in the authenticator app"),
+            ),
+            "endpoint_url": (translate("Settings", "&Endpoint URL:"), translate("Settings", "Endpoint URL, optional")),
+            "sms_after": (
+                translate("Settings", "SMS &after enrollment:"),
+                translate("Settings", "What happens to SMS after enrollment"),
+            ),
+            "session_ttl_s": (
+                translate("Settings", "SMS code &valid for (s):"),
+                translate("Settings", "How many seconds an SMS code is valid, optional"),
+            ),
+        }
+        for field, (label, accessible) in labels.items():
+            self.field_labels[field].setText(label)
+            self.inputs[field].setAccessibleName(accessible)
+            self.error_labels[field].setAccessibleName(
+                messages.arg(translate("Settings", "Problem with %1"), accessible)
+            )
+        self.aws_profile_combo.setAccessibleName(self.aws_profile_edit.accessibleName())
+        self.forget_secret_check.setText(translate("Settings", "Forget the saved secret"))
+        self.forget_secret_check.setAccessibleName(translate("Settings", "Forget the saved client secret"))
+        self.mode_combo.setItemText(0, translate("Settings", "User sign-in: no AWS credentials needed"))
+        self.mode_combo.setItemText(1, translate("Settings", "Admin sign-in: uses your AWS credentials"))
+        self.sms_combo.setItemText(0, translate("Settings", "Switch SMS off"))
+        self.sms_combo.setItemText(1, translate("Settings", "Keep SMS as a fallback"))
+        self.aws_profile_edit.setPlaceholderText(translate("Settings", "default credentials"))
+        self.endpoint_edit.setPlaceholderText(translate("Settings", "AWS (leave empty)"))
+        self.ttl_edit.setPlaceholderText(translate("Settings", "180 (Cognito's default)"))
+        self.test_button.setText(translate("Settings", "&Test connection"))
+        self.test_button.setAccessibleName(translate("Settings", "Test connection"))
+        self.save_button.setAccessibleName(translate("Settings", "Save connection"))
+        self.status_label.setAccessibleName(translate("Settings", "Status"))
+        self.managed_label.setAccessibleName(translate("Settings", "Managed connection"))
+        self.problems_label.setAccessibleName(translate("Settings", "Connections that could not be read"))
+        self.preferences_box.setTitle(translate("Settings", "Preferences"))
+        self.language_label.setText(translate("Settings", "&Language:"))
+        self.language_combo.setAccessibleName(translate("Settings", "Language"))
+        self.language_combo.setItemText(0, translate("Settings", "System"))
+        # Each language names itself, so it can be found whatever is shown now.
+        self.language_combo.setItemText(1, "English")
+        self.language_combo.setItemText(2, "日本語")
+        self.idle_label.setText(translate("Settings", "&Wipe after inactivity:"))
+        self.idle_spin.setAccessibleName(
+            translate("Settings", "Seconds of inactivity before the wizard wipes the current user")
+        )
+        self.idle_spin.setSuffix(translate("Settings", " s"))
+        self.clipboard_label.setText(translate("Settings", "Clear cop&ied secret after:"))
+        self.clipboard_spin.setAccessibleName(
+            translate("Settings", "Seconds before a copied setup key is removed from the clipboard")
+        )
+        self.clipboard_spin.setSuffix(translate("Settings", " s"))
+        self.audit_button.setText(translate("Settings", "Open &audit folder"))
+        self.audit_button.setAccessibleName(translate("Settings", "Open audit folder"))
+        self.audit_path_label.setAccessibleName(translate("Settings", "Audit folder"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(translate("Settings", "Close"))
+        self._refresh_list_texts()
+        self._refresh_form_state()
+        self._show_status_again()
+
+    def reject(self) -> None:
+        """Close, Escape or the window's close button: unsaved edits are
+        saved, discarded or kept open, as the operator chooses."""
+        if self._keep_unsaved_changes():
+            return
+        super().reject()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    # -- the list -------------------------------------------------------------------
+
+    def _reload_list(self, select: str | None = None) -> None:
+        self._profiles = {profile.name: profile for profile in self.store.list()}
+        self.profile_list.blockSignals(True)
+        self.profile_list.clear()
+        for name in self._profiles:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.profile_list.addItem(item)
+        self.profile_list.blockSignals(False)
+        self._refresh_list_texts()
+        wanted = (select or "").casefold()
+        for row, name in enumerate(self._profiles):
+            if name.casefold() == wanted:
+                self.profile_list.setCurrentRow(row)  # shows it, via currentItemChanged
+                break
+
+    def _refresh_list_texts(self) -> None:
+        for index in range(self.profile_list.count()):
+            item = self.profile_list.item(index)
+            profile = self._profiles[item.data(Qt.ItemDataRole.UserRole)]
+            if profile.managed:
+                item.setText(messages.arg(translate("Settings", "%1 (managed by IT)"), profile.name))
+                item.setToolTip(
+                    messages.arg(translate("Settings", "Provided by IT in %1; read-only."), profile.source or "")
+                )
+            else:
+                item.setText(profile.name)
+                item.setToolTip("")
+        problems = self.store.problems
+        if problems:
+            lines = [
+                messages.arg(
+                    translate("Settings", "The managed connection “%1” in %2 was skipped: %3"),
+                    p.profile,
+                    p.source,
+                    settings_message(SettingsError(p.field, p.message_key, p.expected)),
+                )
+                for p in problems
+            ]
+            self.problems_label.setText("\n".join(lines))
+        self.problems_label.setVisible(bool(problems))
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_current_item_changed(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        if current is None:
+            return
+        target = current.data(Qt.ItemDataRole.UserRole)
+        if self.has_unsaved_changes():
+            # Back to the row being edited while the operator decides (the
+            # question is modal), so a Cancel leaves everything as it was.
+            self.profile_list.blockSignals(True)
+            if previous is not None:
+                self.profile_list.setCurrentItem(previous)
+            else:
+                self.profile_list.setCurrentRow(-1)
+                self.profile_list.clearSelection()
+            self.profile_list.blockSignals(False)
+            if self._keep_unsaved_changes():
+                return
+            self._clean = None  # saved or discarded: now go where the operator asked
+            self._reload_list(select=target)
+            return
+        self._show_profile(self._profiles.get(target))
+
+    # -- the form ---------------------------------------------------------------------
+
+    def _set_form(self, profile: Profile | None) -> None:
+        values = {
+            "name": profile.name if profile else "",
+            "user_pool_id": profile.user_pool_id if profile else "",
+            "client_id": profile.client_id if profile else "",
+            "region": (profile.region or "") if profile else "",
+            "aws_profile": (profile.aws_profile or "") if profile else "",
+            "issuer": profile.issuer if profile else Profile.issuer,
+            "endpoint_url": (profile.endpoint_url or "") if profile else "",
+            "session_ttl_s": str(profile.session_ttl_s) if profile and profile.session_ttl_s else "",
+        }
+        for field, text in values.items():
+            widget = self.inputs[field]
+            assert isinstance(widget, QLineEdit)
+            widget.setText(str(text))
+        self.secret_edit.clear()
+        self.forget_secret_check.setChecked(False)
+        self.mode_combo.setCurrentIndex(self.mode_combo.findData(profile.mode.value if profile else "user"))
+        self.sms_combo.setCurrentIndex(self.sms_combo.findData(profile.sms_after.value if profile else "disable"))
+        self._clean = self._form_snapshot()
+
+    def _form_snapshot(self) -> dict[str, object]:
+        return {
+            **self.form_values(),
+            "client_secret": self.secret_edit.text(),
+            "forget": self.forget_secret_check.isChecked(),
+        }
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form differs from the connection as loaded or saved."""
+        return self._clean is not None and self._form_snapshot() != self._clean
+
+    def _keep_unsaved_changes(self) -> bool:
+        """Before the form is replaced: ask what to do with unsaved edits.
+
+        Returns True when the caller must stop (the operator chose Cancel,
+        or Save failed and the form shows why); False when the form may be
+        replaced (nothing to save, saved, or discarded).
+        """
+        if not self.has_unsaved_changes():
+            return False
+        name = self.name_edit.text().strip() or (self._editing.name if self._editing else "")
+        question = (
+            messages.arg(translate("Settings", "Save the changes to “%1”?"), name)
+            if name
+            else translate("Settings", "Save the new connection?")
+        )
+        answer = QMessageBox.question(
+            self,
+            translate("Settings", "Unsaved changes"),
+            question + "\n\n" + translate("Settings", "If you don't, what you typed here is lost."),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            return False
+        if answer == QMessageBox.StandardButton.Save:
+            return not self._save()
+        return True
+
+    def _show_profile(self, profile: Profile | None) -> None:
+        if profile is None:
+            return
+        self._editing = profile
+        self._set_form(profile)
+        self._touched = set(_FIELDS)  # a saved profile's problems are worth showing at once
+        self._set_status(None)
+        self._refresh_form_state()
+
+    @Slot()
+    def _start_new(self) -> None:
+        if self._keep_unsaved_changes():
+            return
+        self.profile_list.blockSignals(True)
+        self.profile_list.setCurrentRow(-1)
+        self.profile_list.clearSelection()
+        self.profile_list.blockSignals(False)
+        self._editing = None
+        self._set_form(None)
+        self._touched = set()
+        self._set_status(None)
+        self._refresh_form_state()
+        self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def managed(self) -> bool:
+        return self._editing is not None and self._editing.managed
+
+    def form_values(self) -> dict[str, object]:
+        """What the form says, as :meth:`Profile.create` takes it."""
+        return {
+            "name": self.name_edit.text(),
+            "user_pool_id": self.pool_edit.text(),
+            "client_id": self.client_edit.text(),
+            "region": self.region_edit.text(),
+            "mode": self.mode_combo.currentData(),
+            "aws_profile": self.aws_profile_edit.text(),
+            "issuer": self.issuer_edit.text(),
+            "endpoint_url": self.endpoint_edit.text(),
+            "sms_after": self.sms_combo.currentData(),
+            "session_ttl_s": self.ttl_edit.text(),
+        }
+
+    def _on_edited(self, field: str) -> None:
+        self._touched.add(field)
+        self._set_status(None)
+        self._refresh_form_state()
+
+    def _refresh_form_state(self) -> None:
+        """Read-only for managed profiles, placeholders, then validate."""
+        managed = self.managed
+        for field, widget in self.inputs.items():
+            if field == "client_secret":
+                continue  # IT cannot ship secrets: the operator may enter one
+            if isinstance(widget, QLineEdit):
+                widget.setReadOnly(managed)
+            else:
+                widget.setEnabled(not managed)
+        admin = self.mode_combo.currentData() == "admin"
+        self.aws_profile_combo.setEnabled(admin and not managed)
+        if admin:
+            self.aws_profile_combo.load_profiles()
+        self.delete_button.setEnabled(self._editing is not None and not managed)
+        if managed and self._editing is not None:
+            self.managed_label.setText(
+                messages.arg(
+                    translate(
+                        "Settings",
+                        "IT provides this connection (%1). It cannot be changed here; only its client secret can be entered.",
+                    ),
+                    self._editing.source or "",
+                )
+            )
+        self.managed_label.setVisible(managed)
+        self.save_button.setText(translate("Settings", "&Save secret") if managed else translate("Settings", "&Save"))
+
+        region = region_from_pool_id(self.pool_edit.text().strip())
+        self.region_edit.setPlaceholderText(
+            messages.arg(translate("Settings", "%1 (from the user pool ID)"), region)
+            if region
+            else translate("Settings", "taken from the user pool ID")
+        )
+        stored = self._editing is not None and self.store.has_stored_secret(self._editing.name)
+        if stored and self.store.keyring_available:
+            placeholder = translate("Settings", "saved in the keyring; type to replace")
+        elif stored:
+            placeholder = translate("Settings", "kept until the app closes; type to replace")
+        else:
+            placeholder = translate("Settings", "only if the app client has one")
+        self.secret_edit.setPlaceholderText(placeholder)
+        self.forget_secret_check.setVisible(stored)
+        self._validate()
+
+    def _name_error(self, name: str) -> SettingsError | None:
+        folded = name.strip().casefold()
+        existing = next((p for p in self._profiles.values() if p.name.casefold() == folded), None) if folded else None
+        if existing is None or (self._editing is not None and existing.name == self._editing.name):
+            return None
+        if existing.managed:
+            return SettingsError("name", "settings.name_managed", "a name not used by a managed profile")
+        return SettingsError("name", "settings.name_taken", "a name no other profile uses")
+
+    @Slot()
+    def _validate(self) -> bool:
+        """Show a message under each wrong, touched field; enable Save when
+        nothing is wrong. Returns whether the form is valid."""
+        secret = self.secret_edit.text()
+        errors = validate_fields(self.form_values(), secret or None)
+        if "name" not in errors and not self.managed:
+            name_error = self._name_error(self.name_edit.text())
+            if name_error is not None:
+                errors["name"] = name_error
+        if self.managed:
+            # Only the secret is editable; the rest is IT's business.
+            errors = {k: v for k, v in errors.items() if k == "client_secret"}
+        self._errors = errors
+        for field, label in self.error_labels.items():
+            error = errors.get(field)
+            shown = error is not None and field in self._touched | {"client_secret"}
+            label.setText(settings_message(error) if shown and error else "")
+            label.setVisible(shown)
+            self.inputs[field].setAccessibleDescription(label.text())
+        valid = not errors
+        if self.managed:
+            self.save_button.setEnabled(valid and bool(secret))
+        else:
+            self.save_button.setEnabled(valid)
+        connection_fields_ok = not (set(errors) - {"name"})
+        self.test_button.setEnabled(connection_fields_ok and self._worker is None)
+        return valid
+
+    def errors(self) -> dict[str, SettingsError]:
+        """The current form's problems, by field (for tests and the status bar)."""
+        return dict(self._errors)
+
+    # -- status line ------------------------------------------------------------------
+
+    def _set_status(self, render: Callable[[], str] | None) -> None:
+        """Show a status sentence. It is kept as a function, not as text, so
+        that a language change can render it again in the new language."""
+        self._status = render
+        self._show_status_again()
+
+    def _show_status_again(self) -> None:
+        self.status_label.setText(self._status() if self._status is not None else "")
+
+    # -- saving and deleting ------------------------------------------------------------
+
+    @Slot()
+    def _on_save_clicked(self) -> None:
+        self._save()
+
+    def _save(self) -> bool:
+        """Save the form; returns whether it was saved (if not, the form
+        shows why)."""
+        self._touched = set(_FIELDS)
+        if not self._validate():
+            return False
+        secret = self.secret_edit.text()
+        try:
+            if self.managed and self._editing is not None:
+                persisted = self.store.set_client_secret(self._editing.name, secret)
+                name = self._editing.name
+            else:
+                profile = Profile.create(**self.form_values())
+                forget = self.forget_secret_check.isChecked() and not secret
+                self.store.save(
+                    profile,
+                    client_secret="" if forget else (secret or None),
+                    previous_name=self._editing.name if self._editing else None,
+                )
+                persisted = bool(secret) and self.store.keyring_available
+                name = profile.name
+        except SettingsError as error:
+            self._errors[error.field] = error.with_traceback(None)  # kept: no frames with it
+            label = self.error_labels.get(error.field)
+            if label is not None:
+                label.setText(settings_message(error))
+                label.show()
+            self.save_button.setEnabled(False)
+            return False
+        except OSError as error:
+            self._show_save_failure(error)
+            return False
+        self._clean = None  # reloading shows the saved connection (and takes a new snapshot)
+        self._reload_list(select=name)
+        self.secret_edit.clear()
+        self._refresh_form_state()
+        self._clean = self._form_snapshot()
+        if secret and not persisted:
+            self._set_status(
+                lambda: translate(
+                    "Settings",
+                    "Saved. This computer has no usable keyring, so the client secret is kept only until the app closes.",
+                )
+            )
+        else:
+            self._set_status(lambda: translate("Settings", "Saved."))
+        self.profiles_changed.emit()
+        self.profile_saved.emit(name)
+        return True
+
+    def _show_save_failure(self, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        self._set_status(lambda: messages.arg(translate("Settings", "The settings could not be saved: %1"), reason))
+
+    @Slot()
+    def _on_delete_clicked(self) -> None:
+        if self._editing is None or self._editing.managed:
+            return
+        answer = QMessageBox.question(
+            self,
+            translate("Settings", "Delete connection"),
+            messages.arg(
+                translate("Settings", "Delete the connection “%1” and its saved client secret?"), self._editing.name
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.store.delete(self._editing.name)
+        self._clean = None  # the edits went with the connection
+        self._reload_list()
+        self._start_new()
+        self.profiles_changed.emit()
+
+    # -- test connection ---------------------------------------------------------------
+
+    def _settings_for_test(self) -> tuple[ConnectionSettings, str | None]:
+        values = self.form_values()
+        aws_profile = inputs.normalize_aws_profile(str(values.pop("aws_profile") or ""))
+        values.pop("session_ttl_s")
+        secret = self.secret_edit.text() or None
+        if secret is None and self._editing is not None and not self.forget_secret_check.isChecked():
+            secret = self.store.client_secret(self._editing.name)
+        settings = ConnectionSettings.create(client_secret=secret, **{k: v for k, v in values.items() if k != "name"})
+        return settings, aws_profile if values["mode"] == "admin" else None
+
+    @Slot()
+    def _on_test_clicked(self) -> None:
+        if self._worker is not None:
+            return
+        try:
+            settings, aws_profile = self._settings_for_test()
+        except SettingsError:
+            self._validate()
+            return
+        gateway = self._gateway_factory(settings, aws_profile)
+        worker = FunctionWorker(gateway.check_connection)
+        worker.signals.returned.connect(self._on_test_returned)
+        worker.signals.errored.connect(self._on_test_errored)
+        worker.signals.finished.connect(self._on_test_finished)
+        self._worker = worker
+        self.test_button.setEnabled(False)
+        self._set_status(lambda: translate("Settings", "Testing the connection…"))
+        worker.mark_started()
+        QThreadPool.globalInstance().start(worker)
+
+    @Slot(object)
+    def _on_test_returned(self, facts: object) -> None:
+        facts = facts if isinstance(facts, dict) else {}
+        client_name = str(facts.get("client_name", ""))
+        if facts.get("admin_flow") == "False":
+            self._set_status(
+                lambda: messages.arg(
+                    translate(
+                        "Settings",
+                        "Connected to app client “%1”, but it does not allow admin sign-in. "
+                        "Turn on ALLOW_ADMIN_USER_PASSWORD_AUTH for it, or use user sign-in.",
+                    ),
+                    client_name,
+                )
+            )
+            self.connection_checked.emit(False)
+            return
+        if client_name:
+            self._set_status(
+                lambda: messages.arg(
+                    translate("Settings", "Connected. The user pool and app client “%1” answered."), client_name
+                )
+            )
+        else:
+            self._set_status(lambda: translate("Settings", "Connected. The user pool and app client answered."))
+        self.connection_checked.emit(True)
+
+    @Slot(object)
+    def _on_test_errored(self, error: object) -> None:
+        if isinstance(error, EnrollmentError):
+            known, code = error, error.code or error.kind.value
+        else:  # a bug, not a service answer: name its type, never its text
+            known, code = EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected"), type(error).__name__
+        self._set_status(
+            lambda: messages.arg(
+                translate("Settings", "The connection test failed: %1 (%2)"), messages.error_message(known), code
+            )
+        )
+        self.connection_checked.emit(False)
+
+    @Slot()
+    def _on_test_finished(self) -> None:
+        self._worker = None
+        self._validate()
+
+    # -- preferences -------------------------------------------------------------------
+
+    def _load_preferences(self) -> None:
+        preferences = self.store.preferences()
+        for widget in (self.language_combo, self.idle_spin, self.clipboard_spin):
+            widget.blockSignals(True)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(preferences.language)))
+        self.idle_spin.setValue(preferences.idle_timeout_s)
+        self.clipboard_spin.setValue(preferences.clipboard_clear_s)
+        for widget in (self.language_combo, self.idle_spin, self.clipboard_spin):
+            widget.blockSignals(False)
+        self.language_combo.currentIndexChanged.connect(self._on_language_changed)
+        self.idle_spin.valueChanged.connect(self._save_preferences)
+        self.clipboard_spin.valueChanged.connect(self._save_preferences)
+
+    def current_preferences(self) -> Preferences:
+        return Preferences(
+            language=self.language_combo.currentData(),
+            idle_timeout_s=self.idle_spin.value(),
+            clipboard_clear_s=self.clipboard_spin.value(),
+            last_profile=self.store.preferences().last_profile,
+        )
+
+    @Slot()
+    def _save_preferences(self) -> None:
+        preferences = self.current_preferences()
+        try:
+            self.store.save_preferences(preferences)
+        except OSError as error:
+            self._show_save_failure(error)
+            return
+        self.preferences_changed.emit(preferences)
+
+    @Slot()
+    def _on_language_changed(self) -> None:
+        self._save_preferences()
+        if self._apply_language:
+            app = QCoreApplication.instance()
+            if app is not None:
+                language = self.language_combo.currentData()
+                # Installing translators sends LanguageChange to every widget,
+                # this dialog included (see changeEvent).
+                i18n.install_translations(app, None if language == "system" else language)
+
+    @Slot()
+    def _on_open_audit_clicked(self) -> None:
+        if not open_folder(self.audit_dir):
+            folder = str(self.audit_dir)
+            self._set_status(
+                lambda: messages.arg(translate("Settings", "The audit folder could not be opened: %1"), folder)
+            )

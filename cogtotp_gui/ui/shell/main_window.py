@@ -1,0 +1,374 @@
+"""The main window: the wizard, a status bar naming the connection, a menu.
+
+Around the wizard: saved connections (``saved_connections``), the settings
+dialog (File ▸ Settings…, Ctrl+,), and the helpdesk duties of
+``operations``: idle wipe, hiding the QR code when out of sight, and in
+admin mode whose AWS credentials are used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+from cogtotp_gui import __version__
+from cogtotp_gui.enrollment.errors import EnrollmentError
+from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.widgets import ElidedLabel, asset_path
+from cogtotp_gui.ui.wizard.controller import Controller
+from cogtotp_gui.ui.wizard.wizard import EnrollmentWizard
+
+if TYPE_CHECKING:
+    # Imported where used: PySide builds a type's enum classes when the
+    # type is first used, and these are not needed before the first paint.
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QMessageBox
+
+    from cogtotp_gui.connections.profiles import Preferences, ProfileStore
+    from cogtotp_gui.ui.connections.saved_connections import SavedConnections
+    from cogtotp_gui.ui.shell.operations import HelpdeskOperations
+
+DEFAULT_SIZE = (720, 560)
+# How long quitting waits for a Cognito call that is still running.
+SHUTDOWN_WAIT_MS = 1500
+# If no paint ever arrives (started minimised), build the client anyway.
+WARM_UP_FALLBACK_MS = 1000
+
+
+class MainWindow(QMainWindow):
+    """Holds the wizard; owns quitting.
+
+    Args:
+        controller: runs the enrollment steps.
+        parent: usually None.
+        profile_store: saved connections and preferences (``None``: the
+            operator's own settings, opened after the first paint).
+
+    Signals:
+        first_painted(): the window has been painted once (boto3 may load now).
+    """
+
+    first_painted = Signal()
+
+    def __init__(
+        self, controller: Controller, parent: QWidget | None = None, *, profile_store: ProfileStore | None = None
+    ) -> None:
+        super().__init__(parent)
+        # Set before anything can deliver an event: a paint or show handled
+        # while the wizard is being built must find them.
+        self._painted = False
+        self._first_paint_reported = False
+        self._warm_up_pending = False
+        self.setObjectName("mainWindow")
+        self.controller = controller
+        self._default_title = self.tr("Move to an authenticator app")
+        self.setWindowTitle(self._default_title)
+        # A QWizard is a dialog; here it is the window's content. Made without
+        # a parent, it becomes a plain child widget in setCentralWidget()
+        # (QWidget.setParent drops the window type), with no Qt.WindowType
+        # needed before the first paint (see widgets.set_enum_property).
+        self.wizard = EnrollmentWizard(controller)
+        self.setCentralWidget(self.wizard)
+        self.resize(*DEFAULT_SIZE)
+
+        self._close_confirmed = False
+        self._quit_box: QMessageBox | None = None
+        self.shutdown_clean: bool | None = None
+        self.shutdown_wait_ms = SHUTDOWN_WAIT_MS
+
+        self.connection_label = ElidedLabel(self)
+        self.connection_label.setObjectName("connectionStatusLabel")
+        self.readiness_label = QLabel(self)
+        self.readiness_label.setObjectName("readinessStatusLabel")
+        # Admin mode only: whose AWS credentials the calls are signed with.
+        self.identity_label = ElidedLabel(self)
+        self.identity_label.setObjectName("identityStatusLabel")
+        self.identity_label.setVisible(False)
+        self.statusBar().addWidget(self.connection_label, 1)
+        self.statusBar().addWidget(self.identity_label, 1)
+        self.statusBar().addPermanentWidget(self.readiness_label)
+        # Both made after the first paint (see the properties): the first
+        # page need not wait for their modules.
+        self._profile_store = profile_store
+        self._saved_connections: SavedConnections | None = None
+        self._operations: HelpdeskOperations | None = None
+        self._build_menu()
+
+        controller.connection_changed.connect(self._on_connection_changed)
+        controller.connection_ready.connect(self._on_connection_ready)
+        controller.failed.connect(self._on_failed)
+        if controller.settings is not None:
+            self._on_connection_changed(controller.settings)
+
+    def _build_menu(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.change_connection_action = QAction(self)
+        self.change_connection_action.setObjectName("changeConnectionAction")
+        self.change_connection_action.triggered.connect(self._on_change_connection_action_triggered)
+        self.file_menu.addAction(self.change_connection_action)
+        self.settings_action = QAction(self)
+        self.settings_action.setObjectName("settingsAction")
+        # Ctrl+, everywhere (Cmd+, on macOS): the platforms' Preferences key
+        # is missing on Windows and some Linux desktops.
+        self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self._on_settings_action_triggered)
+        self.file_menu.addAction(self.settings_action)
+        self.file_menu.addSeparator()
+        self.quit_action = QAction(self)
+        self.quit_action.setObjectName("quitAction")
+        # setShortcuts(): setShortcut()'s overloads would build the Qt namespace's enums.
+        self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self._on_about_action_triggered)
+        self.help_menu.addAction(self.about_action)
+        self._retranslate_menu()
+
+    def _retranslate_menu(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.change_connection_action.setText(self.tr("Change &connection…"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.settings_action.setToolTip(self.tr("Saved connections and preferences (Ctrl+,)"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About"))
+
+    @property
+    def saved_connections(self) -> SavedConnections:
+        """Saved connections and the settings dialog (made on first use)."""
+        if self._saved_connections is None:
+            from cogtotp_gui.ui.connections.saved_connections import SavedConnections
+
+            self._saved_connections = SavedConnections(self, self._profile_store)
+            self._saved_connections.preferences_changed.connect(self.apply_preferences)
+        return self._saved_connections
+
+    @property
+    def operations(self) -> HelpdeskOperations:
+        """Idle wipe, hiding the QR code, AWS identity (made on first use)."""
+        if self._operations is None:
+            from cogtotp_gui.ui.shell.operations import HelpdeskOperations
+
+            self._operations = HelpdeskOperations(self)
+        return self._operations
+
+    # -- language ----------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
+            self._retranslate()
+        elif kind == QEvent.Type.WindowStateChange:
+            if self._operations is not None:
+                self._operations.window_state_changed()  # minimised: the QR code goes
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        title = self.tr("Move to an authenticator app")
+        if self.windowTitle() == self._default_title:  # training mode has its own
+            self.setWindowTitle(title)
+        self._default_title = title
+        self._retranslate_menu()
+        settings = self.controller.settings
+        if settings is not None:
+            self._show_connection(settings)
+        if self.controller.is_ready:
+            self.readiness_label.setText(self.tr("Ready"))
+        if self._operations is not None:
+            self._operations.show_identity()
+
+    # -- preferences and settings ---------------------------------------------------
+
+    @Slot(object)
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Idle time-out and clipboard delay from the settings, at once."""
+        self.operations.apply_preferences(preferences)
+
+    def open_settings(self) -> None:
+        """The settings dialog: saved connections and preferences."""
+        self.saved_connections.open_settings()
+
+    @Slot()
+    def _on_settings_action_triggered(self) -> None:
+        self.open_settings()
+
+    # -- start-up ------------------------------------------------------------
+
+    def warm_up_after_first_paint(self) -> None:
+        """Build the Cognito client on a worker once the window has painted."""
+        self._warm_up_pending = True
+        if self._painted:
+            QTimer.singleShot(0, self, self._warm_up)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Let this paint reach the screen before the import competes for the GIL.
+            QTimer.singleShot(0, self, self._on_first_paint_done)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        QTimer.singleShot(WARM_UP_FALLBACK_MS, self, self._on_first_paint_done)
+
+    @Slot()
+    def _on_first_paint_done(self) -> None:
+        if self._first_paint_reported:
+            return
+        self._first_paint_reported = True
+        self._painted = True
+        self.first_painted.emit()
+        # Only the first page exists so far. The others follow, a page per
+        # event-loop turn, and then boto3 on the worker: both at once would
+        # share the GIL and make every pause of the window twice as long.
+        self.wizard.build_remaining_pages(then=self._warm_up)
+        # Then the saved connections, preferences and watchers.
+        preferences = self.saved_connections.activate()
+        if preferences is not None:
+            self.apply_preferences(preferences)
+        self.operations.activate()
+        self._set_app_icon()
+
+    @staticmethod
+    def _set_app_icon() -> None:
+        """The app's icon for the title bar and task bar (the bundle's .exe
+        has it as a resource, but a window only shows it once it is set).
+        Set after the first paint: decoding it need not delay the page."""
+        from PySide6.QtGui import QIcon
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.windowIcon().availableSizes():
+            return  # set already (another window, or whoever embeds the app)
+        QApplication.setWindowIcon(QIcon(asset_path("icons", "cogtotp.png")))
+
+    def _warm_up(self) -> None:
+        if self._warm_up_pending:
+            self._warm_up_pending = False
+            self.controller.warm_up()
+
+    # -- status bar ------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_connection_changed(self, settings: ConnectionSettings) -> None:
+        self._show_connection(settings)
+        self.readiness_label.setText(self.tr("Connecting…"))
+
+    def _show_connection(self, settings: ConnectionSettings) -> None:
+        mode = self.tr("admin sign-in") if settings.mode is SignInMode.ADMIN else self.tr("user sign-in")
+        if settings.endpoint_url:
+            text = arg(self.tr("User pool %1 · %2 · endpoint %3"), settings.user_pool_id, mode, settings.endpoint_url)
+        else:
+            text = arg(self.tr("User pool %1 · %2"), settings.user_pool_id, mode)
+        if settings.name:
+            text = arg(self.tr("%1 — %2"), settings.name, text)
+        self.connection_label.set_full_text(text)
+
+    @Slot()
+    def _on_connection_ready(self) -> None:
+        self.readiness_label.setText(self.tr("Ready"))
+
+    @Slot(object)
+    def _on_failed(self, error: EnrollmentError) -> None:
+        if self.controller.operation is None and not self.controller.is_ready:
+            self.readiness_label.setText(self.tr("Not connected"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._operations is not None:
+            self._operations.place_idle_banner()
+
+    # -- quitting -------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.controller.enrollment_in_progress and not self._close_confirmed:
+            event.ignore()
+            self._ask_quit()
+            return
+        self.shutdown()
+        super().closeEvent(event)
+
+    def _ask_quit(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        if self._quit_box is not None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Quit now?"),
+            self.tr(
+                "An enrollment is not finished. If you quit now, the user's account keeps its current sign-in method."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("quitConfirmBox")
+        quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
+        quit_button.setObjectName("confirmQuitButton")
+        keep = box.addButton(self.tr("&Keep going"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.finished.connect(self._on_quit_box_finished)
+        self._quit_box = box
+        box.open()
+
+    @Slot(int)
+    def _on_quit_box_finished(self, _result: int) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box, self._quit_box = self._quit_box, None
+        if box is None:
+            return
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole:
+            self._close_confirmed = True
+            self.close()
+        else:
+            self.activateWindow()  # not every window system hands it back
+
+    def shutdown(self, wait_ms: int | None = None) -> bool:
+        """Wipe the user and stop the controller; True if no call was left running."""
+        if self.shutdown_clean is None:
+            from cogtotp_gui.ui.privacy import clipboard
+
+            if self._operations is not None:
+                self._operations.stop()
+            for page in self.wizard.enrollment_pages():
+                page.wipe()
+            clipboard.clear_now_if_ours()  # the secret page may never have been built
+            self.shutdown_clean = self.controller.shutdown(self.shutdown_wait_ms if wait_ms is None else wait_ms)
+        return self.shutdown_clean
+
+    # -- menu ------------------------------------------------------------------------------------
+
+    @Slot()
+    def _on_change_connection_action_triggered(self) -> None:
+        if self.controller.enrollment_in_progress:
+            self.wizard.reject()  # asks first; the menu works again afterwards
+            return
+        self.wizard.show_connection_page()
+
+    @Slot()
+    def _on_about_action_triggered(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(
+            self,
+            self.tr("About cogtotp-gui"),
+            arg(
+                self.tr(
+                    "cogtotp-gui %1\n\nMoves Amazon Cognito users from text-message codes to an authenticator app."
+                ),
+                __version__,
+            ),
+        )

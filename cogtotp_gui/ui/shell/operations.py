@@ -1,0 +1,285 @@
+"""The main window's helpdesk duties, apart from the wizard itself.
+
+* **Nothing left behind**: after ``idle_timeout_s`` without key or mouse
+  input on a page that shows a secret or a finished user, the wizard wipes
+  the user and goes back to the start; the last seconds are announced in a
+  banner over the top of the window. The copied key leaves the clipboard
+  then too (and on "next user" and quitting).
+* **Out of sight, off the screen**: the QR code and the setup key are taken
+  away while the window is minimised or the screen is locked.
+* **Whose AWS credentials**: in admin mode the status bar names the ARN
+  that STS reports for them.
+* **Preferences**: idle time-out and clipboard delay take effect at once.
+
+:class:`HelpdeskOperations` is made with the window but does nothing until
+:meth:`activate` (after the first paint): the watchers and the profile
+store are not what the first page should wait for.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Slot
+
+from cogtotp_gui.enrollment.errors import EnrollmentError
+from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+from cogtotp_gui.ui.common import messages
+
+if TYPE_CHECKING:
+    from cogtotp_gui.connections.profiles import Preferences
+    from cogtotp_gui.ui.common.widgets import MessageBanner
+    from cogtotp_gui.ui.privacy.conceal import ConcealWatcher
+    from cogtotp_gui.ui.privacy.idle import IdleWatcher
+    from cogtotp_gui.ui.shell.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+# Margin of the idle warning from the window's content edges.
+_OVERLAY_MARGIN = 8
+
+
+def idle_pages() -> frozenset[Any]:
+    """The pages on which the idle time-out runs: the QR code, the
+    confirmation and the finished user. Elsewhere nothing secret is shown,
+    and the SMS code expires on its own within minutes."""
+    from cogtotp_gui.ui.wizard.pages import PageId
+
+    return frozenset({PageId.SECRET, PageId.CONFIRM, PageId.DONE})
+
+
+class HelpdeskOperations(QObject):
+    """Idle wipe, concealing, caller identity and preferences for a window.
+
+    Attributes:
+        idle: the idle watcher (after :meth:`activate`).
+        conceal: the minimise/lock watcher (after :meth:`activate`).
+        idle_banner: the countdown banner (built on the first warning).
+        identity: the last caller identity (``arn``, ``account``…), or None.
+        wiped_for_idle: how many users were wiped for want of input.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("helpdeskOperations")
+        self.controller = window.controller
+        self.idle: IdleWatcher | None = None
+        self.conceal: ConcealWatcher | None = None
+        self.idle_banner: MessageBanner | None = None
+        self.identity: dict[str, str] | None = None
+        self._identity_error: EnrollmentError | None = None
+        self._idle_timeout_s: float | None = None  # preference, applied on activate
+        self.wiped_for_idle = 0
+        self.controller.connection_changed.connect(self._on_connection_changed)
+        self.controller.connection_ready.connect(self._on_connection_ready)
+        self.controller.caller_identity_found.connect(self._on_caller_identity_found)
+        self.controller.caller_identity_failed.connect(self._on_caller_identity_failed)
+        self.controller.failed.connect(self._on_failed)
+
+    @property
+    def window(self) -> MainWindow:
+        """The window: the Qt parent, not an attribute (see SavedConnections.window)."""
+        return self.parent()  # type: ignore[return-value]
+
+    # -- start-up ----------------------------------------------------------------
+
+    def activate(self) -> None:
+        """Start watching (after the first paint)."""
+        if self.idle is not None:
+            return
+        from cogtotp_gui.ui.privacy.conceal import ConcealWatcher
+        from cogtotp_gui.ui.privacy.idle import IdleWatcher
+
+        self.idle = IdleWatcher(self.window)
+        if self._idle_timeout_s is not None:
+            self.idle.set_timeout(self._idle_timeout_s)
+        self.idle.warning.connect(self._on_idle_warning)
+        self.idle.warning_cleared.connect(self._on_idle_warning_cleared)
+        self.idle.timed_out.connect(self._on_idle_timed_out)
+        self.conceal = ConcealWatcher(self.window)
+        self.conceal.concealed_changed.connect(self._on_concealed_changed)
+        self.window.wizard.currentIdChanged.connect(self._on_current_id_changed)
+        self._on_current_id_changed(self.window.wizard.currentId())
+        self.show_identity()  # the connection was chosen before this object existed
+
+    def stop(self) -> None:
+        """Stop watching (the window is shutting down): no app-wide event
+        filter may outlive the window."""
+        if self.idle is not None:
+            self.idle.disarm()
+        if self.conceal is not None:
+            self.conceal.stop()
+
+    def window_state_changed(self) -> None:
+        """The window's ``changeEvent`` saw a ``WindowStateChange``."""
+        if self.conceal is not None:
+            self.conceal.window_state_changed()
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Idle time-out and clipboard delay, effective at once."""
+        from cogtotp_gui.ui.privacy import clipboard
+
+        clipboard.guard().clear_after_s = preferences.clipboard_clear_s
+        self._idle_timeout_s = preferences.idle_timeout_s
+        if self.idle is not None:
+            self.idle.set_timeout(preferences.idle_timeout_s)
+
+    # -- idle -----------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_current_id_changed(self, page_id: int) -> None:
+        if self.idle is None:
+            return
+        if page_id in {int(p) for p in idle_pages()}:
+            self.idle.arm()
+        else:
+            self.idle.disarm()
+
+    def _ensure_idle_banner(self) -> MessageBanner:
+        if self.idle_banner is None:
+            from cogtotp_gui.ui.common.widgets import MessageBanner
+
+            banner = MessageBanner(self.window)
+            banner.setObjectName("idleWarningBanner")
+            banner.setAutoFillBackground(True)  # it lies over the wizard's header
+            self.idle_banner = banner
+        return self.idle_banner
+
+    def place_idle_banner(self) -> None:
+        """Lay the banner across the top of the window's content."""
+        banner = self.idle_banner
+        if banner is None or banner.isHidden():
+            return
+        central = self.window.centralWidget()
+        top = central.geometry().top() if central is not None else 0
+        width = max(0, self.window.width() - 2 * _OVERLAY_MARGIN)
+        # The height its wrapped text needs at this width (sizeHint guesses a narrow one).
+        height = banner.heightForWidth(width) if banner.hasHeightForWidth() else -1
+        banner.setGeometry(
+            _OVERLAY_MARGIN, top + _OVERLAY_MARGIN, width, height if height > 0 else banner.sizeHint().height()
+        )
+        banner.raise_()
+
+    @Slot(int)
+    def _on_idle_warning(self, seconds: int) -> None:
+        from cogtotp_gui.ui.common.widgets import BannerKind
+
+        banner = self._ensure_idle_banner()
+        first = banner.isHidden()
+
+        def render() -> dict[str, object]:
+            return {
+                "kind": BannerKind.WARNING,
+                "text": messages.arg(
+                    self.tr(
+                        "Nobody has used this window for a while: in %1 seconds this user's details are wiped. "
+                        "Move the mouse or press a key to keep them."
+                    ),
+                    seconds,
+                ),
+            }
+
+        # Announced to screen readers once, not every second.
+        banner.show_message(**render(), render=render, announce=first)
+        self.place_idle_banner()
+
+    @Slot()
+    def _on_idle_warning_cleared(self) -> None:
+        if self.idle_banner is not None:
+            self.idle_banner.clear()
+
+    @Slot()
+    def _on_idle_timed_out(self) -> None:
+        if self.controller.busy:
+            # A call is on its way (verifying, say): wipe once it has answered.
+            if self.idle is not None:
+                self.idle.arm()
+            return
+        self.wipe_after_idle()
+
+    def wipe_after_idle(self) -> None:
+        """Forget the user, as "next user" does, and say why on the first page."""
+        from cogtotp_gui.ui.common.widgets import BannerKind
+        from cogtotp_gui.ui.privacy import clipboard
+
+        self._on_idle_warning_cleared()
+        wizard = self.window.wizard
+        wizard.close_open_questions()
+        wizard.start_next_user()
+        clipboard.clear_now_if_ours()
+        self.wiped_for_idle += 1
+        page = wizard.current_page()
+        if page is not None:
+            page.banner.show_translated(
+                lambda: {
+                    "kind": BannerKind.INFO,
+                    "text": self.tr(
+                        "The previous user's details were wiped because nobody used the window for a while."
+                    ),
+                }
+            )
+
+    # -- concealing ---------------------------------------------------------------------
+
+    @Slot(bool)
+    def _on_concealed_changed(self, concealed: bool) -> None:
+        self.window.wizard.secret_page.set_concealed(concealed)
+
+    # -- caller identity -------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_connection_changed(self, settings: ConnectionSettings) -> None:
+        self.identity = None
+        self._identity_error = None
+        self.show_identity()
+
+    @Slot()
+    def _on_connection_ready(self) -> None:
+        settings = self.controller.settings
+        if settings is not None and settings.mode is SignInMode.ADMIN:
+            self.controller.check_caller_identity()
+
+    @Slot(object)
+    def _on_caller_identity_found(self, identity: object) -> None:
+        self.identity = dict(identity) if isinstance(identity, dict) else None
+        self._identity_error = None
+        self.show_identity()
+
+    @Slot(object)
+    def _on_caller_identity_failed(self, error: object) -> None:
+        self._identity_error = error.with_traceback(None) if isinstance(error, EnrollmentError) else None
+        self.show_identity()
+
+    @Slot(object)
+    def _on_failed(self, error: object) -> None:
+        # Building the client or any call can be the first to find the
+        # credentials expired (an SSO session ends mid-day): say it here too.
+        from cogtotp_gui.enrollment.errors import ErrorKind
+
+        if isinstance(error, EnrollmentError) and error.kind is ErrorKind.CREDENTIALS:
+            self.identity = None
+            self._identity_error = error.with_traceback(None)
+            self.show_identity()
+
+    def show_identity(self) -> None:
+        """Render the status bar's identity line (again, after a language change)."""
+        label = self.window.identity_label
+        settings = self.controller.settings
+        if settings is None or settings.mode is not SignInMode.ADMIN:
+            label.set_full_text("")
+            label.setVisible(False)
+            return
+        if self.identity is not None:
+            text = messages.arg(self.tr("Acting as %1"), self.identity.get("arn", ""))
+            tooltip = messages.arg(self.tr("AWS account %1"), self.identity.get("account", ""))
+        elif self._identity_error is not None:
+            text = self.tr("AWS credentials not usable")
+            tooltip = messages.error_message(self._identity_error)
+        else:
+            text = self.tr("Checking the AWS credentials…")
+            tooltip = ""
+        label.set_full_text(text)
+        label.setToolTip(f"{text}\n{tooltip}" if tooltip else text)
+        label.setAccessibleDescription(tooltip)
+        label.setVisible(True)

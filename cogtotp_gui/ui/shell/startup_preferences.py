@@ -1,0 +1,71 @@
+"""The two preferences the app needs before its first paint: the language
+and the connection used last time.
+
+:mod:`cogtotp_gui.connections.profiles` knows everything about preferences, but
+importing it (its dataclasses, the settings module) costs ~10 ms, which the
+first paint should not wait for when all it needs is two strings. This
+module reads them with QSettings alone, from the same places in the same
+order: the operator's own settings, then IT's managed INI files.
+``tests/gui/test_operations.py`` checks that both readers agree.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# As in cogtotp_gui.connections.profiles (checked by the tests).
+ORGANIZATION = "cogtotp-gui"
+APPLICATION = "cogtotp-gui"
+ENV_PROFILES_INI = "COGTOTP_PROFILES_INI"
+MACOS_MANAGED_INI = "/Library/Application Support/cogtotp-gui/cogtotp-gui.ini"
+PREFERENCES_GROUP = "preferences"
+LANGUAGES = ("system", "en", "ja")
+
+
+def _text(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(part) for part in value)
+    return "" if value is None else str(value)
+
+
+def _sources() -> list:  # type: ignore[type-arg]
+    from PySide6.QtCore import QSettings
+
+    own = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+    own.setFallbacksEnabled(False)  # IT's values are read below, as IT's
+    sources = [own]
+    explicit = os.environ.get(ENV_PROFILES_INI, "").strip()
+    if explicit:
+        sources.append(QSettings(explicit, QSettings.Format.IniFormat))
+    if sys.platform == "darwin":
+        sources.append(QSettings(MACOS_MANAGED_INI, QSettings.Format.IniFormat))
+    sources.append(QSettings(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, ORGANIZATION, APPLICATION))
+    return sources
+
+
+def _preferences_of(source) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    source.beginGroup(PREFERENCES_GROUP)
+    try:
+        return {key.lower(): _text(source.value(key)).strip() for key in source.childKeys()}
+    finally:
+        source.endGroup()
+
+
+def read_startup_preferences() -> tuple[str | None, str | None]:
+    """``(language, last_profile)``: ``en``/``ja`` (``None`` means follow the
+    system), and the name of the connection used last (``None`` if none).
+    A value that is unreadable or out of range counts as unset."""
+    language: str | None = None
+    last_profile: str | None = None
+    found_language = found_last = False
+    for source in _sources():
+        values = _preferences_of(source)
+        if not found_language and values.get("language", "").lower() in LANGUAGES:
+            found_language = True
+            chosen = values["language"].lower()
+            language = None if chosen == "system" else chosen
+        if not found_last and values.get("last_profile"):
+            found_last = True
+            last_profile = values["last_profile"]
+    return language, last_profile

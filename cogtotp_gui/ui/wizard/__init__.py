@@ -1,0 +1,1 @@
+"""The enrollment wizard: controller (threads), navigation, pages, QR widget."""

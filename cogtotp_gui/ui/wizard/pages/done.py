@@ -1,0 +1,93 @@
+"""The end: what changed for this user, and a fresh start for the next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget, QWizard
+
+from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.wizard.controller import Controller
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+
+
+class DonePage(EnrollmentPage):
+    page_id = PageId.DONE
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.setObjectName("donePage")
+
+        self.icon = QLabel(self)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_LargeIconSize)
+        self.icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton).pixmap(size, size))
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.headline = QLabel(self)
+        self.headline.setObjectName("doneHeadline")
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline.setWordWrap(True)
+        font = self.headline.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.headline.setFont(font)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("doneSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        text = QVBoxLayout()
+        text.setSpacing(8)
+        text.addWidget(self.headline)
+        text.addWidget(self.summary)
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(self.icon)
+        row.addLayout(text, 1)
+        self.content.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Done"))
+        self.setSubTitle(
+            self.tr("The account now uses the authenticator app. Remind the user to keep the app on the phone.")
+        )
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Start with the &next user"))
+        self.icon.setAccessibleName(self.tr("Success"))
+        if self.headline.text():
+            self._summarise()
+        super().retranslate()
+
+    def first_focus(self) -> QWidget | None:
+        return self.wizard().button(QWizard.WizardButton.NextButton) if self.wizard() else None
+
+    def entered(self) -> None:
+        self._summarise()
+        super().entered()
+
+    def _summarise(self) -> None:
+        flow = self.controller.flow
+        outcome = flow.outcome if flow is not None else None
+        lines = []
+        if outcome is not None:
+            self.headline.setText(
+                arg(self.tr("%1 now signs in with codes from the authenticator app."), outcome.username)
+            )
+            lines.append(self.tr("• The authenticator app (TOTP) is the preferred sign-in method."))
+            if outcome.sms_enabled:
+                lines.append(
+                    self.tr("• Text-message codes stay switched on as a fallback, but are no longer used by default.")
+                )
+            else:
+                lines.append(self.tr("• Text-message codes are switched off for this account."))
+            if outcome.reenrolled:
+                lines.append(self.tr("• The previous authenticator device no longer works."))
+        else:
+            self.headline.clear()
+        self.summary.setText("\n".join(lines))
+
+    def submit(self) -> bool:
+        self.wizard_().start_next_user()
+        return False
+
+    def wipe(self) -> None:
+        super().wipe()
+        self.headline.clear()
+        self.summary.clear()

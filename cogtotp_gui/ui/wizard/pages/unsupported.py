@@ -1,0 +1,67 @@
+"""The account uses an MFA method the wizard does not move (e.g. email codes)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget, QWizard
+
+from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.wizard.controller import Controller
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+
+
+class UnsupportedPage(EnrollmentPage):
+    page_id = PageId.UNSUPPORTED
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.setObjectName("unsupportedPage")
+        self.explanation = QLabel(self)
+        self.explanation.setObjectName("unsupportedExplanation")
+        self.explanation.setWordWrap(True)
+        self.content.addWidget(self.explanation)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("This account cannot be moved by the wizard"))
+        self.setSubTitle(self.tr("Nothing was changed."))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next user"))
+        if self.explanation.text():
+            self._explain()
+        super().retranslate()
+
+    def back_target(self) -> PageId | None:
+        return PageId.CREDENTIALS
+
+    def first_focus(self) -> QWidget | None:
+        return self.wizard().button(QWizard.WizardButton.NextButton) if self.wizard() else None
+
+    def entered(self) -> None:
+        self._explain()
+        super().entered()
+
+    def _explain(self) -> None:
+        flow = self.controller.flow
+        challenge = flow.unsupported_challenge if flow is not None else None
+        if challenge == "EMAIL_OTP":
+            text = self.tr(
+                "This account receives its sign-in codes by email. The wizard only moves accounts from text-message "
+                "codes to an authenticator app; email codes are out of its scope. Ask an administrator to change "
+                "the account's MFA settings."
+            )
+        else:
+            text = arg(
+                self.tr(
+                    "Cognito asked for a sign-in step the wizard does not support (%1). Ask an administrator to look "
+                    "at this account."
+                ),
+                challenge or "?",
+            )
+        self.explanation.setText(text)
+
+    def submit(self) -> bool:
+        self.wizard_().start_next_user()
+        return False
+
+    def wipe(self) -> None:
+        super().wipe()
+        self.explanation.clear()
