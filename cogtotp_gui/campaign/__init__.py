@@ -1,0 +1,1 @@
+"""Campaigns: the inventory of a pool and onboarding sessions (Qt-free, SQLite)."""
