@@ -66,7 +66,12 @@ _MAX_OPERATOR = 64
 # page (a load balancer's 503) with the status as its code.
 _ERROR_CODE = r"^(?:[A-Za-z][A-Za-z0-9_.]{0,63}|[1-5][0-9]{2})$"  # compiled (and cached) by re on first use
 _INVALID = "<invalid>"
+_UNSAFE_CATEGORIES = frozenset({"Zl", "Zp", "Cf"})
 _STEPS = frozenset(step.value for step in Step)
+
+
+class _UnsafeFile(Exception):
+    """The audit file exists but is not safe to append to (see ``AuditLog._open``)."""
 
 
 class AuditOutcome(enum.Enum):
@@ -112,9 +117,21 @@ def current_operator() -> str:
 
 
 def _strip_control(text: str) -> str:
-    # JSON would escape them, but a newline or an ANSI escape in a username
-    # has no business in a log a person reads with `less`.
-    return "".join(" " if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 else ch for ch in text)
+    """Every character that could split or disguise a record, as a space.
+
+    JSON would escape C0/C1 controls, but a newline or an ANSI escape in a
+    username has no business in a log a person reads with `less`; U+2028 and
+    U+2029 (categories Zl, Zp) end a line for many line-based readers (and
+    JSON leaves them as they are); format characters (Cf: the bidi overrides
+    U+202E and friends, zero-width spaces) make a name read differently from
+    what it is.
+    """
+    import unicodedata
+
+    return "".join(
+        " " if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or unicodedata.category(ch) in _UNSAFE_CATEGORIES else ch
+        for ch in text
+    )
 
 
 def _text(value: object, limit: int, *, codes: bool = True) -> str:
@@ -256,26 +273,61 @@ class AuditLog:
     def _append(self, data: bytes) -> bool:
         with self._lock:
             try:
-                self.directory.mkdir(parents=True, exist_ok=True)
+                # 0o700: usernames are personal data; other local accounts
+                # have no business reading who was helped (a folder that
+                # exists already keeps its mode: IT may share one on purpose).
+                self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
                 self._rotate_if_needed(len(data))
-                # 0o600: usernames are personal data; other local accounts
-                # have no business reading who was helped.
-                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                fd = self._open()
                 try:
                     os.write(fd, data)
                 finally:
                     os.close(fd)
-            except OSError as exc:
+            except (OSError, _UnsafeFile) as exc:
                 # The path is ours and harmless; the record itself is not logged.
-                self.last_error = exc.strerror or type(exc).__name__
+                if isinstance(exc, _UnsafeFile):
+                    self.last_error = str(exc)
+                else:
+                    self.last_error = exc.strerror or type(exc).__name__
                 log.warning("audit record not written to %s: %s", self.path, self.last_error)
                 return False
             self.last_error = None
             return True
 
+    def _open(self) -> int:
+        """The audit file, opened for appending, and proven to be ours.
+
+        In a shared folder (``COGTOTP_AUDIT_DIR`` on a group share) another
+        account could plant ``audit.jsonl`` beforehand: a symbolic link to a
+        file of ours it wants overwritten or read back (``O_NOFOLLOW``: the
+        open fails instead of following it), or a file of its own, or one
+        anyone may write (records could then be forged or removed). Such a
+        file is refused, not repaired: writing nothing is the safe failure,
+        and ``last_error`` says why. See docs/security.md.
+
+        Raises:
+            OSError: the file cannot be opened (a planted link: ``ELOOP``).
+            _UnsafeFile: it is not owned by this account, or group or others
+                may write it.
+        """
+        # 0o600 for a new file: only this account reads who was helped.
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(self.path, flags, 0o600)
+        try:
+            info = os.fstat(fd)
+            getuid = getattr(os, "getuid", None)  # not on Windows, where ACLs rule instead
+            if getuid is not None and info.st_uid != getuid():
+                raise _UnsafeFile("the audit file belongs to another account; refused")
+            if getuid is not None and info.st_mode & 0o022:
+                raise _UnsafeFile("the audit file may be written by other accounts; refused")
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd
+
     def _rotate_if_needed(self, incoming: int) -> None:
         try:
-            size = self.path.stat().st_size
+            size = os.lstat(self.path).st_size  # a planted link is refused by _open, never measured
         except FileNotFoundError:
             return
         if size == 0 or size + incoming <= self.max_bytes:

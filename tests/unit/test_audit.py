@@ -280,3 +280,77 @@ def test_numeric_usernames_are_kept(tmp_path):
     log = AuditLog(tmp_path)
     log.record(connection="Prod", pool=None, username="20481234", step=Step.DONE, outcome="success")
     assert read_records(log)[0]["username"] == "20481234"
+
+
+@pytest.mark.parametrize(
+    "sneaky",
+    [
+        "\u2028",  # LINE SEPARATOR (Zl): a line break for many line-based readers
+        "\u2029",  # PARAGRAPH SEPARATOR (Zp)
+        "\u202e",  # RIGHT-TO-LEFT OVERRIDE (Cf)
+        "\u2066",  # LEFT-TO-RIGHT ISOLATE (Cf)
+        "\u200b",  # ZERO WIDTH SPACE (Cf)
+        "\ufeff",  # BYTE ORDER MARK (Cf)
+    ],
+)
+def test_line_separators_and_format_characters_are_stripped(log, sneaky):
+    log.record(
+        connection=f"Prod{sneaky}uction",
+        pool=None,
+        username=f'taro{sneaky}{{"outcome": "success"}}',
+        step="done",
+        outcome="failed",
+    )
+    raw = log.path.read_text(encoding="utf-8")
+    assert sneaky not in raw
+    # One record, one line, for any reader that splits on U+2028 too.
+    assert len(raw.splitlines()) == 1
+    (record,) = read_records(log)
+    assert record["connection"] == "Prod uction"
+    assert record["username"].startswith("taro ")
+
+
+def test_new_audit_folder_is_private(tmp_path):
+    log = AuditLog(tmp_path / "fresh" / "audit", operator="op")
+    assert log.record(connection="c", pool=None, username="u", step="done", outcome="success")
+    assert log.directory.stat().st_mode & 0o777 == 0o700
+    assert log.path.stat().st_mode & 0o777 == 0o600
+
+
+def test_planted_symlink_is_not_followed(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    victim = tmp_path / "operators-own-file"
+    victim.write_text("precious\n")
+    (shared / "audit.jsonl").symlink_to(victim)
+    log = AuditLog(shared, operator="op")
+    assert log.record(connection="c", pool=None, username="taro", step="done", outcome="success") is False
+    assert victim.read_text() == "precious\n"
+    assert log.last_error
+    # The app goes on: the next record is refused the same way, never raised.
+    assert log.start(SETTINGS, "hanako").finish(AuditOutcome.SUCCESS, Step.DONE) is False
+
+
+def test_world_writable_audit_file_is_refused(tmp_path, caplog):
+    planted = tmp_path / "audit.jsonl"
+    planted.write_text("")
+    planted.chmod(0o666)
+    log = AuditLog(tmp_path, operator="op")
+    with caplog.at_level(logging.WARNING, logger="cogtotp_gui.enrollment.audit"):
+        assert log.record(connection="c", pool=None, username="taro", step="done", outcome="success") is False
+    assert planted.read_text() == ""
+    assert "other accounts" in (log.last_error or "")
+    assert "taro" not in caplog.text
+    # Once the file is made private again, records are written.
+    planted.chmod(0o600)
+    assert log.record(connection="c", pool=None, username="taro", step="done", outcome="success") is True
+    assert log.last_error is None
+
+
+def test_audit_file_of_another_account_is_refused(tmp_path, monkeypatch):
+    log = AuditLog(tmp_path, operator="op")
+    assert log.record(connection="c", pool=None, username="u", step="done", outcome="success")
+    owner = log.path.stat().st_uid
+    monkeypatch.setattr(audit.os, "getuid", lambda: owner + 1)
+    assert log.record(connection="c", pool=None, username="u", step="done", outcome="success") is False
+    assert "another account" in (log.last_error or "")
