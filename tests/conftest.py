@@ -14,6 +14,11 @@ if "COGTOTP_AUDIT_DIR" not in os.environ:
     import tempfile
 
     os.environ["COGTOTP_AUDIT_DIR"] = tempfile.mkdtemp(prefix="cogtotp-audit-")
+# Nor the campaign database (inventory, sessions) into the real data folder.
+if "COGTOTP_DATA_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["COGTOTP_DATA_DIR"] = tempfile.mkdtemp(prefix="cogtotp-data-")
 # Nor read or write the real user's saved connections and preferences (the
 # main window opens them after its first paint), nor IT's managed INI files.
 if not os.environ.get("COGTOTP_TEST_CONFIG_ISOLATED"):

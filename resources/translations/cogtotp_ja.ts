@@ -760,6 +760,30 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>言語は「システムの設定」、英語、日本語のいずれかを選んでください。</translation>
     </message>
     <message>
+        <source>The app&apos;s data folder is read-only, so campaign data cannot be saved. Ask IT for write access to it, or set COGTOTP_DATA_DIR to a writable folder.</source>
+        <translation>アプリのデータフォルダーが読み取り専用のため、キャンペーンのデータを保存できません。IT 部門に書き込み権限を依頼するか、COGTOTP_DATA_DIR に書き込み可能なフォルダーを指定してください。</translation>
+    </message>
+    <message>
+        <source>The disk holding the app&apos;s data folder is full. Free some space, then try again.</source>
+        <translation>アプリのデータフォルダーがあるディスクがいっぱいです。空き容量を作ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Another copy of the app is writing campaign data right now. Wait until it finishes, then try again.</source>
+        <translation>別のアプリがキャンペーンのデータを書き込み中です。終わるまで待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The campaign data file is damaged. Move it out of the app&apos;s data folder; the app starts a new one.</source>
+        <translation>キャンペーンのデータファイルが壊れています。アプリのデータフォルダーから移動してください。アプリが新しいファイルを作成します。</translation>
+    </message>
+    <message>
+        <source>The campaign data was saved by a newer version of the app. Update the app to open it.</source>
+        <translation>キャンペーンのデータは新しいバージョンのアプリで保存されています。開くにはアプリを更新してください。</translation>
+    </message>
+    <message>
+        <source>The campaign data cannot be opened. Check the app&apos;s data folder, then try again.</source>
+        <translation>キャンペーンのデータを開けません。アプリのデータフォルダーを確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>Your AWS single sign-on session for the profile “%1” has expired. Run “aws sso login --profile %1” in a terminal, then try again.</source>
         <translation>プロファイル「%1」の AWS シングルサインオンのセッションの期限が切れています。ターミナルで「aws sso login --profile %1」を実行してから、もう一度お試しください。</translation>
     </message>

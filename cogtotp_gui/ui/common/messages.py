@@ -9,11 +9,15 @@ can read out to a user. Every sentence is a literal inside
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import SettingsError
+
+if TYPE_CHECKING:  # sqlite3 stays off the start-up path
+    from cogtotp_gui.campaign.database import DatabaseUnavailable
 
 
 def _catalogue() -> dict[str, str]:
@@ -162,6 +166,29 @@ def _catalogue() -> dict[str, str]:
         "settings.idle_timeout": translate("Messages", "The idle time-out is outside the allowed range."),
         "settings.clipboard_clear": translate("Messages", "The clipboard clearing delay is outside the allowed range."),
         "settings.language": translate("Messages", "Choose the system language, English or Japanese."),
+        # -- the campaign database (campaign/database.py); the single-user wizard never needs it --
+        "database.read_only": translate(
+            "Messages",
+            "The app's data folder is read-only, so campaign data cannot be saved. "
+            "Ask IT for write access to it, or set COGTOTP_DATA_DIR to a writable folder.",
+        ),
+        "database.full": translate(
+            "Messages", "The disk holding the app's data folder is full. Free some space, then try again."
+        ),
+        "database.locked": translate(
+            "Messages",
+            "Another copy of the app is writing campaign data right now. Wait until it finishes, then try again.",
+        ),
+        "database.corrupt": translate(
+            "Messages",
+            "The campaign data file is damaged. Move it out of the app's data folder; the app starts a new one.",
+        ),
+        "database.too_new": translate(
+            "Messages", "The campaign data was saved by a newer version of the app. Update the app to open it."
+        ),
+        "database.unavailable": translate(
+            "Messages", "The campaign data cannot be opened. Check the app's data folder, then try again."
+        ),
     }
 
 
@@ -189,7 +216,7 @@ def known_keys() -> frozenset[str]:
     return frozenset(_catalogue())
 
 
-def error_message(error: EnrollmentError | SettingsError) -> str:
+def error_message(error: EnrollmentError | SettingsError | DatabaseUnavailable) -> str:
     """The sentence to show for an error from the core.
 
     An expired AWS SSO session names the exact command that renews it,
