@@ -163,7 +163,7 @@ def check_assets() -> str:
         raise CheckFailed("missing asset cogtotp.png (the app icon)")
     if not catalogues:
         raise CheckFailed("missing translations: no .qm under assets/")
-    return f"{icons} icons, {catalogues} translations"
+    return f"{icons} icons, {catalogues} translation{'s' if catalogues != 1 else ''}"
 
 
 def check_translation(lang: str) -> Callable[[], str]:
@@ -253,9 +253,11 @@ class _Emulator:
         self.seed = seed_training_pool(self.admin, self.server.emu)
         return f"{len(self.seed.users)} training users on 127.0.0.1"
 
-    def stop(self) -> None:
+    def stop(self) -> str:
         if self.server is not None:
             self.server.stop()
+            self.server = self.seed = self.admin = None
+        return "stopped"
 
     def enroll(self, mode: str, kind: str) -> Callable[[], str]:
         def run() -> str:
@@ -305,6 +307,79 @@ class _Emulator:
         return run
 
 
+# How long training mode may take to start, connect and learn its identity.
+TRAINING_START_TIMEOUT_S = 60.0
+
+
+def check_training_start() -> str:
+    """What ``--demo`` does at start, headless: the training window, its
+    emulator on a free port, the connection check, the session validity and
+    the STS identity call the status bar shows. Every module moto's server
+    dispatches these requests to must be in the installation (issue 15: the
+    bundle lacked ``moto.sts.urls``, and only this call found it)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from cogtotp_gui.app import create_main_window
+    from cogtotp_gui.enrollment.errors import EnrollmentError
+    from cogtotp_gui.training.mode import install_training, training_gateway_factory
+
+    _application()
+    window = create_main_window(None, gateway_factory=training_gateway_factory)
+    mode = install_training(window)
+    failures: list[str] = []
+    loop = QEventLoop()
+
+    def failed(error: object) -> None:
+        failures.append(_describe(error) if isinstance(error, BaseException) else type(error).__name__)
+        loop.quit()
+
+    def start_failed(_message: str) -> None:
+        failures.append("the training pool did not start")
+        loop.quit()
+
+    window.controller.failed.connect(failed)
+    window.controller.caller_identity_failed.connect(
+        lambda error: failures.append("STS identity: " + (_describe(error) if isinstance(error, EnrollmentError) else "?"))
+    )
+    mode.session.start_failed.connect(start_failed)
+
+    def done() -> bool:
+        operations = window.operations
+        return failures != [] or (mode.is_ready and window.controller.is_ready and operations.identity is not None)
+
+    poll = QTimer()
+    poll.setInterval(50)
+    poll.timeout.connect(lambda: loop.quit() if done() else None)
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.timeout.connect(loop.quit)
+    try:
+        window.show()
+        poll.start()
+        deadline.start(int(TRAINING_START_TIMEOUT_S * 1000))
+        if not done():
+            loop.exec()
+        poll.stop()
+        if failures:
+            raise CheckFailed(failures[0])
+        if not done():
+            raise CheckFailed("training mode did not connect within the time limit")
+        page = window.wizard.current_page()
+        if page is not None and page.banner.text:
+            raise CheckFailed("the first training page shows a message")
+        identity = window.operations.identity or {}
+        if not identity.get("arn"):
+            raise CheckFailed("STS answered without an identity")
+        return f"training pool connected, {len(mode.session.environment.seed.users)} users, STS identity answered"
+    finally:
+        poll.stop()
+        deadline.stop()
+        mode.shutdown()
+        window.shutdown()
+        window.close()
+        window.deleteLater()
+
+
 def check_aws_models() -> str:
     """The botocore service models the app and its credential chain load
     (the bundle keeps only these; see build.spec)."""
@@ -325,10 +400,17 @@ def check_keyring() -> str:
 
     import keyring
 
+    from cogtotp_gui.connections.profiles import _keyring_usable
+
     names = sorted(ep.name for ep in entry_points(group="keyring.backends"))
     if not names:
         raise CheckFailed("missing keyring backends (no keyring.backends entry points)")
-    return f"{type(keyring.get_keyring()).__module__.rsplit('.', 1)[-1]} active; {len(names)} backends known"
+    if not _keyring_usable():
+        # Not a failure of the installation: a computer without a keyring
+        # service (a headless build machine) is a normal place to run.
+        return f"no OS keyring: secrets are kept in memory only ({len(names)} backends known)"
+    active = type(keyring.get_keyring()).__module__.rsplit(".", 1)[-1]
+    return f"OS keyring {active} in use ({len(names)} backends known)"
 
 
 # -- report -----------------------------------------------------------------
@@ -406,6 +488,9 @@ def run(stream: TextIO | None = None) -> int:
         ("emulator", emulator.start),
         ("enroll, user mode", emulator.enroll("user", "sms")),
         ("enroll, admin mode", emulator.enroll("admin", "sms2")),
+        # One emulator may be installed at a time: the training window starts its own.
+        ("emulator stopped", emulator.stop),
+        ("training start", check_training_start),
     ]
     results: list[Result] = []
     with _output(stream) as out:

@@ -405,6 +405,73 @@ def test_admin_mode_shows_the_caller_identity_in_the_status_bar(wizard_app):
     assert driver.window.operations.identity["account"] in label.toolTip()
 
 
+class _BrokenSts:
+    """An HTTP server on loopback answering every request the way moto's
+    server did in the bundle that lacked ``moto.sts.urls``: HTTP 500 with
+    an HTML page, which botocore cannot parse (ResponseParserError)."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                body = b"<!doctype html><title>500 Internal Server Error</title><h1>Internal Server Error</h1>"
+                self.send_response(500)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.endpoint_url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+
+def test_an_sts_failure_is_status_bar_information_not_a_bug_banner(qtbot, emulator):
+    """Issue 15: the bundle's emulator could not answer STS, and the first
+    page said "Something unexpected went wrong". Whose credentials is the
+    status bar's business; the enrollment still works."""
+    import boto3
+
+    from cogtotp_gui.enrollment.gateway import CognitoGateway
+
+    broken = _BrokenSts()
+
+    def sts_client() -> Any:
+        return boto3.session.Session(
+            aws_access_key_id="test", aws_secret_access_key="test", region_name="eu-west-1"
+        ).client("sts", endpoint_url=broken.endpoint_url)
+
+    def gateway(settings: ConnectionSettings, aws_profile: str | None) -> CognitoGateway:
+        return CognitoGateway(settings, aws_profile, max_attempts=1, read_timeout=3, sts_client_factory=sts_client)
+
+    from gui_driver import make_driver
+
+    driver = make_driver(qtbot, emulator, mode="admin", gateway_factory=gateway)
+    try:
+        label = driver.window.identity_label
+        driver.qtbot.waitUntil(lambda: driver.window.operations._identity_error is not None, timeout=TIMEOUT_MS)
+        assert label.isVisible()
+        assert driver.page().banner.text == ""  # no "Something unexpected went wrong…"
+        assert driver.window.controller.is_ready
+        driver.sign_in("sms")  # the enrollment itself goes on
+        assert driver.page().banner.text == ""
+    finally:
+        driver.close()
+        broken.close()
+
+
 def test_user_mode_shows_no_identity(wizard_app):
     assert not wizard_app.window.identity_label.isVisible()
     assert wizard_app.window.operations.identity is None

@@ -124,7 +124,7 @@ class Controller(QObject):
         caller_identity_found(object): admin mode's AWS identity, a dict
             with ``arn``, ``account`` and ``user_id``.
         caller_identity_failed(object): the EnrollmentError of that check
-            (also reported through ``failed``).
+            (status-bar information: not reported through ``failed``).
     """
 
     connection_changed = Signal(object)
@@ -654,7 +654,11 @@ class Controller(QObject):
             )
         self._audit_failure(error)
         if job.operation == Operation.CALLER_IDENTITY:
+            # Status-bar information (whose credentials), never a banner on
+            # the page: the enrollment itself may still work, and if it does
+            # not, its own call says so where the operator is.
             self.caller_identity_failed.emit(error)
+            return
         # Only a failure that trying again can fix is offered for retry.
         self._retry = job.retry if error.retryable else None
         self.failed.emit(error)
