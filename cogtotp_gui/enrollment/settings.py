@@ -52,6 +52,79 @@ def region_from_pool_id(pool_id: str) -> str | None:
     return match.group("region") if match else None
 
 
+_ENDPOINT_SHAPE = "http(s)://host[:port]"
+
+
+def endpoint_host(url: str) -> str:
+    """The host ``url`` really connects to, as the HTTP library that makes
+    the connection (urllib3, under botocore) parses it; ``""`` if none.
+
+    ``urlsplit`` and urllib3 disagree on odd URLs: for
+    ``http://host.example\\@127.0.0.1:9229`` the first sees 127.0.0.1,
+    the second connects to host.example. :func:`check_endpoint_url` refuses
+    such URLs outright; this is what every host check asks.
+    """
+    from urllib3.util import parse_url
+
+    try:
+        host = parse_url(url).host or ""
+    except ValueError:  # urllib3's LocationParseError is a ValueError
+        return ""
+    return host.strip("[]").lower()
+
+
+def is_loopback_host(host: str) -> bool:
+    """``localhost`` or a loopback address literal (not a name that merely
+    starts with "127.", which resolves wherever DNS says)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_endpoint_url(url: str) -> None:
+    """Refuse an endpoint URL the app must not send credentials to.
+
+    The rules (docs/security.md): ``http`` or ``https`` with a host and an
+    optional port; no user information (``user@``), no backslash, no
+    whitespace or control character; both URL parsers (``urlsplit`` and
+    urllib3's, which makes the connection) must see the same host; and
+    plain ``http`` only for this computer (``localhost``, 127.0.0.0/8,
+    ``::1``), since passwords and codes would otherwise cross the network
+    in clear text.
+
+    Raises:
+        SettingsError: ``settings.endpoint_url`` for a malformed URL,
+            ``settings.endpoint_url_https`` for plain http to another host.
+    """
+    from urllib3.util import parse_url
+
+    malformed = SettingsError("endpoint_url", "settings.endpoint_url", _ENDPOINT_SHAPE)
+    if _has_control(url) or "\\" in url or any(ch.isspace() for ch in url) or "@" in url:
+        raise malformed
+    try:
+        # urlsplit raises for an unbalanced "[" (an IPv6 host half typed).
+        parts = urlsplit(url)
+        port = parts.port
+        connecting = parse_url(url)
+    except ValueError:
+        raise malformed from None
+    if (
+        parts.scheme not in ("http", "https")
+        or connecting.scheme != parts.scheme
+        or not parts.hostname
+        or (port is not None and port <= 0)
+        or parts.username is not None
+        or connecting.auth is not None
+        or endpoint_host(url) != parts.hostname.lower()
+    ):
+        raise malformed
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname.lower()):
+        raise SettingsError("endpoint_url", "settings.endpoint_url_https", "https:// (http only for this computer)")
+
+
 def _has_control(text: str) -> bool:
     return any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in text)
 
@@ -131,19 +204,7 @@ class ConnectionSettings:
         if ":" in issuer:
             raise SettingsError("issuer", "settings.issuer_colon", "no colon (authenticator apps split on it)")
         if self.endpoint_url is not None:
-            try:
-                # urlsplit raises for an unbalanced "[" (an IPv6 host half typed).
-                parts = urlsplit(self.endpoint_url)
-                port_ok = parts.port is None or parts.port > 0
-            except ValueError:
-                raise SettingsError("endpoint_url", "settings.endpoint_url", "http(s)://host[:port]") from None
-            if (
-                parts.scheme not in ("http", "https")
-                or not parts.hostname
-                or not port_ok
-                or _has_control(self.endpoint_url)
-            ):
-                raise SettingsError("endpoint_url", "settings.endpoint_url", "http(s)://host[:port]")
+            check_endpoint_url(self.endpoint_url)
 
     @property
     def effective_region(self) -> str:
@@ -153,13 +214,7 @@ class ConnectionSettings:
     def is_local_endpoint(self) -> bool:
         if not self.endpoint_url:
             return False
-        host = urlsplit(self.endpoint_url).hostname or ""
-        if host == "localhost":
-            return True
-        try:
-            return ipaddress.ip_address(host).is_loopback
-        except ValueError:  # a name such as 127.0.0.1.example.com is not local
-            return False
+        return is_loopback_host(endpoint_host(self.endpoint_url))
 
     def replace(self, **changes: object) -> ConnectionSettings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

@@ -15,14 +15,12 @@ emulator or anything else.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
-from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode, endpoint_host, is_loopback_host
 
 if TYPE_CHECKING:  # the emulator imports moto: only ever load it lazily
     from cogtotp_gui.emulator import EmulatorServer, SeedResult, StrictCognito
@@ -75,16 +73,13 @@ def require_local_endpoint(settings: ConnectionSettings) -> ConnectionSettings:
 
 
 def _is_loopback(url: str) -> bool:
-    """Stricter than ``is_local_endpoint``, which takes any host name that
-    starts with "127." (``127.0.0.1.example.com`` resolves wherever DNS
-    says): only ``localhost`` or a loopback address literal."""
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    """Stricter than a check of ``urlsplit``'s host: the host urllib3 (which
+    makes the connection) sees, and only ``localhost`` or a loopback
+    address literal (``127.0.0.1.example.com`` resolves wherever DNS says).
+    The settings refuse the URLs on which the two parsers disagree
+    (``http://host.example\\@127.0.0.1:9229``); this asks the right one anyway."""
+
+    return is_loopback_host(endpoint_host(url))
 
 
 class CredentialsIsolation:

@@ -724,6 +724,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>エンドポイントを http://ホスト:ポート または https://ホスト の形式で入力するか、空欄のままにしてください。</translation>
     </message>
     <message>
+        <source>Use https:// for this endpoint: plain http:// would send passwords and codes unencrypted, so it is allowed only for this computer (localhost).</source>
+        <translation>このエンドポイントには https:// を使ってください。http:// ではパスワードやコードが暗号化されずに送られるため、このコンピューター (localhost) にだけ使えます。</translation>
+    </message>
+    <message>
         <source>Type an AWS profile name: letters, digits and . _ - + @ only, or leave it empty.</source>
         <translation>AWS プロファイル名を入力してください (英字、数字と . _ - + @ のみ)。不要なら空欄のままにしてください。</translation>
     </message>

@@ -50,7 +50,7 @@ def test_dns_failure_is_a_network_error(emulator, make_flow, monkeypatch):
         return real(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", no_dns)
-    flow = make_flow("user", endpoint_url="http://cognito.helpdesk.invalid:9")
+    flow = make_flow("user", endpoint_url="https://cognito.helpdesk.invalid:9")
     u = emulator.seed.users["sms"]
     with pytest.raises(EnrollmentError) as info:
         flow.sign_in(u.username, u.password)

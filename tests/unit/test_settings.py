@@ -56,8 +56,8 @@ def test_local_endpoint_detection():
     assert ConnectionSettings.create(**GOOD, endpoint_url="http://127.0.0.1:5000").is_local_endpoint
     assert ConnectionSettings.create(**GOOD, endpoint_url="http://[::1]:5000").is_local_endpoint
     assert ConnectionSettings.create(**GOOD, endpoint_url="http://localhost:5000").is_local_endpoint
-    assert not ConnectionSettings.create(**GOOD, endpoint_url="http://127.0.0.1.example.com").is_local_endpoint
-    assert not ConnectionSettings.create(**GOOD, endpoint_url="http://10.0.0.1:5000").is_local_endpoint
+    assert not ConnectionSettings.create(**GOOD, endpoint_url="https://127.0.0.1.example.com").is_local_endpoint
+    assert not ConnectionSettings.create(**GOOD, endpoint_url="https://10.0.0.1:5000").is_local_endpoint
     assert not ConnectionSettings.create(
         **GOOD, endpoint_url="https://cognito-idp.eu-west-1.amazonaws.com"
     ).is_local_endpoint
@@ -77,3 +77,52 @@ def test_validators_never_crash_on_arbitrary_text(pool, client, issuer, region, 
         )
     except SettingsError as error:
         assert error.field in {"user_pool_id", "client_id", "issuer", "region", "endpoint_url"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://host.example\\@127.0.0.1:9229",  # urllib3 connects to host.example
+        "http://host.example%5C@127.0.0.1:9229",
+        "http://user@127.0.0.1:9229",
+        "http://user:pw@localhost:9229",
+        "https://user@cognito.example.com",
+        "http://127.0.0.1\\:9229",
+        "http://127.0.0.1:9229\\x",
+        "http://127.0.0.1 :9229",
+    ],
+)
+def test_endpoint_with_userinfo_or_backslash_is_refused(url):
+    with pytest.raises(SettingsError) as info:
+        ConnectionSettings.create(**GOOD, endpoint_url=url)
+    assert (info.value.field, info.value.message_key) == ("endpoint_url", "settings.endpoint_url")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://cognito.example.com", "http://10.0.0.1:9229", "http://127.0.0.1.example.com:9229", "http://[fe80::1]:80"],
+)
+def test_plain_http_is_refused_beyond_this_computer(url):
+    with pytest.raises(SettingsError) as info:
+        ConnectionSettings.create(**GOOD, endpoint_url=url)
+    assert (info.value.field, info.value.message_key) == ("endpoint_url", "settings.endpoint_url_https")
+    # The same host over https is fine.
+    https = "https://" + url.removeprefix("http://")
+    assert ConnectionSettings.create(**GOOD, endpoint_url=https).endpoint_url == https
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:9229", "http://localhost:5000", "http://[::1]:5000", "http://127.8.9.10", "HTTP://LOCALHOST:1"],
+)
+def test_plain_http_is_fine_on_loopback(url):
+    assert ConnectionSettings.create(**GOOD, endpoint_url=url).is_local_endpoint
+
+
+def test_training_refuses_what_only_urlsplit_thinks_is_local():
+    from cogtotp_gui.training.environment import _is_loopback
+
+    # The settings refuse this URL; the training guard must not be fooled
+    # by it either, should anything hand it a raw string.
+    assert not _is_loopback("http://host.example\\@127.0.0.1:9229")
+    assert _is_loopback("http://127.0.0.1:9229")

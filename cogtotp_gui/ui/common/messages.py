@@ -147,6 +147,11 @@ def _catalogue() -> dict[str, str]:
         "settings.endpoint_url": translate(
             "Messages", "Type the endpoint as http://host:port or https://host, or leave it empty."
         ),
+        "settings.endpoint_url_https": translate(
+            "Messages",
+            "Use https:// for this endpoint: plain http:// would send passwords and codes unencrypted, "
+            "so it is allowed only for this computer (localhost).",
+        ),
         # -- saved connections and preferences (cogtotp_gui.connections.profiles) --
         "settings.aws_profile": translate(
             "Messages", "Type an AWS profile name: letters, digits and . _ - + @ only, or leave it empty."
