@@ -1,0 +1,33 @@
+"""A process that works through a session as fast as it can, for the SIGKILL test.
+
+Prints ``session ID`` once, then ``finished USERNAME`` after each user's
+state change has been committed, until killed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from cogtotp_gui.campaign.queue import SessionQueue, UserState
+from cogtotp_gui.campaign.sessions import SessionStore
+
+
+def main() -> None:
+    path, count = Path(sys.argv[1]), int(sys.argv[2])
+    store = SessionStore.open(path)
+    queue = SessionQueue(f"user{i:04d}" for i in range(count))
+    session_id = store.create(queue, operator="helpdesk1", connection="Staging", source="roster.csv")
+    store.attach(session_id, queue)
+    print(f"session {session_id}", flush=True)
+    states = (UserState.ENROLLED, UserState.ALREADY_TOTP)
+    while (entry := queue.next_waiting()) is not None:
+        queue.begin(entry.username)
+        queue.finish(entry.username, states[len(entry.username) % 2])
+        print(f"finished {entry.username}", flush=True)
+    print("all done", flush=True)
+    sys.stdin.read()  # the test kills us before this, or here
+
+
+if __name__ == "__main__":
+    main()
