@@ -273,11 +273,11 @@ class SessionStore:
         entries = []
         for username, state, reason, started_at, finished_at in rows:
             try:
-                user_state = UserState(state)
+                user_state, why = UserState(state), reason
             except ValueError:
-                user_state = UserState.FAILED  # written by a newer version: shown, never lost
-                reason = reason or state
-            entries.append(QueueEntry(username, user_state, reason, started_at, finished_at))
+                # Written by a newer version: shown, never lost.
+                user_state, why = UserState.FAILED, reason or state
+            entries.append(QueueEntry(username, user_state, why, started_at, finished_at))
         return entries
 
     def resume(

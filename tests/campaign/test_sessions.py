@@ -127,7 +127,7 @@ def test_a_session_killed_mid_way_keeps_every_user_finished_before_the_kill(path
 
 
 def test_nothing_but_names_states_times_and_kinds_is_stored(path):
-    store, queue, session_id = _new_session(path)
+    store, queue, _ = _new_session(path)
     queue.begin("alice")
     queue.finish("alice", UserState.FAILED, "user_state")
     store.close()
