@@ -135,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Move Amazon Cognito users from SMS MFA to an authenticator app (TOTP), one user at a time.",
         epilog=(
             f"The app client secret is never taken from the command line (it would show in the process list): "
-            f"set {CLIENT_SECRET_ENV} or type it on the connection page."
+            f"set {CLIENT_SECRET_ENV} or type it on the connection page. "
+            f"'{APP_NAME} session-report --help': a session's report without a window."
         ),
     )
     parser.add_argument("--user-pool-id", metavar="ID", help="user pool id, e.g. eu-west-1_AbCdEf123")
@@ -155,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--high-contrast", action="store_true", help="white on black with yellow highlights, whatever the system theme"
+    )
+    parser.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="start an onboarding session with these users queued: a CSV file with a username column, "
+        "or one username a line",
     )
     parser.add_argument("--demo", action="store_true", help="training mode against a built-in Cognito emulator")
     parser.add_argument(
@@ -330,7 +337,12 @@ def skip_pyside_import_scan() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["session-report"]:  # a command of its own, without a window
+        from cogtotp_gui.session_report import main as session_report
+
+        return session_report(arguments[1:])
+    args = parse_args(arguments)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     skip_pyside_import_scan()
 

@@ -280,9 +280,7 @@ class SessionStore:
             entries.append(QueueEntry(username, user_state, why, started_at, finished_at))
         return entries
 
-    def resume(
-        self, session_id: int, on_error: Callable[[DatabaseUnavailable], None] | None = None
-    ) -> SessionQueue:
+    def resume(self, session_id: int, on_error: Callable[[DatabaseUnavailable], None] | None = None) -> SessionQueue:
         """The session's queue, attached for writing. A user left in progress
         by a crash goes back to waiting (their turn starts again)."""
         queue = SessionQueue.from_entries(self.entries(session_id))

@@ -1041,6 +1041,97 @@ QR コードとセットアップキーを表示しません。</translation>
     </message>
 </context>
 <context>
+    <name>SessionLabels</name>
+    <message>
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>作業中</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>登録済み</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <source>Already on an authenticator</source>
+        <translation>すでに認証アプリを使用</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>スキップ</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>the change did not take: Cognito still sends a text message</source>
+        <translation>変更が反映されていません: Cognito はまだ SMS を送ります</translation>
+    </message>
+    <message>
+        <source>the change did not take: the sign-in asks for no code</source>
+        <translation>変更が反映されていません: サインインでコードを求められません</translation>
+    </message>
+    <message>
+        <source>the change did not take: the sign-in asks for something else</source>
+        <translation>変更が反映されていません: サインインで別の確認を求められます</translation>
+    </message>
+    <message>
+        <source>the account needs IT (not confirmed, or a password reset)</source>
+        <translation>アカウントに IT の対応が必要です (未確認、またはパスワードのリセット)</translation>
+    </message>
+    <message>
+        <source>a sign-in method the wizard does not support</source>
+        <translation>ウィザードが対応していないサインイン方法</translation>
+    </message>
+    <message>
+        <source>wrong username or password</source>
+        <translation>ユーザー名またはパスワードの誤り</translation>
+    </message>
+    <message>
+        <source>wrong code</source>
+        <translation>コードの誤り</translation>
+    </message>
+    <message>
+        <source>the sign-in expired</source>
+        <translation>サインインの期限切れ</translation>
+    </message>
+    <message>
+        <source>too many attempts</source>
+        <translation>試行回数の超過</translation>
+    </message>
+    <message>
+        <source>no connection to Cognito</source>
+        <translation>Cognito に接続できない</translation>
+    </message>
+    <message>
+        <source>a problem at Cognito</source>
+        <translation>Cognito 側の問題</translation>
+    </message>
+    <message>
+        <source>the connection settings</source>
+        <translation>接続設定</translation>
+    </message>
+    <message>
+        <source>the operator&apos;s AWS credentials</source>
+        <translation>オペレーターの AWS 認証情報</translation>
+    </message>
+    <message>
+        <source>the new password was refused</source>
+        <translation>新しいパスワードが拒否された</translation>
+    </message>
+    <message>
+        <source>an unexpected error</source>
+        <translation>予期しないエラー</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Type a number of seconds from 180 to 900, or leave it empty for Cognito&apos;s default (180).</source>

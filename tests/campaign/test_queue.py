@@ -155,3 +155,17 @@ def test_what_each_enrollment_outcome_maps_to():
     assert state_for_error("unsupported") is UserState.FAILED
     for kind in ("wrong_credentials", "wrong_code", "network", "throttled", "session_expired", "config"):
         assert state_for_error(kind) is None
+
+
+def test_the_session_core_imports_no_qt():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cogtotp_gui.campaign.queue, cogtotp_gui.campaign.roster, cogtotp_gui.campaign.sessions,"
+        " cogtotp_gui.campaign.report, cogtotp_gui.enrollment.rehearsal;"
+        "bad=[m for m in sys.modules if m.startswith(('PySide6','shiboken6','PyQt'))];"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,1 @@
+"""Views of the campaign: the inventory and onboarding sessions (loaded after the first paint)."""

@@ -1,0 +1,95 @@
+"""The printed session report: HTML laid out by QTextDocument, written by QPdfWriter.
+
+Used by the app ("Save report as PDF…") and by ``cogtotp-gui
+session-report --pdf`` (a QGuiApplication on the offscreen platform, no
+window). Text only, so a test can read it back with ``pdftotext``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from cogtotp_gui.campaign.report import OUTCOMES, SessionReport, local_time
+from cogtotp_gui.ui.campaign.labels import duration_text, reason_label, state_label
+from cogtotp_gui.ui.common.messages import arg
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SessionReport", text)
+
+
+def _when(seconds: float | None, day: str) -> str:
+    """The time of day; the date too if it is not the session's day."""
+    text = local_time(seconds)
+    return text[11:] if text.startswith(day) else text
+
+
+def report_html(report: SessionReport) -> str:
+    """The report as HTML (the subset QTextDocument renders)."""
+    e = html.escape
+    info = report.info
+    counts = report.counts()
+    parts = [
+        "<html><body style='font-family: sans-serif; font-size: 10pt'>",
+        f"<h1 style='font-size: 16pt'>{e(_tr('Onboarding session report'))}</h1>",
+        "<table cellpadding='2'>",
+    ]
+    meta = [
+        (_tr("Session"), f"#{info.id}" + (" " + _tr("(training)") if info.training else "")),
+        (_tr("Date"), local_time(info.created_at)),
+        (_tr("Operator"), info.operator),
+        (_tr("Connection"), info.connection),
+        (_tr("Roster"), info.source),
+        (_tr("Elapsed"), duration_text(report.elapsed)),
+        (_tr("Average per user"), duration_text(report.average)),
+    ]
+    for label, value in meta:
+        parts.append(f"<tr><td><b>{e(label)}</b></td><td>{e(value)}</td></tr>")
+    parts.append("</table>")
+    parts.append(f"<h2 style='font-size: 12pt'>{e(_tr('Counts'))}</h2><table cellpadding='2'>")
+    for outcome in OUTCOMES:
+        parts.append(f"<tr><td>{e(state_label(outcome))}</td><td align='right'>{counts[outcome]}</td></tr>")
+    parts.append(f"<tr><td><b>{e(_tr('Total'))}</b></td><td align='right'><b>{len(report.rows)}</b></td></tr></table>")
+    parts.append(f"<h2 style='font-size: 12pt'>{e(_tr('Users'))}</h2>")
+    parts.append("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>")
+    for header in (_tr("Username"), _tr("Outcome"), _tr("Started"), _tr("Finished"), _tr("Duration"), _tr("Note")):
+        parts.append(f"<th align='left'>{e(header)}</th>")
+    parts.append("</tr>")
+    day = local_time(info.created_at)[:10]
+    for row in report.rows:
+        note = reason_label(row.error) if row.error else row.reason
+        parts.append(
+            "<tr>"
+            f"<td>{e(row.username)}</td><td>{e(state_label(row.outcome))}</td>"
+            f"<td>{e(_when(row.started_at, day))}</td><td>{e(_when(row.finished_at, day))}</td>"
+            f"<td>{e(duration_text(row.duration) if row.duration is not None else '')}</td>"
+            f"<td>{e(note)}</td></tr>"
+        )
+    parts.append("</table>")
+    parts.append(
+        f"<p style='font-size: 8pt'>{e(arg(_tr('No passwords, codes or secrets are recorded. Session %1.'), info.id))}</p>"
+    )
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def write_pdf(report: SessionReport, path: str | os.PathLike[str]) -> None:
+    """A4 PDF of the report (needs a QGuiApplication)."""
+    writer = QPdfWriter(os.fspath(path))
+    writer.setTitle(_tr("Onboarding session report"))
+    writer.setCreator("cogtotp-gui")
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    document = QTextDocument()
+    # Laid out on the writer itself, so points are the page's points and
+    # the tables take the page's whole width.
+    document.documentLayout().setPaintDevice(writer)
+    document.setHtml(report_html(report))
+    rect = writer.pageLayout().paintRectPixels(writer.resolution())
+    document.setPageSize(QSizeF(rect.width(), rect.height()))
+    document.print_(writer)
