@@ -23,6 +23,9 @@ _EXPORTS = {
     "SmsMessage": ".outbox",
     "StrictCognito": ".strict",
     "seed_mfa_required_pool": ".seed",
+    "seed_sms_only_required_pool": ".seed",
+    "seed_user_auth_pool": ".seed",
+    "EmailMessage": ".outbox",
     "seed_training_pool": ".seed",
     "totp_code": ".totp",
 }

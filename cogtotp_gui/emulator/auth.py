@@ -47,6 +47,12 @@ EMAIL_OTP = "EMAIL_OTP"
 SELECT_MFA_TYPE = "SELECT_MFA_TYPE"
 MFA_SETUP = "MFA_SETUP"
 NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED"
+SELECT_CHALLENGE = "SELECT_CHALLENGE"
+USER_AUTH = "USER_AUTH"
+PASSWORD = "PASSWORD"
+# First factors of choice-based sign-in the emulator knows; a pool's
+# SignInPolicy.AllowedFirstAuthFactors picks among them (PASSWORD alone if unset).
+_FIRST_FACTORS = (PASSWORD, EMAIL_OTP, "SMS_OTP")
 
 # Which client setting allows which password flow. A client created without
 # ExplicitAuthFlows gets Cognito's defaults, which allow neither.
@@ -54,12 +60,14 @@ _FLOW_SETTINGS = {
     "USER_PASSWORD_AUTH": ("ALLOW_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"),
     "ADMIN_USER_PASSWORD_AUTH": ("ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"),
     "ADMIN_NO_SRP_AUTH": ("ALLOW_ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"),
+    USER_AUTH: ("ALLOW_USER_AUTH",),
 }
 _DEFAULT_CLIENT_FLOWS = ("ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
 _FLOW_DISABLED_MESSAGE = {
     "USER_PASSWORD_AUTH": "USER_PASSWORD_AUTH flow not enabled for this client",
     "ADMIN_USER_PASSWORD_AUTH": "Auth flow not enabled for this client",
     "ADMIN_NO_SRP_AUTH": "Auth flow not enabled for this client",
+    USER_AUTH: "USER_AUTH flow not enabled for this client",
 }
 
 
@@ -90,12 +98,14 @@ class StrictAuth:
         auth_flow: str,
         auth_parameters: dict[str, str] | None,
     ) -> Response:
-        if auth_flow not in ("ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"):
+        if auth_flow not in ("ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", USER_AUTH):
             return original(backend, user_pool_id, client_id, auth_flow, auth_parameters)
         pool = backend.describe_user_pool(user_pool_id)
         client = pool.clients.get(client_id)
         if client is None:
             raise _client_not_found(client_id)
+        if auth_flow == USER_AUTH:
+            return self._choice_sign_in(pool, client, auth_parameters or {})
         return self._password_sign_in(pool, client, auth_flow, auth_parameters or {})
 
     def initiate_auth(
@@ -106,9 +116,11 @@ class StrictAuth:
         auth_flow: str,
         auth_parameters: dict[str, str] | None,
     ) -> Response:
-        if auth_flow != "USER_PASSWORD_AUTH":
+        if auth_flow not in ("USER_PASSWORD_AUTH", USER_AUTH):
             return original(backend, client_id, auth_flow, auth_parameters)
         pool, client = _find_client(client_id)
+        if auth_flow == USER_AUTH:
+            return self._choice_sign_in(pool, client, auth_parameters or {})
         return self._password_sign_in(pool, client, auth_flow, auth_parameters or {})
 
     def _password_sign_in(
@@ -128,12 +140,83 @@ class StrictAuth:
             raise errors.user_not_found()
         if not user.enabled:
             raise CognitoError("NotAuthorizedException", "User is disabled.")
-        if user.password != password:
+        return self._check_password(pool, client, user, password)
+
+    def _check_password(
+        self, pool: CognitoIdpUserPool, client: CognitoIdpUserPoolClient, user: CognitoIdpUser, password: str
+    ) -> Response:
+        # A passwordless user has no password that could ever match.
+        if self._emu._user_state(pool.id, user.username).passwordless or user.password != password:
             raise errors.wrong_password()
         _check_user_status(user)
         if user.status == UserStatus.FORCE_CHANGE_PASSWORD:
             return self._new_password_challenge(pool, client, user)
         return self._after_password(pool, client, user)
+
+    # ------------------------------------------------- choice-based sign-in
+
+    def _choice_sign_in(
+        self, pool: CognitoIdpUserPool, client: CognitoIdpUserPoolClient, params: dict[str, str]
+    ) -> Response:
+        """``AuthFlow=USER_AUTH``: the user's first factor is chosen.
+
+        ``PREFERRED_CHALLENGE=PASSWORD`` with ``PASSWORD`` signs in at once
+        when the user has a password; otherwise (no preference, or one the
+        user cannot use) Cognito answers ``SELECT_CHALLENGE`` listing the
+        ``AvailableChallenges``.
+        """
+        if pool.extended_config.get("UserPoolTier") == "LITE":
+            raise errors.feature_unavailable_in_tier()
+        _check_flow_allowed(client, USER_AUTH)
+        username = _required(params, "USERNAME")
+        _check_secret_hash(client, username, params.get("SECRET_HASH"))
+        user = pool._get_user(username)
+        if user is None:
+            raise errors.user_not_found()
+        if not user.enabled:
+            raise CognitoError("NotAuthorizedException", "User is disabled.")
+        available = self._first_factors(pool, user)
+        preferred = params.get("PREFERRED_CHALLENGE")
+        if preferred == PASSWORD and PASSWORD in available:
+            return self._check_password(pool, client, user, _required(params, "PASSWORD"))
+        session = self._issue(SELECT_CHALLENGE, pool, client, user, choices=tuple(available))
+        return {
+            "ChallengeName": SELECT_CHALLENGE,
+            "Session": session.token,
+            "ChallengeParameters": {},
+            "AvailableChallenges": list(available),
+        }
+
+    def _first_factors(self, pool: CognitoIdpUserPool, user: CognitoIdpUser) -> list[str]:
+        policy = (pool.extended_config.get("Policies") or {}).get("SignInPolicy") or {}
+        allowed = policy.get("AllowedFirstAuthFactors") or [PASSWORD]
+        attributes = user.attribute_lookup
+        has = {
+            PASSWORD: not self._emu._user_state(pool.id, user.username).passwordless,
+            EMAIL_OTP: bool(attributes.get("email")),
+            "SMS_OTP": bool(attributes.get("phone_number")),
+        }
+        return [factor for factor in _FIRST_FACTORS if factor in allowed and has[factor]]
+
+    def _answer_select_challenge(
+        self,
+        session: AuthSession,
+        pool: CognitoIdpUserPool,
+        client: CognitoIdpUserPoolClient,
+        user: CognitoIdpUser,
+        responses: dict[str, str],
+    ) -> Response:
+        choice = _required(responses, "ANSWER")
+        if choice not in session.choices:
+            raise errors.invalid_parameter(f"Invalid value for ANSWER: {choice}")
+        if choice == PASSWORD:
+            password = _required(responses, "PASSWORD")
+            self._emu._sessions.consume(session)
+            return self._check_password(pool, client, user, password)
+        self._emu._sessions.consume(session)
+        if choice == EMAIL_OTP:
+            return self._mfa_challenge(EMAIL_OTP, pool, client, user)
+        return self._mfa_challenge(SMS_MFA, pool, client, user)
 
     # -------------------------------------------------------- choosing a step
 
@@ -222,13 +305,15 @@ class StrictAuth:
             }
             return self._challenge(SMS_MFA, pool, client, user, delivery, expected_code=code)
         if method == EMAIL_OTP:
-            # Email MFA is out of the app's scope; the code goes nowhere
-            # readable, it only has to exist so a wrong answer can be refused.
+            # The code lands in the emulator's mailbox (tests, training phone).
+            code = random_code()
+            email = user.attribute_lookup.get("email")
+            self._emu._send_email(pool.id, user.username, email, code)
             delivery = {
                 "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL",
-                "CODE_DELIVERY_DESTINATION": mask_email(user.attribute_lookup.get("email")),
+                "CODE_DELIVERY_DESTINATION": mask_email(email),
             }
-            return self._challenge(EMAIL_OTP, pool, client, user, delivery, expected_code=random_code())
+            return self._challenge(EMAIL_OTP, pool, client, user, delivery, expected_code=code)
         return self._challenge(SOFTWARE_TOKEN_MFA, pool, client, user)
 
     def _select_mfa_challenge(
@@ -390,6 +475,7 @@ class StrictAuth:
         NEW_PASSWORD_REQUIRED: _answer_new_password,
         SELECT_MFA_TYPE: _answer_select_mfa,
         MFA_SETUP: _answer_mfa_setup,
+        SELECT_CHALLENGE: _answer_select_challenge,
     }
 
     # ---------------------------------------------------------- software token
@@ -475,6 +561,30 @@ class StrictAuth:
         state = self._emu._user_state(pool.id, user.username)
         state.totp_secret, state.pending_totp_secret = state.pending_totp_secret, None
         user.token_verified = True
+
+    # ------------------------------------------------------ lost authenticator
+
+    def admin_delete_software_token(self, backend: Any, user_pool_id: str, username: str) -> Response:
+        """``AdminDeleteSoftwareToken``: forget the user's TOTP registration.
+
+        Removes the verified and any pending secret and the TOTP preference;
+        the other factors stay as they are. The next sign-in then falls back
+        to SMS or email MFA, or to ``MFA_SETUP`` when the pool requires MFA
+        and nothing else is left (``_after_password`` decides that). A user
+        without a software token is left as they are (the call succeeds).
+        """
+        pool = backend.describe_user_pool(user_pool_id)  # ResourceNotFoundException
+        user = pool._get_user(username)
+        if user is None:
+            raise errors.user_not_found()
+        state = self._emu._user_state(pool.id, user.username)
+        state.totp_secret = None
+        state.pending_totp_secret = None
+        user.software_token_mfa_enabled = False
+        user.token_verified = False
+        if user.preferred_mfa_setting == SOFTWARE_TOKEN_MFA:
+            user.preferred_mfa_setting = ""
+        return {}
 
 
 # ---------------------------------------------------------------- helpers

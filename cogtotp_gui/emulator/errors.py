@@ -61,3 +61,10 @@ def missing_parameter(name: str) -> CognitoError:
 
 def invalid_parameter(message: str) -> CognitoError:
     return CognitoError("InvalidParameterException", message)
+
+
+FEATURE_UNAVAILABLE_IN_TIER = "This feature is not available in the current user pool feature plan."
+
+
+def feature_unavailable_in_tier() -> CognitoError:
+    return CognitoError("FeatureUnavailableInTierException", FEATURE_UNAVAILABLE_IN_TIER)

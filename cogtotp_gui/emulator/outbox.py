@@ -1,14 +1,16 @@
-"""Where the emulator "sends" its SMS: a list tests and the training phone read."""
+"""Where the emulator "sends" its SMS and e-mail codes: lists tests and the training phone read."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 log = logging.getLogger(__name__)
 
 SmsListener = Callable[["SmsMessage"], None]
+EmailListener = Callable[["EmailMessage"], None]
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,29 @@ class SmsMessage:
         return f"Your authentication code is {self.code}."
 
 
+@dataclass(frozen=True)
+class EmailMessage:
+    """One e-mail with a code the emulator sent (email MFA, ``EMAIL_OTP``).
+
+    Attributes mirror :class:`SmsMessage`; ``destination`` is the masked
+    address as Cognito reports it (``h***@e***``).
+    """
+
+    username: str
+    destination: str
+    code: str | None = field(repr=False)
+    sent_at: float
+    delivered: bool = True
+    pool_id: str = ""
+
+    @property
+    def text(self) -> str:
+        """The message body as a mail client would display it."""
+        if self.code is None:
+            return ""
+        return f"Your verification code is {self.code}."
+
+
 def mask_phone(phone: str | None) -> str:
     """Mask a phone number like Cognito does in CODE_DELIVERY_DESTINATION."""
     digits = (phone or "").strip()
@@ -54,7 +79,8 @@ def mask_email(email: str | None) -> str:
 
 
 class SmsOutbox:
-    """The record of every SMS plus the listeners to tell about new ones.
+    """The record of every SMS (or, as the mailbox, every e-mail) plus the
+    listeners to tell about new ones.
 
     Not thread-safe by itself; the emulator guards it with its lock and calls
     :meth:`notify` outside that lock, so a slow listener cannot stall other
@@ -62,10 +88,10 @@ class SmsOutbox:
     """
 
     def __init__(self) -> None:
-        self.messages: list[SmsMessage] = []
-        self._listeners: list[SmsListener] = []
+        self.messages: list[Any] = []
+        self._listeners: list[Callable[[Any], None]] = []
 
-    def add(self, message: SmsMessage) -> None:
+    def add(self, message: Any) -> None:
         self.messages.append(message)
 
     def last_code(self, username: str, pool_id: str | None = None) -> str | None:
@@ -75,17 +101,17 @@ class SmsOutbox:
                 return message.code if message.delivered else None
         return None
 
-    def add_listener(self, listener: SmsListener) -> None:
+    def add_listener(self, listener: Callable[[Any], None]) -> None:
         self._listeners.append(listener)
 
-    def remove_listener(self, listener: SmsListener) -> None:
+    def remove_listener(self, listener: Callable[[Any], None]) -> None:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
     def clear_listeners(self) -> None:
         self._listeners.clear()
 
-    def notify(self, message: SmsMessage) -> None:
+    def notify(self, message: Any) -> None:
         """Tell every listener; their failures are logged, never raised.
 
         Listeners run on the server's request thread; an exception there must

@@ -11,6 +11,8 @@ a moto upgrade that moves things breaks here, loudly, in one place:
 - ``create_user_pool_client`` gives clients a secret shaped like Cognito's
   (51 lower-case letters and digits) instead of moto's UUID with dashes,
   which the app's settings validation rightly refuses.
+- ``CognitoIdpResponse.admin_delete_software_token`` is added: moto 5.2
+  does not know AdminDeleteSoftwareToken (botocore >= 1.43.82).
 - ``models.jwk`` is swapped for a memoising stand-in: every new user pool
   re-imports moto's one fixed RSA signing key, which costs ~0.12 s of CPU
   (prime recovery); with a pool per test that dominated the test suite.
@@ -33,6 +35,7 @@ from joserfc import jwk as joserfc_jwk
 from moto.cognitoidp import models as cognito_models
 from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUser
 from moto.cognitoidp.responses import CognitoIdpResponse
+from moto.core.responses import ActionResult
 
 from .auth import user_for_access_token
 
@@ -74,6 +77,7 @@ def install(emu: StrictCognito) -> None:
         for name in ("admin_set_user_mfa_preference", "set_user_mfa_preference"):
             _replace(CognitoIdpResponse, name, _with_email_mfa(emu, name))
         _replace(CognitoIdpUser, "to_json", _user_json_with_email_mfa(emu))
+        _replace(CognitoIdpResponse, "admin_delete_software_token", _admin_delete_software_token(emu))
         _replace_module_attr(cognito_models, "jwk", _MEMOISED_JWK)
         _active = emu
 
@@ -142,6 +146,19 @@ def _with_realistic_client_secret() -> Callable[..., Any]:
         return client
 
     return create_user_pool_client
+
+
+def _admin_delete_software_token(emu: StrictCognito) -> Callable[..., Any]:
+    def admin_delete_software_token(response: CognitoIdpResponse) -> Any:
+        result = emu._call(
+            emu._auth.admin_delete_software_token,
+            response.backend,
+            response._get_param("UserPoolId"),
+            response._get_param("Username"),
+        )
+        return ActionResult(result)
+
+    return admin_delete_software_token
 
 
 def _with_faults(emu: StrictCognito) -> Callable[..., Any]:

@@ -95,11 +95,12 @@ class _Spec:
     kind: str
     username: str
     phone: str
-    mfa: str  # "sms", "totp", "both", "email", "none"
+    mfa: str  # "sms", "totp", "totp_sms", "both", "email", "none"
     first_challenge: str
     description: str
     temporary: bool = False
     sms_lost: bool = False
+    passwordless: bool = False
 
 
 _TRAINING_USERS = (
@@ -118,12 +119,30 @@ _TRAINING_USERS = (
     _Spec("both_mfa", "grace.both", "+15555557890", "both", "SELECT_MFA_TYPE",
           "SMS and TOTP enabled, neither preferred: Cognito asks which."),
     _Spec("email_otp", "heidi.email", "+15555558901", "email", "EMAIL_OTP",
-          "Email MFA: out of the wizard's scope."),
+          "Email MFA: the code arrives in the training phone's mailbox."),
+    _Spec("lost_phone", "kate.lostphone", "+15555550123", "totp_sms", "SOFTWARE_TOKEN_MFA",
+          "Lost the phone with the authenticator: reset it (admin mode), then enroll again via SMS."),
 )  # fmt: skip
 
 _MFA_REQUIRED_USERS = (
     _Spec("mfa_setup", "ivan.setup", "+15555559012", "none", "MFA_SETUP",
           "The pool requires MFA and the user has none: set up TOTP at sign-in."),
+)  # fmt: skip
+
+
+# Choice-based sign-in (USER_AUTH): a client that allows nothing else.
+_USER_AUTH_USERS = (
+    _Spec("sms", "lena.sms", "+15555550234", "sms", "SELECT_CHALLENGE",
+          "SMS MFA behind choice-based sign-in."),
+    _Spec("email_otp", "mia.email", "+15555550345", "email", "SELECT_CHALLENGE",
+          "Email MFA behind choice-based sign-in."),
+    _Spec("passwordless", "nina.nopassword", "+15555550456", "none", "SELECT_CHALLENGE",
+          "Signs in with an e-mailed code only: no password to sign in with.", passwordless=True),
+)  # fmt: skip
+
+_SMS_ONLY_REQUIRED_USERS = (
+    _Spec("mfa_setup", "oscar.setup", "+15555550567", "none", "MFA_SETUP",
+          "The pool requires MFA but allows only SMS: TOTP cannot be set up."),
 )  # fmt: skip
 
 
@@ -139,17 +158,59 @@ def seed_mfa_required_pool(client: Any, emu: StrictCognito) -> SeedResult:
     return _seed(client, emu, pool_id, _MFA_REQUIRED_USERS)
 
 
-def add_app_client(client: Any, pool_id: str, name: str = "cogtotp-helpdesk", **config: Any) -> dict[str, Any]:
-    """An app client as the wizard needs one (with a secret, both sign-in
-    flows); ``config`` adds CreateUserPoolClient settings, e.g.
-    ``AuthSessionValidity=10``. Returns moto's ``UserPoolClient``."""
+def seed_user_auth_pool(
+    client: Any,
+    emu: StrictCognito,
+    *,
+    tier: str = "ESSENTIALS",
+    flows: tuple[str, ...] = ("ALLOW_USER_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
+) -> SeedResult:
+    """A pool of today's kind: choice-based sign-in (password or an e-mailed
+    code as first factor), its app client allowing only ``flows``; an SMS
+    user, an email-MFA user and a passwordless user. ``tier="LITE"`` makes a
+    pool whose plan lacks choice-based sign-in."""
+    pool_id = _create_pool(
+        client,
+        "cogtotp-user-auth",
+        "OPTIONAL",
+        with_sms=True,
+        tier=tier,
+        first_factors=["PASSWORD", "EMAIL_OTP"],
+    )
+    return _seed(client, emu, pool_id, _USER_AUTH_USERS, flows=list(flows))
+
+
+def seed_sms_only_required_pool(client: Any, emu: StrictCognito) -> SeedResult:
+    """A pool with MFA ON that allows SMS only (no TOTP), and a user without MFA."""
+    pool_id = _create_pool(client, "cogtotp-sms-only", "ON", with_sms=True, with_totp=False)
+    return _seed(client, emu, pool_id, _SMS_ONLY_REQUIRED_USERS)
+
+
+def add_app_client(
+    client: Any,
+    pool_id: str,
+    name: str = "cogtotp-helpdesk",
+    *,
+    flows: list[str] | None = None,
+    **config: Any,
+) -> dict[str, Any]:
+    """An app client as the wizard needs one (with a secret, both password
+    sign-in flows unless ``flows`` names others); ``config`` adds
+    CreateUserPoolClient settings, e.g. ``AuthSessionValidity=10``.
+    Returns moto's ``UserPoolClient``."""
     return client.create_user_pool_client(
-        UserPoolId=pool_id, ClientName=name, GenerateSecret=True, ExplicitAuthFlows=_AUTH_FLOWS, **config
+        UserPoolId=pool_id,
+        ClientName=name,
+        GenerateSecret=True,
+        ExplicitAuthFlows=flows or _AUTH_FLOWS,
+        **config,
     )["UserPoolClient"]
 
 
-def _seed(client: Any, emu: StrictCognito, pool_id: str, specs: tuple[_Spec, ...]) -> SeedResult:
-    app_client = add_app_client(client, pool_id)
+def _seed(
+    client: Any, emu: StrictCognito, pool_id: str, specs: tuple[_Spec, ...], *, flows: list[str] | None = None
+) -> SeedResult:
+    app_client = add_app_client(client, pool_id, flows=flows)
     seed = SeedResult(
         pool_id=pool_id,
         client_id=app_client["ClientId"],
@@ -162,13 +223,29 @@ def _seed(client: Any, emu: StrictCognito, pool_id: str, specs: tuple[_Spec, ...
     return seed
 
 
-def _create_pool(client: Any, name: str, mfa: str, *, with_sms: bool) -> str:
+def _create_pool(
+    client: Any,
+    name: str,
+    mfa: str,
+    *,
+    with_sms: bool,
+    with_totp: bool = True,
+    tier: str | None = None,
+    first_factors: list[str] | None = None,
+) -> str:
+    policies: dict[str, Any] = {"PasswordPolicy": _PASSWORD_POLICY}
+    extra: dict[str, Any] = {}
+    if first_factors:
+        policies["SignInPolicy"] = {"AllowedFirstAuthFactors": first_factors}
+    if tier:
+        extra["UserPoolTier"] = tier
     pool_id = client.create_user_pool(
         PoolName=name,
         MfaConfiguration=mfa,
-        Policies={"PasswordPolicy": _PASSWORD_POLICY},
+        Policies=policies,
+        **extra,
     )["UserPool"]["Id"]
-    mfa_config: dict[str, Any] = {"SoftwareTokenMfaConfiguration": {"Enabled": True}}
+    mfa_config: dict[str, Any] = {"SoftwareTokenMfaConfiguration": {"Enabled": with_totp}}
     if with_sms:
         mfa_config["SmsMfaConfiguration"] = {"SmsConfiguration": _SMS_ROLE}
     client.set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration=mfa, **mfa_config)
@@ -179,12 +256,14 @@ def _seed_user(client: Any, emu: StrictCognito, seed: SeedResult, spec: _Spec) -
     email = f"{spec.username.split('.')[0]}@example.com"
     _create_user(client, seed.pool_id, spec, email)
     totp_secret = None
-    if spec.mfa in ("totp", "both"):
+    if spec.mfa in ("totp", "totp_sms", "both"):
         # Enrolled before SMS is switched on, while sign-in still gives tokens.
         totp_secret = _enroll_totp(client, emu, seed, spec.username)
     _set_mfa(client, seed.pool_id, spec)
     if spec.sms_lost:
         emu.set_sms_delivery(seed.pool_id, spec.username, delivered=False)
+    if spec.passwordless:
+        emu.set_passwordless(seed.pool_id, spec.username)
     return SeedUser(
         username=spec.username,
         password=TEMPORARY_PASSWORD if spec.temporary else TRAINING_PASSWORD,
@@ -249,6 +328,10 @@ _ENABLED_NOT_PREFERRED = {"Enabled": True, "PreferredMfa": False}
 _MFA_SETTINGS: dict[str, dict[str, dict[str, bool]]] = {
     "sms": {"SMSMfaSettings": _ENABLED_PREFERRED},
     "totp": {"SoftwareTokenMfaSettings": _ENABLED_PREFERRED},
+    "totp_sms": {
+        "SMSMfaSettings": _ENABLED_NOT_PREFERRED,
+        "SoftwareTokenMfaSettings": _ENABLED_PREFERRED,
+    },
     "both": {
         "SMSMfaSettings": _ENABLED_NOT_PREFERRED,
         "SoftwareTokenMfaSettings": _ENABLED_NOT_PREFERRED,

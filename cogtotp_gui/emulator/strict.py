@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from .auth import StrictAuth
 from .errors import CognitoError
-from .outbox import SmsListener, SmsMessage, SmsOutbox, mask_phone
+from .outbox import EmailListener, EmailMessage, SmsListener, SmsMessage, SmsOutbox, mask_email, mask_phone
 from .sessions import SessionStore
 
 T = TypeVar("T")
@@ -33,6 +33,8 @@ class UserMfaState:
         sms_delivered: False for a user whose phone never gets the texts.
         email_mfa_enabled, email_mfa_preferred: email MFA, which moto does
             not model at all.
+        passwordless: the user signs in without a password (choice-based
+            sign-in only); password sign-in is refused as a wrong password.
     """
 
     pending_totp_secret: str | None = None
@@ -40,6 +42,7 @@ class UserMfaState:
     sms_delivered: bool = True
     email_mfa_enabled: bool = False
     email_mfa_preferred: bool = False
+    passwordless: bool = False
 
 
 class StrictCognito:
@@ -77,10 +80,11 @@ class StrictCognito:
         self._lock = threading.RLock()
         self._sessions = SessionStore()
         self._outbox = SmsOutbox()
+        self._mailbox = SmsOutbox()  # EmailMessage records
         self._users: dict[tuple[str, str], UserMfaState] = defaultdict(UserMfaState)
         self._faults: dict[str, deque[CognitoError]] = defaultdict(deque)
         self._latency = 0.0
-        self._unsent: list[SmsMessage] = []
+        self._unsent: list[SmsMessage | EmailMessage] = []
         self._auth = StrictAuth(self)
 
     def session_ttl_for(self, client: Any) -> float:
@@ -130,14 +134,45 @@ class StrictCognito:
             self._outbox.remove_listener(listener)
 
     def clear_sms_listeners(self) -> None:
-        """Forget every listener (tests call it so one test's phone is gone by the next)."""
+        """Forget every SMS and e-mail listener (tests call it so one test's
+        phone is gone by the next)."""
         with self._lock:
             self._outbox.clear_listeners()
+            self._mailbox.clear_listeners()
 
     def set_sms_delivery(self, pool_id: str, username: str, delivered: bool) -> None:
         """Make a user's phone receive (or never receive) its SMS codes."""
         with self._lock:
             self._user_state(pool_id, username).sms_delivered = delivered
+
+    # ------------------------------------------------------------------ e-mail
+
+    @property
+    def mailbox(self) -> list[EmailMessage]:
+        """A snapshot of every e-mail code sent since the last reset, oldest first."""
+        with self._lock:
+            return list(self._mailbox.messages)
+
+    def last_email_code(self, username: str, pool_id: str | None = None) -> str | None:
+        """The code of the newest e-mail to ``username``; None if none."""
+        with self._lock:
+            return self._mailbox.last_code(username, pool_id)
+
+    def add_email_listener(self, listener: EmailListener) -> None:
+        """Call ``listener(message)`` for every e-mail code, on the server's thread."""
+        with self._lock:
+            self._mailbox.add_listener(listener)
+
+    def remove_email_listener(self, listener: EmailListener) -> None:
+        with self._lock:
+            self._mailbox.remove_listener(listener)
+
+    # ------------------------------------------------------------ passwordless
+
+    def set_passwordless(self, pool_id: str, username: str, passwordless: bool = True) -> None:
+        """Make a user one who signs in without a password (no PASSWORD factor)."""
+        with self._lock:
+            self._user_state(pool_id, username).passwordless = passwordless
 
     # ------------------------------------------------------------------- TOTP
 
@@ -236,6 +271,7 @@ class StrictCognito:
         with self._lock:
             self._sessions.clear()
             self._outbox.clear_messages()
+            self._mailbox.clear_messages()
             self._users.clear()
             self._faults.clear()
             self._latency = 0.0
@@ -255,7 +291,8 @@ class StrictCognito:
             finally:
                 unsent, self._unsent = self._unsent, []
         for message in unsent:
-            self._outbox.notify(message)
+            box = self._mailbox if isinstance(message, EmailMessage) else self._outbox
+            box.notify(message)
         return result
 
     def _before_operation(self, operation_name: str) -> CognitoError | None:
@@ -281,6 +318,17 @@ class StrictCognito:
             pool_id=pool_id,
         )
         self._outbox.add(message)
+        self._unsent.append(message)
+
+    def _send_email(self, pool_id: str, username: str, email: str | None, code: str) -> None:
+        message = EmailMessage(
+            username=username,
+            destination=mask_email(email),
+            code=code,
+            sent_at=self.now(),
+            pool_id=pool_id,
+        )
+        self._mailbox.add(message)
         self._unsent.append(message)
 
     def _user_state(self, pool_id: str, username: str) -> UserMfaState:

@@ -297,11 +297,12 @@ class TrainingSession(QObject):
         phone.clear()
         phone.set_users(seed.users.values())
         phone.set_lost_signal(u.username for u in seed.users.values() if u.kind == "no_sms_delivery")
-        # Users who already have an authenticator have it on their phone.
+        # Users who already have an authenticator have it on their phone,
+        # except the one whose phone was lost (the reset is the exercise).
         issuer = self.environment.settings.issuer
         # Added last is shown first: add in reverse to keep the seed's order.
         for user in reversed(list(seed.users.values())):
-            if user.totp_secret:
+            if user.totp_secret and user.kind != "lost_phone":
                 phone.add_account(issuer, user.username, user.totp_secret, seed.pool_id)
 
     def _connect_wizard(self, settings: ConnectionSettings) -> None:

@@ -12,6 +12,7 @@ from .helpers import EXPIRED_SESSION, INVALID_SESSION, Auth, error_of, other_cod
 
 KINDS = [
     "sms", "sms2", "temp_password", "totp", "no_mfa", "no_sms_delivery", "both_mfa", "email_otp",
+    "lost_phone",
 ]  # fmt: skip
 
 

@@ -39,6 +39,7 @@ EXPECTED_FIRST_STEP = {
     "no_sms_delivery": Step.SMS_CODE,
     "both_mfa": Step.SMS_CODE,  # SELECT_MFA_TYPE, answered with SMS by the flow
     "email_otp": Step.UNSUPPORTED,
+    "lost_phone": Step.EXISTING_TOTP,
 }
 
 
