@@ -8,7 +8,7 @@ the training users, the phone, and "Reset training data".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPolygonF
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -72,7 +72,6 @@ class TrainingBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingBanner")
-        self.setAccessibleName(self.tr("Training mode"))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         # Fixed colours on purpose: the banner must look the same in a dark theme.
         palette = self.palette()
@@ -81,16 +80,16 @@ class TrainingBanner(QFrame):
         self.setPalette(palette)
 
         icon = _WarningSign()
-        icon.setAccessibleName(self.tr("Warning"))
+        self._icon = icon
 
-        self.title = QLabel(self.tr("TRAINING MODE"))
+        self.title = QLabel()
         self.title.setObjectName("trainingBannerTitle")
         font = self.title.font()
         font.setBold(True)
         if font.pointSizeF() > 0:
             font.setPointSizeF(font.pointSizeF() * 1.3)
         self.title.setFont(font)
-        self.detail = QLabel(self.tr("Practice pool on this computer. No real account is changed."))
+        self.detail = QLabel()
         self.detail.setObjectName("trainingBannerDetail")
         self.detail.setWordWrap(True)
         detail_font = self.detail.font()
@@ -100,15 +99,12 @@ class TrainingBanner(QFrame):
         self.status.setObjectName("trainingBannerStatus")
         self.status.setWordWrap(True)
 
-        self.users_button = self._button(
-            self.tr("Training &users…"), "trainingUsersButton", self.tr("Show the training users and their passwords")
-        )
-        self.phone_button = self._button(self.tr("P&hone"), "trainingPhoneButton", self.tr("Show the training phone"))
-        self.reset_button = self._button(
-            self.tr("&Reset training data"),
-            "trainingResetButton",
-            self.tr("Undo every change and start the training again"),
-        )
+        # No mnemonics: the Training menu (Alt+T) holds the same actions,
+        # with Ctrl+Shift+U and Ctrl+Shift+P, and every free letter is the
+        # wizard pages' (issue 15: Alt+H, Alt+U, Alt+R clashed).
+        self.users_button = self._button("trainingUsersButton")
+        self.phone_button = self._button("trainingPhoneButton")
+        self.reset_button = self._button("trainingResetButton")
         self.users_button.clicked.connect(self.users_requested)
         self.phone_button.clicked.connect(self.phone_requested)
         self.reset_button.clicked.connect(self.reset_requested)
@@ -130,13 +126,35 @@ class TrainingBanner(QFrame):
         layout.addWidget(self.detail, 1, 1, 1, 2)
         layout.addWidget(self.status, 2, 1, 1, 2)
         layout.setColumnStretch(1, 1)
+        self.retranslate()
         self.set_ready(False)
 
-    def _button(self, text: str, name: str, accessible: str) -> QPushButton:
-        button = QPushButton(text)
+    def retranslate(self) -> None:
+        self.setAccessibleName(self.tr("Training mode"))
+        self._icon.setAccessibleName(self.tr("Warning"))
+        self.title.setText(self.tr("TRAINING MODE"))
+        self.detail.setText(self.tr("Practice pool on this computer. No real account is changed."))
+        for button, text, accessible in (
+            (self.users_button, self.tr("Training users…"), self.tr("Show the training users and their passwords")),
+            (self.phone_button, self.tr("Phone"), self.tr("Show the training phone")),
+            (
+                self.reset_button,
+                self.tr("Reset training data"),
+                self.tr("Undo every change and start the training again"),
+            ),
+        ):
+            button.setText(text)
+            button.setAccessibleName(accessible)
+            button.setToolTip(accessible)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton()
         button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        button.setToolTip(accessible)
         # Banner buttons must not steal Enter from the wizard's Next.
         button.setAutoDefault(False)
         button.setDefault(False)

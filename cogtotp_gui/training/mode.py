@@ -14,16 +14,27 @@ training wizard. The wizard itself is unchanged; around it come
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QStackedWidget, QVBoxLayout, QWidget
 
+from cogtotp_gui.enrollment.audit import AuditLog
 from cogtotp_gui.enrollment.settings import ConnectionSettings
 from cogtotp_gui.training.banner import TrainingBanner
-from cogtotp_gui.training.environment import TrainingEnvironment, TrainingRefused, is_training_endpoint
+from cogtotp_gui.training.environment import (
+    TRAINING_PROFILE_NAME,
+    TrainingEnvironment,
+    TrainingRefused,
+    is_training_endpoint,
+)
 from cogtotp_gui.training.session import TrainingSession
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.common.widgets import BannerKind
@@ -72,7 +83,7 @@ class _WaitingPanel(QWidget):
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
         self.progress.setMaximumWidth(320)
-        self.progress.setAccessibleName(self.tr("Preparing the training pool"))
+        self._render: Callable[[], tuple[str, str, bool]] | None = None
         self.detail = QLabel()
         self.detail.setObjectName("trainingWaitingDetail")
         self.detail.setWordWrap(True)
@@ -84,16 +95,24 @@ class _WaitingPanel(QWidget):
         layout.addWidget(self.detail)
         layout.addStretch(2)
 
-    def show_progress(self, title: str, detail: str) -> None:
-        self.title.setText(title)
-        self.detail.setText(detail)
-        self.progress.setVisible(True)
-        self.setAccessibleName(title)
+    def show_progress(self, render: Callable[[], tuple[str, str]]) -> None:
+        """Show ``render()``'s (title, detail) with a busy bar; it is called
+        again after a language change."""
+        self._render = lambda: (*render(), True)
+        self.retranslate()
 
-    def show_failure(self, title: str, detail: str) -> None:
+    def show_failure(self, render: Callable[[], tuple[str, str]]) -> None:
+        self._render = lambda: (*render(), False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.progress.setAccessibleName(self.tr("Preparing the training pool"))
+        if self._render is None:
+            return
+        title, detail, busy = self._render()
         self.title.setText(title)
         self.detail.setText(detail)
-        self.progress.setVisible(False)
+        self.progress.setVisible(busy)
         self.setAccessibleName(title)
 
 
@@ -120,8 +139,10 @@ class TrainingMode(QObject):
         self.banner = TrainingBanner()
         self.waiting_panel = _WaitingPanel()
         self.waiting_panel.show_progress(
-            self.tr("Starting the training pool…"),
-            self.tr("A Cognito emulator is starting on this computer. Nothing is sent to AWS."),
+            lambda: (
+                self.tr("Starting the training pool…"),
+                self.tr("A Cognito emulator is starting on this computer. Nothing is sent to AWS."),
+            )
         )
         self._stack = QStackedWidget()
         self._stack.setObjectName("trainingStack")
@@ -139,15 +160,26 @@ class TrainingMode(QObject):
         window.resize(window.width(), window.height() + self.banner.sizeHint().height())
         window.setWindowTitle(self.tr("TRAINING — cogtotp-gui"))
         window.readiness_label.setText(self.tr("Starting the training pool…"))
+        # The status bar always says Training (never the emulator's identity).
+        window.connection_caption = self._connection_caption
+        window.identity_shown = False
+        # Training enrollments never reach the operator's real audit trail:
+        # they go to a folder of their own, removed when training ends
+        # (docs/training.md).
+        self._audit_dir = Path(tempfile.mkdtemp(prefix="cogtotp-gui-training-audit-"))
+        self.controller.use_audit(AuditLog(self._audit_dir))
+        self._reset_box: QMessageBox | None = None
 
         self._build_menu()
+        self._retranslate_menu()
+        window.installEventFilter(self)
         # The connection is the training pool's; changing it is refused below.
         window.change_connection_action.setEnabled(False)
         window.saved_connections.allow_switching = False  # no saved-connection picker either
 
         self.banner.users_requested.connect(self.session.show_training_users)
         self.banner.phone_requested.connect(self.session.show_phone)
-        self.banner.reset_requested.connect(self.session.reset_training_data)
+        self.banner.reset_requested.connect(self.request_reset)
         self.session.started.connect(self._on_session_started)
         self.session.start_failed.connect(self._on_session_start_failed)
         self.session.reset_started.connect(self._on_session_reset_started)
@@ -181,34 +213,110 @@ class TrainingMode(QObject):
         """The wizard (not the waiting panel) is on screen."""
         return self._stack.currentIndex() == 1
 
+    @property
+    def audit_path(self) -> Path:
+        """The training audit file (never the operator's real one)."""
+        return self.controller.audit.path
+
     def shutdown(self) -> bool:
-        return self.session.shutdown()
+        done = self.session.shutdown()
+        shutil.rmtree(self._audit_dir, ignore_errors=True)
+        return done
+
+    @Slot()
+    def request_reset(self) -> None:
+        """Reset the training data; ask first if an enrollment is half done
+        (as Escape, quitting and closing the window do)."""
+        if not self.session.is_ready:
+            return
+        if not self.controller.enrollment_in_progress:
+            self.session.reset_training_data()
+            return
+        if self._reset_box is not None:
+            self._reset_box.raise_()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Reset the training data?"),
+            self.tr(
+                "An enrollment is not finished. Resetting drops it and puts every training user back to the start."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        box.setObjectName("trainingResetConfirmBox")
+        reset = box.addButton(self.tr("&Reset"), QMessageBox.ButtonRole.DestructiveRole)
+        reset.setObjectName("confirmTrainingResetButton")
+        keep = box.addButton(self.tr("&Keep going"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.finished.connect(self._on_reset_box_finished)
+        self._reset_box = box
+        box.open()
+
+    @Slot(int)
+    def _on_reset_box_finished(self, _result: int) -> None:
+        box, self._reset_box = self._reset_box, None
+        if box is None:
+            return
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole:
+            self.session.reset_training_data()
+
+    # -- language -------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+    def retranslate(self) -> None:
+        """Everything training mode adds, in the current language (the
+        banner and the dialogs retranslate themselves)."""
+        self.window.setWindowTitle(self.tr("TRAINING — cogtotp-gui"))
+        self._retranslate_menu()
+        self.waiting_panel.retranslate()
+        if not self.session.is_ready and not self.wizard_shown:
+            self.window.readiness_label.setText(
+                self.tr("Resetting the training data…") if self.session.busy else self.tr("Starting the training pool…")
+            )
+
+    def _connection_caption(self, settings: ConnectionSettings) -> str:
+        return self.tr("Training · practice pool on this computer")
 
     # -- setup ------------------------------------------------------------------------
 
     def _build_menu(self) -> None:
         menu_bar = self.window.menuBar()
-        menu = menu_bar.addMenu(self.tr("&Training"))
+        menu = menu_bar.addMenu("")
         menu.setObjectName("trainingMenu")
+        self.menu = menu
         help_menu = menu_bar.actions()[-2] if len(menu_bar.actions()) >= 2 else None
         if help_menu is not None:
             # Before Help, where menus usually end.
             menu_bar.insertMenu(help_menu, menu)
-        self.users_action = QAction(self.tr("Training &users…"), self)
+        self.users_action = QAction(self)
         self.users_action.setObjectName("trainingUsersAction")
         self.users_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
         self.users_action.triggered.connect(self.session.show_training_users)
-        self.phone_action = QAction(self.tr("Show the training &phone"), self)
+        self.phone_action = QAction(self)
         self.phone_action.setObjectName("trainingPhoneAction")
         self.phone_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.phone_action.triggered.connect(self.session.show_phone)
-        self.reset_action = QAction(self.tr("&Reset training data"), self)
+        self.reset_action = QAction(self)
         self.reset_action.setObjectName("trainingResetAction")
-        self.reset_action.triggered.connect(self.session.reset_training_data)
+        self.reset_action.triggered.connect(self.request_reset)
         menu.addAction(self.users_action)
         menu.addAction(self.phone_action)
         menu.addSeparator()
         menu.addAction(self.reset_action)
+
+    def _retranslate_menu(self) -> None:
+        self.menu.setTitle(self.tr("&Training"))
+        self.users_action.setText(self.tr("Training &users…"))
+        self.phone_action.setText(self.tr("Show the training &phone"))
+        self.reset_action.setText(self.tr("&Reset training data"))
 
     def _set_ready(self, ready: bool, message: str = "") -> None:
         self.banner.set_ready(ready, message)
@@ -233,8 +341,10 @@ class TrainingMode(QObject):
     def _on_session_start_failed(self, message: str) -> None:
         self.banner.set_ready(False, message)
         self.waiting_panel.show_failure(
-            self.tr("The training pool could not be started"),
-            self.tr("Quit and start the training again. If it keeps failing, the installation is incomplete."),
+            lambda: (
+                self.tr("The training pool could not be started"),
+                self.tr("Quit and start the training again. If it keeps failing, the installation is incomplete."),
+            )
         )
         self.window.readiness_label.setText(self.tr("Not connected"))
 
@@ -243,8 +353,10 @@ class TrainingMode(QObject):
         for page in self.wizard.enrollment_pages():
             page.wipe()
         self.waiting_panel.show_progress(
-            self.tr("Resetting the training data…"),
-            self.tr("Every change is undone. The same users come back with the same passwords."),
+            lambda: (
+                self.tr("Resetting the training data…"),
+                self.tr("Every change is undone. The same users come back with the same passwords."),
+            )
         )
         self._set_ready(False)
 
@@ -254,16 +366,31 @@ class TrainingMode(QObject):
         page = self.wizard.current_page()
         if page is not None:
             # In the page's own message area: it goes away with the next step.
-            page.banner.show_message(BannerKind.INFO, self.tr("Training data reset: every user is back to the start."))
+            page.banner.show_translated(
+                lambda: {
+                    "kind": BannerKind.INFO,
+                    "text": self.tr("Training data reset: every user is back to the start."),
+                }
+            )
 
     @Slot(str)
     def _on_session_reset_failed(self, message: str) -> None:
-        self.waiting_panel.show_failure(self.tr("Resetting the training data failed"), message)
+        self.waiting_panel.show_failure(lambda: (self.tr("Resetting the training data failed"), message))
         self.banner.set_ready(False, message)
 
     @Slot(object)
     def _on_connection_changed(self, settings: ConnectionSettings) -> None:
-        if is_training_endpoint(settings) or not self.session.environment.running:
+        if not self.session.environment.running:
+            return
+        if is_training_endpoint(settings):
+            if settings.name != TRAINING_PROFILE_NAME:
+                # Typed on the connection page: still the training pool, and
+                # its audit records must say so.
+                QTimer.singleShot(
+                    0,
+                    self,
+                    lambda: self.controller.connect_to(dataclasses.replace(settings, name=TRAINING_PROFILE_NAME)),
+                )
             return
         log.warning("training mode refused a connection that is not on this computer")
         # Not from inside the controller's own signal: let connect_to finish.

@@ -407,8 +407,12 @@
         <translation>しばらく操作がなかったため、前のユーザーの情報を消去しました。</translation>
     </message>
     <message>
-        <source>Acting as %1</source>
-        <translation>%1 として操作中</translation>
+        <source>AWS: %1</source>
+        <translation>AWS: %1</translation>
+    </message>
+    <message>
+        <source>Signed with the AWS credentials of %1</source>
+        <translation>%1 の AWS 認証情報で署名しています</translation>
     </message>
     <message>
         <source>AWS account %1</source>
@@ -466,8 +470,24 @@
         <translation>ユーザーサインイン</translation>
     </message>
     <message>
-        <source>User pool %1 · %2 · endpoint %3</source>
-        <translation>ユーザープール %1 · %2 · エンドポイント %3</translation>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>User pool: %1</source>
+        <translation>ユーザープール: %1</translation>
+    </message>
+    <message>
+        <source>Region: %1</source>
+        <translation>リージョン: %1</translation>
+    </message>
+    <message>
+        <source>Sign-in: %1</source>
+        <translation>サインイン: %1</translation>
+    </message>
+    <message>
+        <source>Endpoint: %1</source>
+        <translation>エンドポイント: %1</translation>
     </message>
     <message>
         <source>User pool %1 · %2</source>
@@ -480,10 +500,6 @@
     <message>
         <source>Ready</source>
         <translation>準備完了</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>Not connected</source>
@@ -1599,24 +1615,24 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>このコンピューター上の練習用プールです。実際のアカウントは変更されません。</translation>
     </message>
     <message>
-        <source>Training &amp;users…</source>
-        <translation>トレーニング用ユーザー(&amp;U)…</translation>
+        <source>Training users…</source>
+        <translation>トレーニング用ユーザー…</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>スマートフォン</translation>
+    </message>
+    <message>
+        <source>Reset training data</source>
+        <translation>トレーニングデータをリセット</translation>
     </message>
     <message>
         <source>Show the training users and their passwords</source>
         <translation>トレーニング用ユーザーとパスワードを表示</translation>
     </message>
     <message>
-        <source>P&amp;hone</source>
-        <translation>スマートフォン(&amp;H)</translation>
-    </message>
-    <message>
         <source>Show the training phone</source>
         <translation>トレーニング用スマートフォンを表示</translation>
-    </message>
-    <message>
-        <source>&amp;Reset training data</source>
-        <translation>トレーニングデータをリセット(&amp;R)</translation>
     </message>
     <message>
         <source>Undo every change and start the training again</source>
@@ -1636,6 +1652,26 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>TRAINING — cogtotp-gui</source>
         <translation>トレーニング — cogtotp-gui</translation>
+    </message>
+    <message>
+        <source>Reset the training data?</source>
+        <translation>トレーニングデータをリセットしますか?</translation>
+    </message>
+    <message>
+        <source>An enrollment is not finished. Resetting drops it and puts every training user back to the start.</source>
+        <translation>登録が完了していません。リセットすると、この登録は破棄され、すべてのトレーニング用ユーザーが最初の状態に戻ります。</translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation>リセット(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep going</source>
+        <translation>続ける(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Training · practice pool on this computer</source>
+        <translation>トレーニング · このコンピューター上の練習用プール</translation>
     </message>
     <message>
         <source>&amp;Training</source>

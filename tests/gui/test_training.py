@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QPushButton, QWizard
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.flow import EnrollmentFlow, Step
@@ -198,6 +198,44 @@ def test_banner_title_and_menu_say_training(training):
     assert not window.saved_connections.choose("anything")
 
 
+def _audit_records(path) -> list[dict]:
+    import json
+
+    try:
+        return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def test_training_records_stay_out_of_the_real_audit_trail_even_after_the_connection_page(training, qtbot):
+    """Issue 15: Back on the sign-in page, Connect, enroll: the status bar
+    lost "Training" and the operator's real audit.jsonl got ``"connection": ""``."""
+    from cogtotp_gui.enrollment.audit import default_audit_dir
+
+    real = default_audit_dir() / "audit.jsonl"
+    real_before = _audit_records(real)
+    wizard = training.wizard
+    wizard.show_connection_page()
+    assert wizard.currentId() == PageId.CONNECTION
+    with qtbot.waitSignal(training.controller.connection_ready, timeout=10_000):
+        wizard.next()  # Connect, with the training pool's values as shown
+    qtbot.waitUntil(lambda: training.controller.settings.name == "Training" and training.controller.is_ready)
+    assert training.window.connection_label.full_text.startswith("Training")
+    page = wizard.credentials_page
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.CREDENTIALS)
+    qtbot.keyClicks(page.username, "bob.sms")
+    qtbot.keyClicks(page.password, training.seed.user("bob.sms").password)
+    with qtbot.waitSignal(training.controller.step_changed, timeout=10_000):
+        qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    assert training.window.connection_label.full_text.startswith("Training")
+    training.controller.reset()  # the attempt ends (abandoned): its record is written
+    records = _audit_records(training.mode.audit_path)
+    assert records and {r["connection"] for r in records} == {"Training"}
+    assert {r["username"] for r in records} == {"bob.sms"}
+    assert training.mode.audit_path.parent != real.parent
+    assert _audit_records(real) == real_before  # nothing of the training in the real trail
+
+
 def test_training_users_dialog_lists_everyone_with_copy_buttons(training, qtbot):
     qtbot.mouseClick(training.mode.banner.users_button, Qt.MouseButton.LeftButton)
     dialog = training.session.users_dialog
@@ -264,12 +302,38 @@ def test_reset_wipes_an_enrollment_in_progress(training, qtbot):
     with qtbot.waitSignal(training.controller.step_changed, timeout=10_000):
         qtbot.keyClick(page.password, Qt.Key.Key_Return)
     assert training.wizard.currentId() == PageId.SMS_CODE
+    training.mode.reset_action.trigger()
+    # Half done: it asks first, as Escape and quitting do (issue 15).
+    box = training.mode._reset_box
+    assert box is not None and box.isVisible() and not training.session.busy
     with qtbot.waitSignal(training.session.training_reset, timeout=15_000):
-        training.mode.reset_action.trigger()
+        box.findChild(QPushButton, "confirmTrainingResetButton").click()
     assert training.wizard.currentId() == PageId.CREDENTIALS
     assert page.username.text() == "" and page.password.text() == ""
     assert training.phone.sms_cards() == []
     assert not training.controller.enrollment_in_progress
+
+
+def test_reset_asks_first_and_keep_going_keeps_the_enrollment(training, qtbot):
+    page = training.wizard.credentials_page
+    qtbot.keyClicks(page.username, "bob.sms")
+    qtbot.keyClicks(page.password, training.seed.user("bob.sms").password)
+    with qtbot.waitSignal(training.controller.step_changed, timeout=10_000):
+        qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    training.mode.banner.reset_button.click()
+    box = training.mode._reset_box
+    assert box is not None and box.isVisible()
+    assert box.defaultButton() is box.escapeButton()  # Enter and Escape both keep going
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: training.mode._reset_box is None, timeout=5_000)
+    assert not training.session.busy and training.controller.enrollment_in_progress
+    assert training.wizard.currentId() == PageId.SMS_CODE
+
+
+def test_reset_with_nothing_in_progress_asks_nothing(training, qtbot):
+    with qtbot.waitSignal(training.session.training_reset, timeout=15_000):
+        training.mode.reset_action.trigger()
+    assert training.mode._reset_box is None
 
 
 # -- real mode never loads the emulator -------------------------------------------------------------

@@ -8,6 +8,7 @@ admin mode whose AWS credentials are used.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
@@ -80,6 +81,10 @@ class MainWindow(QMainWindow):
         self.shutdown_clean: bool | None = None
         self.shutdown_wait_ms = SHUTDOWN_WAIT_MS
 
+        # Training mode's status-bar caption (see _show_connection), and
+        # whether the AWS identity is shown (not the emulator's to trainees).
+        self.connection_caption: Callable[[ConnectionSettings], str] | None = None
+        self.identity_shown = True
         self.connection_label = ElidedLabel(self)
         self.connection_label.setObjectName("connectionStatusLabel")
         self.readiness_label = QLabel(self)
@@ -264,14 +269,27 @@ class MainWindow(QMainWindow):
         self.readiness_label.setText(self.tr("Connecting…"))
 
     def _show_connection(self, settings: ConnectionSettings) -> None:
+        """The status bar's first line: what an operator needs at a glance.
+
+        The connection's name (or, unnamed, its user pool) and the sign-in
+        mode; the pool, region and endpoint are in the tooltip. Training
+        mode sets ``connection_caption`` so that it always says Training.
+        """
         mode = self.tr("admin sign-in") if settings.mode is SignInMode.ADMIN else self.tr("user sign-in")
-        if settings.endpoint_url:
-            text = arg(self.tr("User pool %1 · %2 · endpoint %3"), settings.user_pool_id, mode, settings.endpoint_url)
+        if self.connection_caption is not None:
+            text = self.connection_caption(settings)
+        elif settings.name:
+            text = arg(self.tr("%1 · %2"), settings.name, mode)
         else:
             text = arg(self.tr("User pool %1 · %2"), settings.user_pool_id, mode)
-        if settings.name:
-            text = arg(self.tr("%1 — %2"), settings.name, text)
+        details = [arg(self.tr("User pool: %1"), settings.user_pool_id)]
+        details.append(arg(self.tr("Region: %1"), settings.effective_region))
+        details.append(arg(self.tr("Sign-in: %1"), mode))
+        if settings.endpoint_url:
+            details.append(arg(self.tr("Endpoint: %1"), settings.endpoint_url))
         self.connection_label.set_full_text(text)
+        self.connection_label.setToolTip("\n".join([text, *details]))
+        self.connection_label.setAccessibleDescription("; ".join(details))
 
     @Slot()
     def _on_connection_ready(self) -> None:

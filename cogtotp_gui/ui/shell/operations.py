@@ -49,6 +49,19 @@ def idle_pages() -> frozenset[Any]:
     return frozenset({PageId.SECRET, PageId.CONFIRM, PageId.DONE})
 
 
+def short_identity(arn: str) -> str:
+    """The part of an ARN an operator recognises: the role and session of
+    ``arn:aws:sts::123456789012:assumed-role/Helpdesk/alice`` (Helpdesk/alice),
+    the name of an IAM user (alice). The full ARN is in the tooltip."""
+    resource = arn.split(":", 5)[5] if arn.count(":") >= 5 else arn
+    kind, _, rest = resource.partition("/")
+    if not rest:
+        return resource
+    if kind == "user":
+        return rest.rsplit("/", 1)[-1]  # an IAM path is noise here
+    return rest
+
+
 class HelpdeskOperations(QObject):
     """Idle wipe, concealing, caller identity and preferences for a window.
 
@@ -266,13 +279,19 @@ class HelpdeskOperations(QObject):
         """Render the status bar's identity line (again, after a language change)."""
         label = self.window.identity_label
         settings = self.controller.settings
-        if settings is None or settings.mode is not SignInMode.ADMIN:
+        if settings is None or settings.mode is not SignInMode.ADMIN or not self.window.identity_shown:
             label.set_full_text("")
             label.setVisible(False)
             return
         if self.identity is not None:
-            text = messages.arg(self.tr("Acting as %1"), self.identity.get("arn", ""))
-            tooltip = messages.arg(self.tr("AWS account %1"), self.identity.get("account", ""))
+            arn = self.identity.get("arn", "")
+            text = messages.arg(self.tr("AWS: %1"), short_identity(arn))
+            tooltip = "\n".join(
+                [
+                    messages.arg(self.tr("Signed with the AWS credentials of %1"), arn),
+                    messages.arg(self.tr("AWS account %1"), self.identity.get("account", "")),
+                ]
+            )
         elif self._identity_error is not None:
             text = self.tr("AWS credentials not usable")
             tooltip = messages.error_message(self._identity_error)

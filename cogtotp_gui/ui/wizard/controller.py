@@ -188,6 +188,11 @@ class Controller(QObject):
             self._audit = AuditLog()
         return self._audit
 
+    def use_audit(self, audit: AuditLog) -> None:
+        """Record attempts in ``audit`` from now on (training mode keeps its
+        records apart from the operator's real audit trail)."""
+        self._audit = audit
+
     @property
     def settings(self) -> ConnectionSettings | None:
         return self._settings

@@ -34,6 +34,14 @@ def field_error(field: str, value: object) -> SettingsError | None:
     return None
 
 
+_FORM_FIELDS = ("user_pool_id", "client_id", "client_secret", "mode", "issuer", "region", "endpoint_url")
+
+
+def _same_form_values(a: ConnectionSettings, b: ConnectionSettings) -> bool:
+    """Whether the connection form shows the same for ``a`` and ``b``."""
+    return all(getattr(a, name) == getattr(b, name) for name in _FORM_FIELDS)
+
+
 class ConnectionPage(EnrollmentPage):
     page_id = PageId.CONNECTION
 
@@ -42,6 +50,7 @@ class ConnectionPage(EnrollmentPage):
         self.setObjectName("connectionPage")
         # A saved connection connects at once; the form below is for one typed by hand.
         self.profile_picker = ProfilePicker(controller, self)
+        self._prefilled: ConnectionSettings | None = None
         self.content.addWidget(self.profile_picker)
 
         self.user_pool_id = QLineEdit(self)
@@ -186,6 +195,10 @@ class ConnectionPage(EnrollmentPage):
         self._check(all_fields=False)
 
     def prefill_from(self, settings: ConnectionSettings, aws_profile: str | None) -> None:
+        # Connecting again with these very values keeps the connection's
+        # name (status bar, audit trail): Back from the sign-in page and
+        # Connect must not turn "Production" or "Training" into a nameless one.
+        self._prefilled = settings
         self.prefill(
             {
                 "user_pool_id": settings.user_pool_id,
@@ -241,6 +254,9 @@ class ConnectionPage(EnrollmentPage):
             self.fields[wrong].setFocus(Qt.FocusReason.OtherFocusReason)
             return False
         settings = ConnectionSettings.create(**self.values())
+        prefilled = self._prefilled
+        if prefilled is not None and prefilled.name and _same_form_values(prefilled, settings):
+            settings = prefilled
         profile = inputs.normalize_aws_profile(self.aws_profile.text())
         self.controller.connect_to(settings, profile if settings.mode is SignInMode.ADMIN else None)
         return True
