@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: test demo run bench bundle clean translations
+.PHONY: test lint demo run bench bundle clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,13 @@ $(STAMP): pyproject.toml
 
 test: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider
+
+# Lint, import order, format and types (configured in pyproject.toml).
+LINT_PATHS := cogtotp_gui tests bench tools
+lint: $(STAMP)
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
+	$(VENV)/bin/mypy
 
 demo: $(STAMP)
 	env -u QT_QPA_PLATFORM $(PY) -m cogtotp_gui --demo

@@ -69,7 +69,7 @@ def main() -> None:
         emulator.stdin.flush()
         return emulator.stdout.readline().strip()
 
-    app = create_application(lang="en")
+    app = create_application(lang="en")  # noqa: F841  # kept alive: the QApplication must outlive the window
     settings = ConnectionSettings.create(
         user_pool_id=info["pool_id"],
         client_id=info["client_id"],

@@ -21,7 +21,7 @@ SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def main() -> None:
-    app = QApplication(sys.argv[:1])  # noqa: F841
+    app = QApplication(sys.argv[:1])  # noqa: F841  # kept alive for the widgets below
     qr, empty = QrCodeWidget(), QWidget()
     for widget in (qr, empty):
         widget.resize(320, 320)
@@ -47,7 +47,7 @@ def main() -> None:
         empty.update()
         empty.grab()
         empty_times.append((time.perf_counter() - start) * 1000)
-    med = lambda xs: statistics.median(xs[5:])  # noqa: E731
+    med = lambda xs: statistics.median(xs[5:])  # noqa: E731  # a one-line helper
     print(
         json.dumps(
             {

@@ -76,12 +76,12 @@ def startup(commands: dict[str, tuple[list[str], Path]]) -> tuple[dict[str, floa
     folder; and the spread of the app's start-up against the baseline's:
     the quartiles of app/baseline over the interleaved pairs of runs."""
     samples: dict[str, list[float]] = {name: [] for name in commands}
-    for name, (cmd, source) in commands.items():  # warm the file cache once
+    for cmd, source in commands.values():  # warm the file cache once
         time_to_first_paint(cmd, source)
     for _ in range(RUNS):
         for name, (cmd, source) in commands.items():  # interleaved: drift hits all alike
             samples[name].append(time_to_first_paint(cmd, source))
-    pairs = [app / base for app, base in zip(samples["app"], samples["baseline"])]
+    pairs = [app / base for app, base in zip(samples["app"], samples["baseline"], strict=True)]
     q1, _median, q3 = statistics.quantiles(pairs, n=4)
     return {name: statistics.median(values) for name, values in samples.items()}, (q1, q3)
 
@@ -218,7 +218,7 @@ def main() -> int:
     widths = [max(len(str(r[i])) for r in rows) for i in range(5)]
     print(f"cogtotp-gui benchmark — {result['date']} — {result['machine']} — median of {RUNS} start-ups")
     for r in rows:
-        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
     (ROOT / "bench" / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
     return 0
 

@@ -122,7 +122,7 @@ def _terminal_width() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]  # None only without a console; OSError is caught
         except (AttributeError, ValueError, OSError):
             columns = 80
     return max(columns - 2, 11)
@@ -241,8 +241,8 @@ def create_application(argv: Sequence[str] | None = None, lang: str | None = Non
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    install_translations(app, lang)  # type: ignore[arg-type]
-    return app  # type: ignore[return-value]
+    install_translations(app, lang)  # type: ignore[arg-type]  # QApplication is a QCoreApplication
+    return app  # type: ignore[return-value]  # instance() is typed as QCoreApplication
 
 
 def create_main_window(
@@ -326,7 +326,7 @@ def skip_pyside_import_scan() -> bool:
     """
     import builtins
 
-    import PySide6.QtCore  # noqa: F401 - installs the hook being removed
+    import PySide6.QtCore  # noqa: F401  # installs the hook being removed
 
     original = getattr(builtins, "__orig_import__", None)
     hook = getattr(builtins, "__feature_import__", None)

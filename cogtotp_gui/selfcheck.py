@@ -281,7 +281,7 @@ class _Emulator:
             if mode == "admin":
                 # Dummy keys, so a helpdesk's real AWS credentials are never
                 # used (not even to sign requests to the local emulator).
-                factory = lambda: self.admin  # noqa: E731
+                factory = lambda: self.admin  # noqa: E731  # a one-line factory, read where it is passed
             gateway = CognitoGateway(
                 settings, client_factory=factory, connect_timeout=2, read_timeout=10, max_attempts=1
             )
@@ -297,6 +297,7 @@ class _Emulator:
             if code is None:
                 raise CheckFailed("no SMS code in the emulator's outbox")
             expect(flow.submit_sms_code(code), Step.SECRET, "SMS code")
+            assert flow.secret is not None  # Step.SECRET holds one
             expect(flow.verify(totp_code(flow.secret.secret, emu.now()), "self-check"), Step.DONE, "TOTP code")
             got = self.admin.admin_get_user(UserPoolId=seed.pool_id, Username=user.username)
             preferred = got.get("PreferredMfaSetting")
@@ -424,7 +425,7 @@ class _Tee:
 
     encoding = "utf-8"
 
-    def __init__(self, streams: list[TextIO]) -> None:
+    def __init__(self, streams: list[TextIO]) -> None:  # any text stream
         self.streams = streams
 
     def write(self, text: str) -> None:
@@ -448,7 +449,9 @@ def _output(stream: TextIO | None) -> Iterator[TextIO]:
     import tempfile
 
     with contextlib.ExitStack() as stack:
-        streams = [stack.enter_context(open(os.path.join(tempfile.gettempdir(), REPORT_FILE), "w", encoding="utf-8"))]
+        streams: list[TextIO] = [
+            stack.enter_context(open(os.path.join(tempfile.gettempdir(), REPORT_FILE), "w", encoding="utf-8"))
+        ]
         if sys.platform == "win32":
             import ctypes
 
@@ -456,7 +459,7 @@ def _output(stream: TextIO | None) -> Iterator[TextIO]:
                 console = stack.enter_context(open("CONOUT$", "w", encoding="utf-8", errors="replace"))
                 console.write("\n")
                 streams.append(console)
-        yield _Tee(streams)
+        yield _Tee(streams)  # type: ignore[misc]  # duck-typed: write/flush are all the report uses
 
 
 def _marks(stream: TextIO) -> tuple[str, str]:

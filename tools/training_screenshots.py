@@ -87,7 +87,7 @@ def main() -> int:
         return window, session.phone
 
     def script() -> Step:
-        yield lambda: window.isVisible()
+        yield window.isVisible
         yield 150
         shoot("01-starting", window)
         yield lambda: mode.wizard_shown

@@ -29,6 +29,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -113,7 +114,7 @@ def check_profile_name(name: object) -> str:
 
 
 # A valid profile to vary one field of at a time (see validate_fields).
-_BASELINE = {"name": "n", "user_pool_id": "us-east-1_a", "client_id": "a"}
+_BASELINE: dict[str, Any] = {"name": "n", "user_pool_id": "us-east-1_a", "client_id": "a"}
 
 
 def validate_fields(values: dict[str, object], client_secret: str | None = None) -> dict[str, SettingsError]:
@@ -377,7 +378,7 @@ class ProfileStore:
         self._managed_problems: list[ProfileProblem] = []
         self._own_problems: list[ProfileProblem] = []
         self._managed: list[Profile] = []
-        self._managed_preferences: dict[str, object] = {}
+        self._managed_preferences: dict[str, Any] = {}
         self._reported_hidden: set[str] = set()
         self.reload()
 
@@ -386,7 +387,7 @@ class ProfileStore:
     def reload(self) -> None:
         """Read the managed INI files again (they change only by IT's hand)."""
         managed: dict[str, Profile] = {}
-        preferences: dict[str, object] = {}
+        preferences: dict[str, Any] = {}
         problems: list[ProfileProblem] = []
         for source in self._managed_sources:
             profiles, skipped = self._read_profiles(source, managed=True)
@@ -406,7 +407,7 @@ class ProfileStore:
         """Profiles that were skipped because a value is invalid, and why."""
         return self._managed_problems + self._own_problems
 
-    def _read_group(self, source: QSettings, group: str, label: str) -> dict[str, object]:
+    def _read_group(self, source: QSettings, group: str, label: str) -> dict[str, Any]:
         """One group's keys, lower-cased, with credential-like keys dropped."""
         source.beginGroup(group)
         try:
@@ -479,7 +480,7 @@ class ProfileStore:
                     log.warning("own profile %r is hidden by a managed profile of the same name", profile.name)
                 continue
             own.append(profile)
-        key = lambda p: p.name.casefold()  # noqa: E731
+        key = lambda p: p.name.casefold()  # noqa: E731  # a sort key, used twice below
         return sorted(self._managed, key=key) + sorted(own, key=key)
 
     def get(self, name: str) -> Profile | None:
@@ -670,7 +671,7 @@ class ProfileStore:
         """
         own = self._read_group(self._settings, PREFERENCES_GROUP, self._settings.fileName())
         defaults = Preferences()
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for key in PREFERENCE_KEYS:
             for layer in (own, self._managed_preferences):
                 if key not in layer:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from moto.cognitoidp.models import (
     CognitoIdpUser,
@@ -468,7 +468,7 @@ class StrictAuth:
             user.preferred_mfa_setting = SOFTWARE_TOKEN_MFA
         return _tokens(pool, client, user)
 
-    _ANSWERS: dict[str, Callable[..., Response]] = {
+    _ANSWERS: ClassVar[dict[str, Callable[..., Response]]] = {
         SMS_MFA: _answer_code,
         EMAIL_OTP: _answer_code,
         SOFTWARE_TOKEN_MFA: _answer_totp,

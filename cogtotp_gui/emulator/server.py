@@ -68,7 +68,7 @@ class EmulatorServer:
         if self._server is None:
             raise RuntimeError("EmulatorServer is not running; call start() first")
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     @property
     def running(self) -> bool:

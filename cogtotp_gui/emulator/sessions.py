@@ -70,7 +70,7 @@ class SessionStore:
             username=username,
             challenge=challenge,
             issued_at=now,
-            **extra,  # type: ignore[arg-type]
+            **extra,  # type: ignore[arg-type]  # the remaining session fields, by name
         )
         self._sessions[session.token] = session
         return session

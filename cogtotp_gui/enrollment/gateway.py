@@ -271,7 +271,7 @@ class CognitoGateway:
         with self._lock:
             if self._client is None:
                 try:
-                    factory = self._client_factory or (lambda: self._make_client())
+                    factory = self._client_factory or self._make_client
                     self._client = factory()
                 except Exception as exc:  # profile missing, bad region…
                     raise self._error(exc) from None

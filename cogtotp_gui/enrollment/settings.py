@@ -166,10 +166,12 @@ class ConnectionSettings:
         clean: dict[str, object] = {}
         for key, value in values.items():
             if isinstance(value, str):
-                value = value.strip()
-                if value == "" and key not in ("user_pool_id", "client_id", "issuer", "name"):
-                    value = None
-            clean[key] = value
+                text: str | None = value.strip()
+                if text == "" and key not in ("user_pool_id", "client_id", "issuer", "name"):
+                    text = None
+                clean[key] = text
+            else:
+                clean[key] = value
         if isinstance(clean.get("mode"), str):
             try:
                 clean["mode"] = SignInMode(str(clean["mode"]).lower())
@@ -182,7 +184,7 @@ class ConnectionSettings:
                 raise SettingsError("sms_after", "settings.sms_after", "disable or keep") from None
         if clean.get("issuer") is None:
             clean.pop("issuer", None)
-        return cls(**clean)  # type: ignore[arg-type]
+        return cls(**clean)  # type: ignore[arg-type]  # values checked by __post_init__
 
     def validate(self) -> None:
         pool = self.user_pool_id
@@ -217,4 +219,4 @@ class ConnectionSettings:
         return is_loopback_host(endpoint_host(self.endpoint_url))
 
     def replace(self, **changes: object) -> ConnectionSettings:
-        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]  # values checked by __post_init__

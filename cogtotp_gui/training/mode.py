@@ -147,6 +147,7 @@ class TrainingMode(QObject):
         self._stack = QStackedWidget()
         self._stack.setObjectName("trainingStack")
         content = window.takeCentralWidget()
+        assert content is not None  # the main window always has its wizard
         self._stack.addWidget(self.waiting_panel)
         self._stack.addWidget(content)
         container = QWidget()
@@ -198,7 +199,7 @@ class TrainingMode(QObject):
     @property
     def window(self) -> MainWindow:
         """The main window: the Qt parent, not an attribute (see SavedConnections.window)."""
-        return self.parent()  # type: ignore[return-value]
+        return self.parent()  # type: ignore[return-value]  # QObject.parent() is typed as QObject
 
     @property
     def wizard(self) -> EnrollmentWizard:

@@ -320,8 +320,9 @@ class _Feed(QScrollArea):
         self.setWidget(inner)
 
     def cards(self) -> list[QWidget]:
-        items = (self._layout.itemAt(i).widget() for i in range(self._layout.count()))
-        return [w for w in items if w is not None and w is not self.placeholder]
+        items = (self._layout.itemAt(i) for i in range(self._layout.count()))
+        widgets = (item.widget() for item in items if item is not None)
+        return [w for w in widgets if w is not None and w is not self.placeholder]
 
     def insert_top(self, card: QWidget) -> None:
         self._layout.insertWidget(0, card)
@@ -666,7 +667,8 @@ class TrainingPhoneWindow(QWidget):
     @Slot()
     def _apply_filter(self) -> None:
         user = self.selected_user()
-        for card in [*self.sms_cards(), *self.accounts()]:
+        cards: list[SmsCard | AuthenticatorEntry] = [*self.sms_cards(), *self.accounts()]
+        for card in cards:
             card.setHidden(user is not None and card.username != user)
         self._messages.update_placeholder()
         self._accounts.update_placeholder()

@@ -267,7 +267,7 @@ class TrainingSession(QObject):
 
     @Slot()
     def _on_worker_finished(self) -> None:
-        self._workers.pop(self.sender(), None)  # type: ignore[call-overload]
+        self._workers.pop(self.sender(), None)  # type: ignore[call-overload]  # sender() is typed as QObject
 
     def _start_listening(self) -> None:
         if not self._listening:
@@ -290,7 +290,7 @@ class TrainingSession(QObject):
             emu = self.environment.emu
             self.phone = TrainingPhoneWindow(
                 clock=emu.now,
-                pending_secret=lambda username, pool_id: emu.pending_totp_secret(username, pool_id),
+                pending_secret=emu.pending_totp_secret,
                 parent=self.window,
             )
         phone = self.phone

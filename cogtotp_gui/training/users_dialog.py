@@ -203,7 +203,7 @@ class TrainingUsersDialog(QDialog):
             expect.setToolTip(expect.text())
             self.table.setItem(row, self.COLUMN_EXPECT, expect)
         self.table.clearSelection()
-        self.table.setCurrentItem(None)
+        self.table.setCurrentItem(None)  # type: ignore[call-overload]  # PySide6 stubs lack the None overload
         self._fit_rows()
         self._hint.setText(
             arg(
@@ -240,16 +240,20 @@ class TrainingUsersDialog(QDialog):
             QTimer.singleShot(0, self, self._fit_height)
 
     def usernames(self) -> list[str]:
-        return [
-            self.table.item(row, self.COLUMN_USERNAME).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.table.rowCount())
-        ]
+        return [self._username_at(row) for row in range(self.table.rowCount())]
+
+    def _username_at(self, row: int) -> str:
+        item = self.table.item(row, self.COLUMN_USERNAME)
+        assert item is not None  # every row has its username item
+        return item.data(Qt.ItemDataRole.UserRole)
 
     def copy_buttons(self, row: int) -> tuple[QToolButton, QToolButton]:
         """The username and password copy buttons of a row."""
-        cells = (self.table.cellWidget(row, column) for column in (self.COLUMN_USERNAME, self.COLUMN_PASSWORD))
-        username, password = (cell.button for cell in cells)  # type: ignore[union-attr]
-        return username, password
+        username, password = (
+            self.table.cellWidget(row, column) for column in (self.COLUMN_USERNAME, self.COLUMN_PASSWORD)
+        )
+        assert isinstance(username, _CopyCell) and isinstance(password, _CopyCell)
+        return username.button, password.button
 
     # -- plumbing ----------------------------------------------------------------
 
@@ -266,5 +270,5 @@ class TrainingUsersDialog(QDialog):
     def _copy_selected_username(self) -> None:
         row = self.table.currentRow()
         if row >= 0:
-            username = self.table.item(row, self.COLUMN_USERNAME).data(Qt.ItemDataRole.UserRole)
+            username = self._username_at(row)
             self._copy(username, arg(self.tr("username of %1"), username))

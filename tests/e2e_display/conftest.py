@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  (emulator_server, emulator)
+from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # the fixtures emulator_server, emulator
 
 from .x11 import Screen, XServer, missing_tools
 
@@ -29,7 +30,7 @@ def _require_tools() -> None:
 
 
 @pytest.fixture
-def x_screen(tmp_path) -> Iterator[Screen]:  # type: ignore[no-untyped-def]
+def x_screen(tmp_path: Path) -> Iterator[Screen]:
     """A fresh Xvfb (1280x900, 24 bit, no TCP, no window manager), stopped afterwards."""
     _require_tools()
     server = XServer(tmp_path / "xvfb.log")

@@ -86,8 +86,9 @@ class App:
             "--issuer", ISSUER,
             "--lang", "en",
         ]  # fmt: skip
-        self._stdout = open(self.stdout_path, "wb")
-        self._stderr = open(self.stderr_path, "wb")
+        # Open for the life of the app process; closed in stop().
+        self._stdout = open(self.stdout_path, "wb")  # noqa: SIM115  # outlives this method
+        self._stderr = open(self.stderr_path, "wb")  # noqa: SIM115  # outlives this method
         self.process = subprocess.Popen(
             command,
             env=env,

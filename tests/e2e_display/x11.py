@@ -76,7 +76,7 @@ class XServer:
     connections, so nothing has to sleep until it is up."""
 
     def __init__(self, log_path: Path) -> None:
-        self._log: IO[bytes] = open(log_path, "wb")
+        self._log: IO[bytes] = open(log_path, "wb")  # noqa: SIM115  # held for the life of Xvfb
         self.log_path = log_path
         read_fd, write_fd = os.pipe()
         try:
@@ -183,7 +183,7 @@ def wizard_header(window_image: Image.Image) -> bytes | None:
     rgb = window_image.convert("RGB")
     run_start = None
     for y in range(height + 1):
-        white = y < height and min(rgb.getpixel((5, y))) >= 245  # type: ignore[arg-type]
+        white = y < height and min(rgb.getpixel((5, y))) >= 245  # type: ignore[arg-type]  # an RGB image: getpixel gives a tuple
         if white and run_start is None:
             run_start = y
         elif not white and run_start is not None:

@@ -83,7 +83,7 @@ def test_session_cannot_be_used_twice(auth):
 
 
 def test_session_of_one_user_is_refused_for_another(auth):
-    alice, alice_session = auth.sms_sign_in("sms")
+    _alice, alice_session = auth.sms_sign_in("sms")
     bob, _bob_session = auth.sms_sign_in("sms2")
     with pytest.raises(ClientError) as excinfo:
         # Bob's own (correct) code and SECRET_HASH, on Alice's session.

@@ -45,7 +45,7 @@ def test_stop_is_idempotent(emulator_server):
     server.stop()
     server.stop()
     with pytest.raises(RuntimeError):
-        server.endpoint_url
+        _ = server.endpoint_url
 
 
 def test_reset_wipes_moto_and_strict_state(emulator_server, emulator):

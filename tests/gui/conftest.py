@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gui_driver import WizardDriver, make_driver
 from PySide6.QtCore import QThreadPool
 
-from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403 - emulator, emulator_server
+from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # the fixtures emulator, emulator_server
 from cogtotp_gui.ui.common import worker
 
 # The offscreen platform cannot pass a window's minimum size on and says so
@@ -32,7 +33,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def no_worker_left_behind(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def no_worker_left_behind(qtbot: Any) -> Iterator[None]:
     yield
     # A worker that has just delivered its result may still be returning
     # from its function; anything longer is a leak.
@@ -44,7 +45,7 @@ def no_worker_left_behind(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-d
 
 
 @pytest.fixture
-def wizard_app(qtbot, emulator) -> Iterator[WizardDriver]:  # type: ignore[no-untyped-def]
+def wizard_app(qtbot: Any, emulator: Any) -> Iterator[WizardDriver]:
     """A started main window in user mode; ``driver.restart(mode=...)`` for others."""
     drivers: list[WizardDriver] = []
 

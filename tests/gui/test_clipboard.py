@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QClipboard, QGuiApplication
 
-from cogtotp_gui.ui.privacy.clipboard import ClipboardGuard, secret_mime_data
 from cogtotp_gui.ui.privacy import clipboard
+from cogtotp_gui.ui.privacy.clipboard import ClipboardGuard, secret_mime_data
 
 SECRET = "JBSW Y3DP EHPK 3PXP"
 

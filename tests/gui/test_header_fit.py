@@ -7,12 +7,14 @@ a subtitle wrapped onto two lines lost the bottom of its second line.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QApplication, QLabel
 
 from cogtotp_gui import i18n
 
 
-def subtitle_label(wizard) -> QLabel:  # type: ignore[no-untyped-def]
+def subtitle_label(wizard: Any) -> QLabel:
     page = wizard.currentPage()
     for label in wizard.findChildren(QLabel):
         if label.text() == page.subTitle() and not page.isAncestorOf(label):
@@ -20,7 +22,7 @@ def subtitle_label(wizard) -> QLabel:  # type: ignore[no-untyped-def]
     raise AssertionError("no header subtitle")
 
 
-def subtitle_fits(wizard) -> bool:  # type: ignore[no-untyped-def]
+def subtitle_fits(wizard: Any) -> bool:
     label = subtitle_label(wizard)
     header = label.parentWidget()
     return label.height() >= label.heightForWidth(label.width()) and label.geometry().bottom() < header.height()

@@ -21,7 +21,7 @@ def test_whole_enrollment_by_keyboard_from_an_empty_connection(qtbot, emulator):
     seed = emulator.seed
     window = create_main_window(None, prefill={}, gateway_factory=fast_gateway)
     show_active(qtbot, window)
-    driver = WizardDriver(qtbot, emulator, window, None)  # type: ignore[arg-type]
+    driver = WizardDriver(qtbot, emulator, window, None)  # type: ignore[arg-type]  # no settings: the driver only types here
     wizard = window.wizard
     try:
         # -- connection page: Tab order follows the form
@@ -175,7 +175,7 @@ def test_every_input_has_an_accessible_name_and_a_buddy_label(wizard_app):
         for field in page.fields.values():
             if isinstance(field, QLineEdit):
                 assert field in buddies, f"{page.objectName()}: {field.objectName()} has no label"
-                label = next(l for l in page.findChildren(QLabel) if l.buddy() is field)
+                label = next(lb for lb in page.findChildren(QLabel) if lb.buddy() is field)
                 assert "&" in label.text(), f"{label.text()!r} has no mnemonic"
 
 

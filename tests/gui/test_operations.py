@@ -58,7 +58,7 @@ def test_switching_the_language_relabels_the_visible_page(wizard_app, qtbot):
     i18n.install_translations(app, "ja")
     try:
         # Qt posts LanguageChange to every window; it arrives with the next events.
-        qtbot.waitUntil(lambda: all(j != e for j, e in zip(visible_texts(wizard), english)), timeout=5000)
+        qtbot.waitUntil(lambda: all(j != e for j, e in zip(visible_texts(wizard), english, strict=False)), timeout=5000)
         assert "(&U)" in wizard.credentials_page.username_label.text()  # the mnemonic survives translation
     finally:
         i18n.install_translations(app, "en")
@@ -115,7 +115,7 @@ def open_window(qtbot, emulator, store: ProfileStore, profile: str | None = "Alp
     window = create_main_window(settings, gateway_factory=fast_gateway, profile_store=store, **kwargs)
     show_active(qtbot, window)
     qtbot.waitUntil(lambda: window.saved_connections.ready, timeout=TIMEOUT_MS)
-    driver = WizardDriver(qtbot, emulator, window, settings)  # type: ignore[arg-type]
+    driver = WizardDriver(qtbot, emulator, window, settings)  # type: ignore[arg-type]  # settings may be None: the driver only types here
     if settings is not None:
         driver.wait_ready()
     return driver
@@ -709,7 +709,9 @@ def test_language_chosen_in_the_settings_relabels_the_window_at_once(windows, st
     dialog = window.saved_connections.dialog
     try:
         dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ja"))
-        driver.qtbot.waitUntil(lambda: all(j != e for j, e in zip(visible_texts(wizard), english)), timeout=TIMEOUT_MS)
+        driver.qtbot.waitUntil(
+            lambda: all(j != e for j, e in zip(visible_texts(wizard), english, strict=False)), timeout=TIMEOUT_MS
+        )
         assert window.file_menu.title() != "&File" and store.preferences().language == "ja"
         dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
         driver.qtbot.waitUntil(lambda: visible_texts(wizard) == english, timeout=TIMEOUT_MS)
@@ -740,7 +742,8 @@ def test_a_closed_window_is_freed_at_once_not_by_the_cycle_collector(qtbot, emul
         window = create_main_window(settings, gateway_factory=fast_gateway)
         window.show()
         qtbot.waitUntil(
-            lambda: window.saved_connections.ready and window.operations.identity is not None, timeout=TIMEOUT_MS
+            lambda: window.saved_connections.ready and window.operations.identity is not None,  # noqa: F821  # bound above; deleted only at the end
+            timeout=TIMEOUT_MS,
         )
         window.open_settings()
         window.saved_connections.dialog.reject()
@@ -751,7 +754,7 @@ def test_a_closed_window_is_freed_at_once_not_by_the_cycle_collector(qtbot, emul
         # …and one from Cognito.
         window.controller.sign_in(seed.users["sms"].username, "Wrong-password-1")
         qtbot.waitUntil(
-            lambda: not window.controller.busy and "not correct" in window.wizard.credentials_page.banner.text,
+            lambda: not window.controller.busy and "not correct" in window.wizard.credentials_page.banner.text,  # noqa: F821  # bound above; deleted only at the end
             timeout=TIMEOUT_MS,
         )
         window.wizard.show_connection_page()

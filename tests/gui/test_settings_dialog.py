@@ -24,7 +24,7 @@ from cogtotp_gui.ui.connections.settings_dialog import SettingsDialog
 from tests.support.memory_keyring import MemoryKeyring, installed
 
 try:  # the strict emulator, when the project has it
-    from cogtotp_gui.emulator.pytest_fixtures import emulator, emulator_server  # noqa: F401
+    from cogtotp_gui.emulator.pytest_fixtures import emulator, emulator_server  # noqa: F401  # fixtures, found by pytest by name
 except ImportError:  # pragma: no cover - only while the emulator is being built
 
     @pytest.fixture
@@ -175,7 +175,7 @@ def test_connection_test_success_and_failure_with_a_stub(qtbot, make_dialog):
         dialog.test_button.click()
     assert blocker.args == [True]
     assert "helpdesk" in dialog.status_label.text()
-    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=2000)
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=2000)
 
     error = EnrollmentError(
         ErrorKind.CONFIG, "error.config_not_found", "ResourceNotFoundException: x", code="ResourceNotFoundException"
@@ -185,7 +185,7 @@ def test_connection_test_success_and_failure_with_a_stub(qtbot, make_dialog):
         dialog.test_button.click()
     assert blocker.args == [False]
     assert "was not found" in dialog.status_label.text() and "ResourceNotFoundException" in dialog.status_label.text()
-    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=2000)
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=2000)
 
 
 def test_connection_test_passes_the_aws_profile_in_admin_mode(qtbot, make_dialog):
@@ -205,7 +205,7 @@ def test_connection_test_passes_the_aws_profile_in_admin_mode(qtbot, make_dialog
     assert blocker.args == [False]  # the client does not allow admin sign-in
     assert "ALLOW_ADMIN_USER_PASSWORD_AUTH" in dialog.status_label.text()
     assert seen == [("admin", "helpdesk-admin", SECRET)]
-    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=2000)
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=2000)
 
 
 def test_connection_test_against_the_emulator(qtbot, make_dialog, emulator):
@@ -224,14 +224,14 @@ def test_connection_test_against_the_emulator(qtbot, make_dialog, emulator):
     with qtbot.waitSignal(dialog.connection_checked, timeout=20000) as blocker:
         dialog.test_button.click()
     assert blocker.args == [True], dialog.status_label.text()
-    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=2000)
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=2000)
 
     fill(qtbot, dialog, client_secret="WrongSecret" + "x" * 30)
     with qtbot.waitSignal(dialog.connection_checked, timeout=20000) as blocker:
         dialog.test_button.click()
     assert blocker.args == [False]
     assert "secret does not match" in dialog.status_label.text()
-    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=2000)
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=2000)
 
 
 def test_preferences_are_saved_as_changed(qtbot, make_dialog, store):

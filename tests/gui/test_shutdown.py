@@ -4,6 +4,7 @@ late answer landing on the next user, no thread destroyed under its feet."""
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,7 +20,7 @@ class HeldGateway(CognitoGateway):
     test knows the call is really running (not merely queued)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, connect_timeout=1, read_timeout=3, max_attempts=1, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, connect_timeout=1, read_timeout=3, max_attempts=1, **kwargs)  # type: ignore[arg-type]  # the remaining arguments, passed through
         self.entered = threading.Event()
         self.release = threading.Event()
 
@@ -33,7 +34,7 @@ class HeldGateway(CognitoGateway):
 def held(wizard_app):
     gateways: list[HeldGateway] = []
 
-    def factory(settings, aws_profile):  # type: ignore[no-untyped-def]
+    def factory(settings: Any, aws_profile: Any) -> Any:
         gateway = HeldGateway(settings, aws_profile=aws_profile)
         gateways.append(gateway)
         return gateway

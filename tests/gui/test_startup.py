@@ -209,7 +209,7 @@ def test_connection_from_command_line_and_environment():
     args = parse_args(
         ["--user-pool-id", "eu-west-1_Abc123", "--client-id", "client1", "--mode", "admin", "--issuer", "ACME IT"]
     )
-    settings, values = connection_from_args(args, {CLIENT_SECRET_ENV: "c2VjcmV0"})
+    settings, _values = connection_from_args(args, {CLIENT_SECRET_ENV: "c2VjcmV0"})
     assert settings is not None
     assert settings.mode is SignInMode.ADMIN and settings.issuer == "ACME IT"
     assert settings.client_secret == "c2VjcmV0" and settings.effective_region == "eu-west-1"

@@ -153,7 +153,7 @@ def main() -> int:
         window.activateWindow()
         Child(window).enroll(user["username"], user["password"])
         window.close()
-        wait(lambda: not window.isVisible(), "the window to close")
+        wait(lambda: not window.isVisible(), "the window to close")  # noqa: B023  # waited on within this iteration
         if not window.shutdown_clean:
             raise SystemExit("a call was still running at close")
     app.processEvents()

@@ -51,7 +51,7 @@ class LeakGuard:
         # The app silences the SDK's DEBUG bodies whenever it builds a
         # client; tests also call boto3 directly (seeding, checks), so the
         # same protection is applied up front for those calls too.
-        import boto3  # noqa: F401  (loads botocore's module loggers)
+        import boto3  # noqa: F401  # loads botocore's module loggers
 
         gateway_module.silence_sdk_debug_logging()
         for name in ("", "botocore", "boto3", "urllib3", "cogtotp_gui"):

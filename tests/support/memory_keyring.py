@@ -17,7 +17,7 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
         passwords: ``(service, username) -> password``, for assertions.
     """
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1  # type: ignore[assignment]  # keyring declares it a classproperty
 
     def __init__(self) -> None:
         super().__init__()

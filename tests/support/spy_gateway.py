@@ -88,7 +88,7 @@ class SpyGateway(CognitoGateway):
             made.append(gateway)
             return gateway
 
-        build.made = made  # type: ignore[attr-defined]
+        build.made = made  # type: ignore[attr-defined]  # a function attribute, read by the tests
         return build
 
     def _call(self, operation: str, **kwargs: Any) -> dict[str, Any]:

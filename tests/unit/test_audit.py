@@ -149,7 +149,7 @@ def test_api_takes_no_free_form_fields(log):
         kinds = {p.kind for p in inspect.signature(fn).parameters.values()}
         assert inspect.Parameter.VAR_KEYWORD not in kinds and inspect.Parameter.VAR_POSITIONAL not in kinds
     with pytest.raises(TypeError):
-        log.record(connection="c", pool=None, username="u", step="done", outcome="success", password=PASSWORD)  # type: ignore[call-arg]
+        log.record(connection="c", pool=None, username="u", step="done", outcome="success", password=PASSWORD)  # type: ignore[call-arg]  # the point: no such parameter
 
 
 def test_values_are_checked_and_scrubbed(log):
@@ -168,7 +168,7 @@ def test_values_are_checked_and_scrubbed(log):
         pool=None,
         username=["x"],
         step=Step.SIGN_IN,
-        outcome="failed",  # type: ignore[arg-type]
+        outcome="failed",  # type: ignore[arg-type]  # the point: not an Outcome
         error_code="Code123456",
         duration_s=True,
     )

@@ -303,7 +303,7 @@ def test_profiles_ini_from_the_environment(user_ini, tmp_path, monkeypatch):
 
 def test_system_scope_location_is_among_the_managed_paths():
     paths = profiles.managed_ini_paths()
-    assert any(p.endswith("cogtotp-gui/cogtotp-gui.ini") or p.endswith("cogtotp-gui\\cogtotp-gui.ini") for p in paths)
+    assert any(p.endswith(("cogtotp-gui/cogtotp-gui.ini", "cogtotp-gui\\cogtotp-gui.ini")) for p in paths)
 
 
 # -- secrets without a keyring -----------------------------------------------------------

@@ -110,11 +110,11 @@ def apply_high_contrast(app: QGuiApplication) -> None:
     """Use :func:`high_contrast_palette` everywhere (``--high-contrast``)."""
     app.setProperty(PROPERTY, True)
     # Fusion draws from the palette; some native styles ignore it.
-    if hasattr(app, "setStyle") and app.style().name().lower() != "fusion":  # type: ignore[attr-defined]
-        app.setStyle("Fusion")  # type: ignore[attr-defined]
+    if hasattr(app, "setStyle") and app.style().name().lower() != "fusion":  # type: ignore[attr-defined]  # QApplication only
+        app.setStyle("Fusion")
     app.setPalette(high_contrast_palette())
     if hasattr(app, "setStyleSheet"):
-        app.setStyleSheet(high_contrast_style())  # type: ignore[attr-defined]
+        app.setStyleSheet(high_contrast_style())
 
 
 def high_contrast() -> bool:

@@ -45,7 +45,9 @@ class AwsProfileCombo(QComboBox):
         self.setMinimumContentsLength(16)
         # As wide as the line edits of the same form.
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.lineEdit().setMaxLength(64)
+        edit = self.lineEdit()
+        assert edit is not None  # editable: set just above
+        edit.setMaxLength(64)
         self._wanted = False
         self._loading = False
         self._loaded = False

@@ -67,7 +67,7 @@ class ProfilePicker(QWidget):
         """The window's saved connections (None before the first paint)."""
         window = self.window()
         found = window.findChild(QObject, "savedConnections") if window is not None else None
-        return found if found is not None and hasattr(found, "choose") else None  # type: ignore[return-value]
+        return found if found is not None and hasattr(found, "choose") else None  # type: ignore[return-value]  # findChild is typed as QObject
 
     def refresh(self) -> None:
         """Show the window's saved connections, the one in use selected."""

@@ -78,7 +78,7 @@ class SavedConnections(QObject):
         """The window (the Qt parent; never kept in an attribute: a reference
         back to the window would make it cyclic garbage, which Python's
         collector would then destroy at a random moment)."""
-        return self.parent()  # type: ignore[return-value]
+        return self.parent()  # type: ignore[return-value]  # QObject.parent() is typed as QObject
 
     # -- the store -------------------------------------------------------------
 

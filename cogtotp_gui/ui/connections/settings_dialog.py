@@ -200,7 +200,9 @@ class SettingsDialog(QDialog):
         # computer's AWS configuration, read on a worker once admin is chosen.
         self.aws_profile_combo = AwsProfileCombo(self)
         self.aws_profile_combo.setObjectName("awsProfileCombo")
-        self.aws_profile_edit = self.aws_profile_combo.lineEdit()
+        edit = self.aws_profile_combo.lineEdit()
+        assert edit is not None  # an editable combo
+        self.aws_profile_edit: QLineEdit = edit
         self.issuer_edit = QLineEdit(self)
         self.endpoint_edit = QLineEdit(self)
         self.sms_combo = QComboBox(self)
@@ -247,6 +249,7 @@ class SettingsDialog(QDialog):
             if isinstance(widget, QLineEdit):
                 widget.textEdited.connect(lambda _text, f=field: self._on_edited(f))
             else:
+                assert isinstance(widget, QComboBox)
                 widget.currentIndexChanged.connect(lambda _index, f=field: self._on_edited(f))
         self.forget_secret_check.toggled.connect(self._validate)
         # A name chosen from the list is an edit like a typed one.
@@ -570,7 +573,7 @@ class SettingsDialog(QDialog):
     def managed(self) -> bool:
         return self._editing is not None and self._editing.managed
 
-    def form_values(self) -> dict[str, object]:
+    def form_values(self) -> dict[str, Any]:
         """What the form says, as :meth:`Profile.create` takes it."""
         return {
             "name": self.name_edit.text(),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from cogtotp_gui import __version__
@@ -173,9 +173,8 @@ class MainWindow(QMainWindow):
         kind = event.type()
         if kind == QEvent.Type.LanguageChange:
             self._retranslate()
-        elif kind == QEvent.Type.WindowStateChange:
-            if self._operations is not None:
-                self._operations.window_state_changed()  # minimised: the QR code goes
+        elif kind == QEvent.Type.WindowStateChange and self._operations is not None:
+            self._operations.window_state_changed()  # minimised: the QR code goes
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
@@ -222,7 +221,7 @@ class MainWindow(QMainWindow):
             # Let this paint reach the screen before the import competes for the GIL.
             QTimer.singleShot(0, self, self._on_first_paint_done)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         QTimer.singleShot(WARM_UP_FALLBACK_MS, self, self._on_first_paint_done)
 

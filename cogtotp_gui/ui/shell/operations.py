@@ -93,7 +93,7 @@ class HelpdeskOperations(QObject):
     @property
     def window(self) -> MainWindow:
         """The window: the Qt parent, not an attribute (see SavedConnections.window)."""
-        return self.parent()  # type: ignore[return-value]
+        return self.parent()  # type: ignore[return-value]  # QObject.parent() is typed as QObject
 
     # -- start-up ----------------------------------------------------------------
 
@@ -181,7 +181,7 @@ class HelpdeskOperations(QObject):
         banner = self._ensure_idle_banner()
         first = banner.isHidden()
 
-        def render() -> dict[str, object]:
+        def render() -> dict[str, Any]:
             return {
                 "kind": BannerKind.WARNING,
                 "text": messages.arg(

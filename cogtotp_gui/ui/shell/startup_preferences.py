@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
 
 # As in cogtotp_gui.connections.profiles (checked by the tests).
 ORGANIZATION = "cogtotp-gui"
@@ -29,7 +33,7 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _sources() -> list:  # type: ignore[type-arg]
+def _sources() -> list[QSettings]:
     from PySide6.QtCore import QSettings
 
     own = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
@@ -44,7 +48,7 @@ def _sources() -> list:  # type: ignore[type-arg]
     return sources
 
 
-def _preferences_of(source) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _preferences_of(source: QSettings) -> dict[str, str]:
     source.beginGroup(PREFERENCES_GROUP)
     try:
         return {key.lower(): _text(source.value(key)).strip() for key in source.childKeys()}

@@ -91,7 +91,7 @@ class UnexpectedErrors(QObject):
         if self._box is not None:
             self._box.setDetailedText(details)
             return
-        box = QMessageBox(self.parent())  # type: ignore[arg-type]
+        box = QMessageBox(self.parent())  # type: ignore[arg-type]  # parented to a QWidget (the main window)
         box.setObjectName("unexpectedErrorBox")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Unexpected error"))

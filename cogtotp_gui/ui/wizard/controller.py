@@ -55,7 +55,7 @@ def _default_gateway_factory(settings: ConnectionSettings, aws_profile: str | No
     return CognitoGateway(settings, aws_profile=aws_profile)
 
 
-def _inputs():  # type: ignore[no-untyped-def]
+def _inputs():  # the module; its type is inferred
     """``enrollment.inputs``: the checks run before a worker starts."""
     from cogtotp_gui.enrollment import inputs
 
@@ -357,6 +357,8 @@ class Controller(QObject):
             _inputs().check_password(password)
 
         flow = self._ensure_flow()
+        if flow is None:  # shut down, or no connection yet
+            return False
         started = self._step(
             Operation.SIGN_IN, check, lambda: flow.sign_in(username, password), lambda: self.sign_in(username, password)
         )
@@ -367,10 +369,14 @@ class Controller(QObject):
     def resend_sms_code(self) -> bool:
         """Sign in again with what was typed, so Cognito texts a new code."""
         flow = self._ensure_flow()
-        return self._step(Operation.RESEND_SMS_CODE, None, lambda: flow.resend_sms_code(), self.resend_sms_code)
+        if flow is None:  # shut down, or no connection yet
+            return False
+        return self._step(Operation.RESEND_SMS_CODE, None, flow.resend_sms_code, self.resend_sms_code)
 
     def submit_sms_code(self, code: str) -> bool:
         flow = self._ensure_flow()
+        if flow is None:  # shut down, or no connection yet
+            return False
         return self._step(
             Operation.SUBMIT_SMS_CODE,
             lambda: _inputs().normalize_code(code, field="sms_code"),
@@ -385,6 +391,8 @@ class Controller(QObject):
                 raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.password_mismatch", field="new_password_repeat")
 
         flow = self._ensure_flow()
+        if flow is None:  # shut down, or no connection yet
+            return False
         return self._step(
             Operation.SUBMIT_NEW_PASSWORD,
             check,
@@ -399,6 +407,8 @@ class Controller(QObject):
 
     def submit_existing_totp(self, code: str) -> bool:
         flow = self._ensure_flow()
+        if flow is None:  # shut down, or no connection yet
+            return False
         return self._step(
             Operation.SUBMIT_EXISTING_TOTP,
             lambda: _inputs().normalize_code(code, field="existing_code"),
@@ -409,7 +419,9 @@ class Controller(QObject):
     def new_secret(self) -> bool:
         """Replace the secret; the previous QR stops working."""
         flow = self._ensure_flow()
-        return self._step(Operation.NEW_SECRET, None, lambda: flow.new_secret(), self.new_secret)
+        if flow is None:  # shut down, or no connection yet
+            return False
+        return self._step(Operation.NEW_SECRET, None, flow.new_secret, self.new_secret)
 
     def verify(self, code: str, device_name: str | None = None) -> bool:
         def check() -> None:
@@ -417,6 +429,8 @@ class Controller(QObject):
             _inputs().normalize_device_name(device_name)
 
         flow = self._ensure_flow()
+        if flow is None:  # shut down, or no connection yet
+            return False
         return self._step(
             Operation.VERIFY, check, lambda: flow.verify(code, device_name), lambda: self.verify(code, device_name)
         )

@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget, QWizard, QWizardPage
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import ConnectionSettings
 from cogtotp_gui.enrollment.steps import Step
 from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.wizard import pages
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.pages import EnrollmentPage, PageId
-from cogtotp_gui.ui.wizard import pages
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox  # imported where used, after the first paint
@@ -90,7 +90,7 @@ class _Page(Generic[P]):
     def __get__(self, wizard: EnrollmentWizard | None, owner: type) -> P | _Page[P]:
         if wizard is None:
             return self
-        return wizard.page_for(self.page_id)  # type: ignore[return-value]
+        return wizard.page_for(self.page_id)  # type: ignore[return-value]  # page_for returns the base class; this descriptor knows the subclass
 
 
 class EnrollmentWizard(QWizard):
@@ -153,7 +153,7 @@ class EnrollmentWizard(QWizard):
         # button loses focus. No auto-default buttons: Next is the default
         # (set by QWizard and again in _update_buttons), so Enter means Next.
         for which in (BACK_BUTTON, QWizard.WizardButton.NextButton, QWizard.WizardButton.CancelButton):
-            self.button(which).setAutoDefault(False)
+            self.push_button(which).setAutoDefault(False)
 
         self.currentIdChanged.connect(self._on_current_id_changed)
         self.customButtonClicked.connect(self._on_custom_button_clicked)
@@ -192,6 +192,10 @@ class EnrollmentWizard(QWizard):
 
     def _built_pages(self) -> list[EnrollmentPage]:
         return [self._pages[page_id] for page_id in PageId if page_id in self._pages]
+
+    def push_button(self, which: QWizard.WizardButton) -> QPushButton:
+        """QWizard's button ``which``: always a QPushButton."""
+        return cast(QPushButton, self.button(which))
 
     def current_page(self) -> EnrollmentPage | None:
         page = self.currentPage()
@@ -351,7 +355,7 @@ class EnrollmentWizard(QWizard):
             self._abandon_box.reject()
         secret_page = self._pages.get(PageId.SECRET)
         if secret_page is not None:
-            secret_page.close_open_questions()
+            cast("SecretPage", secret_page).close_open_questions()
 
     def start_next_user(self) -> None:
         """Wipe every field and all flow state; back to an empty sign-in."""
@@ -404,7 +408,7 @@ class EnrollmentWizard(QWizard):
         if target is PageId.CONNECTION and self.controller.settings is None:
             target = None
         back.setVisible(target is not None)
-        next_button = self.button(QWizard.WizardButton.NextButton)
+        next_button = self.push_button(QWizard.WizardButton.NextButton)
         if not next_button.isDefault():
             next_button.setDefault(True)
         back.setEnabled(not self.controller.busy)
@@ -463,7 +467,7 @@ class EnrollmentWizard(QWizard):
             self.abandon_confirmed.emit()
             self.start_next_user()
         elif self.current_page() is not None:
-            self.current_page().focus_first()  # type: ignore[union-attr]
+            self.current_page().focus_first()  # type: ignore[union-attr]  # a page is current once the wizard is shown
 
     # -- slots ------------------------------------------------------------------------
 

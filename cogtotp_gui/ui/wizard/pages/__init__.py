@@ -36,7 +36,19 @@ _MODULES = {
     "UnsupportedPage": "unsupported",
 }
 
-__all__ = ["EnrollmentPage", "PageId", *_MODULES]
+__all__ = [
+    "ConfirmPage",
+    "ConnectionPage",
+    "CredentialsPage",
+    "DonePage",
+    "EnrollmentPage",
+    "ExistingTotpPage",
+    "NewPasswordPage",
+    "PageId",
+    "SecretPage",
+    "SmsCodePage",
+    "UnsupportedPage",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -93,7 +93,7 @@ class EnrollmentPage(QWizardPage):
     # -- helpers for subclasses ------------------------------------------------
 
     def wizard_(self) -> EnrollmentWizard:
-        return self.wizard()  # type: ignore[return-value]
+        return self.wizard()  # type: ignore[return-value]  # QWizardPage.wizard() is typed as the base QWizard
 
     @staticmethod
     def new_form() -> QFormLayout:

@@ -72,11 +72,13 @@ class ConnectionPage(EnrollmentPage):
         # that is not there yet works too.
         self.aws_profile_combo = AwsProfileCombo(self)
         self.aws_profile_combo.setObjectName("awsProfileCombo")
-        self.aws_profile = self.aws_profile_combo.lineEdit()
+        aws_edit = self.aws_profile_combo.lineEdit()
+        assert aws_edit is not None  # an editable combo
+        self.aws_profile: QLineEdit = aws_edit
         self.aws_profile.setObjectName("awsProfileEdit")
         self.issuer = QLineEdit(self)
         self.issuer.setObjectName("issuerEdit")
-        self.issuer.setText(ConnectionSettings.__dataclass_fields__["issuer"].default)  # type: ignore[arg-type]
+        self.issuer.setText(ConnectionSettings.__dataclass_fields__["issuer"].default)  # type: ignore[arg-type]  # dataclass Field.default is typed as object
         self.region = QLineEdit(self)
         self.region.setObjectName("regionEdit")
         self.endpoint_url = QLineEdit(self)
@@ -137,8 +139,8 @@ class ConnectionPage(EnrollmentPage):
             "region": (self.tr("&Region (optional):"), self.tr("Region, optional")),
             "endpoint_url": (self.tr("&Endpoint URL (optional):"), self.tr("Endpoint URL, optional")),
         }
-        for name, (label, accessible) in rows.items():
-            self.row_labels[name].setText(label)
+        for name, (row_text, accessible) in rows.items():
+            self.row_labels[name].setText(row_text)
             if accessible:
                 self.fields[name].setAccessibleName(accessible)
         self.aws_profile.setAccessibleName(self.tr("AWS profile for admin sign-in"))
@@ -243,7 +245,7 @@ class ConnectionPage(EnrollmentPage):
 
     def first_focus(self) -> QWidget | None:
         for name in ("user_pool_id", "client_id"):
-            if not self.fields[name].text().strip():  # type: ignore[attr-defined]
+            if not self.fields[name].text().strip():  # type: ignore[attr-defined]  # a text field: a QLineEdit
                 return self.fields[name]
         wrong = self._check(all_fields=False)
         return self.fields[wrong] if wrong else self.user_pool_id
