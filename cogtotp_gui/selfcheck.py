@@ -340,7 +340,9 @@ def check_training_start() -> str:
 
     window.controller.failed.connect(failed)
     window.controller.caller_identity_failed.connect(
-        lambda error: failures.append("STS identity: " + (_describe(error) if isinstance(error, EnrollmentError) else "?"))
+        lambda error: failures.append(
+            "STS identity: " + (_describe(error) if isinstance(error, EnrollmentError) else "?")
+        )
     )
     mode.session.start_failed.connect(start_failed)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 __all__ = [
     "FINAL_ERROR_KINDS",
@@ -139,7 +139,7 @@ class SessionQueue:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[QueueEntry]:
         return iter(self._entries)
 
     @property

@@ -21,6 +21,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from cogtotp_gui.campaign.database import (
     Database,
@@ -219,7 +220,7 @@ class SessionStore:
 
     # -- reading ----------------------------------------------------------------
 
-    def _info(self, row: tuple) -> SessionInfo:  # type: ignore[type-arg]
+    def _info(self, row: tuple[Any, ...]) -> SessionInfo:
         return SessionInfo(
             id=int(row[0]),
             created_at=float(row[1]),

@@ -42,7 +42,9 @@ def test_self_check_passes_from_source_and_names_each_check():
         assert any(f" {name} " in line for line in checks), name
     assert "1 translations" not in done.stdout
     keyring = next(line for line in checks if " keyring " in line)
-    assert "fail active" not in keyring and ("no OS keyring: secrets are kept in memory only" in keyring or "OS keyring" in keyring)
+    assert "fail active" not in keyring and (
+        "no OS keyring: secrets are kept in memory only" in keyring or "OS keyring" in keyring
+    )
     assert lines[-1].startswith(f"all {len(checks)} checks passed")
 
 
@@ -81,7 +83,9 @@ def test_a_failed_check_names_what_is_missing_never_the_exception_text():
 def test_training_start_fails_when_the_emulator_cannot_answer_sts():
     """Issue 15: the bundle lacked moto.sts.urls; the self-check passed
     because it never made training mode's STS identity call."""
-    probe = "import sys; sys.modules['moto.sts.urls'] = None\nfrom cogtotp_gui import selfcheck\nsys.exit(selfcheck.run())"
+    probe = (
+        "import sys; sys.modules['moto.sts.urls'] = None\nfrom cogtotp_gui import selfcheck\nsys.exit(selfcheck.run())"
+    )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", env=env, timeout=120
