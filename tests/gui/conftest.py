@@ -4,20 +4,31 @@ Fixtures:
     emulator, emulator_server: the strict Cognito emulator (shared server).
     wizard_app: builds a main window connected to the emulator and drives it.
     no_worker_left_behind (autouse): fails a test that leaves a worker running.
+    memory_keyring, store, windows: two saved connections to the emulator and
+        main windows opened on them; board: the clipboard, cleared around a test.
+
+The tests are laid out like the package: wizard/, shell/, connections/,
+privacy/, training/ and common/ test the ui/ (and training/) folder of the
+same name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_driver import WizardDriver, make_driver
-from PySide6.QtCore import QThreadPool
+from gui_driver import WizardDriver, make_driver, open_window
+from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtGui import QGuiApplication
 
+from cogtotp_gui.connections import profiles
+from cogtotp_gui.connections.profiles import Profile, ProfileStore
 from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # the fixtures emulator, emulator_server
 from cogtotp_gui.ui.common import worker
+from cogtotp_gui.ui.privacy import clipboard
+from tests.support.memory_keyring import MemoryKeyring, installed
 
 # The offscreen platform cannot pass a window's minimum size on and says so
 # whenever a layout changes it; on a real display (xcb, Windows, macOS) the
@@ -59,3 +70,56 @@ def wizard_app(qtbot: Any, emulator: Any) -> Iterator[WizardDriver]:
     yield driver
     for each in drivers:
         each.close()
+
+
+# -- saved connections and the clipboard, shared by several concerns ------------------
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch):
+    monkeypatch.delenv(profiles.ENV_CLIENT_SECRET, raising=False)
+    with installed(MemoryKeyring()) as backend:
+        yield backend
+
+
+@pytest.fixture
+def store(tmp_path, memory_keyring, emulator) -> ProfileStore:
+    """Two saved connections to the emulator's pool, secrets in the keyring."""
+    seed = emulator.seed
+    store = ProfileStore(
+        QSettings(str(tmp_path / "user.ini"), QSettings.Format.IniFormat), it_ini=tmp_path / "none.ini"
+    )
+    for name, issuer in (("Alpha", "Alpha Helpdesk"), ("Beta", "Beta Helpdesk")):
+        profile = Profile.create(
+            name=name,
+            user_pool_id=seed.pool_id,
+            client_id=seed.client_id,
+            region=seed.region,
+            issuer=issuer,
+            endpoint_url=emulator.endpoint_url,
+        )
+        store.save(profile, client_secret=seed.client_secret)
+    return store
+
+
+@pytest.fixture
+def windows(qtbot, emulator, store) -> Iterator[Callable[..., WizardDriver]]:
+    opened: list[WizardDriver] = []
+
+    def make(profile: str | None = "Alpha", **kwargs: Any) -> WizardDriver:
+        driver = open_window(qtbot, emulator, store, profile, **kwargs)
+        opened.append(driver)
+        return driver
+
+    yield make
+    for driver in opened:
+        driver.close()
+
+
+@pytest.fixture
+def board(qapp):
+    cb = QGuiApplication.clipboard()
+    cb.clear()
+    yield cb
+    clipboard.clear_now_if_ours()
+    cb.clear()

@@ -7,9 +7,9 @@ are ``qtbot.waitUntil`` / ``waitSignal``, never sleeps.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
@@ -20,6 +20,9 @@ from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings
 from cogtotp_gui.ui.shell.main_window import MainWindow
 from cogtotp_gui.ui.wizard.pages import PageId
+
+if TYPE_CHECKING:
+    from cogtotp_gui.connections.profiles import ProfileStore
 
 TIMEOUT_MS = 10_000
 
@@ -217,3 +220,51 @@ def make_driver(
     if wait_ready:
         driver.wait_ready()
     return driver
+
+
+# -- helpers shared by the tests of several concerns ----------------------------------
+
+
+def visible_texts(wizard) -> tuple[str, ...]:
+    page = wizard.credentials_page
+    return (
+        page.username_label.text(),
+        wizard.button(QWizard.WizardButton.NextButton).text(),
+        wizard.button(QWizard.WizardButton.CancelButton).text(),  # QWizard's own (Qt's catalogue)
+        page.title(),
+    )
+
+
+def open_window(qtbot, emulator, store: ProfileStore, profile: str | None = "Alpha", **kwargs: Any) -> WizardDriver:
+    """A shown, painted main window using the saved profile ``profile``."""
+    settings = store.load_profile(profile) if profile else None
+    window = create_main_window(settings, gateway_factory=fast_gateway, profile_store=store, **kwargs)
+    show_active(qtbot, window)
+    qtbot.waitUntil(lambda: window.saved_connections.ready, timeout=TIMEOUT_MS)
+    driver = WizardDriver(qtbot, emulator, window, settings)  # type: ignore[arg-type]  # settings may be None: the driver only types here
+    if settings is not None:
+        driver.wait_ready()
+    return driver
+
+
+def go_to_secret_page(driver: WizardDriver) -> Any:
+    user = driver.sign_in("sms")
+    driver.submit_sms(user.username)
+    driver.wait_page(PageId.SECRET)
+    return user
+
+
+def settle(qtbot: Any) -> None:
+    """Wait until every worker has sent its last signal, then deliver what
+    they posted: whatever a late answer would do has happened afterwards."""
+    from cogtotp_gui.ui.common import worker
+
+    qtbot.waitUntil(lambda: worker.reporting_workers() == 0, timeout=TIMEOUT_MS)
+    QCoreApplication.sendPostedEvents()
+    QCoreApplication.processEvents()
+
+
+def flush_deferred_deletes() -> None:
+    """Run the ``deleteLater`` calls already made (what the next turn of the
+    event loop would do), so what they free is gone now."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

@@ -1,4 +1,4 @@
-"""Whole enrollments in a fresh process, for tests/gui/test_leaks.py.
+"""Whole enrollments in a fresh process, for tests/gui/shell/test_leaks.py.
 
 Run as ``python -c "from tests.support.leak_child import main; main()"``
 with the repository as the working directory. The parent runs the strict

@@ -19,12 +19,23 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 _running_lock = threading.Lock()
 _running: set[FunctionWorker] = set()
+# Workers queued and not yet through their last signal (``finished``): a
+# superset of ``_running``. Tests wait on it before flushing posted events.
+_reporting: set[FunctionWorker] = set()
 
 
 def running_workers() -> int:
     """How many workers are still inside their function."""
     with _running_lock:
         return len(_running)
+
+
+def reporting_workers() -> int:
+    """How many workers have not yet emitted their last signal; once this is
+    0, every signal they sent is posted (``QCoreApplication.sendPostedEvents``
+    delivers them)."""
+    with _running_lock:
+        return len(_reporting)
 
 
 def _nothing(*_args: Any, **_kwargs: Any) -> None:
@@ -64,11 +75,13 @@ class FunctionWorker(QRunnable):
         """Count this worker as running from the moment it is queued."""
         with _running_lock:
             _running.add(self)
+            _reporting.add(self)
 
     def mark_dropped(self) -> None:
         """The worker was taken off the pool's queue before it ever ran."""
         with _running_lock:
             _running.discard(self)
+            _reporting.discard(self)
         self._function = _nothing
         self._args = ()
         self._kwargs = {}
@@ -99,3 +112,5 @@ class FunctionWorker(QRunnable):
             self._args = ()
             self._kwargs = {}
             self._emit(self.signals.finished)
+            with _running_lock:
+                _reporting.discard(self)

@@ -6,7 +6,7 @@ importing it (its dataclasses, the settings module) costs ~10 ms, which the
 first paint should not wait for when all it needs is two strings. This
 module reads them with QSettings alone, from the same places in the same
 order: the operator's own settings, then IT's managed INI files.
-``tests/gui/test_operations.py`` checks that both readers agree.
+``tests/gui/shell/test_startup_preferences.py`` checks that both readers agree.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from cogtotp_gui.enrollment import otpauth
 from cogtotp_gui.ui.wizard.pages import PageId
 from cogtotp_gui.ui.wizard.qr_widget import QUIET_ZONE, QrCodeWidget
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 URI = otpauth.build_uri("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "alice o'hara@example.com", "ACME Helpdesk")
 
 

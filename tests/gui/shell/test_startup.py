@@ -16,7 +16,7 @@ from cogtotp_gui import __version__
 from cogtotp_gui.app import CLIENT_SECRET_ENV, connection_from_args, main, parse_args
 from cogtotp_gui.enrollment.settings import SignInMode
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_python(

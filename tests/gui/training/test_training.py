@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from gui_driver import flush_deferred_deletes
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QWizard
@@ -27,7 +28,7 @@ from cogtotp_gui.training.mode import training_gateway_factory
 from cogtotp_gui.training.pytest_fixtures import *  # noqa: F403  # the fixtures training, training_environment
 from cogtotp_gui.ui.wizard.pages.base import PageId
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 # What signing in as each kind of training user leads to, in the flow's terms.
 EXPECTED_FIRST_STEP = {
@@ -405,7 +406,7 @@ def test_demo_starts_after_first_paint_and_places_the_phone_beside_the_wizard(tm
 
 
 def test_a_closed_training_window_is_freed_at_once_not_by_the_cycle_collector(qtbot, training_environment):
-    """As for the normal window (test_operations): nothing training mode adds
+    """As for the normal window (shell/test_window_freed.py): nothing training mode adds
     to the window refers back to it, so closing it never leaves a reference
     cycle for Python's collector to destroy in the middle of Qt's work."""
     import gc
@@ -428,7 +429,7 @@ def test_a_closed_training_window_is_freed_at_once_not_by_the_cycle_collector(qt
         assert mode.shutdown()
         assert window.shutdown()
         window.close()
-        qtbot.wait(50)  # deleteLater of what closed
+        flush_deferred_deletes()  # deleteLater of what closed
         freed = weakref.ref(window)
         del window, mode
         assert freed() is None

@@ -7,6 +7,7 @@ import threading
 from typing import Any
 
 import pytest
+from gui_driver import settle
 from PySide6.QtCore import Qt
 
 from cogtotp_gui.enrollment.gateway import AuthStep, CognitoGateway
@@ -96,8 +97,7 @@ def test_quit_during_a_running_call(held):
 
     # The abandoned call finishes later; its answer reaches nobody.
     gateway.release.set()
-    driver.qtbot.waitUntil(lambda: worker.running_workers() == 0)
-    driver.qtbot.wait(50)  # room for queued signals to arrive, if any were sent
+    settle(driver.qtbot)
     assert heard == []
 
 
@@ -115,8 +115,7 @@ def test_abandon_during_a_running_call_drops_the_late_answer(held):
     assert page.username.text() == ""
 
     gateway.release.set()
-    driver.qtbot.waitUntil(lambda: worker.running_workers() == 0)
-    driver.qtbot.wait(50)
+    settle(driver.qtbot)
     assert heard == []
     assert driver.page_id == PageId.CREDENTIALS and not page.banner.isVisible()
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common import messages
 
-PACKAGE = Path(__file__).resolve().parents[2] / "cogtotp_gui"
+PACKAGE = Path(__file__).resolve().parents[3] / "cogtotp_gui"
 KEY = re.compile(r"""["']((?:error|input|settings)\.[a-z_]+)["']""")
 
 

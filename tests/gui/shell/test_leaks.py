@@ -48,7 +48,7 @@ from tests.support.leak_scan import find_leaks, read_tree
 from tests.support.memory_keyring import MemoryKeyring, installed
 from tests.support.spy_gateway import ENV_SECRETS_FILE, SpyGateway
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 LOGGERS = ("", "botocore", "boto3", "urllib3", "cogtotp_gui")
 # What the spy gateway must have seen for the search to mean anything.
 SPY_KINDS = {
