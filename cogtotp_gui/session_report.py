@@ -76,7 +76,7 @@ def _write_pdf(report: object, path: str, lang: str | None) -> None:
     if lang:
         from cogtotp_gui.i18n import install_translations
 
-        install_translations(app, lang)  # type: ignore[arg-type]
+        install_translations(app, lang)
     directory = os.path.dirname(os.path.abspath(path))
     if not os.access(directory, os.W_OK):
         raise OSError(13, "not writable", path)
