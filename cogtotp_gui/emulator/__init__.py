@@ -31,8 +31,9 @@ _EXPORTS = {
 }
 
 # The keys of _EXPORTS, spelled out: linters and type checkers read __all__
-# statically. test_emulator_exports_match checks the two agree.
+# statically. tests/emulator/test_exports.py checks the two agree.
 __all__ = [
+    "EmailMessage",
     "EmulatorServer",
     "ManualClock",
     "SeedResult",
@@ -41,7 +42,9 @@ __all__ = [
     "StrictCognito",
     "add_app_client",
     "seed_mfa_required_pool",
+    "seed_sms_only_required_pool",
     "seed_training_pool",
+    "seed_user_auth_pool",
     "totp_code",
 ]
 
