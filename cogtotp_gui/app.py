@@ -356,7 +356,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if start_training is None:
             print(f"{APP_NAME}: training mode (--demo) is not available in this build yet.", file=sys.stderr)
             return 2
-        app = create_application(lang=args.lang)
+        # The language chosen in Settings applies to training too, unless
+        # --lang says otherwise (README; issue 15).
+        saved_language, _last_profile = saved_preferences()
+        app = create_application(lang=args.lang or saved_language)
+        if args.high_contrast:
+            from cogtotp_gui.ui.common.theme import apply_high_contrast
+
+            apply_high_contrast(app)
         # The training mode builds its window (create_main_window) and returns
         # it for the event loop, or returns an exit code.
         result = start_training(app, args)

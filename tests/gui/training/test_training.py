@@ -405,6 +405,51 @@ def test_demo_starts_after_first_paint_and_places_the_phone_beside_the_wizard(tm
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.parametrize(("argv", "expected"), [([], "ja"), (["--lang", "en"], "en")])
+def test_demo_follows_the_language_chosen_in_settings_unless_lang_is_given(tmp_path, argv, expected):
+    """Issue 15: Settings -> Language -> 日本語, quit, ``make demo``: English.
+    ``main(["--demo"])`` in a process of its own, with an empty home whose
+    settings say Japanese."""
+    config = tmp_path / "config" / "cogtotp-gui"
+    config.mkdir(parents=True)
+    (config / "cogtotp-gui.conf").write_text("[preferences]\nlanguage=ja\n", encoding="utf-8")
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        from cogtotp_gui import app as app_module
+        from cogtotp_gui.training import training_mode_of
+        from cogtotp_gui.ui.shell.main_window import MainWindow
+        seen = []
+        def check():
+            windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+            mode = training_mode_of(windows[0]) if windows else None
+            if mode is None or not mode.is_ready:
+                QTimer.singleShot(50, check)
+                return
+            seen.append((windows[0].windowTitle(), windows[0].connection_label.full_text))
+            windows[0].close()
+        QTimer.singleShot(0, check)
+        QTimer.singleShot(30000, lambda: QApplication.instance().quit())
+        app_module.main(["--demo", *{argv!r}])
+        print(seen)
+        sys.exit(0 if seen else 1)
+        """
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env["HOME"] = str(tmp_path)
+    for name in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "LANG", "LC_ALL", "LANGUAGE"):
+        env.pop(name, None)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90, cwd=ROOT, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    title, status = eval(result.stdout.strip().splitlines()[-1])[0]
+    if expected == "ja":
+        assert title == "トレーニング — cogtotp-gui" and status.startswith("トレーニング")
+    else:
+        assert title == "TRAINING — cogtotp-gui" and status.startswith("Training")
+
+
 def test_a_closed_training_window_is_freed_at_once_not_by_the_cycle_collector(qtbot, training_environment):
     """As for the normal window (shell/test_window_freed.py): nothing training mode adds
     to the window refers back to it, so closing it never leaves a reference
