@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QDateTime, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDateTime, QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -175,8 +175,10 @@ class SmsCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 10)
         layout.setSpacing(2)
+        self._message = message
         header = QHBoxLayout()
-        sender = QLabel(arg(self.tr("To %1 (%2)"), message.username, message.destination))
+        sender = QLabel()
+        self._sender = sender
         sender.setObjectName("smsRecipient")
         sender.setFont(_scaled_font(self, 0.9, bold=True))
         sent = QDateTime.fromMSecsSinceEpoch(round(message.sent_at * 1000)).time()
@@ -188,30 +190,47 @@ class SmsCard(QFrame):
         layout.addLayout(header)
 
         if self.code is not None:
-            body = QLabel(self.tr("Your verification code is"))
+            body = QLabel()
             code = QLabel(group_code(self.code))
             code.setObjectName("smsCode")
             code.setFont(_scaled_font(self, 2.2, bold=True, fixed=True))
             code.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
             )
-            code.setAccessibleName(arg(self.tr("Verification code for %1"), message.username))
+            self._code_label: QLabel | None = code
             layout.addWidget(body)
             layout.addWidget(code)
-            self.setAccessibleName(
-                arg(self.tr("Message to %1: verification code %2"), message.username, " ".join(self.code))
-            )
         else:
-            body = _muted(
-                QLabel(self.tr("Not delivered: this phone has no signal. The code was sent, but it never arrives."))
-            )
+            self._code_label = None
+            body = _muted(QLabel())
             body.setObjectName("smsLost")
             body.setWordWrap(True)
             font = _scaled_font(self, 1.0)
             font.setItalic(True)
             body.setFont(font)
             layout.addWidget(body)
+        self._body = body
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        message = self._message
+        self._sender.setText(arg(self.tr("To %1 (%2)"), message.username, message.destination))
+        if self.code is not None and self._code_label is not None:
+            self._body.setText(self.tr("Your verification code is"))
+            self._code_label.setAccessibleName(arg(self.tr("Verification code for %1"), message.username))
+            self.setAccessibleName(
+                arg(self.tr("Message to %1: verification code %2"), message.username, " ".join(self.code))
+            )
+        else:
+            self._body.setText(
+                self.tr("Not delivered: this phone has no signal. The code was sent, but it never arrives.")
+            )
             self.setAccessibleName(arg(self.tr("Message to %1 was not delivered"), message.username))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class AuthenticatorEntry(QFrame):
@@ -422,8 +441,6 @@ class TrainingPhoneWindow(QWidget):
         self._offer: _Offer | None = None
         self._offer_taken = False
         self._lost_signal: set[str] = set()
-        self.setWindowTitle(self.tr("Training phone"))
-        self.setAccessibleName(self.tr("Training phone"))
         self.resize(PHONE_WIDTH, PHONE_HEIGHT)
         self.setMinimumSize(300, 480)
 
@@ -446,48 +463,41 @@ class TrainingPhoneWindow(QWidget):
         outer.addLayout(status)
 
         whose = QHBoxLayout()
-        whose_label = QLabel(self.tr("&Phone of:"))
+        whose_label = QLabel()
+        self._whose_label = whose_label
         self.user_selector = QComboBox()
         self.user_selector.setObjectName("phoneUserSelector")
-        self.user_selector.setAccessibleName(self.tr("Whose phone this is"))
         self.user_selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         whose_label.setBuddy(self.user_selector)
         whose.addWidget(whose_label)
         whose.addWidget(self.user_selector, 1)
         outer.addLayout(whose)
 
-        outer.addWidget(self._section(self.tr("Messages")))
-        self._messages = _Feed(self.tr("No messages yet. When the wizard signs in an SMS user, the code arrives here."))
+        self._messages_title = self._section()
+        outer.addWidget(self._messages_title)
+        self._messages = _Feed("")
         self._messages.setObjectName("phoneMessages")
-        self._messages.setAccessibleName(self.tr("Text messages"))
         outer.addWidget(self._messages, 1)
 
-        outer.addWidget(self._section(self.tr("Authenticator")))
+        self._accounts_title = self._section()
+        outer.addWidget(self._accounts_title)
         offer = QHBoxLayout()
         self._offer_label = QLabel()
         self._offer_label.setObjectName("phoneScanHint")
         self._offer_label.setWordWrap(True)
-        self.add_button = QPushButton(self.tr("&Add to authenticator"))
+        self.add_button = QPushButton()
         self.add_button.setObjectName("addToAuthenticatorButton")
-        self.add_button.setAccessibleName(self.tr("Add to authenticator (scan the QR code)"))
         self.add_button.clicked.connect(self._on_add_clicked)
         offer.addWidget(self._offer_label, 1)
         offer.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignVCenter)
         outer.addLayout(offer)
-        self._accounts = _Feed(self.tr("No accounts yet."))
+        self._accounts = _Feed("")
         self._accounts.setObjectName("phoneAuthenticator")
-        self._accounts.setAccessibleName(self.tr("Authenticator accounts"))
         outer.addWidget(self._accounts, 1)
+        self._outer = outer
 
-        help_text = _muted(
-            QLabel(
-                self.tr(
-                    "This window plays the user's phone. The QR code in the wizard is a real otpauth code: "
-                    "you can also scan it with an authenticator app on a real phone. Its codes then work "
-                    "for this training pool only."
-                )
-            )
-        )
+        help_text = _muted(QLabel())
+        self._help_text = help_text
         help_text.setObjectName("phoneHelp")
         help_text.setWordWrap(True)
         help_text.setFont(_scaled_font(self, 0.85))
@@ -498,16 +508,54 @@ class TrainingPhoneWindow(QWidget):
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.refresh)
         self.user_selector.currentIndexChanged.connect(self._apply_filter)
+        self._retranslate_labels()
         self.set_users([])
         self._update_offer()
         self.refresh()
 
     # -- setup -----------------------------------------------------------------
 
-    def _section(self, text: str) -> QLabel:
-        label = QLabel(text)
+    def _section(self) -> QLabel:
+        label = QLabel()
         label.setFont(_scaled_font(self, 1.0, bold=True))
         return label
+
+    def _retranslate_labels(self) -> None:
+        self.setWindowTitle(self.tr("Training phone"))
+        self.setAccessibleName(self.tr("Training phone"))
+        self._whose_label.setText(self.tr("&Phone of:"))
+        self.user_selector.setAccessibleName(self.tr("Whose phone this is"))
+        self._messages_title.setText(self.tr("Messages"))
+        self._messages.placeholder.setText(
+            self.tr("No messages yet. When the wizard signs in an SMS user, the code arrives here.")
+        )
+        self._messages.setAccessibleName(self.tr("Text messages"))
+        self._accounts_title.setText(self.tr("Authenticator"))
+        self.add_button.setText(self.tr("&Add to authenticator"))
+        self.add_button.setAccessibleName(self.tr("Add to authenticator (scan the QR code)"))
+        self._accounts.placeholder.setText(self.tr("No accounts yet."))
+        self._accounts.setAccessibleName(self.tr("Authenticator accounts"))
+        self._help_text.setText(
+            self.tr(
+                "This window plays the user's phone. The QR code in the wizard is a real otpauth code: "
+                "you can also scan it with an authenticator app on a real phone. Its codes then work "
+                "for this training pool only."
+            )
+        )
+
+    def retranslate(self) -> None:
+        """Every label in the current language (the message cards retranslate themselves)."""
+        self._retranslate_labels()
+        everyone = self.user_selector.findData(_ALL_USERS)
+        if everyone >= 0:
+            self.user_selector.setItemText(everyone, self.tr("Every training user"))
+        self._update_offer()
+        self._update_signal()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_users(self, users: Iterable[PhoneUser]) -> None:
         """The training users to choose from; keeps the choice if still there."""
@@ -672,7 +720,18 @@ class TrainingPhoneWindow(QWidget):
             card.setHidden(user is not None and card.username != user)
         self._messages.update_placeholder()
         self._accounts.update_placeholder()
+        self._share_height()
         self._update_signal()
+
+    def _share_height(self) -> None:
+        """Each list gets height in proportion to what it shows: three
+        authenticator accounts must not scroll while the messages sit empty."""
+
+        def shown(feed: _Feed) -> int:
+            return sum(not card.isHidden() for card in feed.cards())
+
+        self._outer.setStretchFactor(self._messages, max(1, shown(self._messages)))
+        self._outer.setStretchFactor(self._accounts, max(1, shown(self._accounts)))
 
     def _update_signal(self) -> None:
         user = self.selected_user()

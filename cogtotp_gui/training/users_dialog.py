@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,7 +79,10 @@ def what_to_expect(kind: str, new_password: str, fallback: str = "") -> str:
         ),
         "no_sms_delivery": translate(
             "TrainingUsers",
-            'The phone has no signal: the SMS code never arrives. Practise what to tell the user, and "Send a new code".',
+            "The phone has no signal: the SMS code never arrives. Tell the user: “The text message has not "
+            "arrived. Please check that your phone has signal, then I will send a new code.” Press “Send a new "
+            "code”; if it still does not arrive, press “Next user” and arrange another time (the account keeps "
+            "its SMS sign-in).",
         ),
         "both_mfa": translate(
             "TrainingUsers",
@@ -113,8 +116,14 @@ class _CopyCell(QWidget):
         self.button.setToolTip(arg(self.tr("Copy %1"), what))
         self.button.setAccessibleName(arg(self.tr("Copy %1"), what))
         self.button.clicked.connect(lambda: self.copied.emit(text))
+        self.was_copied = False
         layout.addWidget(label, 1)
         layout.addWidget(self.button)
+
+    def set_copied(self, copied: bool) -> None:
+        """Say "Copied" on the button that copied last (feedback without a dialog)."""
+        self.was_copied = copied
+        self.button.setText(self.tr("Copied ✓") if copied else self.tr("Copy"))
 
 
 class TrainingUsersDialog(QDialog):
@@ -131,26 +140,21 @@ class TrainingUsersDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingUsersDialog")
-        self.setWindowTitle(self.tr("Training users"))
         self.setModal(False)
         self.resize(1040, 440)
         self._new_password = ""
+        self._users: list[TrainingUser] = []
         self._fitted = False
 
-        intro = QLabel(
-            self.tr(
-                "Sign in as any of these users to practise. They exist only in the training pool on this "
-                'computer. "Reset training data" brings every user back to this state.'
-            )
-        )
+        intro = QLabel()
+        intro.setObjectName("trainingUsersIntro")
         intro.setWordWrap(True)
+        self._intro = intro
 
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("trainingUsersTable")
-        self.table.setAccessibleName(self.tr("Training users"))
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Username"), self.tr("Password"), self.tr("Situation"), self.tr("What to expect")]
-        )
+        # Whole sentences, wrapped: never cut with "…".
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -167,6 +171,10 @@ class TrainingUsersDialog(QDialog):
         self._hint = QLabel()
         self._hint.setObjectName("trainingUsersHint")
         self._hint.setWordWrap(True)
+        # What the last Copy put on the clipboard (a screen reader hears it too).
+        self.feedback = QLabel()
+        self.feedback.setObjectName("trainingUsersCopied")
+        self._copied_what: str | None = None
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
@@ -175,16 +183,44 @@ class TrainingUsersDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self._hint)
+        layout.addWidget(self.feedback)
         layout.addWidget(buttons)
+        self._retranslate_chrome()
 
         # Ctrl+C on a selected row copies its username, the most common need.
         copy = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table)
         copy.activated.connect(self._copy_selected_username)
 
+    def _retranslate_chrome(self) -> None:
+        self.setWindowTitle(self.tr("Training users"))
+        self._intro.setText(
+            self.tr(
+                "Sign in as any of these users to practise. They exist only in the training pool on this "
+                'computer. "Reset training data" brings every user back to this state.'
+            )
+        )
+        self.table.setAccessibleName(self.tr("Training users"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Username"), self.tr("Password"), self.tr("Situation"), self.tr("What to expect")]
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate_chrome()
+            if self._users:
+                self.set_users(self._users, self._new_password)
+            self._show_copied()
+            if self.isVisible():
+                QTimer.singleShot(0, self, self._fit_height)  # longer words, taller rows
+        super().changeEvent(event)
+
     def set_users(self, users: Iterable[TrainingUser], new_password: str) -> None:
         """Fill the table (again, after a reset)."""
         users = list(users)
+        self._users = users
         self._new_password = new_password
+        self._copied_what = None
+        self._show_copied()
         self.table.setRowCount(len(users))
         for row, user in enumerate(users):
             # The cell widgets paint the values; the items carry them for
@@ -259,12 +295,25 @@ class TrainingUsersDialog(QDialog):
 
     def _set_copy_cell(self, row: int, column: int, text: str, what: str, *, fixed: bool = False) -> None:
         cell = _CopyCell(text, what, fixed=fixed)
-        cell.copied.connect(lambda value, what=what: self._copy(value, what))
+        cell.copied.connect(lambda value, what=what, at=(row, column): self._copy(value, what, at))
         self.table.setCellWidget(row, column, cell)
 
-    def _copy(self, value: str, what: str) -> None:
+    def _copy(self, value: str, what: str, at: tuple[int, int] | None = None) -> None:
         QGuiApplication.clipboard().setText(value)
+        self._copied_what = what
+        for row in range(self.table.rowCount()):
+            for column in (self.COLUMN_USERNAME, self.COLUMN_PASSWORD):
+                cell = self.table.cellWidget(row, column)
+                if isinstance(cell, _CopyCell):
+                    cell.set_copied((row, column) == at)
+        self._show_copied()
         self.copied.emit(what)
+
+    def _show_copied(self) -> None:
+        text = arg(self.tr("Copied the %1 to the clipboard."), self._copied_what) if self._copied_what else ""
+        self.feedback.setText(text)
+        self.feedback.setAccessibleName(text)
+        self.feedback.setVisible(bool(text))
 
     @Slot()
     def _copy_selected_username(self) -> None:

@@ -1879,8 +1879,8 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>MFA をまったく使っていません。パスワードのあと、ウィザードはすぐに QR コードに進みます。</translation>
     </message>
     <message>
-        <source>The phone has no signal: the SMS code never arrives. Practise what to tell the user, and &quot;Send a new code&quot;.</source>
-        <translation>スマートフォンが圏外で、SMS のコードが届きません。ユーザーへの説明と「新しいコードを送信」を練習します。</translation>
+        <source>The phone has no signal: the SMS code never arrives. Tell the user: “The text message has not arrived. Please check that your phone has signal, then I will send a new code.” Press “Send a new code”; if it still does not arrive, press “Next user” and arrange another time (the account keeps its SMS sign-in).</source>
+        <translation>スマートフォンが圏外のため、SMS コードは届きません。ユーザーには「SMS が届いていません。電波が入っているか確認してください。新しいコードを送ります。」と伝えます。「新しいコードを送信」を押し、それでも届かなければ「次のユーザー」を押して別の日時を決めます(アカウントは SMS サインインのままです)。</translation>
     </message>
     <message>
         <source>Has SMS and an authenticator, neither preferred. The wizard picks SMS, then sets up a new authenticator.</source>
@@ -1933,6 +1933,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <source>The wizard is connected to this training pool already. For the temporary password, any new password with upper and lower case, a digit and a symbol works, for example %1.</source>
         <translation>ウィザードはすでにこのトレーニング用プールに接続されています。仮パスワードの変更では、英大文字、英小文字、数字、記号を含む新しいパスワードなら何でも使えます (例: %1)。</translation>
     </message>
+    <message>
+        <source>Copied the %1 to the clipboard.</source>
+        <translation>%1 をクリップボードにコピーしました。</translation>
+    </message>
 </context>
 <context>
     <name>UnexpectedErrors</name>
@@ -1977,6 +1981,10 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Copy %1</source>
         <translation>%1 をコピー</translation>
+    </message>
+    <message>
+        <source>Copied ✓</source>
+        <translation>コピー済み ✓</translation>
     </message>
 </context>
 <context>

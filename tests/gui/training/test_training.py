@@ -249,10 +249,119 @@ def test_training_users_dialog_lists_everyone_with_copy_buttons(training, qtbot)
     with qtbot.waitSignal(dialog.copied):
         copy_password.click()
     assert QGuiApplication.clipboard().text() == training.seed.user("carol.newpass").password
+    # Feedback where the operator looks: on the button and under the table (issue 15).
+    assert copy_password.text() == "Copied ✓" and copy_username.text() == "Copy"
+    assert dialog.feedback.isVisible() and "password of carol.newpass" in dialog.feedback.text()
     copy_username.click()
     assert QGuiApplication.clipboard().text() == "carol.newpass"
+    assert copy_username.text() == "Copied ✓" and copy_password.text() == "Copy"
+    assert "username of carol.newpass" in dialog.feedback.text()
     assert "Renewed-5678!" in dialog.table.item(row, dialog.COLUMN_EXPECT).text()
     dialog.close()
+
+
+def test_the_user_without_signal_says_what_to_tell_them(training):
+    training.session.show_training_users()
+    dialog = training.session.users_dialog
+    row = dialog.usernames().index(
+        next(u.username for u in training.seed.users.values() if u.kind == "no_sms_delivery")
+    )
+    expect = dialog.table.item(row, dialog.COLUMN_EXPECT).text()
+    assert "Tell the user" in expect and "Next user" in expect and "Send a new code" in expect
+    dialog.close()
+
+
+def _rows_fit(dialog) -> bool:
+    """Every row is whole inside the table's viewport, its text unelided."""
+    table = dialog.table
+    bottom = max(table.rowViewportPosition(r) + table.rowHeight(r) for r in range(table.rowCount()))
+    if bottom > table.viewport().height():
+        return False
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        item = table.item(row, dialog.COLUMN_EXPECT)
+        width = table.columnWidth(dialog.COLUMN_EXPECT) - 8
+        needed = metrics.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), item.text()).height()
+        if table.rowHeight(row) < needed:
+            return False
+    return True
+
+
+def test_switching_language_at_run_time_retranslates_all_of_training_mode(training, qtbot):
+    """Issue 15: after Settings -> 日本語 the banner, Training menu, window
+    title, the phone's labels and the training users dialog stayed English,
+    and the dialog cut a row off; the status bar said "Training —"."""
+    from PySide6.QtWidgets import QApplication
+
+    from cogtotp_gui import i18n
+
+    window, mode, phone = training.window, training.mode, training.phone
+    training.session.show_training_users()
+    dialog = training.session.users_dialog
+    qtbot.waitUntil(lambda: _rows_fit(dialog), timeout=5_000)
+    temp_row = [u.kind for u in training.seed.users.values()].index("temp_password")
+    english = {
+        "title": window.windowTitle(),
+        "banner": mode.banner.title.text(),
+        "phone button": mode.banner.phone_button.text(),
+        "menu": mode.menu.title(),
+        "users action": mode.users_action.text(),
+        "phone": phone.windowTitle(),
+        "phone of": phone._whose_label.text(),
+        "messages": phone._messages_title.text(),
+        "authenticator": phone._accounts_title.text(),
+        "dialog": dialog.windowTitle(),
+        "header": dialog.table.horizontalHeaderItem(dialog.COLUMN_EXPECT).text(),
+        "intro": dialog._intro.text(),
+        "situation": dialog.table.item(temp_row, dialog.COLUMN_KIND).text(),
+        "status": window.connection_label.full_text,
+    }
+    app = QApplication.instance()
+    i18n.install_translations(app, "ja")
+    try:
+        qtbot.waitUntil(lambda: mode.banner.title.text() != english["banner"], timeout=5_000)
+        qtbot.waitUntil(lambda: dialog.windowTitle() != english["dialog"], timeout=5_000)
+        japanese = {
+            "title": window.windowTitle(),
+            "banner": mode.banner.title.text(),
+            "phone button": mode.banner.phone_button.text(),
+            "menu": mode.menu.title(),
+            "users action": mode.users_action.text(),
+            "phone": phone.windowTitle(),
+            "phone of": phone._whose_label.text(),
+            "messages": phone._messages_title.text(),
+            "authenticator": phone._accounts_title.text(),
+            "dialog": dialog.windowTitle(),
+            "header": dialog.table.horizontalHeaderItem(dialog.COLUMN_EXPECT).text(),
+            "intro": dialog._intro.text(),
+            "situation": dialog.table.item(temp_row, dialog.COLUMN_KIND).text(),
+            "status": window.connection_label.full_text,
+        }
+        still_english = sorted(key for key in english if japanese[key] == english[key])
+        assert still_english == [], still_english
+        assert not japanese["status"].startswith("Training")
+        assert japanese["title"] == "トレーニング — cogtotp-gui"
+        qtbot.waitUntil(lambda: _rows_fit(dialog), timeout=5_000)  # no row cut off or out of view
+    finally:
+        i18n.install_translations(app, "en")
+        qtbot.waitUntil(lambda: mode.banner.title.text() == english["banner"], timeout=5_000)
+    assert window.connection_label.full_text == english["status"]
+    dialog.close()
+
+
+def test_the_phone_gives_its_height_to_the_list_that_has_entries(training, qtbot):
+    """Issue 15: the authenticator list scrolled and cut its third entry
+    while the empty Messages area above took half the phone."""
+    phone = training.phone
+    qtbot.waitUntil(lambda: phone.isVisible())  # shown beside the wizard at start
+    phone.add_account("Training Helpdesk", "extra.user", "JBSWY3DPEHPK3PXP", training.seed.pool_id)
+    assert phone.sms_cards() == [] and len(phone.accounts()) == 3
+    qtbot.waitUntil(lambda: phone._accounts.height() > phone._messages.height())
+    viewport = phone._accounts.viewport().rect()
+    for entry in phone.accounts():
+        top_left = entry.mapTo(phone._accounts.viewport(), entry.rect().topLeft())
+        bottom_right = entry.mapTo(phone._accounts.viewport(), entry.rect().bottomRight())
+        assert viewport.contains(top_left) and viewport.contains(bottom_right), entry.username
 
 
 # -- reset --------------------------------------------------------------------------------------
