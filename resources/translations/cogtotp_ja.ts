@@ -164,10 +164,6 @@
         <translation>アプリクライアント ID</translation>
     </message>
     <message>
-        <source>Client secre&amp;t:</source>
-        <translation>クライアントシークレット(&amp;T):</translation>
-    </message>
-    <message>
         <source>App client secret</source>
         <translation>アプリクライアントのシークレット</translation>
     </message>
@@ -190,6 +186,10 @@
     <message>
         <source>Admin sign-in, uses your AWS credentials</source>
         <translation>管理者サインイン、あなたの AWS 認証情報を使用</translation>
+    </message>
+    <message>
+        <source>C&amp;lient secret:</source>
+        <translation>クライアントシークレット(&amp;L):</translation>
     </message>
     <message>
         <source>AWS profile for admin sign-in</source>
@@ -283,8 +283,8 @@
         <translation>このアカウントは認証アプリを使うようになりました。アプリを削除しないよう、ユーザーに伝えてください。</translation>
     </message>
     <message>
-        <source>Start with the &amp;next user</source>
-        <translation>次のユーザーに進む(&amp;N)</translation>
+        <source>&amp;Next user</source>
+        <translation>次のユーザー(&amp;N)</translation>
     </message>
     <message>
         <source>Success</source>
@@ -380,8 +380,12 @@
         <translation>現在の認証アプリのコード</translation>
     </message>
     <message>
-        <source>&amp;Stop – next user</source>
-        <translation>終了して次のユーザーへ(&amp;S)</translation>
+        <source>C&amp;ontinue</source>
+        <translation>続行(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Next user</source>
+        <translation>次のユーザー(&amp;N)</translation>
     </message>
     <message>
         <source>%1 already signs in with codes from an authenticator app. Enrolling again replaces that device: its codes stop working as soon as the new one is confirmed.</source>
@@ -390,10 +394,6 @@
     <message>
         <source>Sign in again</source>
         <translation>もう一度サインイン</translation>
-    </message>
-    <message>
-        <source>Con&amp;tinue</source>
-        <translation>続行(&amp;T)</translation>
     </message>
 </context>
 <context>
@@ -827,8 +827,8 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>ユーザーがサインインに使ったパスワードは仮のものです。先に進む前に、Cognito が新しいパスワードを求めています。</translation>
     </message>
     <message>
-        <source>Con&amp;tinue</source>
-        <translation>続行(&amp;T)</translation>
+        <source>C&amp;ontinue</source>
+        <translation>続行(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;New password:</source>
@@ -1528,8 +1528,8 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>ユーザーがスマートフォンの 6 桁のコードを読み上げるか、ここに入力します。</translation>
     </message>
     <message>
-        <source>Con&amp;tinue</source>
-        <translation>続行(&amp;T)</translation>
+        <source>C&amp;ontinue</source>
+        <translation>続行(&amp;O)</translation>
     </message>
     <message>
         <source>Send a &amp;new code</source>

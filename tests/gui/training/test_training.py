@@ -353,7 +353,7 @@ def test_the_phone_gives_its_height_to_the_list_that_has_entries(training, qtbot
     """Issue 15: the authenticator list scrolled and cut its third entry
     while the empty Messages area above took half the phone."""
     phone = training.phone
-    qtbot.waitUntil(lambda: phone.isVisible())  # shown beside the wizard at start
+    qtbot.waitUntil(phone.isVisible)  # shown beside the wizard at start
     phone.add_account("Training Helpdesk", "extra.user", "JBSWY3DPEHPK3PXP", training.seed.pool_id)
     assert phone.sms_cards() == [] and len(phone.accounts()) == 3
     qtbot.waitUntil(lambda: phone._accounts.height() > phone._messages.height())

@@ -207,7 +207,7 @@ def test_mnemonics_are_unique_on_every_page(wizard_app):
         ]
         texts += [page.buttonText(QWizard.WizardButton.NextButton), wizard.buttonText(BACK_BUTTON), *banner_actions]
         if page is wizard.existing_totp_page:
-            texts.append("Con&tinue")  # the Next button's text once re-enrolling
+            texts.append("C&ontinue")  # the Next button's text once re-enrolling
         letters = [m for m in map(mnemonic, texts) if m]
         taken = reserved | ({"s"} if page.findChildren(PasswordLineEdit) else set())
         clashes = sorted({m for m in letters if letters.count(m) > 1 or m in taken})

@@ -132,7 +132,7 @@ class ConnectionPage(EnrollmentPage):
         rows = {
             "user_pool_id": (self.tr("User &pool ID:"), self.tr("User pool ID")),
             "client_id": (self.tr("App &client ID:"), self.tr("App client ID")),
-            "client_secret": (self.tr("Client secre&t:"), self.tr("App client secret")),
+            "client_secret": (self.tr("C&lient secret:"), self.tr("App client secret")),
             "mode": (self.tr("Sign-in mode:"), ""),
             "aws_profile": (self.tr("A&WS profile:"), self.tr("AWS profile for admin sign-in")),
             "issuer": (self.tr("&Issuer name:"), self.tr("Issuer name shown in the authenticator app")),

@@ -49,7 +49,7 @@ class DonePage(EnrollmentPage):
         self.setSubTitle(
             self.tr("The account now uses the authenticator app. Remind the user to keep the app on the phone.")
         )
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Start with the &next user"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next user"))
         self.icon.setAccessibleName(self.tr("Success"))
         if self.headline.text():
             self._summarise()

@@ -60,9 +60,9 @@ class ExistingTotpPage(EnrollmentPage):
 
     def _set_next_text(self) -> None:
         if self.reenrolling:
-            self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Con&tinue"))
+            self.setButtonText(QWizard.WizardButton.NextButton, self.tr("C&ontinue"))
         else:
-            self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Stop – next user"))
+            self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next user"))
 
     @property
     def reenrolling(self) -> bool:

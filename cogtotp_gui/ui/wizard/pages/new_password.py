@@ -34,7 +34,7 @@ class NewPasswordPage(EnrollmentPage):
         self.setSubTitle(
             self.tr("The password the user signed in with is temporary. Cognito asks for a new one before going on.")
         )
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Con&tinue"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("C&ontinue"))
         self.new_password_label.setText(self.tr("&New password:"))
         self.new_password.setAccessibleName(self.tr("New password"))
         self.repeat_label.setText(self.tr("&Repeat:"))

@@ -55,7 +55,7 @@ class SmsCodePage(EnrollmentPage):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Type the code from the text message"))
         self.setSubTitle(self.tr("The user reads the 6-digit code from their phone, or types it here."))
-        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Con&tinue"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("C&ontinue"))
         self.resend_button.setText(self.tr("Send a &new code"))
         self.resend_button.setAccessibleDescription(
             self.tr("Cognito sends another text message; earlier codes stop working")
