@@ -1036,6 +1036,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>新しい QR コードです。前のコードは使えなくなりました。スキャン済みの場合は、アプリから削除してください。</translation>
     </message>
     <message>
+        <source>The old setup key was removed from the clipboard.</source>
+        <translation>古いセットアップキーはクリップボードから削除しました。</translation>
+    </message>
+    <message>
         <source>The setup key is on the clipboard for %1 seconds, and is removed when this user is finished.</source>
         <translation>セットアップキーは %1 秒間クリップボードにあり、このユーザーの作業が終わると消去されます。</translation>
     </message>

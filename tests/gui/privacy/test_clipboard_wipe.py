@@ -45,3 +45,25 @@ def test_copied_key_is_cleared_on_quit(wizard_app, board):
     assert board.text()
     driver.window.shutdown(5000)
     assert board.text() == ""
+
+
+def test_a_copied_key_leaves_the_clipboard_at_once_when_a_new_qr_code_replaces_it(wizard_app, board):
+    """Issue 15: "Generate a new QR code" left the old, dead key on the
+    clipboard until its timer ran out, and the banner no longer said so."""
+    driver = wizard_app
+    go_to_secret_page(driver)
+    page = driver.wizard.secret_page
+    clipboard.guard().clear_after_s = 60
+    try:
+        page.copy_button.click()
+        assert board.text()
+        page.new_qr_button.click()
+        box = driver.message_box("newSecretConfirmBox")
+        with driver.qtbot.waitSignal(driver.controller.secret_ready, timeout=TIMEOUT_MS):
+            box.findChild(QPushButton, "confirmNewSecretButton").click()
+        driver.qtbot.waitUntil(lambda: "previous one no longer works" in page.banner.text, timeout=TIMEOUT_MS)
+        assert board.text() == ""  # at once, not after 60 s
+        assert "old setup key was removed from the clipboard" in page.banner.text
+        assert not clipboard.guard().pending
+    finally:
+        clipboard.guard().clear_after_s = clipboard.DEFAULT_CLEAR_AFTER_S

@@ -154,14 +154,19 @@ class SecretPage(EnrollmentPage):
     def refresh(self) -> None:
         super().refresh()
         self._show_secret()
-        self.banner.show_translated(
-            lambda: {
-                "kind": BannerKind.INFO,
-                "text": self.tr(
-                    "This is a new QR code. The previous one no longer works: delete it from the app if it was scanned."
-                ),
-            }
-        )
+        # A copied key is the old one now, and dead: it goes at once, not
+        # when its timer runs out (issue 15), and the banner says so.
+        removed = self.forget_clipboard()
+
+        def render() -> dict[str, object]:
+            text = self.tr(
+                "This is a new QR code. The previous one no longer works: delete it from the app if it was scanned."
+            )
+            if removed:
+                text += " " + self.tr("The old setup key was removed from the clipboard.")
+            return {"kind": BannerKind.INFO, "text": text}
+
+        self.banner.show_translated(render)
         self.focus_first()
 
     def wipe(self) -> None:
@@ -219,9 +224,10 @@ class SecretPage(EnrollmentPage):
         self.account.clear()
         self.secret.clear()
 
-    def forget_clipboard(self) -> None:
-        """Take the secret off the clipboard if it is still the one we copied."""
-        clipboard.clear_now_if_ours()
+    def forget_clipboard(self) -> bool:
+        """Take the secret off the clipboard if it is still the one we
+        copied; whether it was there."""
+        return clipboard.clear_now_if_ours()
 
     @Slot()
     def _on_copy_button_clicked(self) -> None:
