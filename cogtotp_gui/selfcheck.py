@@ -163,7 +163,10 @@ def check_assets() -> str:
         raise CheckFailed("missing asset cogtotp.png (the app icon)")
     if not catalogues:
         raise CheckFailed("missing translations: no .qm under assets/")
-    return f"{icons} icons, {catalogues} translation{'s' if catalogues != 1 else ''}"
+    guides = {"operators-guide.md", "operators-guide.ja.md"}  # Help ▸ Operator's guide
+    if not guides <= names:
+        raise CheckFailed("missing the operator's guide: " + ", ".join(sorted(guides - names)))
+    return f"{icons} icons, {catalogues} translation{'s' if catalogues != 1 else ''}, the operator's guide"
 
 
 def check_translation(lang: str) -> Callable[[], str]:

@@ -397,6 +397,13 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>Operator&apos;s guide</source>
+        <translation>オペレーターガイド</translation>
+    </message>
+</context>
+<context>
     <name>HelpdeskOperations</name>
     <message>
         <source>Nobody has used this window for a while: in %1 seconds this user&apos;s details are wiped. Move the mouse or press a key to keep them.</source>
@@ -456,6 +463,14 @@
     <message>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Operator&apos;s &amp;guide</source>
+        <translation>オペレーターガイド(&amp;G)</translation>
+    </message>
+    <message>
+        <source>What to say to the user at each step, and what each message means (F1)</source>
+        <translation>各ステップでユーザーに伝えることと、各メッセージの意味 (F1)</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -1158,8 +1173,8 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>180～900 の秒数を入力してください。空欄にすると Cognito の既定値 (180) になります。</translation>
     </message>
     <message>
-        <source>Connection settings</source>
-        <translation>接続の設定</translation>
+        <source>Settings</source>
+        <translation>設定</translation>
     </message>
     <message>
         <source>Saved &amp;connections:</source>

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Signal, Slot
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QFocusEvent, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -384,6 +384,21 @@ class PasswordLineEdit(QLineEdit):
         self.toggle_action.toggled.connect(self._on_toggle_action_toggled)
         self.addAction(self.toggle_action, QLineEdit.ActionPosition.TrailingPosition)
         self._on_toggle_action_toggled(False)
+        # The mask's dots are wide and start at the frame: a little room on
+        # the left, and a long value (an app client secret has 51
+        # characters) shows its first dots whole, not the end with the
+        # first one cut in half (issue 15).
+        margins = self.textMargins()
+        self.setTextMargins(max(margins.left(), 3), margins.top(), margins.right(), margins.bottom())
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        if not self.hasFocus():
+            self.setCursorPosition(0)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.setCursorPosition(0)
 
     @property
     def revealed(self) -> bool:

@@ -325,7 +325,7 @@ class SettingsDialog(QDialog):
 
     def _retranslate(self) -> None:
         """Set every visible text (again, after a language change)."""
-        self.setWindowTitle(translate("Settings", "Connection settings"))
+        self.setWindowTitle(translate("Settings", "Settings"))
         self.list_label.setText(translate("Settings", "Saved &connections:"))
         self.profile_list.setAccessibleName(translate("Settings", "Saved connections"))
         self.new_button.setText(translate("Settings", "&New"))

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     # Imported where used: PySide builds a type's enum classes when the
     # type is first used, and these are not needed before the first paint.
     from PySide6.QtGui import QCloseEvent
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QDialog, QMessageBox
 
     from cogtotp_gui.connections.profiles import Preferences, ProfileStore
     from cogtotp_gui.ui.connections.saved_connections import SavedConnections
@@ -132,6 +132,12 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
         self.help_menu = self.menuBar().addMenu("")
+        self.guide_action = QAction(self)
+        self.guide_action.setObjectName("operatorsGuideAction")
+        self.guide_action.setShortcuts(QKeySequence.StandardKey.HelpContents)  # F1
+        self.guide_action.triggered.connect(self.show_guide)
+        self.help_menu.addAction(self.guide_action)
+        self._guide: QDialog | None = None
         self.about_action = QAction(self)
         self.about_action.setObjectName("aboutAction")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -146,6 +152,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setToolTip(self.tr("Saved connections and preferences (Ctrl+,)"))
         self.quit_action.setText(self.tr("&Quit"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.guide_action.setText(self.tr("Operator's &guide"))
+        self.guide_action.setToolTip(self.tr("What to say to the user at each step, and what each message means (F1)"))
         self.about_action.setText(self.tr("&About"))
 
     @property
@@ -374,6 +382,19 @@ class MainWindow(QMainWindow):
             self.wizard.reject()  # asks first; the menu works again afterwards
             return
         self.wizard.show_connection_page()
+
+    @Slot()
+    def show_guide(self) -> None:
+        """Help ▸ Operator's guide: the bundled guide, in the UI's language."""
+        if self._guide is None:
+            from cogtotp_gui.ui.shell.guide import GuideDialog
+
+            self._guide = GuideDialog(self)
+        if self._guide.isVisible():
+            self._guide.raise_()
+            self._guide.activateWindow()
+        else:
+            self._guide.show()
 
     @Slot()
     def _on_about_action_triggered(self) -> None:

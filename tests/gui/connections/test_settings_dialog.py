@@ -246,17 +246,17 @@ def test_preferences_are_saved_as_changed(qtbot, make_dialog, store):
 
 def test_choosing_japanese_relabels_the_dialog_at_once(qtbot, make_dialog, qapp):
     dialog = make_dialog(apply_language=True)
-    assert dialog.windowTitle() == "Connection settings"
+    assert dialog.windowTitle() == "Settings"  # connections and preferences (issue 15)
     try:
         dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ja"))
         assert i18n.current_language() == "ja"
         # Qt posts LanguageChange to every widget; it arrives with the event loop.
-        qtbot.waitUntil(lambda: dialog.windowTitle() == "接続の設定", timeout=2000)
+        qtbot.waitUntil(lambda: dialog.windowTitle() == "設定", timeout=2000)
         assert dialog.save_button.text() == "保存(&S)"
         assert dialog.language_combo.itemText(1) == "English"  # each language names itself
     finally:
         i18n.install_translations(qapp, "en")
-    qtbot.waitUntil(lambda: dialog.windowTitle() == "Connection settings", timeout=2000)
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "Settings", timeout=2000)
 
 
 def test_open_audit_folder_creates_and_opens_it(qtbot, make_dialog, tmp_path, monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget, QWizard
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
-from cogtotp_gui.ui.common.widgets import CodeLineEdit, hint_label
+from cogtotp_gui.ui.common.widgets import CodeLineEdit, hint_label, set_enum_property
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
 
@@ -23,6 +23,10 @@ class ConfirmPage(EnrollmentPage):
         self.device_name.setObjectName("deviceNameEdit")
         self.device_name.setMaxLength(64)
         form = self.new_form()
+        # Two labels of very different length over a short code field and a
+        # long name field: right-aligned, the short one looked indented
+        # (issue 15). Aligned on their left edge, they read as one column.
+        set_enum_property(form, "labelAlignment", "AlignLeft|AlignVCenter")
         self.code_label = self.add_row(form, "", self.code, "", "totp_code")
         self.device_label = self.add_row(form, "", self.device_name, "", "device_name")
         self.content.addLayout(form)
