@@ -57,6 +57,8 @@ bundle: $(BUNDLE_STAMP)
 	$(BUNDLE_PY) -m pip install -q --no-deps --force-reinstall .
 	$(BUNDLE_PY) -m PyInstaller --noconfirm --clean --log-level WARN build.spec
 	rm -f $(BUNDLE_ARCHIVE)
+	# The menu entry travels in the archive (docs/installation.md installs it from there).
+	install -m 644 resources/linux/cogtotp-gui.desktop $(BUNDLE_DIR)/cogtotp-gui.desktop
 	tar -C dist -czf $(BUNDLE_ARCHIVE) cogtotp-gui
 	$(BUNDLE_PY) tools/bundle_report.py $(BUNDLE_DIR) --archive $(BUNDLE_ARCHIVE)
 
