@@ -97,6 +97,33 @@ def main() -> int:
     shoot("reset-question-ja", box)
     box.reject()
     settle()
+
+    # A real admin connection's status bar at the default width, both
+    # languages (against the training emulator: its identity is moto's).
+    from cogtotp_gui.app import create_main_window
+    from cogtotp_gui.enrollment.settings import ConnectionSettings
+    from cogtotp_gui.ui.shell.main_window import DEFAULT_SIZE
+
+    seed = mode.session.environment.seed
+    real = create_main_window(
+        ConnectionSettings.create(
+            user_pool_id=seed.pool_id,
+            client_id=seed.client_id,
+            client_secret=seed.client_secret,
+            mode="admin",
+            endpoint_url=mode.session.settings.endpoint_url,
+            name="Production",
+        )
+    )
+    real.resize(*DEFAULT_SIZE)
+    real.move(760, 20)
+    real.show()
+    wait(lambda: real.controller.is_ready and real.operations.identity is not None)
+    shoot("statusbar-admin-ja", real.statusBar())
+    i18n.install_translations(app, "en")
+    wait(lambda: real.file_menu.title() == "&File")
+    shoot("statusbar-admin-en", real.statusBar())
+    real.close()
     window.close()
     mode.shutdown()
     QApplication.processEvents()

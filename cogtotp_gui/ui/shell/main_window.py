@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QWidget
 
 from cogtotp_gui import __version__
 from cogtotp_gui.enrollment.errors import EnrollmentError
@@ -93,8 +93,12 @@ class MainWindow(QMainWindow):
         self.identity_label = ElidedLabel(self)
         self.identity_label.setObjectName("identityStatusLabel")
         self.identity_label.setVisible(False)
+        # Its own text's width (an ElidedLabel otherwise asks for none, and
+        # would be laid over its neighbours).
+        self.identity_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.connection_label, 1)
-        self.statusBar().addWidget(self.identity_label, 1)
+        # Short ("AWS: Helpdesk/alice"): as wide as it needs, the connection gets the rest.
+        self.statusBar().addWidget(self.identity_label, 0)
         self.statusBar().addPermanentWidget(self.readiness_label)
         # Both made after the first paint (see the properties): the first
         # page need not wait for their modules.

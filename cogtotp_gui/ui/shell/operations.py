@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# The widest the status bar's identity may get before it elides.
+_IDENTITY_MAX_PX = 240
 # Margin of the idle warning from the window's content edges.
 _OVERLAY_MARGIN = 8
 
@@ -299,6 +301,9 @@ class HelpdeskOperations(QObject):
             text = self.tr("Checking the AWS credentials…")
             tooltip = ""
         label.set_full_text(text)
+        # Its own width, up to a third of the default window: the connection
+        # label beside it takes the rest (both whole at the default width).
+        label.setMinimumWidth(min(label.fontMetrics().horizontalAdvance(text) + 8, _IDENTITY_MAX_PX))
         label.setToolTip(f"{text}\n{tooltip}" if tooltip else text)
         label.setAccessibleDescription(tooltip)
         label.setVisible(True)
