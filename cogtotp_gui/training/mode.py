@@ -220,7 +220,14 @@ class TrainingMode(QObject):
         return self.controller.audit.path
 
     def shutdown(self) -> bool:
+        """Stop the training pool and remove the training audit folder.
+
+        The window is shut down first (idempotent): an enrollment still in
+        progress writes its last record ("abandoned") before the folder goes,
+        not into a folder created again after it.
+        """
         done = self.session.shutdown()
+        self.window.shutdown()
         shutil.rmtree(self._audit_dir, ignore_errors=True)
         return done
 

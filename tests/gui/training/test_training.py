@@ -237,6 +237,20 @@ def test_training_records_stay_out_of_the_real_audit_trail_even_after_the_connec
     assert _audit_records(real) == real_before  # nothing of the training in the real trail
 
 
+def test_the_training_audit_folder_is_gone_when_training_ends(training, qtbot):
+    page = training.wizard.credentials_page
+    qtbot.keyClicks(page.username, "bob.sms")
+    qtbot.keyClicks(page.password, training.seed.user("bob.sms").password)
+    with qtbot.waitSignal(training.controller.step_changed, timeout=10_000):
+        qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    folder = training.mode.audit_path.parent
+    assert training.controller.enrollment_in_progress
+    assert training.mode.shutdown()
+    training.window.shutdown()  # what closing the window does as well
+    # The half-done attempt's last record did not bring the folder back.
+    assert not folder.exists()
+
+
 def test_training_users_dialog_lists_everyone_with_copy_buttons(training, qtbot):
     qtbot.mouseClick(training.mode.banner.users_button, Qt.MouseButton.LeftButton)
     dialog = training.session.users_dialog
