@@ -391,7 +391,7 @@ class PasswordLineEdit(QLineEdit):
         margins = self.textMargins()
         self.setTextMargins(max(margins.left(), 3), margins.top(), margins.right(), margins.bottom())
 
-    def setText(self, text: str) -> None:
+    def setText(self, text: str | None) -> None:
         super().setText(text)
         if not self.hasFocus():
             self.setCursorPosition(0)
