@@ -126,3 +126,18 @@ def test_next_user_has_one_name_on_every_page(wizard_app, qtbot):
     qtbot.waitUntil(lambda: len(wizard.enrollment_pages()) >= 9, timeout=5_000)
     for page in (wizard.done_page, wizard.unsupported_page, wizard.existing_totp_page):
         assert page.buttonText(QWizard.WizardButton.NextButton) == "&Next user", page.objectName()
+
+
+def test_the_training_phone_and_users_dialog_have_unique_mnemonics(training, qtbot, language):
+    """Windows of their own beside the wizard: each keeps its letters unique."""
+    training.session.show_training_users()
+    dialog = training.session.users_dialog
+    if language == "ja":
+        qtbot.waitUntil(lambda: dialog.windowTitle() != "Training users", timeout=5_000)
+    for window in (training.phone, dialog):
+        texts = [label.text() for label in window.findChildren(QLabel) if label.buddy() is not None]
+        texts += [b.text() for b in window.findChildren(QAbstractButton)]
+        letters = [m for m in map(mnemonic, texts) if m]
+        assert sorted({m for m in letters if letters.count(m) > 1}) == [], (window.objectName(), texts)
+        assert duplicate_shortcuts(window) == []
+    dialog.close()
