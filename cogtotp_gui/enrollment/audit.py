@@ -62,6 +62,8 @@ DEFAULT_BACKUP_COUNT = 5
 _MAX_CONNECTION = 64
 _MAX_USERNAME = 128
 _MAX_OPERATOR = 64
+_MAX_REASON = 200
+_MAX_AWS_IDENTITY = 256
 # An identifier, or a bare HTTP status: botocore reports a non-Cognito error
 # page (a load balancer's 503) with the status as its code.
 _ERROR_CODE = r"^(?:[A-Za-z][A-Za-z0-9_.]{0,63}|[1-5][0-9]{2})$"  # compiled (and cached) by re on first use
@@ -343,6 +345,52 @@ class AuditLog:
 
     # -- attempts -----------------------------------------------------------
 
+    def record_reset(
+        self,
+        *,
+        connection: str,
+        pool: str | None,
+        username: str,
+        reason: str,
+        identity_verified: bool,
+        outcome: AuditOutcome | str,
+        aws_identity: str | None = None,
+        error_kind: ErrorKind | None = None,
+        error_code: str | None = None,
+        attempt: str | None = None,
+    ) -> bool:
+        """Append the record of a lost-authenticator reset (AdminDeleteSoftwareToken).
+
+        Who did it (the OS account and, in admin mode, the AWS identity the
+        call was signed with), for which user, why (the operator's reason,
+        scrubbed like every text field: a code typed into it is removed),
+        whether the user's identity was verified, and how it ended.
+        """
+        try:
+            outcome_value = AuditOutcome(outcome).value
+        except ValueError:
+            outcome_value = _INVALID
+        entry = {
+            "time": _now(),
+            "event": "authenticator_reset",
+            "operator": self.operator,
+            "aws_identity": _text(aws_identity, _MAX_AWS_IDENTITY, codes=False) if aws_identity else None,
+            "connection": _text(connection, _MAX_CONNECTION),
+            "pool": _pool(pool),
+            "username": _text(username, _MAX_USERNAME, codes=False),
+            "reason": _text(reason, _MAX_REASON),
+            "identity_verified": identity_verified is True,
+            "outcome": outcome_value,
+            "error_kind": error_kind.value if isinstance(error_kind, ErrorKind) else None,
+            "error_code": _error_code(error_code),
+            "attempt": attempt if isinstance(attempt, str) and re.fullmatch(r"[0-9a-f]{8,32}", attempt) else None,
+            "schema": SCHEMA,
+        }
+        import json
+
+        line = json.dumps(entry, ensure_ascii=False) + "\n"
+        return self._append(line.encode("utf-8"))
+
     def start(self, settings: ConnectionSettings, username: str) -> Attempt:
         """Begin timing an attempt for ``username`` on this connection."""
         return Attempt(self, connection=settings.name, pool=settings.user_pool_id, username=username)
@@ -399,6 +447,29 @@ class Attempt:
             error_kind=error.kind if isinstance(error, EnrollmentError) else None,
             error_code=error.code if isinstance(error, EnrollmentError) else None,
             duration_s=self.elapsed_s,
+            attempt=self.id,
+        )
+
+    def reset(
+        self,
+        *,
+        reason: str,
+        identity_verified: bool,
+        aws_identity: str | None = None,
+        error: EnrollmentError | None = None,
+    ) -> bool:
+        """Record a lost-authenticator reset of this attempt's user: done
+        (``error`` None) or refused (the attempt goes on either way)."""
+        return self._log.record_reset(
+            connection=self.connection,
+            pool=self.pool,
+            username=self.username,
+            reason=reason,
+            identity_verified=identity_verified,
+            outcome=AuditOutcome.SUCCESS if error is None else AuditOutcome.FAILED,
+            aws_identity=aws_identity,
+            error_kind=error.kind if isinstance(error, EnrollmentError) else None,
+            error_code=error.code if isinstance(error, EnrollmentError) else None,
             attempt=self.id,
         )
 

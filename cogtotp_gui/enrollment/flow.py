@@ -22,6 +22,7 @@ new code can be requested without retyping), and everything is wiped by
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import threading
 import time
@@ -30,7 +31,7 @@ from collections.abc import Callable
 from cogtotp_gui.enrollment import inputs, otpauth
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
 from cogtotp_gui.enrollment.gateway import AuthStep, CognitoGateway
-from cogtotp_gui.enrollment.settings import SmsAfterEnrollment
+from cogtotp_gui.enrollment.settings import SignInMode, SmsAfterEnrollment
 from cogtotp_gui.enrollment.steps import DEFAULT_SESSION_TTL, Step
 
 __all__ = ["DEFAULT_SESSION_TTL", "EnrollmentFlow", "Outcome", "SecretInfo", "Step"]
@@ -61,6 +62,28 @@ class Outcome:
     sms_enabled: bool
     via_mfa_setup: bool
     reenrolled: bool
+    # The factor the user signed in with before: "SMS_MFA", "EMAIL_OTP" or "".
+    previous_factor: str = ""
+    # The lost authenticator was reset (AdminDeleteSoftwareToken) first.
+    authenticator_reset: bool = False
+
+
+# Why the wizard cannot go on (Step.UNSUPPORTED): message keys.
+UNSUPPORTED_CHALLENGE = "unsupported.challenge"
+UNSUPPORTED_PASSWORDLESS = "unsupported.passwordless"
+UNSUPPORTED_MFA_SETUP_NO_TOTP = "unsupported.mfa_setup_no_totp"
+
+
+def _json_list(text: str | None) -> list[str] | None:
+    """A list-valued challenge parameter (Cognito sends JSON text); ``None``
+    when absent or unreadable: an unexpected shape must not stop anyone."""
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return [str(item) for item in value] if isinstance(value, list) else None
 
 
 class EnrollmentFlow:
@@ -105,7 +128,13 @@ class EnrollmentFlow:
         self.session_expired = False
         self.secret: SecretInfo | None = None
         self.unsupported_challenge: str | None = None
+        self.unsupported_reason: str | None = None
         self.outcome: Outcome | None = None
+        # "SMS" or "EMAIL": where the sign-in code went (Step.SMS_CODE).
+        self.code_medium = "SMS"
+        self._previous_factor = ""
+        self.authenticator_reset = False
+        self.reset_reason: str | None = None
 
     def reset(self) -> None:
         """Forget this user entirely. Safe to call while a step runs: the
@@ -163,8 +192,12 @@ class EnrollmentFlow:
             self._session_started = None
             return self._associate(generation)
         challenge = result.challenge
-        if challenge == "SMS_MFA":
+        if challenge in ("SMS_MFA", "EMAIL_OTP"):
+            # Email MFA users move to TOTP like SMS users: the code comes
+            # from their mailbox instead of their phone.
             self._enter_challenge(result)
+            self.code_medium = "EMAIL" if challenge == "EMAIL_OTP" else "SMS"
+            self._previous_factor = challenge
             self.sms_destination = result.parameters.get("CODE_DELIVERY_DESTINATION")
             self.sms_attempts = 0
             self.step = Step.SMS_CODE
@@ -172,16 +205,34 @@ class EnrollmentFlow:
             self._enter_challenge(result)
             self.step = Step.NEW_PASSWORD
         elif challenge == "SELECT_MFA_TYPE":
-            # The user has SMS and TOTP with neither preferred: we are here
-            # to move from SMS, so sign in with SMS.
+            # The user has several factors with none preferred: we are here
+            # to move from SMS (or email), so sign in with that.
             self._enter_challenge(result)
+            choices = _json_list(result.parameters.get("MFAS_CAN_CHOOSE"))
+            answer_with = "EMAIL_OTP" if choices and "SMS_MFA" not in choices and "EMAIL_OTP" in choices else "SMS_MFA"
             answer = self.gateway.respond_to_challenge(
-                "SELECT_MFA_TYPE", result.session or "", self.username or "", {"ANSWER": "SMS_MFA"}
+                "SELECT_MFA_TYPE", result.session or "", self.username or "", {"ANSWER": answer_with}
             )
             return self._follow(answer, generation)
+        elif challenge == "SELECT_CHALLENGE":
+            # Choice-based sign-in asks for the first factor: the password,
+            # if the user has one.
+            if "PASSWORD" in result.available_challenges and self._password is not None:
+                self._enter_challenge(result)
+                answer = self.gateway.respond_to_challenge(
+                    "SELECT_CHALLENGE",
+                    result.session or "",
+                    self.username or "",
+                    {"ANSWER": "PASSWORD", "PASSWORD": self._password},
+                )
+                return self._follow(answer, generation)
+            return self._unsupported(challenge, UNSUPPORTED_PASSWORDLESS)
         elif challenge == "MFA_SETUP":
             # The pool requires MFA and the user has none: enroll with the
-            # session instead of an access token.
+            # session instead of an access token, if the pool allows TOTP.
+            can_setup = _json_list(result.parameters.get("MFAS_CAN_SETUP"))
+            if can_setup is not None and "SOFTWARE_TOKEN_MFA" not in can_setup:
+                return self._unsupported(challenge, UNSUPPORTED_MFA_SETUP_NO_TOTP)
             self._enter_challenge(result)
             self._mfa_setup = True
             self._password = None
@@ -190,10 +241,16 @@ class EnrollmentFlow:
             self._enter_challenge(result)
             self.step = Step.EXISTING_TOTP
         else:
-            self._password = None
-            self._session = None
-            self.unsupported_challenge = challenge or "unknown"
-            self.step = Step.UNSUPPORTED
+            return self._unsupported(challenge or "unknown", UNSUPPORTED_CHALLENGE)
+        return self.step
+
+    def _unsupported(self, challenge: str, reason: str) -> Step:
+        self._password = None
+        self._session = None
+        self._session_started = None
+        self.unsupported_challenge = challenge
+        self.unsupported_reason = reason
+        self.step = Step.UNSUPPORTED
         return self.step
 
     def _associate(self, generation: int) -> Step:
@@ -233,7 +290,14 @@ class EnrollmentFlow:
 
     def sign_in(self, username: str, password: str) -> Step:
         """Start (or restart) sign-in. Allowed until the user is signed in."""
-        self._require(Step.SIGN_IN, Step.SMS_CODE, Step.NEW_PASSWORD, Step.EXISTING_TOTP, Step.UNSUPPORTED)
+        self._require(
+            Step.SIGN_IN,
+            Step.SMS_CODE,
+            Step.NEW_PASSWORD,
+            Step.EXISTING_TOTP,
+            Step.LOST_AUTHENTICATOR,
+            Step.UNSUPPORTED,
+        )
         username = inputs.normalize_username(username)
         password = inputs.check_password(password)
 
@@ -285,7 +349,7 @@ class EnrollmentFlow:
                 )
             except EnrollmentError as error:
                 if not self._stale(generation):
-                    if error.kind is ErrorKind.WRONG_CODE and challenge == "SMS_MFA":
+                    if error.kind is ErrorKind.WRONG_CODE and challenge in ("SMS_MFA", "EMAIL_OTP"):
                         self.sms_attempts += 1
                     self._mark_session_error(error)
                 raise
@@ -298,9 +362,11 @@ class EnrollmentFlow:
         return self._run(run)
 
     def submit_sms_code(self, code: str) -> Step:
+        """Answer the SMS (or, for an email-MFA user, the e-mailed) code."""
         self._require(Step.SMS_CODE)
         code = inputs.normalize_code(code, field="sms_code")
-        return self._answer("SMS_MFA", {"SMS_MFA_CODE": code})
+        challenge = "EMAIL_OTP" if self.code_medium == "EMAIL" else "SMS_MFA"
+        return self._answer(challenge, {f"{challenge}_CODE": code})
 
     def submit_new_password(self, new_password: str, repeat: str | None = None) -> Step:
         self._require(Step.NEW_PASSWORD)
@@ -317,6 +383,65 @@ class EnrollmentFlow:
         """The operator explicitly chose to replace the user's current device."""
         self._require(Step.EXISTING_TOTP)
         self._reenroll_allowed = True
+
+    # -- lost authenticator ---------------------------------------------------
+
+    @property
+    def can_reset_authenticator(self) -> bool:
+        """Whether this connection can reset a lost authenticator (admin mode)."""
+        return self.gateway.settings.mode is SignInMode.ADMIN
+
+    def report_lost_authenticator(self) -> Step:
+        """The user lost their authenticator: go to the confirmation."""
+        self._require(Step.EXISTING_TOTP)
+        if not self.can_reset_authenticator:
+            raise EnrollmentError(ErrorKind.UNSUPPORTED, "error.reset_needs_admin", code="UserMode")
+        self.step = Step.LOST_AUTHENTICATOR
+        return self.step
+
+    def cancel_lost_authenticator(self) -> Step:
+        self._require(Step.LOST_AUTHENTICATOR)
+        self.step = Step.EXISTING_TOTP
+        return self.step
+
+    def reset_authenticator(self, reason: str, identity_verified: bool) -> Step:
+        """Delete the lost authenticator, then sign the user in again.
+
+        The next sign-in goes where Cognito leads: the SMS (or email) code
+        where that factor remains, ``MFA_SETUP`` where MFA is required and
+        nothing is left, straight to the new secret otherwise.
+
+        Raises:
+            EnrollmentError: INVALID_INPUT for a missing reason
+                (``reset_reason``) or an unticked identity check
+                (``identity_verified``); the gateway's errors for the delete.
+        """
+        self._require(Step.LOST_AUTHENTICATOR)
+        reason = inputs.normalize_reason(reason)
+        if not identity_verified:
+            raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.identity_not_verified", field="identity_verified")
+
+        def run() -> Step:
+            generation = self._generation
+            username = self.username or ""
+            if not self.authenticator_reset:
+                self.gateway.delete_software_token(username)
+                if self._stale(generation):
+                    return self.step
+                self.authenticator_reset = True
+                self.reset_reason = reason
+            password = self._password
+            self._session = None
+            self._session_started = None
+            if password is None:
+                self.step = Step.SIGN_IN
+                return self.step
+            result = self.gateway.initiate_auth(username, password)
+            if self._stale(generation):
+                return self.step
+            return self._follow(result, generation)
+
+        return self._run(run)
 
     def submit_existing_totp(self, code: str) -> Step:
         """Sign in with the current authenticator's code, to re-enroll."""
@@ -363,7 +488,9 @@ class EnrollmentFlow:
                 self._access_token = result.access_token
                 self._session = None
             keep_sms = self.gateway.settings.sms_after is SmsAfterEnrollment.KEEP
-            self.gateway.set_totp_preferred(self._access_token or "", keep_sms=keep_sms)
+            self.gateway.set_totp_preferred(
+                self._access_token or "", keep_sms=keep_sms, email_user=self._previous_factor == "EMAIL_OTP"
+            )
             if self._stale(generation):
                 return self.step
             self.outcome = Outcome(
@@ -372,6 +499,8 @@ class EnrollmentFlow:
                 sms_enabled=keep_sms,
                 via_mfa_setup=self._mfa_setup,
                 reenrolled=self._reenrolling,
+                previous_factor=self._previous_factor,
+                authenticator_reset=self.authenticator_reset,
             )
             # The account is done: drop everything secret at once.
             self._access_token = None

@@ -9,6 +9,7 @@ building the client happen on a worker thread, never before the first paint.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import logging
 import threading
 from collections.abc import Mapping
@@ -41,6 +42,19 @@ class AuthStep:
     session: str | None = dataclasses.field(default=None, repr=False)
     parameters: Mapping[str, str] = dataclasses.field(default_factory=dict)
     access_token: str | None = dataclasses.field(default=None, repr=False)
+    # SELECT_CHALLENGE (choice-based sign-in): the first factors on offer.
+    available_challenges: tuple[str, ...] = ()
+
+
+class AuthFlowKind(enum.Enum):
+    """How the app signs in with a password (docs/signin.md).
+
+    ``PASSWORD``: ``ADMIN_USER_PASSWORD_AUTH`` / ``USER_PASSWORD_AUTH``.
+    ``USER_AUTH``: choice-based sign-in, the password as the chosen factor.
+    """
+
+    PASSWORD = "password"
+    USER_AUTH = "user_auth"
 
 
 # Error code -> (kind, message key). Messages that depend on the text are
@@ -70,7 +84,19 @@ _BY_CODE: dict[str, tuple[ErrorKind, str]] = {
     "AccessDenied": (ErrorKind.CREDENTIALS, "error.access_denied"),
     "SoftwareTokenMFANotFoundException": (ErrorKind.UNEXPECTED, "error.totp_not_found"),
     "InternalErrorException": (ErrorKind.SERVICE, "error.service"),
+    "FeatureUnavailableInTierException": (ErrorKind.UNSUPPORTED, "error.feature_tier"),
+    # An endpoint (an emulator, a proxy) that does not know the operation.
+    "UnknownOperationException": (ErrorKind.UNSUPPORTED, "error.operation_unavailable"),
+    "InvalidAction": (ErrorKind.UNSUPPORTED, "error.operation_unavailable"),
+    "NotImplemented": (ErrorKind.UNSUPPORTED, "error.operation_unavailable"),
+    "NotImplementedException": (ErrorKind.UNSUPPORTED, "error.operation_unavailable"),
 }
+
+# Client settings that allow each way of signing in with a password.
+_PASSWORD_FLOW_SETTINGS = frozenset(
+    {"ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "USER_PASSWORD_AUTH"}
+)
+_USER_AUTH_SETTING = "ALLOW_USER_AUTH"
 
 
 def _classify_not_authorized(message: str) -> tuple[ErrorKind, str]:
@@ -103,6 +129,9 @@ def translate_client_error(exc: Exception) -> EnrollmentError:
         status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0
         if code == "NotAuthorizedException":
             kind, key = _classify_not_authorized(message)
+        elif code == "InvalidParameterException" and "flow not enabled" in message.lower():
+            # Cognito's words for a client that does not allow the flow.
+            kind, key = ErrorKind.CONFIG, "error.config_auth_flow"
         elif code in _BY_CODE:
             kind, key = _BY_CODE[code]
         elif status >= 500:
@@ -130,6 +159,22 @@ def translate_client_error(exc: Exception) -> EnrollmentError:
             ErrorKind.UNEXPECTED, "error.invalid_parameter", "ParamValidationError", code="ParamValidationError"
         )
     return EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected", type(exc).__name__)
+
+
+def _delete_error(error: EnrollmentError) -> EnrollmentError:
+    """What a failed AdminDeleteSoftwareToken means to the operator."""
+    code = error.code or ""
+    if code in ("AccessDeniedException", "AccessDenied") or (
+        error.kind is ErrorKind.CREDENTIALS and error.message_key == "error.access_denied"
+    ):
+        return EnrollmentError(
+            ErrorKind.CREDENTIALS, "error.delete_token_denied", error.detail, code=code, aws_profile=error.aws_profile
+        )
+    # An endpoint that answers the operation with a bare HTTP error page
+    # (stock moto: 500; others: 404/501) does not have it.
+    if code.isdigit() and code in ("400", "404", "405", "500", "501"):
+        return EnrollmentError(ErrorKind.UNSUPPORTED, "error.operation_unavailable", error.detail, code=code)
+    return error
 
 
 class _BelowWarningDropped(logging.Filter):
@@ -226,6 +271,7 @@ class CognitoGateway:
         self._client: Any = None
         self._sts_client_factory = sts_client_factory
         self._sts_client: Any = None
+        self._auth_flow: AuthFlowKind | None = None
         self._lock = threading.Lock()
 
     # -- client ---------------------------------------------------------
@@ -299,16 +345,102 @@ class CognitoGateway:
     @staticmethod
     def _step(response: Mapping[str, Any]) -> AuthStep:
         result = response.get("AuthenticationResult") or {}
+        available = response.get("AvailableChallenges") or ()
         return AuthStep(
             challenge=response.get("ChallengeName"),
             session=response.get("Session"),
-            parameters=dict(response.get("ChallengeParameters") or {}),
+            parameters={str(k): str(v) for k, v in (response.get("ChallengeParameters") or {}).items()},
             access_token=result.get("AccessToken"),
+            available_challenges=tuple(str(c) for c in available) if isinstance(available, list) else (),
         )
 
     # -- sign-in ----------------------------------------------------------
 
+    @property
+    def auth_flow(self) -> AuthFlowKind | None:
+        """The password flow this client takes, once known."""
+        return self._auth_flow
+
+    def _client_flows(self) -> list[str] | None:
+        """The client's ``ExplicitAuthFlows``, where the credentials may ask."""
+        s = self.settings
+        if s.mode is not SignInMode.ADMIN:
+            return None  # DescribeUserPoolClient needs AWS credentials
+        try:
+            response = self._call("describe_user_pool_client", UserPoolId=s.user_pool_id, ClientId=s.client_id)
+        except EnrollmentError as error:
+            if error.kind in (ErrorKind.NETWORK, ErrorKind.SERVICE, ErrorKind.THROTTLED):
+                raise
+            log.info("client flows not known: %s", error.kind.value)
+            return None
+        flows = (response.get("UserPoolClient") or {}).get("ExplicitAuthFlows")
+        return [str(flow) for flow in flows] if isinstance(flows, list) else None
+
+    def _choose_auth_flow(self) -> AuthFlowKind | None:
+        """Pick the flow from what the client allows, or ``None`` to learn
+        it from Cognito's answer (see :meth:`initiate_auth`)."""
+        flows = self._client_flows()
+        if not flows:
+            return None
+        if _PASSWORD_FLOW_SETTINGS & set(flows):
+            return AuthFlowKind.PASSWORD
+        if _USER_AUTH_SETTING in flows:
+            return AuthFlowKind.USER_AUTH
+        return None
+
     def initiate_auth(self, username: str, password: str) -> AuthStep:
+        """Sign in with a password, by the flow the app client allows.
+
+        The flow is taken from ``DescribeUserPoolClient`` where the
+        credentials permit; otherwise the password flow is tried, and a
+        client that refuses it ("flow not enabled") is asked again with
+        choice-based sign-in (``USER_AUTH``). The choice is kept for the
+        gateway's lifetime.
+        """
+        if self._auth_flow is None:
+            self._auth_flow = self._choose_auth_flow()
+        if self._auth_flow is AuthFlowKind.USER_AUTH:
+            return self._initiate_user_auth(username, password)
+        try:
+            step = self._initiate_password_auth(username, password)
+        except EnrollmentError as error:
+            if self._auth_flow is None and error.message_key == "error.config_auth_flow":
+                try:
+                    step = self._initiate_user_auth(username, password)
+                except EnrollmentError as second:
+                    if second.message_key == "error.config_auth_flow":
+                        raise error from None  # neither flow: the first complaint
+                    self._auth_flow = AuthFlowKind.USER_AUTH
+                    raise
+                self._auth_flow = AuthFlowKind.USER_AUTH
+                return step
+            raise
+        self._auth_flow = AuthFlowKind.PASSWORD
+        return step
+
+    def _initiate_user_auth(self, username: str, password: str) -> AuthStep:
+        # PREFERRED_CHALLENGE=PASSWORD saves a round trip; a user without a
+        # password gets SELECT_CHALLENGE instead, which the flow explains.
+        params = {
+            "USERNAME": username,
+            "PREFERRED_CHALLENGE": "PASSWORD",
+            "PASSWORD": password,
+            **self._hash(username),
+        }
+        s = self.settings
+        if s.mode is SignInMode.ADMIN:
+            response = self._call(
+                "admin_initiate_auth",
+                UserPoolId=s.user_pool_id,
+                ClientId=s.client_id,
+                AuthFlow="USER_AUTH",
+                AuthParameters=params,
+            )
+        else:
+            response = self._call("initiate_auth", ClientId=s.client_id, AuthFlow="USER_AUTH", AuthParameters=params)
+        return self._step(response)
+
+    def _initiate_password_auth(self, username: str, password: str) -> AuthStep:
         params = {"USERNAME": username, "PASSWORD": password, **self._hash(username)}
         s = self.settings
         if s.mode is SignInMode.ADMIN:
@@ -375,13 +507,46 @@ class CognitoGateway:
             raise EnrollmentError(ErrorKind.WRONG_CODE, "error.wrong_totp", f"Status: {response.get('Status')}")
         return response.get("Session")
 
-    def set_totp_preferred(self, access_token: str, *, keep_sms: bool) -> None:
+    def set_totp_preferred(self, access_token: str, *, keep_sms: bool, email_user: bool = False) -> None:
+        """TOTP preferred; SMS (or, for an email-MFA user, email) kept as a
+        non-preferred factor or switched off, as ``keep_sms`` says."""
         kwargs: dict[str, Any] = {
             "AccessToken": access_token,
             "SoftwareTokenMfaSettings": {"Enabled": True, "PreferredMfa": True},
         }
         kwargs["SMSMfaSettings"] = {"Enabled": keep_sms, "PreferredMfa": False}
+        if email_user:
+            # Only for users who have it: a pool whose plan lacks email MFA
+            # refuses the setting altogether.
+            kwargs["EmailMfaSettings"] = {"Enabled": keep_sms, "PreferredMfa": False}
         self._call("set_user_mfa_preference", **kwargs)
+
+    # -- lost authenticator (admin mode) ------------------------------------
+
+    def delete_software_token(self, username: str) -> None:
+        """``AdminDeleteSoftwareToken``: forget the user's authenticator.
+
+        Never falls back to ``AdminSetUserMFAPreference(Enabled=false)``,
+        which AWS documents as not resetting an existing TOTP.
+
+        Raises:
+            EnrollmentError: ``error.operation_unavailable`` (UNSUPPORTED)
+                where the endpoint, or the installed botocore, lacks the
+                operation; ``error.delete_token_denied`` (CREDENTIALS) when
+                IAM refuses it; the usual kinds otherwise.
+        """
+        s = self.settings
+        if s.mode is not SignInMode.ADMIN:
+            raise EnrollmentError(ErrorKind.UNSUPPORTED, "error.reset_needs_admin", code="UserMode")
+        client = self.client
+        if not hasattr(client, "admin_delete_software_token"):
+            raise EnrollmentError(
+                ErrorKind.UNSUPPORTED, "error.operation_unavailable", "botocore too old", code="SdkLacksOperation"
+            )
+        try:
+            self._call("admin_delete_software_token", UserPoolId=s.user_pool_id, Username=username)
+        except EnrollmentError as error:
+            raise _delete_error(error) from None
 
     def get_user(self, access_token: str) -> dict[str, Any]:
         return self._call("get_user", AccessToken=access_token)

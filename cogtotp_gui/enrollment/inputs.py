@@ -15,6 +15,7 @@ _SEPARATORS = re.compile(r"[\s\-‐-―ー・.]")
 MAX_USERNAME = 128
 MAX_PASSWORD = 256
 MAX_DEVICE_NAME = 64
+MAX_REASON = 200
 
 
 def _has_control(text: str) -> bool:
@@ -55,6 +56,16 @@ def normalize_device_name(text: str | None) -> str | None:
     if len(name) > MAX_DEVICE_NAME or _has_control(name):
         raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.device_name_format", field="device_name")
     return name
+
+
+def normalize_reason(text: str | None) -> str:
+    """The reason for an authenticator reset: required, one line, bounded."""
+    reason = " ".join(unicodedata.normalize("NFKC", text or "").split())
+    if not reason:
+        raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.reason_empty", field="reset_reason")
+    if len(reason) > MAX_REASON or _has_control(reason):
+        raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.reason_format", field="reset_reason")
+    return reason
 
 
 def _invisible(ch: str) -> bool:

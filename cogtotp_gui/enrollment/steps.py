@@ -19,6 +19,7 @@ class Step(enum.Enum):
     NEW_PASSWORD = "new_password"
     SMS_CODE = "sms_code"
     EXISTING_TOTP = "existing_totp"  # already enrolled: stop, or re-enroll on request
+    LOST_AUTHENTICATOR = "lost_authenticator"  # confirm the reset of a lost authenticator
     SECRET = "secret"  # secret shown, waiting for the first code
     DONE = "done"
-    UNSUPPORTED = "unsupported"  # e.g. EMAIL_OTP
+    UNSUPPORTED = "unsupported"  # e.g. a passwordless user (flow.unsupported_reason says which)

@@ -53,6 +53,7 @@ def kind_label(kind: str) -> str:
         "both_mfa": translate("TrainingUsers", "SMS and authenticator"),
         "email_otp": translate("TrainingUsers", "Email code"),
         "mfa_setup": translate("TrainingUsers", "MFA required, none set up"),
+        "lost_phone": translate("TrainingUsers", "Lost authenticator"),
     }
     return labels.get(kind, kind)
 
@@ -89,7 +90,14 @@ def what_to_expect(kind: str, new_password: str, fallback: str = "") -> str:
             "Has SMS and an authenticator, neither preferred. The wizard picks SMS, then sets up a new authenticator.",
         ),
         "email_otp": translate(
-            "TrainingUsers", "Uses email codes. That is outside the wizard's scope: it explains this and stops."
+            "TrainingUsers",
+            "Uses email codes. The code arrives in the training phone's mailbox; then the user moves to an "
+            "authenticator like an SMS user.",
+        ),
+        "lost_phone": translate(
+            "TrainingUsers",
+            "Lost the phone with the authenticator (it is not on the training phone). In admin mode choose "
+            '"The user lost their authenticator", confirm, and enroll a new one through SMS.',
         ),
         "mfa_setup": translate(
             "TrainingUsers", "The pool requires MFA and the user has none: the QR code comes right after the password."

@@ -687,12 +687,40 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>このアカウントは、ウィザードが対応していないサインイン方法を使っています。</translation>
     </message>
     <message>
+        <source>This user pool&apos;s feature plan does not include the sign-in this app client needs. An administrator can change the pool&apos;s plan, or allow password sign-in (ALLOW_USER_PASSWORD_AUTH) on the app client.</source>
+        <translation>このユーザープールの機能プランには、このアプリクライアントが必要とするサインイン方式が含まれていません。管理者がプールのプランを変更するか、アプリクライアントでパスワードによるサインイン (ALLOW_USER_PASSWORD_AUTH) を許可してください。</translation>
+    </message>
+    <message>
+        <source>This Cognito endpoint does not offer the operation (AdminDeleteSoftwareToken). The authenticator was not reset; nothing was changed. Use the real Cognito service, or ask whoever runs this endpoint.</source>
+        <translation>この Cognito エンドポイントにはこの操作 (AdminDeleteSoftwareToken) がありません。認証アプリはリセットされておらず、何も変更されていません。本物の Cognito サービスを使うか、このエンドポイントの運用者に問い合わせてください。</translation>
+    </message>
+    <message>
+        <source>Your AWS credentials may not reset authenticators. Ask your AWS administrator for the permission cognito-idp:AdminDeleteSoftwareToken on this user pool. Nothing was changed.</source>
+        <translation>お使いの AWS 認証情報には認証アプリをリセットする権限がありません。AWS 管理者に、このユーザープールに対する cognito-idp:AdminDeleteSoftwareToken の権限を依頼してください。何も変更されていません。</translation>
+    </message>
+    <message>
+        <source>Only an administrator can reset a lost authenticator: this connection signs in without AWS credentials (user mode). Ask an administrator to reset the user&apos;s authenticator (AdminDeleteSoftwareToken), then sign the user in again.</source>
+        <translation>紛失した認証アプリをリセットできるのは管理者だけです。この接続は AWS 認証情報なしでサインインしています (ユーザーモード)。管理者にこのユーザーの認証アプリのリセット (AdminDeleteSoftwareToken) を依頼し、その後もう一度ユーザーをサインインさせてください。</translation>
+    </message>
+    <message>
         <source>Something unexpected went wrong. Try again; if it happens again, show the details to IT.</source>
         <translation>予期しない問題が発生しました。もう一度お試しください。再び起きる場合は、詳細を IT 部門に見せてください。</translation>
     </message>
     <message>
         <source>Type the 6-digit code (spaces are fine).</source>
         <translation>6 桁のコードを入力してください (スペースは入っていても構いません)。</translation>
+    </message>
+    <message>
+        <source>Type the reason for the reset (it goes into the audit trail).</source>
+        <translation>リセットの理由を入力してください (監査記録に残ります)。</translation>
+    </message>
+    <message>
+        <source>The reason is too long (200 characters at most) or contains characters that cannot be used.</source>
+        <translation>理由が長すぎる (200 文字まで) か、使えない文字が含まれています。</translation>
+    </message>
+    <message>
+        <source>Confirm that you verified the user&apos;s identity as your helpdesk&apos;s policy requires.</source>
+        <translation>ヘルプデスクの規定どおりにユーザーの本人確認をしたことを確認してください。</translation>
     </message>
     <message>
         <source>Type the username.</source>
@@ -1559,6 +1587,26 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>Cognito が SMS をもう一度送信します。以前のコードは使えなくなります</translation>
     </message>
     <message>
+        <source>Type the code from the email</source>
+        <translation>メールのコードを入力</translation>
+    </message>
+    <message>
+        <source>The user reads the 6-digit code from their mailbox, or types it here.</source>
+        <translation>ユーザーがメールで届いた 6 桁のコードを読み上げるか、ここに入力します。</translation>
+    </message>
+    <message>
+        <source>Cognito sends another email; earlier codes stop working</source>
+        <translation>Cognito が新しいメールを送ります。以前のコードは使えなくなります</translation>
+    </message>
+    <message>
+        <source>Email &amp;code:</source>
+        <translation>メールのコード(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Code from the email</source>
+        <translation>メールで届いたコード</translation>
+    </message>
+    <message>
         <source>SMS &amp;code:</source>
         <translation>SMS のコード(&amp;C):</translation>
     </message>
@@ -1585,6 +1633,14 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Sign in again</source>
         <translation>もう一度サインイン</translation>
+    </message>
+    <message>
+        <source>Cognito sent a code by email to %1.</source>
+        <translation>Cognito が %1 にメールでコードを送りました。</translation>
+    </message>
+    <message>
+        <source>Cognito sent a code by email to the user&apos;s mailbox.</source>
+        <translation>Cognito がユーザーのメールアドレスにコードを送りました。</translation>
     </message>
     <message>
         <source>Cognito sent a code by text message to %1.</source>
@@ -1878,6 +1934,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>MFA 必須、未設定</translation>
     </message>
     <message>
+        <source>Lost authenticator</source>
+        <translation>認証アプリを紛失</translation>
+    </message>
+    <message>
         <source>The normal case. The SMS code arrives on the training phone; then scan the QR code and type the authenticator&apos;s code.</source>
         <translation>通常のケースです。SMS のコードがトレーニング用スマートフォンに届きます。その後、QR コードをスキャンし、認証アプリのコードを入力します。</translation>
     </message>
@@ -1906,8 +1966,12 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>SMS と認証アプリの両方があり、どちらも優先になっていません。ウィザードは SMS を選び、その後新しい認証アプリを設定します。</translation>
     </message>
     <message>
-        <source>Uses email codes. That is outside the wizard&apos;s scope: it explains this and stops.</source>
-        <translation>メールのコードを使っています。ウィザードの対象外のため、その旨を説明して終了します。</translation>
+        <source>Uses email codes. The code arrives in the training phone&apos;s mailbox; then the user moves to an authenticator like an SMS user.</source>
+        <translation>メールのコードを使っています。コードは練習用スマートフォンのメールボックスに届きます。その後は SMS のユーザーと同じように認証アプリへ移行します。</translation>
+    </message>
+    <message>
+        <source>Lost the phone with the authenticator (it is not on the training phone). In admin mode choose &quot;The user lost their authenticator&quot;, confirm, and enroll a new one through SMS.</source>
+        <translation>認証アプリの入ったスマートフォンを紛失しました (練習用スマートフォンには入っていません)。管理者モードで「ユーザーが認証アプリを紛失した」を選び、確認してから SMS で新しい認証アプリを登録します。</translation>
     </message>
     <message>
         <source>The pool requires MFA and the user has none: the QR code comes right after the password.</source>
@@ -1983,8 +2047,12 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>次のユーザー(&amp;N)</translation>
     </message>
     <message>
-        <source>This account receives its sign-in codes by email. The wizard only moves accounts from text-message codes to an authenticator app; email codes are out of its scope. Ask an administrator to change the account&apos;s MFA settings.</source>
-        <translation>このアカウントはサインインのコードをメールで受け取っています。ウィザードが移行できるのは SMS のコードから認証アプリへの切り替えだけで、メールのコードは対象外です。アカウントの MFA 設定の変更を管理者に依頼してください。</translation>
+        <source>This user signs in without a password (for example with a code sent by email), so the wizard has no password to sign in with. Ask an administrator to set a password for the user, or enroll the authenticator from the app the user signs in to.</source>
+        <translation>このユーザーはパスワードなしで (たとえばメールで届くコードで) サインインしているため、ウィザードにはサインインに使うパスワードがありません。管理者にユーザーのパスワード設定を依頼するか、ユーザーがサインインしているアプリから認証アプリを登録してください。</translation>
+    </message>
+    <message>
+        <source>The user pool requires MFA but does not allow authenticator apps (TOTP). An administrator must turn on authenticator apps in the pool&apos;s MFA settings before this user can be enrolled.</source>
+        <translation>このユーザープールは MFA を必須にしていますが、認証アプリ (TOTP) を許可していません。このユーザーを登録する前に、管理者がプールの MFA 設定で認証アプリを有効にする必要があります。</translation>
     </message>
     <message>
         <source>Cognito asked for a sign-in step the wizard does not support (%1). Ask an administrator to look at this account.</source>

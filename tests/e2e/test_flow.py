@@ -250,13 +250,24 @@ def test_user_with_totp_stops_unless_reenrollment_is_chosen(emulator, make_flow)
     assert finish(emulator, flow) is Step.DONE and flow.outcome.reenrolled
 
 
-def test_email_otp_is_explained_as_unsupported(emulator, make_flow):
-    flow = make_flow()
+@pytest.mark.parametrize("mode", MODES)
+def test_email_mfa_user_moves_to_totp_with_the_mailed_code(emulator, make_flow, mode):
+    flow = make_flow(mode)
     u = user(emulator, "email_otp")
-    assert flow.sign_in(u.username, u.password) is Step.UNSUPPORTED
-    assert flow.unsupported_challenge == "EMAIL_OTP"
-    with pytest.raises(FlowStateError):
-        flow.verify("123456")
+    assert flow.sign_in(u.username, u.password) is Step.SMS_CODE
+    assert flow.code_medium == "EMAIL"
+    assert flow.sms_destination == "h***@e***"
+    assert emulator.emu.last_sms_code(u.username) is None  # nothing went to the phone
+    code = emulator.emu.last_email_code(u.username)
+    with pytest.raises(EnrollmentError) as info:
+        flow.submit_sms_code(f"{(int(code) + 1) % 10**6:06d}")
+    assert info.value.kind is ErrorKind.WRONG_CODE and flow.sms_attempts == 1
+    assert flow.submit_sms_code(code) is Step.SECRET
+    assert finish(emulator, flow) is Step.DONE
+    assert flow.outcome.previous_factor == "EMAIL_OTP"
+    methods, preferred = mfa_of(emulator, u.username)
+    assert preferred == "SOFTWARE_TOKEN_MFA"
+    assert "EMAIL_OTP" not in methods  # default: the old factor switched off
 
 
 def test_illegal_calls_raise_clear_errors(emulator, make_flow):

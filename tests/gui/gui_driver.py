@@ -268,3 +268,15 @@ def flush_deferred_deletes() -> None:
     """Run the ``deleteLater`` calls already made (what the next turn of the
     event loop would do), so what they free is gone now."""
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def pool_requires_mfa_without_totp(emulator):
+    """The training pool made to require MFA while allowing SMS only."""
+    emulator.client.set_user_pool_mfa_config(
+        UserPoolId=emulator.seed.pool_id,
+        MfaConfiguration="ON",
+        SmsMfaConfiguration={
+            "SmsConfiguration": {"SnsCallerArn": "arn:aws:iam::123456789012:role/sms", "ExternalId": "x"}
+        },
+        SoftwareTokenMfaConfiguration={"Enabled": False},
+    )

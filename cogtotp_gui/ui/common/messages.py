@@ -112,11 +112,39 @@ def _catalogue() -> dict[str, str]:
             "Messages", "The AWS profile was not found. Check its name in the connection settings."
         ),
         "error.unsupported": translate("Messages", "This account uses a sign-in method the wizard does not support."),
+        "error.feature_tier": translate(
+            "Messages",
+            "This user pool's feature plan does not include the sign-in this app client needs. An administrator "
+            "can change the pool's plan, or allow password sign-in (ALLOW_USER_PASSWORD_AUTH) on the app client.",
+        ),
+        "error.operation_unavailable": translate(
+            "Messages",
+            "This Cognito endpoint does not offer the operation (AdminDeleteSoftwareToken). The authenticator "
+            "was not reset; nothing was changed. Use the real Cognito service, or ask whoever runs this endpoint.",
+        ),
+        "error.delete_token_denied": translate(
+            "Messages",
+            "Your AWS credentials may not reset authenticators. Ask your AWS administrator for the permission "
+            "cognito-idp:AdminDeleteSoftwareToken on this user pool. Nothing was changed.",
+        ),
+        "error.reset_needs_admin": translate(
+            "Messages",
+            "Only an administrator can reset a lost authenticator: this connection signs in without AWS "
+            "credentials (user mode). Ask an administrator to reset the user's authenticator "
+            "(AdminDeleteSoftwareToken), then sign the user in again.",
+        ),
         "error.unexpected": translate(
             "Messages", "Something unexpected went wrong. Try again; if it happens again, show the details to IT."
         ),
         # -- what people type --
         "input.code_format": translate("Messages", "Type the 6-digit code (spaces are fine)."),
+        "input.reason_empty": translate("Messages", "Type the reason for the reset (it goes into the audit trail)."),
+        "input.reason_format": translate(
+            "Messages", "The reason is too long (200 characters at most) or contains characters that cannot be used."
+        ),
+        "input.identity_not_verified": translate(
+            "Messages", "Confirm that you verified the user's identity as your helpdesk's policy requires."
+        ),
         "input.username_empty": translate("Messages", "Type the username."),
         "input.username_format": translate(
             "Messages", "This username is too long or contains characters that cannot be used."

@@ -39,7 +39,7 @@ EXPECTED_FIRST_STEP = {
     "no_mfa": Step.SECRET,
     "no_sms_delivery": Step.SMS_CODE,
     "both_mfa": Step.SMS_CODE,  # SELECT_MFA_TYPE, answered with SMS by the flow
-    "email_otp": Step.UNSUPPORTED,
+    "email_otp": Step.SMS_CODE,  # the code comes by email
     "lost_phone": Step.EXISTING_TOTP,
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gui_driver import pool_requires_mfa_without_totp
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -108,11 +109,24 @@ def test_sms_and_totp_without_preference_goes_through_sms(wizard_app):
     driver.wait_page(PageId.SECRET)
 
 
-def test_email_mfa_is_explained_and_offers_the_next_user(wizard_app):
+def test_email_mfa_user_types_the_mailed_code_and_enrolls(wizard_app):
     driver = wizard_app
-    driver.sign_in("email_otp")
+    user = driver.sign_in("email_otp")
+    driver.wait_page(PageId.SMS_CODE)
+    page = driver.wizard.sms_code_page
+    assert page.title() == "Type the code from the email"
+    assert "by email to h***@e***" in page.destination.text()
+    assert page.code.accessibleName() == "Code from the email"
+    driver.submit_sms(user.username, code=driver.emulator.emu.last_email_code(user.username))
+    driver.wait_page(PageId.SECRET)
+
+
+def test_pool_without_totp_is_explained_and_offers_the_next_user(wizard_app):
+    driver = wizard_app
+    pool_requires_mfa_without_totp(driver.emulator)
+    driver.sign_in("no_mfa")
     driver.wait_page(PageId.UNSUPPORTED)
-    assert "by email" in driver.wizard.unsupported_page.explanation.text()
+    assert "does not allow authenticator apps" in driver.wizard.unsupported_page.explanation.text()
     assert driver.focus() is driver.next_button
     driver.enter()
     driver.wait_page(PageId.CREDENTIALS)

@@ -4,7 +4,7 @@ widget has focus, as a person's keyboard would."""
 
 from __future__ import annotations
 
-from gui_driver import WizardDriver, fast_gateway, show_active
+from gui_driver import WizardDriver, fast_gateway, pool_requires_mfa_without_totp, show_active
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -123,7 +123,8 @@ def test_existing_totp_page_by_keyboard(wizard_app):
 
 def test_unsupported_page_by_keyboard(wizard_app):
     driver = wizard_app
-    driver.sign_in("email_otp")
+    pool_requires_mfa_without_totp(driver.emulator)
+    driver.sign_in("no_mfa")
     driver.wait_page(PageId.UNSUPPORTED)
     assert driver.focus() is driver.next_button
     driver.enter()

@@ -1,4 +1,5 @@
-"""Page 2: the code Cognito texted, with a countdown and "send a new code"."""
+"""Page 2: the code Cognito texted (or, for an email-MFA user, e-mailed),
+with a countdown and "send a new code"."""
 
 from __future__ import annotations
 
@@ -52,16 +53,29 @@ class SmsCodePage(EnrollmentPage):
         self._timer.timeout.connect(self._on_timer_timeout)
         self.retranslate()
 
+    def _by_email(self) -> bool:
+        flow = self.controller.flow
+        return flow is not None and flow.code_medium == "EMAIL"
+
     def retranslate(self) -> None:
-        self.setTitle(self.tr("Type the code from the text message"))
-        self.setSubTitle(self.tr("The user reads the 6-digit code from their phone, or types it here."))
+        if self._by_email():
+            self.setTitle(self.tr("Type the code from the email"))
+            self.setSubTitle(self.tr("The user reads the 6-digit code from their mailbox, or types it here."))
+            self.resend_button.setAccessibleDescription(
+                self.tr("Cognito sends another email; earlier codes stop working")
+            )
+            self.code_label.setText(self.tr("Email &code:"))
+            self.code.setAccessibleName(self.tr("Code from the email"))
+        else:
+            self.setTitle(self.tr("Type the code from the text message"))
+            self.setSubTitle(self.tr("The user reads the 6-digit code from their phone, or types it here."))
+            self.resend_button.setAccessibleDescription(
+                self.tr("Cognito sends another text message; earlier codes stop working")
+            )
+            self.code_label.setText(self.tr("SMS &code:"))
+            self.code.setAccessibleName(self.tr("Code from the text message"))
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("C&ontinue"))
         self.resend_button.setText(self.tr("Send a &new code"))
-        self.resend_button.setAccessibleDescription(
-            self.tr("Cognito sends another text message; earlier codes stop working")
-        )
-        self.code_label.setText(self.tr("SMS &code:"))
-        self.code.setAccessibleName(self.tr("Code from the text message"))
         self.code.setAccessibleDescription(self.tr("Six digits; spaces are fine"))
         if self.destination.text():  # showing a user: render it in the new language
             self._show_destination()
@@ -80,6 +94,7 @@ class SmsCodePage(EnrollmentPage):
         return self.code
 
     def entered(self) -> None:
+        self.retranslate()  # SMS or email: the texts follow the user
         self._show_destination()
         self._update_countdown()
         self._timer.start()
@@ -144,7 +159,12 @@ class SmsCodePage(EnrollmentPage):
     def _show_destination(self) -> None:
         flow = self.controller.flow
         where = flow.sms_destination if flow is not None else None
-        if where:
+        if self._by_email():
+            if where:
+                self.destination.setText(arg(self.tr("Cognito sent a code by email to %1."), where))
+            else:
+                self.destination.setText(self.tr("Cognito sent a code by email to the user's mailbox."))
+        elif where:
             self.destination.setText(arg(self.tr("Cognito sent a code by text message to %1."), where))
         else:
             self.destination.setText(self.tr("Cognito sent a code by text message to the user's phone."))

@@ -1,4 +1,5 @@
-"""The account uses an MFA method the wizard does not move (e.g. email codes)."""
+"""The account cannot be moved: a passwordless user, a pool that does not
+allow TOTP, a sign-in step the wizard does not know."""
 
 from __future__ import annotations
 
@@ -42,11 +43,17 @@ class UnsupportedPage(EnrollmentPage):
     def _explain(self) -> None:
         flow = self.controller.flow
         challenge = flow.unsupported_challenge if flow is not None else None
-        if challenge == "EMAIL_OTP":
+        reason = flow.unsupported_reason if flow is not None else None
+        if reason == "unsupported.passwordless":
             text = self.tr(
-                "This account receives its sign-in codes by email. The wizard only moves accounts from text-message "
-                "codes to an authenticator app; email codes are out of its scope. Ask an administrator to change "
-                "the account's MFA settings."
+                "This user signs in without a password (for example with a code sent by email), so the wizard "
+                "has no password to sign in with. Ask an administrator to set a password for the user, or enroll "
+                "the authenticator from the app the user signs in to."
+            )
+        elif reason == "unsupported.mfa_setup_no_totp":
+            text = self.tr(
+                "The user pool requires MFA but does not allow authenticator apps (TOTP). An administrator must "
+                "turn on authenticator apps in the pool's MFA settings before this user can be enrolled."
             )
         else:
             text = arg(
