@@ -240,11 +240,12 @@ class StrictAuth:
 
     def _enabled_mfa(self, pool: CognitoIdpUserPool, user: CognitoIdpUser) -> list[str]:
         enabled = []
-        if user.sms_mfa_enabled:
+        state = self._emu._user_state(pool.id, user.username)
+        if user.sms_mfa_enabled or state.legacy_sms_option:
             enabled.append(SMS_MFA)
         if user.software_token_mfa_enabled:
             enabled.append(SOFTWARE_TOKEN_MFA)
-        if self._emu._user_state(pool.id, user.username).email_mfa_enabled:
+        if state.email_mfa_enabled:
             enabled.append(EMAIL_OTP)
         return enabled
 

@@ -13,6 +13,12 @@ a moto upgrade that moves things breaks here, loudly, in one place:
   which the app's settings validation rightly refuses.
 - ``CognitoIdpResponse.admin_delete_software_token`` is added: moto 5.2
   does not know AdminDeleteSoftwareToken (botocore >= 1.43.82).
+- ``ListUsers`` answers as Cognito does: no ``UserMFASettingList`` or
+  ``PreferredMfaSetting`` (moto adds them), ``MFAOptions`` for users with the
+  legacy SMS option, at most 60 users a page, opaque ``PaginationToken``s and,
+  on request, empty pages before the last. ``AdminGetUser`` adds
+  ``MFAOptions`` and leaves out empty MFA fields. ``AdminSetUserSettings``
+  (which moto lacks) sets the legacy option.
 - ``models.jwk`` is swapped for a memoising stand-in: every new user pool
   re-imports moto's one fixed RSA signing key, which costs ~0.12 s of CPU
   (prime recovery); with a pool per test that dominated the test suite.
@@ -22,6 +28,7 @@ Patches are class-level, so only one emulator can be installed at a time.
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import secrets
@@ -37,7 +44,9 @@ from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUser
 from moto.cognitoidp.responses import CognitoIdpResponse
 from moto.core.responses import ActionResult
 
+from . import errors
 from .auth import user_for_access_token
+from .strict import LIST_USERS_MAX_PAGE
 
 if TYPE_CHECKING:
     from .strict import StrictCognito
@@ -78,6 +87,9 @@ def install(emu: StrictCognito) -> None:
             _replace(CognitoIdpResponse, name, _with_email_mfa(emu, name))
         _replace(CognitoIdpUser, "to_json", _user_json_with_email_mfa(emu))
         _replace(CognitoIdpResponse, "admin_delete_software_token", _admin_delete_software_token(emu))
+        _replace(CognitoIdpResponse, "list_users", _strict_list_users(emu))
+        _replace(CognitoIdpResponse, "admin_get_user", _strict_admin_get_user(emu))
+        _replace(CognitoIdpResponse, "admin_set_user_settings", _admin_set_user_settings(emu))
         _replace_module_attr(cognito_models, "jwk", _MEMOISED_JWK)
         _active = emu
 
@@ -166,7 +178,7 @@ def _with_faults(emu: StrictCognito) -> Callable[..., Any]:
 
     @functools.wraps(original)
     def call_action(response: CognitoIdpResponse) -> Any:
-        fault = emu._before_operation(response._get_action())
+        fault = emu._before_operation(response._get_action(), response._get_param("UserPoolId"))
         if fault is None:
             return original(response)
         headers = dict(fault.get_headers())
@@ -198,6 +210,9 @@ def _apply_email_preference(
     emu: StrictCognito, pool_id: str, user: CognitoIdpUser, response: CognitoIdpResponse
 ) -> None:
     """Keep "only one preferred method" true across moto's fields and ours."""
+    if response._get_param("SMSMfaSettings") is not None:
+        # The MFA-preference API supersedes the legacy MFAOptions.
+        emu.set_legacy_sms_option(pool_id, user.username, False)
     email = response._get_param("EmailMfaSettings")
     enabled, preferred = emu.email_mfa(pool_id, user.username)
     if email is not None:
@@ -225,3 +240,101 @@ def _user_json_with_email_mfa(emu: StrictCognito) -> Callable[..., Any]:
         return result
 
     return to_json
+
+
+_LEGACY_SMS_OPTION = [{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}]
+
+
+def _strict_list_users(emu: StrictCognito) -> Callable[..., Any]:
+    """ListUsers as Cognito answers it (see the module docstring)."""
+
+    def list_users(response: CognitoIdpResponse) -> Any:
+        pool_id = response._get_param("UserPoolId")
+        limit = response._get_param("Limit")
+        if limit is not None and not 0 <= int(limit) <= LIST_USERS_MAX_PAGE:
+            raise errors.invalid_parameter(
+                f"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: "
+                f"Member must have value less than or equal to {LIST_USERS_MAX_PAGE}"
+            )
+        size = int(limit) if limit else LIST_USERS_MAX_PAGE
+        attributes_to_get = response._get_param("AttributesToGet")
+        users, _ = response.backend.list_users(
+            pool_id, response._get_param("Filter"), limit=10**9, pagination_token=None
+        )
+        offset, empties_served = _read_page_token(response._get_param("PaginationToken"))
+        body: dict[str, Any] = {"Users": []}
+        # Asked-for empty pages come just before the last page (never first).
+        if offset > 0 and offset + size >= len(users) and empties_served < emu.list_users_empty_pages:
+            body["PaginationToken"] = _page_token(offset, empties_served + 1)
+            return ActionResult(body)
+        page = users[offset : offset + size] if size else []
+        for user in page:
+            body["Users"].append(_list_entry(emu, user, attributes_to_get))
+        if offset + size < len(users) and size:
+            body["PaginationToken"] = _page_token(offset + size, empties_served)
+        return ActionResult(body)
+
+    return list_users
+
+
+def _list_entry(emu: StrictCognito, user: CognitoIdpUser, attributes_to_get: list[str] | None) -> dict[str, Any]:
+    entry = CognitoIdpUser.to_json(user, extended=True, attributes_to_get=attributes_to_get)
+    for field in ("UserMFASettingList", "PreferredMfaSetting", "MFAOptions", "UserPoolId"):
+        entry.pop(field, None)
+    if emu.legacy_sms_option(user.user_pool_id, user.username):
+        entry["MFAOptions"] = list(_LEGACY_SMS_OPTION)
+    return entry
+
+
+def _page_token(offset: int, empties_served: int) -> str:
+    raw = json.dumps({"o": offset, "e": empties_served}).encode()
+    return base64.urlsafe_b64encode(raw).decode()
+
+
+def _read_page_token(token: str | None) -> tuple[int, int]:
+    if not token:
+        return 0, 0
+    try:
+        data = json.loads(base64.urlsafe_b64decode(token.encode()))
+        return int(data["o"]), int(data["e"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise errors.invalid_parameter("Invalid pagination token") from error
+
+
+def _strict_admin_get_user(emu: StrictCognito) -> Callable[..., Any]:
+    """AdminGetUser with ``MFAOptions``, without moto's empty MFA fields."""
+
+    def admin_get_user(response: CognitoIdpResponse) -> Any:
+        user = response.backend.admin_get_user(response._get_param("UserPoolId"), response._get_param("Username"))
+        body = CognitoIdpUser.to_json(user, extended=True, attributes_key="UserAttributes")
+        body.pop("UserPoolId", None)
+        body.pop("MFAOptions", None)
+        if not body.get("UserMFASettingList"):
+            body.pop("UserMFASettingList", None)
+        if not body.get("PreferredMfaSetting"):
+            body.pop("PreferredMfaSetting", None)
+        if emu.legacy_sms_option(user.user_pool_id, user.username):
+            body["MFAOptions"] = list(_LEGACY_SMS_OPTION)
+        return ActionResult(body)
+
+    return admin_get_user
+
+
+def _admin_set_user_settings(emu: StrictCognito) -> Callable[..., Any]:
+    """AdminSetUserSettings: the legacy way to switch SMS MFA on or off."""
+
+    def admin_set_user_settings(response: CognitoIdpResponse) -> Any:
+        pool_id = response._get_param("UserPoolId")
+        user = response.backend.admin_get_user(pool_id, response._get_param("Username"))
+        options = response._get_param("MFAOptions")
+        if options is None:
+            raise errors.missing_parameter("MFAOptions")
+        sms = False
+        for option in options:
+            if option.get("DeliveryMedium") != "SMS" or option.get("AttributeName") != "phone_number":
+                raise errors.invalid_parameter("Only phone_number attribute is supported for SMS MFA delivery.")
+            sms = True
+        emu.set_legacy_sms_option(pool_id, user.username, sms)
+        return ActionResult({})
+
+    return admin_set_user_settings

@@ -339,3 +339,106 @@ _MFA_SETTINGS: dict[str, dict[str, dict[str, bool]]] = {
     "email": {"EmailMfaSettings": _ENABLED_PREFERRED},
     "none": {},
 }
+
+
+# Mixed MFA states for an inventory to look at, in the proportions of a pool
+# half-way through its migration. Each entry: (state, weight).
+INVENTORY_MIX: tuple[tuple[str, int], ...] = (
+    ("sms", 30),  # SMS MFA through the MFA-preference API
+    ("legacy_sms", 8),  # SMS MFA the legacy way: MFAOptions only
+    ("totp", 30),
+    ("both_totp_preferred", 6),  # SMS and TOTP, TOTP preferred: done
+    ("both_sms_preferred", 4),  # SMS and TOTP, SMS preferred: still on SMS
+    ("email", 4),
+    ("none", 10),
+    ("unverified_token", 3),  # associated a token but never verified it
+    ("disabled_sms", 3),
+    ("temporary_password", 2),  # FORCE_CHANGE_PASSWORD, SMS MFA
+)
+
+
+def inventory_state(index: int) -> str:
+    """The state of the ``index``-th bulk user (deterministic, spread evenly)."""
+    total = sum(weight for _, weight in INVENTORY_MIX)
+    slot = (index * 37) % total  # 37 is prime to 100: consecutive users differ
+    for state, weight in INVENTORY_MIX:
+        if slot < weight:
+            return state
+        slot -= weight
+    raise AssertionError("unreachable")
+
+
+def seed_inventory_users(
+    emu: StrictCognito,
+    pool_id: str,
+    count: int,
+    *,
+    region: str,
+    prefix: str = "user",
+    account_id: str = "123456789012",
+) -> dict[str, str]:
+    """Add ``count`` users of mixed MFA states to a pool, in bulk.
+
+    Writes straight into moto's in-process backend: 300 users through the
+    API would take seconds of HTTP round trips, which the training mode's
+    start cannot afford. The states are ones the real service can be in
+    (see :data:`INVENTORY_MIX`); these users can sign in with
+    ``TRAINING_PASSWORD`` like the others.
+
+    Returns:
+        username -> state (a key of :data:`INVENTORY_MIX`).
+    """
+    import secrets as _secrets
+
+    from moto.cognitoidp.models import CognitoIdpUser, cognitoidp_backends
+
+    pool = cognitoidp_backends[account_id][region].user_pools[pool_id]
+    states: dict[str, str] = {}
+    width = max(4, len(str(count)))
+    with emu._lock:
+        for index in range(count):
+            state = inventory_state(index)
+            username = f"{prefix}{index:0{width}d}"
+            status = "FORCE_CHANGE_PASSWORD" if state == "temporary_password" else "CONFIRMED"
+            password = TEMPORARY_PASSWORD if state == "temporary_password" else TRAINING_PASSWORD
+            user = CognitoIdpUser(
+                pool_id,
+                username,
+                password,
+                status,
+                [
+                    {"Name": "phone_number", "Value": f"+1555{index % 10_000_000:07d}"},
+                    {"Name": "phone_number_verified", "Value": "true"},
+                    {"Name": "email", "Value": f"{username}@example.com"},
+                    {"Name": "email_verified", "Value": "true"},
+                ],
+            )
+            mfa = emu._user_state(pool_id, username)
+            if state in ("sms", "disabled_sms", "temporary_password", "both_sms_preferred"):
+                user.sms_mfa_enabled = True
+                user.preferred_mfa_setting = "SMS_MFA"
+            if state == "legacy_sms":
+                mfa.legacy_sms_option = True
+            if state in ("totp", "both_totp_preferred", "both_sms_preferred"):
+                user.token_verified = True
+                user.software_token_mfa_enabled = True
+                mfa.totp_secret = _base32_secret(_secrets.token_bytes(20))
+                if state != "both_sms_preferred":
+                    user.preferred_mfa_setting = "SOFTWARE_TOKEN_MFA"
+            if state == "both_totp_preferred":
+                user.sms_mfa_enabled = True
+            if state == "email":
+                mfa.email_mfa_enabled = mfa.email_mfa_preferred = True
+            if state == "unverified_token":
+                mfa.pending_totp_secret = _base32_secret(_secrets.token_bytes(20))
+            if state == "disabled_sms":
+                user.enabled = False
+            pool.users[username] = user
+            states[username] = state
+    return states
+
+
+def _base32_secret(raw: bytes) -> str:
+    import base64
+
+    return base64.b32encode(raw).decode().rstrip("=")

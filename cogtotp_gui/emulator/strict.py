@@ -9,16 +9,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .auth import StrictAuth
 from .errors import CognitoError
 from .outbox import EmailListener, EmailMessage, SmsListener, SmsMessage, SmsOutbox, mask_email, mask_phone
 from .sessions import SessionStore
 
+if TYPE_CHECKING:
+    from .quota import QuotaEnforcer
+
 T = TypeVar("T")
 # Cognito's AuthSessionValidity when an app client sets none (minutes).
 DEFAULT_SESSION_VALIDITY_MIN = 3
+# ListUsers returns at most this many users a page (its Limit's maximum).
+LIST_USERS_MAX_PAGE = 60
+ACCOUNT_ID = "123456789012"  # moto's default account
 
 
 @dataclass
@@ -35,6 +41,10 @@ class UserMfaState:
             not model at all.
         passwordless: the user signs in without a password (choice-based
             sign-in only); password sign-in is refused as a wrong password.
+        legacy_sms_option: SMS MFA switched on the legacy way
+            (``AdminSetUserSettings`` ``MFAOptions``): shown only in
+            ``MFAOptions``, never in ``UserMFASettingList``; sign-in asks for
+            an SMS code all the same.
     """
 
     pending_totp_secret: str | None = None
@@ -43,6 +53,7 @@ class UserMfaState:
     email_mfa_enabled: bool = False
     email_mfa_preferred: bool = False
     passwordless: bool = False
+    legacy_sms_option: bool = False
 
 
 class StrictCognito:
@@ -85,6 +96,9 @@ class StrictCognito:
         self._faults: dict[str, deque[CognitoError]] = defaultdict(deque)
         self._latency = 0.0
         self._unsent: list[SmsMessage | EmailMessage] = []
+        self._denied: set[str] = set()
+        self._quota: QuotaEnforcer | None = None
+        self._empty_pages = 0
         self._auth = StrictAuth(self)
 
     def session_ttl_for(self, client: Any) -> float:
@@ -204,6 +218,65 @@ class StrictCognito:
             state = self._users.get((pool_id, username), UserMfaState())
             return state.email_mfa_enabled, state.email_mfa_preferred
 
+    # ------------------------------------------------------ legacy SMS option
+
+    def set_legacy_sms_option(self, pool_id: str, username: str, enabled: bool) -> None:
+        """Switch SMS MFA on (or off) the legacy way, as ``AdminSetUserSettings`` does.
+
+        Such a user shows ``MFAOptions: [{DeliveryMedium: SMS, AttributeName:
+        phone_number}]`` in ListUsers and AdminGetUser, an empty
+        ``UserMFASettingList``, and is asked for an SMS code at sign-in.
+        """
+        with self._lock:
+            self._user_state(pool_id, username).legacy_sms_option = enabled
+
+    def legacy_sms_option(self, pool_id: str, username: str) -> bool:
+        with self._lock:
+            state = self._users.get((pool_id, username))
+            return bool(state and state.legacy_sms_option)
+
+    # ------------------------------------------------- listing and quotas
+
+    def set_list_users_empty_pages(self, count: int) -> None:
+        """Make every ListUsers walk return ``count`` empty pages before its last.
+
+        Cognito may answer a page with no users and a ``PaginationToken``;
+        a client that stops at the first empty page loses the rest of the pool.
+        """
+        with self._lock:
+            self._empty_pages = max(0, int(count))
+
+    @property
+    def list_users_empty_pages(self) -> int:
+        with self._lock:
+            return self._empty_pages
+
+    def set_quota(self, enforcer: QuotaEnforcer | None) -> None:
+        """Enforce request-rate quotas (``TooManyRequestsException``), or stop (None)."""
+        with self._lock:
+            self._quota = enforcer
+
+    @property
+    def quota(self) -> QuotaEnforcer | None:
+        with self._lock:
+            return self._quota
+
+    def deny(self, *operation_names: str) -> None:
+        """Answer these operations with ``AccessDeniedException``, as IAM does for a missing action."""
+        for name in operation_names:
+            if name not in _cognito_operation_names():
+                raise ValueError(f"unknown Cognito operation {name!r}")
+        with self._lock:
+            self._denied.update(operation_names)
+
+    def allow(self, *operation_names: str) -> None:
+        """Undo :meth:`deny` for these operations (all of them when none is named)."""
+        with self._lock:
+            if operation_names:
+                self._denied.difference_update(operation_names)
+            else:
+                self._denied.clear()
+
     # ------------------------------------------------------- fault injection
 
     def fail_next(
@@ -276,6 +349,9 @@ class StrictCognito:
             self._faults.clear()
             self._latency = 0.0
             self._unsent.clear()
+            self._denied.clear()
+            self._quota = None
+            self._empty_pages = 0
 
     # ------------------------------------------------------ used by patches
 
@@ -295,12 +371,20 @@ class StrictCognito:
             box.notify(message)
         return result
 
-    def _before_operation(self, operation_name: str) -> CognitoError | None:
-        """Apply latency, and return the injected fault for this call, if any."""
+    def _before_operation(self, operation_name: str, pool_id: str | None = None) -> CognitoError | None:
+        """Apply latency, and return the error for this call, if any.
+
+        In order: an IAM denial, an injected fault, the rate quota.
+        """
         with self._lock:
             latency = self._latency
-            queue = self._faults.get(operation_name)
-            fault = queue.popleft() if queue else None
+            if operation_name in self._denied:
+                fault: CognitoError | None = _access_denied(operation_name, pool_id)
+            else:
+                queue = self._faults.get(operation_name)
+                fault = queue.popleft() if queue else None
+            if fault is None and self._quota is not None:
+                fault = self._quota.admit(operation_name)
         if latency:
             # Real wall time on purpose: latency is about the app's worker
             # threads and spinners, not about the emulated clock.
@@ -341,6 +425,18 @@ class StrictCognito:
         # leaves the old pool's same-named users behind.
         matches = [state for (_, name), state in self._users.items() if name == username]
         return matches[-1] if matches else UserMfaState()
+
+
+def _access_denied(operation_name: str, pool_id: str | None) -> CognitoError:
+    """IAM's refusal, worded as AWS words it for an identity-based policy."""
+    region = pool_id.split("_", 1)[0] if pool_id and "_" in pool_id else "us-east-1"
+    resource = f"arn:aws:cognito-idp:{region}:{ACCOUNT_ID}:userpool/{pool_id or '*'}"
+    action = f"cognito-idp:{operation_name}"
+    return CognitoError(
+        "AccessDeniedException",
+        f"User: arn:aws:iam::{ACCOUNT_ID}:user/helpdesk is not authorized to perform: {action} "
+        f"on resource: {resource} because no identity-based policy allows the {action} action",
+    )
 
 
 @cache
