@@ -17,7 +17,9 @@ from urllib.parse import urlsplit
 _POOL_ID = re.compile(r"^(?P<region>[a-z]{2}(?:-[a-z]+)+-\d{1,2})_[0-9A-Za-z]{1,45}$")
 _REGION = re.compile(r"^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$")
 _CLIENT_ID = re.compile(r"^[0-9A-Za-z]{1,128}$")
-_CLIENT_SECRET = re.compile(r"^[\w+/=]{1,128}$")
+# Cognito's own secrets are [\w+]+, but emulators issue others (stock moto:
+# UUIDs with hyphens): any printable ASCII without whitespace is accepted.
+_CLIENT_SECRET = re.compile(r"^[\x21-\x7e]{1,128}$")
 _ISSUER_MAX = 64
 
 
@@ -193,7 +195,7 @@ class ConnectionSettings:
         if not isinstance(self.client_id, str) or not _CLIENT_ID.match(self.client_id):
             raise SettingsError("client_id", "settings.client_id", "1-128 letters and digits")
         if self.client_secret is not None and not _CLIENT_SECRET.match(self.client_secret):
-            raise SettingsError("client_secret", "settings.client_secret", "1-128 letters, digits, + / =")
+            raise SettingsError("client_secret", "settings.client_secret", "1-128 printable characters, no spaces")
         if self.region is not None and not _REGION.match(self.region):
             raise SettingsError("region", "settings.region", "an AWS region, e.g. eu-west-1")
         if not isinstance(self.mode, SignInMode):

@@ -755,8 +755,8 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>アプリクライアント ID を入力してください (英字と数字のみ)。</translation>
     </message>
     <message>
-        <source>The app client secret can only contain letters, digits and the characters + / = _.</source>
-        <translation>アプリクライアントのシークレットに使えるのは、英字、数字と + / = _ の文字だけです。</translation>
+        <source>The app client secret can contain letters, digits and punctuation, but no spaces or line breaks (at most 128 characters).</source>
+        <translation>アプリクライアントシークレットには英字・数字・記号を使えますが、空白や改行は使えません (128 文字まで)。</translation>
     </message>
     <message>
         <source>Type an AWS region such as eu-west-1, or leave it empty.</source>
@@ -1535,6 +1535,13 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>The audit folder could not be opened: %1</source>
         <translation>監査ログのフォルダーを開けませんでした: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Spaces or line breaks around the pasted secret were removed.</source>
+        <translation>貼り付けたシークレットの前後にあった空白や改行を取り除きました。</translation>
     </message>
 </context>
 <context>

@@ -163,7 +163,9 @@ def _catalogue() -> dict[str, str]:
         ),
         "settings.client_id": translate("Messages", "Type the app client ID: letters and digits only."),
         "settings.client_secret": translate(
-            "Messages", "The app client secret can only contain letters, digits and the characters + / = _."
+            "Messages",
+            "The app client secret can contain letters, digits and punctuation, but no spaces or line breaks "
+            "(at most 128 characters).",
         ),
         "settings.region": translate("Messages", "Type an AWS region such as eu-west-1, or leave it empty."),
         "settings.mode": translate("Messages", "Choose admin or user sign-in."),

@@ -192,6 +192,14 @@ class SettingsDialog(QDialog):
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.forget_secret_check = QCheckBox(self)
         self.forget_secret_check.setObjectName("forgetSecretCheck")
+        # Pasted secrets often bring a space or line break along: trimmed, and said.
+        self.secret_trimmed_note = QLabel(self)
+        self.secret_trimmed_note.setObjectName("secretTrimmedNote")
+        self.secret_trimmed_note.setWordWrap(True)
+        self.secret_trimmed_note.hide()
+        # On leaving the field, not per keystroke: a space typed mid-secret
+        # must stay visible (and be refused), not vanish.
+        self.secret_edit.editingFinished.connect(self._on_secret_editing_finished)
         self.region_edit = QLineEdit(self)
         self.mode_combo = QComboBox(self)
         self.mode_combo.addItem("", "user")
@@ -242,6 +250,7 @@ class SettingsDialog(QDialog):
             column.addWidget(shown)
             if field == "client_secret":
                 column.addWidget(self.forget_secret_check)
+                column.addWidget(self.secret_trimmed_note)
             column.addWidget(error)
             form.addRow(label, column)
             self.field_labels[field] = label
@@ -592,6 +601,16 @@ class SettingsDialog(QDialog):
         self._touched.add(field)
         self._set_status(None)
         self._refresh_form_state()
+
+    @Slot()
+    def _on_secret_editing_finished(self) -> None:
+        text = self.secret_edit.text()
+        trimmed = text.strip()
+        if trimmed != text:
+            self.secret_edit.setText(trimmed)
+            self._on_edited("client_secret")
+            self.secret_trimmed_note.setText(self.tr("Spaces or line breaks around the pasted secret were removed."))
+            self.secret_trimmed_note.show()
 
     def _refresh_form_state(self) -> None:
         """Read-only for managed profiles, placeholders, then validate."""

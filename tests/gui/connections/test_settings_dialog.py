@@ -424,3 +424,18 @@ def test_aws_profiles_are_offered_as_on_the_connection_page(qtbot, make_dialog, 
     fill(qtbot, dialog, name="Admin desk", user_pool_id="eu-west-1_Adm1", client_id="adm")
     dialog.save_button.click()
     assert dialog.store.get("Admin desk").aws_profile == "helpdesk"
+
+
+def test_pasted_secret_is_trimmed_and_the_dialog_says_so(qtbot, make_dialog):
+    dialog = make_dialog()
+    dialog.new_button.click()
+    qtbot.keyClicks(dialog.name_edit, "Local moto")
+    qtbot.keyClicks(dialog.pool_edit, "us-east-1_abc")
+    qtbot.keyClicks(dialog.client_edit, "client123")
+    dialog.secret_edit.setFocus()
+    dialog.secret_edit.setText("  4f839300-2a5e-4562-b809-a7bbbcf24294 ")  # a paste
+    dialog.secret_edit.editingFinished.emit()
+    assert dialog.secret_edit.text() == "4f839300-2a5e-4562-b809-a7bbbcf24294"
+    assert dialog.secret_trimmed_note.isVisibleTo(dialog)
+    assert "removed" in dialog.secret_trimmed_note.text()
+    assert not shown_error(dialog, "client_secret")

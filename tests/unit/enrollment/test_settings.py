@@ -126,3 +126,16 @@ def test_training_refuses_what_only_urlsplit_thinks_is_local():
     # by it either, should anything hand it a raw string.
     assert not _is_loopback("http://host.example\\@127.0.0.1:9229")
     assert _is_loopback("http://127.0.0.1:9229")
+
+
+@pytest.mark.parametrize("secret", ["4f839300-2a5e-4562-b809-a7bbbcf24294", "abc123def456", "a!b#c$d%e&f*g", "x" * 128])
+def test_any_printable_secret_without_whitespace_is_accepted(secret):
+    """Emulators issue other secrets than Cognito's [\\w+]+ (stock moto: UUIDs)."""
+    assert ConnectionSettings.create(**GOOD, client_secret=f" {secret}\n").client_secret == secret
+
+
+@pytest.mark.parametrize("secret", ["with space", "tab\there", "x" * 129, "é-accent"])
+def test_secrets_with_inner_whitespace_or_too_long_are_refused(secret):
+    with pytest.raises(SettingsError) as info:
+        ConnectionSettings.create(**GOOD, client_secret=secret)
+    assert info.value.field == "client_secret"
