@@ -2,12 +2,13 @@
 a team using moto_server locally would try it: its UUID client secrets, its
 extra fields and missing operations must not stop the app."""
 
+import subprocess
+import sys
 import time
 
 import boto3
 import pytest
-import subprocess
-import sys
+
 from cogtotp_gui.emulator.totp import totp_code
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.flow import EnrollmentFlow, Step
