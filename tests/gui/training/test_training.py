@@ -105,7 +105,7 @@ def test_credentials_isolation_uses_dummy_keys_and_gives_everything_back():
 
 @pytest.mark.parametrize(
     "endpoint_url",
-    [None, "https://cognito-idp.eu-west-1.amazonaws.com", "http://10.0.0.5:9229", "http://127.0.0.1.example.com:80"],
+    [None, "https://cognito-idp.eu-west-1.amazonaws.com", "https://10.0.0.5:9229", "https://127.0.0.1.example.com:80"],
 )
 def test_training_refuses_an_endpoint_that_is_not_local(endpoint_url):
     with pytest.raises(TrainingRefused):

@@ -143,8 +143,9 @@ def test_connection_refused_at_the_sms_step(open_app, proxy, audit_dir):
 
 def test_dns_failure_at_sign_in_then_dns_comes_back(open_app, emulator, audit_dir, monkeypatch):
     """A host name that does not resolve (no real DNS traffic: getaddrinfo
-    is replaced for this one name), then resolves once "DNS is back"."""
-    host = "cognito.helpdesk.invalid"
+    is replaced for this one name), then resolves once "DNS is back".
+    The name is "localhost": plain http is allowed for loopback only."""
+    host = "localhost"
     port = urlsplit(emulator.endpoint_url).port
     real_getaddrinfo = socket.getaddrinfo
     dns = {"up": False, "asked": 0}
