@@ -54,6 +54,10 @@
         <translation>コードを確認し、認証アプリに切り替えています…</translation>
     </message>
     <message>
+        <source>Resetting the lost authenticator and signing the user in again…</source>
+        <translation>紛失した認証アプリをリセットし、ユーザーをもう一度サインインさせています…</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>処理しています…</translation>
     </message>
@@ -368,6 +372,14 @@
         <translation>再登録する(&amp;R) (古いデバイスは置き換えられます)</translation>
     </message>
     <message>
+        <source>The user &amp;lost their authenticator</source>
+        <translation>ユーザーが認証アプリを紛失した(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Reset the authenticator in Cognito (administrators only), then enroll a new one</source>
+        <translation>Cognito で認証アプリをリセットし (管理者のみ)、新しい認証アプリを登録します</translation>
+    </message>
+    <message>
         <source>To re-enroll, the user signs in once more with the code their current authenticator app shows.</source>
         <translation>再登録するには、ユーザーが現在の認証アプリに表示されるコードでもう一度サインインします。</translation>
     </message>
@@ -432,6 +444,49 @@
     <message>
         <source>Checking the AWS credentials…</source>
         <translation>AWS 認証情報を確認しています…</translation>
+    </message>
+</context>
+<context>
+    <name>LostAuthenticatorPage</name>
+    <message>
+        <source>Reset the lost authenticator</source>
+        <translation>紛失した認証アプリのリセット</translation>
+    </message>
+    <message>
+        <source>Only after the user&apos;s identity has been verified.</source>
+        <translation>ユーザーの本人確認が済んでから行ってください。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for the reset:</source>
+        <translation>リセットの理由(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Reason for the reset</source>
+        <translation>リセットの理由</translation>
+    </message>
+    <message>
+        <source>Required; recorded in the audit trail with your name</source>
+        <translation>必須。あなたの名前とともに監査記録に残ります</translation>
+    </message>
+    <message>
+        <source>e.g. phone lost, ticket number</source>
+        <translation>例: スマートフォン紛失、チケット番号</translation>
+    </message>
+    <message>
+        <source>I &amp;verified the user&apos;s identity as the helpdesk&apos;s policy requires</source>
+        <translation>ヘルプデスクの規定どおりにユーザーの本人確認をしました(&amp;V)</translation>
+    </message>
+    <message>
+        <source>User&apos;s identity verified</source>
+        <translation>ユーザーの本人確認済み</translation>
+    </message>
+    <message>
+        <source>Re&amp;set authenticator</source>
+        <translation>認証アプリをリセット(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The authenticator registered for %1 will be deleted in Cognito (AdminDeleteSoftwareToken): its codes stop working at once. Then %1 signs in again and sets up a new authenticator: with a text-message or email code if the account still has one, otherwise straight away if the pool requires MFA. Other sign-in factors are not changed.</source>
+        <translation>%1 に登録されている認証アプリを Cognito で削除します (AdminDeleteSoftwareToken)。そのコードはすぐに使えなくなります。その後 %1 がもう一度サインインして新しい認証アプリを設定します。アカウントに SMS またはメールのコードが残っていればそれを使い、プールが MFA を必須にしていればすぐに設定に進みます。ほかのサインイン要素は変更しません。</translation>
     </message>
 </context>
 <context>

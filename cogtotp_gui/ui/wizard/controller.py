@@ -75,6 +75,7 @@ class Operation:
     SUBMIT_EXISTING_TOTP = "submit_existing_totp"
     NEW_SECRET = "new_secret"
     VERIFY = "verify"
+    RESET_AUTHENTICATOR = "reset_authenticator"
 
 
 @dataclasses.dataclass
@@ -155,6 +156,7 @@ class Controller(QObject):
         # The default log is opened at the first attempt: finding its folder
         # imports platformdirs, ~4 ms before the window's first paint.
         self._audit = audit
+        self._aws_identity: str | None = None  # admin mode: whose credentials sign
         self._attempt: Attempt | None = None
         self._gateway_factory = gateway_factory or _default_gateway_factory
         self._session_ttl = session_ttl
@@ -405,6 +407,64 @@ class Controller(QObject):
         if self._flow is not None and not self.busy:
             self._flow.allow_reenrollment()
 
+    # -- lost authenticator ---------------------------------------------------
+
+    def report_lost_authenticator(self) -> bool:
+        """The user lost their authenticator: to the confirmation page (no
+        call). In user mode the failure explains that an administrator is needed."""
+        flow = self._flow
+        if flow is None or self.busy:
+            return False
+        try:
+            step = flow.report_lost_authenticator()
+        except EnrollmentError as error:
+            self.failed.emit(error)
+            return False
+        self.step_changed.emit(step)
+        return True
+
+    def cancel_lost_authenticator(self) -> None:
+        """Back from the confirmation: nothing was changed."""
+        if self._flow is not None and not self.busy and self._flow.step is Step.LOST_AUTHENTICATOR:
+            self._flow.cancel_lost_authenticator()
+
+    def reset_authenticator(self, reason: str, identity_verified: bool) -> bool:
+        """AdminDeleteSoftwareToken, audited, then sign the user in again."""
+        flow = self._ensure_flow()
+        if flow is None:
+            return False
+
+        def check() -> None:
+            _inputs().normalize_reason(reason)
+            if not identity_verified:
+                raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.identity_not_verified", field="identity_verified")
+
+        attempt = self._attempt
+        aws_identity = self._aws_identity
+
+        def call() -> Step:
+            already = flow.authenticator_reset
+            try:
+                step = flow.reset_authenticator(reason, identity_verified)
+            except EnrollmentError as error:
+                if attempt is not None and not already:
+                    # Done and then the sign-in failed, or refused: either way on record.
+                    failed = None if flow.authenticator_reset else error
+                    attempt.reset(
+                        reason=reason, identity_verified=identity_verified, aws_identity=aws_identity, error=failed
+                    )
+                raise
+            if attempt is not None and not already:
+                attempt.reset(reason=reason, identity_verified=identity_verified, aws_identity=aws_identity)
+            return step
+
+        return self._step(
+            Operation.RESET_AUTHENTICATOR,
+            check,
+            call,
+            lambda: self.reset_authenticator(reason, identity_verified),
+        )
+
     def submit_existing_totp(self, code: str) -> bool:
         flow = self._ensure_flow()
         if flow is None:  # shut down, or no connection yet
@@ -618,6 +678,8 @@ class Controller(QObject):
         if job.busy:
             self._set_current(None)
         if job.operation == Operation.CALLER_IDENTITY:
+            if isinstance(result, dict):
+                self._aws_identity = str(result.get("arn") or "") or None
             self.caller_identity_found.emit(result)
             return
         if job.operation == Operation.CONNECT:

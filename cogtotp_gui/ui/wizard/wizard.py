@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         CredentialsPage,
         DonePage,
         ExistingTotpPage,
+        LostAuthenticatorPage,
         NewPasswordPage,
         SecretPage,
         SmsCodePage,
@@ -50,6 +51,7 @@ PAGE_FOR_STEP = {
     Step.NEW_PASSWORD: PageId.NEW_PASSWORD,
     Step.SMS_CODE: PageId.SMS_CODE,
     Step.EXISTING_TOTP: PageId.EXISTING_TOTP,
+    Step.LOST_AUTHENTICATOR: PageId.LOST_AUTHENTICATOR,
     Step.SECRET: PageId.SECRET,
     Step.DONE: PageId.DONE,
     Step.UNSUPPORTED: PageId.UNSUPPORTED,
@@ -66,6 +68,7 @@ PAGE_CLASSES = {
     PageId.DONE: "DonePage",
     PageId.NEW_PASSWORD: "NewPasswordPage",
     PageId.EXISTING_TOTP: "ExistingTotpPage",
+    PageId.LOST_AUTHENTICATOR: "LostAuthenticatorPage",
     PageId.UNSUPPORTED: "UnsupportedPage",
     PageId.CREDENTIALS: "CredentialsPage",
     PageId.CONNECTION: "ConnectionPage",
@@ -115,6 +118,7 @@ class EnrollmentWizard(QWizard):
     new_password_page: _Page[NewPasswordPage] = _Page(PageId.NEW_PASSWORD)
     sms_code_page: _Page[SmsCodePage] = _Page(PageId.SMS_CODE)
     existing_totp_page: _Page[ExistingTotpPage] = _Page(PageId.EXISTING_TOTP)
+    lost_authenticator_page: _Page[LostAuthenticatorPage] = _Page(PageId.LOST_AUTHENTICATOR)
     secret_page: _Page[SecretPage] = _Page(PageId.SECRET)
     confirm_page: _Page[ConfirmPage] = _Page(PageId.CONFIRM)
     done_page: _Page[DonePage] = _Page(PageId.DONE)
@@ -492,6 +496,9 @@ class EnrollmentWizard(QWizard):
         elif target is PageId.CONNECTION:
             self.show_connection_page()
         elif target is PageId.SECRET:
+            self.back()
+        elif target is PageId.EXISTING_TOTP:
+            self.controller.cancel_lost_authenticator()
             self.back()
 
     @Slot(object)

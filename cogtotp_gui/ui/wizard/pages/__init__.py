@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from cogtotp_gui.ui.wizard.pages.credentials import CredentialsPage
     from cogtotp_gui.ui.wizard.pages.done import DonePage
     from cogtotp_gui.ui.wizard.pages.existing_totp import ExistingTotpPage
+    from cogtotp_gui.ui.wizard.pages.lost_authenticator import LostAuthenticatorPage
     from cogtotp_gui.ui.wizard.pages.new_password import NewPasswordPage
     from cogtotp_gui.ui.wizard.pages.secret import SecretPage
     from cogtotp_gui.ui.wizard.pages.sms_code import SmsCodePage
@@ -30,6 +31,7 @@ _MODULES = {
     "CredentialsPage": "credentials",
     "DonePage": "done",
     "ExistingTotpPage": "existing_totp",
+    "LostAuthenticatorPage": "lost_authenticator",
     "NewPasswordPage": "new_password",
     "SecretPage": "secret",
     "SmsCodePage": "sms_code",
@@ -43,6 +45,7 @@ __all__ = [
     "DonePage",
     "EnrollmentPage",
     "ExistingTotpPage",
+    "LostAuthenticatorPage",
     "NewPasswordPage",
     "PageId",
     "SecretPage",

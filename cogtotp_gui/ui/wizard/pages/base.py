@@ -33,6 +33,7 @@ class PageId(enum.IntEnum):
     CONFIRM = 6
     DONE = 7
     UNSUPPORTED = 8
+    LOST_AUTHENTICATOR = 9
 
 
 def busy_text(operation: str | None) -> str:
@@ -46,6 +47,9 @@ def busy_text(operation: str | None) -> str:
         Operation.SUBMIT_EXISTING_TOTP: translate("BusyText", "Checking the authenticator code…"),
         Operation.NEW_SECRET: translate("BusyText", "Creating a new QR code…"),
         Operation.VERIFY: translate("BusyText", "Verifying the code and switching to the authenticator app…"),
+        Operation.RESET_AUTHENTICATOR: translate(
+            "BusyText", "Resetting the lost authenticator and signing the user in again…"
+        ),
     }
     return texts.get(operation or "", translate("BusyText", "Working…"))
 

@@ -26,6 +26,10 @@ class ExistingTotpPage(EnrollmentPage):
         self.reenroll_button.setObjectName("reenrollButton")
         self.reenroll_button.setAutoDefault(False)
         self.reenroll_button.clicked.connect(self._on_reenroll_button_clicked)
+        self.lost_button = QPushButton(self)
+        self.lost_button.setObjectName("lostAuthenticatorButton")
+        self.lost_button.setAutoDefault(False)
+        self.lost_button.clicked.connect(self._on_lost_button_clicked)
         self.reenroll_hint = hint_label("", self)
         self.code = CodeLineEdit(self)
         self.code.setObjectName("existingCodeEdit")
@@ -34,6 +38,7 @@ class ExistingTotpPage(EnrollmentPage):
         self.content.addWidget(self.explanation)
         button_row = QHBoxLayout()
         button_row.addWidget(self.reenroll_button)
+        button_row.addWidget(self.lost_button)
         button_row.addStretch(1)
         self.content.addLayout(button_row)
         self.content.addWidget(self.reenroll_hint)
@@ -47,6 +52,10 @@ class ExistingTotpPage(EnrollmentPage):
             self.tr("Nothing needs to change. Stop here unless the user lost that device or wants a new one.")
         )
         self.reenroll_button.setText(self.tr("&Re-enroll (replaces the old device)"))
+        self.lost_button.setText(self.tr("The user &lost their authenticator"))
+        self.lost_button.setAccessibleDescription(
+            self.tr("Reset the authenticator in Cognito (administrators only), then enroll a new one")
+        )
         self.reenroll_hint.setText(
             self.tr("To re-enroll, the user signs in once more with the code their current authenticator app shows.")
         )
@@ -73,6 +82,7 @@ class ExistingTotpPage(EnrollmentPage):
         for widget in (self.code, self.code_label, self.reenroll_hint):
             widget.setVisible(False)
         self.reenroll_button.setVisible(True)
+        self.lost_button.setVisible(True)
         self._set_next_text()
 
     # -- wizard hooks --------------------------------------------------------
@@ -119,6 +129,7 @@ class ExistingTotpPage(EnrollmentPage):
 
     def set_busy(self, busy: bool) -> None:
         self.reenroll_button.setEnabled(not busy)
+        self.lost_button.setEnabled(not busy)
         super().set_busy(busy)
 
     def field_to_clear(self, error: EnrollmentError) -> QWidget | None:
@@ -132,9 +143,15 @@ class ExistingTotpPage(EnrollmentPage):
         return super().error_action(error)
 
     @Slot()
+    def _on_lost_button_clicked(self) -> None:
+        # User mode: the controller reports that an administrator is needed.
+        self.controller.report_lost_authenticator()
+
+    @Slot()
     def _on_reenroll_button_clicked(self) -> None:
         self.controller.allow_reenrollment()
         self.reenroll_button.setVisible(False)
+        self.lost_button.setVisible(False)
         for widget in (self.code, self.code_label, self.reenroll_hint):
             widget.setVisible(True)
         self._set_next_text()

@@ -1,0 +1,95 @@
+"""The user lost their authenticator: what will happen, a reason, the identity check."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget, QWizard
+
+from cogtotp_gui.enrollment.errors import EnrollmentError
+from cogtotp_gui.enrollment.inputs import MAX_REASON
+from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.wizard.controller import Controller
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+
+
+class LostAuthenticatorPage(EnrollmentPage):
+    """Confirmation before AdminDeleteSoftwareToken (admin mode only).
+
+    Nothing happens until the operator gives a reason (it goes into the
+    audit trail) and ticks that the user's identity was verified; then
+    "Reset authenticator" deletes the registration and signs the user in
+    again, and the wizard goes on wherever Cognito leads (SMS or email
+    code, or straight to the new QR code).
+    """
+
+    page_id = PageId.LOST_AUTHENTICATOR
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.setObjectName("lostAuthenticatorPage")
+        self.explanation = QLabel(self)
+        self.explanation.setObjectName("lostAuthenticatorExplanation")
+        self.explanation.setWordWrap(True)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("resetReasonEdit")
+        self.reason.setMaxLength(MAX_REASON)
+        self.identity_check = QCheckBox(self)
+        self.identity_check.setObjectName("identityVerifiedCheck")
+        form = self.new_form()
+        self.reason_label = self.add_row(form, "", self.reason, "", "reset_reason")
+        self.fields["identity_verified"] = self.identity_check
+        self.content.addWidget(self.explanation)
+        self.content.addLayout(form)
+        self.content.addWidget(self.identity_check)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Reset the lost authenticator"))
+        self.setSubTitle(self.tr("Only after the user's identity has been verified."))
+        self.reason_label.setText(self.tr("&Reason for the reset:"))
+        self.reason.setAccessibleName(self.tr("Reason for the reset"))
+        self.reason.setAccessibleDescription(self.tr("Required; recorded in the audit trail with your name"))
+        self.reason.setPlaceholderText(self.tr("e.g. phone lost, ticket number"))
+        self.identity_check.setText(self.tr("I &verified the user's identity as the helpdesk's policy requires"))
+        self.identity_check.setAccessibleName(self.tr("User's identity verified"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Re&set authenticator"))
+        self._explain()
+        super().retranslate()
+
+    def _explain(self) -> None:
+        flow = self.controller.flow
+        name = flow.username if flow is not None and flow.username else ""
+        self.explanation.setText(
+            arg(
+                self.tr(
+                    "The authenticator registered for %1 will be deleted in Cognito "
+                    "(AdminDeleteSoftwareToken): its codes stop working at once. Then %1 signs in again and "
+                    "sets up a new authenticator: with a text-message or email code if the account still has "
+                    "one, otherwise straight away if the pool requires MFA. Other sign-in factors are not changed."
+                ),
+                name,
+            )
+        )
+
+    # -- wizard hooks --------------------------------------------------------
+
+    def back_target(self) -> PageId | None:
+        return PageId.EXISTING_TOTP
+
+    def first_focus(self) -> QWidget | None:
+        return self.reason
+
+    def entered(self) -> None:
+        self._explain()
+        super().entered()
+
+    def wipe(self) -> None:
+        super().wipe()
+        self.reason.clear()
+        self.identity_check.setChecked(False)
+
+    def submit(self) -> bool:
+        self.controller.reset_authenticator(self.reason.text(), self.identity_check.isChecked())
+        return False
+
+    def field_to_clear(self, error: EnrollmentError) -> QWidget | None:
+        return None  # the reason is kept: nothing typed is lost

@@ -1,0 +1,78 @@
+"""The lost-authenticator path in the wizard: keyboard-first, admin and user mode."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from cogtotp_gui.ui.wizard.pages import PageId
+from cogtotp_gui.ui.wizard.wizard import BACK_BUTTON
+
+
+def to_lost_page(driver):
+    user = driver.sign_in("lost_phone")
+    driver.wait_page(PageId.EXISTING_TOTP)
+    page = driver.wizard.existing_totp_page
+    assert page.lost_button.isVisible()
+    QTest.mouseClick(page.lost_button, Qt.MouseButton.LeftButton)
+    driver.wait_page(PageId.LOST_AUTHENTICATOR)
+    return user, driver.wizard.lost_authenticator_page
+
+
+def test_admin_resets_and_enrolls_a_new_authenticator(wizard_app):
+    driver = wizard_app.factory(mode="admin")
+    user, page = to_lost_page(driver)
+    assert user.username in page.explanation.text()
+    driver.qtbot.waitUntil(lambda: driver.focus() is page.reason)
+    # Nothing happens without a reason and the identity check.
+    driver.enter()
+    assert "reason" in driver.wait_banner(page)
+    assert driver.emulator.emu.totp_secret(user.username) is not None
+    driver.type("Phone lost, ticket HD-1")
+    driver.enter()
+    assert "identity" in driver.wait_banner(page)
+    assert page.reason.text() == "Phone lost, ticket HD-1"  # nothing typed is lost
+    page.identity_check.setChecked(True)
+    driver.enter()
+    driver.wait_page(PageId.SMS_CODE)
+    assert driver.emulator.emu.totp_secret(user.username) is None
+    records = [json.loads(line) for line in driver.controller.audit.path.read_text(encoding="utf-8").splitlines()]
+    resets = [r for r in records if r.get("event") == "authenticator_reset"]
+    assert [(r["username"], r["reason"], r["identity_verified"], r["outcome"]) for r in resets] == [
+        (user.username, "Phone lost, ticket HD-1", True, "success")
+    ]
+    driver.submit_sms(user.username)
+    driver.wait_page(PageId.SECRET)
+
+
+def test_back_from_the_confirmation_changes_nothing(wizard_app):
+    driver = wizard_app.factory(mode="admin")
+    user, _page = to_lost_page(driver)
+    QTest.mouseClick(driver.wizard.button(BACK_BUTTON), Qt.MouseButton.LeftButton)
+    driver.wait_page(PageId.EXISTING_TOTP)
+    assert driver.controller.flow.step.value == "existing_totp"
+    assert driver.emulator.emu.totp_secret(user.username) is not None
+
+
+def test_access_denied_is_explained_on_the_confirmation_page(wizard_app):
+    driver = wizard_app.factory(mode="admin")
+    user, page = to_lost_page(driver)
+    driver.emulator.emu.fail_next("AdminDeleteSoftwareToken", "AccessDeniedException", "not authorized", times=2)
+    driver.type("Phone lost")
+    page.identity_check.setChecked(True)
+    driver.enter()
+    assert "cognito-idp:AdminDeleteSoftwareToken" in driver.wait_banner(page)
+    assert driver.wizard.currentId() == PageId.LOST_AUTHENTICATOR
+    assert driver.emulator.emu.totp_secret(user.username) is not None
+
+
+def test_user_mode_says_an_administrator_is_needed(wizard_app):
+    driver = wizard_app
+    driver.sign_in("lost_phone")
+    driver.wait_page(PageId.EXISTING_TOTP)
+    page = driver.wizard.existing_totp_page
+    QTest.mouseClick(page.lost_button, Qt.MouseButton.LeftButton)
+    assert "Only an administrator" in driver.wait_banner(page)
+    assert driver.wizard.currentId() == PageId.EXISTING_TOTP
