@@ -548,6 +548,23 @@ class CognitoGateway:
         except EnrollmentError as error:
             raise _delete_error(error) from None
 
+    # -- pool inventory (admin mode, read-only) ------------------------------
+
+    def list_users_page(self, pagination_token: str | None = None, limit: int = 60) -> dict[str, Any]:
+        """One ``ListUsers`` page (at most 60 users; may be empty before the last)."""
+        kwargs: dict[str, Any] = {"UserPoolId": self.settings.user_pool_id, "Limit": limit}
+        if pagination_token:
+            kwargs["PaginationToken"] = pagination_token
+        return self._call("list_users", **kwargs)
+
+    def admin_get_user(self, username: str) -> dict[str, Any]:
+        """``AdminGetUser``: the user's MFA settings, preference and legacy options."""
+        return self._call("admin_get_user", UserPoolId=self.settings.user_pool_id, Username=username)
+
+    def pool_mfa_config(self) -> dict[str, Any]:
+        """``GetUserPoolMfaConfig``: the pool's ``MfaConfiguration`` and factors."""
+        return self._call("get_user_pool_mfa_config", UserPoolId=self.settings.user_pool_id)
+
     def get_user(self, access_token: str) -> dict[str, Any]:
         return self._call("get_user", AccessToken=access_token)
 

@@ -1,0 +1,196 @@
+"""The pool inventory against the strict emulator: classification, paging, quotas, IAM, resume."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from cogtotp_gui.campaign.inventory import (
+    InventoryError,
+    InventoryStore,
+    Pacer,
+    classify,
+    scan,
+)
+from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # emulator_server, emulator
+from cogtotp_gui.emulator.quota import QuotaEnforcer
+from cogtotp_gui.emulator.seed import INVENTORY_MIX, seed_inventory_users
+from cogtotp_gui.enrollment.gateway import CognitoGateway
+from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+
+# The state each seeded kind of user must be classified as by an exact scan.
+EXPECTED = {
+    "sms": "sms",
+    "legacy_sms": "sms",  # MFAOptions only, empty UserMFASettingList
+    "totp": "totp",
+    "both_totp_preferred": "totp",
+    "both_sms_preferred": "sms",
+    "email": "email",
+    "none": "none",
+    "unverified_token": "none",  # associated, never verified: not TOTP
+    "disabled_sms": "sms",
+    "temporary_password": "sms",
+}
+
+
+def _gateway(emulator):
+    settings = ConnectionSettings(
+        user_pool_id=emulator.seed.pool_id,
+        client_id="inventory",
+        region=emulator.seed.region,
+        mode=SignInMode.ADMIN,
+        endpoint_url=emulator.endpoint_url,
+    )
+    return CognitoGateway(settings, max_attempts=1)
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = InventoryStore.open(tmp_path / "campaign.sqlite3")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def pool(emulator):
+    states = seed_inventory_users(emulator.emu, emulator.seed.pool_id, 100, region=emulator.seed.region)
+    assert set(states.values()) == set(EXPECTED)
+    return states
+
+
+def _rows(store, emulator):
+    return {row.username: row for row in store.users(emulator.seed.pool_id)}
+
+
+def _set_pool_mfa(emulator, configuration):
+    emulator.client.set_user_pool_mfa_config(
+        UserPoolId=emulator.seed.pool_id,
+        SoftwareTokenMfaConfiguration={"Enabled": True},
+        MfaConfiguration=configuration,
+    )
+
+
+@pytest.mark.parametrize("configuration", ["OPTIONAL", "ON"])
+def test_exact_scan_classifies_every_state(emulator, store, pool, configuration):
+    _set_pool_mfa(emulator, configuration)
+    result = scan(_gateway(emulator), store, emulator.seed.pool_id, exact=True, max_rps=500)
+    assert result.completed and result.mfa_configuration == configuration
+    rows = _rows(store, emulator)
+    assert result.total == len(rows) == 100 + len(emulator.seed.users)
+    for username, state in pool.items():
+        assert rows[username].mfa == EXPECTED[state], (username, state)
+        assert rows[username].enabled is (state != "disabled_sms")
+    both = next(u for u, s in pool.items() if s == "both_totp_preferred")
+    assert rows[both].preferred == "totp"
+    assert result.counts["sms"] == sum(1 for r in rows.values() if r.mfa == "sms")
+    temporary = next(u for u, s in pool.items() if s == "temporary_password")
+    assert rows[temporary].user_status == "FORCE_CHANGE_PASSWORD"
+
+
+def test_a_pool_with_mfa_off_has_no_one_on_sms(emulator, store, pool):
+    _set_pool_mfa(emulator, "OFF")
+    result = scan(_gateway(emulator), store, emulator.seed.pool_id, exact=True, max_rps=500)
+    assert result.mfa_configuration == "OFF"
+    assert {row.mfa for row in store.users(emulator.seed.pool_id)} == {"none"}
+
+
+def test_census_knows_only_the_legacy_option(emulator, store, pool):
+    result = scan(_gateway(emulator), store, emulator.seed.pool_id, exact=False)
+    assert result.completed
+    rows = _rows(store, emulator)
+    for username, state in pool.items():
+        assert rows[username].mfa == ("sms" if state == "legacy_sms" else "unknown")
+
+
+def test_empty_pages_before_the_last_lose_nobody(emulator, store, pool):
+    emulator.emu.set_list_users_empty_pages(3)
+    result = scan(_gateway(emulator), store, emulator.seed.pool_id, exact=True, max_rps=500)
+    assert result.completed
+    assert set(pool) <= set(_rows(store, emulator))
+    assert result.total == 100 + len(emulator.seed.users)
+
+
+def test_throttling_is_retried_and_nobody_is_lost(emulator, store, pool):
+    quota = QuotaEnforcer({"UserRead": 40.0, "UserList": 30.0})
+    emulator.emu.set_quota(quota)
+    result = scan(_gateway(emulator), store, emulator.seed.pool_id, exact=True, max_rps=400)
+    assert result.completed and result.throttled > 0
+    assert quota.rejected["UserRead"] > 0
+    rows = _rows(store, emulator)
+    for username, state in pool.items():
+        assert rows[username].mfa == EXPECTED[state]
+
+
+def test_access_denied_names_the_action_and_keeps_the_listing(emulator, store, pool):
+    emulator.emu.deny("AdminGetUser")
+    with pytest.raises(InventoryError) as caught:
+        scan(_gateway(emulator), store, emulator.seed.pool_id, exact=True, max_rps=500)
+    assert caught.value.action == "cognito-idp:AdminGetUser"
+    assert "cognito-idp:AdminGetUser" in str(caught.value)
+    assert len(_rows(store, emulator)) > 0
+    emulator.emu.allow()
+    result = scan(_gateway(emulator), store, emulator.seed.pool_id, exact=True, max_rps=500)
+    assert result.completed
+    rows = _rows(store, emulator)
+    assert all(rows[u].mfa == EXPECTED[s] for u, s in pool.items())
+
+
+def test_list_users_denied_names_its_action(emulator, store):
+    emulator.emu.deny("ListUsers")
+    with pytest.raises(InventoryError) as caught:
+        scan(_gateway(emulator), store, emulator.seed.pool_id, exact=False)
+    assert caught.value.action == "cognito-idp:ListUsers"
+
+
+def test_cancel_keeps_what_was_read_and_the_next_scan_resumes(emulator, store, pool):
+    cancel = threading.Event()
+
+    def progress(p):
+        if p.done >= 20:
+            cancel.set()
+
+    first = scan(
+        _gateway(emulator), store, emulator.seed.pool_id, exact=True, max_rps=200, cancel=cancel, on_progress=progress
+    )
+    assert not first.completed
+    done_before = store.db.connection.execute(
+        "SELECT COUNT(*) FROM inventory_users WHERE read_scan = ?", (first.scan_id,)
+    ).fetchone()[0]
+    assert done_before >= 20
+    second = scan(_gateway(emulator), store, emulator.seed.pool_id, exact=True, max_rps=500)
+    assert second.completed and second.scan_id == first.scan_id
+    rows = _rows(store, emulator)
+    assert all(rows[u].mfa == EXPECTED[s] for u, s in pool.items())
+
+
+def test_no_phone_number_or_email_reaches_the_database(emulator, store, pool, tmp_path):
+    scan(_gateway(emulator), store, emulator.seed.pool_id, exact=True, max_rps=500)
+    store.db.connection.execute("PRAGMA wal_checkpoint(FULL)")
+    data = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+    assert b"+1555" not in data and b"@example.com" not in data
+    assert next(iter(pool)).encode() in data
+
+
+def test_a_later_scan_drops_users_deleted_since(emulator, store, pool):
+    scan(_gateway(emulator), store, emulator.seed.pool_id, exact=False)
+    gone = next(iter(pool))
+    emulator.client.admin_delete_user(UserPoolId=emulator.seed.pool_id, Username=gone)
+    scan(_gateway(emulator), store, emulator.seed.pool_id, exact=False)
+    assert gone not in _rows(store, emulator)
+
+
+def test_classify_rules_without_a_server():
+    assert classify({"UserMFASettingList": ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]}) == ("sms", "")
+    assert classify({"UserMFASettingList": ["EMAIL_OTP", "SOFTWARE_TOKEN_MFA"]}) == ("totp", "")
+    assert classify({"MFAOptions": [{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}]}) == ("sms", "")
+    assert classify({"UserMFASettingList": ["SMS_MFA"], "PreferredMfaSetting": "SMS_MFA"}, "OFF") == ("none", "sms")
+
+
+def test_pacer_spaces_calls_evenly():
+    now = [100.0]
+    pacer = Pacer(10.0, clock=lambda: now[0])
+    assert [pacer.slot() for _ in range(3)] == pytest.approx([0.0, 0.1, 0.2])
+    pacer.hold(1.0)
+    assert pacer.slot() == pytest.approx(1.0)
+    assert len(INVENTORY_MIX) == len(EXPECTED)
