@@ -3,20 +3,17 @@
 ``cogtotp-gui`` / ``python -m cogtotp_gui`` start here. The command line is
 parsed before Qt is imported, so ``--help`` and ``--version`` answer at once
 and never create a QApplication. boto3 is imported by a worker after the
-window has painted for the first time (design.md §6).
+window has painted for the first time (what keeps the first paint fast is
+gathered in :mod:`cogtotp_gui.startup`; the README's Benchmarks section has
+the figures).
 
-Hooks left for other parts of the app:
-
-* :func:`load_profile` - a saved connection by name (``cogtotp_gui.connections.profiles``);
-* :func:`install_translations` - Qt translators (``cogtotp_gui.i18n``);
-* ``cogtotp_gui.training.start_training(app, args)`` - the ``--demo`` mode.
+The window itself is built by :func:`cogtotp_gui.ui.shell.assembly.create_main_window`
+(re-exported here); ``--demo`` hands over to :mod:`cogtotp_gui.training`.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import logging
 import os
 import sys
@@ -24,6 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from cogtotp_gui import __version__
+from cogtotp_gui.names import APP_NAME, ENV_CLIENT_SECRET, ORGANIZATION, UI_LANGUAGES
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -33,9 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CLIENT_SECRET_ENV = "COGTOTP_CLIENT_SECRET"
-APP_NAME = "cogtotp-gui"
-ORGANIZATION = "cogtotp"
 # Set by bench/run.py: print "first-paint" when the first page has painted, then exit.
 EXIT_AFTER_FIRST_PAINT_ENV = "COGTOTP_EXIT_AFTER_FIRST_PAINT"
 
@@ -48,51 +43,24 @@ class UnknownProfileError(LookupError):
         super().__init__(f"unknown profile: {name!r} (no saved connection has this name)")
 
 
-# -- hooks ---------------------------------------------------------------------
+# -- saved connections ----------------------------------------------------------
 
 
 def load_profile(name: str) -> ConnectionSettings:
     """The saved connection called ``name``, client secret included if known.
 
-    Saved connections belong to ``cogtotp_gui.connections.profiles`` (a module-level
-    ``load_profile(name)`` if it offers one, else ``ProfileStore().load_profile``).
-    Without that module every name is unknown.
-
     Raises:
         UnknownProfileError: no saved connection has this name.
     """
-    if importlib.util.find_spec("cogtotp_gui.connections.profiles") is None:
-        raise UnknownProfileError(name)
+    from cogtotp_gui.connections.store import ProfileStore
     from cogtotp_gui.enrollment.settings import SettingsError
 
-    profiles: Any = importlib.import_module("cogtotp_gui.connections.profiles")
-    loader = getattr(profiles, "load_profile", None) or profiles.ProfileStore().load_profile
     try:
-        return loader(name)
-    except UnknownProfileError:
-        raise
-    except LookupError:
-        raise UnknownProfileError(name) from None
+        return ProfileStore().load_profile(name)
     except SettingsError as error:
         if error.message_key == "settings.profile_unknown":
             raise UnknownProfileError(name) from None
         raise
-
-
-def install_translations(app: QApplication, lang: str | None) -> None:
-    """Install Qt translators for ``lang``; a no-op until ``cogtotp_gui.i18n`` exists."""
-    if importlib.util.find_spec("cogtotp_gui.i18n") is None:
-        return
-    i18n: Any = importlib.import_module("cogtotp_gui.i18n")
-    i18n.install_translations(app, lang)
-
-
-def training_entry_point() -> Any:
-    """``cogtotp_gui.training.start_training`` if this build has it, else None."""
-    if importlib.util.find_spec("cogtotp_gui.training") is None:
-        return None
-    training = importlib.import_module("cogtotp_gui.training")
-    return getattr(training, "start_training", None)
 
 
 # -- command line -----------------------------------------------------------------
@@ -135,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Move Amazon Cognito users from SMS MFA to an authenticator app (TOTP), one user at a time.",
         epilog=(
             f"The app client secret is never taken from the command line (it would show in the process list): "
-            f"set {CLIENT_SECRET_ENV} or type it on the connection page. "
+            f"set {ENV_CLIENT_SECRET} or type it on the connection page. "
             f"'{APP_NAME} session-report --help': a session's report without a window."
         ),
     )
@@ -152,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--aws-profile", metavar="NAME", help="AWS profile for admin mode (default: the standard chain)"
     )
     parser.add_argument(
-        "--lang", choices=("en", "ja"), help="user interface language (default: the settings, else the system's)"
+        "--lang", choices=UI_LANGUAGES, help="user interface language (default: the settings, else the system's)"
     )
     parser.add_argument(
         "--high-contrast", action="store_true", help="white on black with yellow highlights, whatever the system theme"
@@ -179,7 +147,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if any(arg == "--client-secret" or arg.startswith("--client-secret=") for arg in args_list):
         parser.error(
-            f"the client secret is not accepted on the command line; set {CLIENT_SECRET_ENV} or type it in the app"
+            f"the client secret is not accepted on the command line; set {ENV_CLIENT_SECRET} or type it in the app"
         )
     return parser.parse_args(args_list)
 
@@ -217,7 +185,9 @@ def connection_from_args(
         value = getattr(args, option)
         if value is not None:
             values[option] = value
-    secret = environ.get(CLIENT_SECRET_ENV)
+    from cogtotp_gui.connections.secrets import from_environment
+
+    secret = from_environment(environ)
     if secret:
         values["client_secret"] = secret
     if not values.get("user_pool_id") or not values.get("client_id"):
@@ -241,38 +211,17 @@ def create_application(argv: Sequence[str] | None = None, lang: str | None = Non
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    install_translations(app, lang)  # type: ignore[arg-type]  # QApplication is a QCoreApplication
+    from cogtotp_gui.i18n import install_translations
+
+    install_translations(app, lang)
     return app  # type: ignore[return-value]  # instance() is typed as QCoreApplication
 
 
-def create_main_window(
-    settings: ConnectionSettings | None = None,
-    *,
-    prefill: dict[str, object] | None = None,
-    aws_profile: str | None = None,
-    gateway_factory: Any = None,
-    session_ttl: float | None = None,
-    profile_store: Any = None,
-) -> MainWindow:
-    """The main window, connected (or asking for a connection).
+def create_main_window(settings: ConnectionSettings | None = None, **kwargs: Any) -> MainWindow:
+    """:func:`cogtotp_gui.ui.shell.assembly.create_main_window` (imported when called)."""
+    from cogtotp_gui.ui.shell.assembly import create_main_window as create
 
-    Training mode and tests call this with their own settings and gateway
-    (and tests with their own ``profile_store``). The client is built by a
-    worker after the window first paints.
-    """
-    from cogtotp_gui.ui.shell.main_window import MainWindow
-    from cogtotp_gui.ui.wizard.controller import Controller
-
-    kwargs: dict[str, Any] = {"gateway_factory": gateway_factory}
-    if session_ttl is not None:
-        kwargs["session_ttl"] = session_ttl
-    controller = Controller(**kwargs)
-    window = MainWindow(controller, profile_store=profile_store)
-    if settings is not None:
-        controller.connect_to(settings, aws_profile, warm_up=False)
-        window.warm_up_after_first_paint()
-    window.wizard.use_connection(settings, prefill, aws_profile)
-    return window
+    return create(settings, **kwargs)
 
 
 def run(app: QApplication, window: MainWindow | None) -> int:
@@ -352,10 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return selfcheck.run()
 
     if args.demo:
-        start_training = training_entry_point()
-        if start_training is None:
-            print(f"{APP_NAME}: training mode (--demo) is not available in this build yet.", file=sys.stderr)
-            return 2
+        from cogtotp_gui.training import start_training
+
         # The language chosen in Settings applies to training too, unless
         # --lang says otherwise (README; issue 15).
         saved_language, _last_profile = saved_preferences()
@@ -421,7 +368,7 @@ def remembered_profile(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        from cogtotp_gui.connections.profiles import ProfileStore
+        from cogtotp_gui.connections.store import ProfileStore
 
         return name if ProfileStore().get(name) is not None else None
     except Exception as exc:
@@ -432,7 +379,7 @@ def remembered_profile(name: str | None) -> str | None:
 def profile_extras(name: str) -> tuple[str | None, float | None]:
     """A saved connection's AWS profile (admin mode) and session validity."""
     try:
-        from cogtotp_gui.connections.profiles import ProfileStore
+        from cogtotp_gui.connections.store import ProfileStore
         from cogtotp_gui.enrollment.settings import SignInMode
 
         profile = ProfileStore().get(name)

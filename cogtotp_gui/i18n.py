@@ -19,10 +19,12 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from cogtotp_gui.names import UI_LANGUAGES
+
 log = logging.getLogger(__name__)
 
 SOURCE_LANGUAGE = "en"  # the language the code's strings are written in
-SUPPORTED = ("en", "ja")
+SUPPORTED = UI_LANGUAGES
 CATALOGUE_PREFIX = "cogtotp"
 
 # Translators currently installed by us, so a switch can take them back out.

@@ -32,8 +32,6 @@ KNOWN_SOURCE = "QR code for the authenticator app"
 QT_TRANSLATIONS = ("qtbase_en", "qtbase_ja")
 
 _SAMPLE_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # a fixed test vector, nobody's secret
-_DUMMY_AWS = {"aws_access_key_id": "selfcheck", "aws_secret_access_key": "selfcheck"}
-_REGION = "eu-west-1"
 
 
 @dataclasses.dataclass
@@ -241,44 +239,44 @@ class _Emulator:
     """The training emulator on a free local port, seeded; started once."""
 
     def __init__(self) -> None:
-        self.server: Any = None
+        self.environment: Any = None
         self.seed: Any = None
         self.admin: Any = None
 
     def start(self) -> str:
-        import boto3
+        # The training environment: the emulator training mode runs, seeded
+        # the same way, its administrator's client signing with dummy keys.
+        from cogtotp_gui.training.environment import TrainingEnvironment
 
-        from cogtotp_gui.emulator import EmulatorServer, seed_training_pool
-
-        self.server = EmulatorServer()
-        url = self.server.start()
-        self.admin = boto3.session.Session(region_name=_REGION, **_DUMMY_AWS).client("cognito-idp", endpoint_url=url)
-        self.seed = seed_training_pool(self.admin, self.server.emu)
+        self.environment = TrainingEnvironment()
+        self.environment.start()
+        self.admin = self.environment.admin_client
+        self.seed = self.environment.seed
         return f"{len(self.seed.users)} training users on 127.0.0.1"
 
     def stop(self) -> str:
-        if self.server is not None:
-            self.server.stop()
-            self.server = self.seed = self.admin = None
+        if self.environment is not None:
+            self.environment.stop()
+            self.environment = self.seed = self.admin = None
         return "stopped"
 
     def enroll(self, mode: str, kind: str) -> Callable[[], str]:
         def run() -> str:
-            from cogtotp_gui.emulator import totp_code
             from cogtotp_gui.enrollment.flow import EnrollmentFlow, Step
             from cogtotp_gui.enrollment.gateway import CognitoGateway
             from cogtotp_gui.enrollment.settings import ConnectionSettings
 
             if self.seed is None:
                 raise CheckFailed("emulator not running")
-            emu, seed = self.server.emu, self.seed
+            environment, seed = self.environment, self.seed
+            emu = environment.emu
             settings = ConnectionSettings.create(
                 user_pool_id=seed.pool_id,
                 client_id=seed.client_id,
                 client_secret=seed.client_secret,
                 mode=mode,
                 issuer="cogtotp self-check",
-                endpoint_url=self.server.endpoint_url,
+                endpoint_url=environment.settings.endpoint_url,
             )
             factory = None
             if mode == "admin":
@@ -301,7 +299,7 @@ class _Emulator:
                 raise CheckFailed("no SMS code in the emulator's outbox")
             expect(flow.submit_sms_code(code), Step.SECRET, "SMS code")
             assert flow.secret is not None  # Step.SECRET holds one
-            expect(flow.verify(totp_code(flow.secret.secret, emu.now()), "self-check"), Step.DONE, "TOTP code")
+            expect(flow.verify(environment.totp_code(flow.secret.secret), "self-check"), Step.DONE, "TOTP code")
             got = self.admin.admin_get_user(UserPoolId=seed.pool_id, Username=user.username)
             preferred = got.get("PreferredMfaSetting")
             if preferred != "SOFTWARE_TOKEN_MFA":
@@ -323,9 +321,9 @@ def check_training_start() -> str:
     bundle lacked ``moto.sts.urls``, and only this call found it)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from cogtotp_gui.app import create_main_window
     from cogtotp_gui.enrollment.errors import EnrollmentError
     from cogtotp_gui.training.mode import install_training, training_gateway_factory
+    from cogtotp_gui.ui.shell.assembly import create_main_window
 
     _application()
     window = create_main_window(None, gateway_factory=training_gateway_factory)
@@ -406,7 +404,7 @@ def check_keyring() -> str:
 
     import keyring
 
-    from cogtotp_gui.connections.profiles import _keyring_usable
+    from cogtotp_gui.connections.secrets import keyring_usable as _keyring_usable
 
     names = sorted(ep.name for ep in entry_points(group="keyring.backends"))
     if not names:

@@ -14,6 +14,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from cogtotp_gui.names import UI_LANGUAGES
+
 PROG = "cogtotp-gui session-report"
 
 
@@ -25,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--session", type=int, metavar="ID", help="the session's number (default: the latest)")
     parser.add_argument("--csv", metavar="PATH", help="write the per-user outcomes as CSV (UTF-8, Excel-ready)")
     parser.add_argument("--pdf", metavar="PATH", help="write the printable report as PDF")
-    parser.add_argument("--lang", choices=("en", "ja"), help="language of the PDF (default: English)")
+    parser.add_argument("--lang", choices=UI_LANGUAGES, help="language of the PDF (default: English)")
     return parser
 
 

@@ -84,7 +84,8 @@ class Shooter:
         self.server.start()
         admin = boto3.client("cognito-idp", region_name="eu-west-1", endpoint_url=self.server.endpoint_url)
         self.seed = seed_training_pool(admin, self.emu)
-        from cogtotp_gui.connections.profiles import Profile, ProfileStore
+        from cogtotp_gui.connections.model import Profile
+        from cogtotp_gui.connections.store import ProfileStore
 
         # Two saved connections, for the picker on the first page.
         self.store = ProfileStore()

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, scrub
 from cogtotp_gui.enrollment.settings import region_from_pool_id
 from cogtotp_gui.enrollment.steps import Step
+from cogtotp_gui.names import APP_NAME
 
 if TYPE_CHECKING:
     from cogtotp_gui.enrollment.settings import ConnectionSettings
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "cogtotp-gui"
 ENV_AUDIT_DIR = "COGTOTP_AUDIT_DIR"
 FILE_NAME = "audit.jsonl"
 SCHEMA = 1

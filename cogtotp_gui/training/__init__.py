@@ -49,10 +49,11 @@ def start_training(app: QApplication, args: argparse.Namespace) -> MainWindow | 
     pool is stopped and the process' credentials restored when ``app``
     quits.
     """
-    from cogtotp_gui.app import APP_NAME, create_main_window
     from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError
+    from cogtotp_gui.names import APP_NAME
     from cogtotp_gui.training.environment import TrainingRefused, require_local_endpoint
     from cogtotp_gui.training.mode import install_training, training_gateway_factory
+    from cogtotp_gui.ui.shell.assembly import create_main_window
 
     endpoint_url = getattr(args, "endpoint_url", None)
     if endpoint_url:

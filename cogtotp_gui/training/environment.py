@@ -179,6 +179,19 @@ class TrainingEnvironment:
         return self._settings
 
     @property
+    def admin_client(self) -> Any:
+        """The administrator's client the pool was seeded with (dummy keys)."""
+        if self._client is None:
+            raise RuntimeError("the training environment has not been started")
+        return self._client
+
+    def totp_code(self, secret: str) -> str:
+        """The authenticator app's code for ``secret`` now, on the emulator's clock."""
+        from cogtotp_gui.emulator.totp import totp_code
+
+        return totp_code(secret, self.emu.now())
+
+    @property
     def running(self) -> bool:
         return self._server is not None and self._server.running and self._seed is not None
 

@@ -90,9 +90,9 @@ def training(qtbot: Any, training_environment: TrainingEnvironment) -> Iterator[
     the controller's workers and the phone's timer are all stopped, and the
     process' AWS environment is as it was.
     """
-    from cogtotp_gui.app import create_main_window
     from cogtotp_gui.training.mode import install_training, training_gateway_factory
     from cogtotp_gui.ui.common.worker import running_workers
+    from cogtotp_gui.ui.shell.assembly import create_main_window
 
     window = create_main_window(None, gateway_factory=training_gateway_factory)
     qtbot.addWidget(window)

@@ -23,8 +23,9 @@ from gui_driver import WizardDriver, make_driver, open_window
 from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtGui import QGuiApplication
 
-from cogtotp_gui.connections import profiles
-from cogtotp_gui.connections.profiles import Profile, ProfileStore
+from cogtotp_gui import names
+from cogtotp_gui.connections.model import Profile
+from cogtotp_gui.connections.store import ProfileStore
 from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # the fixtures emulator, emulator_server
 from cogtotp_gui.ui.common import worker
 from cogtotp_gui.ui.privacy import clipboard
@@ -77,7 +78,7 @@ def wizard_app(qtbot: Any, emulator: Any) -> Iterator[WizardDriver]:
 
 @pytest.fixture
 def memory_keyring(monkeypatch):
-    monkeypatch.delenv(profiles.ENV_CLIENT_SECRET, raising=False)
+    monkeypatch.delenv(names.ENV_CLIENT_SECRET, raising=False)
     with installed(MemoryKeyring()) as backend:
         yield backend
 

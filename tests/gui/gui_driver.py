@@ -22,7 +22,7 @@ from cogtotp_gui.ui.shell.main_window import MainWindow
 from cogtotp_gui.ui.wizard.pages import PageId
 
 if TYPE_CHECKING:
-    from cogtotp_gui.connections.profiles import ProfileStore
+    from cogtotp_gui.connections.store import ProfileStore
 
 TIMEOUT_MS = 10_000
 

@@ -130,7 +130,8 @@ def main() -> int:
     config = json.loads(sys.stdin.readline())
 
     from cogtotp_gui.app import create_application, create_main_window
-    from cogtotp_gui.connections.profiles import Profile, ProfileStore
+    from cogtotp_gui.connections.model import Profile
+    from cogtotp_gui.connections.store import ProfileStore
     from tests.support.spy_gateway import SpyGateway
 
     app = create_application(["cogtotp-gui"])

@@ -182,7 +182,7 @@ def _catalogue() -> dict[str, str]:
             "Use https:// for this endpoint: plain http:// would send passwords and codes unencrypted, "
             "so it is allowed only for this computer (localhost).",
         ),
-        # -- saved connections and preferences (cogtotp_gui.connections.profiles) --
+        # -- saved connections and preferences (cogtotp_gui.connections.model) --
         "settings.aws_profile": translate(
             "Messages", "Type an AWS profile name: letters, digits and . _ - + @ only, or leave it empty."
         ),

@@ -96,7 +96,7 @@ def high_contrast_style() -> str:
     """:data:`HIGH_CONTRAST_STYLE` with the arrows' image files filled in."""
     from pathlib import Path
 
-    from cogtotp_gui.ui.common.widgets import asset_path
+    from cogtotp_gui.ui.common.assets import asset_path
 
     def url(name: str) -> str:
         return Path(asset_path("icons", name)).as_posix()  # Qt wants forward slashes, on Windows too

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cogtotp_gui.ui.common.assets import ASSETS
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QFont
@@ -48,14 +50,6 @@ def set_enum_property(obj: QObject, name: str, keys: str) -> None:
         raise ValueError(f"{type(obj).__name__}.{name} cannot be set to {keys!r}")
 
 
-# The package is a folder on disk wherever the app runs (a checkout, an
-# installed wheel, the frozen bundle's _internal folder), so its own path
-# finds the assets; importlib.resources would cost ~5 ms before the first
-# paint (the password field's icon). selfcheck.py reads every asset through
-# importlib.resources, so a bundle that lacks one still fails its self-check.
-_ASSETS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "assets")
-
-
 def icon(name: str) -> QIcon:
     """An icon from ``cogtotp_gui/assets/icons``; its white ``-hc`` variant
     under ``--high-contrast`` (dark grey would vanish on black)."""
@@ -63,15 +57,10 @@ def icon(name: str) -> QIcon:
 
     app = QCoreApplication.instance()
     if app is not None and app.property("cogtotpHighContrast"):  # theme.PROPERTY, without importing theme
-        variant = os.path.join(_ASSETS, "icons", f"{name}-hc.svg")
+        variant = os.path.join(ASSETS, "icons", f"{name}-hc.svg")
         if os.path.exists(variant):
             return QIcon(variant)
-    return QIcon(os.path.join(_ASSETS, "icons", f"{name}.svg"))
-
-
-def asset_path(*parts: str) -> str:
-    """The path of a file in ``cogtotp_gui/assets`` (for style sheets' ``url()``)."""
-    return os.path.join(_ASSETS, *parts)
+    return QIcon(os.path.join(ASSETS, "icons", f"{name}.svg"))
 
 
 def fixed_font(point_scale: float = 1.0) -> QFont:

@@ -1,7 +1,7 @@
 """Saved connections in the window: choosing one, editing them, reconnecting.
 
 :class:`SavedConnections` belongs to the main window. It owns the
-:class:`~cogtotp_gui.connections.profiles.ProfileStore` (opened after the first
+:class:`~cogtotp_gui.connections.store.ProfileStore` (opened after the first
 paint: reading settings is not what the first page should wait for), opens
 the settings dialog, and turns "use this profile" into a new connection:
 
@@ -28,7 +28,8 @@ from cogtotp_gui.ui.common import messages
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-    from cogtotp_gui.connections.profiles import Preferences, Profile, ProfileStore
+    from cogtotp_gui.connections.model import Preferences, Profile
+    from cogtotp_gui.connections.store import ProfileStore
     from cogtotp_gui.ui.connections.settings_dialog import SettingsDialog
     from cogtotp_gui.ui.shell.main_window import MainWindow
 
@@ -85,7 +86,7 @@ class SavedConnections(QObject):
     @property
     def store(self) -> ProfileStore:
         if self._store is None:
-            from cogtotp_gui.connections.profiles import ProfileStore
+            from cogtotp_gui.connections.store import ProfileStore
 
             self._store = ProfileStore()
         return self._store

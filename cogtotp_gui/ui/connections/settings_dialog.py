@@ -13,12 +13,14 @@ language here re-labels this dialog at once.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,23 +41,25 @@ from PySide6.QtWidgets import (
 )
 
 from cogtotp_gui import i18n
-from cogtotp_gui.connections.profiles import (
+from cogtotp_gui.connections.model import (
     CLIPBOARD_CLEAR_RANGE,
     IDLE_TIMEOUT_RANGE,
     Preferences,
     Profile,
-    ProfileStore,
-    open_folder,
     validate_fields,
 )
+from cogtotp_gui.connections.store import ProfileStore
 from cogtotp_gui.enrollment import inputs
 from cogtotp_gui.enrollment.audit import default_audit_dir
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, region_from_pool_id
+from cogtotp_gui.names import LANGUAGE_CHOICES
 from cogtotp_gui.ui.common import messages
 from cogtotp_gui.ui.common.worker import FunctionWorker
 from cogtotp_gui.ui.connections.aws_profiles import AwsProfileCombo
+
+log = logging.getLogger(__name__)
 
 GatewayFactory = Callable[[ConnectionSettings, "str | None"], Any]
 
@@ -294,7 +298,7 @@ class SettingsDialog(QDialog):
         # -- preferences --
         self.language_combo = QComboBox(self)
         self.language_combo.setObjectName("languageCombo")
-        for code in ("system", "en", "ja"):
+        for code in LANGUAGE_CHOICES:
             self.language_combo.addItem("", code)
         self.idle_spin = QSpinBox(self)
         self.idle_spin.setObjectName("idleTimeoutSpin")
@@ -917,3 +921,17 @@ class SettingsDialog(QDialog):
             self._set_status(
                 lambda: messages.arg(translate("Settings", "The audit folder could not be opened: %1"), folder)
             )
+
+
+def open_folder(path: str | os.PathLike[str]) -> bool:
+    """Show ``path`` in the platform's file manager, creating it if needed.
+
+    Returns:
+        Whether the desktop accepted the request.
+    """
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        log.warning("cannot create %s: %s", folder, exc.strerror)
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

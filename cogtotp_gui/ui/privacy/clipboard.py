@@ -23,7 +23,9 @@ import sys
 from PySide6.QtCore import QMimeData, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QClipboard, QGuiApplication
 
-DEFAULT_CLEAR_AFTER_S = 30
+from cogtotp_gui.names import DEFAULT_CLIPBOARD_CLEAR_S
+
+DEFAULT_CLEAR_AFTER_S = DEFAULT_CLIPBOARD_CLEAR_S
 
 # Windows reads these registered formats as DWORDs.
 _DWORD_0 = b"\x00\x00\x00\x00"

@@ -20,7 +20,9 @@ import weakref
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
-DEFAULT_TIMEOUT_S = 120
+from cogtotp_gui.names import DEFAULT_IDLE_TIMEOUT_S
+
+DEFAULT_TIMEOUT_S = DEFAULT_IDLE_TIMEOUT_S
 # The last seconds are announced, so someone still there can stop the wipe.
 WARNING_S = 15
 

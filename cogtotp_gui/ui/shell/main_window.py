@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QWidget
 from cogtotp_gui import __version__
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+from cogtotp_gui.ui.common.assets import asset_path
 from cogtotp_gui.ui.common.messages import arg
-from cogtotp_gui.ui.common.widgets import ElidedLabel, asset_path
+from cogtotp_gui.ui.common.widgets import ElidedLabel
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.wizard import EnrollmentWizard
 
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from cogtotp_gui.connections.profiles import Preferences, ProfileStore
+    from cogtotp_gui.connections.model import Preferences
+    from cogtotp_gui.connections.store import ProfileStore
     from cogtotp_gui.ui.connections.saved_connections import SavedConnections
     from cogtotp_gui.ui.shell.operations import HelpdeskOperations
 

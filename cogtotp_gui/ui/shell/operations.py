@@ -28,7 +28,7 @@ from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.ui.common import messages
 
 if TYPE_CHECKING:
-    from cogtotp_gui.connections.profiles import Preferences
+    from cogtotp_gui.connections.model import Preferences
     from cogtotp_gui.ui.common.widgets import MessageBanner
     from cogtotp_gui.ui.privacy.conceal import ConcealWatcher
     from cogtotp_gui.ui.privacy.idle import IdleWatcher

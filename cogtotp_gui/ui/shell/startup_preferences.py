@@ -1,7 +1,7 @@
 """The two preferences the app needs before its first paint: the language
 and the connection used last time.
 
-:mod:`cogtotp_gui.connections.profiles` knows everything about preferences, but
+:mod:`cogtotp_gui.connections.store` knows everything about preferences, but
 importing it (its dataclasses, the settings module) costs ~10 ms, which the
 first paint should not wait for when all it needs is two strings. This
 module reads them with QSettings alone, from the same places in the same
@@ -15,16 +15,17 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from cogtotp_gui.names import (
+    APP_NAME,
+    ENV_PROFILES_INI,
+    LANGUAGE_CHOICES,
+    MACOS_MANAGED_INI,
+    ORGANIZATION,
+    PREFERENCES_GROUP,
+)
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
-
-# As in cogtotp_gui.connections.profiles (checked by the tests).
-ORGANIZATION = "cogtotp-gui"
-APPLICATION = "cogtotp-gui"
-ENV_PROFILES_INI = "COGTOTP_PROFILES_INI"
-MACOS_MANAGED_INI = "/Library/Application Support/cogtotp-gui/cogtotp-gui.ini"
-PREFERENCES_GROUP = "preferences"
-LANGUAGES = ("system", "en", "ja")
 
 
 def _text(value: object) -> str:
@@ -36,7 +37,7 @@ def _text(value: object) -> str:
 def _sources() -> list[QSettings]:
     from PySide6.QtCore import QSettings
 
-    own = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+    own = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME)
     own.setFallbacksEnabled(False)  # IT's values are read below, as IT's
     sources = [own]
     explicit = os.environ.get(ENV_PROFILES_INI, "").strip()
@@ -44,7 +45,7 @@ def _sources() -> list[QSettings]:
         sources.append(QSettings(explicit, QSettings.Format.IniFormat))
     if sys.platform == "darwin":
         sources.append(QSettings(MACOS_MANAGED_INI, QSettings.Format.IniFormat))
-    sources.append(QSettings(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, ORGANIZATION, APPLICATION))
+    sources.append(QSettings(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, ORGANIZATION, APP_NAME))
     return sources
 
 
@@ -65,7 +66,7 @@ def read_startup_preferences() -> tuple[str | None, str | None]:
     found_language = found_last = False
     for source in _sources():
         values = _preferences_of(source)
-        if not found_language and values.get("language", "").lower() in LANGUAGES:
+        if not found_language and values.get("language", "").lower() in LANGUAGE_CHOICES:
             found_language = True
             chosen = values["language"].lower()
             language = None if chosen == "system" else chosen

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from cogtotp_gui.connections.profiles import Preferences
+from cogtotp_gui.connections.model import Preferences
 from cogtotp_gui.ui.privacy import clipboard
 from cogtotp_gui.ui.wizard.pages import PageId
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cogtotp_gui import i18n
-from cogtotp_gui.connections import profiles
-from cogtotp_gui.connections.profiles import ProfileStore
+from cogtotp_gui import i18n, names
+from cogtotp_gui.connections import model
+from cogtotp_gui.connections.store import ProfileStore
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.connections.settings_dialog import SettingsDialog
 from tests.support.memory_keyring import MemoryKeyring, installed
@@ -38,7 +38,7 @@ IT_INI = "[profiles/Corporate]\nuser_pool_id=ap-northeast-1_Corp12345\nclient_id
 
 @pytest.fixture
 def memory_keyring(monkeypatch):
-    monkeypatch.delenv(profiles.ENV_CLIENT_SECRET, raising=False)
+    monkeypatch.delenv(names.ENV_CLIENT_SECRET, raising=False)
     with installed(MemoryKeyring()) as backend:
         yield backend
 
@@ -157,7 +157,7 @@ def test_managed_profile_is_read_only_but_takes_a_secret(qtbot, make_dialog, sto
 
 
 def test_delete_asks_and_forgets_the_secret(qtbot, make_dialog, store, memory_keyring, monkeypatch):
-    store.save(profiles.Profile.create(name="Old", user_pool_id="eu-west-1_A", client_id="c"), client_secret=SECRET)
+    store.save(model.Profile.create(name="Old", user_pool_id="eu-west-1_A", client_id="c"), client_secret=SECRET)
     dialog = make_dialog()
     dialog.profile_list.setCurrentRow(1)
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
@@ -241,7 +241,7 @@ def test_preferences_are_saved_as_changed(qtbot, make_dialog, store):
     assert blocker.args[0].idle_timeout_s == 300
     dialog.clipboard_spin.setValue(10)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ja"))
-    assert store.preferences() == profiles.Preferences(language="ja", idle_timeout_s=300, clipboard_clear_s=10)
+    assert store.preferences() == model.Preferences(language="ja", idle_timeout_s=300, clipboard_clear_s=10)
 
 
 def test_choosing_japanese_relabels_the_dialog_at_once(qtbot, make_dialog, qapp):
@@ -310,8 +310,8 @@ class Answers:
 
 
 def two_saved(store) -> None:
-    store.save(profiles.Profile.create(name="Alpha", user_pool_id="eu-west-1_Alpha1", client_id="alpha"))
-    store.save(profiles.Profile.create(name="Beta", user_pool_id="eu-west-1_Beta1", client_id="beta"))
+    store.save(model.Profile.create(name="Alpha", user_pool_id="eu-west-1_Alpha1", client_id="alpha"))
+    store.save(model.Profile.create(name="Beta", user_pool_id="eu-west-1_Beta1", client_id="beta"))
 
 
 def select(dialog: SettingsDialog, name: str) -> None:

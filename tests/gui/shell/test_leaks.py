@@ -37,9 +37,11 @@ from gui_driver import WizardDriver, show_active
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtTest import QTest
 
+from cogtotp_gui import names
 from cogtotp_gui.app import create_main_window
-from cogtotp_gui.connections import profiles
-from cogtotp_gui.connections.profiles import Profile, ProfileStore
+from cogtotp_gui.connections import secrets as connection_secrets
+from cogtotp_gui.connections.model import Profile
+from cogtotp_gui.connections.store import ProfileStore
 from cogtotp_gui.emulator.seed import SUGGESTED_NEW_PASSWORD
 from cogtotp_gui.emulator.totp import totp_code
 from cogtotp_gui.enrollment.settings import SignInMode
@@ -114,8 +116,8 @@ def settings_dir(tmp_path, monkeypatch):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     managed = tmp_path / "no-managed-profiles.ini"
     managed.touch()
-    monkeypatch.setenv(profiles.ENV_PROFILES_INI, str(managed))
-    monkeypatch.delenv(profiles.ENV_CLIENT_SECRET, raising=False)
+    monkeypatch.setenv(names.ENV_PROFILES_INI, str(managed))
+    monkeypatch.delenv(names.ENV_CLIENT_SECRET, raising=False)
     yield folder
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, default_path)
@@ -285,7 +287,7 @@ def test_in_process_enrollments_write_no_secret(
         store.set_last_profile("Training")
         settings = store.load_profile("Training")
         assert settings.client_secret == emulator.seed.client_secret  # from the keyring
-        assert keyring.passwords == {(profiles.KEYRING_SERVICE, "Training"): emulator.seed.client_secret}
+        assert keyring.passwords == {(connection_secrets.KEYRING_SERVICE, "Training"): emulator.seed.client_secret}
 
         driver = open_window(qtbot, emulator, settings, gateways)
         try:

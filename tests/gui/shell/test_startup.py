@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from cogtotp_gui import __version__
-from cogtotp_gui.app import CLIENT_SECRET_ENV, connection_from_args, main, parse_args
+from cogtotp_gui.app import connection_from_args, main, parse_args
 from cogtotp_gui.enrollment.settings import SignInMode
+from cogtotp_gui.names import ENV_CLIENT_SECRET
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -183,7 +184,7 @@ def test_help_and_version_need_no_qapplication(option):
             "--demo",
         ):
             assert flag in done.stdout
-        assert CLIENT_SECRET_ENV in done.stdout
+        assert ENV_CLIENT_SECRET in done.stdout
 
 
 def test_module_entry_point_prints_version():
@@ -202,14 +203,14 @@ def test_client_secret_is_refused_on_the_command_line(capsys):
     with pytest.raises(SystemExit) as exit:
         parse_args(["--client-secret", "abc"])
     assert exit.value.code == 2
-    assert CLIENT_SECRET_ENV in capsys.readouterr().err
+    assert ENV_CLIENT_SECRET in capsys.readouterr().err
 
 
 def test_connection_from_command_line_and_environment():
     args = parse_args(
         ["--user-pool-id", "eu-west-1_Abc123", "--client-id", "client1", "--mode", "admin", "--issuer", "ACME IT"]
     )
-    settings, _values = connection_from_args(args, {CLIENT_SECRET_ENV: "c2VjcmV0"})
+    settings, _values = connection_from_args(args, {ENV_CLIENT_SECRET: "c2VjcmV0"})
     assert settings is not None
     assert settings.mode is SignInMode.ADMIN and settings.issuer == "ACME IT"
     assert settings.client_secret == "c2VjcmV0" and settings.effective_region == "eu-west-1"
@@ -284,7 +285,7 @@ def test_main_runs_and_quits(qtbot, monkeypatch):
         seen.extend(windows)
         windows[0].close()
 
-    monkeypatch.setenv(CLIENT_SECRET_ENV, "c2VjcmV0")
+    monkeypatch.setenv(ENV_CLIENT_SECRET, "c2VjcmV0")
     QTimer.singleShot(0, close_soon)
     code = main(
         ["--user-pool-id", "eu-west-1_Abc123", "--client-id", "client1", "--endpoint-url", "http://127.0.0.1:9"]

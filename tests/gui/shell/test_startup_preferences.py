@@ -10,19 +10,16 @@ from PySide6.QtWidgets import (
     QApplication,
 )
 
-from cogtotp_gui import i18n
-from cogtotp_gui.connections import profiles
-from cogtotp_gui.connections.profiles import Preferences, Profile, ProfileStore
-from cogtotp_gui.ui.shell import startup_preferences
+from cogtotp_gui import i18n, names
+from cogtotp_gui.connections.model import Preferences, Profile
+from cogtotp_gui.connections.store import ProfileStore
 from cogtotp_gui.ui.shell.startup_preferences import read_startup_preferences
 
 
 @pytest.fixture
 def own_settings() -> Iterator[QSettings]:
     """The operator's own settings (a temporary folder during the tests)."""
-    settings = QSettings(
-        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, profiles.ORGANIZATION, profiles.APPLICATION
-    )
+    settings = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, names.ORGANIZATION, names.APP_NAME)
     settings.clear()
     yield settings
     settings.clear()
@@ -30,18 +27,9 @@ def own_settings() -> Iterator[QSettings]:
 
 
 def test_start_up_reader_agrees_with_the_profile_store(tmp_path, monkeypatch, own_settings):
-    for name in (
-        "ORGANIZATION",
-        "APPLICATION",
-        "ENV_PROFILES_INI",
-        "MACOS_MANAGED_INI",
-        "PREFERENCES_GROUP",
-        "LANGUAGES",
-    ):
-        assert getattr(startup_preferences, name) == getattr(profiles, name), name
     it_ini = tmp_path / "it.ini"
     it_ini.write_text("[preferences]\nLanguage=ja\nlast_profile=Corporate\n", encoding="utf-8")
-    monkeypatch.setenv(profiles.ENV_PROFILES_INI, str(it_ini))
+    monkeypatch.setenv(names.ENV_PROFILES_INI, str(it_ini))
     store = ProfileStore()
     assert (store.preferences().language, store.preferences().last_profile) == ("ja", "Corporate")
     assert read_startup_preferences() == ("ja", "Corporate")  # IT's defaults

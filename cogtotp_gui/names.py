@@ -1,0 +1,33 @@
+"""Names and defaults the whole app shares, each in one place.
+
+Qt-free and import-free: the command line, the start-up reader, the
+settings store and the dialogs all read these.
+"""
+
+from __future__ import annotations
+
+# The application's name: QApplication's organisation and application name,
+# the QSettings paths (``~/.config/cogtotp-gui/cogtotp-gui.conf``, IT's
+# ``/etc/xdg/cogtotp-gui/cogtotp-gui.ini``, the registry key), the keyring
+# service and the data folder (audit trail, campaign database).
+APP_NAME = "cogtotp-gui"
+ORGANIZATION = APP_NAME
+
+# The one environment variable a client secret comes in.
+ENV_CLIENT_SECRET = "COGTOTP_CLIENT_SECRET"
+# An extra managed INI file IT points at (docs/it-preconfiguration.md).
+ENV_PROFILES_INI = "COGTOTP_PROFILES_INI"
+# On macOS, QSettings' system INI path is Qt's SettingsPath, which for the
+# PySide6 wheel is a folder inside the package (its embedded qt.conf sets
+# only the prefix): useless to IT, so a conventional location is read too.
+MACOS_MANAGED_INI = "/Library/Application Support/cogtotp-gui/cogtotp-gui.ini"
+PREFERENCES_GROUP = "preferences"
+
+# Interface languages with a catalogue; a preference may also say "system".
+UI_LANGUAGES = ("en", "ja")
+LANGUAGE_CHOICES = ("system", *UI_LANGUAGES)
+
+# Preference defaults: wipe the wizard after 2 minutes without input; clear a
+# copied key after 30 seconds.
+DEFAULT_IDLE_TIMEOUT_S = 120
+DEFAULT_CLIPBOARD_CLEAR_S = 30
