@@ -28,7 +28,7 @@ from typing import Any, TextIO
 # it into Japanese: if it does not, the .qm is missing, stale or not loaded.
 KNOWN_CONTEXT = "QrCodeWidget"
 KNOWN_SOURCE = "QR code for the authenticator app"
-# Translations of Qt's own dialogs/buttons the bundle must keep (design §6).
+# Translations of Qt's own dialogs/buttons the bundle must keep (docs/qt-and-packaging.md).
 QT_TRANSLATIONS = ("qtbase_en", "qtbase_ja")
 
 _SAMPLE_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # a fixed test vector, nobody's secret

@@ -1,7 +1,7 @@
 """The strict sign-in and software-token logic that replaces moto's.
 
 moto 5.2's Cognito has every call the app makes, but its checks are loose
-(see design.md §5). The functions here take over the password sign-in flows,
+(see docs/cognito.md, "Emulators and their gaps"). The functions here take over the password sign-in flows,
 every challenge answer, and AssociateSoftwareToken/VerifySoftwareToken, and
 reuse moto for everything it does well: pools, clients, users, passwords,
 JWT issuing. Flows the app never uses (SRP, refresh, custom auth) are handed

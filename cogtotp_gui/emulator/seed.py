@@ -1,7 +1,7 @@
 """Training pools: one user per situation the wizard has to handle.
 
 Seeding goes through the public Cognito API with a boto3 client, exactly as
-an administrator would set up a real pool (design.md §5), so the seeded state
+an administrator would set up a real pool (docs/cognito.md, "Emulators and their gaps"), so the seeded state
 is state the real service could be in. TOTP users are enrolled the way the
 wizard enrolls them (associate, verify with a real code, set preference).
 """

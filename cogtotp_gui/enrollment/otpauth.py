@@ -1,6 +1,6 @@
 """otpauth:// URIs in Google's Key Uri Format, and the secret as people read it.
 
-Rules (design.md §4): issuer and account percent-encoded with spaces as
+Rules (docs/cognito.md, "otpauth URI"): issuer and account percent-encoded with spaces as
 ``%20``, no colon inside either, issuer both in the label and as the
 ``issuer`` parameter, secret in upper-case base32 without padding, and no
 ``algorithm``/``digits``/``period`` (SHA1/6/30 are the defaults, and some

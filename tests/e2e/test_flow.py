@@ -1,4 +1,4 @@
-"""The enrollment flow against the strict emulator: every rule of design.md §3,
+"""The enrollment flow against the strict emulator: every rule of docs/cognito.md,
 each driven into its failure and then shown to recover."""
 
 import pytest

@@ -7,7 +7,7 @@ from .helpers import Auth
 
 @pytest.fixture(params=["admin", "user"])
 def mode(request):
-    """Run a test in both sign-in modes of design.md §2."""
+    """Run a test in both sign-in modes of docs/cognito.md."""
     return request.param
 
 

@@ -1,5 +1,5 @@
 """What stock moto lets through and the strict emulator refuses, with the
-real error codes and messages (design.md §3). Every test asserts an error."""
+real error codes and messages (docs/cognito.md). Every test asserts an error."""
 
 import pytest
 from botocore.exceptions import ClientError

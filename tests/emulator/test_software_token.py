@@ -91,7 +91,7 @@ def test_preference_before_verify_is_refused(admin_auth):
 
 
 def test_full_manual_enrollment_makes_totp_preferred(auth):
-    """The recipe of design.md §1 end to end, then a TOTP sign-in."""
+    """The recipe of docs/cognito.md ("The job") end to end, then a TOTP sign-in."""
     user = auth.user("sms")
     token = auth.access_token()
     secret = auth.associate(token)

@@ -3,7 +3,7 @@
 The names come from the operator's AWS configuration (``~/.aws/config`` and
 ``credentials``, as boto3 reads them). Reading them means importing boto3,
 which must never happen on the UI thread before the window first paints
-(design.md §6), so :class:`AwsProfileCombo` reads them on a worker, and only
+(docs/qt-and-packaging.md), so :class:`AwsProfileCombo` reads them on a worker, and only
 once it has been painted itself and someone wants the list.
 """
 

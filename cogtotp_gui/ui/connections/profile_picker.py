@@ -2,16 +2,17 @@
 
 Built with the first page, before the first paint, so it is kept light: it
 does not import :mod:`cogtotp_gui.ui.connections.saved_connections` (the window creates
-that after the first paint) but finds the window's ``savedConnections``
-object by name when it refreshes. Until then it shows only the connection in
-use, disabled.
+that after the first paint) but is given a function that returns the
+window's :class:`SavedConnections` once they exist. Until then it shows only
+the connection in use, disabled.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from cogtotp_gui.ui.common import messages
@@ -24,10 +25,16 @@ if TYPE_CHECKING:
 class ProfilePicker(QWidget):
     """ "Saved connection: [combo] [Edit connections…]" at the top of a page."""
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: Controller,
+        saved_connections: Callable[[], SavedConnections | None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("profilePicker")
         self.controller = controller
+        self._saved_connections = saved_connections
         self.label = QLabel(self)
         self.combo = QComboBox(self)
         self.combo.setObjectName("profileCombo")
@@ -65,9 +72,7 @@ class ProfilePicker(QWidget):
 
     def saved_connections(self) -> SavedConnections | None:
         """The window's saved connections (None before the first paint)."""
-        window = self.window()
-        found = window.findChild(QObject, "savedConnections") if window is not None else None
-        return found if found is not None and hasattr(found, "choose") else None  # type: ignore[return-value]  # findChild is typed as QObject
+        return self._saved_connections()
 
     def refresh(self) -> None:
         """Show the window's saved connections, the one in use selected."""

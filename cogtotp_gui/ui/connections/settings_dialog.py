@@ -56,6 +56,7 @@ from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, region_from_pool_id
 from cogtotp_gui.names import LANGUAGE_CHOICES
 from cogtotp_gui.ui.common import messages
+from cogtotp_gui.ui.common.widgets import error_text_style
 from cogtotp_gui.ui.common.worker import FunctionWorker
 from cogtotp_gui.ui.connections.aws_profiles import AwsProfileCombo
 
@@ -247,7 +248,7 @@ class SettingsDialog(QDialog):
             error = QLabel(self)
             error.setObjectName(f"{field}Error")
             error.setWordWrap(True)
-            error.setStyleSheet("color: #c5221f;")  # colour is a second cue: the text says it
+            error.setStyleSheet(error_text_style())  # colour is a second cue: the text says it
             error.hide()
             column = QVBoxLayout()
             column.setSpacing(2)

@@ -9,7 +9,7 @@ admin mode whose AWS credentials are used.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QResizeEvent, QShowEvent
@@ -32,10 +32,15 @@ if TYPE_CHECKING:
 
     from cogtotp_gui.connections.model import Preferences
     from cogtotp_gui.connections.store import ProfileStore
+    from cogtotp_gui.ui.common.widgets import MessageBanner
     from cogtotp_gui.ui.connections.saved_connections import SavedConnections
     from cogtotp_gui.ui.shell.operations import HelpdeskOperations
 
 DEFAULT_SIZE = (720, 560)
+# Margin of the idle warning from the window's content edges.
+_OVERLAY_MARGIN = 8
+# The widest the status bar's identity may get before it elides.
+_IDENTITY_MAX_PX = 240
 # How long quitting waits for a Cognito call that is still running.
 SHUTDOWN_WAIT_MS = 1500
 # If no paint ever arrives (started minimised), build the client anyway.
@@ -107,6 +112,7 @@ class MainWindow(QMainWindow):
         self._profile_store = profile_store
         self._saved_connections: SavedConnections | None = None
         self._operations: HelpdeskOperations | None = None
+        self._idle_banner: MessageBanner | None = None  # built on the first idle warning
         self._build_menu()
 
         controller.connection_changed.connect(self._on_connection_changed)
@@ -170,6 +176,7 @@ class MainWindow(QMainWindow):
 
             self._saved_connections = SavedConnections(self, self._profile_store)
             self._saved_connections.preferences_changed.connect(self.apply_preferences)
+            self.wizard.saved_connections = self._saved_connections
         return self._saved_connections
 
     @property
@@ -315,8 +322,62 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._operations is not None:
-            self._operations.place_idle_banner()
+        self._place_idle_banner()
+
+    # -- what the helpdesk operations show (ui/shell/operations.py decides, the window lays out) --
+
+    @property
+    def idle_banner(self) -> MessageBanner | None:
+        """The idle countdown banner over the content (None until the first warning)."""
+        return self._idle_banner
+
+    def show_idle_warning(self, render: Callable[[], dict[str, Any]]) -> None:
+        """Show (or update) the idle countdown across the top of the content;
+        screen readers hear it when it appears, not on every update."""
+        if self._idle_banner is None:
+            from cogtotp_gui.ui.common.widgets import MessageBanner
+
+            self._idle_banner = MessageBanner(self)
+            self._idle_banner.setObjectName("idleWarningBanner")
+            self._idle_banner.setAutoFillBackground(True)  # it lies over the wizard's header
+        first = self._idle_banner.isHidden()
+        self._idle_banner.show_message(**render(), render=render, announce=first)
+        self._place_idle_banner()
+
+    def clear_idle_warning(self) -> None:
+        if self._idle_banner is not None:
+            self._idle_banner.clear()
+
+    def _place_idle_banner(self) -> None:
+        """Lay the idle banner across the top of the window's content."""
+        banner = self._idle_banner
+        if banner is None or banner.isHidden():
+            return
+        central = self.centralWidget()
+        top = central.geometry().top() if central is not None else 0
+        width = max(0, self.width() - 2 * _OVERLAY_MARGIN)
+        # The height its wrapped text needs at this width (sizeHint guesses a narrow one).
+        height = banner.heightForWidth(width) if banner.hasHeightForWidth() else -1
+        banner.setGeometry(
+            _OVERLAY_MARGIN, top + _OVERLAY_MARGIN, width, height if height > 0 else banner.sizeHint().height()
+        )
+        banner.raise_()
+
+    def show_identity(self, text: str | None, details: str = "") -> None:
+        """The status bar's line on whose AWS credentials sign the calls;
+        ``None`` hides it (user mode, training)."""
+        label = self.identity_label
+        if text is None or not self.identity_shown:
+            label.set_full_text("")
+            label.setVisible(False)
+            return
+        label.set_full_text(text)
+        # Its own width, up to a third of the default window: the connection
+        # label beside it takes the rest (both whole at the default width).
+        label.setMinimumWidth(min(label.fontMetrics().horizontalAdvance(text) + 8, _IDENTITY_MAX_PX))
+        label.setToolTip(f"{text}\n{details}" if details else text)
+        label.setAccessibleDescription(details)
+        label.setVisible(True)
 
     # -- quitting -------------------------------------------------------------------------
 

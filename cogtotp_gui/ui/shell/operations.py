@@ -36,11 +36,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# The widest the status bar's identity may get before it elides.
-_IDENTITY_MAX_PX = 240
-# Margin of the idle warning from the window's content edges.
-_OVERLAY_MARGIN = 8
-
 
 def idle_pages() -> frozenset[Any]:
     """The pages on which the idle time-out runs: the QR code, the
@@ -81,7 +76,6 @@ class HelpdeskOperations(QObject):
         self.controller = window.controller
         self.idle: IdleWatcher | None = None
         self.conceal: ConcealWatcher | None = None
-        self.idle_banner: MessageBanner | None = None
         self.identity: dict[str, str] | None = None
         self._identity_error: EnrollmentError | None = None
         self._idle_timeout_s: float | None = None  # preference, applied on activate
@@ -96,6 +90,11 @@ class HelpdeskOperations(QObject):
     def window(self) -> MainWindow:
         """The window: the Qt parent, not an attribute (see SavedConnections.window)."""
         return self.parent()  # type: ignore[return-value]  # QObject.parent() is typed as QObject
+
+    @property
+    def idle_banner(self) -> MessageBanner | None:
+        """The window's idle countdown banner (None until the first warning)."""
+        return self.window.idle_banner
 
     # -- start-up ----------------------------------------------------------------
 
@@ -151,37 +150,9 @@ class HelpdeskOperations(QObject):
         else:
             self.idle.disarm()
 
-    def _ensure_idle_banner(self) -> MessageBanner:
-        if self.idle_banner is None:
-            from cogtotp_gui.ui.common.widgets import MessageBanner
-
-            banner = MessageBanner(self.window)
-            banner.setObjectName("idleWarningBanner")
-            banner.setAutoFillBackground(True)  # it lies over the wizard's header
-            self.idle_banner = banner
-        return self.idle_banner
-
-    def place_idle_banner(self) -> None:
-        """Lay the banner across the top of the window's content."""
-        banner = self.idle_banner
-        if banner is None or banner.isHidden():
-            return
-        central = self.window.centralWidget()
-        top = central.geometry().top() if central is not None else 0
-        width = max(0, self.window.width() - 2 * _OVERLAY_MARGIN)
-        # The height its wrapped text needs at this width (sizeHint guesses a narrow one).
-        height = banner.heightForWidth(width) if banner.hasHeightForWidth() else -1
-        banner.setGeometry(
-            _OVERLAY_MARGIN, top + _OVERLAY_MARGIN, width, height if height > 0 else banner.sizeHint().height()
-        )
-        banner.raise_()
-
     @Slot(int)
     def _on_idle_warning(self, seconds: int) -> None:
         from cogtotp_gui.ui.common.widgets import BannerKind
-
-        banner = self._ensure_idle_banner()
-        first = banner.isHidden()
 
         def render() -> dict[str, Any]:
             return {
@@ -195,14 +166,11 @@ class HelpdeskOperations(QObject):
                 ),
             }
 
-        # Announced to screen readers once, not every second.
-        banner.show_message(**render(), render=render, announce=first)
-        self.place_idle_banner()
+        self.window.show_idle_warning(render)
 
     @Slot()
     def _on_idle_warning_cleared(self) -> None:
-        if self.idle_banner is not None:
-            self.idle_banner.clear()
+        self.window.clear_idle_warning()
 
     @Slot()
     def _on_idle_timed_out(self) -> None:
@@ -279,11 +247,9 @@ class HelpdeskOperations(QObject):
 
     def show_identity(self) -> None:
         """Render the status bar's identity line (again, after a language change)."""
-        label = self.window.identity_label
         settings = self.controller.settings
-        if settings is None or settings.mode is not SignInMode.ADMIN or not self.window.identity_shown:
-            label.set_full_text("")
-            label.setVisible(False)
+        if settings is None or settings.mode is not SignInMode.ADMIN:
+            self.window.show_identity(None)
             return
         if self.identity is not None:
             arn = self.identity.get("arn", "")
@@ -300,10 +266,4 @@ class HelpdeskOperations(QObject):
         else:
             text = self.tr("Checking the AWS credentials…")
             tooltip = ""
-        label.set_full_text(text)
-        # Its own width, up to a third of the default window: the connection
-        # label beside it takes the rest (both whole at the default width).
-        label.setMinimumWidth(min(label.fontMetrics().horizontalAdvance(text) + 8, _IDENTITY_MAX_PX))
-        label.setToolTip(f"{text}\n{tooltip}" if tooltip else text)
-        label.setAccessibleDescription(tooltip)
-        label.setVisible(True)
+        self.window.show_identity(text, tooltip)

@@ -33,6 +33,7 @@ from cogtotp_gui.ui.wizard.pages import EnrollmentPage, PageId
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox  # imported where used, after the first paint
 
+    from cogtotp_gui.ui.connections.saved_connections import SavedConnections
     from cogtotp_gui.ui.wizard.pages import (
         ConfirmPage,
         ConnectionPage,
@@ -128,6 +129,9 @@ class EnrollmentWizard(QWizard):
         super().__init__(parent)
         self.setObjectName("enrollmentWizard")
         self.controller = controller
+        # Set by the main window when it makes them (after the first paint);
+        # the pages' connection pickers read them from here.
+        self.saved_connections: SavedConnections | None = None
         self._advance_to: PageId | None = None
         self._current_page: EnrollmentPage | None = None
         self._abandon_box: QMessageBox | None = None

@@ -31,3 +31,26 @@ def test_high_contrast_banners_use_the_palette_and_keep_icon_and_words(wizard_ap
         qapp.setProperty(theme.PROPERTY, False)
         qapp.setStyleSheet("")
         qapp.setPalette(previous)
+
+
+def test_high_contrast_settings_dialog_errors_keep_to_the_palette(qtbot, qapp, tmp_path):
+    """The settings dialog's field errors were red on black in high contrast."""
+    from PySide6.QtCore import QSettings
+
+    from cogtotp_gui.connections.store import ProfileStore
+    from cogtotp_gui.ui.connections.settings_dialog import SettingsDialog
+
+    store = ProfileStore(QSettings(str(tmp_path / "u.ini"), QSettings.Format.IniFormat), it_ini=[])
+    normal = SettingsDialog(store, audit_dir=tmp_path, apply_language=False)
+    qtbot.addWidget(normal)
+    assert "color:" in normal.error_labels["user_pool_id"].styleSheet()  # red outside high contrast
+    previous = qapp.palette()
+    theme.apply_high_contrast(qapp)
+    try:
+        dialog = SettingsDialog(store, audit_dir=tmp_path, apply_language=False)
+        qtbot.addWidget(dialog)
+        assert dialog.error_labels and all(label.styleSheet() == "" for label in dialog.error_labels.values())
+    finally:
+        qapp.setProperty(theme.PROPERTY, False)
+        qapp.setStyleSheet("")
+        qapp.setPalette(previous)

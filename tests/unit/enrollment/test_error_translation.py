@@ -1,4 +1,4 @@
-"""Every row of design.md §3 maps to the kind the UI acts on."""
+"""Every row of the table in docs/cognito.md maps to the kind the UI acts on."""
 
 import pytest
 from botocore import exceptions as bex

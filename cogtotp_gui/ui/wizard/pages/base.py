@@ -9,7 +9,7 @@ and whether Next can move on without a call (``submit`` returning True).
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizardPage
@@ -20,6 +20,7 @@ from cogtotp_gui.ui.common.widgets import BannerKind, BusyIndicator, MessageBann
 from cogtotp_gui.ui.wizard.controller import Controller, Operation
 
 if TYPE_CHECKING:
+    from cogtotp_gui.ui.connections.saved_connections import SavedConnections
     from cogtotp_gui.ui.wizard.wizard import EnrollmentWizard
 
 
@@ -98,6 +99,12 @@ class EnrollmentPage(QWizardPage):
 
     def wizard_(self) -> EnrollmentWizard:
         return self.wizard()  # type: ignore[return-value]  # QWizardPage.wizard() is typed as the base QWizard
+
+    def saved_connections(self) -> SavedConnections | None:
+        """The window's saved connections, once the window has made them
+        (after the first paint); None before, or for a page not in a wizard."""
+        wizard = self.wizard()
+        return None if wizard is None else cast("EnrollmentWizard", wizard).saved_connections
 
     @staticmethod
     def new_form() -> QFormLayout:

@@ -49,7 +49,7 @@ class ConnectionPage(EnrollmentPage):
         super().__init__(controller, parent)
         self.setObjectName("connectionPage")
         # A saved connection connects at once; the form below is for one typed by hand.
-        self.profile_picker = ProfilePicker(controller, self)
+        self.profile_picker = ProfilePicker(controller, self.saved_connections, self)
         self._prefilled: ConnectionSettings | None = None
         self.content.addWidget(self.profile_picker)
 

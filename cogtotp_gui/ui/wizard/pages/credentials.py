@@ -19,7 +19,7 @@ class CredentialsPage(EnrollmentPage):
         self.setObjectName("credentialsPage")
 
         # Which connection: switching is one choice away, where each user starts.
-        self.profile_picker = ProfilePicker(controller, self)
+        self.profile_picker = ProfilePicker(controller, self.saved_connections, self)
         self.content.addWidget(self.profile_picker)
         self.content.addSpacing(4)
         self.username = QLineEdit(self)
