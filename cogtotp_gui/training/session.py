@@ -15,14 +15,14 @@ import logging
 import weakref
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from cogtotp_gui.enrollment.flow import Step
 from cogtotp_gui.enrollment.settings import ConnectionSettings
 from cogtotp_gui.training.environment import CredentialsIsolation, TrainingEnvironment
 from cogtotp_gui.ui.common.messages import arg
-from cogtotp_gui.ui.common.worker import FunctionWorker, WorkerSignals
+from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskPool, wait_for
 
 if TYPE_CHECKING:
     from cogtotp_gui.emulator import SmsMessage
@@ -146,9 +146,7 @@ class TrainingSession(QObject):
         self._credentials = CredentialsIsolation()
         self._relay = _SmsRelay()
         self._relay.received.connect(self._on_sms_received)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # start, reset, stop: one at a time
-        self._workers: dict[WorkerSignals, FunctionWorker] = {}
+        self._pool = TaskPool(self, max_threads=1)  # start, reset, stop: one at a time
         self._listening = False
         self._busy = False
         self._shut_down = False
@@ -213,7 +211,7 @@ class TrainingSession(QObject):
         self._shut_down = True
         self._relay.enabled = False
         self._stop_listening()
-        done = self._pool.waitForDone(wait_ms)
+        done = wait_for([self._pool], wait_ms)  # what is still running then is abandoned
         if self.phone is not None:
             self.phone.clear()
             self.phone.close()
@@ -257,17 +255,7 @@ class TrainingSession(QObject):
         return self.users_dialog
 
     def _run(self, call: Any, on_returned: Any, on_errored: Any) -> None:
-        worker = FunctionWorker(call)
-        self._workers[worker.signals] = worker
-        worker.signals.returned.connect(on_returned)
-        worker.signals.errored.connect(on_errored)
-        worker.signals.finished.connect(self._on_worker_finished)
-        worker.mark_started()
-        self._pool.start(worker)
-
-    @Slot()
-    def _on_worker_finished(self) -> None:
-        self._workers.pop(self.sender(), None)  # type: ignore[call-overload]  # sender() is typed as QObject
+        BackgroundTask(call, owner=self, pool=self._pool).success(on_returned).failure(on_errored).run_in_background()
 
     def _start_listening(self) -> None:
         if not self._listening:

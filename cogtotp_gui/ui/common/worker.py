@@ -70,6 +70,7 @@ class FunctionWorker(QRunnable):
         self._args = args
         self._kwargs = kwargs
         self.signals = WorkerSignals()
+        self.done = False  # set once the last signal is sent (or it was dropped)
 
     def mark_started(self) -> None:
         """Count this worker as running from the moment it is queued."""
@@ -82,6 +83,7 @@ class FunctionWorker(QRunnable):
         with _running_lock:
             _running.discard(self)
             _reporting.discard(self)
+        self.done = True
         self._function = _nothing
         self._args = ()
         self._kwargs = {}
@@ -114,3 +116,4 @@ class FunctionWorker(QRunnable):
             self._emit(self.signals.finished)
             with _running_lock:
                 _reporting.discard(self)
+            self.done = True

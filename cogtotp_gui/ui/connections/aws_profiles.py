@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
-from cogtotp_gui.ui.common.worker import FunctionWorker
+from cogtotp_gui.ui.common.tasks import BackgroundTask
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +52,7 @@ class AwsProfileCombo(QComboBox):
         self._loading = False
         self._loaded = False
         self._painted = False
-        # Kept until it finishes: the pool must not delete a Python-owned runnable.
-        self._worker: FunctionWorker | None = None
+        self._worker: BackgroundTask[list[str]] | None = None
 
     @property
     def loaded(self) -> bool:
@@ -82,13 +81,9 @@ class AwsProfileCombo(QComboBox):
         if self._loaded or self._loading:
             return
         self._loading = True
-        worker = FunctionWorker(available_aws_profiles)
-        worker.signals.returned.connect(self._on_worker_returned)
-        worker.signals.errored.connect(self._on_worker_errored)
-        worker.signals.finished.connect(self._on_worker_finished)
-        self._worker = worker
-        worker.mark_started()
-        QThreadPool.globalInstance().start(worker)
+        task = BackgroundTask(available_aws_profiles, owner=self)
+        task.success(self._on_worker_returned).failure(self._on_worker_errored).finally_(self._on_worker_finished)
+        self._worker = task.run_in_background()
 
     @Slot(object)
     def _on_worker_returned(self, names: object) -> None:

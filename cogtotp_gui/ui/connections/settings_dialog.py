@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -56,8 +56,8 @@ from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, region_from_pool_id
 from cogtotp_gui.names import LANGUAGE_CHOICES
 from cogtotp_gui.ui.common import messages
+from cogtotp_gui.ui.common.tasks import BackgroundTask
 from cogtotp_gui.ui.common.widgets import error_text_style
-from cogtotp_gui.ui.common.worker import FunctionWorker
 from cogtotp_gui.ui.connections.aws_profiles import AwsProfileCombo
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ class SettingsDialog(QDialog):
         self._editing: Profile | None = None  # the saved profile the form shows, if any
         self._touched: set[str] = set()  # fields to show errors for (not a fresh form's blanks)
         self._errors: dict[str, SettingsError] = {}
-        self._worker: FunctionWorker | None = None
+        self._worker: BackgroundTask[Any] | None = None
         self._status: Callable[[], str] | None = None  # renders the status line in the current language
         # The form as last loaded or saved; None while the list is being
         # reloaded on purpose (nothing to guard then).
@@ -816,15 +816,12 @@ class SettingsDialog(QDialog):
             self._validate()
             return
         gateway = self._gateway_factory(settings, aws_profile)
-        worker = FunctionWorker(gateway.check_connection)
-        worker.signals.returned.connect(self._on_test_returned)
-        worker.signals.errored.connect(self._on_test_errored)
-        worker.signals.finished.connect(self._on_test_finished)
-        self._worker = worker
+        task = BackgroundTask(gateway.check_connection, owner=self)
+        task.success(self._on_test_returned).failure(self._on_test_errored).finally_(self._on_test_finished)
+        self._worker = task
         self.test_button.setEnabled(False)
         self._set_status(lambda: translate("Settings", "Testing the connection…"))
-        worker.mark_started()
-        QThreadPool.globalInstance().start(worker)
+        task.run_in_background()
 
     @Slot(object)
     def _on_test_returned(self, facts: object) -> None:

@@ -438,7 +438,14 @@ class MainWindow(QMainWindow):
             for page in self.wizard.enrollment_pages():
                 page.wipe()
             clipboard.clear_now_if_ours()  # the secret page may never have been built
-            self.shutdown_clean = self.controller.shutdown(self.shutdown_wait_ms if wait_ms is None else wait_ms)
+            wait = self.shutdown_wait_ms if wait_ms is None else wait_ms
+            clean = self.controller.shutdown(wait)
+            # Every other task (the settings dialog's connection test, the
+            # AWS profile list): not started ones never start, running ones
+            # are waited for or abandoned like the controller's.
+            from cogtotp_gui.ui.common import tasks
+
+            self.shutdown_clean = tasks.shutdown_shared(wait if clean else 0) and clean
         return self.shutdown_clean
 
     # -- menu ------------------------------------------------------------------------------------

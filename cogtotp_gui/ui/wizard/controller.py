@@ -1,7 +1,7 @@
 """The one place that knows about threads.
 
 The controller owns the connection (gateway) and the current user's
-:class:`EnrollmentFlow`. Every Cognito call runs on a :class:`FunctionWorker`
+:class:`EnrollmentFlow`. Every Cognito call runs as a :class:`~cogtotp_gui.ui.common.tasks.BackgroundTask`
 in the controller's own thread pool; results come back as past-tense
 signals on the UI thread. Pages never touch the flow's network methods.
 
@@ -21,16 +21,15 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.enrollment.steps import DEFAULT_SESSION_TTL, Step
-from cogtotp_gui.ui.common.worker import FunctionWorker, WorkerSignals, running_workers
+from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskPool
 
 if TYPE_CHECKING:
     # The rest of the core (flow, gateway, audit, input checks) is imported
@@ -41,10 +40,6 @@ if TYPE_CHECKING:
     from cogtotp_gui.enrollment.gateway import CognitoGateway
 
 log = logging.getLogger(__name__)
-
-# Pools whose threads outlived shutdown(). Destroying a QThreadPool waits for
-# its threads, so these are kept until the process ends instead.
-_abandoned: list[Any] = []
 
 GatewayFactory = Callable[[ConnectionSettings, "str | None"], "CognitoGateway"]
 
@@ -82,7 +77,7 @@ class Operation:
 class _Job:
     operation: str
     generation: int
-    worker: FunctionWorker
+    task: BackgroundTask[Any]
     busy: bool
     retry: Callable[[], bool]
 
@@ -161,11 +156,10 @@ class Controller(QObject):
         self._gateway_factory = gateway_factory or _default_gateway_factory
         self._session_ttl = session_ttl
         self._default_session_ttl = session_ttl
-        self._pool = QThreadPool(self)
         # One visible step at a time, plus warm-up and abandoned stragglers.
-        self._pool.setMaxThreadCount(4)
+        self._pool = TaskPool(self, max_threads=4)
         self._generation = 0
-        self._jobs: dict[WorkerSignals, _Job] = {}
+        self._jobs: dict[BackgroundTask[Any], _Job] = {}
         self._current: _Job | None = None
         self._retry: Callable[[], bool] | None = None
         self._settings: ConnectionSettings | None = None
@@ -532,21 +526,9 @@ class Controller(QObject):
         self._shut_down = True
         self._drop_flow()
         self._flow_pending = False
-        # Queued but not started yet: never start them.
-        for job in list(self._jobs.values()):
-            if self._pool.tryTake(job.worker):
-                job.worker.mark_dropped()
-                self._jobs.pop(job.worker.signals, None)
-        deadline = time.monotonic() + wait_ms / 1000
-        # Poll with time.sleep, which releases the GIL: the workers are
-        # Python code and must be able to run to finish.
-        while self._pool.activeThreadCount() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        done = self._pool.activeThreadCount() == 0
-        if not done:
-            log.info("abandoning %d running call(s) at shutdown", running_workers())
-            self._pool.setParent(None)
-            _abandoned.append((self._pool, list(self._jobs.values())))
+        # Queued calls never start; running ones get wait_ms, then are abandoned.
+        done = self._pool.shutdown(wait_ms)
+        self._jobs = {task: job for task, job in self._jobs.items() if not task.abandoned}
         return done
 
     # -- plumbing -------------------------------------------------------------
@@ -640,17 +622,16 @@ class Controller(QObject):
         return run
 
     def _start(self, operation: str, call: Callable[[], Any], *, retry: Callable[[], bool], busy: bool = True) -> bool:
-        worker = FunctionWorker(call)
-        job = _Job(operation, self._generation, worker, busy, retry)
-        self._jobs[worker.signals] = job
-        worker.signals.returned.connect(self._on_worker_returned)
-        worker.signals.errored.connect(self._on_worker_errored)
-        worker.signals.finished.connect(self._on_worker_finished)
+        task: BackgroundTask[Any] = BackgroundTask(call, owner=self, pool=self._pool)
+        job = _Job(operation, self._generation, task, busy, retry)
+        self._jobs[task] = job
+        task.success(lambda result: self._on_task_returned(job, result))
+        task.failure(lambda exc: self._on_task_errored(job, exc))
+        task.finally_(lambda: self._on_task_finished(job))
         if busy:
             self._retry = None
             self._set_current(job)
-        worker.mark_started()
-        self._pool.start(worker)
+        task.run_in_background()
         return True
 
     def _set_current(self, job: _Job | None) -> None:
@@ -659,17 +640,11 @@ class Controller(QObject):
         if was_busy != self.busy:
             self.busy_changed.emit(self.busy)
 
-    def _job_of_sender(self) -> _Job | None:
-        sender = self.sender()
-        return self._jobs.get(sender) if isinstance(sender, WorkerSignals) else None
-
     def _is_live(self, job: _Job | None) -> bool:
         return job is not None and job.generation == self._generation and not self._shut_down
 
-    @Slot(object)
-    def _on_worker_returned(self, result: object) -> None:
-        job = self._job_of_sender()
-        if job is not None and job.operation == Operation.SESSION_VALIDITY:
+    def _on_task_returned(self, job: _Job, result: object) -> None:
+        if job.operation == Operation.SESSION_VALIDITY:
             self._apply_session_validity(result)
             return
         if not self._is_live(job):
@@ -710,10 +685,8 @@ class Controller(QObject):
         if step is Step.DONE and self._flow is not None and self._flow.outcome is not None:
             self.enrollment_verified.emit(self._flow.outcome)
 
-    @Slot(object)
-    def _on_worker_errored(self, exc: object) -> None:
-        job = self._job_of_sender()
-        if job is not None and job.operation == Operation.SESSION_VALIDITY:
+    def _on_task_errored(self, job: _Job, exc: object) -> None:
+        if job.operation == Operation.SESSION_VALIDITY:
             # A nicety, never a banner: the countdown keeps its setting.
             log.info("could not learn the session validity: %s", type(exc).__name__)
             return
@@ -744,9 +717,7 @@ class Controller(QObject):
         self._retry = job.retry if error.retryable else None
         self.failed.emit(error)
 
-    @Slot()
-    def _on_worker_finished(self) -> None:
-        sender = self.sender()
-        job = self._jobs.pop(sender, None) if isinstance(sender, WorkerSignals) else None
-        if job is not None and self._current is job:
+    def _on_task_finished(self, job: _Job) -> None:
+        self._jobs.pop(job.task, None)
+        if self._current is job:
             self._set_current(None)

@@ -1,0 +1,113 @@
+"""BackgroundTask: the one way work leaves the UI thread, and how it stops."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QObject, QThread
+
+from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskPool
+
+TIMEOUT_MS = 10_000
+
+
+def test_success_failure_and_finally_arrive_on_the_ui_thread(qtbot):
+    owner = QObject()
+    seen: list[tuple[str, object, bool]] = []
+    ui_thread = QThread.currentThread()
+
+    def note(kind: str):
+        return lambda value=None: seen.append((kind, value, QThread.currentThread() is ui_thread))
+
+    BackgroundTask(lambda: 42, owner=owner).success(note("ok")).finally_(note("end")).run_in_background()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=TIMEOUT_MS)
+    assert seen == [("ok", 42, True), ("end", None, True)]
+
+    seen.clear()
+    boom = ValueError("no")
+
+    def fail() -> None:
+        raise boom
+
+    BackgroundTask(fail, owner=owner).success(note("ok")).failure(note("failed")).finally_(
+        note("end")
+    ).run_in_background()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=TIMEOUT_MS)
+    assert seen == [("failed", boom, True), ("end", None, True)]
+
+
+def test_an_answer_for_a_destroyed_owner_reaches_nobody(qtbot):
+    release = threading.Event()
+    heard: list[object] = []
+    owner = QObject()
+    task = BackgroundTask(lambda: release.wait(5), owner=owner).success(heard.append).run_in_background()
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: task.worker is not None and not _alive(owner), timeout=TIMEOUT_MS)
+    release.set()
+    qtbot.waitUntil(lambda: task.worker.done, timeout=TIMEOUT_MS)
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.sendPostedEvents()
+    assert heard == []
+
+
+def _alive(obj: QObject) -> bool:
+    try:
+        obj.objectName()
+    except RuntimeError:
+        return False
+    return True
+
+
+def test_shutdown_drops_queued_tasks_and_abandons_a_running_one(qtbot):
+    pool = TaskPool(max_threads=1)
+    release = threading.Event()
+    ran: list[str] = []
+    heard: list[object] = []
+    running = BackgroundTask(lambda: release.wait(5), pool=pool).success(heard.append).run_in_background()
+    queued = BackgroundTask(lambda: ran.append("queued"), pool=pool).success(heard.append).run_in_background()
+    qtbot.waitUntil(lambda: pool.active() == 1, timeout=TIMEOUT_MS)
+    assert pool.shutdown(50) is False  # the running one outlived the wait
+    assert running.abandoned and queued.abandoned
+    release.set()
+    qtbot.waitUntil(lambda: running.worker.done, timeout=TIMEOUT_MS)
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.sendPostedEvents()
+    assert heard == [] and ran == []  # the late answer reached nobody; the queued one never ran
+
+
+@pytest.fixture
+def blocked_gateway():
+    release = threading.Event()
+
+    class Blocked:
+        def __init__(self, *_args: object) -> None:
+            pass
+
+        def check_connection(self) -> dict[str, str]:
+            release.wait(10)
+            return {"client_name": "late"}
+
+    yield Blocked, release
+    release.set()
+
+
+def test_window_shutdown_also_stops_the_settings_dialogs_connection_test(windows, blocked_gateway):
+    """MainWindow.shutdown knew only the controller's calls; the settings
+    dialog's "Test connection" ran on, unknown to it."""
+    gateway, release = blocked_gateway
+    driver = windows("Alpha")
+    driver.window.open_settings()
+    dialog = driver.window.saved_connections.dialog
+    dialog._gateway_factory = gateway
+    dialog.test_button.click()
+    assert not dialog.test_button.isEnabled()  # the test is running
+    assert driver.window.shutdown(100) is False  # waited for it, then abandoned it
+    status = dialog.status_label.text()
+    release.set()
+    from gui_driver import settle
+
+    settle(driver.qtbot)
+    assert dialog.status_label.text() == status  # its late answer changed nothing
