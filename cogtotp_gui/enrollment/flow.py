@@ -86,6 +86,35 @@ def _json_list(text: str | None) -> list[str] | None:
     return [str(item) for item in value] if isinstance(value, list) else None
 
 
+@dataclasses.dataclass(frozen=True)
+class FlowView:
+    """What a page shows of a flow, copied at one moment.
+
+    The controller takes one on the UI thread whenever a call has answered;
+    pages read it instead of the live flow, which a running call changes
+    (a resend, for one, starts the session over).
+    """
+
+    step: Step = Step.SIGN_IN
+    username: str | None = None
+    sms_destination: str | None = None
+    sms_attempts: int = 0
+    session_expires_at: float | None = None
+    session_expired: bool = False
+    can_resend_sms: bool = False
+    secret: SecretInfo | None = None
+    unsupported_challenge: str | None = None
+    unsupported_reason: str | None = None
+    code_medium: str = "SMS"
+    outcome: Outcome | None = None
+    clock: Callable[[], float] = time.monotonic
+
+    def seconds_left(self) -> float | None:
+        """Seconds until the challenge session lapses, on the flow's clock."""
+        expires = self.session_expires_at
+        return None if expires is None else max(0.0, expires - self.clock())
+
+
 class EnrollmentFlow:
     """One user's enrollment, from sign-in to TOTP preferred.
 
@@ -148,6 +177,24 @@ class EnrollmentFlow:
         if self._session_started is None or self.step not in (Step.SMS_CODE, Step.NEW_PASSWORD, Step.EXISTING_TOTP):
             return None
         return self._session_started + self.session_ttl
+
+    def view(self) -> FlowView:
+        """A snapshot of what a page shows (call it when no step runs)."""
+        return FlowView(
+            step=self.step,
+            username=self.username,
+            sms_destination=self.sms_destination,
+            sms_attempts=self.sms_attempts,
+            session_expires_at=self.session_expires_at,
+            session_expired=self.session_expired,
+            can_resend_sms=self.can_resend_sms,
+            secret=self.secret,
+            unsupported_challenge=self.unsupported_challenge,
+            unsupported_reason=self.unsupported_reason,
+            code_medium=self.code_medium,
+            outcome=self.outcome,
+            clock=self._clock,
+        )
 
     def seconds_left(self) -> float | None:
         expires = self.session_expires_at

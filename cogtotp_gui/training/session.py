@@ -349,11 +349,11 @@ class TrainingSession(QObject):
 
     @Slot()
     def _on_secret_ready(self) -> None:
-        flow = self.controller.flow
+        username = self.controller.view.username
         settings = self.controller.settings
-        if self.phone is None or flow is None or flow.username is None or settings is None:
+        if self.phone is None or username is None or settings is None:
             return
-        self.phone.offer_secret(flow.username, settings.user_pool_id, settings.issuer)
+        self.phone.offer_secret(username, settings.user_pool_id, settings.issuer)
 
     @Slot(object)
     def _on_step_changed(self, step: object) -> None:
@@ -367,6 +367,6 @@ class TrainingSession(QObject):
 
     @Slot(object)
     def _on_signed_in(self, _step: object) -> None:
-        flow = self.controller.flow
-        if self.phone is not None and flow is not None and flow.username:
-            self.phone.follow_user(flow.username)
+        username = self.controller.view.username
+        if self.phone is not None and username:
+            self.phone.follow_user(username)

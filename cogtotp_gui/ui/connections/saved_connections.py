@@ -239,8 +239,7 @@ class SavedConnections(QObject):
     def _ask_to_switch(self, name: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        flow = self.controller.flow
-        user = flow.username if flow is not None and flow.username else ""
+        user = self.controller.view.username or ""
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Question)
         box.setObjectName("switchConnectionConfirmBox")

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     # when first used, after the window's first paint (~5 ms): connect_to()
     # only notes the connection, and the flow is built on first need.
     from cogtotp_gui.enrollment.audit import Attempt, AuditLog, AuditOutcome
-    from cogtotp_gui.enrollment.flow import EnrollmentFlow
+    from cogtotp_gui.enrollment.flow import EnrollmentFlow, FlowView
     from cogtotp_gui.enrollment.gateway import CognitoGateway
 
 log = logging.getLogger(__name__)
@@ -160,6 +160,7 @@ class Controller(QObject):
         self._pool = TaskPool(self, max_threads=4)
         self._generation = 0
         self._jobs: dict[BackgroundTask[Any], _Job] = {}
+        self._view: FlowView | None = None
         self._current: _Job | None = None
         self._retry: Callable[[], bool] | None = None
         self._settings: ConnectionSettings | None = None
@@ -241,7 +242,22 @@ class Controller(QObject):
         return self._session_ttl
 
     def seconds_left(self) -> float | None:
-        return self._flow.seconds_left() if self._flow else None
+        return self.view.seconds_left()
+
+    @property
+    def view(self) -> FlowView:
+        """What the pages show of the current user: a snapshot of the flow
+        taken on the UI thread when its last call answered. Never the live
+        flow, which a running call changes (a resend restarts the session)."""
+        if self._view is None:
+            from cogtotp_gui.enrollment.flow import FlowView
+
+            self._view = FlowView()
+        return self._view
+
+    def _take_view(self) -> None:
+        """Copy the flow for the pages; only while no call of it runs."""
+        self._view = self._flow.view() if self._flow is not None else None
 
     def qr_matrix(self, uri: str) -> list[list[bool]]:
         """The QR matrix of ``uri``, the current secret's URI.
@@ -295,6 +311,7 @@ class Controller(QObject):
                 self._gateway = self._gateway_factory(self._settings, self._aws_profile)
             self._flow = EnrollmentFlow(self._gateway, session_ttl=self._session_ttl)
             self._flow_pending = False
+            self._take_view()
         return self._flow
 
     def warm_up(self) -> bool:
@@ -328,6 +345,8 @@ class Controller(QObject):
         self._session_ttl = seconds
         if self._flow is not None:
             self._flow.session_ttl = seconds
+            if not self.busy:  # else the answer of the running call takes it
+                self._take_view()
 
     def check_caller_identity(self) -> bool:
         """Ask STS whose AWS credentials admin mode uses (on a worker).
@@ -400,6 +419,7 @@ class Controller(QObject):
         """The operator chose to replace the user's current device (no call)."""
         if self._flow is not None and not self.busy:
             self._flow.allow_reenrollment()
+            self._take_view()
 
     # -- lost authenticator ---------------------------------------------------
 
@@ -412,8 +432,10 @@ class Controller(QObject):
         try:
             step = flow.report_lost_authenticator()
         except EnrollmentError as error:
+            self._take_view()
             self.failed.emit(error)
             return False
+        self._take_view()  # a step taken on the UI thread, no call: the pages' snapshot follows
         self.step_changed.emit(step)
         return True
 
@@ -421,6 +443,7 @@ class Controller(QObject):
         """Back from the confirmation: nothing was changed."""
         if self._flow is not None and not self.busy and self._flow.step is Step.LOST_AUTHENTICATOR:
             self._flow.cancel_lost_authenticator()
+            self._take_view()
 
     def reset_authenticator(self, reason: str, identity_verified: bool) -> bool:
         """AdminDeleteSoftwareToken, audited, then sign the user in again."""
@@ -584,6 +607,7 @@ class Controller(QObject):
         if self._flow is not None:
             self._flow.reset()  # wipes password, session, tokens, secret
         self._flow = None
+        self._view = None
         self._qr = None
         self._set_current(None)
 
@@ -651,6 +675,7 @@ class Controller(QObject):
             return
         assert job is not None
         if job.busy:
+            self._take_view()  # the call has returned: the flow is still until the next one
             self._set_current(None)
         if job.operation == Operation.CALLER_IDENTITY:
             if isinstance(result, dict):
@@ -694,6 +719,7 @@ class Controller(QObject):
             return
         assert job is not None
         if job.busy:
+            self._take_view()  # the call has returned: the flow is still until the next one
             self._set_current(None)
         if isinstance(exc, EnrollmentError):
             error = exc

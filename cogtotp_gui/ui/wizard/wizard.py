@@ -14,6 +14,7 @@ no Back once the user is signed in except from confirmation to the QR page.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
@@ -47,16 +48,52 @@ if TYPE_CHECKING:
         UnsupportedPage,
     )
 
-PAGE_FOR_STEP = {
-    Step.SIGN_IN: PageId.CREDENTIALS,
-    Step.NEW_PASSWORD: PageId.NEW_PASSWORD,
-    Step.SMS_CODE: PageId.SMS_CODE,
-    Step.EXISTING_TOTP: PageId.EXISTING_TOTP,
-    Step.LOST_AUTHENTICATOR: PageId.LOST_AUTHENTICATOR,
-    Step.SECRET: PageId.SECRET,
-    Step.DONE: PageId.DONE,
-    Step.UNSUPPORTED: PageId.UNSUPPORTED,
+
+@dataclasses.dataclass(frozen=True)
+class Nav:
+    """One page of the wizard in :data:`NAVIGATION`.
+
+    Attributes:
+        step: the flow step whose page this is (the controller's
+            ``step_changed`` shows it); None for a page no answer leads to.
+        next: where Next goes when the page allows moving on without a call
+            (a page that calls Cognito moves on by the answer's step); a
+            function of the page where it depends on what was chosen there.
+        back: where Back goes (None hides Back). Back to the credentials
+            restarts sign-in; the sessions before cannot be reused.
+    """
+
+    step: Step | None
+    next: PageId | Callable[[EnrollmentPage], PageId]
+    back: PageId | None = None
+
+
+def _after_existing_totp(page: EnrollmentPage) -> PageId:
+    # Re-enrolling (the operator chose to replace the device) goes on to the
+    # new secret; otherwise the next user.
+    return PageId.SECRET if cast("ExistingTotpPage", page).reenrolling else PageId.CREDENTIALS
+
+
+# The wizard's one navigation table (after Electrum's navmap): which page each
+# step of the flow shows, where Next and Back go from each page.
+NAVIGATION: dict[PageId, Nav] = {
+    PageId.CONNECTION: Nav(None, PageId.CREDENTIALS),
+    PageId.CREDENTIALS: Nav(Step.SIGN_IN, PageId.SMS_CODE, back=PageId.CONNECTION),
+    PageId.NEW_PASSWORD: Nav(Step.NEW_PASSWORD, PageId.SMS_CODE, back=PageId.CREDENTIALS),
+    PageId.SMS_CODE: Nav(Step.SMS_CODE, PageId.SECRET, back=PageId.CREDENTIALS),
+    PageId.EXISTING_TOTP: Nav(Step.EXISTING_TOTP, _after_existing_totp, back=PageId.CREDENTIALS),
+    # Back from the confirmation changes nothing in Cognito (the flow returns to EXISTING_TOTP).
+    PageId.LOST_AUTHENTICATOR: Nav(Step.LOST_AUTHENTICATOR, PageId.CREDENTIALS, back=PageId.EXISTING_TOTP),
+    # Step.SECRET is shown on two pages: the QR code, then the code typed
+    # back to confirm it (Next between them calls nothing; the flow stays at
+    # SECRET until Cognito has verified the code). Signed in: no Back to sign-in.
+    PageId.SECRET: Nav(Step.SECRET, PageId.CONFIRM),
+    PageId.CONFIRM: Nav(None, PageId.DONE, back=PageId.SECRET),
+    PageId.DONE: Nav(Step.DONE, PageId.CREDENTIALS),
+    PageId.UNSUPPORTED: Nav(Step.UNSUPPORTED, PageId.CREDENTIALS, back=PageId.CREDENTIALS),
 }
+
+PAGE_FOR_STEP = {nav.step: page_id for page_id, nav in NAVIGATION.items() if nav.step is not None}
 
 BACK_BUTTON = QWizard.WizardButton.CustomButton1
 
@@ -211,11 +248,17 @@ class EnrollmentWizard(QWizard):
 
     # -- QWizard hooks ---------------------------------------------------------
 
+    @staticmethod
+    def next_page(page: EnrollmentPage) -> PageId:
+        """Where Next goes from ``page`` (see :data:`NAVIGATION`)."""
+        target = NAVIGATION[page.page_id].next
+        return target if isinstance(target, PageId) else target(page)
+
     def nextId(self) -> int:
         if self._advance_to is not None:
             return int(self._advance_to)
         page = self.current_page()
-        return page.default_next_id() if page is not None else -1
+        return int(self.next_page(page)) if page is not None else -1
 
     def validateCurrentPage(self) -> bool:
         if self._advance_to is not None:
@@ -412,7 +455,7 @@ class EnrollmentWizard(QWizard):
     def _update_buttons(self) -> None:
         page = self.current_page()
         back = self.button(BACK_BUTTON)
-        target = page.back_target() if page is not None else None
+        target = NAVIGATION[page.page_id].back if page is not None else None
         if target is PageId.CONNECTION and self.controller.settings is None:
             target = None
         back.setVisible(target is not None)
@@ -433,9 +476,9 @@ class EnrollmentWizard(QWizard):
 
         if self._abandon_box is not None:
             return
-        flow = self.controller.flow
-        name = flow.username if flow is not None and flow.username else ""
-        if flow is not None and flow.step is Step.SECRET:
+        view = self.controller.view
+        name = view.username or ""
+        if view.step is Step.SECRET:
             detail = self.tr(
                 "The new authenticator app is not confirmed yet, so the account keeps its current sign-in method."
             )
@@ -494,7 +537,7 @@ class EnrollmentWizard(QWizard):
         if which != BACK_BUTTON.value or self.controller.busy:
             return
         page = self.current_page()
-        target = page.back_target() if page is not None else None
+        target = NAVIGATION[page.page_id].back if page is not None else None
         if target is PageId.CREDENTIALS:
             self.restart_sign_in()
         elif target is PageId.CONNECTION:

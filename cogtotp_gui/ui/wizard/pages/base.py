@@ -1,9 +1,9 @@
 """What every wizard page shares: busy row, message banner, error handling.
 
-A page reads its fields, calls the controller and shows the controller's
-answer. Navigation belongs to the wizard; a page only says which page
-normally follows (``default_next_id``), where Back leads (``back_target``)
-and whether Next can move on without a call (``submit`` returning True).
+A page reads its fields, calls the controller and shows what the controller
+knows (its ``view``, a snapshot of the flow). Navigation belongs to the
+wizard (``NAVIGATION`` in ui/wizard/wizard.py); a page only says whether Next
+can move on without a call (``submit`` returning True).
 """
 
 from __future__ import annotations
@@ -145,14 +145,6 @@ class EnrollmentPage(QWizardPage):
         super().changeEvent(event)
 
     # -- what the wizard calls ---------------------------------------------------
-
-    def default_next_id(self) -> int:
-        """The page Next normally leads to (buttons show Next, not Finish)."""
-        return int(PageId.CREDENTIALS)
-
-    def back_target(self) -> PageId | None:
-        """Where Back leads from here; None hides Back."""
-        return None
 
     def submit(self) -> bool:
         """Next was pressed: start the page's call (return False) or allow

@@ -50,12 +50,6 @@ class ConfirmPage(EnrollmentPage):
         self.code.setAccessibleDescription(self.hint.text())
         super().retranslate()
 
-    def back_target(self) -> PageId | None:
-        return PageId.SECRET
-
-    def default_next_id(self) -> int:
-        return int(PageId.DONE)
-
     def first_focus(self) -> QWidget | None:
         return self.code
 

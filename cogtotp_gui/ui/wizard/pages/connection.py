@@ -240,9 +240,6 @@ class ConnectionPage(EnrollmentPage):
 
     # -- wizard hooks ----------------------------------------------------------------
 
-    def default_next_id(self) -> int:
-        return int(PageId.CREDENTIALS)
-
     def first_focus(self) -> QWidget | None:
         for name in ("user_pool_id", "client_id"):
             if not self.fields[name].text().strip():  # type: ignore[attr-defined]  # a text field: a QLineEdit

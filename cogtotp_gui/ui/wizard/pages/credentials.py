@@ -53,12 +53,6 @@ class CredentialsPage(EnrollmentPage):
         self.password.setAccessibleDescription(self.hint.text())
         super().retranslate()
 
-    def back_target(self) -> PageId | None:
-        return PageId.CONNECTION
-
-    def default_next_id(self) -> int:
-        return int(PageId.SMS_CODE)
-
     def first_focus(self) -> QWidget | None:
         return self.password if self.username.text().strip() else self.username
 

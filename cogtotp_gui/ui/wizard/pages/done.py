@@ -63,8 +63,7 @@ class DonePage(EnrollmentPage):
         super().entered()
 
     def _summarise(self) -> None:
-        flow = self.controller.flow
-        outcome = flow.outcome if flow is not None else None
+        outcome = self.controller.view.outcome
         lines = []
         if outcome is not None:
             self.headline.setText(

@@ -87,12 +87,6 @@ class ExistingTotpPage(EnrollmentPage):
 
     # -- wizard hooks --------------------------------------------------------
 
-    def back_target(self) -> PageId | None:
-        return PageId.CREDENTIALS
-
-    def default_next_id(self) -> int:
-        return int(PageId.SECRET) if self.reenrolling else int(PageId.CREDENTIALS)
-
     def first_focus(self) -> QWidget | None:
         if self.reenrolling:
             return self.code
@@ -104,8 +98,7 @@ class ExistingTotpPage(EnrollmentPage):
         super().entered()
 
     def _explain(self) -> None:
-        flow = self.controller.flow
-        name = flow.username if flow is not None and flow.username else ""
+        name = self.controller.view.username or ""
         self.explanation.setText(
             arg(
                 self.tr(

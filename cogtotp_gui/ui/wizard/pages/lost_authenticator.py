@@ -56,8 +56,7 @@ class LostAuthenticatorPage(EnrollmentPage):
         super().retranslate()
 
     def _explain(self) -> None:
-        flow = self.controller.flow
-        name = flow.username if flow is not None and flow.username else ""
+        name = self.controller.view.username or ""
         self.explanation.setText(
             arg(
                 self.tr(
@@ -71,9 +70,6 @@ class LostAuthenticatorPage(EnrollmentPage):
         )
 
     # -- wizard hooks --------------------------------------------------------
-
-    def back_target(self) -> PageId | None:
-        return PageId.EXISTING_TOTP
 
     def first_focus(self) -> QWidget | None:
         return self.reason

@@ -48,12 +48,6 @@ class NewPasswordPage(EnrollmentPage):
         self.new_password.setAccessibleDescription(self.hint.text())
         super().retranslate()
 
-    def back_target(self) -> PageId | None:
-        return PageId.CREDENTIALS
-
-    def default_next_id(self) -> int:
-        return int(PageId.SMS_CODE)
-
     def first_focus(self) -> QWidget | None:
         return self.new_password
 

@@ -137,9 +137,6 @@ class SecretPage(EnrollmentPage):
 
     # -- wizard hooks --------------------------------------------------------
 
-    def default_next_id(self) -> int:
-        return int(PageId.CONFIRM)
-
     def first_focus(self) -> QWidget | None:
         # Nothing to type: Enter goes on to the confirmation page.
         return self.wizard().button(QWizard.WizardButton.NextButton) if self.wizard() else None
@@ -206,8 +203,7 @@ class SecretPage(EnrollmentPage):
     # -- the secret ------------------------------------------------------------
 
     def _show_secret(self) -> None:
-        flow = self.controller.flow
-        info = flow.secret if flow is not None else None
+        info = self.controller.view.secret
         if info is None or self._concealed:
             self._hide_secret()
             return
@@ -231,10 +227,10 @@ class SecretPage(EnrollmentPage):
 
     @Slot()
     def _on_copy_button_clicked(self) -> None:
-        flow = self.controller.flow
-        if flow is None or flow.secret is None or self._concealed:
+        info = self.controller.view.secret
+        if info is None or self._concealed:
             return
-        guard = clipboard.copy_secret(flow.secret.secret, self.clipboard_clear_after_s)
+        guard = clipboard.copy_secret(info.secret, self.clipboard_clear_after_s)
         seconds = round(
             self.clipboard_clear_after_s if self.clipboard_clear_after_s is not None else guard.clear_after_s
         )

@@ -54,8 +54,7 @@ class SmsCodePage(EnrollmentPage):
         self.retranslate()
 
     def _by_email(self) -> bool:
-        flow = self.controller.flow
-        return flow is not None and flow.code_medium == "EMAIL"
+        return self.controller.view.code_medium == "EMAIL"
 
     def retranslate(self) -> None:
         if self._by_email():
@@ -83,12 +82,6 @@ class SmsCodePage(EnrollmentPage):
         super().retranslate()
 
     # -- wizard hooks --------------------------------------------------------
-
-    def back_target(self) -> PageId | None:
-        return PageId.CREDENTIALS
-
-    def default_next_id(self) -> int:
-        return int(PageId.SECRET)
 
     def first_focus(self) -> QWidget | None:
         return self.code
@@ -133,19 +126,18 @@ class SmsCodePage(EnrollmentPage):
         return None
 
     def error_hint(self, error: EnrollmentError) -> str:
-        flow = self.controller.flow
-        if error.kind is ErrorKind.WRONG_CODE and flow is not None and flow.sms_attempts:
+        view = self.controller.view
+        if error.kind is ErrorKind.WRONG_CODE and view.sms_attempts:
             if error.attempts_left is not None:
                 return arg(
-                    self.tr("Wrong codes so far: %1. Attempts left: %2."), flow.sms_attempts, error.attempts_left
+                    self.tr("Wrong codes so far: %1. Attempts left: %2."), view.sms_attempts, error.attempts_left
                 )
-            return arg(self.tr("Wrong codes so far: %1."), flow.sms_attempts)
+            return arg(self.tr("Wrong codes so far: %1."), view.sms_attempts)
         return ""
 
     def error_action(self, error: EnrollmentError) -> tuple[str, object]:
-        flow = self.controller.flow
         if error.kind is ErrorKind.SESSION_EXPIRED:
-            if flow is not None and flow.can_resend_sms:
+            if self.controller.view.can_resend_sms:
                 return self.tr("Send a new code"), self._on_resend_button_clicked
             return self.tr("Sign in again"), self.wizard_().restart_sign_in
         return super().error_action(error)
@@ -157,8 +149,7 @@ class SmsCodePage(EnrollmentPage):
     # -- countdown ---------------------------------------------------------------
 
     def _show_destination(self) -> None:
-        flow = self.controller.flow
-        where = flow.sms_destination if flow is not None else None
+        where = self.controller.view.sms_destination
         if self._by_email():
             if where:
                 self.destination.setText(arg(self.tr("Cognito sent a code by email to %1."), where))
@@ -170,9 +161,11 @@ class SmsCodePage(EnrollmentPage):
             self.destination.setText(self.tr("Cognito sent a code by text message to the user's phone."))
 
     def _update_countdown(self) -> None:
-        flow = self.controller.flow
-        left = flow.seconds_left() if flow is not None else None
-        if flow is not None and flow.session_expired:
+        # The snapshot of the last answer, not the live flow: while "Send a
+        # new code" runs, the old session counts on until the new one starts.
+        view = self.controller.view
+        left = view.seconds_left()
+        if view.session_expired:
             self.countdown.setText(self.tr("This code has expired. Send a new code to continue."))
         elif left is None:
             self.countdown.clear()
@@ -197,8 +190,7 @@ class SmsCodePage(EnrollmentPage):
     def show_code_resent(self) -> None:
         """A new code is on its way: say so, and start over on the field."""
         self.refresh()
-        flow = self.controller.flow
-        where = flow.sms_destination if flow is not None else None
+        where = self.controller.view.sms_destination
 
         def render() -> dict[str, object]:
             text = (

@@ -30,9 +30,6 @@ class UnsupportedPage(EnrollmentPage):
             self._explain()
         super().retranslate()
 
-    def back_target(self) -> PageId | None:
-        return PageId.CREDENTIALS
-
     def first_focus(self) -> QWidget | None:
         return self.wizard().button(QWizard.WizardButton.NextButton) if self.wizard() else None
 
@@ -41,9 +38,9 @@ class UnsupportedPage(EnrollmentPage):
         super().entered()
 
     def _explain(self) -> None:
-        flow = self.controller.flow
-        challenge = flow.unsupported_challenge if flow is not None else None
-        reason = flow.unsupported_reason if flow is not None else None
+        view = self.controller.view
+        challenge = view.unsupported_challenge
+        reason = view.unsupported_reason
         if reason == "unsupported.passwordless":
             text = self.tr(
                 "This user signs in without a password (for example with a code sent by email), so the wizard "
