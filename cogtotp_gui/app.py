@@ -258,33 +258,6 @@ def run(app: QApplication, window: MainWindow | None) -> int:
     return code
 
 
-def skip_pyside_import_scan() -> bool:
-    """Give Python its own ``import`` back from PySide's ``__feature__`` hook.
-
-    Importing PySide6 replaces ``builtins.__import__`` with a hook for
-    ``from __feature__ import snake_case, true_property``. After every
-    import, for any module, the hook reads the module's source file
-    (``inspect.getsource``) to see whether it mentions PySide6. This app
-    never selects a feature, so that is pure cost: ~7 ms of the start-up
-    for the app's own modules, and a source read for each of boto3's and
-    botocore's hundreds of modules while the client is being built.
-
-    Imports PySide6.QtCore (the hook comes with it). Returns whether the
-    hook was removed; False where PySide6 no longer installs it, in which
-    case nothing is changed.
-    """
-    import builtins
-
-    import PySide6.QtCore  # noqa: F401  # installs the hook being removed
-
-    original = getattr(builtins, "__orig_import__", None)
-    hook = getattr(builtins, "__feature_import__", None)
-    if original is None or hook is None or builtins.__import__ is not hook:
-        return False
-    builtins.__import__ = original
-    return True
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["session-report"]:  # a command of its own, without a window
@@ -293,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return session_report(arguments[1:])
     args = parse_args(arguments)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from cogtotp_gui.startup import skip_pyside_import_scan
+
     skip_pyside_import_scan()
 
     if args.self_check:  # before any window: it must run headless, in the frozen app too

@@ -18,6 +18,7 @@ from typing import Any
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.secret_hash import secret_hash
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+from cogtotp_gui.startup import plain_json_boto3_session
 
 log = logging.getLogger(__name__)
 
@@ -191,43 +192,6 @@ _SDK_FILTER = _BelowWarningDropped()
 _SDK_LOGGERS = ("botocore", "boto3", "urllib3", "s3transfer")
 
 
-def _plain_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    return dict(pairs)
-
-
-def _boto3_session(profile_name: str | None) -> Any:
-    """A boto3 session whose botocore data files are parsed into plain dicts.
-
-    botocore parses its JSON with ``object_pairs_hook=OrderedDict``, so
-    endpoints.json (1.2 MB, read when the first client is built) is one
-    ~30 ms C call that holds the GIL: the UI thread cannot run a line of
-    Python meanwhile, and the window stalls. With a Python function as the
-    hook the parser returns to the interpreter after each JSON object, so
-    the UI thread gets the GIL every switch interval (5 ms); and building
-    dicts is quicker than OrderedDicts (~11 ms instead of ~27 ms here).
-    Plain dicts keep their order too.
-    """
-    import gzip
-    import json
-    import os
-
-    import boto3
-    import botocore.session
-    from botocore.loaders import JSONFileLoader
-
-    class PlainJsonFileLoader(JSONFileLoader):
-        def load_file(self, file_path: str) -> Any:
-            for extension, opener in ((".json", open), (".json.gz", gzip.open)):
-                if os.path.isfile(file_path + extension):
-                    with opener(file_path + extension, "rb") as file:
-                        return json.loads(file.read().decode("utf-8"), object_pairs_hook=_plain_dict)
-            return None
-
-    core = botocore.session.get_session()
-    core.get_component("data_loader").file_loader = PlainJsonFileLoader()
-    return boto3.session.Session(botocore_session=core, profile_name=profile_name)
-
-
 def silence_sdk_debug_logging() -> None:
     """Attach the filter to every SDK logger that exists (call after the
     client is built, when botocore's modules and their loggers are loaded)."""
@@ -304,7 +268,7 @@ class CognitoGateway:
             # User mode needs no AWS credentials at all: the public Cognito
             # calls are authorised by the password, session and tokens.
             config = config.merge(Config(signature_version=UNSIGNED))
-        session = _boto3_session(self.aws_profile)
+        session = plain_json_boto3_session(self.aws_profile)
         kwargs: dict[str, Any] = {"region_name": self.settings.effective_region, "config": config}
         if self.settings.endpoint_url:
             kwargs["endpoint_url"] = self.settings.endpoint_url
@@ -571,7 +535,7 @@ class CognitoGateway:
     # -- who the app acts as (admin mode) -------------------------------------
 
     def _make_sts_client(self) -> Any:
-        session = _boto3_session(self.aws_profile)
+        session = plain_json_boto3_session(self.aws_profile)
         kwargs: dict[str, Any] = {"region_name": self.settings.effective_region, "config": self._config()}
         if self.settings.is_local_endpoint:
             # An emulator on this computer answers STS too; a remote custom

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget, QWizard
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import ConnectionSettings
@@ -337,38 +337,14 @@ class EnrollmentWizard(QWizard):
                 header.setFixedHeight(height)
 
     def _header_subtitle(self, subtitle: str) -> tuple[QWidget, QLabel] | None:
-        """The header and its subtitle label, found once and kept: in the
-        Classic and Modern styles the label is a grandchild of the wizard
-        (wizard → anti-flicker widget → header → labels).
+        """The header and its subtitle label, found once and kept (see
+        :func:`cogtotp_gui.startup.find_wizard_header`: it runs before the
+        first paint, so it is cheap on purpose)."""
+        if self._subtitle_header is None:
+            from cogtotp_gui.startup import find_wizard_header
 
-        Cheap on purpose, as it runs before the first paint. Not
-        ``findChildren(QLabel)``, which walks into every page, and not
-        ``label.parentWidget()``: for Qt's private header class, shiboken
-        tries the known widget classes one by one and initialises each
-        one's enums on the way (~10 ms). ``children()`` gives the header as
-        a plain QWidget.
-        """
-        if self._subtitle_header is not None:
-            return self._subtitle_header
-        for top in self.children():
-            if not isinstance(top, QWidget) or isinstance(top, QWizardPage):
-                continue
-            for header in top.children():
-                if not isinstance(header, QWidget) or isinstance(header, (QWizardPage, QFrame)):
-                    continue  # the page frame holds the pages, not the header
-                for label in header.children():
-                    if isinstance(label, QLabel) and label.wordWrap() and label.text() == subtitle:
-                        self._subtitle_header = (header, label)
-                        return self._subtitle_header
-        # Laid out otherwise (macOS's style): the slow walk, once.
-        built = self._built_pages()
-        for label in self.findChildren(QLabel):
-            if label.wordWrap() and label.text() == subtitle and not any(p.isAncestorOf(label) for p in built):
-                parent = label.parentWidget()
-                if parent is not None:
-                    self._subtitle_header = (parent, label)
-                    return self._subtitle_header
-        return None
+            self._subtitle_header = find_wizard_header(self, subtitle, self._built_pages())
+        return self._subtitle_header
 
     # -- navigation ----------------------------------------------------------------
 

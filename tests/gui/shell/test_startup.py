@@ -306,7 +306,7 @@ def test_imports_after_start_up_are_not_read_as_source(tmp_path, skip):
         import json, linecache, sys
         sys.path.insert(0, {str(tmp_path)!r})
         import PySide6.QtCore
-        from cogtotp_gui.app import skip_pyside_import_scan
+        from cogtotp_gui.startup import skip_pyside_import_scan
         removed = skip_pyside_import_scan() if {skip!r} else None
         import late_module
         read = any(name.endswith("late_module.py") for name in linecache.cache)
