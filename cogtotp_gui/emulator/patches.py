@@ -46,10 +46,13 @@ from moto.core.responses import ActionResult
 
 from . import errors
 from .auth import user_for_access_token
-from .strict import LIST_USERS_MAX_PAGE
 
 if TYPE_CHECKING:
     from .strict import StrictCognito
+
+# ListUsers returns at most this many users a page (its Limit's maximum).
+# Here, not in strict.py: strict imports this module (lazily), not the reverse.
+LIST_USERS_MAX_PAGE = 60
 
 _BACKEND_METHODS = (
     "admin_initiate_auth",

@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 # Cognito's AuthSessionValidity when an app client sets none (minutes).
 DEFAULT_SESSION_VALIDITY_MIN = 3
-# ListUsers returns at most this many users a page (its Limit's maximum).
-LIST_USERS_MAX_PAGE = 60
 ACCOUNT_ID = "123456789012"  # moto's default account
 
 
