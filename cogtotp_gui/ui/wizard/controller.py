@@ -29,7 +29,6 @@ from PySide6.QtCore import QObject, Signal
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.enrollment.steps import DEFAULT_SESSION_TTL, Step
-from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskPool
 
 if TYPE_CHECKING:
     # The rest of the core (flow, gateway, audit, input checks) is imported
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from cogtotp_gui.enrollment.audit import Attempt, AuditLog, AuditOutcome
     from cogtotp_gui.enrollment.flow import EnrollmentFlow, FlowView
     from cogtotp_gui.enrollment.gateway import CognitoGateway
+    from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskPool
 
 log = logging.getLogger(__name__)
 
@@ -156,8 +156,8 @@ class Controller(QObject):
         self._gateway_factory = gateway_factory or _default_gateway_factory
         self._session_ttl = session_ttl
         self._default_session_ttl = session_ttl
-        # One visible step at a time, plus warm-up and abandoned stragglers.
-        self._pool = TaskPool(self, max_threads=4)
+        # Made with the first call (ui/common/tasks.py loads after the first paint).
+        self._pool: TaskPool | None = None
         self._generation = 0
         self._jobs: dict[BackgroundTask[Any], _Job] = {}
         self._view: FlowView | None = None
@@ -550,7 +550,7 @@ class Controller(QObject):
         self._drop_flow()
         self._flow_pending = False
         # Queued calls never start; running ones get wait_ms, then are abandoned.
-        done = self._pool.shutdown(wait_ms)
+        done = self._pool.shutdown(wait_ms) if self._pool is not None else True
         self._jobs = {task: job for task, job in self._jobs.items() if not task.abandoned}
         return done
 
@@ -646,6 +646,11 @@ class Controller(QObject):
         return run
 
     def _start(self, operation: str, call: Callable[[], Any], *, retry: Callable[[], bool], busy: bool = True) -> bool:
+        from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskPool
+
+        if self._pool is None:
+            # One visible step at a time, plus warm-up and abandoned stragglers.
+            self._pool = TaskPool(self, max_threads=4)
         task: BackgroundTask[Any] = BackgroundTask(call, owner=self, pool=self._pool)
         job = _Job(operation, self._generation, task, busy, retry)
         self._jobs[task] = job
