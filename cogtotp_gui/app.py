@@ -104,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             f"The app client secret is never taken from the command line (it would show in the process list): "
             f"set {ENV_CLIENT_SECRET} or type it on the connection page. "
-            f"'{APP_NAME} session-report --help': a session's report without a window."
+            f"'{APP_NAME} session-report --help': a session's report without a window. "
+            f"'{APP_NAME} inventory --help': who in a pool is still on SMS."
         ),
     )
     parser.add_argument("--user-pool-id", metavar="ID", help="user pool id, e.g. eu-west-1_AbCdEf123")
@@ -264,6 +265,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cogtotp_gui.session_report import main as session_report
 
         return session_report(arguments[1:])
+    if arguments[:1] == ["inventory"]:  # who is still on SMS, without a window
+        from cogtotp_gui.inventory_command import main as inventory
+
+        return inventory(arguments[1:])
     args = parse_args(arguments)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from cogtotp_gui.startup import skip_pyside_import_scan

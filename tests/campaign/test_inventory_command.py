@@ -1,0 +1,157 @@
+"""``cogtotp-gui inventory`` in-process and as a subprocess, against the strict emulator."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from cogtotp_gui.app import main as app_main
+from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # emulator_server, emulator
+from cogtotp_gui.emulator.quota import QuotaEnforcer
+from cogtotp_gui.emulator.seed import seed_inventory_users
+
+from .test_inventory import EXPECTED
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("COGTOTP_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def _args(emulator, *extra):
+    return [
+        "inventory",
+        "--user-pool-id",
+        emulator.seed.pool_id,
+        "--endpoint-url",
+        emulator.endpoint_url,
+        *extra,
+    ]
+
+
+def test_exact_scan_writes_csv_json_and_counts(emulator, data_dir, tmp_path, capsys):
+    states = seed_inventory_users(emulator.emu, emulator.seed.pool_id, 60, region=emulator.seed.region)
+    out_csv, out_json = tmp_path / "users.csv", tmp_path / "users.json"
+    code = app_main(_args(emulator, "--exact", "--max-rps", "200", "--csv", str(out_csv), "--json", str(out_json)))
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "monthly active users" in captured.err
+    with out_csv.open(encoding="utf-8") as handle:
+        rows = {row["username"]: row for row in csv.DictReader(handle)}
+    assert set(next(iter(rows.values()))) == {"username", "enabled", "user_status", "mfa", "preferred", "checked_at"}
+    for name, state in states.items():
+        assert rows[name]["mfa"] == EXPECTED[state], name
+    records = json.loads(out_json.read_text(encoding="utf-8"))
+    assert len(records) == len(rows)
+    sms = sum(1 for r in records if r["mfa"] == "sms")
+    assert f"{len(records)} users (" in captured.out and f"sms {sms}," in captured.out
+    assert "+1555" not in out_csv.read_text() + out_json.read_text()
+
+
+def test_census_without_exact_makes_no_per_user_read(emulator, data_dir, capsys):
+    emulator.emu.deny("AdminGetUser")  # a census must not need it
+    seed_inventory_users(emulator.emu, emulator.seed.pool_id, 30, region=emulator.seed.region)
+    assert app_main(_args(emulator)) == 0
+    out = capsys.readouterr().out
+    assert "census" in out and "unknown " in out
+
+
+def test_access_denied_exits_1_naming_the_action(emulator, data_dir, capsys):
+    emulator.emu.deny("AdminGetUser")
+    assert app_main(_args(emulator, "--exact")) == 1
+    assert "cognito-idp:AdminGetUser" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(emulator, data_dir, capsys):
+    with pytest.raises(SystemExit) as caught:
+        app_main(["inventory", "--max-rps", "0", "--user-pool-id", emulator.seed.pool_id])
+    assert caught.value.code == 2
+    with pytest.raises(SystemExit) as caught:
+        app_main(["inventory"])
+    assert caught.value.code == 2
+    assert "--user-pool-id" in capsys.readouterr().err
+
+
+def _read_rows(database: Path) -> int:
+    if not database.exists():
+        return 0
+    try:
+        with sqlite3.connect(database) as connection:
+            return connection.execute("SELECT COUNT(*) FROM inventory_users WHERE read_scan IS NOT NULL").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_sigint_keeps_progress_and_the_next_run_resumes(emulator, data_dir, tmp_path):
+    seed_inventory_users(emulator.emu, emulator.seed.pool_id, 120, region=emulator.seed.region)
+    emulator.emu.set_latency(0.02)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "cogtotp_gui", *_args(emulator, "--exact", "--max-rps", "20")]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    database = data_dir / "campaign.sqlite3"
+    deadline = time.monotonic() + 60
+    stop = threading.Event()
+    while _read_rows(database) < 10 and process.poll() is None and time.monotonic() < deadline:
+        stop.wait(0.05)  # polling the child's database, like qtbot.waitUntil
+    assert process.poll() is None, process.communicate()
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "resume" in err
+    kept = _read_rows(database)
+    assert 10 <= kept < 120 + len(emulator.seed.users)
+
+    emulator.emu.set_latency(0)
+    counter = QuotaEnforcer({"UserRead": 10_000.0}, burst=1.0)  # counts reads, never refuses
+    emulator.emu.set_quota(counter)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cogtotp_gui",
+            *_args(emulator, "--exact", "--max-rps", "200", "--csv", str(tmp_path / "u.csv")),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    with (tmp_path / "u.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 120 + len(emulator.seed.users)
+    assert all(row["mfa"] != "unknown" for row in rows)
+    # Resumed: only the users not read before the interrupt were read again.
+    assert counter.accepted["UserRead"] == len(rows) - kept
+
+
+def test_help_imports_neither_qt_nor_boto3():
+    code = (
+        "import sys\n"
+        "from cogtotp_gui.app import main\n"
+        "try:\n    main(['inventory', '--help'])\nexcept SystemExit as e:\n    assert e.code == 0\n"
+        "heavy = [m for m in sys.modules if m.startswith(('PySide6', 'boto3', 'botocore'))]\n"
+        "print(heavy)\nsys.exit(1 if heavy else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "--exact" in result.stdout and "--max-rps" in result.stdout
