@@ -64,15 +64,16 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tupl
     values: dict[str, Any] = {}
     aws_profile = args.aws_profile
     if args.profile:
-        from cogtotp_gui.app import UnknownProfileError, load_profile, profile_extras
+        # The saved connection's pool, region, endpoint and AWS profile (not
+        # through app.py: the command is a room of its own, app.py imports it).
+        from cogtotp_gui.connections.store import ProfileStore
 
-        try:
-            base = load_profile(args.profile)
-        except UnknownProfileError:
+        profile = ProfileStore().get(args.profile)
+        if profile is None:
             parser.error(f"no saved connection is called {args.profile!r}")
-        values.update(user_pool_id=base.user_pool_id, region=base.region, endpoint_url=base.endpoint_url)
-        if aws_profile is None:
-            aws_profile = profile_extras(args.profile)[0]
+        values.update(user_pool_id=profile.user_pool_id, region=profile.region, endpoint_url=profile.endpoint_url)
+        if aws_profile is None and profile.mode is SignInMode.ADMIN:
+            aws_profile = profile.aws_profile
     for option in ("user_pool_id", "region", "endpoint_url"):
         value = getattr(args, option)
         if value is not None:

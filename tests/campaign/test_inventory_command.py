@@ -80,6 +80,10 @@ def test_usage_errors_exit_2(emulator, data_dir, capsys):
         app_main(["inventory", "--max-rps", "0", "--user-pool-id", emulator.seed.pool_id])
     assert caught.value.code == 2
     with pytest.raises(SystemExit) as caught:
+        app_main(["inventory", "--profile", "No Such Connection"])
+    assert caught.value.code == 2
+    assert "No Such Connection" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as caught:
         app_main(["inventory"])
     assert caught.value.code == 2
     assert "--user-pool-id" in capsys.readouterr().err
