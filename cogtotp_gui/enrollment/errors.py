@@ -12,6 +12,9 @@ from __future__ import annotations
 import enum
 import re
 
+# botocore's exception names for "sent, but the answer never came".
+REPLY_LOST_CODES = frozenset({"ReadTimeoutError", "ConnectionClosedError"})
+
 
 class ErrorKind(enum.Enum):
     """What went wrong, at the granularity the UI reacts to."""
@@ -94,6 +97,12 @@ class EnrollmentError(Exception):
     @property
     def retryable(self) -> bool:
         return self.kind.retryable
+
+    @property
+    def reply_lost(self) -> bool:
+        """The request went out and no answer came back (a read timeout, a
+        connection closed after sending): Cognito may have acted on it."""
+        return self.kind is ErrorKind.NETWORK and self.code in REPLY_LOST_CODES
 
 
 class FlowStateError(RuntimeError):

@@ -10,7 +10,10 @@ flow where the natural retry works:
 * expired SMS session -> still ``SMS_CODE``; ``resend_sms_code()`` signs in
   again with the username and password it kept, nobody retypes anything;
 * wrong TOTP -> still ``SECRET``; ``new_secret()`` replaces the secret;
-* network fault / throttle -> the same step can simply be called again.
+* network fault / throttle -> the same step can simply be called again;
+* the reply to a one-time call lost (Cognito may have acted: the gateway
+  never resends those) -> the flow finds out where the user stands, or
+  drops what may be used up; see :meth:`verify` and docs/security.md.
 
 Calls that make no sense in the current step raise :class:`FlowStateError`.
 
@@ -27,6 +30,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 from cogtotp_gui.enrollment import inputs, otpauth
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
@@ -149,7 +153,9 @@ class EnrollmentFlow:
         self._challenge: str | None = None
         self._access_token: str | None = None
         self._mfa_setup = False
-        self._verified = False
+        # True, False, or None: the reply to VerifySoftwareToken was lost,
+        # so whether Cognito verified the token is not known yet.
+        self._verified: bool | None = False
         self._reenroll_allowed = False
         self._reenrolling = False
         self.sms_destination: str | None = None
@@ -302,7 +308,9 @@ class EnrollmentFlow:
 
     def _associate(self, generation: int) -> Step:
         if self._mfa_setup:
-            secret, session = self.gateway.associate_software_token(session=self._session)
+            secret, session = self._mfa_setup_call(
+                lambda: self.gateway.associate_software_token(session=self._session), generation
+            )
             if self._stale(generation):
                 return self.step
             self._session = session or self._session
@@ -321,6 +329,23 @@ class EnrollmentFlow:
         self._verified = False
         self.step = Step.SECRET
         return self.step
+
+    def _mfa_setup_call(self, call: Callable[[], _T], generation: int) -> _T:
+        """A call that consumes the MFA_SETUP session and hands out the next.
+
+        If its reply is lost, the next session is lost with it and the used
+        one cannot be sent again: the operator starts again with this user.
+        """
+        lost = None
+        try:
+            return call()
+        except EnrollmentError as error:
+            if self._stale(generation) or not error.reply_lost:
+                raise
+            lost = error
+        self._session = None
+        self.session_expired = True
+        raise _reply_lost(lost, "error.reply_lost_restart")
 
     def _signed_in_awaiting_secret(self) -> bool:
         """The challenge was answered (tokens held, session used up) but the
@@ -352,15 +377,16 @@ class EnrollmentFlow:
             generation = self._generation
             if username != self.username:
                 self._reenroll_allowed = False
+            before = (self.username, self.step, self._session, self._session_started)
             self.username = username
             self.step = Step.SIGN_IN
             self._session = None
             self._session_started = None
             try:
                 result = self.gateway.initiate_auth(username, password)
-            except EnrollmentError:
+            except EnrollmentError as error:
                 if not self._stale(generation):
-                    self._password = None
+                    self._after_failed_sign_in(error, before)
                 raise
             if self._stale(generation):
                 return self.step
@@ -368,6 +394,28 @@ class EnrollmentFlow:
             return self._follow(result, generation)
 
         return self._run(run)
+
+    def _after_failed_sign_in(
+        self, error: EnrollmentError, before: tuple[str | None, Step, str | None, float | None]
+    ) -> None:
+        """Where a failed InitiateAuth leaves the flow.
+
+        A failure trying again can fix (network, throttle) keeps the password
+        and, for "Send a new code", the SMS step, so Retry works; any other
+        failure (wrong password…) forgets the password. A lost reply to a
+        resend may have texted a new code for a session the app never saw, so
+        the old session is given up: the page asks for a new code.
+        """
+        username, step, session, started = before
+        if not error.retryable or step is not Step.SMS_CODE or username != self.username:
+            if not error.retryable:
+                self._password = None
+            return
+        self.step = step
+        if error.reply_lost:
+            self.session_expired = True
+        else:
+            self._session, self._session_started = session, started
 
     def resend_sms_code(self) -> Step:
         """Sign in again with what was typed, so Cognito sends a new code."""
@@ -390,16 +438,33 @@ class EnrollmentFlow:
 
         def run() -> Step:
             generation = self._generation
+            lost = None
             try:
                 result = self.gateway.respond_to_challenge(
                     challenge, self._session or "", self.username or "", responses
                 )
             except EnrollmentError as error:
-                if not self._stale(generation):
-                    if error.kind is ErrorKind.WRONG_CODE and challenge in ("SMS_MFA", "EMAIL_OTP"):
-                        self.sms_attempts += 1
-                    self._mark_session_error(error)
-                raise
+                if self._stale(generation) or not error.reply_lost:
+                    if not self._stale(generation):
+                        if error.kind is ErrorKind.WRONG_CODE and challenge in ("SMS_MFA", "EMAIL_OTP"):
+                            self.sms_attempts += 1
+                        self._mark_session_error(error)
+                    raise
+                lost = error
+            if lost is not None:
+                # Cognito may have taken the answer: the session is used up
+                # either way, and sending it again would only say "expired".
+                # The way on is a new sign-in (a new code), never a resend.
+                self.session_expired = True
+                self._session = None
+                # A new password may be set already: the operator is told,
+                # since only one of the two passwords signs in now.
+                key = (
+                    "error.reply_lost_new_password"
+                    if challenge == "NEW_PASSWORD_REQUIRED"
+                    else "error.reply_lost_session"
+                )
+                raise _reply_lost(lost, key)
             if self._stale(generation):
                 return self.step
             if on_accepted is not None:
@@ -517,27 +582,46 @@ class EnrollmentFlow:
 
         def run() -> Step:
             generation = self._generation
-            if not self._verified:
+            keep_sms = self.gateway.settings.sms_after is SmsAfterEnrollment.KEEP
+            if self._verified is False:
                 if self._mfa_setup:
-                    session = self.gateway.verify_software_token(code, device_name, session=self._session)
+                    session = self._mfa_setup_call(
+                        lambda: self.gateway.verify_software_token(code, device_name, session=self._session),
+                        generation,
+                    )
                     if self._stale(generation):
                         return self.step
                     self._session = session or self._session
+                    self._verified = True
                 else:
-                    self.gateway.verify_software_token(code, device_name, access_token=self._access_token)
+                    self._verified = self._verify_with_token(code, device_name, generation)
                     if self._stale(generation):
                         return self.step
-                self._verified = True
-            if self._mfa_setup and self._access_token is None:
-                result = self.gateway.respond_to_challenge("MFA_SETUP", self._session or "", self.username or "", {})
+            if self._verified is None:
+                # The reply to VerifySoftwareToken was lost: setting the
+                # preference, the next step anyway, is the check (Cognito
+                # refuses it for a token that is not verified).
+                self._verified = self._set_preference_if_verified(keep_sms, generation)
+                if self._stale(generation):
+                    return self.step
+                if not self._verified:
+                    raise EnrollmentError(
+                        ErrorKind.NETWORK, "error.reply_lost_verify", code="VerifySoftwareTokenNotApplied"
+                    )
+            elif self._mfa_setup and self._access_token is None:
+                result = self._mfa_setup_call(
+                    lambda: self.gateway.respond_to_challenge(
+                        "MFA_SETUP", self._session or "", self.username or "", {}
+                    ),
+                    generation,
+                )
                 if self._stale(generation):
                     return self.step
                 self._access_token = result.access_token
                 self._session = None
-            keep_sms = self.gateway.settings.sms_after is SmsAfterEnrollment.KEEP
-            self.gateway.set_totp_preferred(
-                self._access_token or "", keep_sms=keep_sms, email_user=self._previous_factor == "EMAIL_OTP"
-            )
+                self._set_preference(keep_sms, generation)
+            else:
+                self._set_preference(keep_sms, generation)
             if self._stale(generation):
                 return self.step
             self.outcome = Outcome(
@@ -557,3 +641,54 @@ class EnrollmentFlow:
             return self.step
 
         return self._run(run)
+
+    # -- lost replies ---------------------------------------------------------
+
+    def _verify_with_token(self, code: str, device_name: str | None, generation: int) -> bool | None:
+        """VerifySoftwareToken with the access token: ``True``, or ``None``
+        when its reply was lost (verified or not: :meth:`verify` checks)."""
+        try:
+            self.gateway.verify_software_token(code, device_name, access_token=self._access_token)
+        except EnrollmentError as error:
+            if self._stale(generation) or not error.reply_lost:
+                raise
+            log.info("the reply to VerifySoftwareToken was lost; checking where the user stands")
+            return None
+        return True
+
+    def _set_preference_if_verified(self, keep_sms: bool, generation: int) -> bool:
+        """After a lost VerifySoftwareToken reply: set the preference if
+        Cognito verified the token (``True``), else ``False``."""
+        try:
+            self._set_preference(keep_sms, generation)
+        except EnrollmentError as error:
+            if error.code == "InvalidParameterException" and "verif" in error.detail.lower():
+                return False  # "User has not verified software token mfa"
+            raise
+        return True
+
+    def _set_preference(self, keep_sms: bool, generation: int) -> None:
+        """SetUserMFAPreference, sent once; if its reply is lost, GetUser
+        says whether TOTP is preferred now instead of a guess."""
+        token = self._access_token or ""
+        lost = None
+        try:
+            self.gateway.set_totp_preferred(
+                token, keep_sms=keep_sms, email_user=self._previous_factor == "EMAIL_OTP"
+            )
+            return
+        except EnrollmentError as error:
+            if self._stale(generation) or not error.reply_lost:
+                raise
+            lost = error
+        log.info("the reply to SetUserMFAPreference was lost; checking where the user stands")
+        if not self.gateway.totp_preferred(token):
+            raise lost
+
+
+_T = TypeVar("_T")
+
+
+def _reply_lost(error: EnrollmentError, message_key: str) -> EnrollmentError:
+    """What the operator is told when a used-up session's reply was lost."""
+    return EnrollmentError(ErrorKind.SESSION_EXPIRED, message_key, error.detail, code=error.code)

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
+from cogtotp_gui.enrollment.errors import REPLY_LOST_CODES, EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.secret_hash import secret_hash
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.startup import plain_json_boto3_session
@@ -25,7 +25,14 @@ log = logging.getLogger(__name__)
 # A person is waiting: fail fast, retry a little, let them press Retry.
 CONNECT_TIMEOUT = 5
 READ_TIMEOUT = 10
-MAX_ATTEMPTS = 2  # in total: one try and one retry
+# Reads only (GetUser, DescribeUserPoolClient, STS GetCallerIdentity): in
+# total, one try and one retry. A call that consumes a session, a code or a
+# token is sent exactly once (ONE_SHOT_ATTEMPTS): botocore resends after a
+# read timeout or a closed connection, and by then Cognito may have acted,
+# so a resend uses a used session or code up, or texts the user twice. See
+# docs/security.md ("Network retries").
+MAX_ATTEMPTS = 2
+ONE_SHOT_ATTEMPTS = 1
 # What Cognito allows for an app client's AuthSessionValidity, in minutes.
 MIN_SESSION_VALIDITY_MIN = 3
 MAX_SESSION_VALIDITY_MIN = 15
@@ -230,9 +237,11 @@ class CognitoGateway:
         self.aws_profile = aws_profile
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
+        # For reads only; one-time calls are always sent once.
         self.max_attempts = max_attempts
         self._client_factory = client_factory
         self._client: Any = None
+        self._read_client: Any = None
         self._sts_client_factory = sts_client_factory
         self._sts_client: Any = None
         self._auth_flow: AuthFlowKind | None = None
@@ -240,7 +249,8 @@ class CognitoGateway:
 
     # -- client ---------------------------------------------------------
 
-    def _config(self) -> Any:
+    def _config(self, attempts: int | None = None) -> Any:
+        """botocore's config; ``attempts`` in total (default: the reads')."""
         from botocore.config import Config
 
         return Config(
@@ -248,8 +258,12 @@ class CognitoGateway:
             read_timeout=self.read_timeout,
             # total_max_attempts counts the first try; botocore's max_attempts
             # would mean "retries" and give one more than intended.
-            retries={"mode": "standard", "total_max_attempts": self.max_attempts},
+            retries={"mode": "standard", "total_max_attempts": attempts or self.max_attempts},
             user_agent_appid="cogtotp-gui",
+            # Never through an HTTP(S)_PROXY to this computer's emulator:
+            # botocore honours NO_PROXY, but an operator's proxy settings
+            # rarely name loopback (see docs/security.md).
+            **({"proxies": {}} if self.settings.is_local_endpoint else {}),
         )
 
     def _error(self, exc: Exception) -> EnrollmentError:
@@ -259,11 +273,11 @@ class CognitoGateway:
             error.aws_profile = self.aws_profile
         return error
 
-    def _make_client(self) -> Any:
+    def _make_client(self, attempts: int = ONE_SHOT_ATTEMPTS) -> Any:
         from botocore import UNSIGNED
         from botocore.config import Config
 
-        config = self._config()
+        config = self._config(attempts)
         if self.settings.mode is SignInMode.USER:
             # User mode needs no AWS credentials at all: the public Cognito
             # calls are authorised by the password, session and tokens.
@@ -278,28 +292,67 @@ class CognitoGateway:
 
     @property
     def client(self) -> Any:
+        """The client for calls that consume a session, a code or a token:
+        each request is sent once, never resent by botocore."""
         with self._lock:
             if self._client is None:
+                error = None
                 try:
                     factory = self._client_factory or self._make_client
                     self._client = factory()
                 except Exception as exc:  # profile missing, bad region…
-                    raise self._error(exc) from None
+                    error = self._error(exc)
+                if error is not None:
+                    raise error  # outside the except: no botocore context kept
             return self._client
+
+    @property
+    def read_client(self) -> Any:
+        """The client for reads, which botocore may retry (``max_attempts``).
+
+        A test's ``client_factory`` serves both: it chose its client's config.
+        """
+        one_shot = self.client  # built first: its errors, its guards
+        if self._client_factory is not None:
+            return one_shot
+        with self._lock:
+            if self._read_client is None:
+                error = None
+                try:
+                    self._read_client = self._make_client(self.max_attempts)
+                except Exception as exc:
+                    error = self._error(exc)
+                if error is not None:
+                    raise error
+            return self._read_client
 
     def warm_up(self) -> None:
         """Import boto3 and build the client now (call on a worker)."""
         _ = self.client
 
-    def _call(self, operation: str, **kwargs: Any) -> dict[str, Any]:
-        client = self.client
+    def _call(self, operation: str, *, read: bool = False, **kwargs: Any) -> dict[str, Any]:
+        """Make one Cognito call; every failure leaves as an EnrollmentError.
+
+        ``read``: the call changes nothing, so botocore may retry it. Any
+        other call is sent once; when its reply is lost (a read timeout, a
+        connection closed after sending) Cognito may have acted, and the
+        error says so (``error.reply_lost``, :func:`reply_lost`).
+
+        The error is raised outside the ``except`` block, so it carries no
+        ``__context__``: botocore's exception, whose traceback frames hold the
+        request (PASSWORD, codes, Session, SECRET_HASH), is dropped here.
+        """
+        client = self.client if not read else self.read_client
         log.debug("cognito call %s", operation)  # names only, never arguments
+        error = None
         try:
             return getattr(client, operation)(**kwargs)
         except Exception as exc:
             error = self._error(exc)
-            log.info("cognito call %s failed: %s", operation, error)
-            raise error from None
+            if not read and error.code in REPLY_LOST_CODES:
+                error = EnrollmentError(error.kind, "error.reply_lost", error.detail, code=error.code)
+        log.info("cognito call %s failed: %s", operation, error)
+        raise error
 
     def _hash(self, username: str) -> dict[str, str]:
         if not self.settings.client_secret:
@@ -530,7 +583,16 @@ class CognitoGateway:
         return self._call("get_user_pool_mfa_config", UserPoolId=self.settings.user_pool_id)
 
     def get_user(self, access_token: str) -> dict[str, Any]:
-        return self._call("get_user", AccessToken=access_token)
+        return self._call("get_user", read=True, AccessToken=access_token)
+
+    def totp_preferred(self, access_token: str) -> bool:
+        """Whether the user's preferred MFA is TOTP now (a read: GetUser).
+
+        Where the user stands after a lost reply to SetUserMFAPreference or
+        VerifySoftwareToken, instead of a guess.
+        """
+        response = self.get_user(access_token)
+        return response.get("PreferredMfaSetting") == "SOFTWARE_TOKEN_MFA"
 
     # -- who the app acts as (admin mode) -------------------------------------
 
@@ -561,20 +623,24 @@ class CognitoGateway:
                 cannot be reached.
         """
         _ = self.client
+        error = None
         with self._lock:
             if self._sts_client is None:
                 try:
                     self._sts_client = (self._sts_client_factory or self._make_sts_client)()
                 except Exception as exc:
-                    raise self._error(exc) from None
+                    error = self._error(exc)
+                if error is not None:
+                    raise error
             sts = self._sts_client
         log.debug("sts call get_caller_identity")
         try:
             response = sts.get_caller_identity()
         except Exception as exc:
             error = self._error(exc)
+        if error is not None:
             log.info("sts call get_caller_identity failed: %s", error)
-            raise error from None
+            raise error
         return {
             "arn": str(response.get("Arn", "")),
             "account": str(response.get("Account", "")),
@@ -596,7 +662,9 @@ class CognitoGateway:
         if s.mode is not SignInMode.ADMIN:
             return None
         try:
-            response = self._call("describe_user_pool_client", UserPoolId=s.user_pool_id, ClientId=s.client_id)
+            response = self._call(
+                "describe_user_pool_client", read=True, UserPoolId=s.user_pool_id, ClientId=s.client_id
+            )
         except EnrollmentError as error:
             log.info("session validity not known: %s", error.kind.value)
             return None
@@ -612,7 +680,9 @@ class CognitoGateway:
         mode, that the AWS credentials work). Returns facts to show."""
         s = self.settings
         if s.mode is SignInMode.ADMIN:
-            response = self._call("describe_user_pool_client", UserPoolId=s.user_pool_id, ClientId=s.client_id)
+            response = self._call(
+                "describe_user_pool_client", read=True, UserPoolId=s.user_pool_id, ClientId=s.client_id
+            )
             client = response.get("UserPoolClient", {})
             flows = client.get("ExplicitAuthFlows", [])
             facts = {

@@ -249,6 +249,7 @@ class TrainingEnvironment:
         """An administrator's client for seeding, with explicit dummy keys
         (independent of the environment, which the wizard's client reads)."""
         import boto3
+        from botocore.config import Config
 
         from cogtotp_gui.enrollment.gateway import silence_sdk_debug_logging
 
@@ -256,6 +257,8 @@ class TrainingEnvironment:
             "cognito-idp",
             region_name=TRAINING_REGION,
             endpoint_url=endpoint_url,
+            # Never through an HTTP(S)_PROXY: the emulator is on this computer.
+            config=Config(proxies={}),
             aws_access_key_id=TRAINING_ACCESS_KEY,
             aws_secret_access_key=TRAINING_SECRET_KEY,
         )

@@ -682,6 +682,26 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>このユーザーの認証アプリはまだ Cognito に設定されていません。新しい QR コードを作成して、もう一度スキャンしてください。</translation>
     </message>
     <message>
+        <source>The connection broke before Cognito answered, so it may have acted already. Try again; if the user receives another code, use the newest one.</source>
+        <translation>Cognito の応答が届く前に接続が切れたため、Cognito 側では処理が済んでいる可能性があります。もう一度試してください。ユーザーに別のコードが届いた場合は、いちばん新しいコードを使ってください。</translation>
+    </message>
+    <message>
+        <source>The connection broke before Cognito answered, and this sign-in cannot be used again. Send a new code (or sign in again) to go on.</source>
+        <translation>Cognito の応答が届く前に接続が切れたため、このサインインはもう使えません。続けるには新しいコードを送信してください (またはサインインし直してください)。</translation>
+    </message>
+    <message>
+        <source>The connection broke before Cognito answered, so the new password may already be set. Sign in again; if the old password is refused, sign in with the new one.</source>
+        <translation>Cognito の応答が届く前に接続が切れたため、新しいパスワードがすでに設定されている可能性があります。サインインし直してください。古いパスワードが拒否された場合は、新しいパスワードでサインインしてください。</translation>
+    </message>
+    <message>
+        <source>The connection broke before Cognito answered, and the code was not taken. Try again, or type the code the authenticator app shows now.</source>
+        <translation>Cognito の応答が届く前に接続が切れ、コードは受け付けられませんでした。もう一度試すか、認証アプリに今表示されているコードを入力してください。</translation>
+    </message>
+    <message>
+        <source>The connection broke before Cognito answered, and this sign-in cannot go on. Start again with this user.</source>
+        <translation>Cognito の応答が届く前に接続が切れたため、このサインインは続けられません。このユーザーでもう一度最初からやり直してください。</translation>
+    </message>
+    <message>
         <source>Cognito could not be reached. Check the network connection, then try again.</source>
         <translation>Cognito に接続できませんでした。ネットワーク接続を確認してから、もう一度お試しください。</translation>
     </message>

@@ -21,7 +21,9 @@ def make_flow(emulator):
             endpoint_url=endpoint_url or emulator.endpoint_url,
         )
         values.update(overrides)
-        gateway = CognitoGateway(ConnectionSettings.create(**values), connect_timeout=1, read_timeout=2, max_attempts=1)
+        # The production retry policy (no max_attempts here): a suite that ran
+        # with one attempt hid botocore resending one-time calls (issue 16).
+        gateway = CognitoGateway(ConnectionSettings.create(**values), connect_timeout=1, read_timeout=2)
         return EnrollmentFlow(gateway)
 
     return make

@@ -4,10 +4,19 @@ Faults a real network produces, on loopback only: refuse connections,
 accept and never answer (read timeout), answer HTTP 503 like a load
 balancer, or forward normally. Each test switches ``mode`` and the next
 request sees it; ``close()`` leaves no thread behind.
+
+``drop_reply_of(operation)`` loses the answer to the next request for that
+Cognito operation *after the server acted on it*: the request is forwarded,
+the server's whole reply is read, and the client's connection is closed
+without a byte of it (what a dropped NAT entry or a flaky Wi-Fi does).
+``seen`` counts the requests per operation that reached the server, so a
+test can tell whether botocore sent a call again.
 """
 
 from __future__ import annotations
 
+import collections
+import re
 import socket
 import threading
 
@@ -19,6 +28,9 @@ _503 = (
 )
 
 
+_TARGET = re.compile(rb"X-Amz-Target: *AWSCognitoIdentityProviderService\.(\w+)", re.IGNORECASE)
+
+
 class FaultyProxy:
     def __init__(self, target_port: int) -> None:
         self.target_port = target_port
@@ -27,6 +39,9 @@ class FaultyProxy:
         self._threads: list[threading.Thread] = []
         self._conns: list[socket.socket] = []
         self._lock = threading.Lock()
+        self._drop: set[str] = set()
+        self._swallow: set[str] = set()
+        self.seen: collections.Counter[str] = collections.Counter()
         self._listener = self._listen(0)
         self.port = self._listener.getsockname()[1]
         self._spawn(self._accept_loop)
@@ -58,14 +73,46 @@ class FaultyProxy:
                 # past the fault.
                 for conn in self._conns:
                     try:
+                        # shutdown() sends the FIN now; close() alone would
+                        # wait for the thread still in recv() on it, and the
+                        # client would send its next request into a socket
+                        # about to close (a lost reply, not a refusal).
+                        conn.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                    try:
                         conn.close()
                     except OSError:
                         pass
                 self._conns.clear()
             if mode == REFUSE and old != REFUSE:
+                # shutdown() first: a listener closed while the accept loop
+                # still waits in accept() would queue the next connection and
+                # reset it after the request was sent (a lost reply again).
+                try:
+                    self._listener.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
                 self._listener.close()
             elif old == REFUSE and mode != REFUSE:
                 self._listener = self._listen(self.port)
+
+    def drop_reply_of(self, operation: str) -> None:
+        """Lose the reply to the next ``operation`` request (e.g.
+        ``"VerifySoftwareToken"``) once the server has answered it."""
+        with self._lock:
+            self._drop.add(operation)
+
+    def swallow_request_of(self, operation: str) -> None:
+        """Hang up on the next ``operation`` request before the server sees
+        it: to the app, a lost reply just like :meth:`drop_reply_of`, but
+        Cognito never acted."""
+        with self._lock:
+            self._swallow.add(operation)
+
+    def _operation(self, request: bytes) -> str | None:
+        match = _TARGET.search(request)
+        return match.group(1).decode() if match else None
 
     def _accept_loop(self) -> None:
         while not self._stop.is_set():
@@ -108,6 +155,7 @@ class FaultyProxy:
         upstream.settimeout(0.2)
         with self._lock:
             self._conns.append(upstream)
+        dropping = False
         try:
             pair = ((conn, upstream), (upstream, conn))
             while not self._stop.is_set():
@@ -119,12 +167,36 @@ class FaultyProxy:
                         continue
                     if not data:
                         return
+                    if src is conn:
+                        operation = self._operation(data)
+                        if operation is not None:
+                            with self._lock:
+                                if operation in self._swallow:
+                                    self._swallow.discard(operation)
+                                    return
+                                self.seen[operation] += 1
+                                if operation in self._drop:
+                                    self._drop.discard(operation)
+                                    dropping = True
+                    if src is upstream and dropping:
+                        # The server acted and answered; the client never
+                        # hears it. Read the reply to its end, then hang up.
+                        self._drain(upstream)
+                        return
                     dst.sendall(data)
                     idle = False
                 if idle and self.mode != FORWARD:
                     return
         finally:
             upstream.close()
+
+    def _drain(self, upstream: socket.socket) -> None:
+        while not self._stop.is_set():
+            try:
+                if not upstream.recv(65536):
+                    return
+            except TimeoutError:
+                return
 
     def close(self) -> None:
         self._stop.set()

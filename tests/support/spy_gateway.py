@@ -67,12 +67,12 @@ def sensitive_items(data: Any) -> Iterator[tuple[str, str]]:
 
 
 class SpyGateway(CognitoGateway):
-    """Fail-fast gateway (1 try, short timeouts) that records every call."""
+    """Fail-fast gateway (short timeouts, the production retry policy) that
+    records every call."""
 
     def __init__(self, settings: Any, aws_profile: str | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("connect_timeout", 1)
         kwargs.setdefault("read_timeout", 3)
-        kwargs.setdefault("max_attempts", 1)
         super().__init__(settings, aws_profile=aws_profile, **kwargs)
         self.calls: list[Call] = []
         self._calls_lock = threading.Lock()

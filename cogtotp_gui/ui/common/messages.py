@@ -64,6 +64,31 @@ def _catalogue() -> dict[str, str]:
             "Cognito has no authenticator set up for this user yet. Generate a new QR code and scan it again.",
         ),
         # -- network and service --
+        # A lost reply to a call Cognito may have acted on (docs/security.md).
+        "error.reply_lost": translate(
+            "Messages",
+            "The connection broke before Cognito answered, so it may have acted already. "
+            "Try again; if the user receives another code, use the newest one.",
+        ),
+        "error.reply_lost_session": translate(
+            "Messages",
+            "The connection broke before Cognito answered, and this sign-in cannot be used again. "
+            "Send a new code (or sign in again) to go on.",
+        ),
+        "error.reply_lost_new_password": translate(
+            "Messages",
+            "The connection broke before Cognito answered, so the new password may already be set. "
+            "Sign in again; if the old password is refused, sign in with the new one.",
+        ),
+        "error.reply_lost_verify": translate(
+            "Messages",
+            "The connection broke before Cognito answered, and the code was not taken. "
+            "Try again, or type the code the authenticator app shows now.",
+        ),
+        "error.reply_lost_restart": translate(
+            "Messages",
+            "The connection broke before Cognito answered, and this sign-in cannot go on. Start again with this user.",
+        ),
         "error.network": translate(
             "Messages", "Cognito could not be reached. Check the network connection, then try again."
         ),

@@ -603,3 +603,33 @@ def test_a_closed_training_window_is_freed_at_once_not_by_the_cycle_collector(qt
         assert freed() is None
     finally:
         gc.enable()
+
+
+def _dead_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]  # closed on return: nobody listens there
+
+
+def test_training_never_goes_through_an_http_proxy(training_environment, monkeypatch):
+    """Behind a corporate proxy (HTTP(S)_PROXY set, loopback not in
+    NO_PROXY), training passwords, codes and secrets must not go to the
+    proxy, and training must start: here the proxy is a dead port, so any
+    request sent to it fails (issue 16, finding 4)."""
+    proxy = f"http://127.0.0.1:{_dead_port()}"
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.setenv(name, proxy)
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    credentials = CredentialsIsolation()
+    credentials.apply()
+    try:
+        settings = training_environment.start()  # seeds over HTTP with the admin client
+        user = training_environment.seed.users["sms"]
+        gateway = training_gateway_factory(settings, None)
+        assert EnrollmentFlow(gateway).sign_in(user.username, user.password) is Step.SMS_CODE
+        assert gateway.caller_identity()["account"]  # STS on the emulator too
+    finally:
+        credentials.restore()
