@@ -632,7 +632,7 @@ class CognitoGateway:
                     error = self._error(exc)
                 if error is not None:
                     raise error
-            sts = self._sts_client
+            sts: Any = self._sts_client
         log.debug("sts call get_caller_identity")
         try:
             response = sts.get_caller_identity()
