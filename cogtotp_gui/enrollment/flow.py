@@ -673,9 +673,7 @@ class EnrollmentFlow:
         token = self._access_token or ""
         lost = None
         try:
-            self.gateway.set_totp_preferred(
-                token, keep_sms=keep_sms, email_user=self._previous_factor == "EMAIL_OTP"
-            )
+            self.gateway.set_totp_preferred(token, keep_sms=keep_sms, email_user=self._previous_factor == "EMAIL_OTP")
             return
         except EnrollmentError as error:
             if self._stale(generation) or not error.reply_lost:

@@ -384,7 +384,9 @@ class CognitoGateway:
         if s.mode is not SignInMode.ADMIN:
             return None  # DescribeUserPoolClient needs AWS credentials
         try:
-            response = self._call("describe_user_pool_client", UserPoolId=s.user_pool_id, ClientId=s.client_id)
+            response = self._call(
+                "describe_user_pool_client", read=True, UserPoolId=s.user_pool_id, ClientId=s.client_id
+            )
         except EnrollmentError as error:
             if error.kind in (ErrorKind.NETWORK, ErrorKind.SERVICE, ErrorKind.THROTTLED):
                 raise
