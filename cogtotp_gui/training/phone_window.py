@@ -160,7 +160,8 @@ class CountdownRing(QWidget):
 
 
 class SmsCard(QFrame):
-    """One text message: recipient, time, the text and the code in large digits."""
+    """One text message (or e-mail, for email MFA): recipient, time, the text
+    and the code in large digits."""
 
     def __init__(self, message: SmsLike, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,6 +170,8 @@ class SmsCard(QFrame):
         self.username = message.username
         self.pool_id = message.pool_id
         self.code = message.code if message.delivered else None
+        # An e-mail (EmailMessage) is shown as such: the phone's mail app.
+        self.is_email = type(message).__name__ == "EmailMessage"
         self.setProperty("username", message.username)
         self.setProperty("code", self.code or "")
 
@@ -214,13 +217,21 @@ class SmsCard(QFrame):
 
     def retranslate(self) -> None:
         message = self._message
-        self._sender.setText(arg(self.tr("To %1 (%2)"), message.username, message.destination))
+        if self.is_email:
+            self._sender.setText(arg(self.tr("Email to %1 (%2)"), message.username, message.destination))
+        else:
+            self._sender.setText(arg(self.tr("To %1 (%2)"), message.username, message.destination))
         if self.code is not None and self._code_label is not None:
             self._body.setText(self.tr("Your verification code is"))
             self._code_label.setAccessibleName(arg(self.tr("Verification code for %1"), message.username))
-            self.setAccessibleName(
-                arg(self.tr("Message to %1: verification code %2"), message.username, " ".join(self.code))
-            )
+            if self.is_email:
+                self.setAccessibleName(
+                    arg(self.tr("Email to %1: verification code %2"), message.username, " ".join(self.code))
+                )
+            else:
+                self.setAccessibleName(
+                    arg(self.tr("Message to %1: verification code %2"), message.username, " ".join(self.code))
+                )
         else:
             self._body.setText(
                 self.tr("Not delivered: this phone has no signal. The code was sent, but it never arrives.")
@@ -525,9 +536,9 @@ class TrainingPhoneWindow(QWidget):
         self.setAccessibleName(self.tr("Training phone"))
         self._whose_label.setText(self.tr("&Phone of:"))
         self.user_selector.setAccessibleName(self.tr("Whose phone this is"))
-        self._messages_title.setText(self.tr("Messages"))
+        self._messages_title.setText(self.tr("Messages and email"))
         self._messages.placeholder.setText(
-            self.tr("No messages yet. When the wizard signs in an SMS user, the code arrives here.")
+            self.tr("No messages yet. When the wizard signs in an SMS or email-MFA user, the code arrives here.")
         )
         self._messages.setAccessibleName(self.tr("Text messages"))
         self._accounts_title.setText(self.tr("Authenticator"))

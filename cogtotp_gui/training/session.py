@@ -260,12 +260,15 @@ class TrainingSession(QObject):
     def _start_listening(self) -> None:
         if not self._listening:
             self.environment.emu.add_sms_listener(self._relay)
+            # Email-MFA codes land on the same phone (its mail app).
+            self.environment.emu.add_email_listener(self._relay)
             self._listening = True
 
     def _stop_listening(self) -> None:
         if self._listening:
             try:
                 self.environment.emu.remove_sms_listener(self._relay)
+                self.environment.emu.remove_email_listener(self._relay)
             except RuntimeError:
                 pass  # never started
             self._listening = False

@@ -1622,6 +1622,10 @@ QR コードとセットアップキーを表示しません。</translation>
 <context>
     <name>SmsCard</name>
     <message>
+        <source>Email to %1 (%2)</source>
+        <translation>%1 宛てのメール (%2)</translation>
+    </message>
+    <message>
         <source>To %1 (%2)</source>
         <translation>宛先: %1 (%2)</translation>
     </message>
@@ -1632,6 +1636,10 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Verification code for %1</source>
         <translation>%1 の確認コード</translation>
+    </message>
+    <message>
+        <source>Email to %1: verification code %2</source>
+        <translation>%1 宛てのメール: 確認コード %2</translation>
     </message>
     <message>
         <source>Message to %1: verification code %2</source>
@@ -1902,14 +1910,6 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>このスマートフォンの持ち主</translation>
     </message>
     <message>
-        <source>Messages</source>
-        <translation>メッセージ</translation>
-    </message>
-    <message>
-        <source>No messages yet. When the wizard signs in an SMS user, the code arrives here.</source>
-        <translation>メッセージはまだありません。ウィザードで SMS のユーザーがサインインすると、ここにコードが届きます。</translation>
-    </message>
-    <message>
         <source>Text messages</source>
         <translation>SMS</translation>
     </message>
@@ -1952,6 +1952,14 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>When the wizard shows a QR code, add it here.</source>
         <translation>ウィザードに QR コードが表示されたら、ここで追加します。</translation>
+    </message>
+    <message>
+        <source>Messages and email</source>
+        <translation>メッセージとメール</translation>
+    </message>
+    <message>
+        <source>No messages yet. When the wizard signs in an SMS or email-MFA user, the code arrives here.</source>
+        <translation>まだメッセージはありません。ウィザードが SMS またはメール MFA のユーザーをサインインさせると、ここにコードが届きます。</translation>
     </message>
     <message>
         <source>Added %1. Type its code into the wizard.</source>

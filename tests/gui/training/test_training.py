@@ -633,3 +633,20 @@ def test_training_never_goes_through_an_http_proxy(training_environment, monkeyp
         assert gateway.caller_identity()["account"]  # STS on the emulator too
     finally:
         credentials.restore()
+
+
+def test_email_code_arrives_in_the_training_phones_mailbox(training, qtbot):
+    wizard = training.wizard
+    page = wizard.credentials_page
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.CREDENTIALS and training.controller.is_ready)
+    user = training.seed.users["email_otp"]
+    qtbot.keyClicks(page.username, user.username)
+    qtbot.keyClicks(page.password, user.password)
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: training.phone.latest_code(user.username) is not None, timeout=10_000)
+    card = training.phone.sms_cards()[0]
+    assert card.is_email and card.username == user.username
+    assert card.code == training.session.environment.emu.last_email_code(user.username, training.seed.pool_id)
+    assert "Email to" in card.accessibleName()
+    qtbot.waitUntil(lambda: wizard.currentId() == PageId.SMS_CODE, timeout=10_000)
+    assert wizard.sms_code_page.title() == "Type the code from the email"
