@@ -159,3 +159,19 @@ def test_help_imports_neither_qt_nor_boto3():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "--exact" in result.stdout and "--max-rps" in result.stdout
+
+
+def test_throttled_and_paged_with_empty_pages_nobody_is_lost(emulator, data_dir, tmp_path, capsys):
+    states = seed_inventory_users(emulator.emu, emulator.seed.pool_id, 150, region=emulator.seed.region)
+    emulator.emu.set_list_users_empty_pages(2)
+    # A quota far below what the command asks for: it must back off and retry.
+    quota = QuotaEnforcer({"UserRead": 60.0}, burst=0.05)
+    emulator.emu.set_quota(quota)
+    out_json = tmp_path / "users.json"
+    assert app_main(_args(emulator, "--exact", "--max-rps", "500", "--json", str(out_json))) == 0, capsys.readouterr()
+    assert quota.rejected["UserRead"] > 0
+    records = {r["username"]: r for r in json.loads(out_json.read_text(encoding="utf-8"))}
+    assert len(records) == 150 + len(emulator.seed.users)
+    for name, state in states.items():
+        assert records[name]["mfa"] == EXPECTED[state], name
+    assert "throttled" in capsys.readouterr().err
