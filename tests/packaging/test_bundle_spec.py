@@ -63,3 +63,21 @@ def test_every_service_the_emulator_dispatches_to_is_named_in_build_spec():
     assert {"cognitoidp", "sts"} <= dispatched, dispatched
     missing = dispatched - set(_spec_services())
     assert not missing, f"build.spec's EMULATOR_SERVICES lacks {sorted(missing)}"
+
+
+def test_the_bundle_ships_a_console_executable_for_the_commands():
+    """Windows and macOS build the app without a console; the commands need one."""
+    tree = ast.parse((ROOT / "build.spec").read_text(encoding="utf-8"))
+    executables = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "EXE":
+            keywords = {k.arg: k.value for k in node.keywords}
+            executables[ast.unparse(keywords["name"])] = ast.unparse(keywords["console"])
+    assert executables.get("f'{APP}-cli'") == "True", executables
+    collected = [
+        ast.unparse(arg)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "COLLECT"
+        for arg in node.args
+    ]
+    assert "cli" in collected and "exe" in collected
