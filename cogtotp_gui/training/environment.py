@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the emulator imports moto: only ever load it lazily
 TRAINING_ISSUER = "Training Helpdesk"
 TRAINING_REGION = "eu-west-1"
 TRAINING_PROFILE_NAME = "Training"
+TRAINING_INVENTORY_USERS = 300  # mixed MFA states, for the Migration window
 # Dummy keys: admin mode signs its requests, the emulator accepts any key.
 TRAINING_ACCESS_KEY = "training"
 TRAINING_SECRET_KEY = "training"
@@ -237,9 +238,13 @@ class TrainingEnvironment:
 
     def _seed_pool(self, endpoint_url: str) -> ConnectionSettings:
         from cogtotp_gui.emulator import seed_training_pool
+        from cogtotp_gui.emulator.seed import seed_inventory_users
 
         assert self._server is not None
         seed = seed_training_pool(self._client, self._server.emu)
+        # A few hundred users of mixed MFA states for the Migration window
+        # (written straight into the backend: a few milliseconds, not seconds).
+        seed_inventory_users(self._server.emu, seed.pool_id, TRAINING_INVENTORY_USERS, region=seed.region)
         settings = training_settings(seed, endpoint_url)
         self._seed, self._settings = seed, settings
         return settings

@@ -168,6 +168,8 @@ class TrainingMode(QObject):
         # they go to a folder of their own, removed when training ends
         # (docs/training.md).
         self._audit_dir = Path(tempfile.mkdtemp(prefix="cogtotp-gui-training-audit-"))
+        # The Migration window's inventory of the training pool goes there too.
+        window.campaign_database = self._audit_dir / "campaign.sqlite3"
         self.controller.use_audit(AuditLog(self._audit_dir))
         self._reset_box: QMessageBox | None = None
 

@@ -447,6 +447,61 @@
     </message>
 </context>
 <context>
+    <name>InventoryModel</name>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Authenticator app</source>
+        <translation>認証アプリ</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>メール</translation>
+    </message>
+    <message>
+        <source>No MFA</source>
+        <translation>MFA なし</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>無効</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>MFA</source>
+        <translation>MFA</translation>
+    </message>
+    <message>
+        <source>Preferred</source>
+        <translation>優先</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>確認日時</translation>
+    </message>
+</context>
+<context>
     <name>LostAuthenticatorPage</name>
     <message>
         <source>Reset the lost authenticator</source>
@@ -514,6 +569,14 @@
     <message>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Migration…</source>
+        <translation>移行状況(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Who in the pool is still on SMS (admin mode)</source>
+        <translation>プール内でまだ SMS を使っているユーザー(管理者モード)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -932,6 +995,201 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>Attempts left: %1</source>
         <translation>残りの試行回数: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationWindow</name>
+    <message>
+        <source>Migration</source>
+        <translation>移行状況</translation>
+    </message>
+    <message>
+        <source>Who is still on SMS in %1</source>
+        <translation>%1 でまだ SMS を使っているユーザー</translation>
+    </message>
+    <message>
+        <source>E&amp;xact (reads every user: slower, may count towards monthly active users)</source>
+        <translation>正確に調べる(&amp;X)(全ユーザーを読み取ります。時間がかかり、月間アクティブユーザーに数えられることがあります)</translation>
+    </message>
+    <message>
+        <source>Exact scan</source>
+        <translation>正確なスキャン</translation>
+    </message>
+    <message>
+        <source>&amp;Scan the pool</source>
+        <translation>プールをスキャン(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Scan the pool</source>
+        <translation>プールをスキャン</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>キャンセル(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Cancel the scan</source>
+        <translation>スキャンをキャンセル</translation>
+    </message>
+    <message>
+        <source>Scan progress</source>
+        <translation>スキャンの進み具合</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch:</source>
+        <translation>検索(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Part of a username</source>
+        <translation>ユーザー名の一部</translation>
+    </message>
+    <message>
+        <source>Search users</source>
+        <translation>ユーザーを検索</translation>
+    </message>
+    <message>
+        <source>S&amp;tate:</source>
+        <translation>状態(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Filter by MFA state</source>
+        <translation>MFA の状態で絞り込む</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>すべての状態</translation>
+    </message>
+    <message>
+        <source>Users of the pool</source>
+        <translation>プールのユーザー</translation>
+    </message>
+    <message>
+        <source>Users by MFA state</source>
+        <translation>MFA の状態ごとのユーザー数</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV に書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the shown users as CSV</source>
+        <translation>表示中のユーザーを CSV に書き出す</translation>
+    </message>
+    <message>
+        <source>Start a session &amp;with these</source>
+        <translation>このユーザーでセッションを開始(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Start an onboarding session with the selected users</source>
+        <translation>選んだユーザーで移行セッションを開始</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>閉じる(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Close the Migration window</source>
+        <translation>移行状況ウィンドウを閉じる</translation>
+    </message>
+    <message>
+        <source>The inventory cannot be read: %1</source>
+        <translation>一覧を読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>No scan yet: press Scan the pool.</source>
+        <translation>まだスキャンしていません。「プールをスキャン」を押してください。</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>正確</translation>
+    </message>
+    <message>
+        <source>census from the user list</source>
+        <translation>ユーザー一覧からの概数</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n 分前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n 時間前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 日前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last scan: %1 (%2, %3)</source>
+        <translation>前回のスキャン: %1(%2、%3)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 users shown</source>
+        <translation>%2 人中 %1 人を表示</translation>
+    </message>
+    <message>
+        <source>An exact scan reads all %1 users one by one. AWS warns that per-user reads of a large pool can count towards monthly active users and affect the bill. Scan?</source>
+        <translation>正確なスキャンでは %1 人のユーザーを 1 人ずつ読み取ります。AWS によると、大きなプールでユーザーごとに読み取ると月間アクティブユーザーに数えられ、請求額に影響することがあります。スキャンしますか?</translation>
+    </message>
+    <message>
+        <source>Reading the user list…</source>
+        <translation>ユーザー一覧を読み取っています…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 users, %3 a second</source>
+        <translation>%2 人中 %1 人、毎秒 %3 人</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n second(s) left</source>
+        <translation>
+            <numerusform>残り約 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scan complete: %1 users.</source>
+        <translation>スキャン完了: %1 人。</translation>
+    </message>
+    <message>
+        <source>Scan cancelled. What was read is kept; the next scan resumes.</source>
+        <translation>スキャンをキャンセルしました。読み取った分は保存され、次のスキャンで続きから再開します。</translation>
+    </message>
+    <message>
+        <source>Access denied: your AWS credentials lack the IAM permission %1.</source>
+        <translation>アクセスが拒否されました: AWS の認証情報に IAM 権限 %1 がありません。</translation>
+    </message>
+    <message>
+        <source>The scan stopped: %1</source>
+        <translation>スキャンが止まりました: %1</translation>
+    </message>
+    <message>
+        <source>What was read is kept; scan again to resume.</source>
+        <translation>読み取った分は保存されています。もう一度スキャンすると再開します。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>キャンセルしています…</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV に書き出す</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>%1 users written to %2</source>
+        <translation>%1 人を %2 に書き出しました</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ admin mode whose AWS credentials are used.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
@@ -91,6 +92,9 @@ class MainWindow(QMainWindow):
         # Training mode's status-bar caption (see _show_connection), and
         # whether the AWS identity is shown (not the emulator's to trainees).
         self.connection_caption: Callable[[ConnectionSettings], str] | None = None
+        # The campaign database the Migration window uses (None: the data
+        # folder's); training mode points it at its own temporary folder.
+        self.campaign_database: Path | None = None
         self.identity_shown = True
         self.connection_label = ElidedLabel(self)
         self.connection_label.setObjectName("connectionStatusLabel")
@@ -135,6 +139,12 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self._on_settings_action_triggered)
         self.file_menu.addAction(self.settings_action)
+        self.migration_action = QAction(self)
+        self.migration_action.setObjectName("migrationAction")
+        self.migration_action.setEnabled(False)  # admin mode only (see _show_connection)
+        self.migration_action.triggered.connect(self.open_migration)
+        self.file_menu.addAction(self.migration_action)
+        self._migration: QWidget | None = None
         self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setObjectName("quitAction")
@@ -163,6 +173,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setText(self.tr("&Settings…"))
         self.settings_action.setToolTip(self.tr("Saved connections and preferences (Ctrl+,)"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.migration_action.setText(self.tr("&Migration…"))
+        self.migration_action.setToolTip(self.tr("Who in the pool is still on SMS (admin mode)"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.guide_action.setText(self.tr("Operator's &guide"))
         self.guide_action.setToolTip(self.tr("What to say to the user at each step, and what each message means (F1)"))
@@ -310,6 +322,35 @@ class MainWindow(QMainWindow):
         self.connection_label.set_full_text(text)
         self.connection_label.setToolTip("\n".join([text, *details]))
         self.connection_label.setAccessibleDescription("; ".join(details))
+        self.migration_action.setEnabled(settings.mode is SignInMode.ADMIN)
+
+    def open_migration(self) -> QWidget | None:
+        """The Migration window for the connection's pool (admin mode; made on demand).
+
+        Training mode keeps its inventory in a folder of its own
+        (``campaign_database``), never in the operator's campaign database.
+        """
+        settings = self.controller.settings
+        if settings is None or settings.mode is not SignInMode.ADMIN:
+            return None
+        current = self._migration
+        if current is not None and getattr(current, "settings", None) == settings:
+            current.show()
+            current.raise_()
+            current.activateWindow()
+            return current
+        if current is not None:
+            current.close()
+            current.deleteLater()
+        from cogtotp_gui.ui.campaign.inventory_window import MigrationWindow
+
+        window = MigrationWindow(settings, self.controller.aws_profile, self.campaign_database, parent=self)
+        start_session = getattr(self, "start_session_with", None)
+        if callable(start_session):
+            window.session_requested.connect(start_session)
+        self._migration = window
+        window.show()
+        return window
 
     @Slot()
     def _on_connection_ready(self) -> None:
