@@ -298,6 +298,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             return result
         return run(app, result)
 
+    roster = None
+    if args.roster:
+        # Read before Qt is even imported: a wrong file is said at once.
+        from cogtotp_gui.campaign.roster import RosterError, read_roster_file
+
+        try:
+            roster = read_roster_file(args.roster)
+        except RosterError as error:
+            print(
+                f"{APP_NAME}: the roster {args.roster!r} cannot be used: {_ROSTER_PROBLEMS.get(error.reason, error)}",
+                file=sys.stderr,
+            )
+            return 2
+        if roster.dropped:
+            print(
+                f"{APP_NAME}: roster: {len(roster)} users; {roster.duplicates} repeated and {roster.blanks} blank lines left out",
+                file=sys.stderr,
+            )
     saved_language, last_profile = saved_preferences()
     if args.profile is None and not _names_a_connection(args):
         # Nothing on the command line: the connection used last time.
@@ -319,7 +337,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         saved_aws_profile, session_ttl = profile_extras(args.profile)
         aws_profile = aws_profile or saved_aws_profile
     window = create_main_window(settings, prefill=values, aws_profile=aws_profile, session_ttl=session_ttl)
+    if roster is not None:
+        window.start_session_after_first_paint(list(roster.usernames), roster.source)
+    else:
+        window.offer_resume_after_first_paint()
     return run(app, window)
+
+
+_ROSTER_PROBLEMS = {
+    "unreadable": "the file cannot be opened",
+    "encoding": "it is not UTF-8 text (in Excel: save as 'CSV UTF-8')",
+    "empty": "there is no username in it",
+    "too_many": "it has more than 10,000 usernames",
+    "bad_username": "a line is not a username (too long, or with control characters)",
+}
 
 
 # -- saved preferences ------------------------------------------------------------

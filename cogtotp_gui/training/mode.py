@@ -314,11 +314,15 @@ class TrainingMode(QObject):
         self.phone_action.setObjectName("trainingPhoneAction")
         self.phone_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.phone_action.triggered.connect(self.session.show_phone)
+        self.practice_action = QAction(self)
+        self.practice_action.setObjectName("trainingPracticeSessionAction")
+        self.practice_action.triggered.connect(self.start_practice_session)
         self.reset_action = QAction(self)
         self.reset_action.setObjectName("trainingResetAction")
         self.reset_action.triggered.connect(self.request_reset)
         menu.addAction(self.users_action)
         menu.addAction(self.phone_action)
+        menu.addAction(self.practice_action)
         menu.addSeparator()
         menu.addAction(self.reset_action)
 
@@ -326,13 +330,27 @@ class TrainingMode(QObject):
         self.menu.setTitle(self.tr("&Training"))
         self.users_action.setText(self.tr("Training &users…"))
         self.phone_action.setText(self.tr("Show the training &phone"))
+        self.practice_action.setText(self.tr("Practice &session"))
+        self.practice_action.setToolTip(
+            self.tr("An onboarding session with every training user queued, to rehearse a whole session")
+        )
         self.reset_action.setText(self.tr("&Reset training data"))
 
     def _set_ready(self, ready: bool, message: str = "") -> None:
         self.banner.set_ready(ready, message)
-        for action in (self.users_action, self.phone_action, self.reset_action):
+        for action in (self.users_action, self.phone_action, self.practice_action, self.reset_action):
             action.setEnabled(ready)
         self._stack.setCurrentIndex(1 if ready else 0)
+
+    @Slot()
+    def start_practice_session(self) -> bool:
+        """A session with every training user queued (Training ▸ Practice session)."""
+        environment = self.session.environment
+        seed = getattr(environment, "seed", None) if environment is not None else None
+        if seed is None:
+            return False
+        usernames = [user.username for user in seed.users.values()]
+        return self.window.start_session(usernames, "training", training=True)
 
     def _show_wizard(self, settings: ConnectionSettings) -> None:
         self.wizard.use_connection(settings)

@@ -295,6 +295,18 @@
         <translation>成功</translation>
     </message>
     <message>
+        <source>&amp;Try the new sign-in</source>
+        <translation>新しいサインインを試す(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Try the new sign-in</source>
+        <translation>新しいサインインを試す</translation>
+    </message>
+    <message>
+        <source>The user signs in once more, to prove that Cognito now asks for the authenticator app</source>
+        <translation>ユーザーがもう一度サインインし、Cognito が認証アプリを求めるようになったことを確かめます</translation>
+    </message>
+    <message>
         <source>%1 now signs in with codes from the authenticator app.</source>
         <translation>%1 は今後、認証アプリのコードでサインインします。</translation>
     </message>
@@ -877,6 +889,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>パスワードが長すぎるか、使えない文字が含まれています。</translation>
     </message>
     <message>
+        <source>Wait for the app&apos;s next code: the one used a moment ago is not used again.</source>
+        <translation>アプリの次のコードを待ってください。先ほど使ったコードは再び使いません。</translation>
+    </message>
+    <message>
         <source>The two new passwords are not the same. Type them again.</source>
         <translation>2 つの新しいパスワードが一致しません。もう一度入力してください。</translation>
     </message>
@@ -1293,6 +1309,203 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     </message>
 </context>
 <context>
+    <name>QueueModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Session %1</source>
+        <translation>セッション %1</translation>
+    </message>
+    <message>
+        <source>Session (not saved)</source>
+        <translation>セッション (保存されていません)</translation>
+    </message>
+    <message>
+        <source>&amp;Queue:</source>
+        <translation>順番待ち(&amp;Q):</translation>
+    </message>
+    <message>
+        <source>Users of this session</source>
+        <translation>このセッションのユーザー</translation>
+    </message>
+    <message>
+        <source>Skip…</source>
+        <translation>スキップ…</translation>
+    </message>
+    <message>
+        <source>Skip the selected user, saying why (Ctrl+K)</source>
+        <translation>選んだユーザーを理由を付けてスキップ (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <source>Put a skipped or failed user back in the queue (Ctrl+R)</source>
+        <translation>スキップまたは失敗したユーザーを順番待ちに戻す (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Next user</source>
+        <translation>次のユーザー</translation>
+    </message>
+    <message>
+        <source>Go on with the next waiting user (Ctrl+N)</source>
+        <translation>次に待っているユーザーに進む (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上へ</translation>
+    </message>
+    <message>
+        <source>Move the selected user up (Ctrl+Up)</source>
+        <translation>選んだユーザーを上へ移動 (Ctrl+↑)</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下へ</translation>
+    </message>
+    <message>
+        <source>Move the selected user down (Ctrl+Down)</source>
+        <translation>選んだユーザーを下へ移動 (Ctrl+↓)</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>追加…</translation>
+    </message>
+    <message>
+        <source>Add users to the queue (Insert)</source>
+        <translation>ユーザーを順番待ちに追加 (Insert)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Take the selected user off the queue (Delete)</source>
+        <translation>選んだユーザーを順番待ちから外す (Delete)</translation>
+    </message>
+    <message>
+        <source>%1 users: %2 done (%3 verified), %4 to go, %5 skipped, %6 failed</source>
+        <translation>%1 人: 完了 %2 (確認済み %3)、残り %4、スキップ %5、失敗 %6</translation>
+    </message>
+    <message>
+        <source>Elapsed %1 · average %2 a user</source>
+        <translation>経過 %1・1 人あたり平均 %2</translation>
+    </message>
+    <message>
+        <source>This session is not being saved: %1 The wizard and the queue go on; export the report before closing.</source>
+        <translation>このセッションは保存されていません: %1 ウィザードと順番待ちはこのまま使えます。閉じる前に報告書を書き出してください。</translation>
+    </message>
+</context>
+<context>
+    <name>RehearsalPage</name>
+    <message>
+        <source>Try the new sign-in</source>
+        <translation>新しいサインインを試す</translation>
+    </message>
+    <message>
+        <source>The user signs in once more, as they will next time. Cognito must now ask for the app&apos;s code.</source>
+        <translation>ユーザーが次回と同じようにもう一度サインインします。Cognito は今度はアプリのコードを求めるはずです。</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Password, typed again</source>
+        <translation>パスワード (再入力)</translation>
+    </message>
+    <message>
+        <source>Authenticator &amp;code:</source>
+        <translation>認証アプリのコード(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Code from the authenticator app</source>
+        <translation>認証アプリのコード</translation>
+    </message>
+    <message>
+        <source>%1 types their password again. It is not kept.</source>
+        <translation>%1 がもう一度パスワードを入力します。パスワードは保持されません。</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>サインイン(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cognito asked for the authenticator app&apos;s code: the new sign-in method is in place.</source>
+        <translation>Cognito が認証アプリのコードを求めました。新しいサインイン方法が有効です。</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k code</source>
+        <translation>コードを確認(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Next user</source>
+        <translation>次のユーザー(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Type the code the app shows now. It is a new code, not the one used a moment ago.</source>
+        <translation>アプリに今表示されているコードを入力してください。先ほど使ったものとは別の新しいコードです。</translation>
+    </message>
+    <message>
+        <source>Wait for the next code: the app shows a new one in %1 s. The code used to verify is not used again.</source>
+        <translation>次のコードを待ってください。あと %1 秒でアプリに新しいコードが表示されます。確認に使ったコードは再び使いません。</translation>
+    </message>
+    <message>
+        <source>%1 signed in with the authenticator app.</source>
+        <translation>%1 は認証アプリでサインインしました。</translation>
+    </message>
+    <message>
+        <source>Verified: the next sign-in asks for the authenticator app&apos;s code.</source>
+        <translation>確認済み: 次回のサインインでは認証アプリのコードが求められます。</translation>
+    </message>
+    <message>
+        <source>Cognito sent %1 a text message instead.</source>
+        <translation>Cognito は代わりに %1 に SMS を送りました。</translation>
+    </message>
+    <message>
+        <source>The change did not take: Cognito still asks for a code by text message. This is recorded.</source>
+        <translation>変更が反映されていません: Cognito はまだ SMS のコードを求めます。このことは記録されます。</translation>
+    </message>
+    <message>
+        <source>Cognito signed %1 in without asking for any code.</source>
+        <translation>Cognito はコードを求めずに %1 をサインインさせました。</translation>
+    </message>
+    <message>
+        <source>The change did not take: the sign-in asks for no code at all. This is recorded.</source>
+        <translation>変更が反映されていません: サインインでコードがまったく求められません。このことは記録されます。</translation>
+    </message>
+    <message>
+        <source>Cognito asked %1 for something else than the app&apos;s code.</source>
+        <translation>Cognito は %1 にアプリのコード以外のものを求めました。</translation>
+    </message>
+    <message>
+        <source>The change did not take: the sign-in does not ask for the app&apos;s code. This is recorded.</source>
+        <translation>変更が反映されていません: サインインでアプリのコードが求められません。このことは記録されます。</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>サインインしています…</translation>
+    </message>
+    <message>
+        <source>Checking the code…</source>
+        <translation>コードを確認しています…</translation>
+    </message>
+</context>
+<context>
     <name>SavedConnections</name>
     <message>
         <source>Switch the connection?</source>
@@ -1437,6 +1650,161 @@ QR コードとセットアップキーを表示しません。</translation>
     </message>
 </context>
 <context>
+    <name>SessionControl</name>
+    <message>
+        <source>The file cannot be opened.</source>
+        <translation>ファイルを開けません。</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)”.</source>
+        <translation>ファイルが UTF-8 のテキストではありません。Excel では「CSV UTF-8 (コンマ区切り)」で保存してください。</translation>
+    </message>
+    <message>
+        <source>There is no username in it.</source>
+        <translation>ユーザー名が含まれていません。</translation>
+    </message>
+    <message>
+        <source>It has more than 10,000 usernames: is it the right file?</source>
+        <translation>ユーザー名が 10,000 を超えています。正しいファイルですか?</translation>
+    </message>
+    <message>
+        <source>Line %1 is not a username (too long, or with control characters).</source>
+        <translation>%1 行目はユーザー名ではありません (長すぎるか、制御文字を含みます)。</translation>
+    </message>
+    <message>
+        <source>Se&amp;ssion</source>
+        <translation>セッション(&amp;S)</translation>
+    </message>
+    <message>
+        <source>New session from a roster &amp;file…</source>
+        <translation>名簿ファイルから新しいセッション(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>New session from &amp;pasted usernames…</source>
+        <translation>貼り付けたユーザー名から新しいセッション(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export the report as &amp;CSV…</source>
+        <translation>報告書を CSV で書き出す(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save the report as P&amp;DF…</source>
+        <translation>報告書を PDF で保存(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;End the session</source>
+        <translation>セッションを終了(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Resume the session?</source>
+        <translation>セッションを再開しますか?</translation>
+    </message>
+    <message>
+        <source>Session %1 (%2, started %3) is not finished: %4 of %5 users are still waiting.</source>
+        <translation>セッション %1 (%2、開始 %3) は終わっていません: %5 人中 %4 人がまだ待っています。</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>再開(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation>今はしない(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Close it</source>
+        <translation>閉じる(&amp;C)</translation>
+    </message>
+    <message>
+        <source>“Close it” keeps the session&apos;s report but no longer offers it.</source>
+        <translation>「閉じる」を選ぶと、報告書は残りますが、再開の案内は出なくなります。</translation>
+    </message>
+    <message>
+        <source>Finish or stop the current user first</source>
+        <translation>先に現在のユーザーを完了または中止してください</translation>
+    </message>
+    <message>
+        <source>A user is half-way through. Finish, or press Escape to stop, then start the session.</source>
+        <translation>作業途中のユーザーがいます。完了するか、Esc キーで中止してから、セッションを開始してください。</translation>
+    </message>
+    <message>
+        <source>Open a roster</source>
+        <translation>名簿を開く</translation>
+    </message>
+    <message>
+        <source>Rosters (*.csv *.txt);;All files (*)</source>
+        <translation>名簿 (*.csv *.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>The roster cannot be used</source>
+        <translation>名簿を使用できません</translation>
+    </message>
+    <message>
+        <source>New session</source>
+        <translation>新しいセッション</translation>
+    </message>
+    <message>
+        <source>Usernames, one a line (or pasted from a spreadsheet):</source>
+        <translation>ユーザー名 (1 行に 1 つ、またはスプレッドシートから貼り付け):</translation>
+    </message>
+    <message>
+        <source>The usernames cannot be used</source>
+        <translation>ユーザー名を使用できません</translation>
+    </message>
+    <message>
+        <source>Roster: %1 repeated usernames and %2 blank lines left out.</source>
+        <translation>名簿: 重複したユーザー名 %1 件と空行 %2 行を除きました。</translation>
+    </message>
+    <message>
+        <source>Skip a user</source>
+        <translation>ユーザーをスキップ</translation>
+    </message>
+    <message>
+        <source>Why is %1 skipped? (optional)</source>
+        <translation>%1 をスキップする理由 (任意):</translation>
+    </message>
+    <message>
+        <source>Add users</source>
+        <translation>ユーザーを追加</translation>
+    </message>
+    <message>
+        <source>Usernames to add, one a line:</source>
+        <translation>追加するユーザー名 (1 行に 1 つ):</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>報告書を書き出す</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>報告書を保存</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF ファイル (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The report was not saved</source>
+        <translation>報告書は保存されませんでした</translation>
+    </message>
+    <message>
+        <source>It cannot be written there (%1). Choose another folder.</source>
+        <translation>その場所には書き込めません (%1)。別のフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Report saved.</source>
+        <translation>報告書を保存しました。</translation>
+    </message>
+    <message>
+        <source>Sessions cannot be opened</source>
+        <translation>セッションを開けません</translation>
+    </message>
+</context>
+<context>
     <name>SessionLabels</name>
     <message>
         <source>Waiting</source>
@@ -1477,6 +1845,10 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>the change did not take: the sign-in asks for something else</source>
         <translation>変更が反映されていません: サインインで別の確認を求められます</translation>
+    </message>
+    <message>
+        <source>stopped before the end</source>
+        <translation>途中で中止</translation>
     </message>
     <message>
         <source>the account needs IT (not confirmed, or a password reset)</source>
@@ -2107,6 +2479,14 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Show the training &amp;phone</source>
         <translation>トレーニング用スマートフォンを表示(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Practice &amp;session</source>
+        <translation>練習セッション(&amp;S)</translation>
+    </message>
+    <message>
+        <source>An onboarding session with every training user queued, to rehearse a whole session</source>
+        <translation>トレーニング用のユーザー全員を順番待ちに入れた移行セッションで、セッション全体を練習します</translation>
     </message>
     <message>
         <source>&amp;Reset training data</source>

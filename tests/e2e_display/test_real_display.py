@@ -54,15 +54,23 @@ def test_own_totp_matches_rfc_6238_vectors() -> None:
 class App:
     """``python -m cogtotp_gui`` on the test's X display, output to files."""
 
-    def __init__(self, screen: Screen, emulator: Any, tmp_path: Path, mode: str) -> None:
+    def __init__(
+        self,
+        screen: Screen,
+        emulator: Any,
+        tmp_path: Path,
+        mode: str,
+        extra_args: tuple[str, ...] = (),
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
         seed = emulator.seed
         self.screen = screen
         self.stdout_path = tmp_path / "app.stdout"
         self.stderr_path = tmp_path / "app.stderr"
         home = tmp_path / "home"
         runtime = tmp_path / "runtime"
-        home.mkdir()
-        runtime.mkdir(mode=0o700)
+        home.mkdir(exist_ok=True)
+        runtime.mkdir(mode=0o700, exist_ok=True)
         env = dict(os.environ)  # the emulator fixture's fake AWS credentials included
         for name in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "QT_SCALE_FACTOR"):
             env.pop(name, None)  # the test process itself runs Qt offscreen
@@ -77,6 +85,7 @@ class App:
             XDG_CACHE_HOME=str(home / ".cache"),
             XDG_RUNTIME_DIR=str(runtime),
         )
+        env.update(extra_env or {})
         command = [
             sys.executable, "-m", "cogtotp_gui",
             "--user-pool-id", seed.pool_id,
@@ -85,6 +94,7 @@ class App:
             "--mode", mode,
             "--issuer", ISSUER,
             "--lang", "en",
+            *extra_args,
         ]  # fmt: skip
         # Open for the life of the app process; closed in stop().
         self._stdout = open(self.stdout_path, "wb")  # noqa: SIM115  # outlives this method
@@ -175,8 +185,8 @@ def start_app(x_screen: Screen, emulator: Any, tmp_path: Path) -> Iterator[Any]:
     """Start the app on the test's display; it is ended at teardown whatever happened."""
     apps: list[App] = []
 
-    def start(mode: str = "user") -> App:
-        app = App(x_screen, emulator, tmp_path, mode)
+    def start(mode: str = "user", extra_args: tuple[str, ...] = (), extra_env: dict[str, str] | None = None) -> App:
+        app = App(x_screen, emulator, tmp_path, mode, extra_args, extra_env)
         apps.append(app)
         return app
 

@@ -32,6 +32,7 @@ def reason_label(reason: str) -> str:
         "rehearsal_sms": translate("SessionLabels", "the change did not take: Cognito still sends a text message"),
         "rehearsal_no_mfa": translate("SessionLabels", "the change did not take: the sign-in asks for no code"),
         "rehearsal_other": translate("SessionLabels", "the change did not take: the sign-in asks for something else"),
+        "stopped": translate("SessionLabels", "stopped before the end"),
         "user_state": translate("SessionLabels", "the account needs IT (not confirmed, or a password reset)"),
         "unsupported": translate("SessionLabels", "a sign-in method the wizard does not support"),
         "wrong_credentials": translate("SessionLabels", "wrong username or password"),

@@ -178,6 +178,9 @@ def _catalogue() -> dict[str, str]:
         "input.password_format": translate(
             "Messages", "This password is too long or contains characters that cannot be used."
         ),
+        "input.rehearsal_code_too_soon": translate(
+            "Messages", "Wait for the app's next code: the one used a moment ago is not used again."
+        ),
         "input.password_mismatch": translate("Messages", "The two new passwords are not the same. Type them again."),
         "input.device_name_format": translate(
             "Messages", "The device name can have at most 64 characters and no control characters."

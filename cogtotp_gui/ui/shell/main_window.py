@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from cogtotp_gui.connections.model import Preferences
     from cogtotp_gui.connections.store import ProfileStore
     from cogtotp_gui.ui.common.widgets import MessageBanner
+    from cogtotp_gui.ui.campaign.session_control import SessionControl
     from cogtotp_gui.ui.connections.saved_connections import SavedConnections
     from cogtotp_gui.ui.shell.operations import HelpdeskOperations
 
@@ -117,6 +118,9 @@ class MainWindow(QMainWindow):
         self._saved_connections: SavedConnections | None = None
         self._operations: HelpdeskOperations | None = None
         self._idle_banner: MessageBanner | None = None  # built on the first idle warning
+        # Onboarding sessions (ui/campaign): made after the first paint.
+        self._sessions: SessionControl | None = None
+        self._after_first_paint_session: tuple[str, object] | None = None
         self._build_menu()
 
         controller.connection_changed.connect(self._on_connection_changed)
@@ -200,6 +204,44 @@ class MainWindow(QMainWindow):
             self._operations = HelpdeskOperations(self)
         return self._operations
 
+    @property
+    def sessions(self) -> SessionControl:
+        """Onboarding sessions: the Session menu, the queue panel (made on first use)."""
+        if self._sessions is None:
+            from cogtotp_gui.ui.campaign.session_control import SessionControl
+
+            self._sessions = SessionControl(self)
+        return self._sessions
+
+    def start_session(self, usernames: list[str], source: str = "inventory", *, training: bool = False) -> bool:
+        """Start an onboarding session with these users queued (the inventory's
+        "Start a session", ``--roster``, training's practice session). Returns
+        False if it did not start (a user is half-done, or nobody to queue)."""
+        return self.sessions.start(usernames, source=source, training=training)
+
+    def start_session_after_first_paint(self, usernames: list[str], source: str) -> None:
+        """``--roster``: the session starts once the window has painted."""
+        self._after_first_paint_session = ("start", (list(usernames), source))
+        if self._first_paint_reported:
+            self._run_after_first_paint_session()
+
+    def offer_resume_after_first_paint(self) -> None:
+        """On a normal start: offer an unfinished session, once the window has painted."""
+        self._after_first_paint_session = ("resume", None)
+        if self._first_paint_reported:
+            self._run_after_first_paint_session()
+
+    def _run_after_first_paint_session(self) -> None:
+        pending, self._after_first_paint_session = self._after_first_paint_session, None
+        if pending is None:
+            return
+        what, value = pending
+        if what == "start":
+            usernames, source = value  # type: ignore[misc]
+            self.start_session(usernames, source)
+        else:
+            self.sessions.offer_resume()
+
     # -- language ----------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
@@ -223,6 +265,8 @@ class MainWindow(QMainWindow):
             self.readiness_label.setText(self.tr("Ready"))
         if self._operations is not None:
             self._operations.show_identity()
+        if self._sessions is not None:
+            self._sessions.retranslate()
 
     # -- preferences and settings ---------------------------------------------------
 
@@ -275,6 +319,10 @@ class MainWindow(QMainWindow):
             self.apply_preferences(preferences)
         self.operations.activate()
         self._set_app_icon()
+        self.sessions  # noqa: B018 - the Session menu
+        if self._after_first_paint_session is not None:
+            # After the remaining pages and boto3's warm-up have been queued.
+            QTimer.singleShot(0, self, self._run_after_first_paint_session)
 
     @staticmethod
     def _set_app_icon() -> None:
@@ -476,6 +524,8 @@ class MainWindow(QMainWindow):
 
             if self._operations is not None:
                 self._operations.stop()
+            if self._sessions is not None:
+                self._sessions.shutdown()
             for page in self.wizard.enrollment_pages():
                 page.wipe()
             clipboard.clear_now_if_ours()  # the secret page may never have been built

@@ -205,6 +205,11 @@ class Controller(QObject):
         return self._gateway_factory
 
     @property
+    def gateway(self) -> CognitoGateway | None:
+        """The connection's Cognito calls, once built (the rehearsal signs in with them)."""
+        return self._gateway
+
+    @property
     def flow(self) -> EnrollmentFlow | None:
         """The current user's flow; read it, call its steps through here."""
         return self._ensure_flow()

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         ExistingTotpPage,
         LostAuthenticatorPage,
         NewPasswordPage,
+        RehearsalPage,
         SecretPage,
         SmsCodePage,
         UnsupportedPage,
@@ -110,6 +111,7 @@ PAGE_CLASSES = {
     PageId.UNSUPPORTED: "UnsupportedPage",
     PageId.CREDENTIALS: "CredentialsPage",
     PageId.CONNECTION: "ConnectionPage",
+    PageId.REHEARSAL: "RehearsalPage",
 }
 
 P = TypeVar("P", bound=EnrollmentPage)
@@ -161,6 +163,7 @@ class EnrollmentWizard(QWizard):
     confirm_page: _Page[ConfirmPage] = _Page(PageId.CONFIRM)
     done_page: _Page[DonePage] = _Page(PageId.DONE)
     unsupported_page: _Page[UnsupportedPage] = _Page(PageId.UNSUPPORTED)
+    rehearsal_page: _Page[RehearsalPage] = _Page(PageId.REHEARSAL)
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +175,9 @@ class EnrollmentWizard(QWizard):
         self._advance_to: PageId | None = None
         self._current_page: EnrollmentPage | None = None
         self._abandon_box: QMessageBox | None = None
+        # Sessions offer "Try the new sign-in" on the Done page.
+        self.rehearsal_offered = False
+        self._verified: tuple[str, float] | None = None  # who was verified, and when
         self._pages: dict[PageId, EnrollmentPage] = {}
         self._subtitle_header: tuple[QWidget, QLabel] | None = None  # see _header_subtitle
         # What use_connection() gave the connection page before it was built.
@@ -206,6 +212,7 @@ class EnrollmentWizard(QWizard):
         controller.failed.connect(self._on_failed)
         controller.busy_changed.connect(self._on_busy_changed)
         controller.sms_code_resent.connect(self._on_sms_code_resent)
+        controller.enrollment_verified.connect(self._on_enrollment_verified)
 
     def enrollment_pages(self) -> list[EnrollmentPage]:
         """Every page (those not built yet are built now)."""
@@ -386,11 +393,29 @@ class EnrollmentWizard(QWizard):
 
     def start_next_user(self) -> None:
         """Wipe every field and all flow state; back to an empty sign-in."""
+        self._verified = None
         self.controller.reset()
         for page in self._built_pages():
             page.wipe()
         self._go_to_root(PageId.CREDENTIALS)
         self.user_finished.emit()
+
+    @property
+    def can_rehearse(self) -> bool:
+        """A user was just enrolled, and the rehearsal can sign them in."""
+        return self._verified is not None and self.controller.gateway is not None
+
+    def show_rehearsal(self) -> None:
+        """From Done: the user tries the new sign-in (``pages/rehearsal.py``)."""
+        if self._verified is None or self.currentId() != PageId.DONE:
+            return
+        username, verified_at = self._verified
+        self.rehearsal_page.begin(username, verified_at)
+        self._advance(PageId.REHEARSAL)
+
+    def refresh_buttons(self) -> None:
+        """A page changed what its buttons say or do."""
+        self._update_buttons()
 
     def show_connection_page(self) -> None:
         """Change the connection (keeps the typed username and password)."""
@@ -544,6 +569,13 @@ class EnrollmentWizard(QWizard):
             if not busy and page.focusWidget() is None:
                 page.focus_first()
         self._update_buttons()
+
+    @Slot(object)
+    def _on_enrollment_verified(self, outcome: object) -> None:
+        # On the rehearsal's clock: its next code must come from a later window.
+        self._verified = (getattr(outcome, "username", ""), self.rehearsal_page.clock())
+        if self.currentId() == PageId.DONE:  # shown a moment ago, by step_changed
+            self.done_page.show_rehearsal_offer()
 
     @Slot(object)
     def _on_sms_code_resent(self, step: Step) -> None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from cogtotp_gui.ui.wizard.pages.existing_totp import ExistingTotpPage
     from cogtotp_gui.ui.wizard.pages.lost_authenticator import LostAuthenticatorPage
     from cogtotp_gui.ui.wizard.pages.new_password import NewPasswordPage
+    from cogtotp_gui.ui.wizard.pages.rehearsal import RehearsalPage
     from cogtotp_gui.ui.wizard.pages.secret import SecretPage
     from cogtotp_gui.ui.wizard.pages.sms_code import SmsCodePage
     from cogtotp_gui.ui.wizard.pages.unsupported import UnsupportedPage
@@ -33,6 +34,7 @@ _MODULES = {
     "ExistingTotpPage": "existing_totp",
     "LostAuthenticatorPage": "lost_authenticator",
     "NewPasswordPage": "new_password",
+    "RehearsalPage": "rehearsal",
     "SecretPage": "secret",
     "SmsCodePage": "sms_code",
     "UnsupportedPage": "unsupported",

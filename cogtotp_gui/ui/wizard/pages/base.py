@@ -35,6 +35,7 @@ class PageId(enum.IntEnum):
     DONE = 7
     UNSUPPORTED = 8
     LOST_AUTHENTICATOR = 9
+    REHEARSAL = 10  # after Done, in sessions: try the new sign-in
 
 
 def busy_text(operation: str | None) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget, QWizard
 
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.wizard.controller import Controller
@@ -42,6 +42,17 @@ class DonePage(EnrollmentPage):
         row.addWidget(self.icon)
         row.addLayout(text, 1)
         self.content.addLayout(row)
+        # Sessions: a button of its own (Enter stays "Next user").
+        self.rehearse_button = QPushButton(self)
+        self.rehearse_button.setObjectName("rehearseButton")
+        self.rehearse_button.setAutoDefault(False)
+        self.rehearse_button.clicked.connect(self._on_rehearse_button_clicked)
+        self.rehearse_button.setVisible(False)
+        rehearse_row = QHBoxLayout()
+        rehearse_row.addWidget(self.rehearse_button)
+        rehearse_row.addStretch(1)
+        self.content.addSpacing(8)
+        self.content.addLayout(rehearse_row)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -51,6 +62,11 @@ class DonePage(EnrollmentPage):
         )
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next user"))
         self.icon.setAccessibleName(self.tr("Success"))
+        self.rehearse_button.setText(self.tr("&Try the new sign-in"))
+        self.rehearse_button.setAccessibleName(self.tr("Try the new sign-in"))
+        self.rehearse_button.setToolTip(
+            self.tr("The user signs in once more, to prove that Cognito now asks for the authenticator app")
+        )
         if self.headline.text():
             self._summarise()
         super().retranslate()
@@ -60,7 +76,16 @@ class DonePage(EnrollmentPage):
 
     def entered(self) -> None:
         self._summarise()
+        self.show_rehearsal_offer()
         super().entered()
+
+    def show_rehearsal_offer(self) -> None:
+        """"Try the new sign-in", in sessions, once the user is enrolled."""
+        wizard = self.wizard_()
+        self.rehearse_button.setVisible(bool(wizard.rehearsal_offered) and wizard.can_rehearse)
+
+    def _on_rehearse_button_clicked(self) -> None:
+        self.wizard_().show_rehearsal()
 
     def _summarise(self) -> None:
         outcome = self.controller.view.outcome

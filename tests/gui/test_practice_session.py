@@ -1,0 +1,37 @@
+"""Training ▸ Practice session: every training user queued, for a trainer's rehearsal."""
+
+from __future__ import annotations
+
+import pytest
+
+from cogtotp_gui.campaign.queue import UserState
+from cogtotp_gui.training.pytest_fixtures import *  # noqa: F403 - training, training_environment
+from cogtotp_gui.ui.wizard.pages import PageId
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("COGTOTP_DATA_DIR", str(tmp_path / "data"))
+
+
+def test_a_practice_session_queues_every_training_user(training, qtbot):
+    assert training.mode.practice_action.isEnabled()
+    training.mode.practice_action.trigger()
+    sessions = training.window.sessions
+    runner = sessions.runner
+    expected = [user.username for user in training.seed.users.values()]
+    assert [entry.username for entry in runner.queue] == expected
+    assert runner.info.training and runner.info.source == "training"
+    page = training.wizard.credentials_page
+    assert training.wizard.currentId() == PageId.CREDENTIALS
+    assert page.username.text() == expected[0]
+    assert runner.queue.get(expected[0]).state is UserState.IN_PROGRESS
+    # A practice session is never offered for resuming in real use.
+    from cogtotp_gui.campaign.sessions import SessionStore
+
+    store = SessionStore.open()
+    try:
+        assert store.unfinished(training=False) is None
+        assert store.unfinished(training=True).id == runner.info.id
+    finally:
+        store.close()
