@@ -295,8 +295,8 @@
         <translation>成功</translation>
     </message>
     <message>
-        <source>&amp;Try the new sign-in</source>
-        <translation>新しいサインインを試す(&amp;T)</translation>
+        <source>Tr&amp;y the new sign-in</source>
+        <translation>新しいサインインを試す(&amp;Y)</translation>
     </message>
     <message>
         <source>Try the new sign-in</source>
@@ -1672,8 +1672,8 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>%1 行目はユーザー名ではありません (長すぎるか、制御文字を含みます)。</translation>
     </message>
     <message>
-        <source>Se&amp;ssion</source>
-        <translation>セッション(&amp;S)</translation>
+        <source>Session</source>
+        <translation>セッション</translation>
     </message>
     <message>
         <source>New session from a roster &amp;file…</source>

@@ -105,7 +105,8 @@ class SessionControl(QObject):
         self._update_actions()
 
     def retranslate(self) -> None:
-        self.menu.setTitle(self.tr("Se&ssion"))
+        # No mnemonic: every letter of "Session" is taken on some page (Alt, then the arrows, reach it).
+        self.menu.setTitle(self.tr("Session"))
         self.from_file_action.setText(self.tr("New session from a roster &file…"))
         self.from_text_action.setText(self.tr("New session from &pasted usernames…"))
         self.export_csv_action.setText(self.tr("Export the report as &CSV…"))

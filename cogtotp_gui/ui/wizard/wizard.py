@@ -92,6 +92,8 @@ NAVIGATION: dict[PageId, Nav] = {
     PageId.CONFIRM: Nav(None, PageId.DONE, back=PageId.SECRET),
     PageId.DONE: Nav(Step.DONE, PageId.CREDENTIALS),
     PageId.UNSUPPORTED: Nav(Step.UNSUPPORTED, PageId.CREDENTIALS, back=PageId.CREDENTIALS),
+    # Sessions: after Done, the rehearsal sign-in (its own calls, not the flow's); then the next user.
+    PageId.REHEARSAL: Nav(None, PageId.CREDENTIALS),
 }
 
 PAGE_FOR_STEP = {nav.step: page_id for page_id, nav in NAVIGATION.items() if nav.step is not None}
