@@ -162,3 +162,12 @@ def test_a_data_folder_that_cannot_be_used_says_so_and_the_wizard_goes_on(
     user = driver.user("sms")
     enroll_current(driver, user)
     assert runner.queue.get(user.username).state is UserState.ENROLLED
+
+
+def test_the_migration_windows_request_starts_a_session(qtbot, emulator, wizard_app, data_dir):
+    driver = wizard_app
+    names = [driver.user("sms").username, driver.user("sms2").username]
+    driver.window.start_session_with(names)
+    runner = driver.window.sessions.runner
+    assert [e.username for e in runner.queue] == names and runner.info.source == "inventory"
+    assert driver.wizard.credentials_page.username.text() == names[0]

@@ -219,6 +219,13 @@ class MainWindow(QMainWindow):
         False if it did not start (a user is half-done, or nobody to queue)."""
         return self.sessions.start(usernames, source=source, training=training)
 
+    @Slot(list)
+    def start_session_with(self, usernames: list[str]) -> None:
+        """The Migration window's "Start a session with these" (its ``session_requested``)."""
+        if self.start_session(list(usernames), "inventory"):
+            self.raise_()
+            self.activateWindow()
+
     def start_session_after_first_paint(self, usernames: list[str], source: str) -> None:
         """``--roster``: the session starts once the window has painted."""
         self._after_first_paint_session = ("start", (list(usernames), source))
