@@ -223,8 +223,7 @@ class MainWindow(QMainWindow):
     def start_session_with(self, usernames: list[str]) -> None:
         """The Migration window's "Start a session with these" (its ``session_requested``)."""
         if self.start_session(list(usernames), "inventory"):
-            self.raise_()
-            self.activateWindow()
+            self.activateWindow()  # the queue is here, beside the wizard
 
     def start_session_after_first_paint(self, usernames: list[str], source: str) -> None:
         """``--roster``: the session starts once the window has painted."""
