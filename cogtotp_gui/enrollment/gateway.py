@@ -420,21 +420,29 @@ class CognitoGateway:
             self._auth_flow = self._choose_auth_flow()
         if self._auth_flow is AuthFlowKind.USER_AUTH:
             return self._initiate_user_auth(username, password)
+        # Each error is raised outside the ``except`` that caught it: raised
+        # inside, it would keep the other in ``__context__`` and, through its
+        # traceback, the frames holding the password (docs/security.md).
+        first = None
         try:
             step = self._initiate_password_auth(username, password)
         except EnrollmentError as error:
-            if self._auth_flow is None and error.message_key == "error.config_auth_flow":
-                try:
-                    step = self._initiate_user_auth(username, password)
-                except EnrollmentError as second:
-                    if second.message_key == "error.config_auth_flow":
-                        raise error from None  # neither flow: the first complaint
-                    self._auth_flow = AuthFlowKind.USER_AUTH
-                    raise
-                self._auth_flow = AuthFlowKind.USER_AUTH
-                return step
-            raise
-        self._auth_flow = AuthFlowKind.PASSWORD
+            first = error
+        if first is None:
+            self._auth_flow = AuthFlowKind.PASSWORD
+            return step
+        if self._auth_flow is not None or first.message_key != "error.config_auth_flow":
+            raise first.with_traceback(None)
+        second = None
+        try:
+            step = self._initiate_user_auth(username, password)
+        except EnrollmentError as error:
+            second = error
+        if second is not None and second.message_key == "error.config_auth_flow":
+            raise first.with_traceback(None)  # neither flow: the first complaint
+        self._auth_flow = AuthFlowKind.USER_AUTH
+        if second is not None:
+            raise second.with_traceback(None)
         return step
 
     def _initiate_user_auth(self, username: str, password: str) -> AuthStep:
@@ -562,10 +570,13 @@ class CognitoGateway:
             raise EnrollmentError(
                 ErrorKind.UNSUPPORTED, "error.operation_unavailable", "botocore too old", code="SdkLacksOperation"
             )
+        failure = None
         try:
             self._call("admin_delete_software_token", UserPoolId=s.user_pool_id, Username=username)
         except EnrollmentError as error:
-            raise _delete_error(error) from None
+            failure = _delete_error(error)
+        if failure is not None:
+            raise failure  # outside the except: no context kept
 
     # -- pool inventory (admin mode, read-only) ------------------------------
 

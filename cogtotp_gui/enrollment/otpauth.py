@@ -25,8 +25,13 @@ def normalize_secret(secret: str) -> str:
     padded = cleaned + "=" * (-len(cleaned) % 8)
     try:
         base64.b32decode(padded)
-    except binascii.Error as exc:  # a length that base32 cannot encode
-        raise ValueError("secret is not base32") from exc
+    except binascii.Error:  # a length that base32 cannot encode
+        valid = False
+    else:
+        valid = True
+    if not valid:
+        # Raised outside the except: the decoder's frames hold the secret.
+        raise ValueError("secret is not base32")
     return cleaned
 
 

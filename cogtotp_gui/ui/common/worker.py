@@ -102,7 +102,7 @@ class FunctionWorker(QRunnable):
         except Exception as exc:  # handed to the UI thread, which decides
             with _running_lock:
                 _running.discard(self)
-            self._emit(self.signals.errored, exc)
+            self._emit(self.signals.errored, without_frames(exc))
         else:
             with _running_lock:
                 _running.discard(self)
@@ -117,3 +117,19 @@ class FunctionWorker(QRunnable):
             with _running_lock:
                 _reporting.discard(self)
             self.done = True
+
+
+def without_frames(exc: BaseException) -> BaseException:
+    """``exc`` with the tracebacks of it and its chain dropped.
+
+    What the UI thread gets may be kept (a banner renders it again in
+    another language); a traceback's frames hold the failed call's locals:
+    a password, a code, a session (issue 16, docs/security.md).
+    """
+    seen: set[int] = set()
+    each: BaseException | None = exc
+    while each is not None and id(each) not in seen:
+        seen.add(id(each))
+        each.__traceback__ = None
+        each = each.__cause__ or each.__context__
+    return exc

@@ -111,3 +111,30 @@ def test_window_shutdown_also_stops_the_settings_dialogs_connection_test(windows
 
     settle(driver.qtbot)
     assert dialog.status_label.text() == status  # its late answer changed nothing
+
+
+def test_a_failure_reaches_the_ui_thread_without_the_frames_of_the_failed_call(qtbot):
+    """The exception a failure callback gets may be kept (a banner keeps its
+    error); the frames of the failed call, and of the error it was raised
+    while handling, hold that call's locals: a password, a code, a session
+    (issue 16, finding 5)."""
+    import secrets
+
+    from tests.support.reachable import reachable_holders
+
+    fragment = secrets.token_hex(8)
+    got: list[BaseException] = []
+
+    def sign_in(pieces: list[str]) -> None:
+        password = "".join(pieces)  # a local of the failed call, as in the gateway
+        try:
+            raise OSError(f"refused for {len(password)} characters")
+        except OSError:
+            raise ValueError("sign-in failed") from None
+
+    BackgroundTask(lambda: sign_in(["Pw-", fragment, "!"])).failure(got.append).run_in_background()
+    qtbot.waitUntil(lambda: bool(got), timeout=TIMEOUT_MS)
+    (error,) = got
+    assert isinstance(error, ValueError)
+    assert error.__traceback__ is None and error.__context__.__traceback__ is None
+    assert reachable_holders(error, fragment) == []

@@ -1,0 +1,60 @@
+"""No Python object keeps a password once the app is done with it (issue 16).
+
+The secret is typed in pieces, so no string of the test holds it whole;
+``holders_of`` then asks every live object (dicts, lists, frames, closure
+cells, exceptions...) whether it refers to a string containing the typed
+fragment. What a QLineEdit holds on Qt's C++ side is checked by reading the
+widget.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from PySide6.QtTest import QTest
+
+from cogtotp_gui.ui.wizard.pages import PageId
+from tests.support.reachable import holders_of
+
+
+def type_password(driver, kind: str = "sms") -> tuple[object, str]:
+    """Sign in as ``kind`` with a password typed in pieces; returns the
+    user and the fragment the password contains."""
+    fragment = secrets.token_hex(8)
+    user = driver.user(kind)
+    page = driver.wizard.credentials_page
+    driver.wait_page(PageId.CREDENTIALS)
+    QTest.keyClicks(page.username, user.username)
+    QTest.keyClicks(page.password, "Pw-")
+    QTest.keyClicks(page.password, fragment)
+    QTest.keyClicks(page.password, "!A1")
+    page.password.setFocus()
+    driver.enter()
+    driver.wait_idle()
+    return user, fragment
+
+
+# -- finding 5: exceptions carry secrets ------------------------------------------------
+
+
+def test_the_banner_of_a_wrong_password_keeps_no_password(wizard_app):
+    """The banner keeps its error to render it again in another language;
+    the error kept botocore's exception, whose frames held the request."""
+    driver = wizard_app
+    _, fragment = type_password(driver)
+    assert "username or password is not correct" in driver.wait_banner()
+    assert driver.wizard.credentials_page.password.text() == ""
+    assert holders_of(fragment) == []
+
+
+def test_an_aws_credentials_error_on_sign_in_keeps_no_password_after_next_user(wizard_app):
+    driver = wizard_app.factory(mode="admin")
+    driver.emu.fail_next(
+        "AdminInitiateAuth", "UnrecognizedClientException", "The security token included in the request is invalid."
+    )
+    _, fragment = type_password(driver)
+    assert "AWS credentials were not accepted" in driver.wait_banner()
+    assert holders_of(fragment) == []
+    driver.wizard.start_next_user()
+    driver.wait_page(PageId.CREDENTIALS)
+    assert holders_of(fragment) == []
