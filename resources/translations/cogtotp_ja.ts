@@ -1123,6 +1123,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <source>census from the user list</source>
         <translation>ユーザー一覧からの概数</translation>
     </message>
+    <message>
+        <source>just now</source>
+        <translation>たった今</translation>
+    </message>
     <message numerus="yes">
         <source>%n minute(s) ago</source>
         <translation>

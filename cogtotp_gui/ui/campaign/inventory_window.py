@@ -204,6 +204,8 @@ class MigrationWindow(QWidget):
         self.table.verticalHeader().setVisible(False)
         # Fixed row heights and column widths: no per-row measuring at 100,000 rows.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 220)
@@ -336,7 +338,9 @@ class MigrationWindow(QWidget):
         minutes = max(0, int((time.time() - self._last_finished) // 60))
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self._last_finished))
         kind = self.tr("exact") if self._last_exact else self.tr("census from the user list")
-        if minutes < 60:
+        if minutes < 1:
+            age = self.tr("just now")
+        elif minutes < 60:
             age = self.tr("%n minute(s) ago", "", minutes)
         elif minutes < 48 * 60:
             age = self.tr("%n hour(s) ago", "", minutes // 60)
