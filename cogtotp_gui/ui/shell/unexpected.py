@@ -12,6 +12,11 @@ failure and tells the operator:
 * a dialog says it in plain words, once, however many follow it; what was
   typed stays where it is.
 
+* the exception is let go of: PySide reports it with ``PyErr_Print``, which
+  keeps it in ``sys.last_value``/``last_traceback``/``last_exc`` for the
+  life of the process, and with it the failed slot's frames and whatever
+  their locals hold (a password: issue 16, docs/security.md).
+
 Failures on workers never come here: the controller turns them into
 ``error.unexpected`` banners with Retry.
 """
@@ -72,6 +77,7 @@ class UnexpectedErrors(QObject):
         name = exc_type.__name__
         # Code lines only: a FrameSummary keeps no variables unless asked to.
         where = "".join(traceback.format_list(traceback.extract_tb(tb)))
+        forget(exc, tb)
         log.error("unexpected %s in the window:\n%s", name, where.rstrip())
         self.seen.append(name)
         window = self.parent()
@@ -112,3 +118,22 @@ class UnexpectedErrors(QObject):
         box, self._box = self._box, None
         if box is not None:
             box.deleteLater()
+
+
+def forget(exc: BaseException, tb: TracebackType | None) -> None:
+    """Let go of a reported exception: clear ``sys.last_*`` (where
+    ``PyErr_Print`` left it) and the locals of its frames and its chain's."""
+    for name in ("last_type", "last_value", "last_traceback", "last_exc"):
+        if getattr(sys, name, None) is not None:
+            setattr(sys, name, None)
+    seen: set[int] = set()
+    each: BaseException | None = exc
+    tracebacks = [tb]
+    while each is not None and id(each) not in seen:
+        seen.add(id(each))
+        tracebacks.append(each.__traceback__)
+        each = each.__cause__ or each.__context__
+    for frames in tracebacks:
+        if frames is not None:
+            traceback.clear_frames(frames)  # locals of frames that have finished
+    exc.__traceback__ = None

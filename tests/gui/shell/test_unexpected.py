@@ -76,3 +76,43 @@ def test_the_hook_is_given_back(qtbot, emulator):
     unexpected.uninstall()
     assert sys.excepthook == before
     driver.close()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_failing_slot_keeps_no_password_alive(qtbot, emulator, tmp_path, monkeypatch):
+    """PySide reports a slot's exception with ``PyErr_Print``, which keeps it
+    in ``sys.last_value``/``last_traceback`` (and ``last_exc``) for the life
+    of the process: the slot's frames, and a password in their locals, with
+    it. The hook lets go of them (issue 16, finding 6)."""
+    import secrets
+    import sys
+
+    from PySide6.QtTest import QTest
+
+    from tests.support.reachable import holders_of
+
+    monkeypatch.setenv("COGTOTP_AUDIT_DIR", str(tmp_path))
+    driver = make_driver(qtbot, emulator)
+    unexpected = UnexpectedErrors(driver.window)
+    unexpected.install()
+    fragment = secrets.token_hex(8)
+    page = driver.wizard.credentials_page
+    try:
+        QTest.keyClicks(page.password, "Pw-")
+        QTest.keyClicks(page.password, fragment)
+
+        def buggy_slot() -> None:
+            password = page.password.text()  # a slot that reads the field, then fails
+            raise Boom(f"{len(password)} characters")
+
+        QTimer.singleShot(0, buggy_slot)
+        qtbot.waitUntil(lambda: unexpected.seen == ["Boom"], timeout=5000)
+        for name in ("last_type", "last_value", "last_traceback", "last_exc"):
+            assert getattr(sys, name, None) is None, name
+        assert holders_of(fragment) == []
+        qtbot.waitUntil(lambda: unexpected.box is not None, timeout=5000)
+        unexpected.box.accept()
+        qtbot.waitUntil(lambda: unexpected.box is None, timeout=5000)
+    finally:
+        unexpected.uninstall()
+        driver.close()
