@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: test lint demo run bench bundle clean translations
+.PHONY: test lint demo run bench bench-inventory bundle clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -71,3 +71,7 @@ icons: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+# Issue 12's figures alone (inventory scan and Migration window), merged into bench/latest.json.
+bench-inventory: $(STAMP)
+	$(PY) bench/run.py --only inventory

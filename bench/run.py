@@ -111,7 +111,27 @@ def bundle_figures() -> dict[str, float] | None:
     return {"bundle_mb": report["bytes"] / 1e6, "bundle_files": report["files"]}
 
 
+def inventory_only() -> int:
+    """Issue 12's figures alone, merged into bench/latest.json."""
+    sys.path.insert(0, str(ROOT))
+    from bench import inventory_bench
+
+    figures = inventory_bench.figures()
+    latest = ROOT / "bench" / "latest.json"
+    result = json.loads(latest.read_text()) if latest.exists() else {}
+    result.update(figures, inventory_date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+    for row in inventory_bench.rows(figures):
+        print("  ".join(row))
+    latest.write_text(json.dumps(result, indent=2) + "\n")
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:] == ["--only", "inventory"]:
+        return inventory_only()
+    if sys.argv[1:]:
+        print("usage: bench/run.py [--only inventory]", file=sys.stderr)
+        return 2
     py = sys.executable
     compiled = byte_compiled_copy()
     commands = {
@@ -165,6 +185,11 @@ def main() -> int:
     figures = bundle_figures()
     if figures:
         result.update(figures)
+    sys.path.insert(0, str(ROOT))
+    from bench import inventory_bench
+
+    inventory = inventory_bench.figures()
+    result.update(inventory)
 
     rows = [
         (
@@ -230,6 +255,7 @@ def main() -> int:
         rows.append(
             ("bundle (onedir)", f"{figures['bundle_mb']:.0f} MB", f"{figures['bundle_files']} files", "", "≤ 150 MB")
         )
+    rows.extend(inventory_bench.rows(inventory))
     widths = [max(len(str(r[i])) for r in rows) for i in range(5)]
     print(f"cogtotp-gui benchmark — {result['date']} — {result['machine']} — median of {RUNS} start-ups")
     for r in rows:

@@ -43,22 +43,30 @@ STATES = ("sms", "totp", "email", "none", "unknown")
 _COLOURS = {"sms": "#c0392b", "totp": "#1e8449", "email": "#2874a6", "none": "#7f8c8d", "unknown": "#b7950b"}
 
 
-def load_inventory(db_path: Path | None, pool_id: str) -> dict[str, Any]:
-    """Rows, counts and the last scan of ``pool_id`` (runs on a worker)."""
+# Rows read first, with the counts, so that the window shows at once; the
+# rest follow from a second read (100,000 rows take about 200 ms to read).
+PREVIEW_ROWS = 200
+
+
+def load_inventory(db_path: Path | None, pool_id: str, limit: int | None = None) -> dict[str, Any]:
+    """Rows (the first ``limit``, or all), and with ``limit`` the counts and the last scan (runs on a worker)."""
     from cogtotp_gui.campaign.inventory import InventoryStore
 
     store = InventoryStore.open(db_path)
     try:
-        connection = store.db.connection
-        rows: list[Row] = [
-            (r[0], bool(r[1]), r[2], r[3], r[4], float(r[5]))
-            for r in connection.execute(
-                "SELECT username, enabled, user_status, mfa, preferred, checked_at FROM inventory_users"
-                " WHERE pool_id = ? ORDER BY username",
-                (pool_id,),
-            )
-        ]
-        return {"rows": rows, "counts": store.counts(pool_id), "last": store.last_scan(pool_id)}
+        sql = (
+            "SELECT username, enabled, user_status, mfa, preferred, checked_at FROM inventory_users"
+            " WHERE pool_id = ? ORDER BY username"
+        )
+        args: tuple[Any, ...] = (pool_id,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            args = (pool_id, limit)
+        rows: list[Row] = store.db.connection.execute(sql, args).fetchall()  # enabled stays 0/1
+        data: dict[str, Any] = {"rows": rows, "complete": limit is None or len(rows) < limit}
+        if limit is not None:
+            data.update(counts=store.counts(pool_id), last=store.last_scan(pool_id))
+        return data
     finally:
         store.close()
 
@@ -129,7 +137,8 @@ class MigrationWindow(QWidget):
     """
 
     session_requested = Signal(list)
-    loaded = Signal()
+    first_rows_shown = Signal()  # counts, chart and the first rows are there
+    loaded = Signal()  # every row is there
     scan_finished = Signal(object)  # ScanResult, or an exception
 
     def __init__(
@@ -311,10 +320,17 @@ class MigrationWindow(QWidget):
         BackgroundTask(lambda: function(*args), owner=self).success(on_done).failure(on_error).run_in_background()
 
     def reload(self) -> None:
-        """Read the stored inventory again (on a worker)."""
-        self._run(load_inventory, self._on_loaded, self._on_load_error, self.db_path, self.settings.user_pool_id)
+        """Read the stored inventory again (on a worker): counts and first rows, then the rest."""
+        self._run(
+            load_inventory,
+            self._on_first_rows,
+            self._on_load_error,
+            self.db_path,
+            self.settings.user_pool_id,
+            PREVIEW_ROWS,
+        )
 
-    def _on_loaded(self, data: dict[str, Any]) -> None:
+    def _on_first_rows(self, data: dict[str, Any]) -> None:
         self.model.set_rows(data["rows"])
         self._counts = data["counts"]
         self.chart.set_counts(self._counts)
@@ -322,6 +338,16 @@ class MigrationWindow(QWidget):
         self._last_finished = last[3] if last else None
         self._last_exact = bool(last[2]) if last else False
         self._show_age()
+        self._show_count(sum(self._counts.values()))
+        self.first_rows_shown.emit()
+        if data["complete"]:
+            self._on_loaded(data)
+        else:
+            self._run(load_inventory, self._on_loaded, self._on_load_error, self.db_path, self.settings.user_pool_id)
+
+    def _on_loaded(self, data: dict[str, Any]) -> None:
+        if "counts" not in data:  # the second read: every row
+            self.model.set_rows(data["rows"])
         self._show_count()
         self.is_loaded = True
         self.loaded.emit()
@@ -350,11 +376,11 @@ class MigrationWindow(QWidget):
             self.tr("Last scan: %1 (%2, %3)").replace("%1", when).replace("%2", age).replace("%3", kind)
         )
 
-    def _show_count(self) -> None:
+    def _show_count(self, total: int | None = None) -> None:
         self.count_label.setText(
             self.tr("%1 of %2 users shown")
             .replace("%1", f"{self.model.rowCount():,}")
-            .replace("%2", f"{self.model.total():,}")
+            .replace("%2", f"{self.model.total() if total is None else total:,}")
         )
 
     def _apply_filter(self) -> None:

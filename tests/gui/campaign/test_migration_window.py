@@ -191,3 +191,20 @@ def test_the_main_window_opens_it_in_admin_mode_only(qtbot, wizard_app, emulator
     assert migration.settings.user_pool_id == emulator.seed.pool_id
     assert window.open_migration() is migration
     qtbot.waitUntil(lambda: migration.is_loaded, timeout=TIMEOUT_MS)
+
+
+def test_a_large_store_shows_counts_and_first_rows_then_every_row(qtbot, window, emulator, tmp_path, monkeypatch):
+    from cogtotp_gui.ui.campaign import inventory_window
+
+    _scan(qtbot, window, exact=False)
+    total = window.model.total()
+    monkeypatch.setattr(inventory_window, "PREVIEW_ROWS", 20)
+    again = MigrationWindow(_settings(emulator), db_path=tmp_path / "campaign.sqlite3", gateway_factory=_fast)
+    qtbot.addWidget(again)
+    seen: list[int] = []
+    again.first_rows_shown.connect(lambda: seen.append(again.model.total()))
+    with qtbot.waitSignal(again.loaded, timeout=TIMEOUT_MS):
+        again.show()
+    assert seen == [20]
+    assert again.model.total() == total
+    assert sum(again.chart._counts.values()) == total
