@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
     from cogtotp_gui.connections.model import Preferences
     from cogtotp_gui.connections.store import ProfileStore
-    from cogtotp_gui.ui.common.widgets import MessageBanner
     from cogtotp_gui.ui.campaign.session_control import SessionControl
+    from cogtotp_gui.ui.common.widgets import MessageBanner
     from cogtotp_gui.ui.connections.saved_connections import SavedConnections
     from cogtotp_gui.ui.shell.operations import HelpdeskOperations
 
@@ -399,9 +399,7 @@ class MainWindow(QMainWindow):
         from cogtotp_gui.ui.campaign.inventory_window import MigrationWindow
 
         window = MigrationWindow(settings, self.controller.aws_profile, self.campaign_database, parent=self)
-        start_session = getattr(self, "start_session_with", None)
-        if callable(start_session):
-            window.session_requested.connect(start_session)
+        window.session_requested.connect(self.start_session_with)
         self._migration = window
         window.show()
         return window

@@ -190,6 +190,15 @@ def test_the_main_window_opens_it_in_admin_mode_only(qtbot, wizard_app, emulator
     qtbot.waitUntil(migration.isVisible, timeout=TIMEOUT_MS)
     assert migration.settings.user_pool_id == emulator.seed.pool_id
     assert window.open_migration() is migration
+    # "Start a session with these" reaches the main window's sessions.
+    asked: list[list[str]] = []
+    window.start_session_with = asked.append  # the sessions' own tests cover what it does
+    migration.close()
+    window._migration = None
+    migration = window.open_migration()
+    qtbot.waitUntil(lambda: migration.is_loaded, timeout=TIMEOUT_MS)
+    migration.session_requested.emit(["alice.sms"])
+    assert asked == [["alice.sms"]]
     qtbot.waitUntil(lambda: migration.is_loaded, timeout=TIMEOUT_MS)
 
 
