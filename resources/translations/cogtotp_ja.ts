@@ -1904,6 +1904,69 @@ QR コードとセットアップキーを表示しません。</translation>
     </message>
 </context>
 <context>
+    <name>SessionReport</name>
+    <message>
+        <source>Session</source>
+        <translation>セッション</translation>
+    </message>
+    <message>
+        <source>(training)</source>
+        <translation>(トレーニング)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>オペレーター</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>名簿</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>経過時間</translation>
+    </message>
+    <message>
+        <source>Average per user</source>
+        <translation>1 人あたりの平均</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>所要時間</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Onboarding session report</source>
+        <translation>移行セッション報告書</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <source>Type a number of seconds from 180 to 900, or leave it empty for Cognito&apos;s default (180).</source>

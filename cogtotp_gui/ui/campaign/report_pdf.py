@@ -18,10 +18,6 @@ from cogtotp_gui.ui.campaign.labels import duration_text, reason_label, state_la
 from cogtotp_gui.ui.common.messages import arg
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SessionReport", text)
-
-
 def _when(seconds: float | None, day: str) -> str:
     """The time of day; the date too if it is not the session's day."""
     text = local_time(seconds)
@@ -35,28 +31,42 @@ def report_html(report: SessionReport) -> str:
     counts = report.counts()
     parts = [
         "<html><body style='font-family: sans-serif; font-size: 10pt'>",
-        f"<h1 style='font-size: 16pt'>{e(_tr('Onboarding session report'))}</h1>",
+        f"<h1 style='font-size: 16pt'>{e(QCoreApplication.translate('SessionReport', 'Onboarding session report'))}</h1>",
         "<table cellpadding='2'>",
     ]
     meta = [
-        (_tr("Session"), f"#{info.id}" + (" " + _tr("(training)") if info.training else "")),
-        (_tr("Date"), local_time(info.created_at)),
-        (_tr("Operator"), info.operator),
-        (_tr("Connection"), info.connection),
-        (_tr("Roster"), info.source),
-        (_tr("Elapsed"), duration_text(report.elapsed)),
-        (_tr("Average per user"), duration_text(report.average)),
+        (
+            QCoreApplication.translate("SessionReport", "Session"),
+            f"#{info.id}" + (" " + QCoreApplication.translate("SessionReport", "(training)") if info.training else ""),
+        ),
+        (QCoreApplication.translate("SessionReport", "Date"), local_time(info.created_at)),
+        (QCoreApplication.translate("SessionReport", "Operator"), info.operator),
+        (QCoreApplication.translate("SessionReport", "Connection"), info.connection),
+        (QCoreApplication.translate("SessionReport", "Roster"), info.source),
+        (QCoreApplication.translate("SessionReport", "Elapsed"), duration_text(report.elapsed)),
+        (QCoreApplication.translate("SessionReport", "Average per user"), duration_text(report.average)),
     ]
     for label, value in meta:
         parts.append(f"<tr><td><b>{e(label)}</b></td><td>{e(value)}</td></tr>")
     parts.append("</table>")
-    parts.append(f"<h2 style='font-size: 12pt'>{e(_tr('Counts'))}</h2><table cellpadding='2'>")
+    parts.append(
+        f"<h2 style='font-size: 12pt'>{e(QCoreApplication.translate('SessionReport', 'Counts'))}</h2><table cellpadding='2'>"
+    )
     for outcome in OUTCOMES:
         parts.append(f"<tr><td>{e(state_label(outcome))}</td><td align='right'>{counts[outcome]}</td></tr>")
-    parts.append(f"<tr><td><b>{e(_tr('Total'))}</b></td><td align='right'><b>{len(report.rows)}</b></td></tr></table>")
-    parts.append(f"<h2 style='font-size: 12pt'>{e(_tr('Users'))}</h2>")
+    parts.append(
+        f"<tr><td><b>{e(QCoreApplication.translate('SessionReport', 'Total'))}</b></td><td align='right'><b>{len(report.rows)}</b></td></tr></table>"
+    )
+    parts.append(f"<h2 style='font-size: 12pt'>{e(QCoreApplication.translate('SessionReport', 'Users'))}</h2>")
     parts.append("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>")
-    for header in (_tr("Username"), _tr("Outcome"), _tr("Started"), _tr("Finished"), _tr("Duration"), _tr("Note")):
+    for header in (
+        QCoreApplication.translate("SessionReport", "Username"),
+        QCoreApplication.translate("SessionReport", "Outcome"),
+        QCoreApplication.translate("SessionReport", "Started"),
+        QCoreApplication.translate("SessionReport", "Finished"),
+        QCoreApplication.translate("SessionReport", "Duration"),
+        QCoreApplication.translate("SessionReport", "Note"),
+    ):
         parts.append(f"<th align='left'>{e(header)}</th>")
     parts.append("</tr>")
     day = local_time(info.created_at)[:10]
@@ -71,7 +81,7 @@ def report_html(report: SessionReport) -> str:
         )
     parts.append("</table>")
     parts.append(
-        f"<p style='font-size: 8pt'>{e(arg(_tr('No passwords, codes or secrets are recorded. Session %1.'), info.id))}</p>"
+        f"<p style='font-size: 8pt'>{e(arg(QCoreApplication.translate('SessionReport', 'No passwords, codes or secrets are recorded. Session %1.'), info.id))}</p>"
     )
     parts.append("</body></html>")
     return "".join(parts)
@@ -80,7 +90,7 @@ def report_html(report: SessionReport) -> str:
 def write_pdf(report: SessionReport, path: str | os.PathLike[str]) -> None:
     """A4 PDF of the report (needs a QGuiApplication)."""
     writer = QPdfWriter(os.fspath(path))
-    writer.setTitle(_tr("Onboarding session report"))
+    writer.setTitle(QCoreApplication.translate("SessionReport", "Onboarding session report"))
     writer.setCreator("cogtotp-gui")
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
