@@ -1906,6 +1906,22 @@ QR コードとセットアップキーを表示しません。</translation>
 <context>
     <name>SessionReport</name>
     <message>
+        <source>Counts</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>No passwords, codes or secrets are recorded. Session %1.</source>
+        <translation>パスワード、コード、秘密鍵は記録されません。セッション %1。</translation>
+    </message>
+    <message>
         <source>Session</source>
         <translation>セッション</translation>
     </message>

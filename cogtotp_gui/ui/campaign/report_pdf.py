@@ -26,12 +26,18 @@ def _when(seconds: float | None, day: str) -> str:
 
 def report_html(report: SessionReport) -> str:
     """The report as HTML (the subset QTextDocument renders)."""
+    # Literals outside the f-strings, where lupdate finds them.
+    title = QCoreApplication.translate("SessionReport", "Onboarding session report")
+    counts_title = QCoreApplication.translate("SessionReport", "Counts")
+    total_title = QCoreApplication.translate("SessionReport", "Total")
+    users_title = QCoreApplication.translate("SessionReport", "Users")
+    footer = QCoreApplication.translate("SessionReport", "No passwords, codes or secrets are recorded. Session %1.")
     e = html.escape
     info = report.info
     counts = report.counts()
     parts = [
         "<html><body style='font-family: sans-serif; font-size: 10pt'>",
-        f"<h1 style='font-size: 16pt'>{e(QCoreApplication.translate('SessionReport', 'Onboarding session report'))}</h1>",
+        f"<h1 style='font-size: 16pt'>{e(title)}</h1>",
         "<table cellpadding='2'>",
     ]
     meta = [
@@ -49,15 +55,11 @@ def report_html(report: SessionReport) -> str:
     for label, value in meta:
         parts.append(f"<tr><td><b>{e(label)}</b></td><td>{e(value)}</td></tr>")
     parts.append("</table>")
-    parts.append(
-        f"<h2 style='font-size: 12pt'>{e(QCoreApplication.translate('SessionReport', 'Counts'))}</h2><table cellpadding='2'>"
-    )
+    parts.append(f"<h2 style='font-size: 12pt'>{e(counts_title)}</h2><table cellpadding='2'>")
     for outcome in OUTCOMES:
         parts.append(f"<tr><td>{e(state_label(outcome))}</td><td align='right'>{counts[outcome]}</td></tr>")
-    parts.append(
-        f"<tr><td><b>{e(QCoreApplication.translate('SessionReport', 'Total'))}</b></td><td align='right'><b>{len(report.rows)}</b></td></tr></table>"
-    )
-    parts.append(f"<h2 style='font-size: 12pt'>{e(QCoreApplication.translate('SessionReport', 'Users'))}</h2>")
+    parts.append(f"<tr><td><b>{e(total_title)}</b></td><td align='right'><b>{len(report.rows)}</b></td></tr></table>")
+    parts.append(f"<h2 style='font-size: 12pt'>{e(users_title)}</h2>")
     parts.append("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>")
     for header in (
         QCoreApplication.translate("SessionReport", "Username"),
@@ -80,9 +82,7 @@ def report_html(report: SessionReport) -> str:
             f"<td>{e(note)}</td></tr>"
         )
     parts.append("</table>")
-    parts.append(
-        f"<p style='font-size: 8pt'>{e(arg(QCoreApplication.translate('SessionReport', 'No passwords, codes or secrets are recorded. Session %1.'), info.id))}</p>"
-    )
+    parts.append(f"<p style='font-size: 8pt'>{e(arg(footer, info.id))}</p>")
     parts.append("</body></html>")
     return "".join(parts)
 
