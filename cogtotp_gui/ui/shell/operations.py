@@ -38,12 +38,26 @@ log = logging.getLogger(__name__)
 
 
 def idle_pages() -> frozenset[Any]:
-    """The pages on which the idle time-out runs: the QR code, the
-    confirmation and the finished user. Elsewhere nothing secret is shown,
-    and the SMS code expires on its own within minutes."""
+    """The pages on which the idle time-out runs: every page that shows a
+    secret or a finished user (the QR code, the confirmation, Done) or
+    still holds the user's password (typed on the sign-in page, kept by the
+    flow for a new code or a re-sign-in: new password, SMS code, already on
+    TOTP, lost authenticator). The sign-in page counts only while its
+    password field is not empty (see :meth:`HelpdeskOperations._update_idle`)."""
     from cogtotp_gui.ui.wizard.pages import PageId
 
-    return frozenset({PageId.SECRET, PageId.CONFIRM, PageId.DONE})
+    return frozenset(
+        {
+            PageId.CREDENTIALS,
+            PageId.NEW_PASSWORD,
+            PageId.SMS_CODE,
+            PageId.EXISTING_TOTP,
+            PageId.LOST_AUTHENTICATOR,
+            PageId.SECRET,
+            PageId.CONFIRM,
+            PageId.DONE,
+        }
+    )
 
 
 def short_identity(arn: str) -> str:
@@ -114,7 +128,8 @@ class HelpdeskOperations(QObject):
         self.conceal = ConcealWatcher(self.window)
         self.conceal.concealed_changed.connect(self._on_concealed_changed)
         self.window.wizard.currentIdChanged.connect(self._on_current_id_changed)
-        self._on_current_id_changed(self.window.wizard.currentId())
+        self.window.wizard.credentials_page.password.textChanged.connect(self._update_idle)
+        self._update_idle()
         self.show_identity()  # the connection was chosen before this object existed
 
     def stop(self) -> None:
@@ -143,10 +158,22 @@ class HelpdeskOperations(QObject):
 
     @Slot(int)
     def _on_current_id_changed(self, page_id: int) -> None:
+        self._update_idle()
+
+    @Slot()
+    def _update_idle(self) -> None:
+        """Arm the idle time-out where something is worth wiping."""
+        from cogtotp_gui.ui.wizard.pages import PageId
+
         if self.idle is None:
             return
-        if page_id in {int(p) for p in idle_pages()}:
-            self.idle.arm()
+        wizard = self.window.wizard
+        page_id = wizard.currentId()
+        worth = page_id in {int(p) for p in idle_pages()}
+        if page_id == PageId.CREDENTIALS and not wizard.credentials_page.password.text():
+            worth = False  # an empty sign-in page: nothing to wipe
+        if worth:
+            self.idle.arm()  # counting from now: a page change or typing
         else:
             self.idle.disarm()
 

@@ -100,6 +100,10 @@ PAGE_FOR_STEP = {nav.step: page_id for page_id, nav in NAVIGATION.items() if nav
 
 BACK_BUTTON = QWizard.WizardButton.CustomButton1
 
+# Steps at which the flow has forgotten the password: past the SMS code (or
+# never to sign in with it again), so the credentials field forgets it too.
+PASSWORD_NOT_NEEDED = frozenset({Step.SECRET, Step.DONE, Step.UNSUPPORTED})
+
 # The class of each page, in the order the pages are built after the first
 # paint (the likeliest next page first).
 PAGE_CLASSES = {
@@ -553,6 +557,10 @@ class EnrollmentWizard(QWizard):
 
     @Slot(object)
     def _on_step_changed(self, step: Step) -> None:
+        if step in PASSWORD_NOT_NEEDED:
+            # The flow has let go of the password (signed in, or no way on
+            # with it): the field does too, as the page promises (issue 16).
+            self.credentials_page.wipe_password()
         self._advance(PAGE_FOR_STEP[step])
         self._update_buttons()
 

@@ -51,10 +51,61 @@ def test_input_during_the_warning_keeps_the_user(wizard_app):
     operations.idle.set_timeout(120)
 
 
-def test_idle_timeout_is_not_armed_where_nothing_secret_is_shown(wizard_app):
+def test_idle_timeout_runs_wherever_the_password_is_still_held(wizard_app):
+    """The sign-in page once a password is typed, the SMS code page and the
+    already-on-TOTP page hold the user's password (the flow keeps it for a
+    new code or a re-sign-in): the idle time-out runs there too (issue 16,
+    finding 7). An empty sign-in page has nothing to wipe."""
     driver = wizard_app
     operations = driver.window.operations
-    assert not operations.idle.armed  # credentials page
+    credentials = driver.wizard.credentials_page
+    assert not operations.idle.armed  # an empty sign-in page
+    QTest.keyClicks(credentials.password, "x")
+    assert operations.idle.armed
+    credentials.password.clear()
+    assert not operations.idle.armed
     driver.sign_in("sms")
     driver.wait_page(PageId.SMS_CODE)
+    assert operations.idle.armed
+    driver.wizard.start_next_user()
+    driver.wait_page(PageId.CREDENTIALS)
     assert not operations.idle.armed
+    driver.sign_in("totp")
+    driver.wait_page(PageId.EXISTING_TOTP)
+    assert operations.idle.armed
+
+
+def wait_for_idle_wipe(driver) -> None:
+    operations = driver.window.operations
+    operations.idle.set_timeout(0.6, warning_s=0.3)
+    driver.qtbot.waitUntil(lambda: operations.wiped_for_idle == 1, timeout=TIMEOUT_MS)
+    driver.wait_page(PageId.CREDENTIALS)
+    credentials = driver.wizard.credentials_page
+    assert credentials.username.text() == "" and credentials.password.text() == ""
+    assert driver.controller.flow is None or driver.controller.flow.username is None
+    assert "wiped" in driver.wait_banner()
+    operations.idle.set_timeout(120)
+
+
+def test_idle_wipe_on_the_sign_in_page_clears_a_typed_password(wizard_app):
+    driver = wizard_app
+    user = driver.user("sms")
+    QTest.keyClicks(driver.wizard.credentials_page.username, user.username)
+    QTest.keyClicks(driver.wizard.credentials_page.password, user.password)
+    wait_for_idle_wipe(driver)
+
+
+def test_idle_wipe_on_the_sms_code_page_forgets_the_kept_password(wizard_app):
+    driver = wizard_app
+    driver.sign_in("sms")
+    driver.wait_page(PageId.SMS_CODE)
+    assert driver.controller.flow.can_resend_sms  # the flow holds the password
+    wait_for_idle_wipe(driver)
+    assert not driver.controller.flow.can_resend_sms
+
+
+def test_idle_wipe_on_the_already_on_totp_page(wizard_app):
+    driver = wizard_app
+    driver.sign_in("totp")
+    driver.wait_page(PageId.EXISTING_TOTP)
+    wait_for_idle_wipe(driver)

@@ -58,3 +58,28 @@ def test_an_aws_credentials_error_on_sign_in_keeps_no_password_after_next_user(w
     driver.wizard.start_next_user()
     driver.wait_page(PageId.CREDENTIALS)
     assert holders_of(fragment) == []
+
+
+# -- finding 7: the password leaves the field once it is no longer needed -------------------
+
+
+def test_the_password_leaves_the_field_once_the_sms_code_is_accepted(wizard_app):
+    """The page promises the password is forgotten once the code from the
+    text message is accepted; the field kept it on the QR, confirmation and
+    Done pages."""
+    driver = wizard_app
+    user = driver.sign_in("sms")
+    driver.wait_page(PageId.SMS_CODE)
+    credentials = driver.wizard.credentials_page
+    assert credentials.password.text() == user.password  # kept for "Send a new code"
+    driver.submit_sms(user.username)
+    driver.wait_page(PageId.SECRET)
+    assert credentials.password.text() == ""
+    assert credentials.username.text() == user.username
+
+
+def test_the_password_leaves_the_field_when_mfa_setup_signs_in_without_a_code(wizard_app):
+    driver = wizard_app
+    driver.sign_in("no_mfa")
+    driver.wait_page(PageId.SECRET)
+    assert driver.wizard.credentials_page.password.text() == ""
