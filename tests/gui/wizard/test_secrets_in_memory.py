@@ -91,3 +91,31 @@ def test_the_password_leaves_the_field_when_mfa_setup_signs_in_without_a_code(wi
     driver.sign_in("no_mfa")
     driver.wait_page(PageId.SECRET)
     assert driver.wizard.credentials_page.password.text() == ""
+
+
+# -- finding 8: only the Copy button copies the setup key -------------------------------------
+
+
+def test_the_setup_key_cannot_be_selected_or_copied_from_its_label(wizard_app, board):
+    from gui_driver import go_to_secret_page
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    driver = wizard_app
+    go_to_secret_page(driver)
+    label = driver.wizard.secret_page.secret
+    assert label.text()
+    assert label.textInteractionFlags() == Qt.TextInteractionFlag.NoTextInteraction
+    assert label.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+    assert not label.hasSelectedText()
+    QTest.mouseDClick(label, Qt.MouseButton.LeftButton)
+    label.setFocus()
+    QTest.keyClick(label, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert not label.hasSelectedText()
+    assert board.text() == ""
+    selection = QGuiApplication.clipboard()
+    if selection.supportsSelection():
+        from PySide6.QtGui import QClipboard
+
+        assert selection.text(QClipboard.Mode.Selection) == ""

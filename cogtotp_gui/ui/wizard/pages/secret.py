@@ -52,7 +52,11 @@ class SecretPage(EnrollmentPage):
         self.secret.setObjectName("secretLabel")
         self.secret.setTextFormat(Qt.TextFormat.PlainText)
         self.secret.setFont(fixed_font(1.15))
-        self.secret.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Not selectable: Ctrl+A/Ctrl+C, the context menu and X11's PRIMARY
+        # selection would copy the key with no timer; only Copy copies it,
+        # through the clipboard guard (issue 16, docs/security.md).
+        self.secret.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.secret.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         # Stands in for the code and the key while they are hidden.
         self.concealed_label = QLabel(self)
         self.concealed_label.setObjectName("secretConcealedLabel")
