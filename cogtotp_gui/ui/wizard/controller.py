@@ -80,6 +80,10 @@ class _Job:
     task: BackgroundTask[Any]
     busy: bool
     retry: Callable[[], bool]
+    # For a connection-level call (whose AWS credentials): the connection it
+    # was asked for. Its answer belongs to that connection, whatever users
+    # come and go meanwhile (issue 16, finding 11).
+    connection: ConnectionSettings | None = None
 
 
 class _NewSecret(NamedTuple):
@@ -657,7 +661,8 @@ class Controller(QObject):
             # One visible step at a time, plus warm-up and abandoned stragglers.
             self._pool = TaskPool(self, max_threads=4)
         task: BackgroundTask[Any] = BackgroundTask(call, owner=self, pool=self._pool)
-        job = _Job(operation, self._generation, task, busy, retry)
+        connection = self._settings if operation == Operation.CALLER_IDENTITY else None
+        job = _Job(operation, self._generation, task, busy, retry, connection)
         self._jobs[task] = job
         task.success(lambda result: self._on_task_returned(job, result))
         task.failure(lambda exc: self._on_task_errored(job, exc))
@@ -675,7 +680,11 @@ class Controller(QObject):
             self.busy_changed.emit(self.busy)
 
     def _is_live(self, job: _Job | None) -> bool:
-        return job is not None and job.generation == self._generation and not self._shut_down
+        if job is None or self._shut_down:
+            return False
+        if job.connection is not None:
+            return job.connection is self._settings
+        return job.generation == self._generation
 
     def _on_task_returned(self, job: _Job, result: object) -> None:
         if job.operation == Operation.SESSION_VALIDITY:

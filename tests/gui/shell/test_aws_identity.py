@@ -7,6 +7,7 @@ from typing import Any
 from gui_driver import TIMEOUT_MS, WizardDriver, fast_gateway, show_active
 
 from cogtotp_gui.app import create_main_window
+from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings
 
 
@@ -122,4 +123,35 @@ def test_expired_sso_session_says_which_command_renews_it(wizard_app, tmp_path, 
         text = driver.wait_banner()
         assert "aws sso login --profile helpdesk-sso" in text and "Traceback" not in text
     finally:
+        driver.close()
+
+
+def test_next_user_during_the_identity_check_does_not_leave_it_checking(wizard_app):
+    """Whose AWS credentials belongs to the connection, not to the user: an
+    answer that arrives after "Next user" still reaches the status bar,
+    which stayed at "Checking the AWS credentials…" (issue 16, finding 11)."""
+    import threading
+
+    from gui_driver import make_driver
+
+    release = threading.Event()
+
+    class SlowIdentity(CognitoGateway):
+        def caller_identity(self) -> dict[str, str]:
+            release.wait(TIMEOUT_MS / 1000)
+            return super().caller_identity()
+
+    def factory(settings: ConnectionSettings, aws_profile: str | None) -> CognitoGateway:
+        return SlowIdentity(settings, aws_profile=aws_profile, connect_timeout=1, read_timeout=3)
+
+    driver = make_driver(wizard_app.qtbot, wizard_app.emulator, mode="admin", gateway_factory=factory)
+    label = driver.window.identity_label
+    try:
+        driver.qtbot.waitUntil(lambda: "Checking" in label.full_text, timeout=TIMEOUT_MS)
+        driver.wizard.start_next_user()
+        release.set()
+        driver.qtbot.waitUntil(lambda: driver.window.operations.identity is not None, timeout=TIMEOUT_MS)
+        assert label.full_text.startswith("AWS: ")
+    finally:
+        release.set()
         driver.close()
