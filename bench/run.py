@@ -229,9 +229,7 @@ def main() -> int:
         ),
     ]
     result["sessions"] = sessions
-    rows.append(
-        ("1,000-user roster → queue painted", f"{sessions['roster_open_ms']:.0f} ms", "", "", "< 200 ms")
-    )
+    rows.append(("1,000-user roster → queue painted", f"{sessions['roster_open_ms']:.0f} ms", "", "", "< 200 ms"))
     rows.append(
         (
             "longest UI stall, 1,000 queue updates",

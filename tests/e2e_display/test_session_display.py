@@ -70,7 +70,10 @@ def report(data_dir: Path, out: Path) -> dict[str, dict[str, str]]:
 
 @pytest.mark.xvfb
 def test_a_roster_by_keyboard_survives_a_kill_and_reports(
-    emulator: Any, x_screen: Screen, start_app: Any, tmp_path: Path  # noqa: F811
+    emulator: Any,
+    x_screen: Screen,
+    start_app: Any,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
 ) -> None:
     users = [emulator.seed.users[kind] for kind in ("sms", "sms2", "temp_password")]
     roster = tmp_path / "roster.csv"

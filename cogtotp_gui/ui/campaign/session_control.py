@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -390,13 +390,15 @@ class SessionControl(QObject):
 
         from cogtotp_gui.campaign.report import write_csv
 
-        if self.runner is None:
+        runner = self.runner
+        if runner is None:
             return
         path, _ = QFileDialog.getSaveFileName(
             self.window, self.tr("Export the report"), self._default_name("csv"), self.tr("CSV files (*.csv)")
         )
         if path:
-            self._write(lambda: write_csv(self.runner.report(), path))  # type: ignore[union-attr]
+            report = runner.report()
+            self._write(lambda: write_csv(report, path))
 
     @Slot()
     def export_pdf(self) -> None:
@@ -404,21 +406,23 @@ class SessionControl(QObject):
 
         from cogtotp_gui.ui.campaign.report_pdf import write_pdf
 
-        if self.runner is None:
+        runner = self.runner
+        if runner is None:
             return
         path, _ = QFileDialog.getSaveFileName(
             self.window, self.tr("Save the report"), self._default_name("pdf"), self.tr("PDF files (*.pdf)")
         )
         if path:
-            self._write(lambda: write_pdf(self.runner.report(), path))  # type: ignore[union-attr]
+            report = runner.report()
+            self._write(lambda: write_pdf(report, path))
 
     def _default_name(self, extension: str) -> str:
         info = self.runner.info if self.runner is not None else None
         return os.path.join(os.path.expanduser("~"), f"session-{info.id if info else 0}.{extension}")
 
-    def _write(self, write: object) -> None:
+    def _write(self, write: Callable[[], object]) -> None:
         try:
-            write()  # type: ignore[operator]
+            write()
         except OSError as error:
             self._say(
                 self.tr("The report was not saved"),

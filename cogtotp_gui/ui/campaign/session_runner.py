@@ -44,6 +44,7 @@ from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.steps import Step
 
 if TYPE_CHECKING:
+    from cogtotp_gui.campaign.report import SessionReport
     from cogtotp_gui.enrollment.rehearsal import RehearsalVerdict
     from cogtotp_gui.ui.wizard.controller import Controller
     from cogtotp_gui.ui.wizard.wizard import EnrollmentWizard
@@ -311,7 +312,7 @@ class SessionRunner(QObject):
         self.storage_error = error
         self.storage_failed.emit(error)
 
-    def report(self):  # type: ignore[no-untyped-def]
+    def report(self) -> SessionReport:
         """The session's report, from what is in memory (complete even if storage failed)."""
         from cogtotp_gui.campaign.report import SessionReport
 

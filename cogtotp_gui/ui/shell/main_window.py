@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self._idle_banner: MessageBanner | None = None  # built on the first idle warning
         # Onboarding sessions (ui/campaign): made after the first paint.
         self._sessions: SessionControl | None = None
-        self._after_first_paint_session: tuple[str, object] | None = None
+        self._after_first_paint_session: tuple[str, tuple[list[str], str] | None] | None = None
         self._build_menu()
 
         controller.connection_changed.connect(self._on_connection_changed)
@@ -242,8 +242,8 @@ class MainWindow(QMainWindow):
         if pending is None:
             return
         what, value = pending
-        if what == "start":
-            usernames, source = value  # type: ignore[misc]
+        if what == "start" and value is not None:
+            usernames, source = value
             self.start_session(usernames, source)
         else:
             self.sessions.offer_resume()

@@ -50,6 +50,7 @@ __all__ = [
     "LostAuthenticatorPage",
     "NewPasswordPage",
     "PageId",
+    "RehearsalPage",
     "SecretPage",
     "SmsCodePage",
     "UnsupportedPage",

@@ -80,7 +80,7 @@ class DonePage(EnrollmentPage):
         super().entered()
 
     def show_rehearsal_offer(self) -> None:
-        """"Try the new sign-in", in sessions, once the user is enrolled."""
+        """Offer "Try the new sign-in", in sessions, once the user is enrolled."""
         wizard = self.wizard_()
         self.rehearse_button.setVisible(bool(wizard.rehearsal_offered) and wizard.can_rehearse)
 
