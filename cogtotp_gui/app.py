@@ -165,11 +165,20 @@ def connection_from_args(
     Raises:
         UnknownProfileError: ``--profile`` names no saved connection.
     """
+    from cogtotp_gui.connections.model import UNUSABLE_PROFILE
     from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError
 
     environ = os.environ if environ is None else environ
     values: dict[str, object] = {}
-    base = load_profile(args.profile) if args.profile else None
+    try:
+        base = load_profile(args.profile) if args.profile else None
+    except SettingsError:
+        # The saved connection itself is valid (invalid ones are not listed),
+        # so its client secret, from the keyring or the environment, has the
+        # wrong shape. Open the connection page with it marked, not a crash
+        # at every start (issue 16 #10).
+        base = None
+        values.update(_unusable_profile_values(args.profile))
     if base is not None:
         values.update(
             user_pool_id=base.user_pool_id,
@@ -194,9 +203,31 @@ def connection_from_args(
     if not values.get("user_pool_id") or not values.get("client_id"):
         return None, values
     try:
-        return ConnectionSettings.create(**{k: v for k, v in values.items() if v is not None}), values
+        fields = {k: v for k, v in values.items() if v is not None and k != UNUSABLE_PROFILE}
+        return ConnectionSettings.create(**fields), values
     except SettingsError:
         return None, values
+
+
+def _unusable_profile_values(name: str) -> dict[str, object]:
+    """A saved connection's fields as saved, its malformed secret included (to be marked)."""
+    from cogtotp_gui.connections.model import UNUSABLE_PROFILE
+    from cogtotp_gui.connections.store import ProfileStore
+
+    store = ProfileStore()
+    profile = store.get(name)
+    if profile is None:
+        return {}
+    return {
+        "user_pool_id": profile.user_pool_id,
+        "client_id": profile.client_id,
+        "client_secret": store.client_secret(profile.name),
+        "region": profile.region,
+        "mode": profile.mode.value,
+        "issuer": profile.issuer,
+        "endpoint_url": profile.endpoint_url,
+        UNUSABLE_PROFILE: profile.name,
+    }
 
 
 # -- application ----------------------------------------------------------------------

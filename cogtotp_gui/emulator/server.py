@@ -1,17 +1,24 @@
-"""The strict emulator as a local HTTP endpoint, for boto3 over real sockets."""
+"""The strict emulator as a local HTTP endpoint, for boto3 over real sockets.
+
+The server answers only what the app sends: Cognito user pool calls and STS
+(``POST /`` with a JSON ``X-Amz-Target`` of Cognito, or a SigV4 signature
+for ``cognito-idp`` or ``sts``), addressed to a loopback name. moto's own
+control API (``/moto-api``: a state dump, reset, the request recorder), its
+other services and its CORS headers are not served, so neither another local
+process that finds the port nor a web page in the operator's browser can read
+or change the training pool through it (issue 16 #12, docs/security.md).
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any
 
-from moto.moto_server.werkzeug_app import (
-    DomainDispatcherApplication,
-    MotoRequestHandler,
-    create_backend_app,
-)
+from flask import Flask
+from moto.moto_server.werkzeug_app import MotoRequestHandler, create_backend_app
 from werkzeug.serving import ThreadedWSGIServer
 
 from .strict import StrictCognito
@@ -42,6 +49,89 @@ class _JoiningWSGIServer(ThreadedWSGIServer):
 
     daemon_threads = False
     block_on_close = True
+
+
+# The services the app calls, by the name a SigV4 credential scope gives them.
+SERVED_SERVICES = ("cognito-idp", "sts")
+# Unsigned Cognito calls (InitiateAuth, RespondToAuthChallenge, …) name it here.
+_COGNITO_TARGET = "AWSCognitoIdentityProviderService."
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
+
+_StartResponse = Callable[..., Any]
+
+
+def _service_of(environ: dict[str, Any]) -> str | None:
+    """The AWS service a request is for, or None when it is none the app calls."""
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    if auth:
+        # "AWS4-HMAC-SHA256 Credential=KEY/20260101/eu-west-1/cognito-idp/aws4_request, …"
+        try:
+            scope = auth.split(",", 1)[0].split()[1]
+            service = scope.split("/")[3].lower()
+        except IndexError:
+            return None
+        return service if service in SERVED_SERVICES else None
+    if environ.get("HTTP_X_AMZ_TARGET", "").startswith(_COGNITO_TARGET):
+        return "cognito-idp"
+    return None
+
+
+def _host_name(environ: dict[str, Any]) -> str:
+    host = environ.get("HTTP_HOST", "")
+    if host.startswith("["):  # "[::1]:5000"
+        return host[: host.find("]") + 1].lower()
+    return host.rsplit(":", 1)[0].lower() if host.count(":") == 1 else host.lower()
+
+
+def _refuse(start_response: _StartResponse, status: str, message: str) -> list[bytes]:
+    body = message.encode("utf-8")
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+class CognitoOnlyApplication:
+    """The WSGI app the emulator serves: moto's Cognito and STS, nothing else.
+
+    moto's own dispatcher would pick a backend for any path and any service
+    (``/moto-api`` included) and add CORS headers that echo any ``Origin``.
+    This one refuses, before moto sees the request:
+
+    - a method other than ``POST`` or a path other than ``/`` (404/405), which
+      leaves out ``/moto-api``, the CORS pre-flight and every REST service;
+    - a ``Host`` that is not a loopback name (421), so a web page cannot reach
+      the port through a DNS name rebound to 127.0.0.1;
+    - a service other than :data:`SERVED_SERVICES` (404);
+
+    and drops any ``Access-Control-*`` header from what moto answers.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._apps: dict[str, Flask] = {}
+
+    def _app(self, service: str) -> Flask:
+        with self._lock:
+            app = self._apps.get(service)
+            if app is None:
+                app = self._apps[service] = create_backend_app(service)  # type: ignore[arg-type]
+            return app
+
+    def __call__(self, environ: dict[str, Any], start_response: _StartResponse) -> Iterable[bytes]:
+        if environ.get("PATH_INFO", "") != "/":
+            return _refuse(start_response, "404 Not Found", "Only the Cognito and STS APIs are served here.")
+        if environ.get("REQUEST_METHOD") != "POST":
+            return _refuse(start_response, "405 Method Not Allowed", "Only POST is served here.")
+        if _host_name(environ) not in _LOOPBACK_HOSTS:
+            return _refuse(start_response, "421 Misdirected Request", "Only loopback names are served here.")
+        service = _service_of(environ)
+        if service is None:
+            return _refuse(start_response, "404 Not Found", "Only the Cognito and STS APIs are served here.")
+
+        def without_cors(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
+            kept = [(name, value) for name, value in headers if not name.lower().startswith("access-control-")]
+            return start_response(status, kept, *exc_info)
+
+        return self._app(service)(environ, without_cors)
 
 
 class EmulatorServer:
@@ -81,7 +171,7 @@ class EmulatorServer:
         if not self.emu.is_installed:
             self.emu.install()
             self._installed_here = True
-        app = DomainDispatcherApplication(create_backend_app)
+        app = CognitoOnlyApplication()
         self._server = _JoiningWSGIServer(self._host, self._port, app, handler=_QuietRequestHandler)
         self._thread = threading.Thread(
             target=self._server.serve_forever,

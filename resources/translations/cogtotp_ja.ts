@@ -184,6 +184,14 @@
         <translation>アプリクライアントにある場合のみ</translation>
     </message>
     <message>
+        <source>The saved connection “%1” cannot be used as it is.</source>
+        <translation>保存済みの接続「%1」はこのままでは使えません。</translation>
+    </message>
+    <message>
+        <source>A value in it is not valid (marked above). Correct it and connect, or choose another connection.</source>
+        <translation>正しくない値があります（上に表示）。修正して接続するか、別の接続を選んでください。</translation>
+    </message>
+    <message>
         <source>User sign-in, no AWS credentials needed</source>
         <translation>ユーザーサインイン、AWS 認証情報は不要</translation>
     </message>

@@ -177,3 +177,132 @@ def test_uninstall_restores_stock_moto(emulator, swapped_in):
         session = _sms_sign_in(client, pool_id, client_id)["Session"]
         answered = _answer_sms(client, pool_id, client_id, session, "anything")
         assert "AuthenticationResult" in answered
+
+
+# -- what the server serves (issue 16 #12) ---------------------------------------------------
+
+
+def _raw(url, method="POST", headers=None, data=b"{}"):
+    """Send one request by hand; return (status, headers, body) whatever the status."""
+    request = urllib.request.Request(url, data=data if method == "POST" else None, method=method)
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.headers, error.read()
+
+
+def _cognito_call(emulator):
+    """An unsigned InitiateAuth with a wrong password: Cognito's answer proves the call reached it."""
+    body = {
+        "ClientId": emulator.seed.client_id,
+        "AuthFlow": "USER_PASSWORD_AUTH",
+        "AuthParameters": {
+            "USERNAME": "alice.sms",
+            "PASSWORD": "Wrong-0000!",
+            "SECRET_HASH": emulator.seed.secret_hash("alice.sms"),
+        },
+    }
+    headers = {
+        "Content-Type": "application/x-amz-json-1.1",
+        "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth",
+    }
+    return headers, json.dumps(body).encode()
+
+
+def _reached_cognito(status, body):
+    return status == 400 and b"NotAuthorizedException" in body
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/moto-api/data.json"),
+        ("POST", "/moto-api/reset"),
+        ("POST", "/moto-api/recorder/start-recording"),
+        ("GET", "/moto-api/"),
+        ("GET", "/favicon.ico"),
+        ("GET", "/latest/meta-data/iam/security-credentials/"),
+    ],
+)
+def test_moto_control_api_is_not_served(emulator, method, path):
+    status, _, body = _raw(emulator.endpoint_url + path, method=method)
+    assert status == 404
+    assert emulator.seed.pool_id.encode() not in body
+    # Nothing was reset: the training pool is still there.
+    pools = emulator.client.list_user_pools(MaxResults=10)["UserPools"]
+    assert [pool["Id"] for pool in pools] == [emulator.seed.pool_id]
+
+
+def test_cognito_answers_without_cors_for_any_origin(emulator):
+    origin = {"Origin": "https://attacker.example"}
+    headers, data = _cognito_call(emulator)
+    status, headers, body = _raw(emulator.endpoint_url + "/", headers={**headers, **origin}, data=data)
+    assert _reached_cognito(status, body)  # the call itself is answered
+    assert not [name for name in headers if name.lower().startswith("access-control-")]
+    # The browser's pre-flight for a page that wants to send X-Amz-Target is refused.
+    status, headers, _ = _raw(
+        emulator.endpoint_url + "/",
+        method="OPTIONS",
+        headers={**origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "x-amz-target"},
+    )
+    assert status == 405
+    assert "Access-Control-Allow-Origin" not in headers
+
+
+def test_a_name_other_than_loopback_is_refused(emulator):
+    """A web page on a DNS name rebound to 127.0.0.1 sends its own name as Host."""
+    headers, data = _cognito_call(emulator)
+    status, _, body = _raw(
+        emulator.endpoint_url + "/", headers={**headers, "Host": "rebound.attacker.example"}, data=data
+    )
+    assert status == 421
+    assert not _reached_cognito(status, body)
+
+
+@pytest.mark.parametrize("host", ["localhost", "[::1]"])
+def test_every_loopback_name_is_served(emulator, host):
+    port = emulator.endpoint_url.rsplit(":", 1)[1]
+    headers, data = _cognito_call(emulator)
+    status, _, body = _raw(emulator.endpoint_url + "/", headers={**headers, "Host": f"{host}:{port}"}, data=data)
+    assert _reached_cognito(status, body)
+
+
+@pytest.mark.parametrize("service", ["s3", "iam", "sns", "sqs", "cognito-identity"])
+def test_other_services_are_not_served(emulator, service):
+    """moto would answer each of these; a signed request names its service in the scope."""
+    auth = (
+        f"AWS4-HMAC-SHA256 Credential=testing/20261203/eu-west-1/{service}/aws4_request, "
+        "SignedHeaders=host;x-amz-date, Signature=" + "0" * 64
+    )
+    status, _, body = _raw(
+        emulator.endpoint_url + "/",
+        headers={"Authorization": auth, "Content-Type": "application/x-www-form-urlencoded"},
+        data=b"Action=ListUsers&Version=2010-05-08",
+    )
+    assert status == 404
+    assert body == b"Only the Cognito and STS APIs are served here."
+
+
+def test_unsigned_requests_must_name_cognito(emulator):
+    """A plain form post (what any web page can send without a pre-flight) reaches nothing."""
+    status, _, _ = _raw(
+        emulator.endpoint_url + "/",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        data=b"Action=GetCallerIdentity&Version=2011-06-15",
+    )
+    assert status == 404
+
+
+def test_sts_identity_is_served(emulator):
+    sts = boto3.client(
+        "sts",
+        region_name="eu-west-1",
+        endpoint_url=emulator.endpoint_url,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    assert sts.get_caller_identity()["Account"]

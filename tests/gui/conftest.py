@@ -6,6 +6,7 @@ Fixtures:
     no_worker_left_behind (autouse): fails a test that leaves a worker running.
     memory_keyring, store, windows: two saved connections to the emulator and
         main windows opened on them; board: the clipboard, cleared around a test.
+    settings_dir: the operator's default QSettings, in a folder of the test's own.
 
 The tests are laid out like the package: wizard/, shell/, connections/,
 privacy/, training/ and common/ test the ui/ (and training/) folder of the
@@ -20,7 +21,7 @@ from typing import Any
 
 import pytest
 from gui_driver import WizardDriver, make_driver, open_window
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings, QStandardPaths, QThreadPool
 from PySide6.QtGui import QGuiApplication
 
 from cogtotp_gui import names
@@ -115,6 +116,26 @@ def windows(qtbot, emulator, store) -> Iterator[Callable[..., WizardDriver]]:
     yield make
     for driver in opened:
         driver.close()
+
+
+@pytest.fixture
+def settings_dir(tmp_path, monkeypatch):
+    """The operator's QSettings, in a folder of this test's own."""
+    folder = tmp_path / "qsettings"
+    folder.mkdir()
+    default_path = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    default_format = QSettings.defaultFormat()
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    managed = tmp_path / "no-managed-profiles.ini"
+    managed.touch()
+    monkeypatch.setenv(names.ENV_PROFILES_INI, str(managed))
+    monkeypatch.delenv(names.ENV_CLIENT_SECRET, raising=False)
+    yield folder
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, default_path)
+    QSettings.setDefaultFormat(default_format)
 
 
 @pytest.fixture

@@ -34,10 +34,9 @@ from pathlib import Path
 
 import pytest
 from gui_driver import WizardDriver, show_active
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
 
-from cogtotp_gui import names
 from cogtotp_gui.app import create_main_window
 from cogtotp_gui.connections import secrets as connection_secrets
 from cogtotp_gui.connections.model import Profile
@@ -102,26 +101,6 @@ def debug_logging():
     logging.getLogger().removeHandler(handler)
     for name, level in saved.items():
         logging.getLogger(name).setLevel(level)
-
-
-@pytest.fixture
-def settings_dir(tmp_path, monkeypatch):
-    """The operator's QSettings, in a folder of this test's own."""
-    folder = tmp_path / "qsettings"
-    folder.mkdir()
-    default_path = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
-    default_format = QSettings.defaultFormat()
-    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    managed = tmp_path / "no-managed-profiles.ini"
-    managed.touch()
-    monkeypatch.setenv(names.ENV_PROFILES_INI, str(managed))
-    monkeypatch.delenv(names.ENV_CLIENT_SECRET, raising=False)
-    yield folder
-    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, default_path)
-    QSettings.setDefaultFormat(default_format)
 
 
 def wrong_code(*right: str) -> str:

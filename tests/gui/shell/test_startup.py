@@ -320,3 +320,59 @@ def test_imports_after_start_up_are_not_read_as_source(tmp_path, skip):
         assert facts == {"removed": True, "read": False, "value": 1}
     else:
         assert facts == {"removed": None, "read": True, "value": 1}
+
+
+@pytest.mark.parametrize("secret", ["has a space", "tab\there", "bell\x07", "x" * 129])
+def test_a_remembered_connection_whose_secret_is_malformed_opens_the_connection_page(
+    qtbot, monkeypatch, settings_dir, secret
+):
+    """Issue 16 #10: it crashed every start (an uncaught SettingsError)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from cogtotp_gui.connections.model import Profile
+    from cogtotp_gui.connections.secrets import KEYRING_SERVICE
+    from cogtotp_gui.connections.store import ProfileStore
+    from cogtotp_gui.ui.shell.main_window import MainWindow
+    from cogtotp_gui.ui.wizard.pages import PageId
+    from tests.support.memory_keyring import MemoryKeyring, installed
+
+    seen: list[dict[str, object]] = []
+
+    def look_then_close() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, look_then_close)
+            return
+        window = windows[0]
+        page = window.wizard.connection_page
+        # The page takes focus once it has been entered (after the first paint).
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        seen.append(
+            {
+                "page": window.wizard.currentId(),
+                "pool": page.user_pool_id.text(),
+                "banner": page.banner.isVisibleTo(page) and page.banner._text.text(),
+                "secret_error": page.error_labels["client_secret"].text(),
+                "focus": QApplication.focusWidget() is page.client_secret,
+            }
+        )
+        window.close()
+
+    with installed(MemoryKeyring()) as keyring:
+        store = ProfileStore()
+        store.save(Profile.create(name="Production", user_pool_id="eu-west-1_Abc123", client_id="client1"))
+        store.set_last_profile("Production")
+        # Written by something else (another tool, an older version): the app never stores one like it.
+        keyring.passwords[(KEYRING_SERVICE, "Production")] = secret
+        QTimer.singleShot(0, look_then_close)
+        code = main([])
+    assert code == 0
+    assert seen, "the window never showed"
+    shown = seen[0]
+    assert shown["page"] == PageId.CONNECTION
+    assert shown["pool"] == "eu-west-1_Abc123"  # what was saved is kept
+    assert shown["banner"] and "Production" in str(shown["banner"])
+    assert shown["secret_error"]
+    assert shown["focus"] is True  # on the field to correct
+    assert secret not in str(shown)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton, QSizePolicy, QVBoxLayout, QWidget, QWizard
 
+from cogtotp_gui.connections.model import UNUSABLE_PROFILE
 from cogtotp_gui.enrollment import inputs
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode
 from cogtotp_gui.ui.common import messages
-from cogtotp_gui.ui.common.widgets import PasswordLineEdit, error_text_style
+from cogtotp_gui.ui.common.widgets import BannerKind, PasswordLineEdit, error_text_style
 from cogtotp_gui.ui.connections.aws_profiles import AwsProfileCombo
 from cogtotp_gui.ui.connections.profile_picker import ProfilePicker
 from cogtotp_gui.ui.wizard.controller import Controller
@@ -195,6 +196,23 @@ class ConnectionPage(EnrollmentPage):
         if aws_profile:
             self.aws_profile.setText(aws_profile)
         self._check(all_fields=False)
+        unusable = values.get(UNUSABLE_PROFILE)
+        if unusable:
+            self._say_unusable_profile(str(unusable))
+
+    def _say_unusable_profile(self, name: str) -> None:
+        """The remembered or named saved connection could not be used as it is."""
+
+        def render() -> dict[str, object]:
+            return {
+                "kind": BannerKind.WARNING,
+                "text": messages.arg(self.tr("The saved connection “%1” cannot be used as it is."), name),
+                "hint": self.tr(
+                    "A value in it is not valid (marked above). Correct it and connect, or choose another connection."
+                ),
+            }
+
+        self.banner.show_translated(render)
 
     def prefill_from(self, settings: ConnectionSettings, aws_profile: str | None) -> None:
         # Connecting again with these very values keeps the connection's
