@@ -94,11 +94,7 @@ def room_of(module: str) -> str:
         if rest == room or rest.startswith(room + "."):
             return room
     if rest.startswith("connections."):  # the Qt-free model and the Qt store are rooms of their own
-        return (
-            "connections.store"
-            if rest.startswith(("connections.store", "connections.profiles"))
-            else "connections.model"
-        )
+        return "connections.store" if rest.startswith("connections.store") else "connections.model"
     return rest.split(".")[0]
 
 

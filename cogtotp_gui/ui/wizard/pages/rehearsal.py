@@ -16,13 +16,13 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget, QWizard
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.tasks import BackgroundTask
 from cogtotp_gui.ui.common.widgets import CodeLineEdit, PasswordLineEdit, hint_label
-from cogtotp_gui.ui.common.worker import FunctionWorker
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
 
@@ -49,9 +49,8 @@ class RehearsalPage(EnrollmentPage):
         # Wall-clock seconds: TOTP windows are wall-clock (tests give the emulator's).
         self.clock: Callable[[], float] = time.time
         self._busy = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._worker: FunctionWorker | None = None
+        # The attempt's call, on the shared pool (MainWindow.shutdown stops it at quit).
+        self._task: BackgroundTask[object] | None = None
 
         self.intro = QLabel(self)
         self.intro.setObjectName("rehearsalIntro")
@@ -247,14 +246,14 @@ class RehearsalPage(EnrollmentPage):
     # -- the worker --------------------------------------------------------------------------
 
     def _run(self, call: Any, busy_text: str) -> None:
-        worker = FunctionWorker(call)
-        worker.signals.returned.connect(self._on_returned)
-        worker.signals.errored.connect(self._on_errored)
-        worker.signals.finished.connect(self._on_finished)
-        self._worker = worker
         self._set_own_busy(True, busy_text)
-        worker.mark_started()
-        self._pool.start(worker)
+        self._task = (
+            BackgroundTask(call, owner=self)
+            .success(self._on_returned)
+            .failure(self._on_errored)
+            .finally_(self._on_finished)
+            .run_in_background()
+        )
 
     def _set_own_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
@@ -289,10 +288,9 @@ class RehearsalPage(EnrollmentPage):
         else:
             raise error  # type: ignore[misc]  # a bug: reported by the app's handler
 
-    @Slot()
     def _on_finished(self) -> None:
-        # The worker held the call (and with it the typed password): drop it.
-        self._worker = None
+        # The task held the call (and with it the typed password): drop it.
+        self._task = None
 
     @Slot()
     def _on_tick(self) -> None:
@@ -303,6 +301,3 @@ class RehearsalPage(EnrollmentPage):
         if error.kind is ErrorKind.WRONG_CODE:
             return self.code
         return None
-
-    def wait_for_worker(self, ms: int = 1500) -> bool:
-        return self._pool.waitForDone(ms)
