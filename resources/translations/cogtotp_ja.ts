@@ -323,12 +323,24 @@
         <translation>・認証アプリ (TOTP) が優先のサインイン方法になりました。</translation>
     </message>
     <message>
+        <source>• Email codes stay switched on as a fallback, but are no longer used by default.</source>
+        <translation>・メールのコードは予備として有効のままですが、通常は使われません。</translation>
+    </message>
+    <message>
+        <source>• Email codes are switched off for this account.</source>
+        <translation>・このアカウントのメールのコードは無効になりました。</translation>
+    </message>
+    <message>
         <source>• Text-message codes stay switched on as a fallback, but are no longer used by default.</source>
         <translation>・SMS のコードは予備として有効のままですが、通常は使われません。</translation>
     </message>
     <message>
         <source>• Text-message codes are switched off for this account.</source>
         <translation>・このアカウントの SMS のコードは無効になりました。</translation>
+    </message>
+    <message>
+        <source>• The lost authenticator was removed from the account: only the new one works.</source>
+        <translation>・紛失した認証アプリはアカウントから削除されました。使えるのは新しい認証アプリだけです。</translation>
     </message>
     <message>
         <source>• The previous authenticator device no longer works.</source>

@@ -202,3 +202,16 @@ def test_new_qr_code_asks_first_and_replaces_the_secret(wizard_app):
     # The old scan is useless; the new one works.
     driver.confirm_totp(user.username, code=driver.totp_now(second))
     driver.wait_page(PageId.DONE)
+
+
+def test_an_email_mfa_user_is_told_about_email_codes_when_done(wizard_app):
+    """The done page names the factor the user had: e-mailed codes, not text messages."""
+    driver = wizard_app
+    user = driver.sign_in("email_otp")
+    driver.submit_sms(user.username, driver.emu.last_email_code(user.username))
+    driver.wait_page(PageId.SECRET)
+    driver.confirm_totp(user.username)
+    driver.wait_page(PageId.DONE)
+    summary = driver.wizard.done_page.summary.text()
+    assert "Email codes are switched off" in summary
+    assert "Text-message" not in summary

@@ -45,6 +45,11 @@ def test_admin_resets_and_enrolls_a_new_authenticator(wizard_app):
     ]
     driver.submit_sms(user.username)
     driver.wait_page(PageId.SECRET)
+    driver.confirm_totp(user.username)
+    driver.wait_page(PageId.DONE)
+    summary = driver.wizard.done_page.summary.text()
+    assert "lost authenticator was removed" in summary
+    assert "Text-message codes" in summary  # the user came back through SMS
 
 
 def test_back_from_the_confirmation_changes_nothing(wizard_app):

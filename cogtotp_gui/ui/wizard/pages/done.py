@@ -95,13 +95,23 @@ class DonePage(EnrollmentPage):
                 arg(self.tr("%1 now signs in with codes from the authenticator app."), outcome.username)
             )
             lines.append(self.tr("• The authenticator app (TOTP) is the preferred sign-in method."))
-            if outcome.sms_enabled:
+            # The factor the user had: e-mailed codes for an email-MFA user, else text messages.
+            if outcome.previous_factor == "EMAIL_OTP":
+                if outcome.sms_enabled:
+                    lines.append(
+                        self.tr("• Email codes stay switched on as a fallback, but are no longer used by default.")
+                    )
+                else:
+                    lines.append(self.tr("• Email codes are switched off for this account."))
+            elif outcome.sms_enabled:
                 lines.append(
                     self.tr("• Text-message codes stay switched on as a fallback, but are no longer used by default.")
                 )
             else:
                 lines.append(self.tr("• Text-message codes are switched off for this account."))
-            if outcome.reenrolled:
+            if outcome.authenticator_reset:
+                lines.append(self.tr("• The lost authenticator was removed from the account: only the new one works."))
+            elif outcome.reenrolled:
                 lines.append(self.tr("• The previous authenticator device no longer works."))
         else:
             self.headline.clear()
