@@ -303,8 +303,8 @@
         <translation>成功</translation>
     </message>
     <message>
-        <source>Tr&amp;y the new sign-in</source>
-        <translation>新しいサインインを試す(&amp;Y)</translation>
+        <source>T&amp;ry the new sign-in</source>
+        <translation>新しいサインインを試す(&amp;R)</translation>
     </message>
     <message>
         <source>Try the new sign-in</source>

@@ -64,7 +64,7 @@ def test_a_roster_is_worked_through_with_the_rehearsal(qtbot, emulator, wizard_a
     assert done.rehearse_button.isVisible()
     assert driver.focus() is driver.next_button  # Enter stays "Next user"
 
-    QTest.keyClick(driver.window, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(driver.window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     driver.wait_page(PageId.REHEARSAL)
     page = driver.wizard.rehearsal_page
     assert driver.focus() is page.password

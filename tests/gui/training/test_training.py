@@ -175,7 +175,7 @@ def test_wizard_waits_for_the_training_pool(qtbot, training_environment):
         assert window.shutdown()
 
 
-def test_banner_title_and_menu_say_training(training):
+def test_banner_title_and_menu_say_training(training, qtbot):
     window, mode = training.window, training.mode
     assert window.windowTitle() == "TRAINING — cogtotp-gui"
     banner = mode.banner
@@ -190,8 +190,10 @@ def test_banner_title_and_menu_say_training(training):
     image = banner.grab().toImage()
     middle = image.pixelColor(image.width() // 2, image.height() // 2)
     assert (middle.red(), middle.green(), middle.blue()) == (0xFF, 0xC1, 0x07) or middle.red() > 200
+    # The Session menu (practice sessions) is added once the window has painted.
+    qtbot.waitUntil(lambda: len(window.menuBar().actions()) == 4)
     names = [action.text() for action in window.menuBar().actions()]
-    assert names == ["&File", "&Training", "&Help"]
+    assert names == ["&File", "&Training", "Session", "&Help"]
     assert all(a.isEnabled() for a in (mode.users_action, mode.phone_action, mode.reset_action))
     assert not window.change_connection_action.isEnabled()
     # Nor can a saved connection be chosen on the first page.

@@ -62,7 +62,7 @@ class DonePage(EnrollmentPage):
         )
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next user"))
         self.icon.setAccessibleName(self.tr("Success"))
-        self.rehearse_button.setText(self.tr("Tr&y the new sign-in"))
+        self.rehearse_button.setText(self.tr("T&ry the new sign-in"))
         self.rehearse_button.setAccessibleName(self.tr("Try the new sign-in"))
         self.rehearse_button.setToolTip(
             self.tr("The user signs in once more, to prove that Cognito now asks for the authenticator app")
