@@ -171,3 +171,180 @@ def test_the_migration_windows_request_starts_a_session(qtbot, emulator, wizard_
     runner = driver.window.sessions.runner
     assert [e.username for e in runner.queue] == names and runner.info.source == "inventory"
     assert driver.wizard.credentials_page.username.text() == names[0]
+
+
+# -- the resume offer on a normal start -----------------------------------------------------
+
+
+def store_unfinished_session(users):
+    """A session as an app killed half-way leaves it: one enrolled, one
+    skipped, one in progress, one waiting. Returns its id and the usernames."""
+    from cogtotp_gui.campaign.queue import SessionQueue
+
+    enrolled, skipped, in_progress, waiting = (users[k].username for k in ("sms", "totp", "sms2", "no_mfa"))
+    queue = SessionQueue([enrolled, skipped, in_progress, waiting])
+    store = SessionStore.open()
+    try:
+        session_id = store.create(queue, operator="helpdesk", connection="ACME", source="monday.csv")
+        store.attach(session_id, queue)
+        queue.begin(enrolled)
+        queue.finish(enrolled, UserState.ENROLLED)
+        queue.skip(skipped, "on leave")
+        queue.begin(in_progress)  # the app ends here, without closing anything
+    finally:
+        store.close()
+    return session_id, [enrolled, skipped, in_progress, waiting]
+
+
+@pytest.fixture
+def started_with_resume_offer(qtbot, emulator, data_dir):
+    """What ``main()`` does on a normal start (no --roster): the window is
+    asked to offer an unfinished session once it has painted. Yields the
+    driver, the stored session's id and usernames, and whether the offer
+    already existed when the first paint was reported."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from cogtotp_gui.app import create_main_window
+    from cogtotp_gui.enrollment.settings import ConnectionSettings
+    from tests.gui.gui_driver import WizardDriver, fast_gateway, show_active
+
+    session_id, names = store_unfinished_session(emulator.seed.users)
+    seed = emulator.seed
+    settings = ConnectionSettings.create(
+        user_pool_id=seed.pool_id,
+        client_id=seed.client_id,
+        client_secret=seed.client_secret,
+        region=seed.region,
+        issuer="ACME Helpdesk",
+        endpoint_url=emulator.endpoint_url,
+    )
+    window = create_main_window(settings, gateway_factory=fast_gateway)
+    offered_at_first_paint: list[bool] = []
+    window.first_painted.connect(
+        lambda: offered_at_first_paint.append(bool(window.findChildren(QMessageBox, "resumeSessionBox")))
+    )
+    window.offer_resume_after_first_paint()
+    show_active(qtbot, window)
+    driver = WizardDriver(qtbot, emulator, window, settings)
+    driver.wait_ready()
+    yield driver, session_id, names, offered_at_first_paint
+    driver.close()
+
+
+def answer_resume_offer(driver, key, modifier=Qt.KeyboardModifier.NoModifier):
+    """The offer, answered from the keyboard once it has focus."""
+    box = driver.message_box("resumeSessionBox")
+    driver.qtbot.waitUntil(lambda: driver.focus() is not None and driver.focus().window() is box, timeout=TIMEOUT_MS)
+    with driver.qtbot.waitSignal(box.finished, timeout=TIMEOUT_MS):  # then the box is deleted
+        driver.key(key, modifier)
+
+
+def stored_session(session_id):
+    store = SessionStore.open()
+    try:
+        return store.info(session_id), store.unfinished(training=False), store.entries(session_id)
+    finally:
+        store.close()
+
+
+def test_the_unfinished_session_is_offered_after_the_first_paint_and_enter_resumes_it(started_with_resume_offer):
+    from cogtotp_gui.ui.campaign.labels import state_label
+
+    driver, session_id, (enrolled, skipped, in_progress, waiting), offered_at_first_paint = started_with_resume_offer
+    box = driver.message_box("resumeSessionBox")
+    assert offered_at_first_paint == [False]  # the page painted first, then the offer
+    assert box.windowModality() == Qt.WindowModality.WindowModal and box.parent() is driver.window
+    assert f"Session {session_id} (monday.csv" in box.text()
+    assert "2 of 4 users are still waiting" in box.text()  # in progress counts as waiting
+    assert driver.window.sessions.runner is None  # nothing resumed until the operator says so
+
+    answer_resume_offer(driver, Qt.Key.Key_Return)  # Resume is the default
+
+    sessions = driver.window.sessions
+    runner, panel = sessions.runner, sessions.panel
+    assert runner is not None and runner.info.id == session_id
+    driver.qtbot.waitUntil(panel.isVisible, timeout=TIMEOUT_MS)
+    model = panel.model
+    rows = [
+        (model.data(model.index(row, 0)), model.data(model.index(row, 1), Qt.ItemDataRole.AccessibleTextRole))
+        for row in range(model.rowCount())
+    ]
+    # The user the crash left in progress starts again: they are the one on the page.
+    assert rows == [
+        (enrolled, state_label(UserState.ENROLLED)),
+        (skipped, f"{state_label(UserState.SKIPPED)}: on leave"),
+        (in_progress, state_label(UserState.IN_PROGRESS)),
+        (waiting, state_label(UserState.WAITING)),
+    ]
+    assert "4 users: 1 done (0 verified), 2 to go, 1 skipped, 0 failed" in panel.summary.text()
+    page = driver.wizard.credentials_page
+    assert page.username.text() == in_progress
+    driver.qtbot.waitUntil(lambda: driver.focus() is page.password, timeout=TIMEOUT_MS)
+    # Going on writes to the same stored session.
+    runner.retry(skipped)
+    states = {e.username: e.state for e in stored_session(session_id)[2]}
+    assert states == {
+        enrolled: UserState.ENROLLED,
+        skipped: UserState.WAITING,
+        in_progress: UserState.IN_PROGRESS,
+        waiting: UserState.WAITING,
+    }
+
+
+def test_not_now_leaves_the_session_stored_and_offers_it_again_next_time(started_with_resume_offer):
+    """Escape ("Not now"): nothing is resumed and nothing is written; the
+    session stays open, so the next start offers it again."""
+    driver, session_id, _names, _ = started_with_resume_offer
+    before = stored_session(session_id)[2]
+
+    answer_resume_offer(driver, Qt.Key.Key_Escape)
+
+    sessions = driver.window.sessions
+    assert sessions.runner is None and sessions.panel is None
+    assert not sessions.end_action.isEnabled()
+    page = driver.wizard.credentials_page
+    assert page.username.text() == ""
+    driver.qtbot.waitUntil(lambda: driver.focus() is page.username, timeout=TIMEOUT_MS)  # back to work
+    info, unfinished, entries = stored_session(session_id)
+    assert info.closed_at is None and unfinished.id == session_id
+    assert [(e.username, e.state, e.reason) for e in entries] == [(e.username, e.state, e.reason) for e in before]
+    sessions.offer_resume()  # what the next normal start does
+    assert f"Session {session_id} " in driver.message_box("resumeSessionBox").text()
+    answer_resume_offer(driver, Qt.Key.Key_Escape)
+
+
+def test_close_it_keeps_the_sessions_report_and_stops_offering_it(started_with_resume_offer, tmp_path):
+    """Alt+C ("Close it"): the session is marked closed in the database, its
+    users and states are kept for the report, and it is not offered again."""
+    import csv
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from cogtotp_gui import session_report
+
+    driver, session_id, names, _ = started_with_resume_offer
+    before = stored_session(session_id)[2]
+
+    answer_resume_offer(driver, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+
+    sessions = driver.window.sessions
+    assert sessions.runner is None and sessions.panel is None
+    page = driver.wizard.credentials_page
+    assert page.username.text() == ""
+    driver.qtbot.waitUntil(lambda: driver.focus() is page.username, timeout=TIMEOUT_MS)
+    info, unfinished, entries = stored_session(session_id)
+    assert info.closed_at is not None and unfinished is None
+    assert [(e.username, e.state, e.reason) for e in entries] == [(e.username, e.state, e.reason) for e in before]
+    sessions.offer_resume()  # the next normal start: nothing to offer
+    assert not [b for b in driver.window.findChildren(QMessageBox, "resumeSessionBox") if b.isVisible()]
+    # Its report is still there (``cogtotp-gui session-report --session ID``).
+    out = tmp_path / "report.csv"
+    assert session_report.main(["--session", str(session_id), "--csv", str(out)]) == 0
+    with out.open(encoding="utf-8-sig", newline="") as file:
+        outcomes = [(row["username"], row["outcome"], row["reason"]) for row in csv.DictReader(file)]
+    assert outcomes == [
+        (names[0], "enrolled", ""),
+        (names[1], "skipped", "on leave"),
+        (names[2], "waiting", ""),  # in progress when the app ended
+        (names[3], "waiting", ""),
+    ]

@@ -208,6 +208,9 @@ class SessionControl(QObject):
         def finished(_result: int) -> None:
             clicked = box.clickedButton()
             box.deleteLater()
+            # Not every window system hands the focus back (offscreen, some X11
+            # window managers): without it, the prefilled user's password went nowhere.
+            self.window.activateWindow()
             if clicked is resume:
                 self.resume(info.id)
             elif clicked is close:
