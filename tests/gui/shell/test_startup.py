@@ -152,6 +152,83 @@ def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
     }
 
 
+def test_a_normal_start_paints_before_any_session_module_and_offers_the_unfinished_session_after(tmp_path):
+    """Sessions (``cogtotp_gui.campaign``, ``cogtotp_gui.ui.campaign``, SQLite)
+    cost the first paint nothing on a normal start: they are imported once
+    the page has painted, and then the unfinished session is offered."""
+    from cogtotp_gui.campaign.queue import SessionQueue
+    from cogtotp_gui.campaign.sessions import SessionStore
+
+    data_dir = tmp_path / "data"
+    store = SessionStore.open(data_dir / "campaign.sqlite3")
+    try:
+        session_id = store.create(SessionQueue(["alice", "bob"]), operator="helpdesk", connection="ACME")
+    finally:
+        store.close()
+    done = run_python(
+        """
+        import json, sys
+        from PySide6.QtCore import QTimer
+        import cogtotp_gui.app as app_module
+
+        def session_modules():
+            return sorted(
+                m for m in sys.modules
+                if m.split(".")[:2] == ["cogtotp_gui", "campaign"]
+                or m.split(".")[:3] == ["cogtotp_gui", "ui", "campaign"]
+                or m in ("sqlite3", "_sqlite3")
+            )
+
+        facts = {"before_main": session_modules()}
+        real_run = app_module.run
+
+        def run(app, window):
+            from PySide6.QtWidgets import QMessageBox
+
+            def look_for_the_offer():
+                boxes = [b for b in window.findChildren(QMessageBox, "resumeSessionBox") if b.isVisible()]
+                if not boxes:
+                    QTimer.singleShot(10, look_for_the_offer)
+                    return
+                facts["offer"] = boxes[0].text()
+                facts["later"] = session_modules()
+                app.quit()
+
+            def painted():
+                facts["at_first_paint"] = session_modules()
+                facts["offered_at_first_paint"] = bool(window.findChildren(QMessageBox, "resumeSessionBox"))
+                look_for_the_offer()
+
+            window.first_painted.connect(painted)
+            QTimer.singleShot(20000, app.quit)
+            return real_run(app, window)
+
+        app_module.run = run
+        facts["code"] = app_module.main(
+            ["--user-pool-id", "eu-west-1_Abc123", "--client-id", "client1", "--endpoint-url", "http://127.0.0.1:9"]
+        )
+        print(json.dumps(facts))
+        """,
+        env={
+            "COGTOTP_DATA_DIR": str(data_dir),
+            "XDG_CONFIG_HOME": str(tmp_path),
+            "HOME": str(tmp_path),
+            "COGTOTP_PROFILES_INI": str(tmp_path / "none.ini"),
+        },
+    )
+    assert done.returncode == 0, done.stderr
+    facts = json.loads(done.stdout.strip().splitlines()[-1])
+    assert facts["code"] == 0
+    assert facts["before_main"] == []
+    assert facts["at_first_paint"] == []
+    assert facts["offered_at_first_paint"] is False
+    assert f"Session {session_id} " in facts["offer"] and "2 of 2 users" in facts["offer"]
+    # The check sees them: the offer brought them in.
+    assert {"cogtotp_gui.ui.campaign.session_control", "cogtotp_gui.campaign.sessions", "sqlite3"} <= set(
+        facts["later"]
+    )
+
+
 @pytest.mark.parametrize("option", ["--help", "--version"])
 def test_help_and_version_need_no_qapplication(option):
     done = run_python(
