@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: test lint demo run bench bench-inventory bundle clean translations
+.PHONY: test lint demo run bench bench-inventory bench-sessions bundle clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -75,3 +75,8 @@ bench: $(STAMP)
 # Issue 12's figures alone (inventory scan and Migration window), merged into bench/latest.json.
 bench-inventory: $(STAMP)
 	$(PY) bench/run.py --only inventory
+
+# Issue 13's figures alone (1,000-user roster opened, UI stall under queue updates; medians of
+# BENCH_SESSION_RUNS=5 runs with their range), merged into bench/latest.json.
+bench-sessions: $(STAMP)
+	$(PY) bench/run.py --only sessions
