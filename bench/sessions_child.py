@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _data = tempfile.mkdtemp(prefix="cogtotp-bench-sessions-")
@@ -69,7 +70,7 @@ def main() -> None:
             painted.append(True)
     roster_ms = (time.perf_counter() - start) * 1000
 
-    def gaps(work: list) -> float:  # type: ignore[type-arg]
+    def gaps(work: list[Any]) -> float:
         clock = QElapsedTimer()
         longest = [0.0]
         last = [0.0]

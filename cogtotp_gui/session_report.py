@@ -13,8 +13,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from cogtotp_gui.names import UI_LANGUAGES
+
+if TYPE_CHECKING:
+    from cogtotp_gui.campaign.report import SessionReport
 
 PROG = "cogtotp-gui session-report"
 
@@ -68,7 +72,7 @@ def main(argv: Sequence[str]) -> int:
     return 0
 
 
-def _write_pdf(report: object, path: str, lang: str | None) -> None:
+def _write_pdf(report: SessionReport, path: str, lang: str | None) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
@@ -82,4 +86,4 @@ def _write_pdf(report: object, path: str, lang: str | None) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     if not os.access(directory, os.W_OK):
         raise OSError(13, "not writable", path)
-    write_pdf(report, path)  # type: ignore[arg-type]
+    write_pdf(report, path)

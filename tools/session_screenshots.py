@@ -47,7 +47,7 @@ def main() -> int:
     def shoot() -> None:
         window.start_session(names, "roster.csv")
         queue = window.sessions.runner.queue
-        queue._clock = lambda: clock[0]  # type: ignore[attr-defined]
+        queue._clock = lambda: clock[0]  # type: ignore[attr-defined]  # a fixed clock, so the durations shown are the same each run
         queue.release(names[0])
         for name, state, reason, seconds in (
             ("alice.sms", UserState.VERIFIED, "", 184),

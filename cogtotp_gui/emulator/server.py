@@ -113,7 +113,7 @@ class CognitoOnlyApplication:
         with self._lock:
             app = self._apps.get(service)
             if app is None:
-                app = self._apps[service] = create_backend_app(service)  # type: ignore[arg-type]
+                app = self._apps[service] = create_backend_app(service)  # type: ignore[arg-type]  # moto types the name as a Literal of its services
             return app
 
     def __call__(self, environ: dict[str, Any], start_response: _StartResponse) -> Iterable[bytes]:

@@ -111,7 +111,7 @@ def test_bulk_seed_gives_every_state_with_matching_reads(emulator):
     assert set(states.values()) == {state for state, _ in INVENTORY_MIX}
     client = emulator.client
     by_state = {state: name for name, state in states.items()}
-    read = lambda state: client.admin_get_user(UserPoolId=pool, Username=by_state[state])  # noqa: E731
+    read = lambda state: client.admin_get_user(UserPoolId=pool, Username=by_state[state])  # noqa: E731 - a one-line reader, kept beside its use
     assert read("legacy_sms")["MFAOptions"] == LEGACY
     assert read("both_totp_preferred")["PreferredMfaSetting"] == "SOFTWARE_TOKEN_MFA"
     assert set(read("both_totp_preferred")["UserMFASettingList"]) == {"SMS_MFA", "SOFTWARE_TOKEN_MFA"}

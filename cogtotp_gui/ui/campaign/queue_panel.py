@@ -44,6 +44,7 @@ from cogtotp_gui.ui.campaign.labels import duration_text, reason_label, state_la
 from cogtotp_gui.ui.common.messages import arg
 
 if TYPE_CHECKING:
+    from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.ui.campaign.session_runner import SessionRunner
 
 _STATE_MARK = {
@@ -71,10 +72,10 @@ class QueueModel(QAbstractTableModel):
         if self._on_queue_changed in self.queue.listeners:
             self.queue.listeners.remove(self._on_queue_changed)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature; the default is never changed
         return 0 if parent.isValid() else len(self._entries)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own signature; the default is never changed
         return 0 if parent.isValid() else 2
 
     def username_at(self, row: int) -> str | None:
@@ -360,7 +361,7 @@ class QueuePanel(QDockWidget):
             self.buttons[name_].setEnabled(action.isEnabled())
 
     @Slot(object)
-    def _on_storage_failed(self, error: object) -> None:
+    def _on_storage_failed(self, error: DatabaseUnavailable) -> None:
         from cogtotp_gui.ui.common.messages import error_message
 
         self.storage_warning.setText(
@@ -368,7 +369,7 @@ class QueuePanel(QDockWidget):
                 self.tr(
                     "This session is not being saved: %1 The wizard and the queue go on; export the report before closing."
                 ),
-                error_message(error),  # type: ignore[arg-type]
+                error_message(error),
             )
         )
         self.storage_warning.setVisible(True)

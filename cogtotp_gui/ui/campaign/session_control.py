@@ -21,6 +21,7 @@ from cogtotp_gui.ui.common.messages import arg
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
+    from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.campaign.roster import RosterError
     from cogtotp_gui.ui.campaign.queue_panel import QueuePanel
     from cogtotp_gui.ui.campaign.session_runner import SessionRunner
@@ -59,6 +60,7 @@ class SessionControl(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
+        self._window = window
         self.setObjectName("sessionControl")
         self.runner: SessionRunner | None = None
         self.panel: QueuePanel | None = None
@@ -66,7 +68,7 @@ class SessionControl(QObject):
 
     @property
     def window(self) -> MainWindow:
-        return self.parent()  # type: ignore[return-value]
+        return self._window
 
     # -- menu ---------------------------------------------------------------------------
 
@@ -436,10 +438,10 @@ class SessionControl(QObject):
 
     # -- messages -----------------------------------------------------------------------------
 
-    def _tell_database_problem(self, error: object) -> None:
+    def _tell_database_problem(self, error: DatabaseUnavailable) -> None:
         from cogtotp_gui.ui.common.messages import error_message
 
-        self._say(self.tr("Sessions cannot be opened"), error_message(error))  # type: ignore[arg-type]
+        self._say(self.tr("Sessions cannot be opened"), error_message(error))
 
     def _say(self, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
