@@ -95,6 +95,7 @@ class _Progress:
         self.stream = stream
         self.enabled = stream.isatty()
         self._last = 0.0
+        self._width = 60
 
     def __call__(self, p: Any) -> None:
         if not self.enabled:
@@ -103,9 +104,15 @@ class _Progress:
         if now - self._last < 0.2:
             return
         self._last = now
-        left = f", {_duration(p.seconds_left)} left" if p.seconds_left is not None else ""
+        if p.slowed:  # the estimate means nothing while Cognito refuses calls
+            left = f", slowed down by Cognito ({p.throttled} refused, retrying)"
+        elif p.seconds_left is not None:
+            left = f", {_duration(p.seconds_left)} left"
+        else:
+            left = ""
         line = f"{p.phase}: {p.done}/{p.total} users, {p.rate:.0f}/s{left}"
-        self.stream.write("\r" + line.ljust(60))
+        self.stream.write("\r" + line.ljust(self._width))  # covers the longer line before it
+        self._width = max(self._width, len(line))
         self.stream.flush()
 
     def end(self) -> None:

@@ -71,6 +71,10 @@ MAX_TRANSIENT_ATTEMPTS = 5
 # A batch of reads is committed at least this often.
 COMMIT_EVERY_S = 0.5
 READ_WORKERS = 4
+# A scan counts as slowed down by Cognito while its last throttle answer is
+# this recent; while every call is refused, progress is still reported this often.
+SLOWED_WINDOW_S = 5.0
+THROTTLE_REPORT_EVERY_S = 0.25
 
 IAM_ACTION = {
     "list_users": "cognito-idp:ListUsers",
@@ -152,6 +156,8 @@ class Progress:
     total: int
     rate: float  # per-user reads (or users listed) a second, recently
     seconds_left: float | None
+    throttled: int = 0  # TooManyRequestsException met so far (each retried)
+    slowed: bool = False  # Cognito refused a call as too many in the last SLOWED_WINDOW_S
 
 
 @dataclass(frozen=True)
@@ -309,15 +315,46 @@ class _Gateway(Protocol):
     def pool_mfa_config(self) -> dict[str, Any]: ...
 
 
+class _Throttles:
+    """The throttle answers a scan's readers met, and whether one came recently.
+
+    ``listener`` (set by the scan) is called, at most every
+    ``THROTTLE_REPORT_EVERY_S``, from the thread that met the throttle: while
+    Cognito refuses every call no read completes, and the operator must still
+    hear why nothing moves.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.listener: Callable[[], None] | None = None
+        self._last: float | None = None
+        self._told = 0.0
+        self._lock = threading.Lock()
+
+    def seen(self) -> None:
+        now = time.monotonic()
+        with self._lock:
+            self.count += 1
+            self._last = now
+            tell = self.listener is not None and now - self._told >= THROTTLE_REPORT_EVERY_S
+            if tell:
+                self._told = now
+        if tell and self.listener is not None:
+            self.listener()
+
+    def recent(self) -> bool:
+        with self._lock:
+            return self._last is not None and time.monotonic() - self._last < SLOWED_WINDOW_S
+
+
 class _Reader:
     """Paced AdminGetUser with backoff: throttles retried without limit."""
 
-    def __init__(self, gateway: _Gateway, pacer: Pacer, cancel: threading.Event) -> None:
+    def __init__(self, gateway: _Gateway, pacer: Pacer, cancel: threading.Event, throttles: _Throttles) -> None:
         self.gateway = gateway
         self.pacer = pacer
         self.cancel = cancel
-        self.throttled = 0
-        self._lock = threading.Lock()
+        self.throttles = throttles
 
     def call(self, operation: str, *args: Any) -> dict[str, Any] | None:
         """The answer, or None when cancelled while waiting; raises InventoryError."""
@@ -332,8 +369,7 @@ class _Reader:
                 return getattr(self.gateway, operation)(*args)
             except EnrollmentError as error:
                 if error.code in ("TooManyRequestsException", "ThrottlingException", "LimitExceededException"):
-                    with self._lock:
-                        self.throttled += 1
+                    self.throttles.seen()
                     pause = backoff(throttles)
                     throttles += 1
                     self.pacer.hold(pause)
@@ -383,8 +419,9 @@ def scan(
     """
     cancel = cancel or threading.Event()
     conn = store.db.connection
-    list_reader = _Reader(gateway, Pacer(list_rps), cancel)
-    read_reader = _Reader(gateway, Pacer(max_rps), cancel)
+    throttles = _Throttles()
+    list_reader = _Reader(gateway, Pacer(list_rps), cancel, throttles)
+    read_reader = _Reader(gateway, Pacer(max_rps), cancel, throttles)
     mfa_configuration = _pool_mfa(gateway, list_reader) if exact else ""
 
     scan_id = store.unfinished_scan(pool_id, exact)
@@ -426,21 +463,31 @@ def scan(
     rate_window: list[float] = []
     started = time.monotonic()
     last_commit = time.monotonic()
+    # report() runs on the scan's thread and, while throttled, on the reader
+    # that met the throttle: one at a time, rate_window with it.
+    report_lock = threading.RLock()
+
+    def note_rate(count: int = 1) -> None:
+        with report_lock:
+            rate_window.extend([time.monotonic()] * count)
 
     def report() -> None:
         if on_progress is None:
             return
-        now = time.monotonic()
-        rate_window[:] = [t for t in rate_window if now - t < 5.0]
-        span = min(5.0, max(now - started, 1e-3))
-        rate = len(rate_window) / span
-        if exact and listing_done:
-            left = (listed - read_done) / rate if rate > 0 else None
-            on_progress(Progress("reading", read_done, listed, rate, left))
-        elif exact:
-            on_progress(Progress("listing", read_done, listed, rate, None))
-        else:
-            on_progress(Progress("listing", listed, listed, rate, None))
+        with report_lock:
+            now = time.monotonic()
+            rate_window[:] = [t for t in rate_window if now - t < 5.0]
+            span = min(5.0, max(now - started, 1e-3))
+            rate = len(rate_window) / span
+            slowed = throttles.recent()
+            if exact and listing_done:
+                left = (listed - read_done) / rate if rate > 0 else None
+                progress = Progress("reading", read_done, listed, rate, left, throttles.count, slowed)
+            elif exact:
+                progress = Progress("listing", read_done, listed, rate, None, throttles.count, slowed)
+            else:
+                progress = Progress("listing", listed, listed, rate, None, throttles.count, slowed)
+            on_progress(progress)
 
     def flush() -> None:
         nonlocal read_done, last_commit
@@ -500,12 +547,13 @@ def scan(
             username, answer, ok = future.result()  # raises InventoryError
             if ok:
                 results.append((username, answer, clock()))
-                rate_window.append(time.monotonic())
+                note_rate()
         if time.monotonic() - last_commit >= COMMIT_EVERY_S:
             flush()
             report()
 
     completed = False
+    throttles.listener = report
     try:
         if exact:
             submit(pending)
@@ -552,7 +600,7 @@ def scan(
                 submit(str(u["Username"]) for u in users)
                 collect(block=False)
             else:
-                rate_window.extend([time.monotonic()] * len(users))
+                note_rate(len(users))
             report()
         while futures and not cancel.is_set():
             collect(block=True)
@@ -592,5 +640,5 @@ def scan(
         counts=store.counts(pool_id),
         total=listed,
         mfa_configuration=mfa_configuration,
-        throttled=list_reader.throttled + read_reader.throttled,
+        throttled=throttles.count,
     )

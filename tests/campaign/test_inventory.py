@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from cogtotp_gui.campaign import inventory
 from cogtotp_gui.campaign.inventory import (
     InventoryError,
     InventoryStore,
@@ -13,6 +14,7 @@ from cogtotp_gui.campaign.inventory import (
     classify,
     scan,
 )
+from cogtotp_gui.emulator.clock import ManualClock
 from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # emulator_server, emulator
 from cogtotp_gui.emulator.quota import QuotaEnforcer
 from cogtotp_gui.emulator.seed import INVENTORY_MIX, seed_inventory_users
@@ -120,6 +122,50 @@ def test_throttling_is_retried_and_nobody_is_lost(emulator, store, pool):
     rows = _rows(store, emulator)
     for username, state in pool.items():
         assert rows[username].mfa == EXPECTED[state]
+
+
+def test_progress_says_slowed_while_cognito_refuses_every_read(emulator, pool, monkeypatch, tmp_path):
+    """No read completes while every call is refused: the scan must still say why nothing moves."""
+    monkeypatch.setattr(inventory, "BACKOFF_BASE", 0.002)  # the quota's clock decides, not the backoff
+    monkeypatch.setattr(inventory, "BACKOFF_CAP", 0.01)
+    # A clock that never moves: 10 reads go through, then every read is refused.
+    quota = QuotaEnforcer({"UserRead": 1.0}, burst=10.0, clock=ManualClock(0))
+    emulator.emu.set_quota(quota)
+    cancel = threading.Event()
+    slowed = threading.Event()
+    seen: list[inventory.Progress] = []
+
+    def on_progress(progress: inventory.Progress) -> None:
+        seen.append(progress)
+        if progress.slowed and progress.throttled >= 20:
+            slowed.set()
+
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        own = InventoryStore.open(tmp_path / "campaign.sqlite3")  # sqlite3: one connection per thread
+        try:
+            outcome["result"] = scan(
+                _gateway(emulator), own, emulator.seed.pool_id, exact=True, cancel=cancel, on_progress=on_progress
+            )
+        finally:
+            own.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        assert slowed.wait(30), "no progress said the scan was slowed down"
+    finally:
+        cancel.set()
+        thread.join(30)
+    result = outcome["result"]
+    assert isinstance(result, inventory.ScanResult)
+    assert not result.completed and result.throttled >= 20
+    assert quota.accepted["UserRead"] == 10
+    stuck = [p for p in seen if p.slowed]
+    # Reported again and again while nothing was read, each with the refusals so far.
+    assert len({p.throttled for p in stuck}) > 1 and {p.done for p in stuck} <= set(range(11))
+    assert not any(p.slowed for p in seen if p.throttled == 0)
 
 
 def test_access_denied_names_the_action_and_keeps_the_listing(emulator, store, pool):

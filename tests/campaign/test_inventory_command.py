@@ -175,3 +175,34 @@ def test_throttled_and_paged_with_empty_pages_nobody_is_lost(emulator, data_dir,
     for name, state in states.items():
         assert records[name]["mfa"] == EXPECTED[state], name
     assert "throttled" in capsys.readouterr().err
+
+
+class _Terminal:
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_the_progress_line_says_when_cognito_slows_the_scan_down():
+    from cogtotp_gui.campaign.inventory import Progress
+    from cogtotp_gui.inventory_command import _Progress
+
+    terminal = _Terminal()
+    progress = _Progress(terminal)  # type: ignore[arg-type]
+    progress(Progress("reading", 10, 100, 0.0, 900.0, throttled=7, slowed=True))
+    assert "slowed down by Cognito (7 refused, retrying)" in terminal.text
+    assert "left" not in terminal.text  # no estimate while Cognito sets the pace
+    slowed_line = terminal.text.split("\r")[-1]
+    progress._last = 0.0  # the next report is due (the line is redrawn at most every 0.2 s)
+    progress(Progress("reading", 20, 100, 30.0, 2.7, throttled=7, slowed=False))
+    line = terminal.text.split("\r")[-1]
+    assert line.startswith("reading: 20/100 users, 30/s, 3s left")
+    assert "slowed" not in line and len(line) >= len(slowed_line)  # the longer line is covered
