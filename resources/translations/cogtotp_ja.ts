@@ -1191,6 +1191,18 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
             <numerusform>残り約 %n 秒</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Cognito is slowing the scan down: %n request(s) refused as too many so far. The scan waits and tries again; nobody is skipped.</source>
+        <translation>
+            <numerusform>Cognito がスキャンを減速させています: これまでに %n 件のリクエストが多すぎるとして拒否されました。スキャンは待ってから再試行します。読み飛ばされるユーザーはいません。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Scan complete: %1 users. Cognito slowed it down: %n request(s) were refused as too many and tried again.</source>
+        <translation>
+            <numerusform>スキャン完了: %1 人。Cognito による減速あり: %n 件のリクエストが多すぎるとして拒否され、再試行しました。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Scan complete: %1 users.</source>
         <translation>スキャン完了: %1 人。</translation>

@@ -437,13 +437,23 @@ class MigrationWindow(QWidget):
             store.close()
 
     def _on_progress(self, p: Any) -> None:
+        if self._cancel is None:  # a report queued before the scan's end arrives after it
+            return
         if p.phase == "reading" and p.total:
             self.progress_bar.setRange(0, p.total)
             self.progress_bar.setValue(p.done)
         text = self.tr("%1 of %2 users, %3 a second").replace("%1", f"{p.done:,}").replace("%2", f"{p.total:,}")
         text = text.replace("%3", f"{p.rate:.0f}")
-        if p.seconds_left is not None:
+        if p.seconds_left is not None and not p.slowed:  # while throttled, nobody knows
             text += " · " + self.tr("about %n second(s) left", "", int(p.seconds_left + 0.5))
+        if p.slowed:
+            # Otherwise a scan that stands still looks hung, or broken.
+            text += "\n" + self.tr(
+                "Cognito is slowing the scan down: %n request(s) refused as too many so far. "
+                "The scan waits and tries again; nobody is skipped.",
+                "",
+                p.throttled,
+            )
         self.scan_status.setText(text)
 
     def _scan_ended(self) -> None:
@@ -456,7 +466,16 @@ class MigrationWindow(QWidget):
     def _on_scan_done(self, result: Any) -> None:
         self._scan_ended()
         if result.completed:
-            self.scan_status.setText(self.tr("Scan complete: %1 users.").replace("%1", f"{result.total:,}"))
+            if result.throttled:
+                text = self.tr(
+                    "Scan complete: %1 users. Cognito slowed it down: %n request(s) were refused as too many "
+                    "and tried again.",
+                    "",
+                    result.throttled,
+                )
+            else:
+                text = self.tr("Scan complete: %1 users.")
+            self.scan_status.setText(text.replace("%1", f"{result.total:,}"))
         else:
             self.scan_status.setText(self.tr("Scan cancelled. What was read is kept; the next scan resumes."))
         self.reload()

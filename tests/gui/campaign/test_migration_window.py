@@ -1,4 +1,5 @@
-"""The Migration window against the strict emulator: scan, counts, filter, export, cancel, selection."""
+"""The Migration window against the strict emulator: scan, counts, filter, export, cancel, selection,
+and a throttled scan."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ import time
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
+from cogtotp_gui import i18n
+from cogtotp_gui.campaign import inventory
 from cogtotp_gui.campaign.inventory import InventoryStore
+from cogtotp_gui.emulator.clock import ManualClock
+from cogtotp_gui.emulator.quota import QuotaEnforcer
 from cogtotp_gui.emulator.seed import seed_inventory_users
 from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
@@ -217,3 +222,75 @@ def test_a_large_store_shows_counts_and_first_rows_then_every_row(qtbot, window,
     assert seen == [20]
     assert again.model.total() == total
     assert sum(again.chart._counts.values()) == total
+
+
+# -- a scan that Cognito throttles -----------------------------------------------------
+
+SLOWED = {"en": "Cognito is slowing the scan down", "ja": "Cognito がスキャンを減速させています"}
+SLOWED_IN_THE_END = {"en": "Cognito slowed it down", "ja": "Cognito による減速あり"}
+
+
+@pytest.fixture
+def language(request, qapp):
+    lang = request.param
+    i18n.install_translations(qapp, lang)
+    yield lang
+    i18n.install_translations(qapp, "en")
+
+
+@pytest.mark.parametrize("language", ["en", "ja"], indirect=True)
+def test_a_throttled_scan_says_cognito_slows_it_stays_responsive_and_loses_nobody(
+    qtbot, emulator, tmp_path, monkeypatch, language
+):
+    # The quota's clock, not the client's backoff, decides here: retries go at once.
+    monkeypatch.setattr(inventory, "BACKOFF_BASE", 0.002)
+    monkeypatch.setattr(inventory, "BACKOFF_CAP", 0.01)
+    seed_inventory_users(emulator.emu, emulator.seed.pool_id, 90, region=emulator.seed.region)
+    settings = _settings(emulator)
+    # The truth to compare with: the same pool read without a quota.
+    reference = InventoryStore.open(tmp_path / "reference.sqlite3")
+    try:
+        expected = inventory.scan(_fast(settings, None), reference, emulator.seed.pool_id, exact=True, max_rps=500)
+        expected_rows = {row.username: row.mfa for row in reference.users(emulator.seed.pool_id)}
+    finally:
+        reference.close()
+    assert expected.completed and expected.total == 90 + len(emulator.seed.users)
+    # Cognito's UserRead quota on a clock that does not move: 20 reads go
+    # through, then every AdminGetUser is refused with TooManyRequestsException.
+    quota_clock = ManualClock(0)
+    quota = QuotaEnforcer({"UserRead": 1.0}, burst=20.0, clock=quota_clock)
+    emulator.emu.set_quota(quota)
+
+    win = MigrationWindow(settings, db_path=tmp_path / "campaign.sqlite3", gateway_factory=_fast)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
+        win.show()
+    win.exact_box.setChecked(True)
+    with qtbot.waitSignal(win.scan_finished, timeout=TIMEOUT_MS) as finished:
+        qtbot.mouseClick(win.scan_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: SLOWED[language] in win.scan_status.text(), timeout=TIMEOUT_MS)
+        assert quota.rejected["UserRead"] > 0 and quota.accepted["UserRead"] == 20
+        # Not frozen: the window keeps telling (the refusals go up) and answers the keyboard.
+        said = win.scan_status.text()
+        qtbot.waitUntil(lambda: win.scan_status.text() != said, timeout=TIMEOUT_MS)
+        assert SLOWED[language] in win.scan_status.text()
+        qtbot.keyClicks(win.search_edit, "user00")
+        assert win.search_edit.text() == "user00"
+        assert win.cancel_button.isEnabled() and not win.scan_button.isEnabled()
+        assert win.progress_bar.isVisible() and win.progress_bar.value() < expected.total
+        # No time-left guess while Cognito decides the pace.
+        assert ("second(s) left" if language == "en" else "残り約") not in win.scan_status.text()
+        # Cognito lets the reads through again.
+        refused = quota.rejected["UserRead"]
+        emulator.emu.set_quota(None)
+    result = finished.args[0]
+    assert result.completed and result.throttled >= refused > 0
+    assert SLOWED_IN_THE_END[language] in win.scan_status.text()
+    assert f"{result.throttled}" in win.scan_status.text()
+    assert win.scan_button.isEnabled() and not win.progress_bar.isVisible()
+    qtbot.waitUntil(lambda: win.model.total() == expected.total, timeout=TIMEOUT_MS)
+    assert win.chart._counts == expected.counts
+    win.search_edit.clear()  # the search typed while it waited
+    qtbot.waitUntil(lambda: win.model.rowCount() == expected.total, timeout=TIMEOUT_MS)
+    assert {row[0]: row[3] for row in win.model.visible_rows()} == expected_rows
+    win.close()
