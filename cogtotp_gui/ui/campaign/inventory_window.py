@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeySequence, QPainter, QPaintEvent, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,9 +38,18 @@ from PySide6.QtWidgets import (
 
 from cogtotp_gui.ui.campaign.inventory_model import InventoryModel, Row, state_label
 from cogtotp_gui.ui.common.tasks import BackgroundTask
+from cogtotp_gui.ui.common.theme import high_contrast
 
 STATES = ("sms", "totp", "email", "none", "unknown")
 _COLOURS = {"sms": "#c0392b", "totp": "#1e8449", "email": "#2874a6", "none": "#7f8c8d", "unknown": "#b7950b"}
+# High contrast: the palette's text colour only, told apart by pattern (and by the names beside the bars).
+HIGH_CONTRAST_PATTERNS = {
+    "sms": Qt.BrushStyle.SolidPattern,  # what the window is about stands out most
+    "totp": Qt.BrushStyle.BDiagPattern,
+    "email": Qt.BrushStyle.CrossPattern,
+    "none": Qt.BrushStyle.HorPattern,
+    "unknown": Qt.BrushStyle.Dense6Pattern,
+}
 
 
 # Rows read first, with the counts, so that the window shows at once; the
@@ -72,7 +81,14 @@ def load_inventory(db_path: Path | None, pool_id: str, limit: int | None = None)
 
 
 class BarChart(QWidget):
-    """Four or five bars, painted: no charting dependency for this."""
+    """Four or five bars, painted: no charting dependency for this.
+
+    Every bar has its state's name beside it and its number after it, so the
+    colours are only a second cue. In high contrast (:func:`high_contrast`)
+    the chart keeps to the palette: text and bars in the text colour on the
+    window colour, each bar outlined and filled with a pattern of its own
+    (:data:`HIGH_CONTRAST_PATTERNS`), SMS solid.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,30 +103,53 @@ class BarChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(420, 150)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        text_colour = palette.windowText().color()
-        metrics = painter.fontMetrics()
+    def bar_brush(self, state: str) -> QBrush:
+        """The fill of ``state``'s bar: its colour, or in high contrast the text colour in its pattern."""
+        if high_contrast():
+            # A bar too thin for its pattern (a count of 0: one pixel) is a solid line.
+            thin = self.bar_rect(state).width() <= 2
+            pattern = Qt.BrushStyle.SolidPattern if thin else HIGH_CONTRAST_PATTERNS[state]
+            return QBrush(self.palette().windowText().color(), pattern)
+        return QBrush(QColor(_COLOURS[state]))
+
+    def _layout(self, metrics: QFontMetrics) -> tuple[float, float, float, float]:
+        """Label column width, number column width, bar height, longest bar."""
         label_w = max(metrics.horizontalAdvance(state_label(s)) for s in STATES) + 12
         number_w = metrics.horizontalAdvance("0000000") + 8
-        height = self.height()
-        bar_h = max(10.0, (height - 8) / len(STATES) - 6)
-        top_count = max(1, *self._counts.values())
+        bar_h = max(10.0, (self.height() - 8) / len(STATES) - 6)
         width = max(10, self.width() - label_w - number_w)
-        for i, state in enumerate(STATES):
-            y = 4 + i * (bar_h + 6)
+        return label_w, number_w, bar_h, width
+
+    def bar_rect(self, state: str) -> QRectF:
+        """Where ``state``'s bar is painted (at least 1 pixel wide, for a count of 0)."""
+        label_w, _, bar_h, width = self._layout(self.fontMetrics())
+        length = width * self._counts[state] / max(1, *self._counts.values())
+        return QRectF(label_w, 4 + STATES.index(state) * (bar_h + 6), max(1.0, length), bar_h)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        contrast = high_contrast()
+        text_colour = self.palette().windowText().color()
+        label_w, number_w, bar_h, _ = self._layout(painter.fontMetrics())
+        for state in STATES:
+            bar = self.bar_rect(state)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp edges and patterns
+            painter.fillRect(bar, self.bar_brush(state))
+            if contrast and bar.width() > 2:
+                # A hatched bar needs its edges drawn, or it frays into the background.
+                painter.setPen(QPen(text_colour, 1))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(bar.adjusted(0.5, 0.5, -0.5, -0.5))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(text_colour)
             painter.drawText(
-                QRectF(0, y, label_w - 8, bar_h),
+                QRectF(0, bar.y(), label_w - 8, bar_h),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 state_label(state),
             )
-            length = width * self._counts[state] / top_count
-            painter.fillRect(QRectF(label_w, y, max(1.0, length), bar_h), QColor(_COLOURS[state]))
             painter.drawText(
-                QRectF(label_w + length + 6, y, number_w, bar_h),
+                QRectF(bar.right() + 6, bar.y(), number_w, bar_h),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 f"{self._counts[state]:,}",
             )
@@ -418,6 +457,9 @@ class MigrationWindow(QWidget):
         self.cancel_button.setEnabled(True)
         self.progress_bar.setVisible(True)
         self.progress_bar.setRange(0, 0)
+        # High contrast draws the bar from the style sheet, in one text colour that the
+        # highlighted chunk would swallow; the line below says the same in words.
+        self.progress_bar.setTextVisible(not high_contrast())
         self.scan_status.setText(self.tr("Reading the user list…"))
         self.cancel_button.setFocus()
         self._run(

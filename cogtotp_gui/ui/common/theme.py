@@ -55,6 +55,8 @@ def high_contrast_palette() -> QPalette:
 # shade of the window colour: on black, darker is black, and every field
 # would be invisible until focused. So outlines are drawn in the text
 # colour, and what has focus (or is the default button) in the highlight.
+# Progress bars likewise: an outline in the text colour, the chunk in the
+# highlight (their text, one colour on both, is better hidden).
 HIGH_CONTRAST_STYLE = """
 QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit, QTextEdit {
     border: 1px solid palette(window-text); padding: 2px;
@@ -77,6 +79,8 @@ QRadioButton::indicator, QCheckBox::indicator {
 QRadioButton::indicator { border-radius: 8px; }
 QRadioButton::indicator:checked, QCheckBox::indicator:checked { background: palette(highlight); }
 QRadioButton:focus, QCheckBox:focus { outline: 1px solid palette(highlight); }
+QProgressBar { border: 1px solid palette(window-text); background: palette(base); }
+QProgressBar::chunk { background: palette(highlight); }
 QComboBox::drop-down {
     subcontrol-origin: padding; subcontrol-position: top right; width: 18px;
     border-left: 1px solid palette(window-text);

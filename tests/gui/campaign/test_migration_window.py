@@ -1,5 +1,5 @@
 """The Migration window against the strict emulator: scan, counts, filter, export, cancel, selection,
-and a throttled scan."""
+a throttled scan, and the chart in high contrast."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from cogtotp_gui.emulator.seed import seed_inventory_users
 from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.ui.campaign.inventory_model import InventoryModel
-from cogtotp_gui.ui.campaign.inventory_window import MigrationWindow
+from cogtotp_gui.ui.campaign.inventory_window import _COLOURS, BarChart, MigrationWindow
+from cogtotp_gui.ui.common import theme
 
 TIMEOUT_MS = 30_000
 
@@ -222,6 +223,90 @@ def test_a_large_store_shows_counts_and_first_rows_then_every_row(qtbot, window,
     assert seen == [20]
     assert again.model.total() == total
     assert sum(again.chart._counts.values()) == total
+
+
+# -- high contrast ------------------------------------------------------------------
+
+
+@pytest.fixture
+def high_contrast(qapp):
+    previous = qapp.palette()
+    theme.apply_high_contrast(qapp)
+    try:
+        yield qapp
+    finally:
+        qapp.setProperty(theme.PROPERTY, False)
+        qapp.setStyleSheet("")
+        qapp.setPalette(previous)
+
+
+def _chart(qtbot, counts):
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.resize(520, 160)
+    chart.set_counts(counts)
+    return chart, chart.grab().toImage()
+
+
+def _inside(rect):
+    """The pixels well inside a bar (its outline left out)."""
+    return [
+        (x, y)
+        for x in range(int(rect.left()) + 2, int(rect.right()) - 2)
+        for y in range(int(rect.top()) + 2, int(rect.bottom()) - 2)
+    ]
+
+
+COUNTS = {"sms": 146, "totp": 110, "email": 60, "none": 40, "unknown": 0}
+
+
+def test_the_chart_keeps_to_the_high_contrast_palette_and_tells_bars_apart_by_pattern(qtbot, high_contrast):
+    chart, image = _chart(qtbot, COUNTS)
+    text = chart.palette().windowText().color()
+    background = chart.palette().window().color()
+    assert (text.name(), background.name()) == ("#ffffff", "#000000")
+    # Not one coloured pixel: bars, names and numbers are in the palette's
+    # black and white (antialiased text adds greys, never a hue).
+    hues = {
+        image.pixelColor(x, y).name()
+        for x in range(image.width())
+        for y in range(image.height())
+        if len({image.pixelColor(x, y).red(), image.pixelColor(x, y).green(), image.pixelColor(x, y).blue()}) > 1
+    }
+    assert hues == set()
+    # SMS solid in the text colour; the others black and white in patterns of their own.
+    fills = {}
+    for state in ("sms", "totp", "email", "none"):
+        rect = chart.bar_rect(state)
+        pixels = [image.pixelColor(x, y) for x, y in _inside(rect)]
+        assert {p.name() for p in pixels} <= {text.name(), background.name()}, state
+        # The fill as a pattern: which pixels of an 8 x 8 tile are lit.
+        left, top = int(rect.left()) + 8, int(rect.top()) + 3
+        fills[state] = frozenset(
+            (dx, dy) for dx in range(8) for dy in range(8) if image.pixelColor(left + dx, top + dy) == text
+        )
+    assert len(fills["sms"]) == 64
+    assert len(set(fills.values())) == 4, "two states share a fill: only their names would tell them apart"
+    assert all(fills[state] for state in fills)  # no bar is empty black
+    # A count of 0 is still a visible line, and its number is there.
+    zero = chart.bar_rect("unknown")
+    assert image.pixelColor(int(zero.left()), int(zero.center().y())) == text
+
+
+def test_the_chart_outside_high_contrast_paints_its_colours(qtbot):
+    chart, image = _chart(qtbot, COUNTS)
+    for state in ("sms", "totp"):
+        centre = chart.bar_rect(state).center()
+        assert image.pixelColor(int(centre.x()), int(centre.y())).name() == _COLOURS[state]
+
+
+def test_the_migration_window_in_high_contrast_paints_its_chart_in_the_palette(qtbot, high_contrast, window):
+    _scan(qtbot, window)
+    chart = window.chart
+    image = chart.grab().toImage()
+    centre = chart.bar_rect("sms").center()
+    assert image.pixelColor(int(centre.x()), int(centre.y())) == chart.palette().windowText().color()
+    assert not window.progress_bar.isTextVisible()  # one text colour on the yellow chunk would vanish
 
 
 # -- a scan that Cognito throttles -----------------------------------------------------
