@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import signal
@@ -177,18 +178,15 @@ def test_throttled_and_paged_with_empty_pages_nobody_is_lost(emulator, data_dir,
     assert "throttled" in capsys.readouterr().err
 
 
-class _Terminal:
-    def __init__(self) -> None:
-        self.text = ""
+class _Terminal(io.StringIO):
+    """stderr as a terminal: the progress line is drawn only on one."""
 
     def isatty(self) -> bool:
         return True
 
-    def write(self, text: str) -> None:
-        self.text += text
-
-    def flush(self) -> None:
-        pass
+    @property
+    def text(self) -> str:
+        return self.getvalue()
 
 
 def test_the_progress_line_says_when_cognito_slows_the_scan_down():
@@ -196,7 +194,7 @@ def test_the_progress_line_says_when_cognito_slows_the_scan_down():
     from cogtotp_gui.inventory_command import _Progress
 
     terminal = _Terminal()
-    progress = _Progress(terminal)  # type: ignore[arg-type]
+    progress = _Progress(terminal)
     progress(Progress("reading", 10, 100, 0.0, 900.0, throttled=7, slowed=True))
     assert "slowed down by Cognito (7 refused, retrying)" in terminal.text
     assert "left" not in terminal.text  # no estimate while Cognito sets the pace
