@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -60,7 +60,6 @@ class SessionControl(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self._window = window
         self.setObjectName("sessionControl")
         self.runner: SessionRunner | None = None
         self.panel: QueuePanel | None = None
@@ -68,7 +67,10 @@ class SessionControl(QObject):
 
     @property
     def window(self) -> MainWindow:
-        return self._window
+        # Its Qt parent, not an attribute: a reference to the window from its
+        # own child would be a cycle, and a window freed by the cycle
+        # collector instead of at close crashes (tests/gui/shell/test_leaks.py).
+        return cast("MainWindow", self.parent())
 
     # -- menu ---------------------------------------------------------------------------
 
