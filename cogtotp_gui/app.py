@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from cogtotp_gui import __version__
-from cogtotp_gui.names import APP_NAME, ENV_CLIENT_SECRET, ORGANIZATION, UI_LANGUAGES
+from cogtotp_gui.names import APP_NAME, ENV_CLIENT_SECRET, ORGANIZATION, UI_LANGUAGES, UNUSABLE_PROFILE
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -165,7 +165,6 @@ def connection_from_args(
     Raises:
         UnknownProfileError: ``--profile`` names no saved connection.
     """
-    from cogtotp_gui.connections.model import UNUSABLE_PROFILE
     from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError
 
     environ = os.environ if environ is None else environ
@@ -211,7 +210,6 @@ def connection_from_args(
 
 def _unusable_profile_values(name: str) -> dict[str, object]:
     """A saved connection's fields as saved, its malformed secret included (to be marked)."""
-    from cogtotp_gui.connections.model import UNUSABLE_PROFILE
     from cogtotp_gui.connections.store import ProfileStore
 
     store = ProfileStore()

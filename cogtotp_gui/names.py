@@ -31,3 +31,9 @@ LANGUAGE_CHOICES = ("system", *UI_LANGUAGES)
 # copied key after 30 seconds.
 DEFAULT_IDLE_TIMEOUT_S = 120
 DEFAULT_CLIPBOARD_CLEAR_S = 30
+
+# In the values that prefill the connection page: the name of the saved
+# connection that could not be used as saved (its client secret is malformed).
+# Here, not in connections.model: the command line reads it before the first
+# paint, which must not wait for that module (~6 ms).
+UNUSABLE_PROFILE = "unusable_profile"

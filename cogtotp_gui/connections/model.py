@@ -118,11 +118,6 @@ def is_secret_key(key: str) -> bool:
     return any(marker in lower for marker in _SECRET_MARKERS)
 
 
-# In the values that prefill the connection page: the name of the saved
-# connection that could not be used as saved (its client secret is malformed).
-UNUSABLE_PROFILE = "unusable_profile"
-
-
 @dataclasses.dataclass(frozen=True)
 class Profile:
     """A named connection as saved; never holds the client secret.

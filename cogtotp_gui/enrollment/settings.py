@@ -56,6 +56,45 @@ def region_from_pool_id(pool_id: str) -> str | None:
 
 _ENDPOINT_SHAPE = "http(s)://host[:port]"
 
+# An endpoint URL of this plain shape (a letters-digits-dots-hyphens name, an
+# optional port and a plain path; nothing either parser could read
+# differently: no userinfo, backslash, percent-escape, IPv6 literal,
+# non-ASCII name or trailing dot) is parsed alike by ``urlsplit`` and by
+# urllib3, so its host is read without importing urllib3: that import (the
+# whole package, ~40 ms) would otherwise land before the first paint whenever
+# a connection with an endpoint URL is opened (bench/run.py measured start-up
+# at 1.60x the bare QWizard instead of 1.30x).
+# tests/unit/enrollment/test_settings.py checks the shortcut against urllib3
+# on generated URLs of this shape.
+PLAIN_ENDPOINT_URL = re.compile(
+    r"^(?P<scheme>[Hh][Tt][Tt][Pp][Ss]?)://"
+    r"(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)"
+    r"(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~/-]*)?$"
+)
+
+
+class _Connecting:
+    """What urllib3 reads from an URL: the parts the checks compare."""
+
+    def __init__(self, scheme: str | None, auth: str | None, host: str) -> None:
+        self.scheme, self.auth, self.host = scheme, auth, host
+
+
+def _as_urllib3_parses(url: str) -> _Connecting:
+    """Scheme, userinfo and host (lower case, without brackets) as urllib3,
+    which makes the connection under botocore, parses ``url``.
+
+    Raises:
+        ValueError: urllib3 cannot parse it.
+    """
+    plain = PLAIN_ENDPOINT_URL.match(url)
+    if plain is not None:
+        return _Connecting(plain["scheme"].lower(), None, plain["host"].lower())
+    from urllib3.util import parse_url
+
+    parsed = parse_url(url)  # urllib3's LocationParseError is a ValueError
+    return _Connecting(parsed.scheme, parsed.auth, (parsed.host or "").strip("[]").lower())
+
 
 def endpoint_host(url: str) -> str:
     """The host ``url`` really connects to, as the HTTP library that makes
@@ -66,13 +105,10 @@ def endpoint_host(url: str) -> str:
     the second connects to host.example. :func:`check_endpoint_url` refuses
     such URLs outright; this is what every host check asks.
     """
-    from urllib3.util import parse_url
-
     try:
-        host = parse_url(url).host or ""
-    except ValueError:  # urllib3's LocationParseError is a ValueError
+        return _as_urllib3_parses(url).host
+    except ValueError:
         return ""
-    return host.strip("[]").lower()
 
 
 def is_loopback_host(host: str) -> bool:
@@ -101,8 +137,6 @@ def check_endpoint_url(url: str) -> None:
         SettingsError: ``settings.endpoint_url`` for a malformed URL,
             ``settings.endpoint_url_https`` for plain http to another host.
     """
-    from urllib3.util import parse_url
-
     malformed = SettingsError("endpoint_url", "settings.endpoint_url", _ENDPOINT_SHAPE)
     if _has_control(url) or "\\" in url or any(ch.isspace() for ch in url) or "@" in url:
         raise malformed
@@ -110,7 +144,7 @@ def check_endpoint_url(url: str) -> None:
         # urlsplit raises for an unbalanced "[" (an IPv6 host half typed).
         parts = urlsplit(url)
         port = parts.port
-        connecting = parse_url(url)
+        connecting = _as_urllib3_parses(url)
     except ValueError:
         raise malformed from None
     if (

@@ -53,6 +53,8 @@ def test_first_page_paints_before_boto3_is_imported():
 
         def painted():
             facts["boto3_at_first_paint"] = "boto3" in sys.modules
+            # The endpoint URL's host check reads plain URLs without it (enrollment/settings.py).
+            facts["urllib3_at_first_paint"] = "urllib3" in sys.modules
             facts["first_paint_ms"] = (time.perf_counter() - started) * 1000
 
         def ready():
@@ -74,6 +76,7 @@ def test_first_page_paints_before_boto3_is_imported():
         **facts,
         "boto3_before_show": False,
         "boto3_at_first_paint": False,
+        "urllib3_at_first_paint": False,
         "boto3_when_ready": True,
         "clean": True,
     }
@@ -153,9 +156,10 @@ def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
 
 
 def test_a_normal_start_paints_before_any_session_module_and_offers_the_unfinished_session_after(tmp_path):
-    """Sessions (``cogtotp_gui.campaign``, ``cogtotp_gui.ui.campaign``, SQLite)
-    cost the first paint nothing on a normal start: they are imported once
-    the page has painted, and then the unfinished session is offered."""
+    """Sessions (``cogtotp_gui.campaign``, ``cogtotp_gui.ui.campaign``, SQLite),
+    the saved connections' model and urllib3 cost the first paint nothing on a
+    normal start: they are imported once the page has painted, and then the
+    unfinished session is offered."""
     from cogtotp_gui.campaign.queue import SessionQueue
     from cogtotp_gui.campaign.sessions import SessionStore
 
@@ -177,6 +181,9 @@ def test_a_normal_start_paints_before_any_session_module_and_offers_the_unfinish
                 if m.split(".")[:2] == ["cogtotp_gui", "campaign"]
                 or m.split(".")[:3] == ["cogtotp_gui", "ui", "campaign"]
                 or m in ("sqlite3", "_sqlite3")
+                # Neither the saved connections' model nor urllib3 (the endpoint URL's
+                # host check reads a plain URL without it) before the first paint.
+                or m in ("cogtotp_gui.connections.model", "cogtotp_gui.connections.store", "urllib3")
             )
 
         facts = {"before_main": session_modules()}

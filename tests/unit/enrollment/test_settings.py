@@ -1,8 +1,14 @@
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode, SmsAfterEnrollment
+from cogtotp_gui.enrollment.settings import (
+    PLAIN_ENDPOINT_URL,
+    ConnectionSettings,
+    SettingsError,
+    SignInMode,
+    SmsAfterEnrollment,
+)
 
 GOOD = dict(user_pool_id="eu-west-1_AbCdEf123", client_id="1example23456789", issuer="ACME Helpdesk")
 
@@ -139,3 +145,38 @@ def test_secrets_with_inner_whitespace_or_too_long_are_refused(secret):
     with pytest.raises(SettingsError) as info:
         ConnectionSettings.create(**GOOD, client_secret=secret)
     assert info.value.field == "client_secret"
+
+
+@settings(max_examples=400)
+@given(st.from_regex(PLAIN_ENDPOINT_URL, fullmatch=True))
+def test_plain_urls_are_read_as_urllib3_reads_them(url):
+    """The shortcut that keeps urllib3 out of the first paint reads every URL
+    of its shape exactly as urllib3 (which makes the connection) does."""
+    from urllib3.util import parse_url
+
+    from cogtotp_gui.enrollment.settings import _as_urllib3_parses
+
+    try:
+        parsed = parse_url(url)
+    except ValueError:
+        # urllib3 refuses it (a port beyond 65535): so do the settings, through urlsplit.
+        with pytest.raises(SettingsError) as info:
+            ConnectionSettings.create(**GOOD, endpoint_url=url)
+        assert info.value.message_key == "settings.endpoint_url"
+        return
+    fast = _as_urllib3_parses(url)
+    assert (fast.scheme, fast.auth, fast.host) == (parsed.scheme, parsed.auth, (parsed.host or "").lower())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://[fe80::1]:80",
+        "http://[::1]:5000",
+        "https://h\u00e9llo.example",
+        "https://host.example.",
+        "http://a%2eb",
+    ],
+)
+def test_urls_beyond_the_plain_shape_are_read_by_urllib3_itself(url):
+    assert PLAIN_ENDPOINT_URL.match(url) is None

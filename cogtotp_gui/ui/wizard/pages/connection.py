@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton, QSizePolicy, QVBoxLayout, QWidget, QWizard
 
-from cogtotp_gui.connections.model import UNUSABLE_PROFILE
 from cogtotp_gui.enrollment import inputs
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode
+from cogtotp_gui.names import UNUSABLE_PROFILE
 from cogtotp_gui.ui.common import messages
 from cogtotp_gui.ui.common.widgets import BannerKind, PasswordLineEdit, error_text_style
 from cogtotp_gui.ui.connections.aws_profiles import AwsProfileCombo
