@@ -192,6 +192,10 @@
         <translation>正しくない値があります（上に表示）。修正して接続するか、別の接続を選んでください。</translation>
     </message>
     <message>
+        <source>Spaces or line breaks around the pasted secret were removed.</source>
+        <translation>貼り付けたシークレットの前後にあった空白や改行を取り除きました。</translation>
+    </message>
+    <message>
         <source>User sign-in, no AWS credentials needed</source>
         <translation>ユーザーサインイン、AWS 認証情報は不要</translation>
     </message>

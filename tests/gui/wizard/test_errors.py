@@ -191,3 +191,28 @@ def test_bad_client_secret_points_at_the_connection_settings(wizard_app):
     assert driver.focus() is credentials.password
     driver.enter()
     driver.wait_page(PageId.SMS_CODE)
+
+
+def test_a_pasted_secret_is_trimmed_and_said_on_the_connection_page(wizard_app):
+    """Issue 14: pasted secrets bring spaces or a line break along; the page
+    trims them on Connect, says so, and connects (a space inside stays refused)."""
+    driver = wizard_app.factory(client_secret="d3Jvbmctc2VjcmV0")
+    driver.sign_in("sms")
+    driver.wait_banner()
+    driver.wizard.credentials_page.banner.action_button.click()
+    driver.wait_page(PageId.CONNECTION)
+    connection = driver.wizard.connection_page
+    secret = driver.emulator.seed.client_secret
+
+    connection.client_secret.setText(secret[:5] + " " + secret[5:])  # typed wrong: refused, kept
+    connection.client_secret.setFocus()
+    driver.enter()
+    assert driver.page_id == PageId.CONNECTION
+    assert connection.error_labels["client_secret"].text()
+    assert connection.client_secret.text() == secret[:5] + " " + secret[5:]
+
+    connection.client_secret.setText(f"  {secret}\t")
+    driver.enter()
+    driver.wait_page(PageId.CREDENTIALS)
+    assert driver.controller.settings.client_secret == secret
+    assert "were removed" in connection.banner.text

@@ -112,6 +112,10 @@ class ConnectionPage(EnrollmentPage):
             edit = self.fields[name]
             assert isinstance(edit, QLineEdit)
             edit.textEdited.connect(lambda _text, name=name: self._on_field_edited(name))
+        # Pasted secrets often bring a space or line break along: trimmed on
+        # leaving the field (or on Connect), and said. Not per keystroke: a
+        # space typed mid-secret must stay visible, and be refused.
+        self.client_secret.editingFinished.connect(self._trim_client_secret)
         self.admin_mode.toggled.connect(self._on_admin_mode_toggled)
         self._on_admin_mode_toggled(False)
         self.retranslate()
@@ -266,6 +270,7 @@ class ConnectionPage(EnrollmentPage):
         return self.fields[wrong] if wrong else self.user_pool_id
 
     def submit(self) -> bool:
+        self._trim_client_secret()
         wrong = self._check(all_fields=True)
         if wrong is not None:
             self.fields[wrong].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -289,6 +294,22 @@ class ConnectionPage(EnrollmentPage):
         self.client_secret.conceal()
 
     # -- slots ---------------------------------------------------------------------------
+
+    @Slot()
+    def _trim_client_secret(self) -> None:
+        text = self.client_secret.text()
+        trimmed = text.strip()
+        if trimmed == text:
+            return
+        self.client_secret.setText(trimmed)
+        self._touched.add("client_secret")
+        self._check(all_fields=False)
+        self.banner.show_translated(
+            lambda: {
+                "kind": BannerKind.INFO,
+                "text": self.tr("Spaces or line breaks around the pasted secret were removed."),
+            }
+        )
 
     def _on_field_edited(self, name: str) -> None:
         self._touched.add(name)
