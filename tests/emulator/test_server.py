@@ -65,33 +65,13 @@ def test_reset_wipes_moto_and_strict_state(emulator_server, emulator):
 
 def test_errors_on_the_wire_are_cognito_json(emulator):
     """What boto3 parses: ``__type`` and ``message`` in a JSON body, HTTP 400."""
-    body = json.dumps(
-        {
-            "ClientId": emulator.seed.client_id,
-            "AuthFlow": "USER_PASSWORD_AUTH",
-            "AuthParameters": {
-                "USERNAME": "alice.sms",
-                "PASSWORD": "Wrong-0000!",
-                "SECRET_HASH": emulator.seed.secret_hash("alice.sms"),
-            },
-        }
-    ).encode()
-    request = urllib.request.Request(
-        emulator.endpoint_url + "/",
-        data=body,
-        headers={
-            "Content-Type": "application/x-amz-json-1.1",
-            "X-Amz-Target": "AWSCognitoIdentityProviderService.InitiateAuth",
-        },
-    )
-    with pytest.raises(urllib.error.HTTPError) as excinfo:
-        urllib.request.urlopen(request, timeout=5)
-    with excinfo.value as response:
-        assert response.status == 400
-        assert json.loads(response.read()) == {
-            "__type": "NotAuthorizedException",
-            "message": "Incorrect username or password.",
-        }
+    headers, data = _cognito_call(emulator)
+    status, _, body = _raw(emulator.endpoint_url + "/", headers=headers, data=data)
+    assert status == 400
+    assert json.loads(body) == {
+        "__type": "NotAuthorizedException",
+        "message": "Incorrect username or password.",
+    }
 
 
 def test_only_one_emulator_can_be_installed(emulator_server):
