@@ -63,6 +63,14 @@ DEFAULT_MAX_RPS = 30.0
 # ListUsers pages a second: two thirds of UserList's 30/s (not adjustable).
 DEFAULT_LIST_RPS = 20.0
 PAGE_SIZE = 60
+# After TooManyRequestsException the pace drops to this share of itself (at
+# most once a second: the readers' calls already in flight meet the same
+# wall), then climbs back by 1 call/s for every second of answered calls,
+# up to --max-rps (additive increase, multiplicative decrease: the pace
+# settles just under whatever share of the quota production leaves).
+RATE_DECREASE = 0.7
+RATE_DECREASE_EVERY_S = 1.0
+RATE_FLOOR = 1.0
 # Backoff after TooManyRequestsException: base * 2**attempt, capped, jittered.
 BACKOFF_BASE = 0.2
 BACKOFF_CAP = 5.0
@@ -221,16 +229,40 @@ class Pacer:
     """At most ``rate`` calls a second, evenly spaced, shared by threads.
 
     Even spacing (not bursts) is what Cognito's token buckets let through. A
-    throttle answer pushes every caller back by :meth:`hold`.
+    throttle answer pushes every caller back by :meth:`hold` and lowers the
+    pace (:meth:`slow_down`); answered calls raise it again towards ``rate``
+    (:meth:`answered`).
     """
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
         if rate <= 0:
             raise ValueError("rate must be positive")
+        self.max_rate = rate
+        self.rate = rate
         self.interval = 1.0 / rate
         self._clock = clock
         self._next = clock()
+        self._slowed_at: float | None = None
         self._lock = threading.Lock()
+
+    def _set_rate(self, rate: float) -> None:
+        self.rate = rate
+        self.interval = 1.0 / rate
+
+    def slow_down(self) -> None:
+        """A throttle answer: the pace drops by ``RATE_DECREASE`` (once a second at most)."""
+        with self._lock:
+            now = self._clock()
+            if self._slowed_at is not None and now - self._slowed_at < RATE_DECREASE_EVERY_S:
+                return
+            self._slowed_at = now
+            self._set_rate(max(min(RATE_FLOOR, self.max_rate), self.rate * RATE_DECREASE))
+
+    def answered(self) -> None:
+        """A call went through: 1 call/s more for each second of them, up to ``max_rate``."""
+        with self._lock:
+            if self.rate < self.max_rate:
+                self._set_rate(min(self.max_rate, self.rate + 1.0 / self.rate))
 
     def slot(self) -> float:
         """Reserve the next slot; returns how long to wait before using it."""
@@ -366,10 +398,11 @@ class _Reader:
             if self.cancel.is_set():
                 return None
             try:
-                return getattr(self.gateway, operation)(*args)
+                answer: dict[str, Any] = getattr(self.gateway, operation)(*args)
             except EnrollmentError as error:
                 if error.code in ("TooManyRequestsException", "ThrottlingException", "LimitExceededException"):
                     self.throttles.seen()
+                    self.pacer.slow_down()
                     pause = backoff(throttles)
                     throttles += 1
                     self.pacer.hold(pause)
@@ -379,6 +412,8 @@ class _Reader:
                     self.pacer.hold(backoff(transient))
                     continue
                 raise InventoryError(error, _OPERATION.get(operation, operation)) from None
+            self.pacer.answered()
+            return answer
 
 
 _OPERATION = {
