@@ -81,15 +81,18 @@ def test_shutdown_drops_queued_tasks_and_abandons_a_running_one(qtbot):
 @pytest.fixture
 def blocked_gateway():
     release = threading.Event()
+    entered = threading.Event()
 
     class Blocked:
         def __init__(self, *_args: object) -> None:
             pass
 
         def check_connection(self) -> dict[str, str]:
+            entered.set()
             release.wait(10)
             return {"client_name": "late"}
 
+    Blocked.entered = entered  # type: ignore[attr-defined]  # for the test to wait on
     yield Blocked, release
     release.set()
 
@@ -104,6 +107,8 @@ def test_window_shutdown_also_stops_the_settings_dialogs_connection_test(windows
     dialog._gateway_factory = gateway
     dialog.test_button.click()
     assert not dialog.test_button.isEnabled()  # the test is running
+    # Running, not just queued (a queued task is dropped by shutdown and never runs).
+    driver.qtbot.waitUntil(gateway.entered.is_set, timeout=5000)
     assert driver.window.shutdown(100) is False  # waited for it, then abandoned it
     status = dialog.status_label.text()
     release.set()
