@@ -114,6 +114,46 @@ def test_a_user_already_on_totp_is_recorded_and_the_queue_moves_on(qtbot, emulat
     assert entries[sms.username].state is UserState.IN_PROGRESS
 
 
+def test_the_session_menu_exports_the_report_as_csv_and_pdf(
+    qtbot, emulator, wizard_app, data_dir, tmp_path, monkeypatch
+):
+    """Session ▸ Export: each asks where, then writes the report of what is in the queue."""
+    import csv
+    import subprocess
+
+    from PySide6.QtWidgets import QFileDialog
+
+    driver = wizard_app
+    start(driver, ["totp", "sms"])
+    totp = driver.user("totp")
+    driver.type(totp.password)
+    driver.enter()
+    driver.wait_page(PageId.EXISTING_TOTP)
+    driver.next_button.setFocus()
+    driver.enter()
+    driver.wait_page(PageId.CREDENTIALS)
+
+    asked: list[str] = []
+    targets = iter([str(tmp_path / "report.csv"), str(tmp_path / "report.pdf")])
+
+    def where(_parent, title, default, _filter):
+        asked.append(f"{title}|{default.rsplit('.', 1)[1]}")
+        return next(targets), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(where))
+    sessions = driver.window.sessions
+    sessions.export_csv_action.trigger()
+    sessions.export_pdf_action.trigger()
+    assert asked == ["Export the report|csv", "Save the report|pdf"]
+    with open(tmp_path / "report.csv", encoding="utf-8-sig", newline="") as f:
+        outcomes = {row["username"]: row["outcome"] for row in csv.DictReader(f)}
+    assert outcomes == {totp.username: "already_totp", driver.user("sms").username: "waiting"}
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert totp.username in text and driver.user("sms").username in text
+
+
 def test_the_panel_skips_reorders_and_retries_from_the_keyboard(qtbot, emulator, wizard_app, data_dir, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 

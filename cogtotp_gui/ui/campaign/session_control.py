@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
+    from cogtotp_gui.campaign.report import SessionReport
     from cogtotp_gui.campaign.roster import RosterError
     from cogtotp_gui.ui.campaign.queue_panel import QueuePanel
     from cogtotp_gui.ui.campaign.session_runner import SessionRunner
@@ -393,35 +394,29 @@ class SessionControl(QObject):
 
     @Slot()
     def export_csv(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from cogtotp_gui.campaign.report import write_csv
 
-        runner = self.runner
-        if runner is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, self.tr("Export the report"), self._default_name("csv"), self.tr("CSV files (*.csv)")
-        )
-        if path:
-            report = runner.report()
-            self._write(lambda: write_csv(report, path))
+        self._export(self.tr("Export the report"), "csv", self.tr("CSV files (*.csv)"), write_csv)
 
     @Slot()
     def export_pdf(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from cogtotp_gui.ui.campaign.report_pdf import write_pdf
+
+        self._export(self.tr("Save the report"), "pdf", self.tr("PDF files (*.pdf)"), write_pdf)
+
+    def _export(
+        self, title: str, extension: str, file_filter: str, write: Callable[[SessionReport, str], object]
+    ) -> None:
+        """Ask where, then write the session's report there with ``write``."""
+        from PySide6.QtWidgets import QFileDialog
 
         runner = self.runner
         if runner is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, self.tr("Save the report"), self._default_name("pdf"), self.tr("PDF files (*.pdf)")
-        )
+        path, _ = QFileDialog.getSaveFileName(self.window, title, self._default_name(extension), file_filter)
         if path:
             report = runner.report()
-            self._write(lambda: write_pdf(report, path))
+            self._write(lambda: write(report, path))
 
     def _default_name(self, extension: str) -> str:
         info = self.runner.info if self.runner is not None else None
