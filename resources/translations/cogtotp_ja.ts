@@ -192,10 +192,6 @@
         <translation>正しくない値があります（上に表示）。修正して接続するか、別の接続を選んでください。</translation>
     </message>
     <message>
-        <source>Spaces or line breaks around the pasted secret were removed.</source>
-        <translation>貼り付けたシークレットの前後にあった空白や改行を取り除きました。</translation>
-    </message>
-    <message>
         <source>User sign-in, no AWS credentials needed</source>
         <translation>ユーザーサインイン、AWS 認証情報は不要</translation>
     </message>
@@ -1035,6 +1031,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>Attempts left: %1</source>
         <translation>残りの試行回数: %1</translation>
+    </message>
+    <message>
+        <source>Spaces or line breaks around the pasted secret were removed.</source>
+        <translation>貼り付けたシークレットの前後にあった空白や改行を取り除きました。</translation>
     </message>
 </context>
 <context>
@@ -2359,13 +2359,6 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>The audit folder could not be opened: %1</source>
         <translation>監査ログのフォルダーを開けませんでした: %1</translation>
-    </message>
-</context>
-<context>
-    <name>SettingsDialog</name>
-    <message>
-        <source>Spaces or line breaks around the pasted secret were removed.</source>
-        <translation>貼り付けたシークレットの前後にあった空白や改行を取り除きました。</translation>
     </message>
 </context>
 <context>

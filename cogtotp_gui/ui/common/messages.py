@@ -17,6 +17,8 @@ from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import SettingsError
 
 if TYPE_CHECKING:  # sqlite3 stays off the start-up path
+    from PySide6.QtWidgets import QLineEdit
+
     from cogtotp_gui.campaign.database import DatabaseUnavailable
 
 
@@ -311,3 +313,21 @@ def error_details(error: EnrollmentError) -> str:
     if error.attempts_left is not None:
         parts.append(arg(QCoreApplication.translate("Messages", "Attempts left: %1"), error.attempts_left))
     return "\n".join(parts)
+
+
+def trim_pasted(edit: QLineEdit) -> bool:
+    """Take away the spaces or line breaks a paste brought around ``edit``'s
+    text (a client secret copied from a console or a mail). Called when the
+    field is left or submitted, never per keystroke: a space typed inside
+    must stay visible, and be refused. Returns whether anything was taken."""
+    text = edit.text()
+    trimmed = text.strip()
+    if trimmed == text:
+        return False
+    edit.setText(trimmed)
+    return True
+
+
+def pasted_secret_trimmed() -> str:
+    """What to say after :func:`trim_pasted` took something from a secret."""
+    return QCoreApplication.translate("Messages", "Spaces or line breaks around the pasted secret were removed.")

@@ -609,12 +609,9 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _on_secret_editing_finished(self) -> None:
-        text = self.secret_edit.text()
-        trimmed = text.strip()
-        if trimmed != text:
-            self.secret_edit.setText(trimmed)
+        if messages.trim_pasted(self.secret_edit):
             self._on_edited("client_secret")
-            self.secret_trimmed_note.setText(self.tr("Spaces or line breaks around the pasted secret were removed."))
+            self.secret_trimmed_note.setText(messages.pasted_secret_trimmed())
             self.secret_trimmed_note.show()
 
     def _refresh_form_state(self) -> None:

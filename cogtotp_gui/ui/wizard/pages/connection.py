@@ -113,8 +113,7 @@ class ConnectionPage(EnrollmentPage):
             assert isinstance(edit, QLineEdit)
             edit.textEdited.connect(lambda _text, name=name: self._on_field_edited(name))
         # Pasted secrets often bring a space or line break along: trimmed on
-        # leaving the field (or on Connect), and said. Not per keystroke: a
-        # space typed mid-secret must stay visible, and be refused.
+        # leaving the field (or on Connect), and said (messages.trim_pasted).
         self.client_secret.editingFinished.connect(self._trim_client_secret)
         self.admin_mode.toggled.connect(self._on_admin_mode_toggled)
         self._on_admin_mode_toggled(False)
@@ -297,19 +296,11 @@ class ConnectionPage(EnrollmentPage):
 
     @Slot()
     def _trim_client_secret(self) -> None:
-        text = self.client_secret.text()
-        trimmed = text.strip()
-        if trimmed == text:
+        if not messages.trim_pasted(self.client_secret):
             return
-        self.client_secret.setText(trimmed)
         self._touched.add("client_secret")
         self._check(all_fields=False)
-        self.banner.show_translated(
-            lambda: {
-                "kind": BannerKind.INFO,
-                "text": self.tr("Spaces or line breaks around the pasted secret were removed."),
-            }
-        )
+        self.banner.show_translated(lambda: {"kind": BannerKind.INFO, "text": messages.pasted_secret_trimmed()})
 
     def _on_field_edited(self, name: str) -> None:
         self._touched.add(name)
