@@ -179,17 +179,7 @@ def connection_from_args(
         base = None
         values.update(_unusable_profile_values(args.profile))
     if base is not None:
-        values.update(
-            user_pool_id=base.user_pool_id,
-            client_id=base.client_id,
-            client_secret=base.client_secret,
-            region=base.region,
-            mode=base.mode.value,
-            issuer=base.issuer,
-            endpoint_url=base.endpoint_url,
-            sms_after=base.sms_after,
-            name=base.name,
-        )
+        values.update(_saved_values(base))
     for option in ("user_pool_id", "client_id", "region", "endpoint_url", "mode", "issuer"):
         value = getattr(args, option)
         if value is not None:
@@ -208,8 +198,23 @@ def connection_from_args(
         return None, values
 
 
+def _saved_values(settings: ConnectionSettings) -> dict[str, object]:
+    """A saved connection's values, as the connection page and ``create`` take them."""
+    return {
+        "user_pool_id": settings.user_pool_id,
+        "client_id": settings.client_id,
+        "client_secret": settings.client_secret,
+        "region": settings.region,
+        "mode": settings.mode.value,
+        "issuer": settings.issuer,
+        "endpoint_url": settings.endpoint_url,
+        "sms_after": settings.sms_after,
+        "name": settings.name,
+    }
+
+
 def _unusable_profile_values(name: str) -> dict[str, object]:
-    """A saved connection's fields as saved, its malformed secret included (to be marked)."""
+    """A saved connection's values with its malformed secret as found (to be marked)."""
     from cogtotp_gui.connections.store import ProfileStore
 
     store = ProfileStore()
@@ -217,13 +222,8 @@ def _unusable_profile_values(name: str) -> dict[str, object]:
     if profile is None:
         return {}
     return {
-        "user_pool_id": profile.user_pool_id,
-        "client_id": profile.client_id,
+        **_saved_values(profile.to_connection_settings(None)),
         "client_secret": store.client_secret(profile.name),
-        "region": profile.region,
-        "mode": profile.mode.value,
-        "issuer": profile.issuer,
-        "endpoint_url": profile.endpoint_url,
         UNUSABLE_PROFILE: profile.name,
     }
 
