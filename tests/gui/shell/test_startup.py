@@ -436,7 +436,7 @@ def test_a_remembered_connection_whose_secret_is_malformed_opens_the_connection_
             {
                 "page": window.wizard.currentId(),
                 "pool": page.user_pool_id.text(),
-                "banner": page.banner.isVisibleTo(page) and page.banner._text.text(),
+                "banner": page.banner.isVisibleTo(page) and page.banner.text,
                 "secret_error": page.error_labels["client_secret"].text(),
                 "focus": QApplication.focusWidget() is page.client_secret,
             }
