@@ -119,6 +119,10 @@ class SessionQueue:
 
     def __init__(self, usernames: Iterable[str] = (), *, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
+        # When work on the session began: the first user's start, kept when
+        # that user is released or taken out of turn (the elapsed time
+        # never starts again).
+        self.began_at: float | None = None
         self._entries: list[QueueEntry] = []
         self._index: dict[str, QueueEntry] = {}
         self.listeners: list[Listener] = []
@@ -132,6 +136,8 @@ class SessionQueue:
             if entry.username not in queue._index:
                 queue._entries.append(entry)
                 queue._index[entry.username] = entry
+        starts = [entry.started_at for entry in queue._entries if entry.started_at is not None]
+        queue.began_at = min(starts) if starts else None
         return queue
 
     # -- reading --------------------------------------------------------------
@@ -180,16 +186,17 @@ class SessionQueue:
 
     def elapsed(self, now: float | None = None) -> float:
         """Seconds from the first user's start to now (or to the last
-        finish, once the queue is finished); 0 before anyone started."""
-        starts = [entry.started_at for entry in self._entries if entry.started_at is not None]
-        if not starts:
+        finish, once the queue is finished); 0 before anyone started.
+        A user released or skipped does not start it again."""
+        began = self.began_at
+        if began is None:
             return 0.0
         if self.finished:
             ends = [entry.finished_at for entry in self._entries if entry.finished_at is not None]
-            end = max(ends) if ends else min(starts)
+            end = max(ends) if ends else began
         else:
             end = self._clock() if now is None else now
-        return max(0.0, end - min(starts))
+        return max(0.0, end - began)
 
     def average_seconds(self) -> float | None:
         """Mean time per user worked on (started and finished), or None."""
@@ -260,6 +267,8 @@ class SessionQueue:
             raise QueueError("busy", current.username)
         entry.started_at = self._clock()
         entry.finished_at = None
+        if self.began_at is None:
+            self.began_at = entry.started_at
         return self._set(entry, UserState.IN_PROGRESS)
 
     def release(self, username: str) -> QueueEntry:

@@ -58,6 +58,21 @@ def test_elapsed_stops_when_the_queue_is_finished(queue, clock):
 
 def test_nothing_started_means_no_elapsed_and_no_average(queue):
     assert queue.elapsed() == 0
+
+
+def test_the_elapsed_time_does_not_start_again_when_the_first_user_is_released_or_replaced(queue, clock):
+    """Issue 20: loading the first user again (released, then begun; another
+    taken out of turn) restarted the session's clock."""
+    queue.begin("alice")
+    clock.now += 45
+    queue.release("alice")  # the wizard was wiped before anything happened
+    assert queue.elapsed() == 45
+    clock.now += 5
+    queue.begin("bob")  # taken out of turn
+    clock.now += 10
+    assert queue.elapsed() == 60
+    resumed = SessionQueue.from_entries(queue.entries, clock=clock)
+    assert resumed.elapsed() == 10  # the released start is not stored: from bob's
     assert queue.average_seconds() is None
 
 
