@@ -440,3 +440,19 @@ class ProfileStore:
 
     def set_last_profile(self, name: str | None) -> None:
         self.save_preferences(dataclasses.replace(self.preferences(), last_profile=name or None))
+
+    # -- the folder of the last file saved or opened (ui/common/files.py) ----------
+
+    def last_folder(self) -> str | None:
+        """The folder the operator last saved a file to (or opened a roster from)."""
+        value = self._settings.value(f"{PREFERENCES_GROUP}/last_folder")
+        return (value.strip() or None) if isinstance(value, str) else None
+
+    def set_last_folder(self, folder: str) -> None:
+        """Remember ``folder`` for the next save or open dialog.
+
+        Raises:
+            OSError: the settings could not be written.
+        """
+        self._settings.setValue(f"{PREFERENCES_GROUP}/last_folder", folder)
+        self._sync()

@@ -1386,16 +1386,16 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>スキップ…</translation>
     </message>
     <message>
-        <source>Skip the selected user, saying why (Ctrl+K)</source>
-        <translation>選んだユーザーを理由を付けてスキップ (Ctrl+K)</translation>
-    </message>
-    <message>
         <source>Retry</source>
         <translation>再試行</translation>
     </message>
     <message>
-        <source>Put a skipped or failed user back in the queue (Ctrl+R)</source>
-        <translation>スキップまたは失敗したユーザーを順番待ちに戻す (Ctrl+R)</translation>
+        <source>Skip the selected user, saying why (Ctrl+K; from the wizard, the user in the wizard)</source>
+        <translation>選んだユーザーを理由を添えてスキップ (Ctrl+K。ウィザードからはウィザードのユーザー)</translation>
+    </message>
+    <message>
+        <source>Put the selected skipped or failed user back in the queue (Ctrl+R; from the wizard, the user in the wizard)</source>
+        <translation>選んだスキップ済み・失敗のユーザーを順番待ちに戻す (Ctrl+R。ウィザードからはウィザードのユーザー)</translation>
     </message>
     <message>
         <source>Next user</source>
@@ -1724,6 +1724,14 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>貼り付けたユーザー名から新しいセッション(&amp;P)…</translation>
     </message>
     <message>
+        <source>&amp;Resume session %1</source>
+        <translation>セッション %1 を再開(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume the previous session</source>
+        <translation>前のセッションを再開(&amp;R)</translation>
+    </message>
+    <message>
         <source>Export the report as &amp;CSV…</source>
         <translation>報告書を CSV で書き出す(&amp;C)…</translation>
     </message>
@@ -1766,6 +1774,38 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>A user is half-way through. Finish, or press Escape to stop, then start the session.</source>
         <translation>作業途中のユーザーがいます。完了するか、Esc キーで中止してから、セッションを開始してください。</translation>
+    </message>
+    <message>
+        <source>Replace the current session?</source>
+        <translation>今のセッションを置き換えますか?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Session %1 still has %n user(s) waiting.</source>
+        <translation>
+            <numerusform>セッション %1 にはまだ %n 人のユーザーが待っています。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The current session (not saved) still has %n user(s) waiting.</source>
+        <translation>
+            <numerusform>今のセッション (保存されていません) にはまだ %n 人のユーザーが待っています。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It is kept as it is: Session ▸ Resume session %1 goes back to it, and the next start offers it while it is the latest unfinished one.</source>
+        <translation>そのまま残ります。「セッション ▸ セッション %1 を再開」で戻れます。未完了のうち最新である間は、次回の起動時にも再開を提案します。</translation>
+    </message>
+    <message>
+        <source>It cannot be resumed: export its report first if you need it.</source>
+        <translation>再開はできません。必要なら先に報告書を書き出してください。</translation>
+    </message>
+    <message>
+        <source>&amp;Start the new session</source>
+        <translation>新しいセッションを開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the current one</source>
+        <translation>今のセッションを続ける(&amp;K)</translation>
     </message>
     <message>
         <source>Open a roster</source>
@@ -1836,8 +1876,8 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>その場所には書き込めません (%1)。別のフォルダーを選んでください。</translation>
     </message>
     <message>
-        <source>Report saved.</source>
-        <translation>報告書を保存しました。</translation>
+        <source>Report saved to %1</source>
+        <translation>報告書を %1 に保存しました</translation>
     </message>
     <message>
         <source>Sessions cannot be opened</source>

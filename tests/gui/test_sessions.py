@@ -115,10 +115,14 @@ def test_a_user_already_on_totp_is_recorded_and_the_queue_moves_on(qtbot, emulat
 
 
 def test_the_session_menu_exports_the_report_as_csv_and_pdf(
-    qtbot, emulator, wizard_app, data_dir, tmp_path, monkeypatch
+    qtbot, emulator, settings_dir, wizard_app, data_dir, tmp_path, monkeypatch
 ):
-    """Session ▸ Export: each asks where, then writes the report of what is in the queue."""
+    """Session ▸ Export: each asks where (in the folder used last: the home
+    folder the first time, then the one chosen), writes the report of what
+    is in the queue, and says where it went; the Migration window's CSV is
+    offered in the same folder (issue 20, item 17)."""
     import csv
+    import os
     import subprocess
 
     from PySide6.QtWidgets import QFileDialog
@@ -133,25 +137,39 @@ def test_the_session_menu_exports_the_report_as_csv_and_pdf(
     driver.enter()
     driver.wait_page(PageId.CREDENTIALS)
 
+    reports = tmp_path / "reports"
+    reports.mkdir()
     asked: list[str] = []
-    targets = iter([str(tmp_path / "report.csv"), str(tmp_path / "report.pdf")])
+    targets = iter([str(reports / "report.csv"), str(reports / "report.pdf")])
 
     def where(_parent, title, default, _filter):
-        asked.append(f"{title}|{default.rsplit('.', 1)[1]}")
+        asked.append(f"{title}|{os.path.dirname(default)}|{default.rsplit('.', 1)[1]}")
         return next(targets), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(where))
     sessions = driver.window.sessions
+    status = driver.window.statusBar()
     sessions.export_csv_action.trigger()
+    assert status.currentMessage() == f"Report saved to {reports / 'report.csv'}"
     sessions.export_pdf_action.trigger()
-    assert asked == ["Export the report|csv", "Save the report|pdf"]
-    with open(tmp_path / "report.csv", encoding="utf-8-sig", newline="") as f:
+    assert status.currentMessage() == f"Report saved to {reports / 'report.pdf'}"
+    home = os.path.expanduser("~")
+    assert asked == [f"Export the report|{home}|csv", f"Save the report|{reports}|pdf"]
+    with open(reports / "report.csv", encoding="utf-8-sig", newline="") as f:
         outcomes = {row["username"]: row["outcome"] for row in csv.DictReader(f)}
     assert outcomes == {totp.username: "already_totp", driver.user("sms").username: "waiting"}
     text = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-layout", str(reports / "report.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert totp.username in text and driver.user("sms").username in text
+
+    # The Migration window (admin mode) offers its CSV in the same folder, kept in the settings.
+    admin = driver.factory(mode="admin")
+    migration = admin.window.open_migration()
+    qtbot.waitUntil(lambda: migration.is_loaded, timeout=TIMEOUT_MS)
+    targets = iter([""])  # cancelled
+    migration.export_csv_dialog()
+    assert asked[-1] == f"Export CSV|{reports}|csv"
 
 
 def test_the_panel_skips_reorders_and_retries_from_the_keyboard(qtbot, emulator, wizard_app, data_dir, monkeypatch):
@@ -180,8 +198,13 @@ def test_the_panel_skips_reorders_and_retries_from_the_keyboard(qtbot, emulator,
     panel.select(names[0])
     QTest.keyClick(panel.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert [e.username for e in runner.queue] == [names[1], names[0], names[2]]
+    assert driver.focus() is driver.wizard.credentials_page.password  # the focus rule, after a reorder too
+    driver.key(Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    assert panel.selected_username() == names[0]  # the row moved stays selected
     QTest.keyClick(panel.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert runner.queue.get(names[0]).state is UserState.WAITING
+    assert driver.focus() is driver.wizard.credentials_page.password
+    driver.key(Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
     panel.select(names[2])
     QTest.keyClick(panel.table, Qt.Key.Key_Delete)
     assert names[2] not in runner.queue

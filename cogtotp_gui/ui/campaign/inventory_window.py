@@ -15,7 +15,7 @@ import csv
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeySequence, QPainter, QPaintEvent, QPen, QShortcut
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +38,9 @@ from PySide6.QtWidgets import (
 from cogtotp_gui.ui.campaign.inventory_model import InventoryModel, Row, state_label
 from cogtotp_gui.ui.common.tasks import BackgroundTask
 from cogtotp_gui.ui.common.theme import high_contrast
+
+if TYPE_CHECKING:
+    from cogtotp_gui.ui.common.files import FolderMemory
 
 STATES = ("sms", "totp", "email", "none", "unknown")
 _COLOURS = {"sms": "#c0392b", "totp": "#1e8449", "email": "#2874a6", "none": "#7f8c8d", "unknown": "#b7950b"}
@@ -192,6 +194,8 @@ class MigrationWindow(QWidget):
         self.setObjectName("migrationWindow")
         self.settings = settings
         self.aws_profile = aws_profile
+        # Where the last file went (the main window's saved connections; None: the home folder).
+        self.folders: FolderMemory | None = None
         self.db_path = db_path
         self._gateway_factory = gateway_factory
         self._cancel: threading.Event | None = None
@@ -572,9 +576,9 @@ class MigrationWindow(QWidget):
         return len(rows)
 
     def export_csv_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export CSV"), "inventory.csv", self.tr("CSV files (*.csv)")
-        )
+        from cogtotp_gui.ui.common.files import ask_save_path
+
+        path = ask_save_path(self, self.tr("Export CSV"), "inventory.csv", self.tr("CSV files (*.csv)"), self.folders)
         if not path:
             return
         try:

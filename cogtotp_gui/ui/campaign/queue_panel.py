@@ -5,7 +5,12 @@ why, for a skip or a failure); above it the counts, the elapsed time and
 the average per user, refreshed every second. Everything works from the
 keyboard: Alt+Q focuses the table; Ctrl+K skips, Ctrl+R retries,
 Ctrl+Up/Ctrl+Down reorder, Insert adds, Delete removes, Ctrl+N takes the
-next user.
+next user. Skip and retry act on the table's selected row when the table
+has the focus (or their button is clicked), else on the user in the wizard.
+
+Each state has its own mark as well as its word (enrolled ✓, verified ✓✓,
+already on an authenticator ●), so none is told apart by colour alone, and
+the state column is wide enough for the longest state in the language shown.
 
 The model follows the queue's own change notices: a state change repaints
 one row, so a 1,000-user roster costs the UI nothing per change.
@@ -51,11 +56,14 @@ _STATE_MARK = {
     UserState.WAITING: "○",
     UserState.IN_PROGRESS: "▶",
     UserState.ENROLLED: "✓",
-    UserState.VERIFIED: "✔",
-    UserState.ALREADY_TOTP: "✓",
+    UserState.VERIFIED: "✓✓",
+    UserState.ALREADY_TOTP: "●",
     UserState.SKIPPED: "–",
     UserState.FAILED: "✗",
 }
+
+# The widest the user column gets before long usernames elide (the state column needs the room).
+_USER_COLUMN_MAX_PX = 180
 
 
 class QueueModel(QAbstractTableModel):
@@ -97,13 +105,20 @@ class QueueModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{_STATE_MARK[entry.state]} {text}"
             return text
-        if role == Qt.ItemDataRole.FontRole and entry.state is UserState.IN_PROGRESS:
+        if role == Qt.ItemDataRole.FontRole and (
+            entry.state is UserState.IN_PROGRESS or (index.column() == 1 and entry.state is UserState.VERIFIED)
+        ):
             from PySide6.QtGui import QFont
 
             font = QFont()
             font.setBold(True)
             return font
         return None
+
+    @staticmethod
+    def state_texts() -> list[str]:
+        """Every state as the table shows it (mark and word), for sizing the column."""
+        return [f"{_STATE_MARK[state]} {state_label(state)}" for state in UserState]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -174,6 +189,7 @@ class QueuePanel(QDockWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long reason: its tooltip has it all
         self.table_label.setBuddy(self.table)
         layout.addWidget(self.summary)
         layout.addWidget(self.times)
@@ -181,8 +197,8 @@ class QueuePanel(QDockWidget):
         layout.addWidget(self.table_label)
         layout.addWidget(self.table, 1)
 
-        self.skip_action = self._action("skipAction", "Ctrl+K", self._on_skip)
-        self.retry_action = self._action("retryAction", "Ctrl+R", self._on_retry)
+        self.skip_action = self._action("skipAction", "Ctrl+K", self._on_skip_key)
+        self.retry_action = self._action("retryAction", "Ctrl+R", self._on_retry_key)
         self.up_action = self._action("moveUpAction", "Ctrl+Up", lambda: self._on_move(-1))
         self.down_action = self._action("moveDownAction", "Ctrl+Down", lambda: self._on_move(+1))
         self.add_action = self._action("addAction", "Ins", self.add_requested.emit)
@@ -212,7 +228,11 @@ class QueuePanel(QDockWidget):
             button.setObjectName(f"queue_{name}Button")
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.clicked.connect(action.trigger)
+            if name in ("skip", "retry"):
+                # A click acts on the selected row (the focus stays where it was).
+                button.clicked.connect(self._on_skip_clicked if name == "skip" else self._on_retry_clicked)
+            else:
+                button.clicked.connect(action.trigger)
             self.buttons[name] = button
             grid.addWidget(button, position // 3, position % 3)
         layout.addLayout(grid)
@@ -253,8 +273,16 @@ class QueuePanel(QDockWidget):
         self.table_label.setText(self.tr("&Queue:"))
         self.table.setAccessibleName(self.tr("Users of this session"))
         texts = {
-            "skip": (self.tr("Skip…"), self.tr("Skip the selected user, saying why (Ctrl+K)")),
-            "retry": (self.tr("Retry"), self.tr("Put a skipped or failed user back in the queue (Ctrl+R)")),
+            "skip": (
+                self.tr("Skip…"),
+                self.tr("Skip the selected user, saying why (Ctrl+K; from the wizard, the user in the wizard)"),
+            ),
+            "retry": (
+                self.tr("Retry"),
+                self.tr(
+                    "Put the selected skipped or failed user back in the queue (Ctrl+R; from the wizard, the user in the wizard)"
+                ),
+            ),
             "next": (self.tr("Next user"), self.tr("Go on with the next waiting user (Ctrl+N)")),
             "up": (self.tr("Up"), self.tr("Move the selected user up (Ctrl+Up)")),
             "down": (self.tr("Down"), self.tr("Move the selected user down (Ctrl+Down)")),
@@ -278,10 +306,37 @@ class QueuePanel(QDockWidget):
             actions[name].setText(text)
             actions[name].setToolTip(tip)
         self.model.retranslate()
+        self._fit_columns()
         self._show_summary()
         self._show_times()
         if self.runner.storage_error is not None:
             self._on_storage_failed(self.runner.storage_error)
+
+    def _fit_columns(self) -> None:
+        """The state column as wide as the longest state in this language
+        (a reason may elide: the tooltip has it), the user column the rest."""
+        metrics = self.table.fontMetrics()
+        bold = self.table.font()
+        bold.setBold(True)
+        from PySide6.QtGui import QFontMetrics
+
+        bold_metrics = QFontMetrics(bold)
+        padding = 16  # the cell's margins and focus frame
+        state_width = max(bold_metrics.horizontalAdvance(text) for text in self.model.state_texts()) + padding
+        names = [entry.username for entry in self.runner.queue]
+        user_width = min(
+            max(
+                [
+                    metrics.horizontalAdvance(str(self.model.headerData(0, Qt.Orientation.Horizontal))),
+                    *(bold_metrics.horizontalAdvance(n) for n in names),
+                ]
+            )
+            + padding,
+            _USER_COLUMN_MAX_PX,
+        )
+        self.table.setColumnWidth(0, user_width)
+        frame = 2 * self.table.frameWidth() + self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(user_width + state_width + frame)
 
     def _show_summary(self) -> None:
         counts = self.runner.queue.counts()
@@ -322,13 +377,16 @@ class QueuePanel(QDockWidget):
         if row >= 0:
             self.table.setCurrentIndex(self.model.index(row, 0))
 
-    def _target(self) -> str | None:
-        """The selected user, else the one in progress."""
-        selected = self.selected_username()
-        if selected is not None:
-            return selected
-        current = self.runner.queue.current
-        return current.username if current is not None else None
+    def _target(self, *, from_table: bool) -> str | None:
+        """From the table: its selected row (none selected: as from the
+        wizard). Otherwise: the user in the wizard (in progress, or just
+        finished there)."""
+        selected = self.selected_username() if from_table else None
+        return selected if selected is not None else self.runner.on_wizard
+
+    def _state_of(self, name: str | None) -> UserState | None:
+        queue = self.runner.queue
+        return queue.get(name).state if name is not None and name in queue else None
 
     @Slot()
     def _on_runner_changed(self) -> None:
@@ -340,11 +398,12 @@ class QueuePanel(QDockWidget):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        name = self._target()
         queue = self.runner.queue
-        state = queue.get(name).state if name is not None and name in queue else None
-        self.skip_action.setEnabled(state in (UserState.WAITING, UserState.IN_PROGRESS))
-        self.retry_action.setEnabled(state in (UserState.SKIPPED, UserState.FAILED))
+        states = {self._state_of(self._target(from_table=table)) for table in (True, False)}
+        # Either target may be the one the key acts on (that depends on the focus when it is pressed).
+        self.skip_action.setEnabled(bool(states & {UserState.WAITING, UserState.IN_PROGRESS}))
+        self.retry_action.setEnabled(bool(states & {UserState.SKIPPED, UserState.FAILED}))
+        state = self._state_of(self.selected_username())
         selected = self.selected_username() is not None
         self.up_action.setEnabled(selected)
         self.down_action.setEnabled(selected)
@@ -376,15 +435,31 @@ class QueuePanel(QDockWidget):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def _on_skip(self) -> None:
-        name = self._target()
-        if name is not None:
+    def _skip(self, *, from_table: bool) -> None:
+        name = self._target(from_table=from_table)
+        if name is not None and self._state_of(name) in (UserState.WAITING, UserState.IN_PROGRESS):
             self.skip_requested.emit(name)
 
-    def _on_retry(self) -> None:
-        name = self._target()
-        if name is not None:
+    def _retry(self, *, from_table: bool) -> None:
+        name = self._target(from_table=from_table)
+        if name is not None and self._state_of(name) in (UserState.SKIPPED, UserState.FAILED):
             self.retry_requested.emit(name)
+
+    @Slot()
+    def _on_skip_key(self) -> None:
+        self._skip(from_table=self.table.hasFocus())
+
+    @Slot()
+    def _on_retry_key(self) -> None:
+        self._retry(from_table=self.table.hasFocus())
+
+    @Slot()
+    def _on_skip_clicked(self) -> None:
+        self._skip(from_table=self.selected_username() is not None)
+
+    @Slot()
+    def _on_retry_clicked(self) -> None:
+        self._retry(from_table=self.selected_username() is not None)
 
     def _on_move(self, offset: int) -> None:
         name = self.selected_username()

@@ -1,9 +1,16 @@
 """Sessions on the main window: the Session menu, starting, resuming, the report.
 
 Made after the first paint (``MainWindow.sessions``). One session at a
-time: starting another ends the current one (asking first if a user is
-half-done). The report is exported from what is in memory, so it is
-complete even when the database could not be written.
+time: starting another (any way: a roster file, pasted names, the Migration
+window, a practice session, resuming) asks first while the current one
+still has users waiting, and says it stays resumable; a half-done user is
+finished or stopped first. The report is exported from what is in memory,
+so it is complete even when the database could not be written.
+
+It knows the window only as a ``QMainWindow`` (its Qt parent: menu bar,
+docks, status bar) and the wizard and the controller through their ports
+(``ports.py``). Focus rule (docs/sessions.md): after every queue action the
+keyboard goes back to the field the operator types into next.
 """
 
 from __future__ import annotations
@@ -13,20 +20,21 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from cogtotp_gui.ui.common.messages import arg
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMenu
+    from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.campaign.report import SessionReport
     from cogtotp_gui.campaign.roster import RosterError
+    from cogtotp_gui.ui.campaign.ports import EnrollmentPort, WizardPort
     from cogtotp_gui.ui.campaign.queue_panel import QueuePanel
     from cogtotp_gui.ui.campaign.session_runner import SessionRunner
-    from cogtotp_gui.ui.shell.main_window import MainWindow
+    from cogtotp_gui.ui.common.files import FolderMemory
 
 log = logging.getLogger(__name__)
 
@@ -53,35 +61,44 @@ def roster_error_text(error: RosterError) -> str:
 class SessionControl(QObject):
     """The window's onboarding sessions.
 
-    Signals:
-        session_started(): a runner and its panel are in place.
+    Args:
+        window: the main window (the Qt parent; used as a ``QMainWindow`` only).
+        wizard, enrollment: the wizard and the controller, through their ports.
+        folders: where the last report was saved (the next one is offered there).
     """
 
-    session_started = Signal()
-
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(
+        self, window: QMainWindow, wizard: WizardPort, enrollment: EnrollmentPort, folders: FolderMemory | None = None
+    ) -> None:
         super().__init__(window)
         self.setObjectName("sessionControl")
+        self.wizard = wizard
+        self.enrollment = enrollment
+        self.folders = folders
         self.runner: SessionRunner | None = None
         self.panel: QueuePanel | None = None
+        self._training = False
+        # A session replaced while users still waited: Session ▸ Resume goes back to it.
+        self._previous: int | None = None
+        self._replace_box: QMessageBox | None = None
         self._build_menu()
 
     @property
-    def window(self) -> MainWindow:
+    def window(self) -> QMainWindow:
         # Its Qt parent, not an attribute: a reference to the window from its
         # own child would be a cycle, and a window freed by the cycle
         # collector instead of at close crashes (tests/gui/shell/test_leaks.py).
-        return cast("MainWindow", self.parent())
+        return cast("QMainWindow", self.parent())
 
     # -- menu ---------------------------------------------------------------------------
 
     def _build_menu(self) -> None:
-        window = self.window
-        menu_bar = window.menuBar()
+        menu_bar = self.window.menuBar()
         self.menu: QMenu = menu_bar.addMenu("")
         self.menu.setObjectName("sessionMenu")
-        help_action = window.help_menu.menuAction()
-        menu_bar.insertMenu(help_action, self.menu)  # before Help (and after Training, if any)
+        actions = menu_bar.actions()
+        if len(actions) >= 2:
+            menu_bar.insertMenu(actions[-2], self.menu)  # before Help (and after Training, if any)
         self.from_file_action = QAction(self)
         self.from_file_action.setObjectName("sessionFromFileAction")
         self.from_file_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
@@ -89,6 +106,9 @@ class SessionControl(QObject):
         self.from_text_action = QAction(self)
         self.from_text_action.setObjectName("sessionFromTextAction")
         self.from_text_action.triggered.connect(self.paste_roster)
+        self.resume_previous_action = QAction(self)
+        self.resume_previous_action.setObjectName("sessionResumePreviousAction")
+        self.resume_previous_action.triggered.connect(self.resume_previous)
         self.export_csv_action = QAction(self)
         self.export_csv_action.setObjectName("sessionExportCsvAction")
         self.export_csv_action.triggered.connect(self.export_csv)
@@ -101,6 +121,7 @@ class SessionControl(QObject):
         self.end_action.triggered.connect(self.end_session)
         self.menu.addAction(self.from_file_action)
         self.menu.addAction(self.from_text_action)
+        self.menu.addAction(self.resume_previous_action)
         self.menu.addSeparator()
         self.menu.addAction(self.export_csv_action)
         self.menu.addAction(self.export_pdf_action)
@@ -114,6 +135,12 @@ class SessionControl(QObject):
         self.menu.setTitle(self.tr("Session"))
         self.from_file_action.setText(self.tr("New session from a roster &file…"))
         self.from_text_action.setText(self.tr("New session from &pasted usernames…"))
+        previous = self._previous
+        self.resume_previous_action.setText(
+            arg(self.tr("&Resume session %1"), previous)
+            if previous is not None
+            else self.tr("&Resume the previous session")
+        )
         self.export_csv_action.setText(self.tr("Export the report as &CSV…"))
         self.export_pdf_action.setText(self.tr("Save the report as P&DF…"))
         self.end_action.setText(self.tr("&End the session"))
@@ -124,44 +151,78 @@ class SessionControl(QObject):
         active = self.runner is not None
         for action in (self.export_csv_action, self.export_pdf_action, self.end_action):
             action.setEnabled(active)
+        self.resume_previous_action.setEnabled(self._previous is not None)
+        self.resume_previous_action.setVisible(self._previous is not None)
 
     # -- starting ------------------------------------------------------------------------
 
     def start(self, usernames: Sequence[str], *, source: str, training: bool = False) -> bool:
-        """A new session with these users waiting (ends the current one)."""
-        from cogtotp_gui.ui.campaign.session_runner import SessionRunner
+        """A new session with these users waiting.
 
+        Returns True if it started now. While the current session still has
+        users waiting it asks first (and starts when the operator agrees):
+        False then, as when a user is half-done or nobody is given.
+        """
         usernames = [name for name in usernames if name.strip()]
         if not usernames or not self._may_replace():
             return False
-        self._end_current(end=False)
-        runner = SessionRunner.open_new(
-            self.window.controller, self.window.wizard, usernames, source=source, training=training, parent=self
-        )
-        self._install(runner)
+        if self._ask_before_replacing(lambda: self._start_now(usernames, source, training)):
+            return False
+        self._start_now(usernames, source, training)
         return True
 
+    def _start_now(self, usernames: Sequence[str], source: str, training: bool) -> None:
+        from cogtotp_gui.ui.campaign.session_runner import SessionRunner
+
+        self._end_current(end=False)
+        runner = SessionRunner.open_new(
+            self.enrollment,
+            self.wizard,
+            usernames,
+            source=source,
+            connection=_connection_name(self.enrollment),
+            training=training,
+            parent=self,
+        )
+        self._training = training
+        self._install(runner)
+
     def resume(self, session_id: int) -> bool:
-        """Go on with a stored session."""
+        """Go on with a stored session (asks first, as :meth:`start` does)."""
+        if not self._may_replace():
+            return False
+        if self._ask_before_replacing(lambda: self._resume_now(session_id)):
+            return False
+        return self._resume_now(session_id)
+
+    def _resume_now(self, session_id: int) -> bool:
         from cogtotp_gui.campaign.database import DatabaseUnavailable
         from cogtotp_gui.campaign.sessions import SessionStore
         from cogtotp_gui.ui.campaign.session_runner import SessionRunner
 
-        if not self._may_replace():
-            return False
         try:
             store = SessionStore.open()
             info = store.info(session_id)
             if info is None:
                 store.close()
                 return False
-            runner = SessionRunner.resume(self.window.controller, self.window.wizard, store, info, parent=self)
+            runner = SessionRunner.resume(self.enrollment, self.wizard, store, info, parent=self)
         except DatabaseUnavailable as error:
             self._tell_database_problem(error)
             return False
+        if self._previous == session_id:
+            self._previous = None
         self._end_current(end=False)
+        self._training = info.training
         self._install(runner)
         return True
+
+    @Slot()
+    def resume_previous(self) -> bool:
+        """Session ▸ Resume: back to the session a new one replaced."""
+        if self._previous is None:
+            return False
+        return self.resume(self._previous)
 
     def offer_resume(self) -> None:
         """On start: an unfinished session is offered for resuming."""
@@ -220,6 +281,7 @@ class SessionControl(QObject):
                 self.resume(info.id)
             elif clicked is close:
                 self._close_stored(info.id)
+            self._refocus()
 
         box.finished.connect(finished)
         box.open()
@@ -240,12 +302,76 @@ class SessionControl(QObject):
     def _may_replace(self) -> bool:
         # A half-done user is never silently dropped: the operator finishes
         # or abandons them first (Escape asks).
-        if self.window.controller.enrollment_in_progress:
+        if self.enrollment.enrollment_in_progress:
             self._say(
                 self.tr("Finish or stop the current user first"),
                 self.tr("A user is half-way through. Finish, or press Escape to stop, then start the session."),
             )
             return False
+        return True
+
+    def _ask_before_replacing(self, then: Callable[[], object]) -> bool:
+        """While the current session has users waiting, ask before replacing
+        it (``then`` runs if the operator agrees); True if asked."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from cogtotp_gui.campaign.queue import UserState
+
+        runner = self.runner
+        if runner is None:
+            return False
+        waiting = sum(1 for e in runner.queue if e.state in (UserState.WAITING, UserState.IN_PROGRESS))
+        if not waiting:
+            return False  # nobody left to do: nothing to come back to
+        if self._replace_box is not None:
+            self._replace_box.raise_()
+            return True
+        old = runner.info.id if runner.info is not None else None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Replace the current session?"),
+            (
+                self.tr("Session %1 still has %n user(s) waiting.", "", waiting).replace("%1", str(old))
+                if old is not None
+                else self.tr("The current session (not saved) still has %n user(s) waiting.", "", waiting)
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        box.setObjectName("replaceSessionBox")
+        if old is not None:
+            box.setInformativeText(
+                arg(
+                    self.tr(
+                        "It is kept as it is: Session ▸ Resume session %1 goes back to it, "
+                        "and the next start offers it while it is the latest unfinished one."
+                    ),
+                    old,
+                )
+            )
+        else:
+            box.setInformativeText(self.tr("It cannot be resumed: export its report first if you need it."))
+        replace = box.addButton(self.tr("&Start the new session"), QMessageBox.ButtonRole.AcceptRole)
+        replace.setObjectName("confirmReplaceSessionButton")
+        keep = box.addButton(self.tr("&Keep the current one"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepSessionButton")
+        box.setDefaultButton(replace)
+        box.setEscapeButton(keep)
+        self._replace_box = box
+
+        def finished(_result: int) -> None:
+            self._replace_box = None
+            clicked = box.clickedButton()
+            box.deleteLater()
+            self.window.activateWindow()  # not every window system hands it back
+            if clicked is replace and self._may_replace():
+                if old is not None:
+                    self._previous = old
+                then()
+            self._refocus()
+
+        box.finished.connect(finished)
+        box.open()
         return True
 
     def _install(self, runner: SessionRunner) -> None:
@@ -254,16 +380,17 @@ class SessionControl(QObject):
         self.runner = runner
         panel = QueuePanel(runner, self.window)
         panel.skip_requested.connect(self._on_skip_requested)
-        panel.retry_requested.connect(runner.retry)
+        panel.retry_requested.connect(self._on_retry_requested)
         panel.remove_requested.connect(self._on_remove_requested)
-        panel.move_requested.connect(runner.move_by)
+        panel.move_requested.connect(self._on_move_requested)
         panel.add_requested.connect(self._on_add_requested)
-        panel.next_user_requested.connect(runner.next_user)
+        panel.next_user_requested.connect(self._on_next_user_requested)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         self.panel = panel
         runner.start()
         self._update_actions()
-        self.session_started.emit()
+        self.retranslate()
+        self._refocus()
 
     def _end_current(self, *, end: bool) -> None:
         if self.panel is not None:
@@ -283,11 +410,20 @@ class SessionControl(QObject):
         if self.runner is None or not self._may_replace():
             return
         self._end_current(end=True)
-        self.window.wizard.start_next_user()
+        self.wizard.start_next_user()
+        self._refocus()
 
     def shutdown(self) -> None:
+        if self._replace_box is not None:
+            self._replace_box.reject()
         if self.runner is not None:
             self.runner.close(end=False)
+
+    def _refocus(self) -> None:
+        """The focus rule: after a queue action, the keyboard goes back to
+        the field the operator types into next (the password of a prefilled
+        user, the code on a code page, Next on Done)."""
+        self.wizard.focus_current_field()
 
     # -- rosters ---------------------------------------------------------------------------
 
@@ -298,10 +434,11 @@ class SessionControl(QObject):
         path, _ = QFileDialog.getOpenFileName(
             self.window,
             self.tr("Open a roster"),
-            "",
+            self._folder(),
             self.tr("Rosters (*.csv *.txt);;All files (*)"),
         )
         if path:
+            self._remember_folder(path)
             self.start_from_file(path)
 
     def start_from_file(self, path: str) -> bool:
@@ -327,6 +464,7 @@ class SessionControl(QObject):
             self.window, self.tr("New session"), self.tr("Usernames, one a line (or pasted from a spreadsheet):")
         )
         if not ok or not text.strip():
+            self._refocus()
             return
         try:
             roster = parse_roster_text(text)
@@ -341,7 +479,7 @@ class SessionControl(QObject):
             arg(self.tr("Roster: %1 repeated usernames and %2 blank lines left out."), duplicates, blanks), 15000
         )
 
-    # -- the panel's requests -----------------------------------------------------------------
+    # -- the panel's requests (each ends with the focus rule) ---------------------------------
 
     @Slot(str)
     def _on_skip_requested(self, username: str) -> None:
@@ -359,6 +497,36 @@ class SessionControl(QObject):
                 self.runner.skip(username, reason)
             except QueueError:
                 pass
+        self._refocus()
+
+    @Slot(str)
+    def _on_retry_requested(self, username: str) -> None:
+        from cogtotp_gui.campaign.queue import QueueError
+
+        if self.runner is not None:
+            try:
+                self.runner.retry(username)
+            except QueueError:
+                pass
+        self._refocus()
+
+    @Slot(str, int)
+    def _on_move_requested(self, username: str, offset: int) -> None:
+        from cogtotp_gui.campaign.queue import QueueError
+
+        if self.runner is not None:
+            try:
+                self.runner.move_by(username, offset)
+            except QueueError:
+                pass
+        self._refocus()
+
+    @Slot()
+    def _on_next_user_requested(self) -> None:
+        if self.runner is not None:
+            self.runner.next_user()
+        if not self.enrollment.enrollment_in_progress:
+            self._refocus()  # else "Stop enrolling NAME?" has it, and hands it back
 
     @Slot(str)
     def _on_remove_requested(self, username: str) -> None:
@@ -369,6 +537,7 @@ class SessionControl(QObject):
                 self.runner.remove(username)
             except QueueError:
                 pass
+        self._refocus()
 
     @Slot()
     def _on_add_requested(self) -> None:
@@ -382,6 +551,7 @@ class SessionControl(QObject):
             self.window, self.tr("Add users"), self.tr("Usernames to add, one a line:")
         )
         if not ok or not text.strip() or self.runner is None:
+            self._refocus()
             return
         try:
             roster = parse_roster_text(text)
@@ -389,6 +559,7 @@ class SessionControl(QObject):
             self._say(self.tr("The usernames cannot be used"), roster_error_text(error))
             return
         self.runner.add(roster.usernames)
+        self._refocus()
 
     # -- the report --------------------------------------------------------------------------
 
@@ -407,22 +578,31 @@ class SessionControl(QObject):
     def _export(
         self, title: str, extension: str, file_filter: str, write: Callable[[SessionReport, str], object]
     ) -> None:
-        """Ask where, then write the session's report there with ``write``."""
-        from PySide6.QtWidgets import QFileDialog
+        """Ask where (in the folder used last), then write the session's report there with ``write``."""
+        from cogtotp_gui.ui.common.files import ask_save_path
 
         runner = self.runner
         if runner is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, title, self._default_name(extension), file_filter)
+        info = runner.info
+        path = ask_save_path(
+            self.window, title, f"session-{info.id if info else 0}.{extension}", file_filter, self.folders
+        )
         if path:
             report = runner.report()
-            self._write(lambda: write(report, path))
+            self._write(lambda: write(report, path), path)
 
-    def _default_name(self, extension: str) -> str:
-        info = self.runner.info if self.runner is not None else None
-        return os.path.join(os.path.expanduser("~"), f"session-{info.id if info else 0}.{extension}")
+    def _folder(self) -> str:
+        from cogtotp_gui.ui.common.files import start_folder
 
-    def _write(self, write: Callable[[], object]) -> None:
+        return start_folder(self.folders)
+
+    def _remember_folder(self, path: str) -> None:
+        from cogtotp_gui.ui.common.files import remember_folder
+
+        remember_folder(self.folders, path)
+
+    def _write(self, write: Callable[[], object], path: str) -> None:
         try:
             write()
         except OSError as error:
@@ -431,7 +611,7 @@ class SessionControl(QObject):
                 arg(self.tr("It cannot be written there (%1). Choose another folder."), error.strerror or ""),
             )
             return
-        self.window.statusBar().showMessage(self.tr("Report saved."), 8000)
+        self.window.statusBar().showMessage(arg(self.tr("Report saved to %1"), os.path.normpath(path)), 15000)
 
     # -- messages -----------------------------------------------------------------------------
 
@@ -447,3 +627,10 @@ class SessionControl(QObject):
         box.setObjectName("sessionMessageBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+
+def _connection_name(enrollment: EnrollmentPort) -> str:
+    settings = enrollment.settings
+    if settings is None:
+        return ""
+    return settings.name or settings.user_pool_id

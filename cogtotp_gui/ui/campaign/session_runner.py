@@ -1,20 +1,10 @@
 """Runs an onboarding session beside the wizard: the queue, its store, the wiring.
 
-The runner listens to the controller and the wizard and moves the queue:
-
-* a user is *in progress* from the moment their username is put on the
-  credentials page (password field focused);
-* Done (``Step.DONE``) records *enrolled* at once (committed before the
-  Done page is even painted); the rehearsal's verdict makes it *verified*
-  or *failed* (``rehearsal_*``);
-* a user who already has an authenticator is recorded *already_totp* when
-  the operator moves on from that page (they may choose to re-enroll);
-  an unsupported sign-in, an account that needs IT, are *failed* at once;
-* "Next user" (Enter on Done) takes the next waiting user the same way; a
-  user abandoned half-way (Stop, idle wipe) is *skipped*, reason
-  ``stopped``, and can be retried;
-* a username typed over the prefilled one is followed: a waiting user of
-  the roster is taken out of turn, anybody else is added to the roster.
+The runner passes the controller's and the wizard's events on to the
+session's :class:`~cogtotp_gui.campaign.referee.QueueReferee`, which decides
+what they mean for the queue (Qt-free, ``campaign/referee.py``), and puts
+each user it takes on the wizard through the wizard's port
+(``prefill_user``): it never writes into a page nor reads the live flow.
 
 If the session database fails (read-only, full, locked), the queue goes on
 in memory, the operator is told once, and the wizard never notices.
@@ -30,15 +20,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 
 from cogtotp_gui.campaign.database import DatabaseUnavailable
-from cogtotp_gui.campaign.queue import (
-    QueueChange,
-    QueueEntry,
-    QueueError,
-    SessionQueue,
-    UserState,
-    state_for_error,
-    state_for_step,
-)
+from cogtotp_gui.campaign.queue import QueueChange, QueueEntry, QueueError, SessionQueue, UserState
+from cogtotp_gui.campaign.referee import STOPPED, QueueReferee
 from cogtotp_gui.campaign.sessions import SessionInfo, SessionStore
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.steps import Step
@@ -46,22 +29,20 @@ from cogtotp_gui.enrollment.steps import Step
 if TYPE_CHECKING:
     from cogtotp_gui.campaign.report import SessionReport
     from cogtotp_gui.enrollment.rehearsal import RehearsalVerdict
-    from cogtotp_gui.ui.wizard.controller import Controller
-    from cogtotp_gui.ui.wizard.wizard import EnrollmentWizard
+    from cogtotp_gui.ui.campaign.ports import EnrollmentPort, WizardPort
 
 log = logging.getLogger(__name__)
-
-STOPPED = "stopped"  # the reason recorded for a user abandoned half-way
 
 
 class SessionRunner(QObject):
     """One session: its queue, where it is stored, and the wizard's wiring.
 
     Args:
-        controller, wizard: the main window's.
+        enrollment, wizard: the controller and the wizard, through their ports.
         queue: the users.
         store, session_id: where each change is committed (None: memory only).
         info: the session's header (None when it could not be stored).
+        connection: the connection's name, for a report of a session not stored.
 
     Signals:
         changed(): the queue changed (a state, the order, the users).
@@ -73,42 +54,44 @@ class SessionRunner(QObject):
 
     def __init__(
         self,
-        controller: Controller,
-        wizard: EnrollmentWizard,
+        enrollment: EnrollmentPort,
+        wizard: WizardPort,
         queue: SessionQueue,
         store: SessionStore | None,
         info: SessionInfo | None,
         parent: QObject | None = None,
+        *,
+        connection: str = "",
     ) -> None:
         super().__init__(parent)
-        self.controller = controller
+        self.enrollment = enrollment
         self.wizard = wizard
         self.queue = queue
+        self.referee = QueueReferee(queue)
         self.store = store
         self.info = info
+        self.connection = connection
         self.storage_error: DatabaseUnavailable | None = None
-        self._last_step: Step | None = None
-        self.verified_at: float | None = None
         queue.listeners.append(self._on_queue_changed)
         if store is not None and info is not None:
             store.attach(info.id, queue, on_error=self._on_storage_failed)
-        controller.step_changed.connect(self._on_step_changed)
-        controller.failed.connect(self._on_failed)
-        controller.enrollment_verified.connect(self._on_enrollment_verified)
+        enrollment.step_changed.connect(self._on_step_changed)
+        enrollment.failed.connect(self._on_failed)
         wizard.user_finished.connect(self._on_user_finished)
+        wizard.rehearsal_verdict.connect(self._on_rehearsal_verdict)
         wizard.rehearsal_offered = True
-        wizard.rehearsal_page.verdict_reached.connect(self._on_rehearsal_verdict)
 
     # -- opening ------------------------------------------------------------------
 
     @classmethod
     def open_new(
         cls,
-        controller: Controller,
-        wizard: EnrollmentWizard,
+        enrollment: EnrollmentPort,
+        wizard: WizardPort,
         usernames: Iterable[str],
         *,
         source: str,
+        connection: str,
         training: bool = False,
         parent: QObject | None = None,
     ) -> SessionRunner:
@@ -122,11 +105,7 @@ class SessionRunner(QObject):
         try:
             store = SessionStore.open()
             session_id = store.create(
-                queue,
-                operator=current_operator(),
-                connection=_connection_name(controller),
-                source=source,
-                training=training,
+                queue, operator=current_operator(), connection=connection, source=source, training=training
             )
             info = store.info(session_id)
         except DatabaseUnavailable as failure:
@@ -134,40 +113,37 @@ class SessionRunner(QObject):
             if store is not None:
                 store.close()
             store, error = None, failure
-        runner = cls(controller, wizard, queue, store, info, parent)
+        runner = cls(enrollment, wizard, queue, store, info, parent, connection=connection)
         runner.storage_error = error
         return runner
 
     @classmethod
     def resume(
         cls,
-        controller: Controller,
-        wizard: EnrollmentWizard,
+        enrollment: EnrollmentPort,
+        wizard: WizardPort,
         store: SessionStore,
         info: SessionInfo,
         parent: QObject | None = None,
     ) -> SessionRunner:
         """An unfinished session, as it was recorded."""
         queue = store.resume(info.id)
-        return cls(controller, wizard, queue, store, info, parent)
+        return cls(enrollment, wizard, queue, store, info, parent, connection=info.connection)
 
     def close(self, *, end: bool = False) -> None:
         """Stop following the wizard; ``end`` also closes the session for good."""
         for signal, slot in (
-            (self.controller.step_changed, self._on_step_changed),
-            (self.controller.failed, self._on_failed),
-            (self.controller.enrollment_verified, self._on_enrollment_verified),
+            (self.enrollment.step_changed, self._on_step_changed),
+            (self.enrollment.failed, self._on_failed),
             (self.wizard.user_finished, self._on_user_finished),
-            (self.wizard.rehearsal_page.verdict_reached, self._on_rehearsal_verdict),
+            (self.wizard.rehearsal_verdict, self._on_rehearsal_verdict),
         ):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
         self.wizard.rehearsal_offered = False
-        current = self.queue.current
-        if current is not None:
-            self.queue.release(current.username)
+        self.referee.release_current()
         if self.store is not None:
             try:
                 if end and self.info is not None:
@@ -179,21 +155,24 @@ class SessionRunner(QObject):
         if self._on_queue_changed in self.queue.listeners:
             self.queue.listeners.remove(self._on_queue_changed)
 
+    @property
+    def on_wizard(self) -> str | None:
+        """The user the wizard shows (in progress, or just finished), if any."""
+        return self.referee.on_wizard
+
     # -- the operator's actions (the queue panel) ------------------------------------
 
     def start(self) -> None:
-        """Put the first waiting user on the credentials page."""
-        if self.queue.current is None and not self.controller.enrollment_in_progress:
+        """Put the first waiting user on the wizard (whatever user it showed is wiped)."""
+        if not self.enrollment.enrollment_in_progress:
             self._load_next()
 
     def next_user(self) -> None:
         """Move on to the next waiting user (asks first if one is half-done)."""
-        if self.controller.enrollment_in_progress:
+        if self.enrollment.enrollment_in_progress:
             self.wizard.reject()  # "Stop enrolling NAME?"; yes -> user_finished
             return
-        current = self.queue.current
-        if current is not None:
-            self.queue.release(current.username)
+        self.referee.release_current()
         self.wizard.start_next_user()
 
     def skip(self, username: str, reason: str) -> None:
@@ -205,7 +184,7 @@ class SessionRunner(QObject):
 
     def retry(self, username: str) -> None:
         self.queue.retry(username)
-        if self.queue.current is None and not self.controller.enrollment_in_progress:
+        if self.queue.current is None and not self.enrollment.enrollment_in_progress:
             self._load_next()
 
     def move_by(self, username: str, offset: int) -> None:
@@ -213,7 +192,7 @@ class SessionRunner(QObject):
 
     def add(self, usernames: Iterable[str]) -> list[QueueEntry]:
         added = self.queue.add(usernames)
-        if added and self.queue.current is None and not self.controller.enrollment_in_progress:
+        if added and self.queue.current is None and not self.enrollment.enrollment_in_progress:
             self._load_next()
         return added
 
@@ -223,85 +202,28 @@ class SessionRunner(QObject):
     # -- following the wizard ------------------------------------------------------------
 
     def _load_next(self) -> None:
-        entry = self.queue.next_waiting()
-        page = self.wizard.credentials_page
+        entry = self.referee.take_next()
         if entry is None:
-            page.username.clear()
-            page.password.clear()
-            self.changed.emit()
+            self.changed.emit()  # nobody waits: the wizard stays as it is
             return
-        self.queue.begin(entry.username)
-        page.username.setText(entry.username)
-        page.password.clear()
-        page.focus_first()  # the password: the username is there
-
-    def _follow_username(self) -> QueueEntry | None:
-        """The queue entry of the user the flow is signing in, made current."""
-        flow = self.controller.flow
-        name = flow.username if flow is not None else None
-        if not name:
-            return self.queue.current
-        current = self.queue.current
-        if current is not None and current.username == name:
-            return current
-        if name not in self.queue:
-            self.queue.add([name])
-        entry = self.queue.get(name)
-        if entry.state is not UserState.WAITING:
-            return None  # someone already finished, signed in again by hand: not followed
-        if current is not None:
-            self.queue.release(current.username)
-        return self.queue.begin(name)
+        self.wizard.prefill_user(entry.username)
 
     @Slot(object)
     def _on_step_changed(self, step: Step) -> None:
-        self._last_step = step
-        if step is Step.SIGN_IN:
-            return
-        entry = self._follow_username()
-        if entry is None or entry.state is not UserState.IN_PROGRESS:
-            return
-        state = state_for_step(step.value)
-        if state is UserState.ENROLLED:
-            self.queue.finish(entry.username, UserState.ENROLLED)
-        elif state is UserState.FAILED:
-            self.queue.finish(entry.username, UserState.FAILED, "unsupported")
-        # ALREADY_TOTP waits for the operator's choice (stop, or re-enroll).
+        self.referee.step_reached(step.value, self.enrollment.view.username)
 
     @Slot(object)
     def _on_failed(self, error: EnrollmentError) -> None:
-        if state_for_error(error.kind.value) is not UserState.FAILED:
-            return
-        entry = self._follow_username()
-        if entry is not None and entry.state is UserState.IN_PROGRESS:
-            self.queue.finish(entry.username, UserState.FAILED, error.kind.value)
-
-    @Slot(object)
-    def _on_enrollment_verified(self, _outcome: object) -> None:
-        self.verified_at = time.time()
+        self.referee.error(error.kind.value, self.enrollment.view.username)
 
     @Slot()
     def _on_user_finished(self) -> None:
-        current = self.queue.current
-        if current is not None:
-            if self._last_step is Step.EXISTING_TOTP:
-                self.queue.finish(current.username, UserState.ALREADY_TOTP)
-            elif self._last_step not in (None, Step.SIGN_IN):
-                self.queue.skip(current.username, STOPPED)
-            else:
-                self.queue.release(current.username)
-        self._last_step = None
-        self.verified_at = None
+        self.referee.user_left()
         self._load_next()
 
     @Slot(str, object)
     def _on_rehearsal_verdict(self, username: str, verdict: RehearsalVerdict) -> None:
-        if username not in self.queue or self.queue.get(username).state is not UserState.ENROLLED:
-            return
-        if verdict.took:
-            self.queue.finish(username, UserState.VERIFIED)
-        else:
-            self.queue.finish(username, UserState.FAILED, verdict.value)
+        self.referee.rehearsed(username, verdict.took, verdict.value)
 
     # -- storage ----------------------------------------------------------------------------
 
@@ -321,18 +243,11 @@ class SessionRunner(QObject):
             created_at=time.time(),
             closed_at=None,
             operator="",
-            connection=_connection_name(self.controller),
+            connection=self.connection,
             source="",
             training=False,
         )
         return SessionReport.build(info, self.queue.entries)
-
-
-def _connection_name(controller: Controller) -> str:
-    settings = controller.settings
-    if settings is None:
-        return ""
-    return settings.name or settings.user_pool_id
 
 
 __all__ = ["STOPPED", "QueueError", "SessionRunner"]

@@ -98,6 +98,13 @@ class SavedConnections(QObject):
             self.profiles_changed.emit()
             self.refresh_pickers()
 
+    def last_folder(self) -> str | None:
+        """The folder of the last file saved or opened (``ui/common/files.py``)."""
+        return self.store.last_folder()
+
+    def set_last_folder(self, folder: str) -> None:
+        self.store.set_last_folder(folder)
+
     def profiles(self) -> list[Profile]:
         return self.store.list() if self.ready else []
 

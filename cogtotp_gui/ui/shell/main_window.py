@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
         if self._sessions is None:
             from cogtotp_gui.ui.campaign.session_control import SessionControl
 
-            self._sessions = SessionControl(self)
+            self._sessions = SessionControl(self, self.wizard, self.controller, folders=self.saved_connections)
         return self._sessions
 
     def start_session(self, usernames: list[str], source: str = "inventory", *, training: bool = False) -> bool:
@@ -399,6 +399,7 @@ class MainWindow(QMainWindow):
         from cogtotp_gui.ui.campaign.inventory_window import MigrationWindow
 
         window = MigrationWindow(settings, self.controller.aws_profile, self.campaign_database, parent=self)
+        window.folders = self.saved_connections  # its CSV is offered where the last file went
         window.session_requested.connect(self.start_session_with)
         self._migration = window
         window.show()

@@ -152,12 +152,13 @@ class EnrollmentWizard(QWizard):
     from Cognito, Next) is built on the spot.
 
     Signals:
-        abandon_confirmed(): the operator chose to abandon a half-done user.
         user_finished(): a user was wiped and the wizard is back at the start.
+        rehearsal_verdict(str, object): a rehearsal sign-in of this username
+            reached its ``RehearsalVerdict``.
     """
 
-    abandon_confirmed = Signal()
     user_finished = Signal()
+    rehearsal_verdict = Signal(str, object)
 
     connection_page: _Page[ConnectionPage] = _Page(PageId.CONNECTION)
     credentials_page: _Page[CredentialsPage] = _Page(PageId.CREDENTIALS)
@@ -406,6 +407,26 @@ class EnrollmentWizard(QWizard):
         self._go_to_root(PageId.CREDENTIALS)
         self.user_finished.emit()
 
+    def prefill_user(self, username: str) -> None:
+        """A session's next user: everything wiped as for the next user, then
+        the sign-in with this username and the focus in the password field.
+        (Without a connection yet, the name waits on the sign-in page.)"""
+        self._verified = None
+        self.controller.reset()
+        for page in self._built_pages():
+            page.wipe()
+        page = self.credentials_page
+        page.username.setText(username)
+        if self.controller.settings is not None:
+            self._go_to_root(PageId.CREDENTIALS)
+            page.focus_first()  # the password: the username is there
+
+    def focus_current_field(self) -> None:
+        """The keyboard back to the current page's field to fill (or its button)."""
+        page = self.current_page()
+        if page is not None:
+            page.focus_first()
+
     @property
     def can_rehearse(self) -> bool:
         """A user was just enrolled, and the rehearsal can sign them in."""
@@ -416,6 +437,9 @@ class EnrollmentWizard(QWizard):
         if self._verified is None or self.currentId() != PageId.DONE:
             return
         username, verified_at = self._verified
+        from PySide6.QtCore import Qt
+
+        self.rehearsal_page.verdict_reached.connect(self.rehearsal_verdict, Qt.ConnectionType.UniqueConnection)
         self.rehearsal_page.begin(username, verified_at)
         self._advance(PageId.REHEARSAL)
 
@@ -522,7 +546,6 @@ class EnrollmentWizard(QWizard):
         box.deleteLater()
         self.window().activateWindow()  # not every window system hands it back
         if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole:
-            self.abandon_confirmed.emit()
             self.start_next_user()
         elif self.current_page() is not None:
             self.current_page().focus_first()  # type: ignore[union-attr]  # a page is current once the wizard is shown
