@@ -277,8 +277,13 @@ class TrainingMode(QObject):
     # -- language -------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        if watched is self.parent():
+            kind = event.type()
+            if kind == QEvent.Type.LanguageChange:
+                self.retranslate()
+            elif kind in (QEvent.Type.Resize, QEvent.Type.Move):
+                # After the window has its new geometry (a docked queue panel grows it).
+                QTimer.singleShot(0, self.session, self.session.keep_phone_beside)
         return False
 
     def retranslate(self) -> None:

@@ -236,6 +236,17 @@ class TrainingSession(QObject):
             phone.setProperty("placed", True)
         _show_or_raise(phone)
 
+    def keep_phone_beside(self) -> None:
+        """The window grew or moved (a session's queue panel docked, the
+        operator resized it): a phone placed beside it that it now covers
+        moves beside the whole window again. A phone the operator put
+        elsewhere, clear of the window, stays where it is."""
+        phone, window = self.phone, self.window
+        if phone is None or window is None or not phone.isVisible() or not phone.property("placed"):
+            return
+        if window.frameGeometry().intersects(phone.frameGeometry()):
+            place_beside(window, phone)
+
     @Slot()
     def show_training_users(self) -> None:
         """Open (or raise) the training users dialog."""

@@ -256,3 +256,70 @@ def test_whole_enrollment_with_the_keyboard_and_the_training_phone(training, qtb
 
     flow = EnrollmentFlow(CognitoGateway(training.session.settings))
     assert flow.sign_in("bob.sms", training.seed.user("bob.sms").password) is Step.EXISTING_TOTP
+
+
+def test_the_phone_moves_beside_the_whole_window_when_a_session_grows_it(tmp_path):
+    """Issue 20, item 8: the queue panel docked by a practice session widened
+    the window under the phone. On a screen wide enough for both, the phone
+    stays clear of the whole window (queue panel included), on its right."""
+    import os
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    screen = tmp_path / "screen.json"
+    screen.write_text(
+        '{"synthesizedWindowPositions": false, "screens": [{"name": "wide", "x": 0, "y": 0,'
+        ' "width": 1800, "height": 1000, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
+    )
+    code = textwrap.dedent(
+        """
+        import sys
+        from PySide6.QtCore import QTimer
+        from cogtotp_gui.app import create_application, parse_args
+        from cogtotp_gui.training import start_training, training_mode_of
+        app = create_application()
+        window = start_training(app, parse_args(["--demo"]))
+        mode = training_mode_of(window)
+        result = {}
+        def check():
+            phone = mode.session.phone
+            frame = window.frameGeometry()
+            if frame.width() <= result["before"]:
+                QTimer.singleShot(50, check)  # the dock has not widened the window yet
+                return
+            QTimer.singleShot(100, lambda: finish(phone))
+        def finish(phone):
+            frame = window.frameGeometry()
+            result["apart"] = not frame.intersects(phone.frameGeometry())
+            result["right"] = phone.x() > frame.right()
+            app.quit()
+        def begin():
+            phone = mode.session.phone
+            if not phone.isVisible() or window.frameGeometry().intersects(phone.frameGeometry()):
+                QTimer.singleShot(50, begin)  # the phone is placed beside the window first
+                return
+            result["before"] = window.frameGeometry().width()
+            mode.start_practice_session()
+            QTimer.singleShot(0, check)
+        mode.session.started.connect(lambda _settings: QTimer.singleShot(0, begin))
+        mode.session.start_failed.connect(lambda message: app.quit())
+        QTimer.singleShot(30000, app.quit)
+        window.show()
+        app.exec()
+        window.shutdown()
+        print(result)
+        sys.exit(0 if result.get("apart") and result.get("right") else 1)
+        """
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
+        "COGTOTP_DATA_DIR": str(tmp_path / "data"),
+    }
+    for name in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        env.pop(name, None)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90, cwd=root, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
