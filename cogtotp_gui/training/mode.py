@@ -38,6 +38,7 @@ from cogtotp_gui.training.environment import (
 from cogtotp_gui.training.session import TrainingSession
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.common.widgets import BannerKind
+from cogtotp_gui.ui.shell.config import ShellConfig
 
 if TYPE_CHECKING:
     from cogtotp_gui.enrollment.gateway import CognitoGateway
@@ -146,39 +147,29 @@ class TrainingMode(QObject):
         )
         self._stack = QStackedWidget()
         self._stack.setObjectName("trainingStack")
-        content = window.takeCentralWidget()
-        assert content is not None  # the main window always has its wizard
-        self._stack.addWidget(self.waiting_panel)
-        self._stack.addWidget(content)
-        container = QWidget()
-        container.setObjectName("trainingCentralWidget")
-        layout = QVBoxLayout(container)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self._stack, 1)
-        window.setCentralWidget(container)
-        window.resize(window.width(), window.height() + self.banner.sizeHint().height())
-        window.setWindowTitle(self.tr("TRAINING — cogtotp-gui"))
-        window.readiness_label.setText(self.tr("Starting the training pool…"))
-        # The status bar always says Training (never the emulator's identity).
-        window.connection_caption = self._connection_caption
-        window.identity_shown = False
         # Training enrollments never reach the operator's real audit trail:
         # they go to a folder of their own, removed when training ends
-        # (docs/training.md).
+        # (docs/training.md). The Migration window's inventory of the
+        # training pool goes there too.
         self._audit_dir = Path(tempfile.mkdtemp(prefix="cogtotp-gui-training-audit-"))
-        # The Migration window's inventory of the training pool goes there too.
-        window.campaign_database = self._audit_dir / "campaign.sqlite3"
-        self.controller.use_audit(AuditLog(self._audit_dir))
         self._reset_box: QMessageBox | None = None
+        # The window, as training declares it (ui/shell/config.py).
+        window.configure(
+            ShellConfig(
+                title=lambda: self.tr("TRAINING — cogtotp-gui"),
+                caption=self._connection_caption,  # always says Training
+                identity_shown=False,  # never the emulator's identity
+                campaign_database=self._audit_dir / "campaign.sqlite3",
+                audit=AuditLog(self._audit_dir),
+                connection_switching=False,  # the training pool's; another is refused below
+                frame=self._frame,
+            )
+        )
+        window.show_readiness(self.tr("Starting the training pool…"))
 
         self._build_menu()
         self._retranslate_menu()
         window.installEventFilter(self)
-        # The connection is the training pool's; changing it is refused below.
-        window.change_connection_action.setEnabled(False)
-        window.saved_connections.allow_switching = False  # no saved-connection picker either
 
         self.banner.users_requested.connect(self.session.show_training_users)
         self.banner.phone_requested.connect(self.session.show_phone)
@@ -195,6 +186,19 @@ class TrainingMode(QObject):
         else:
             window.first_painted.connect(self.session.start)
         self._set_ready(False)
+
+    def _frame(self, wizard: QWidget) -> QWidget:
+        """The window's content: the banner above the wizard, the waiting panel in its place until ready."""
+        self._stack.addWidget(self.waiting_panel)
+        self._stack.addWidget(wizard)
+        container = QWidget()
+        container.setObjectName("trainingCentralWidget")
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self._stack, 1)
+        return container
 
     # -- API ------------------------------------------------------------------------
 
@@ -289,11 +293,10 @@ class TrainingMode(QObject):
     def retranslate(self) -> None:
         """Everything training mode adds, in the current language (the
         banner and the dialogs retranslate themselves)."""
-        self.window.setWindowTitle(self.tr("TRAINING — cogtotp-gui"))
         self._retranslate_menu()
         self.waiting_panel.retranslate()
         if not self.session.is_ready and not self.wizard_shown:
-            self.window.readiness_label.setText(
+            self.window.show_readiness(
                 self.tr("Resetting the training data…") if self.session.busy else self.tr("Starting the training pool…")
             )
 
@@ -379,7 +382,7 @@ class TrainingMode(QObject):
                 self.tr("Quit and start the training again. If it keeps failing, the installation is incomplete."),
             )
         )
-        self.window.readiness_label.setText(self.tr("Not connected"))
+        self.window.show_readiness(self.tr("Not connected"))
 
     @Slot()
     def _on_session_reset_started(self) -> None:

@@ -3,14 +3,15 @@
 Built with the first page, before the first paint, so it is kept light: it
 does not import :mod:`cogtotp_gui.ui.connections.saved_connections` (the window creates
 that after the first paint) but is given a function that returns the
-window's :class:`SavedConnections` once they exist. Until then it shows only
-the connection in use, disabled.
+window's saved connections once they exist, seen through
+:class:`SavedConnectionsPort` (not even a type-level import of the
+container). Until then it shows only the connection in use, disabled.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
@@ -18,8 +19,27 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSize
 from cogtotp_gui.ui.common import messages
 
 if TYPE_CHECKING:
-    from cogtotp_gui.ui.connections.saved_connections import SavedConnections
+    from cogtotp_gui.connections.model import Profile
     from cogtotp_gui.ui.wizard.controller import Controller
+
+
+class SavedConnectionsPort(Protocol):
+    """What the picker needs of the window's saved connections."""
+
+    @property
+    def ready(self) -> bool: ...
+
+    @property
+    def allow_switching(self) -> bool: ...
+
+    @property
+    def current_name(self) -> str | None: ...
+
+    def profiles(self) -> list[Profile]: ...
+
+    def choose(self, name: str) -> bool: ...
+
+    def open_settings(self) -> object: ...
 
 
 class ProfilePicker(QWidget):
@@ -28,7 +48,7 @@ class ProfilePicker(QWidget):
     def __init__(
         self,
         controller: Controller,
-        saved_connections: Callable[[], SavedConnections | None],
+        saved_connections: Callable[[], SavedConnectionsPort | None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,7 +90,7 @@ class ProfilePicker(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def saved_connections(self) -> SavedConnections | None:
+    def saved_connections(self) -> SavedConnectionsPort | None:
         """The window's saved connections (None before the first paint)."""
         return self._saved_connections()
 

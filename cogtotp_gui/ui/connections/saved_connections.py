@@ -18,7 +18,7 @@ at the top of the first page that talks to it.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -26,12 +26,13 @@ from cogtotp_gui.enrollment.settings import SettingsError, SignInMode
 from cogtotp_gui.ui.common import messages
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
     from cogtotp_gui.connections.model import Preferences, Profile
     from cogtotp_gui.connections.store import ProfileStore
+    from cogtotp_gui.enrollment.settings import ConnectionSettings
     from cogtotp_gui.ui.connections.settings_dialog import SettingsDialog
-    from cogtotp_gui.ui.shell.main_window import MainWindow
+    from cogtotp_gui.ui.wizard.controller import Controller
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +41,35 @@ log = logging.getLogger(__name__)
 PROMPT_WIDTH = 480
 
 
+class ConnectionWizardPort(Protocol):
+    """What choosing a connection does to the wizard: the user goes, the new connection's first page comes."""
+
+    def start_next_user(self) -> None: ...
+
+    def use_connection(
+        self,
+        settings: ConnectionSettings | None,
+        prefill: dict[str, object] | None = None,
+        aws_profile: str | None = None,
+    ) -> None: ...
+
+
+class ConnectionsHost(Protocol):
+    """The window saved connections belong to (the main window is one)."""
+
+    @property
+    def controller(self) -> Controller: ...
+
+    @property
+    def wizard(self) -> ConnectionWizardPort: ...
+
+
 class SavedConnections(QObject):
     """The window's saved connections.
 
     Args:
-        window: the main window (its controller and wizard are used).
+        window: the main window (the Qt parent).
+        host: the same window, as its port (its controller and wizard).
         store: where profiles live; ``None`` opens the operator's own
             settings when first needed (tests pass a store of their own).
 
@@ -54,17 +79,15 @@ class SavedConnections(QObject):
     Signals:
         profiles_changed(): the list of profiles (or the one in use) changed.
         preferences_changed(object): new Preferences were saved.
-        connection_chosen(str): the window now uses this saved profile.
     """
 
     profiles_changed = Signal()
     preferences_changed = Signal(object)
-    connection_chosen = Signal(str)
 
-    def __init__(self, window: MainWindow, store: ProfileStore | None = None) -> None:
+    def __init__(self, window: QWidget, host: ConnectionsHost, store: ProfileStore | None = None) -> None:
         super().__init__(window)
         self.setObjectName("savedConnections")
-        self.controller = window.controller
+        self.controller = host.controller
         self._store = store
         self.ready = False
         self._allow_switching = True
@@ -75,11 +98,16 @@ class SavedConnections(QObject):
         self.dialog: SettingsDialog | None = None
 
     @property
-    def window(self) -> MainWindow:
+    def window(self) -> QWidget:
         """The window (the Qt parent; never kept in an attribute: a reference
         back to the window would make it cyclic garbage, which Python's
         collector would then destroy at a random moment)."""
-        return self.parent()  # type: ignore[return-value]  # QObject.parent() is typed as QObject
+        return cast("QWidget", self.parent())
+
+    @property
+    def _host(self) -> ConnectionsHost:
+        """The same window, as the port this uses."""
+        return cast("ConnectionsHost", self.parent())
 
     # -- the store -------------------------------------------------------------
 
@@ -220,7 +248,7 @@ class SavedConnections(QObject):
             self._show_problem(messages.error_message(error))
             return
         aws_profile = profile.aws_profile if profile.mode is SignInMode.ADMIN else None
-        wizard = self.window.wizard
+        wizard = self._host.wizard
         if self.controller.enrollment_in_progress:
             wizard.start_next_user()  # the operator agreed: nothing of this user stays
         self.controller.connect_to(settings, aws_profile, session_ttl=profile.session_ttl_s)
@@ -228,7 +256,6 @@ class SavedConnections(QObject):
         self._remember(profile.name)
         self.profiles_changed.emit()
         self.refresh_pickers()
-        self.connection_chosen.emit(profile.name)
 
     def _remember(self, name: str) -> None:
         try:

@@ -9,7 +9,6 @@ admin mode whose AWS credentials are used.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
@@ -28,6 +27,8 @@ from cogtotp_gui.ui.wizard.wizard import EnrollmentWizard
 if TYPE_CHECKING:
     # Imported where used: PySide builds a type's enum classes when the
     # type is first used, and these are not needed before the first paint.
+    from pathlib import Path
+
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from cogtotp_gui.ui.campaign.session_control import SessionControl
     from cogtotp_gui.ui.common.widgets import MessageBanner
     from cogtotp_gui.ui.connections.saved_connections import SavedConnections
+    from cogtotp_gui.ui.shell.config import ShellConfig
     from cogtotp_gui.ui.shell.operations import HelpdeskOperations
 
 DEFAULT_SIZE = (720, 560)
@@ -75,8 +77,7 @@ class MainWindow(QMainWindow):
         self._warm_up_pending = False
         self.setObjectName("mainWindow")
         self.controller = controller
-        self._default_title = self.tr("Move to an authenticator app")
-        self.setWindowTitle(self._default_title)
+        self.setWindowTitle(self.tr("Move to an authenticator app"))
         # A QWizard is a dialog; here it is the window's content. Made without
         # a parent, it becomes a plain child widget in setCentralWidget()
         # (QWidget.setParent drops the window type), with no Qt.WindowType
@@ -90,13 +91,9 @@ class MainWindow(QMainWindow):
         self.shutdown_clean: bool | None = None
         self.shutdown_wait_ms = SHUTDOWN_WAIT_MS
 
-        # Training mode's status-bar caption (see _show_connection), and
-        # whether the AWS identity is shown (not the emulator's to trainees).
-        self.connection_caption: Callable[[ConnectionSettings], str] | None = None
-        # The campaign database the Migration window uses (None: the data
-        # folder's); training mode points it at its own temporary folder.
-        self.campaign_database: Path | None = None
-        self.identity_shown = True
+        # How the window presents itself (ui/shell/config.py, see configure());
+        # None: as the app does (training mode declares its own).
+        self.shell: ShellConfig | None = None
         self.connection_label = ElidedLabel(self)
         self.connection_label.setObjectName("connectionStatusLabel")
         self.readiness_label = QLabel(self)
@@ -184,13 +181,57 @@ class MainWindow(QMainWindow):
         self.guide_action.setToolTip(self.tr("What to say to the user at each step, and what each message means (F1)"))
         self.about_action.setText(self.tr("&About"))
 
+    def configure(self, shell: ShellConfig) -> None:
+        """Present the window as ``shell`` declares: its title, the status
+        bar's caption and identity, the campaign database, the audit log,
+        whether the connection may change, the content around the wizard.
+        Called once, before the window is shown (training mode does)."""
+        self.shell = shell
+        if shell.frame is not None:
+            self.takeCentralWidget()  # the wizard, put into the frame now
+            content = shell.frame(self.wizard)
+            self.setCentralWidget(content)
+            grow = content.sizeHint().height() - self.wizard.sizeHint().height()
+            self.resize(self.width(), self.height() + max(0, grow))
+        self.setWindowTitle(self._title())
+        if shell.audit is not None:
+            self.controller.use_audit(shell.audit)
+        if not shell.connection_switching:
+            self.change_connection_action.setEnabled(False)
+            self.saved_connections.allow_switching = False  # no saved-connection picker either
+        settings = self.controller.settings
+        if settings is not None:
+            self._show_connection(settings)
+        if self._operations is not None:
+            self._operations.show_identity()
+
+    def show_readiness(self, text: str) -> None:
+        """The status bar's right-hand word on the connection (Ready, Connecting…, training's own)."""
+        self.readiness_label.setText(text)
+
+    def _title(self) -> str:
+        shell = self.shell
+        if shell is not None and shell.title is not None:
+            return shell.title()
+        return self.tr("Move to an authenticator app")
+
+    @property
+    def identity_shown(self) -> bool:
+        """Whether the status bar names whose AWS credentials sign the calls."""
+        return self.shell is None or self.shell.identity_shown
+
+    @property
+    def campaign_database(self) -> Path | None:
+        """The Migration window's database (None: the data folder's)."""
+        return self.shell.campaign_database if self.shell is not None else None
+
     @property
     def saved_connections(self) -> SavedConnections:
         """Saved connections and the settings dialog (made on first use)."""
         if self._saved_connections is None:
             from cogtotp_gui.ui.connections.saved_connections import SavedConnections
 
-            self._saved_connections = SavedConnections(self, self._profile_store)
+            self._saved_connections = SavedConnections(self, self, self._profile_store)
             self._saved_connections.preferences_changed.connect(self.apply_preferences)
             self.wizard.saved_connections = self._saved_connections
         return self._saved_connections
@@ -201,7 +242,7 @@ class MainWindow(QMainWindow):
         if self._operations is None:
             from cogtotp_gui.ui.shell.operations import HelpdeskOperations
 
-            self._operations = HelpdeskOperations(self)
+            self._operations = HelpdeskOperations(self, self)
         return self._operations
 
     @property
@@ -259,10 +300,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _retranslate(self) -> None:
-        title = self.tr("Move to an authenticator app")
-        if self.windowTitle() == self._default_title:  # training mode has its own
-            self.setWindowTitle(title)
-        self._default_title = title
+        self.setWindowTitle(self._title())
         self._retranslate_menu()
         settings = self.controller.settings
         if settings is not None:
@@ -359,11 +397,12 @@ class MainWindow(QMainWindow):
 
         The connection's name (or, unnamed, its user pool) and the sign-in
         mode; the pool, region and endpoint are in the tooltip. Training
-        mode sets ``connection_caption`` so that it always says Training.
+        mode declares a caption (``ShellConfig.caption``) that always says Training.
         """
         mode = self.tr("admin sign-in") if settings.mode is SignInMode.ADMIN else self.tr("user sign-in")
-        if self.connection_caption is not None:
-            text = self.connection_caption(settings)
+        caption = self.shell.caption if self.shell is not None else None
+        if caption is not None:
+            text = caption(settings)
         elif settings.name:
             text = arg(self.tr("%1 · %2"), settings.name, mode)
         else:

@@ -19,7 +19,8 @@ store are not what the first page should wait for.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QObject, Slot
 
@@ -28,11 +29,14 @@ from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.ui.common import messages
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from cogtotp_gui.connections.model import Preferences
     from cogtotp_gui.ui.common.widgets import MessageBanner
     from cogtotp_gui.ui.privacy.conceal import ConcealWatcher
     from cogtotp_gui.ui.privacy.idle import IdleWatcher
-    from cogtotp_gui.ui.shell.main_window import MainWindow
+    from cogtotp_gui.ui.wizard.controller import Controller
+    from cogtotp_gui.ui.wizard.wizard import EnrollmentWizard
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +77,34 @@ def short_identity(arn: str) -> str:
     return rest
 
 
+class OperationsHost(Protocol):
+    """What the helpdesk duties need of the window around them (the main
+    window is one): its wizard and controller, where the idle warning and
+    the AWS identity are shown. The window itself is watched as a widget."""
+
+    @property
+    def wizard(self) -> EnrollmentWizard: ...
+
+    @property
+    def controller(self) -> Controller: ...
+
+    @property
+    def idle_banner(self) -> MessageBanner | None: ...
+
+    def show_idle_warning(self, render: Callable[[], dict[str, Any]]) -> None: ...
+
+    def clear_idle_warning(self) -> None: ...
+
+    def show_identity(self, text: str | None, details: str = "") -> None: ...
+
+
 class HelpdeskOperations(QObject):
     """Idle wipe, concealing, caller identity and preferences for a window.
+
+    Args:
+        window: the window watched (its Qt parent).
+        host: the same window, as the port the duties use (read through
+            the Qt parent afterwards: a reference back would be a cycle).
 
     Attributes:
         idle: the idle watcher (after :meth:`activate`).
@@ -84,10 +114,10 @@ class HelpdeskOperations(QObject):
         wiped_for_idle: how many users were wiped for want of input.
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QWidget, host: OperationsHost) -> None:
         super().__init__(window)
         self.setObjectName("helpdeskOperations")
-        self.controller = window.controller
+        self.controller = host.controller
         self.idle: IdleWatcher | None = None
         self.conceal: ConcealWatcher | None = None
         self.identity: dict[str, str] | None = None
@@ -101,9 +131,14 @@ class HelpdeskOperations(QObject):
         self.controller.failed.connect(self._on_failed)
 
     @property
-    def window(self) -> MainWindow:
+    def window(self) -> OperationsHost:
         """The window: the Qt parent, not an attribute (see SavedConnections.window)."""
-        return self.parent()  # type: ignore[return-value]  # QObject.parent() is typed as QObject
+        return cast("OperationsHost", self.parent())
+
+    @property
+    def _widget(self) -> QWidget:
+        """The same window, as the widget the watchers watch."""
+        return cast("QWidget", self.parent())
 
     @property
     def idle_banner(self) -> MessageBanner | None:
@@ -119,13 +154,13 @@ class HelpdeskOperations(QObject):
         from cogtotp_gui.ui.privacy.conceal import ConcealWatcher
         from cogtotp_gui.ui.privacy.idle import IdleWatcher
 
-        self.idle = IdleWatcher(self.window)
+        self.idle = IdleWatcher(self._widget)
         if self._idle_timeout_s is not None:
             self.idle.set_timeout(self._idle_timeout_s)
         self.idle.warning.connect(self._on_idle_warning)
         self.idle.warning_cleared.connect(self._on_idle_warning_cleared)
         self.idle.timed_out.connect(self._on_idle_timed_out)
-        self.conceal = ConcealWatcher(self.window)
+        self.conceal = ConcealWatcher(self._widget)
         self.conceal.concealed_changed.connect(self._on_concealed_changed)
         self.window.wizard.currentIdChanged.connect(self._on_current_id_changed)
         self.window.wizard.credentials_page.password.textChanged.connect(self._update_idle)
