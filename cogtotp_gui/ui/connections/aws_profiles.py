@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
@@ -28,13 +28,7 @@ def available_aws_profiles() -> list[str]:
 
 
 class AwsProfileCombo(QComboBox):
-    """An editable combo of AWS profile names; empty means the default chain.
-
-    Signals:
-        profiles_loaded(list): the names were read (possibly none).
-    """
-
-    profiles_loaded = Signal(list)
+    """An editable combo of AWS profile names; empty means the default chain."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,7 +91,6 @@ class AwsProfileCombo(QComboBox):
         self.setCurrentIndex(-1)
         self.setEditText(typed)  # what was typed (or prefilled) stays
         self.blockSignals(False)
-        self.profiles_loaded.emit(profiles)
 
     @Slot()
     def _on_worker_finished(self) -> None:
@@ -110,4 +103,3 @@ class AwsProfileCombo(QComboBox):
         self._loading = False
         self._loaded = True
         log.warning("could not read the AWS profiles: %s", type(exc).__name__)
-        self.profiles_loaded.emit([])

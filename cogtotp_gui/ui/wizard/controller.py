@@ -114,8 +114,6 @@ class Controller(QObject):
         signed_in(object): sign-in answered; the Step it led to.
         sms_code_resent(object): a new SMS code was requested; the Step.
         sms_code_accepted(object): the SMS code was right; the Step.
-        new_password_accepted(object): the new password was set; the Step.
-        existing_totp_accepted(object): the current authenticator code was right.
         secret_ready(): ``flow.secret`` holds a (new) secret to show.
         enrollment_verified(object): the Outcome; TOTP is now preferred.
         failed(object): an EnrollmentError (input mistakes included).
@@ -133,8 +131,6 @@ class Controller(QObject):
     signed_in = Signal(object)
     sms_code_resent = Signal(object)
     sms_code_accepted = Signal(object)
-    new_password_accepted = Signal(object)
-    existing_totp_accepted = Signal(object)
     secret_ready = Signal()
     enrollment_verified = Signal(object)
     failed = Signal(object)
@@ -719,8 +715,6 @@ class Controller(QObject):
             Operation.SIGN_IN: self.signed_in,
             Operation.RESEND_SMS_CODE: self.sms_code_resent,
             Operation.SUBMIT_SMS_CODE: self.sms_code_accepted,
-            Operation.SUBMIT_NEW_PASSWORD: self.new_password_accepted,
-            Operation.SUBMIT_EXISTING_TOTP: self.existing_totp_accepted,
         }.get(job.operation)
         if specific is not None:
             specific.emit(step)
