@@ -1338,6 +1338,17 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>場所(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>ファイルの種類(&amp;T):</translation>
+    </message>
+</context>
+<context>
     <name>QrCodeWidget</name>
     <message>
         <source>QR code for the authenticator app</source>
