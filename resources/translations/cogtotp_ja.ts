@@ -1021,6 +1021,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>キャンペーンのデータを開けません。アプリのデータフォルダーを確認してから、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>The campaign data was not opened: a file in the app&apos;s data folder is a link, belongs to another account, or may be changed by other accounts. Ask IT to check the folder, or set COGTOTP_DATA_DIR to a folder of your own.</source>
+        <translation>キャンペーンのデータを開きませんでした。アプリのデータフォルダー内のファイルがリンクであるか、別のアカウントのものであるか、ほかのアカウントが変更できる状態です。IT 部門にフォルダーの確認を依頼するか、COGTOTP_DATA_DIR に自分専用のフォルダーを指定してください。</translation>
+    </message>
+    <message>
         <source>Your AWS single sign-on session for the profile “%1” has expired. Run “aws sso login --profile %1” in a terminal, then try again.</source>
         <translation>プロファイル「%1」の AWS シングルサインオンのセッションの期限が切れています。ターミナルで「aws sso login --profile %1」を実行してから、もう一度お試しください。</translation>
     </message>
