@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     # The rest of the core (flow, gateway, audit, input checks) is imported
     # when first used, after the window's first paint (~5 ms): connect_to()
     # only notes the connection, and the flow is built on first need.
-    from cogtotp_gui.enrollment.audit import Attempt, AuditLog, AuditOutcome
+    from cogtotp_gui.enrollment.attempts import AttemptBook
+    from cogtotp_gui.enrollment.audit import AuditLog
     from cogtotp_gui.enrollment.flow import EnrollmentFlow, FlowView
     from cogtotp_gui.enrollment.gateway import CognitoGateway
     from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskPool
@@ -152,7 +153,8 @@ class Controller(QObject):
         # imports platformdirs, ~4 ms before the window's first paint.
         self._audit = audit
         self._aws_identity: str | None = None  # admin mode: whose credentials sign
-        self._attempt: Attempt | None = None
+        # The user's audit attempt (enrollment/attempts.py), made on the first sign-in.
+        self._attempts: AttemptBook | None = None
         self._gateway_factory = gateway_factory or _default_gateway_factory
         self._session_ttl = session_ttl
         self._default_session_ttl = session_ttl
@@ -461,7 +463,7 @@ class Controller(QObject):
             if not identity_verified:
                 raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.identity_not_verified", field="identity_verified")
 
-        attempt = self._attempt
+        attempt = self._attempts.current if self._attempts is not None else None
         aws_identity = self._aws_identity
 
         def call() -> Step:
@@ -536,11 +538,12 @@ class Controller(QObject):
         if self._settings is None:
             return
         kept = None
-        if same_user:
+        if same_user and self._attempts is not None:
             # _drop_flow() would record the attempt as abandoned.
-            kept, self._attempt = self._attempt, None
+            kept = self._attempts.set_aside()
         self._drop_flow()
-        self._attempt = kept
+        if self._attempts is not None:
+            self._attempts.restore(kept)
         self._flow_pending = True  # a new flow, on the same gateway, when needed
         self.flow_reset.emit()
 
@@ -563,38 +566,26 @@ class Controller(QObject):
 
     # -- audit ------------------------------------------------------------------
 
+    # What goes on record is decided by enrollment/attempts.py; these say what happened.
+
     def _begin_attempt(self, username: str) -> None:
-        name = username.strip()
-        if self._attempt is not None and not self._attempt.finished and self._attempt.username == name:
-            return  # signing in again (new code, retry) is the same attempt
-        self._abandon_attempt()
-        if self._settings is not None:
-            self._attempt = self.audit.start(self._settings, name)
-
-    def _end_attempt(self, outcome: AuditOutcome, error: EnrollmentError | None = None) -> None:
-        from cogtotp_gui.enrollment.audit import AuditOutcome
-
-        attempt, self._attempt = self._attempt, None
-        if attempt is None or attempt.finished:
+        if self._settings is None:
             return
-        step = self._flow.step if self._flow is not None else Step.SIGN_IN
-        if outcome is AuditOutcome.ABANDONED and step is Step.EXISTING_TOTP:
-            outcome = AuditOutcome.ALREADY_ENROLLED  # stopped, as the page advises
-        attempt.finish(outcome, step, error)
+        if self._attempts is None:
+            from cogtotp_gui.enrollment.attempts import AttemptBook
+
+            self._attempts = AttemptBook()
+        self._attempts.begin(
+            self.audit, self._settings, username, self._flow.step if self._flow is not None else Step.SIGN_IN
+        )
 
     def _abandon_attempt(self) -> None:
-        if self._attempt is None:
-            return  # nothing to record (and the audit module may not be loaded yet)
-        from cogtotp_gui.enrollment.audit import AuditOutcome
-
-        self._end_attempt(AuditOutcome.ABANDONED)
+        if self._attempts is not None:
+            self._attempts.abandon(self._flow.step if self._flow is not None else Step.SIGN_IN)
 
     def _audit_result(self, step: Step) -> None:
-        if step not in (Step.DONE, Step.UNSUPPORTED) or self._attempt is None:
-            return
-        from cogtotp_gui.enrollment.audit import AuditOutcome
-
-        self._end_attempt(AuditOutcome.SUCCESS if step is Step.DONE else AuditOutcome.UNSUPPORTED)
+        if self._attempts is not None:
+            self._attempts.result(step)
 
     def record_unexpected(self, name: str) -> None:
         """The window failed in a way no page handles (``name``: the
@@ -602,8 +593,8 @@ class Controller(QObject):
         self._audit_failure(EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected", name, code=name))
 
     def _audit_failure(self, error: EnrollmentError) -> None:
-        if self._attempt is not None and self._flow is not None:
-            self._attempt.failure(self._flow.step, error)
+        if self._attempts is not None and self._flow is not None:
+            self._attempts.failure(self._flow.step, error)
 
     def _drop_flow(self) -> None:
         self._abandon_attempt()
