@@ -114,7 +114,6 @@ class Controller(QObject):
         step_changed(object): the flow moved (or stayed) at this Step after a call.
         signed_in(object): sign-in answered; the Step it led to.
         sms_code_resent(object): a new SMS code was requested; the Step.
-        sms_code_accepted(object): the SMS code was right; the Step.
         secret_ready(): ``flow.secret`` holds a (new) secret to show.
         enrollment_verified(object): the Outcome; TOTP is now preferred.
         failed(object): an EnrollmentError (input mistakes included).
@@ -131,7 +130,6 @@ class Controller(QObject):
     step_changed = Signal(object)
     signed_in = Signal(object)
     sms_code_resent = Signal(object)
-    sms_code_accepted = Signal(object)
     secret_ready = Signal()
     enrollment_verified = Signal(object)
     failed = Signal(object)
@@ -705,7 +703,6 @@ class Controller(QObject):
         specific = {
             Operation.SIGN_IN: self.signed_in,
             Operation.RESEND_SMS_CODE: self.sms_code_resent,
-            Operation.SUBMIT_SMS_CODE: self.sms_code_accepted,
         }.get(job.operation)
         if specific is not None:
             specific.emit(step)
