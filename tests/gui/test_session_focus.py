@@ -96,7 +96,8 @@ def test_every_way_of_starting_a_session_asks_before_replacing_one_and_the_old_o
     first = sessions.runner
     first_id = first.info.id
     roster = tmp_path / "tuesday.csv"
-    roster.write_text("username\n" + driver.user("no_mfa").username + "\n", encoding="utf-8")
+    no_mfa = driver.user("no_mfa").username
+    roster.write_text(f"username\n{no_mfa}\n{no_mfa}\n", encoding="utf-8")  # one repeated
     monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("erin\nfrank", True)))
 
     ways = [
@@ -116,6 +117,7 @@ def test_every_way_of_starting_a_session_asks_before_replacing_one_and_the_old_o
     sessions.start_from_file(str(roster))
     answer(driver, "replaceSessionBox", Qt.Key.Key_Return)  # Start the new session
     assert sessions.runner is not first and sessions.runner.info.source == "tuesday.csv"
+    assert "1 repeated usernames" in driver.window.statusBar().currentMessage()  # said once it started
     assert password_focused(driver, driver.user("no_mfa").username)
     assert sessions.resume_previous_action.isVisible()
     assert sessions.resume_previous_action.text() == f"&Resume session {first_id}"

@@ -77,7 +77,6 @@ class SessionControl(QObject):
         self.folders = folders
         self.runner: SessionRunner | None = None
         self.panel: QueuePanel | None = None
-        self._training = False
         # A session replaced while users still waited: Session ▸ Resume goes back to it.
         self._previous: int | None = None
         self._replace_box: QMessageBox | None = None
@@ -156,22 +155,32 @@ class SessionControl(QObject):
 
     # -- starting ------------------------------------------------------------------------
 
-    def start(self, usernames: Sequence[str], *, source: str, training: bool = False) -> bool:
-        """A new session with these users waiting.
+    def start(
+        self,
+        usernames: Sequence[str],
+        *,
+        source: str,
+        training: bool = False,
+        then: Callable[[], object] | None = None,
+    ) -> bool:
+        """A new session with these users waiting; ``then`` runs once it has started.
 
         Returns True if it started now. While the current session still has
-        users waiting it asks first (and starts when the operator agrees):
-        False then, as when a user is half-done or nobody is given.
+        users waiting it asks first (and starts, then ``then``, when the
+        operator agrees): False then, as when a user is half-done or nobody
+        is given.
         """
         usernames = [name for name in usernames if name.strip()]
         if not usernames or not self._may_replace():
             return False
-        if self._ask_before_replacing(lambda: self._start_now(usernames, source, training)):
+        if self._ask_before_replacing(lambda: self._start_now(usernames, source, training, then)):
             return False
-        self._start_now(usernames, source, training)
+        self._start_now(usernames, source, training, then)
         return True
 
-    def _start_now(self, usernames: Sequence[str], source: str, training: bool) -> None:
+    def _start_now(
+        self, usernames: Sequence[str], source: str, training: bool, then: Callable[[], object] | None = None
+    ) -> None:
         from cogtotp_gui.ui.campaign.session_runner import SessionRunner
 
         self._end_current(end=False)
@@ -184,8 +193,9 @@ class SessionControl(QObject):
             training=training,
             parent=self,
         )
-        self._training = training
         self._install(runner)
+        if then is not None:
+            then()
 
     def resume(self, session_id: int) -> bool:
         """Go on with a stored session (asks first, as :meth:`start` does)."""
@@ -213,7 +223,6 @@ class SessionControl(QObject):
         if self._previous == session_id:
             self._previous = None
         self._end_current(end=False)
-        self._training = info.training
         self._install(runner)
         return True
 
@@ -449,10 +458,8 @@ class SessionControl(QObject):
         except RosterError as error:
             self._say(self.tr("The roster cannot be used"), roster_error_text(error))
             return False
-        started = self.start(roster.usernames, source=roster.source)
-        if started and roster.dropped:
-            self._note_dropped(roster.duplicates, roster.blanks)
-        return started
+        note = (lambda: self._note_dropped(roster.duplicates, roster.blanks)) if roster.dropped else None
+        return self.start(roster.usernames, source=roster.source, then=note)
 
     @Slot()
     def paste_roster(self) -> None:
@@ -471,8 +478,8 @@ class SessionControl(QObject):
         except RosterError as error:
             self._say(self.tr("The usernames cannot be used"), roster_error_text(error))
             return
-        if self.start(roster.usernames, source="pasted") and roster.dropped:
-            self._note_dropped(roster.duplicates, roster.blanks)
+        note = (lambda: self._note_dropped(roster.duplicates, roster.blanks)) if roster.dropped else None
+        self.start(roster.usernames, source="pasted", then=note)
 
     def _note_dropped(self, duplicates: int, blanks: int) -> None:
         self.window.statusBar().showMessage(

@@ -263,8 +263,10 @@ class MainWindow(QMainWindow):
     @Slot(list)
     def start_session_with(self, usernames: list[str]) -> None:
         """The Migration window's "Start a session with these" (its ``session_requested``)."""
-        if self.start_session(list(usernames), "inventory"):
-            self.activateWindow()  # the queue is here, beside the wizard
+        # The queue is here, beside the wizard; so is the question, if it asks
+        # first (activated before it opens, so that it gets the keyboard).
+        self.activateWindow()
+        self.start_session(list(usernames), "inventory")
 
     def start_session_after_first_paint(self, usernames: list[str], source: str) -> None:
         """``--roster``: the session starts once the window has painted."""
