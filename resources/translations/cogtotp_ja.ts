@@ -2357,6 +2357,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>接続テストに失敗しました: %1 (%2)</translation>
     </message>
     <message>
+        <source>Set by your organization&apos;s policy</source>
+        <translation>組織のポリシーで設定されています</translation>
+    </message>
+    <message>
         <source>The audit folder could not be opened: %1</source>
         <translation>監査ログのフォルダーを開けませんでした: %1</translation>
     </message>

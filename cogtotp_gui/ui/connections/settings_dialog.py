@@ -414,6 +414,7 @@ class SettingsDialog(QDialog):
         self.audit_button.setText(translate("Settings", "Open &audit folder"))
         self.audit_button.setAccessibleName(translate("Settings", "Open audit folder"))
         self.audit_path_label.setAccessibleName(translate("Settings", "Audit folder"))
+        self._show_locked_preferences()
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(translate("Settings", "Close"))
         self._refresh_list_texts()
         self._refresh_form_state()
@@ -876,9 +877,21 @@ class SettingsDialog(QDialog):
         self.clipboard_spin.setValue(preferences.clipboard_clear_s)
         for widget in (self.language_combo, self.idle_spin, self.clipboard_spin):
             widget.blockSignals(False)
+        self._show_locked_preferences()
         self.language_combo.currentIndexChanged.connect(self._on_language_changed)
         self.idle_spin.valueChanged.connect(self._save_preferences)
         self.clipboard_spin.valueChanged.connect(self._save_preferences)
+
+    def _show_locked_preferences(self) -> None:
+        """A preference a policy enforces (Group Policy, managed preferences) cannot be changed here."""
+        locked = self.store.locked_preferences()
+        for key, widget in (
+            ("language", self.language_combo),
+            ("idle_timeout_s", self.idle_spin),
+            ("clipboard_clear_s", self.clipboard_spin),
+        ):
+            widget.setEnabled(key not in locked)
+            widget.setToolTip(translate("Settings", "Set by your organization's policy") if key in locked else "")
 
     def current_preferences(self) -> Preferences:
         return Preferences(
