@@ -143,8 +143,7 @@ def test_the_japanese_pdf_keeps_a_gap_between_each_label_and_its_value(tmp_path)
     out_pdf = tmp_path / "ja.pdf"
     done = _cli(["--pdf", str(out_pdf), "--lang", "ja"], data)
     assert done.returncode == 0, done.stderr
-    text = subprocess.run(["pdftotext", "-layout", str(out_pdf), "-"], capture_output=True, text=True).stdout
-    text = unicodedata.normalize("NFKC", text)
+    text = pdf_text(out_pdf, layout=True)
     lines = {line.strip().split("  ")[0].strip(): line for line in text.splitlines() if line.strip()}
     # The longest labels of the two label tables: each is followed by at least two spaces of layout.
     for label in ("1 人あたりの平均", "すでに認証アプリを使用", "経過時間"):

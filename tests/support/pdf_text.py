@@ -12,12 +12,20 @@ import unicodedata
 from pathlib import Path
 
 
-def pdf_text(path: Path | str) -> str:
-    """Every page's text, NFKC-normalised (Qt's PDFs use the "fi" ligature),
-    each run of spaces and tabs one space (pypdf puts a tab between words
-    that Qt placed one by one)."""
+def pdf_text(path: Path | str, *, layout: bool = False) -> str:
+    """Every page's text, NFKC-normalised (Qt's PDFs use the "fi" ligature).
+
+    Args:
+        layout: keep the page's horizontal layout, as ``pdftotext -layout``
+            does (gaps between columns are runs of spaces). Without it, each
+            run of spaces and tabs is one space (pypdf puts a tab between
+            words that Qt placed one by one).
+    """
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
+    if layout:
+        text = "\n".join(page.extract_text(extraction_mode="layout") or "" for page in reader.pages)
+        return unicodedata.normalize("NFKC", text).replace("\t", " ")  # pypdf separates words with tabs
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     return re.sub(r"[ \t]+", " ", unicodedata.normalize("NFKC", text))
