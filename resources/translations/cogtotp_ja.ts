@@ -2376,6 +2376,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>組織のポリシーで設定されています</translation>
     </message>
     <message>
+        <source>Preferences shown greyed out are set by your organization&apos;s policy.</source>
+        <translation>灰色で表示されている設定は、組織のポリシーで設定されています。</translation>
+    </message>
+    <message>
         <source>The audit folder could not be opened: %1</source>
         <translation>監査ログのフォルダーを開けませんでした: %1</translation>
     </message>

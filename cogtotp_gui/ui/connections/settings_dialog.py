@@ -324,6 +324,12 @@ class SettingsDialog(QDialog):
         preferences_form.addRow(self.language_label, self.language_combo)
         preferences_form.addRow(self.idle_label, self.idle_spin)
         preferences_form.addRow(self.clipboard_label, self.clipboard_spin)
+        # Shown when a policy (Group Policy, managed preferences) locks some of the above.
+        self.policy_label = QLabel(self)
+        self.policy_label.setObjectName("policyNote")
+        self.policy_label.setWordWrap(True)
+        self.policy_label.hide()
+        preferences_form.addRow(self.policy_label)
         audit_row = QHBoxLayout()
         audit_row.addWidget(self.audit_button)
         audit_row.addWidget(self.audit_path_label, 1)
@@ -892,6 +898,10 @@ class SettingsDialog(QDialog):
         ):
             widget.setEnabled(key not in locked)
             widget.setToolTip(translate("Settings", "Set by your organization's policy") if key in locked else "")
+        self.policy_label.setText(
+            translate("Settings", "Preferences shown greyed out are set by your organization's policy.")
+        )
+        self.policy_label.setVisible(bool(locked))
 
     def current_preferences(self) -> Preferences:
         return Preferences(

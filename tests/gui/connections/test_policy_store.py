@@ -153,6 +153,16 @@ def test_the_settings_dialog_locks_what_policy_enforces(qtbot, tmp_path):
     assert dialog.idle_spin.isEnabled() and dialog.idle_spin.value() == 200
     assert dialog.language_combo.toolTip() == "Set by your organization's policy"
     assert dialog.idle_spin.toolTip() == ""
+    assert dialog.policy_label.isVisibleTo(dialog) and "organization's policy" in dialog.policy_label.text()
+
+
+def test_without_a_policy_nothing_is_locked_and_no_note_shows(qtbot, tmp_path):
+    from cogtotp_gui.ui.connections.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(_store(tmp_path, []), audit_dir=tmp_path / "audit", apply_language=False)
+    qtbot.addWidget(dialog)
+    assert dialog.language_combo.isEnabled() and dialog.clipboard_spin.isEnabled()
+    assert not dialog.policy_label.isVisibleTo(dialog)
 
 
 def _fake_macos(tmp_path: Path, user: str = "helpdesk1") -> list:
