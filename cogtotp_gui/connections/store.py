@@ -44,7 +44,12 @@ from cogtotp_gui.connections.model import (
     _text,
     is_secret_key,
 )
-from cogtotp_gui.connections.policy import SettingsSource, enforced_preferences, policy_sources
+from cogtotp_gui.connections.policy import (
+    ENFORCEABLE_PREFERENCES,
+    SettingsSource,
+    enforced_preferences,
+    policy_sources,
+)
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError
 from cogtotp_gui.names import (
     APP_NAME,
@@ -167,7 +172,10 @@ class ProfileStore:
             problems += skipped
             for profile in profiles:
                 managed.setdefault(profile.name.casefold(), profile)
+            is_policy = any(source is layer for layer in self._policy_sources)
             for key, value in self._read_group(source, PREFERENCES_GROUP, source.fileName()).items():
+                if is_policy and key in ENFORCEABLE_PREFERENCES:
+                    continue  # enforced, not a default: an invalid one must not hide the INI's
                 preferences.setdefault(key, value)
         self._managed = list(managed.values())
         self._managed_preferences = preferences

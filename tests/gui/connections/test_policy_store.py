@@ -126,6 +126,14 @@ def test_an_invalid_policy_value_is_not_enforced(tmp_path):
     assert store.preferences().language == "system" and store.preferences().clipboard_clear_s == 10
 
 
+def test_an_invalid_policy_value_does_not_hide_the_ini_default(tmp_path):
+    it_ini = tmp_path / "it.ini"
+    it_ini.write_text(IT_INI, encoding="utf-8")
+    policy = _fake_windows(tmp_path, "[preferences]\nlanguage=klingon\n")
+    store = ProfileStore(QSettings(str(tmp_path / "own.ini"), QSettings.Format.IniFormat), it_ini=it_ini, policy=policy)
+    assert store.preferences().language == "en"  # the INI's default; the operator chose nothing
+
+
 def test_the_start_up_reader_agrees_with_the_store_under_policy(tmp_path, monkeypatch):
     policy = _fake_windows(tmp_path)
     own = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, names.ORGANIZATION, names.APP_NAME)
