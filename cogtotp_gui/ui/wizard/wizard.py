@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget, QWizard, QWizardPage
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import ConnectionSettings
@@ -119,6 +119,37 @@ PAGE_CLASSES = {
     PageId.CONNECTION: "ConnectionPage",
     PageId.REHEARSAL: "RehearsalPage",
 }
+
+
+def find_wizard_header(wizard: QWizard, subtitle: str, pages: list[EnrollmentPage]) -> tuple[QWidget, QLabel] | None:
+    """The wizard's header and its subtitle label (showing ``subtitle``).
+
+    In the Classic and Modern styles the label is a grandchild of the wizard
+    (wizard -> anti-flicker widget -> header -> labels). Cheap on purpose,
+    as it runs before the first paint. Not ``findChildren(QLabel)``, which
+    walks into every page, and not ``label.parentWidget()``: for Qt's
+    private header class, shiboken tries the known widget classes one by one
+    and initialises each one's enums on the way (~10 ms). ``children()``
+    gives the header as a plain QWidget. ``pages`` are the wizard's built
+    pages, for the slow walk in another layout (macOS's style).
+    """
+    for top in wizard.children():
+        if not isinstance(top, QWidget) or isinstance(top, QWizardPage):
+            continue
+        for header in top.children():
+            if not isinstance(header, QWidget) or isinstance(header, (QWizardPage, QFrame)):
+                continue  # the page frame holds the pages, not the header
+            for label in header.children():
+                if isinstance(label, QLabel) and label.wordWrap() and label.text() == subtitle:
+                    return header, label
+    # Laid out otherwise (macOS's style): the slow walk, once.
+    for label in wizard.findChildren(QLabel):
+        if label.wordWrap() and label.text() == subtitle and not any(p.isAncestorOf(label) for p in pages):
+            parent = label.parentWidget()
+            if parent is not None:
+                return parent, label
+    return None
+
 
 P = TypeVar("P", bound=EnrollmentPage)
 
@@ -351,11 +382,9 @@ class EnrollmentWizard(QWizard):
 
     def _header_subtitle(self, subtitle: str) -> tuple[QWidget, QLabel] | None:
         """The header and its subtitle label, found once and kept (see
-        :func:`cogtotp_gui.startup.find_wizard_header`: it runs before the
-        first paint, so it is cheap on purpose)."""
+        :func:`find_wizard_header`: it runs before the first paint, so it is
+        cheap on purpose)."""
         if self._subtitle_header is None:
-            from cogtotp_gui.startup import find_wizard_header
-
             self._subtitle_header = find_wizard_header(self, subtitle, self._built_pages())
         return self._subtitle_header
 
