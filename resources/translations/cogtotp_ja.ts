@@ -108,10 +108,6 @@
         <source>If the code looked right, check the phone&apos;s clock: authenticator codes depend on the time, so the date and time should be set automatically.</source>
         <translation>コードが正しく見える場合は、スマートフォンの時計を確認してください。認証アプリのコードは時刻をもとに作られるため、日付と時刻は自動設定にしておく必要があります。</translation>
     </message>
-    <message>
-        <source>Start again with this user</source>
-        <translation>このユーザーでやり直す</translation>
-    </message>
 </context>
 <context>
     <name>ConnectionPage</name>
@@ -357,6 +353,18 @@
         <source>Retr&amp;y</source>
         <translation>再試行(&amp;Y)</translation>
     </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>もう一度サインイン</translation>
+    </message>
+    <message>
+        <source>Start again with this user</source>
+        <translation>このユーザーでやり直す</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>新しいコードを送信</translation>
+    </message>
 </context>
 <context>
     <name>EnrollmentWizard</name>
@@ -434,10 +442,6 @@
     <message>
         <source>%1 already signs in with codes from an authenticator app. Enrolling again replaces that device: its codes stop working as soon as the new one is confirmed.</source>
         <translation>%1 はすでに認証アプリのコードでサインインしています。再登録するとそのデバイスは置き換えられ、新しいデバイスが確認された時点で古いコードは使えなくなります。</translation>
-    </message>
-    <message>
-        <source>Sign in again</source>
-        <translation>もう一度サインイン</translation>
     </message>
 </context>
 <context>
@@ -1282,10 +1286,6 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <source>The user pool&apos;s password rules apply. Usually that means at least 8 characters, with upper- and lower-case letters, a digit and a symbol.</source>
         <translation>ユーザープールのパスワード規則が適用されます。通常は 8 文字以上で、英大文字、英小文字、数字、記号を含める必要があります。</translation>
     </message>
-    <message>
-        <source>Sign in again</source>
-        <translation>もう一度サインイン</translation>
-    </message>
 </context>
 <context>
     <name>PasswordLineEdit</name>
@@ -1887,6 +1887,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>変更が反映されていません: サインインで別の確認を求められます</translation>
     </message>
     <message>
+        <source>the new sign-in was not tried</source>
+        <translation>新しいサインインは試していません</translation>
+    </message>
+    <message>
         <source>stopped before the end</source>
         <translation>途中で中止</translation>
     </message>
@@ -2457,14 +2461,6 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Wrong codes so far: %1.</source>
         <translation>これまでの誤入力: %1 回。</translation>
-    </message>
-    <message>
-        <source>Send a new code</source>
-        <translation>新しいコードを送信</translation>
-    </message>
-    <message>
-        <source>Sign in again</source>
-        <translation>もう一度サインイン</translation>
     </message>
     <message>
         <source>Cognito sent a code by email to %1.</source>
