@@ -99,7 +99,7 @@ def test_a_page_that_refused_what_was_typed_or_started_a_call_stays():
 
 
 def test_pages_that_call_cognito_never_move_by_next_alone():
-    calling = {p for p, nav in NAVIGATION.items() if nav.next is Next.ANSWER}
+    calling = {p for p, nav in NAVIGATION.items() if nav.next == Next.ANSWER}
     assert calling == {
         PageId.CREDENTIALS,
         PageId.NEW_PASSWORD,
@@ -113,18 +113,18 @@ def test_pages_that_call_cognito_never_move_by_next_alone():
 
 def test_the_end_pages_take_the_next_user():
     for page_id in (PageId.DONE, PageId.UNSUPPORTED, PageId.EXISTING_TOTP, PageId.REHEARSAL):
-        assert NAVIGATION[page_id].next is Next.NEXT_USER
+        assert NAVIGATION[page_id].next == Next.NEXT_USER
         assert resolve_next(page_id, page_done=True) is PageId.CREDENTIALS
 
 
 def test_back_before_the_sms_code_signs_in_again_and_never_once_signed_in():
     for page_id in (PageId.NEW_PASSWORD, PageId.SMS_CODE, PageId.EXISTING_TOTP, PageId.UNSUPPORTED):
-        assert back_of(page_id, has_connection=True) is Back.SIGN_IN_AGAIN
+        assert back_of(page_id, has_connection=True) == Back.SIGN_IN_AGAIN
         assert resolve_back(page_id, has_connection=True) is PageId.CREDENTIALS
     for page_id in SIGNED_IN:
         assert resolve_back(page_id, has_connection=True) not in (PageId.CREDENTIALS, PageId.CONNECTION)
-    assert back_of(PageId.SECRET, has_connection=True) is Back.NONE
-    assert back_of(PageId.DONE, has_connection=True) is Back.NONE
+    assert back_of(PageId.SECRET, has_connection=True) == Back.NONE
+    assert back_of(PageId.DONE, has_connection=True) == Back.NONE
 
 
 def test_back_goes_only_to_the_page_the_operator_came_from():
@@ -134,9 +134,9 @@ def test_back_goes_only_to_the_page_the_operator_came_from():
     assert journey([("step", Step.EXISTING_TOTP), ("step", Step.LOST_AUTHENTICATOR), ("back", None)])[-1] is (
         PageId.EXISTING_TOTP
     )
-    assert back_of(PageId.LOST_AUTHENTICATOR, has_connection=True) is Back.CANCEL_RESET
+    assert back_of(PageId.LOST_AUTHENTICATOR, has_connection=True) == Back.CANCEL_RESET
     assert resolve_back(PageId.REHEARSAL, has_connection=True) is PageId.DONE
-    assert back_of(PageId.REHEARSAL, has_connection=True) is Back.LEAVE_REHEARSAL
+    assert back_of(PageId.REHEARSAL, has_connection=True) == Back.LEAVE_REHEARSAL
 
 
 def test_back_to_the_connection_only_when_there_is_one():
@@ -149,31 +149,31 @@ def test_cancel_asks_only_while_a_user_is_half_way_and_never_closes_the_wizard()
     for page_id in PageId:
         if page_id in (PageId.CONNECTION, PageId.REHEARSAL):
             continue
-        assert cancel_of(page_id, has_connection=True, busy=False, in_progress=True) is Cancel.ABANDON
-        assert cancel_of(page_id, has_connection=True, busy=True, in_progress=True) is Cancel.ABANDON
+        assert cancel_of(page_id, has_connection=True, busy=False, in_progress=True) == Cancel.ABANDON
+        assert cancel_of(page_id, has_connection=True, busy=True, in_progress=True) == Cancel.ABANDON
         assert cancel_of(page_id, has_connection=True, busy=False, in_progress=False) is None
 
 
 def test_cancel_on_the_connection_page_keeps_the_connection_if_there_is_one():
-    assert cancel_of(PageId.CONNECTION, has_connection=True, busy=False, in_progress=False) is Cancel.KEEP_CONNECTION
+    assert cancel_of(PageId.CONNECTION, has_connection=True, busy=False, in_progress=False) == Cancel.KEEP_CONNECTION
     assert cancel_of(PageId.CONNECTION, has_connection=False, busy=False, in_progress=False) is None
     assert cancel_of(PageId.CONNECTION, has_connection=True, busy=True, in_progress=False) is None
 
 
 def test_the_rehearsal_can_always_be_left():
     for busy in (False, True):
-        assert cancel_of(PageId.REHEARSAL, has_connection=True, busy=busy, in_progress=False) is Cancel.BACK
+        assert cancel_of(PageId.REHEARSAL, has_connection=True, busy=busy, in_progress=False) == Cancel.BACK
 
 
 def test_an_expired_session_always_has_a_way_on_from_the_pages_that_hold_one():
-    assert recovery_of(PageId.SMS_CODE, can_resend=True) is Recovery.NEW_CODE
-    assert recovery_of(PageId.SMS_CODE, can_resend=False) is Recovery.SIGN_IN_AGAIN
-    assert recovery_of(PageId.NEW_PASSWORD, can_resend=True) is Recovery.SIGN_IN_AGAIN
-    assert recovery_of(PageId.EXISTING_TOTP, can_resend=True) is Recovery.SIGN_IN_AGAIN
-    assert recovery_of(PageId.CONFIRM, can_resend=True) is Recovery.START_AGAIN
+    assert recovery_of(PageId.SMS_CODE, can_resend=True) == Recovery.NEW_CODE
+    assert recovery_of(PageId.SMS_CODE, can_resend=False) == Recovery.SIGN_IN_AGAIN
+    assert recovery_of(PageId.NEW_PASSWORD, can_resend=True) == Recovery.SIGN_IN_AGAIN
+    assert recovery_of(PageId.EXISTING_TOTP, can_resend=True) == Recovery.SIGN_IN_AGAIN
+    assert recovery_of(PageId.CONFIRM, can_resend=True) == Recovery.START_AGAIN
     # No session of the flow's own: the error's generic way (Retry, settings).
     for page_id in (PageId.CONNECTION, PageId.CREDENTIALS, PageId.DONE, PageId.REHEARSAL):
-        assert recovery_of(page_id, can_resend=True) is Recovery.NONE
+        assert recovery_of(page_id, can_resend=True) == Recovery.NONE
 
 
 def test_a_row_names_its_targets_exactly_where_its_moves_need_them():

@@ -8,12 +8,17 @@ has no navigation rule of its own. This module imports no Qt, so the rules
 are tested without a display (``tests/unit/test_navmap.py``).
 
 Adding a page is adding a row (docs/contributing.md).
+
+The table is read before the first paint: its kinds of move are string
+constants and its row a slotted class, not enums and a dataclass (each
+``Enum`` class costs ~0.3 ms to create, a dataclass more: see README,
+Benchmarks).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import enum
+from typing import Final, Literal
 
 from cogtotp_gui.enrollment.steps import Step
 
@@ -52,58 +57,63 @@ class PageId(enum.IntEnum):
     REHEARSAL = 10  # after Done: try the new sign-in
 
 
-class Next(enum.Enum):
+NextMove = Literal["answer", "page", "next_user"]
+BackMove = Literal["none", "connection", "sign_in_again", "previous", "cancel_reset", "leave_rehearsal"]
+CancelMove = Literal["abandon", "keep_connection", "back"]
+RecoveryMove = Literal["none", "sign_in_again", "start_again", "new_code"]
+
+
+class Next:
     """What Next (Enter) does. The page's ``submit()`` runs first: False
     means it started a call (or refused what was typed) and the wizard waits;
     True means the page has nothing (more) to call, and the row decides."""
 
-    ANSWER = "answer"  # never moves by itself: Cognito's answer (a step) shows its page
-    PAGE = "page"  # on to the row's ``next_to`` page, nothing waited for
-    NEXT_USER = "next_user"  # wipe this user and start an empty sign-in
+    ANSWER: Final = "answer"  # never moves by itself: Cognito's answer (a step) shows its page
+    PAGE: Final = "page"  # on to the row's ``next_to`` page, nothing waited for
+    NEXT_USER: Final = "next_user"  # wipe this user and start an empty sign-in
 
 
-class Back(enum.Enum):
+class Back:
     """What Back does (``NONE``: no Back button)."""
 
-    NONE = "none"
+    NONE: Final = "none"
     # To the connection page; the typed username and password are kept. No
     # Back while there is no connection to come back to.
-    CONNECTION = "connection"
+    CONNECTION: Final = "connection"
     # To the credentials, same username and password, a new Cognito session:
     # the sessions before cannot be reused.
-    SIGN_IN_AGAIN = "sign_in_again"
+    SIGN_IN_AGAIN: Final = "sign_in_again"
     # To the row's ``back_to`` page; nothing is called, nothing is wiped.
-    PREVIOUS = "previous"
+    PREVIOUS: Final = "previous"
     # To the row's ``back_to`` page, and the flow returns there too (the
     # lost-authenticator confirmation changes nothing in Cognito).
-    CANCEL_RESET = "cancel_reset"
+    CANCEL_RESET: Final = "cancel_reset"
     # To the row's ``back_to`` page (Done), the rehearsal dropped; recorded
     # as not rehearsed if it had no verdict yet.
-    LEAVE_REHEARSAL = "leave_rehearsal"
+    LEAVE_REHEARSAL: Final = "leave_rehearsal"
 
 
-class Cancel(enum.Enum):
+class Cancel:
     """What Cancel and Escape do (the wizard never closes)."""
 
     # Ask "Stop enrolling NAME?" while a user is half-way; nothing otherwise.
-    ABANDON = "abandon"
+    ABANDON: Final = "abandon"
     # Leave the connection page for the sign-in, the connection unchanged
     # (only while there is a connection and nothing runs).
-    KEEP_CONNECTION = "keep_connection"
+    KEEP_CONNECTION: Final = "keep_connection"
     # Same as the row's Back.
-    BACK = "back"
+    BACK: Final = "back"
 
 
-class Recovery(enum.Enum):
+class Recovery:
     """The banner's button when Cognito says the page's session expired."""
 
-    NONE = "none"  # nothing of its own: Retry or the connection settings, as for any error
-    SIGN_IN_AGAIN = "sign_in_again"  # "Sign in again" (username and password kept)
-    START_AGAIN = "start_again"  # "Start again with this user": the same, said past the QR code
-    NEW_CODE = "new_code"  # "Send a new code" while the flow can resend; else "Sign in again"
+    NONE: Final = "none"  # nothing of its own: Retry or the connection settings, as for any error
+    SIGN_IN_AGAIN: Final = "sign_in_again"  # "Sign in again" (username and password kept)
+    START_AGAIN: Final = "start_again"  # "Start again with this user": the same, said past the QR code
+    NEW_CODE: Final = "new_code"  # "Send a new code" while the flow can resend; else "Sign in again"
 
 
-@dataclasses.dataclass(frozen=True)
 class Nav:
     """One page of :data:`NAVIGATION`.
 
@@ -118,22 +128,37 @@ class Nav:
         recovery: the way on after an expired session.
     """
 
-    module: str
-    page_class: str
-    step: Step | None
-    next: Next
-    back: Back = Back.NONE
-    next_to: PageId | None = None
-    back_to: PageId | None = None
-    cancel: Cancel = Cancel.ABANDON
-    recovery: Recovery = Recovery.NONE
+    __slots__ = ("back", "back_to", "cancel", "module", "next", "next_to", "page_class", "recovery", "step")
 
-    def __post_init__(self) -> None:
-        if (self.next is Next.PAGE) != (self.next_to is not None):
+    def __init__(
+        self,
+        module: str,
+        page_class: str,
+        step: Step | None,
+        next: NextMove,
+        back: BackMove = Back.NONE,
+        *,
+        next_to: PageId | None = None,
+        back_to: PageId | None = None,
+        cancel: CancelMove = Cancel.ABANDON,
+        recovery: RecoveryMove = Recovery.NONE,
+    ) -> None:
+        if (next == Next.PAGE) != (next_to is not None):
             raise ValueError("next_to goes with Next.PAGE, and only with it")
-        needs_target = self.back in (Back.PREVIOUS, Back.CANCEL_RESET, Back.LEAVE_REHEARSAL)
-        if needs_target != (self.back_to is not None):
-            raise ValueError(f"back_to goes with {self.back}")
+        if (back in (Back.PREVIOUS, Back.CANCEL_RESET, Back.LEAVE_REHEARSAL)) != (back_to is not None):
+            raise ValueError(f"back_to goes with {back}")
+        self.module = module
+        self.page_class = page_class
+        self.step = step
+        self.next: NextMove = next
+        self.back: BackMove = back
+        self.next_to = next_to
+        self.back_to = back_to
+        self.cancel: CancelMove = cancel
+        self.recovery: RecoveryMove = recovery
+
+    def __repr__(self) -> str:
+        return f"Nav({self.module!r}, next={self.next!r}, back={self.back!r})"
 
 
 # The rows, in the order the pages are built after the first paint (the
@@ -216,29 +241,29 @@ def page_class_modules() -> dict[str, str]:
     return {nav.page_class: nav.module for nav in NAVIGATION.values()}
 
 
-def back_of(page_id: PageId, *, has_connection: bool) -> Back:
+def back_of(page_id: PageId, *, has_connection: bool) -> BackMove:
     """What Back does on ``page_id`` now (``NONE``: the button is hidden)."""
     back = NAVIGATION[page_id].back
-    if back is Back.CONNECTION and not has_connection:
+    if back == Back.CONNECTION and not has_connection:
         return Back.NONE  # nothing to go back to: the connection page would be empty
     return back
 
 
-def cancel_of(page_id: PageId, *, has_connection: bool, busy: bool, in_progress: bool) -> Cancel | None:
+def cancel_of(page_id: PageId, *, has_connection: bool, busy: bool, in_progress: bool) -> CancelMove | None:
     """What Cancel and Escape do on ``page_id`` now; None: nothing (the
     button is disabled)."""
     cancel = NAVIGATION[page_id].cancel
-    if cancel is Cancel.KEEP_CONNECTION:
+    if cancel == Cancel.KEEP_CONNECTION:
         return cancel if has_connection and not busy else None
-    if cancel is Cancel.ABANDON:
+    if cancel == Cancel.ABANDON:
         return cancel if in_progress else None
     return cancel
 
 
-def recovery_of(page_id: PageId, *, can_resend: bool) -> Recovery:
+def recovery_of(page_id: PageId, *, can_resend: bool) -> RecoveryMove:
     """The way on from ``page_id`` after an expired session."""
     recovery = NAVIGATION[page_id].recovery
-    if recovery is Recovery.NEW_CODE and not can_resend:
+    if recovery == Recovery.NEW_CODE and not can_resend:
         return Recovery.SIGN_IN_AGAIN
     return recovery
 
@@ -247,9 +272,9 @@ def resolve_next(page_id: PageId, *, page_done: bool) -> PageId | None:
     """The page Next shows after ``page_id``; None while the wizard waits
     for an answer. ``page_done`` is what the page's ``submit()`` returned."""
     nav = NAVIGATION[page_id]
-    if not page_done or nav.next is Next.ANSWER:
+    if not page_done or nav.next == Next.ANSWER:
         return None
-    if nav.next is Next.NEXT_USER:
+    if nav.next == Next.NEXT_USER:
         return PageId.CREDENTIALS  # wiped, for the next user
     return nav.next_to
 
@@ -257,10 +282,10 @@ def resolve_next(page_id: PageId, *, page_done: bool) -> PageId | None:
 def resolve_back(page_id: PageId, *, has_connection: bool) -> PageId | None:
     """The page Back shows after ``page_id``; None: no Back there."""
     back = back_of(page_id, has_connection=has_connection)
-    if back is Back.NONE:
+    if back == Back.NONE:
         return None
-    if back is Back.SIGN_IN_AGAIN:
+    if back == Back.SIGN_IN_AGAIN:
         return PageId.CREDENTIALS
-    if back is Back.CONNECTION:
+    if back == Back.CONNECTION:
         return PageId.CONNECTION
     return NAVIGATION[page_id].back_to

@@ -37,9 +37,11 @@ from cogtotp_gui.ui.wizard.navmap import (
     PASSWORD_NOT_NEEDED,
     Back,
     Cancel,
+    CancelMove,
     Next,
     PageId,
     Recovery,
+    RecoveryMove,
     back_of,
     cancel_of,
     resolve_back,
@@ -251,7 +253,7 @@ class EnrollmentWizard(QWizard):
         target = resolve_next(page.page_id, page_done=page.submit())
         if target is None:
             return False  # refused, or a call started: its answer moves the wizard
-        if NAVIGATION[page.page_id].next is Next.NEXT_USER:
+        if NAVIGATION[page.page_id].next == Next.NEXT_USER:
             self.start_next_user()
             return False
         self.page_for(target)  # QWizard moves there now
@@ -265,14 +267,14 @@ class EnrollmentWizard(QWizard):
     def reject(self) -> None:
         """Cancel or Escape: what the page's row says (never closes the wizard)."""
         cancel = self._cancel(busy=self.controller.busy)
-        if cancel is Cancel.KEEP_CONNECTION:
+        if cancel == Cancel.KEEP_CONNECTION:
             self._go_to_root(PageId.CREDENTIALS)
-        elif cancel is Cancel.ABANDON:
+        elif cancel == Cancel.ABANDON:
             self._ask_abandon()
-        elif cancel is Cancel.BACK:
+        elif cancel == Cancel.BACK:
             self.go_back()
 
-    def _cancel(self, *, busy: bool) -> Cancel | None:
+    def _cancel(self, *, busy: bool) -> CancelMove | None:
         page = self.current_page()
         if page is None:
             return None
@@ -367,7 +369,7 @@ class EnrollmentWizard(QWizard):
         target = resolve_back(page.page_id, has_connection=has_connection)
         if target is None:
             return
-        moves: dict[Back, Callable[[], None]] = {
+        moves: dict[str, Callable[[], None]] = {
             Back.SIGN_IN_AGAIN: self.restart_sign_in,
             Back.CONNECTION: self.show_connection_page,
             Back.PREVIOUS: lambda: self._back_to(target),
@@ -385,12 +387,12 @@ class EnrollmentWizard(QWizard):
         else:  # not reached by Next (never so today): shown afresh
             self._go_to_root(target)
 
-    def recover(self, recovery: Recovery) -> None:
+    def recover(self, recovery: RecoveryMove) -> None:
         """The way on after an expired session (the banner's button; see
         ``navmap.Recovery``)."""
-        if recovery is Recovery.NEW_CODE:
+        if recovery == Recovery.NEW_CODE:
             self.controller.resend_sms_code()
-        elif recovery is not Recovery.NONE:
+        elif recovery != Recovery.NONE:
             self.restart_sign_in()
 
     def _leave_rehearsal(self, target: PageId) -> None:
@@ -511,7 +513,7 @@ class EnrollmentWizard(QWizard):
         page = self.current_page()
         back = self.button(BACK_BUTTON)
         has_connection = self.controller.settings is not None
-        back.setVisible(page is not None and back_of(page.page_id, has_connection=has_connection) is not Back.NONE)
+        back.setVisible(page is not None and back_of(page.page_id, has_connection=has_connection) != Back.NONE)
         next_button = self.push_button(QWizard.WizardButton.NextButton)
         if not next_button.isDefault():
             next_button.setDefault(True)

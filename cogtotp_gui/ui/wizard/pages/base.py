@@ -17,7 +17,7 @@ from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common import messages
 from cogtotp_gui.ui.common.widgets import BannerKind, BusyIndicator, MessageBanner, set_enum_property
 from cogtotp_gui.ui.wizard.controller import Controller, Operation
-from cogtotp_gui.ui.wizard.navmap import PageId, Recovery, recovery_of
+from cogtotp_gui.ui.wizard.navmap import PageId, Recovery, RecoveryMove, recovery_of
 
 if TYPE_CHECKING:
     from cogtotp_gui.ui.connections.saved_connections import SavedConnections
@@ -232,7 +232,7 @@ class EnrollmentPage(QWizardPage):
         An expired session recovers as the page's row in ``navmap`` says."""
         if error.kind is ErrorKind.SESSION_EXPIRED:
             recovery = recovery_of(self.page_id, can_resend=self.controller.view.can_resend_sms)
-            if recovery is not Recovery.NONE:
+            if recovery != Recovery.NONE:
                 return self.recovery_text(recovery), lambda: self.wizard_().recover(recovery)
         if error.kind in (ErrorKind.CONFIG, ErrorKind.CREDENTIALS):
             # Pool, client, secret and AWS profile are all on that page.
@@ -241,7 +241,7 @@ class EnrollmentPage(QWizardPage):
             return self.tr("Retr&y"), self._on_retry_requested
         return "", None
 
-    def recovery_text(self, recovery: Recovery) -> str:
+    def recovery_text(self, recovery: RecoveryMove) -> str:
         texts = {
             Recovery.SIGN_IN_AGAIN: self.tr("Sign in again"),
             Recovery.START_AGAIN: self.tr("Start again with this user"),
