@@ -245,29 +245,23 @@ class TrainingMode(QObject):
         if self._reset_box is not None:
             self._reset_box.raise_()
             return
-        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+        from cogtotp_gui.ui.common.msgbox import confirm_stop
 
-        self._reset_box = confirm(
+        self._reset_box = confirm_stop(
             self.window,
             title=self.tr("Reset the training data?"),
             text=self.tr(
                 "An enrollment is not finished. Resetting drops it and puts every training user back to the start."
             ),
-            choices=(
-                Choice(self.tr("&Reset"), Role.DestructiveRole, "confirmTrainingResetButton"),
-                Choice(self.tr("&Keep going"), Role.RejectRole),
-            ),
-            default=Role.RejectRole,
-            escape=Role.RejectRole,
+            stop=self.tr("&Reset"),
+            stop_name="confirmTrainingResetButton",
             on_answer=self._on_reset_answered,
             name="trainingResetConfirmBox",
         )
 
-    def _on_reset_answered(self, role: QMessageBox.ButtonRole | None) -> None:
-        from cogtotp_gui.ui.common.msgbox import Role
-
+    def _on_reset_answered(self, reset: bool) -> None:
         self._reset_box = None
-        if role == Role.DestructiveRole:
+        if reset:
             self.session.reset_training_data()
 
     # -- language -------------------------------------------------------------------

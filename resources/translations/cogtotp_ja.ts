@@ -63,6 +63,13 @@
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <source>&amp;Keep going</source>
+        <translation>続ける(&amp;K)</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <source>Confirm with the authenticator app</source>
@@ -392,10 +399,6 @@
         <source>&amp;Stop and start over</source>
         <translation>中止して最初から(&amp;S)</translation>
     </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>続ける(&amp;K)</translation>
-    </message>
 </context>
 <context>
     <name>ExistingTotpPage</name>
@@ -681,10 +684,6 @@
     <message>
         <source>An enrollment is not finished. If you quit now, the user&apos;s account keeps its current sign-in method.</source>
         <translation>登録が完了していません。今終了すると、ユーザーのアカウントは現在のサインイン方法のままになります。</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>続ける(&amp;K)</translation>
     </message>
     <message>
         <source>About cogtotp-gui</source>
@@ -1581,10 +1580,6 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>&amp;Switch and start over</source>
         <translation>切り替えて最初から(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>続ける(&amp;K)</translation>
     </message>
     <message>
         <source>App client secret</source>
@@ -2582,10 +2577,6 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>&amp;Reset</source>
         <translation>リセット(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>続ける(&amp;K)</translation>
     </message>
     <message>
         <source>Training · practice pool on this computer</source>

@@ -17,11 +17,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 Role = QMessageBox.ButtonRole
 
-__all__ = ["Choice", "Role", "confirm"]
+__all__ = ["Choice", "Role", "confirm", "confirm_stop"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,3 +82,33 @@ def confirm(
     box.finished.connect(finished)
     box.open()
     return box
+
+
+def confirm_stop(
+    parent: QWidget,
+    *,
+    title: str,
+    text: str,
+    stop: str,
+    stop_name: str,
+    on_answer: Callable[[bool], object],
+    informative: str = "",
+    keep_name: str = "",
+    name: str = "",
+) -> QMessageBox:
+    """The question before dropping work (a half-done user, the training
+    data): ``stop`` (its text, with its mnemonic) or "Keep going", the safe
+    answer, which Enter and Escape choose. ``on_answer`` gets True when the
+    operator chose to stop."""
+    keep = QCoreApplication.translate("Confirm", "&Keep going")
+    return confirm(
+        parent,
+        title=title,
+        text=text,
+        informative=informative,
+        choices=(Choice(stop, Role.DestructiveRole, stop_name), Choice(keep, Role.RejectRole, keep_name)),
+        default=Role.RejectRole,
+        escape=Role.RejectRole,
+        on_answer=lambda role: on_answer(role == Role.DestructiveRole),
+        name=name,
+    )

@@ -237,10 +237,10 @@ class SavedConnections(QObject):
     # -- asking ---------------------------------------------------------------------------
 
     def _ask_to_switch(self, name: str) -> None:
-        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+        from cogtotp_gui.ui.common.msgbox import confirm_stop
 
         user = self.controller.view.username or ""
-        self._confirm_box = confirm(
+        self._confirm_box = confirm_stop(
             self.window,
             title=self.tr("Switch the connection?"),
             text=messages.arg(self.tr("Switch to “%1” and stop enrolling %2?"), name, user)
@@ -249,21 +249,16 @@ class SavedConnections(QObject):
             informative=self.tr(
                 "Everything typed for this user is wiped. The account keeps its current sign-in method."
             ),
-            choices=(
-                Choice(self.tr("&Switch and start over"), Role.DestructiveRole, "confirmSwitchButton"),
-                Choice(self.tr("&Keep going"), Role.RejectRole, "keepEnrollingButton"),
-            ),
-            default=Role.RejectRole,
-            escape=Role.RejectRole,
+            stop=self.tr("&Switch and start over"),
+            stop_name="confirmSwitchButton",
+            keep_name="keepEnrollingButton",
             on_answer=self._on_switch_answered,
             name="switchConnectionConfirmBox",
         )
 
-    def _on_switch_answered(self, role: QMessageBox.ButtonRole | None) -> None:
-        from cogtotp_gui.ui.common.msgbox import Role
-
+    def _on_switch_answered(self, switch: bool) -> None:
         self._confirm_box = None
-        if role == Role.DestructiveRole and self._pending:
+        if switch and self._pending:
             self._pending = (self._pending[0], True)
             self._continue()
         else:

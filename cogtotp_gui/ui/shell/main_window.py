@@ -483,31 +483,25 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _ask_quit(self) -> None:
-        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+        from cogtotp_gui.ui.common.msgbox import confirm_stop
 
         if self._quit_box is not None:
             return
-        self._quit_box = confirm(
+        self._quit_box = confirm_stop(
             self,
             title=self.tr("Quit now?"),
             text=self.tr(
                 "An enrollment is not finished. If you quit now, the user's account keeps its current sign-in method."
             ),
-            choices=(
-                Choice(self.tr("&Quit"), Role.DestructiveRole, "confirmQuitButton"),
-                Choice(self.tr("&Keep going"), Role.RejectRole),
-            ),
-            default=Role.RejectRole,
-            escape=Role.RejectRole,
+            stop=self.tr("&Quit"),
+            stop_name="confirmQuitButton",
             on_answer=self._on_quit_answered,
             name="quitConfirmBox",
         )
 
-    def _on_quit_answered(self, role: QMessageBox.ButtonRole | None) -> None:
-        from cogtotp_gui.ui.common.msgbox import Role
-
+    def _on_quit_answered(self, quit_now: bool) -> None:
         self._quit_box = None
-        if role == Role.DestructiveRole:
+        if quit_now:
             self._close_confirmed = True
             self.close()
 

@@ -524,7 +524,7 @@ class EnrollmentWizard(QWizard):
     # -- abandoning --------------------------------------------------------------
 
     def _ask_abandon(self) -> None:
-        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+        from cogtotp_gui.ui.common.msgbox import confirm_stop
 
         if self._abandon_box is not None:
             return
@@ -536,26 +536,21 @@ class EnrollmentWizard(QWizard):
             )
         else:
             detail = self.tr("Nothing has been changed for this user yet.")
-        self._abandon_box = confirm(
+        self._abandon_box = confirm_stop(
             self,
             title=self.tr("Stop this enrollment?"),
             text=arg(self.tr("Stop enrolling %1?"), name) if name else self.tr("Stop this enrollment?"),
             informative=detail,
-            choices=(
-                Choice(self.tr("&Stop and start over"), Role.DestructiveRole, "confirmAbandonButton"),
-                Choice(self.tr("&Keep going"), Role.RejectRole, "keepGoingButton"),
-            ),
-            default=Role.RejectRole,
-            escape=Role.RejectRole,
+            stop=self.tr("&Stop and start over"),
+            stop_name="confirmAbandonButton",
+            keep_name="keepGoingButton",
             on_answer=self._on_abandon_answered,
             name="abandonConfirmBox",
         )
 
-    def _on_abandon_answered(self, role: QMessageBox.ButtonRole | None) -> None:
-        from cogtotp_gui.ui.common.msgbox import Role
-
+    def _on_abandon_answered(self, stop: bool) -> None:
         self._abandon_box = None
-        if role == Role.DestructiveRole:
+        if stop:
             self.abandon_confirmed.emit()
             self.start_next_user()
         elif self.current_page() is not None:

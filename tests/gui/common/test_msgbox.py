@@ -76,3 +76,26 @@ def test_closed_from_the_code_it_reports_no_button_and_hands_the_window_back(qtb
     qtbot.waitUntil(box.isVisible)
     box.reject()  # the question no longer applies (the user was wiped)
     assert answers == [None] and activated == [True]
+
+
+def test_confirm_stop_keeps_going_on_enter_and_escape_and_stops_only_on_its_button(qtbot):
+    from cogtotp_gui.ui.common.msgbox import confirm_stop
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    answers: list[bool] = []
+
+    def ask_stop():
+        box = confirm_stop(
+            window, title="T", text="Stop?", stop="&Stop", stop_name="stopButton", on_answer=answers.append
+        )
+        qtbot.waitUntil(box.isVisible)
+        assert box.escapeButton() is box.defaultButton() and box.defaultButton().text() == "&Keep going"
+        return box
+
+    QTest.keyClick(ask_stop(), Qt.Key.Key_Return)
+    QTest.keyClick(ask_stop(), Qt.Key.Key_Escape)
+    box = ask_stop()
+    box.findChild(type(box.defaultButton()), "stopButton").click()
+    assert answers == [False, False, True]
