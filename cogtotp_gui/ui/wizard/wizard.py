@@ -366,9 +366,10 @@ class EnrollmentWizard(QWizard):
         if page is None or self.controller.busy:
             return
         has_connection = self.controller.settings is not None
+        back = back_of(page.page_id, has_connection=has_connection)
         target = resolve_back(page.page_id, has_connection=has_connection)
         if target is None:
-            return
+            return  # Back.NONE: no Back here
         moves: dict[str, Callable[[], None]] = {
             Back.SIGN_IN_AGAIN: self.restart_sign_in,
             Back.CONNECTION: self.show_connection_page,
@@ -376,7 +377,7 @@ class EnrollmentWizard(QWizard):
             Back.CANCEL_RESET: lambda: self._cancel_reset(target),
             Back.LEAVE_REHEARSAL: lambda: self._leave_rehearsal(target),
         }
-        moves[back_of(page.page_id, has_connection=has_connection)]()
+        moves[back]()
 
     def _back_to(self, target: PageId) -> None:
         """To ``target``, the page shown before this one (nothing called,
