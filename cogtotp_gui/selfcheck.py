@@ -197,7 +197,8 @@ def check_qr() -> str:
     from PySide6.QtGui import QColor, QImage
 
     from cogtotp_gui.enrollment.otpauth import build_uri
-    from cogtotp_gui.ui.wizard.qr_widget import QUIET_ZONE, QrCodeWidget, qr_matrix
+    from cogtotp_gui.enrollment.qr import QUIET_ZONE, qr_matrix
+    from cogtotp_gui.ui.wizard.qr_widget import QrCodeWidget
 
     _application()
     uri = build_uri(_SAMPLE_SECRET, "self.check@example.com", "cogtotp self-check")

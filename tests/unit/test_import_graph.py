@@ -200,6 +200,7 @@ def test_the_unit_tests_import_no_qt():
         or m in ("cogtotp_gui", "cogtotp_gui.names", "cogtotp_gui.startup")
         or m in ("cogtotp_gui.connections.model", "cogtotp_gui.connections.secrets", "cogtotp_gui.connections.policy")
         or m == "cogtotp_gui.training.environment"  # the emulator's connection; no Qt (test_no_qt_in_core)
+        or m == "cogtotp_gui.ui.wizard.navmap"  # the navigation table; no Qt (tests/unit/test_navmap.py)
     }
     found = []
     for path in sorted((TESTS / "unit").rglob("*.py")):
