@@ -9,7 +9,8 @@ side (``ui/campaign/session_runner.py``) only passes the events on.
 * a user is *in progress* from the moment they are put on the sign-in page
   (:meth:`QueueReferee.take_next`);
 * ``done`` records *enrolled* at once; the rehearsal's verdict makes it
-  *verified* or *failed* (``rehearsal_*``);
+  *verified* or *failed* (``rehearsal_*``); a rehearsal left without a
+  verdict keeps *enrolled*, noted ``not_rehearsed``;
 * a user who already has an authenticator is *already_totp* when the
   operator moves on from that page (they may choose to re-enroll);
   ``unsupported``, an account that needs IT, are *failed* at once;
@@ -116,6 +117,11 @@ class QueueReferee:
                 self.queue.release(current.username)
         self._last_step = None
         self.on_wizard = None
+
+    def rehearsal_left(self, username: str) -> None:
+        """The rehearsal of ``username`` was left without a verdict: noted on the enrolled user."""
+        if username in self.queue and self.queue.get(username).state is UserState.ENROLLED:
+            self.queue.note_not_rehearsed(username)
 
     def rehearsed(self, username: str, took: bool, reason: str) -> None:
         """A rehearsal sign-in of ``username``: the change took, or ``reason`` why not."""

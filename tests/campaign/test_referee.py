@@ -82,3 +82,12 @@ def test_a_username_typed_over_the_prefilled_one_is_followed(referee):
     referee.take_next()
     referee.step_reached("sms_code", "carol")  # finished already, signed in by hand: not followed
     assert states(referee)["carol"] == (UserState.ENROLLED, "")
+
+
+def test_a_rehearsal_left_without_a_verdict_keeps_the_user_enrolled_noted_not_rehearsed(referee):
+    referee.take_next()
+    referee.step_reached("done", "alice")
+    referee.rehearsal_left("alice")
+    assert states(referee)["alice"] == (UserState.ENROLLED, "not_rehearsed")
+    referee.rehearsal_left("bob")  # not enrolled: nothing to note
+    assert states(referee)["bob"] == (UserState.WAITING, "")

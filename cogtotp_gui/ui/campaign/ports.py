@@ -23,16 +23,18 @@ class WizardPort(Protocol):
 
     ``user_finished()`` is emitted when a user was wiped and the wizard is
     back at an empty sign-in; ``rehearsal_verdict(str, RehearsalVerdict)``
-    when a rehearsal sign-in reached its verdict.
+    when a rehearsal sign-in reached its verdict; ``rehearsal_left(str)``
+    when one was left without a verdict.
     """
-
-    rehearsal_offered: bool
 
     @property
     def user_finished(self) -> SignalInstance: ...
 
     @property
     def rehearsal_verdict(self) -> SignalInstance: ...
+
+    @property
+    def rehearsal_left(self) -> SignalInstance: ...
 
     def start_next_user(self) -> None:
         """Wipe the user; an empty sign-in (then ``user_finished``)."""

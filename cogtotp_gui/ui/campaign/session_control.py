@@ -235,12 +235,12 @@ class SessionControl(QObject):
 
     def offer_resume(self) -> None:
         """On start: an unfinished session is offered for resuming."""
-        from PySide6.QtWidgets import QMessageBox
 
         from cogtotp_gui.campaign.database import DatabaseUnavailable
         from cogtotp_gui.campaign.queue import UserState
         from cogtotp_gui.campaign.report import local_time
         from cogtotp_gui.campaign.sessions import SessionStore
+        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
 
         try:
             store = SessionStore.open()
@@ -255,10 +255,21 @@ class SessionControl(QObject):
         if info is None or self.runner is not None:
             return
         waiting = sum(1 for e in entries if e.state in (UserState.WAITING, UserState.IN_PROGRESS))
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Resume the session?"),
-            arg(
+
+        def answered(role: QMessageBox.ButtonRole | None) -> None:
+            if role == Role.AcceptRole:
+                self.resume(info.id)
+            elif role == Role.DestructiveRole:
+                self._close_stored(info.id)
+            self._refocus()
+
+        # The window is made active again once answered: not every window
+        # system hands the focus back (offscreen, some X11 window managers),
+        # and without it the prefilled user's password went nowhere.
+        confirm(
+            self.window,
+            title=self.tr("Resume the session?"),
+            text=arg(
                 self.tr("Session %1 (%2, started %3) is not finished: %4 of %5 users are still waiting."),
                 info.id,
                 info.source or info.connection,
@@ -266,34 +277,17 @@ class SessionControl(QObject):
                 waiting,
                 len(entries),
             ),
-            QMessageBox.StandardButton.NoButton,
-            self.window,
+            informative=self.tr("“Close it” keeps the session's report but no longer offers it."),
+            choices=(
+                Choice(self.tr("&Resume"), Role.AcceptRole, "resumeSessionButton"),
+                Choice(self.tr("&Not now"), Role.RejectRole, "notNowButton"),
+                Choice(self.tr("&Close it"), Role.DestructiveRole, "closeSessionButton"),
+            ),
+            default=Role.AcceptRole,
+            escape=Role.RejectRole,
+            on_answer=answered,
+            name="resumeSessionBox",
         )
-        box.setObjectName("resumeSessionBox")
-        resume = box.addButton(self.tr("&Resume"), QMessageBox.ButtonRole.AcceptRole)
-        resume.setObjectName("resumeSessionButton")
-        later = box.addButton(self.tr("&Not now"), QMessageBox.ButtonRole.RejectRole)
-        later.setObjectName("notNowButton")
-        close = box.addButton(self.tr("&Close it"), QMessageBox.ButtonRole.DestructiveRole)
-        close.setObjectName("closeSessionButton")
-        box.setInformativeText(self.tr("“Close it” keeps the session's report but no longer offers it."))
-        box.setDefaultButton(resume)
-        box.setEscapeButton(later)
-
-        def finished(_result: int) -> None:
-            clicked = box.clickedButton()
-            box.deleteLater()
-            # Not every window system hands the focus back (offscreen, some X11
-            # window managers): without it, the prefilled user's password went nowhere.
-            self.window.activateWindow()
-            if clicked is resume:
-                self.resume(info.id)
-            elif clicked is close:
-                self._close_stored(info.id)
-            self._refocus()
-
-        box.finished.connect(finished)
-        box.open()
 
     def _close_stored(self, session_id: int) -> None:
         from cogtotp_gui.campaign.database import DatabaseUnavailable
@@ -322,9 +316,8 @@ class SessionControl(QObject):
     def _ask_before_replacing(self, then: Callable[[], object]) -> bool:
         """While the current session has users waiting, ask before replacing
         it (``then`` runs if the operator agrees); True if asked."""
-        from PySide6.QtWidgets import QMessageBox
-
         from cogtotp_gui.campaign.queue import UserState
+        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
 
         runner = self.runner
         if runner is None:
@@ -336,20 +329,24 @@ class SessionControl(QObject):
             self._replace_box.raise_()
             return True
         old = runner.info.id if runner.info is not None else None
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Replace the current session?"),
-            (
+
+        def answered(role: QMessageBox.ButtonRole | None) -> None:
+            self._replace_box = None
+            if role == Role.AcceptRole and self._may_replace():
+                if old is not None:
+                    self._previous = old
+                then()
+            self._refocus()
+
+        self._replace_box = confirm(
+            self.window,
+            title=self.tr("Replace the current session?"),
+            text=(
                 self.tr("Session %1 still has %n user(s) waiting.", "", waiting).replace("%1", str(old))
                 if old is not None
                 else self.tr("The current session (not saved) still has %n user(s) waiting.", "", waiting)
             ),
-            QMessageBox.StandardButton.NoButton,
-            self.window,
-        )
-        box.setObjectName("replaceSessionBox")
-        if old is not None:
-            box.setInformativeText(
+            informative=(
                 arg(
                     self.tr(
                         "It is kept as it is: Session ▸ Resume session %1 goes back to it, "
@@ -357,30 +354,18 @@ class SessionControl(QObject):
                     ),
                     old,
                 )
-            )
-        else:
-            box.setInformativeText(self.tr("It cannot be resumed: export its report first if you need it."))
-        replace = box.addButton(self.tr("&Start the new session"), QMessageBox.ButtonRole.AcceptRole)
-        replace.setObjectName("confirmReplaceSessionButton")
-        keep = box.addButton(self.tr("&Keep the current one"), QMessageBox.ButtonRole.RejectRole)
-        keep.setObjectName("keepSessionButton")
-        box.setDefaultButton(replace)
-        box.setEscapeButton(keep)
-        self._replace_box = box
-
-        def finished(_result: int) -> None:
-            self._replace_box = None
-            clicked = box.clickedButton()
-            box.deleteLater()
-            self.window.activateWindow()  # not every window system hands it back
-            if clicked is replace and self._may_replace():
-                if old is not None:
-                    self._previous = old
-                then()
-            self._refocus()
-
-        box.finished.connect(finished)
-        box.open()
+                if old is not None
+                else self.tr("It cannot be resumed: export its report first if you need it.")
+            ),
+            choices=(
+                Choice(self.tr("&Start the new session"), Role.AcceptRole, "confirmReplaceSessionButton"),
+                Choice(self.tr("&Keep the current one"), Role.RejectRole, "keepSessionButton"),
+            ),
+            default=Role.AcceptRole,
+            escape=Role.RejectRole,
+            on_answer=answered,
+            name="replaceSessionBox",
+        )
         return True
 
     def _install(self, runner: SessionRunner) -> None:

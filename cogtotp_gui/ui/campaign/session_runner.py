@@ -79,7 +79,7 @@ class SessionRunner(QObject):
         enrollment.failed.connect(self._on_failed)
         wizard.user_finished.connect(self._on_user_finished)
         wizard.rehearsal_verdict.connect(self._on_rehearsal_verdict)
-        wizard.rehearsal_offered = True
+        wizard.rehearsal_left.connect(self._on_rehearsal_left)
 
     # -- opening ------------------------------------------------------------------
 
@@ -137,12 +137,12 @@ class SessionRunner(QObject):
             (self.enrollment.failed, self._on_failed),
             (self.wizard.user_finished, self._on_user_finished),
             (self.wizard.rehearsal_verdict, self._on_rehearsal_verdict),
+            (self.wizard.rehearsal_left, self._on_rehearsal_left),
         ):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
-        self.wizard.rehearsal_offered = False
         self.referee.release_current()
         if self.store is not None:
             try:
@@ -224,6 +224,10 @@ class SessionRunner(QObject):
     @Slot(str, object)
     def _on_rehearsal_verdict(self, username: str, verdict: RehearsalVerdict) -> None:
         self.referee.rehearsed(username, verdict.took, verdict.value)
+
+    @Slot(str)
+    def _on_rehearsal_left(self, username: str) -> None:
+        self.referee.rehearsal_left(username)
 
     # -- storage ----------------------------------------------------------------------------
 
