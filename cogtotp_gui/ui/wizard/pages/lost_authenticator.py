@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget, QWizard
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.inputs import MAX_REASON
 from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.widgets import wipe_text
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
 
@@ -80,7 +81,7 @@ class LostAuthenticatorPage(EnrollmentPage):
 
     def wipe(self) -> None:
         super().wipe()
-        self.reason.clear()
+        wipe_text(self.reason)
         self.identity_check.setChecked(False)
 
     def submit(self) -> bool:
