@@ -109,3 +109,21 @@ def test_idle_wipe_on_the_already_on_totp_page(wizard_app):
     driver.sign_in("totp")
     driver.wait_page(PageId.EXISTING_TOTP)
     wait_for_idle_wipe(driver)
+
+
+def test_idle_wipe_on_the_rehearsal_page_clears_its_password(wizard_app):
+    """A password typed for the rehearsal stays in its field (and Alt+S
+    shows it): the idle wipe runs there too (issue 19 #3)."""
+    driver = wizard_app
+    operations = driver.window.operations
+    user = go_to_secret_page(driver)
+    driver.confirm_totp(user.username)
+    driver.wait_page(PageId.DONE)
+    driver.wizard.show_rehearsal()
+    driver.wait_page(PageId.REHEARSAL)
+    page = driver.wizard.rehearsal_page
+    assert operations.idle.armed
+    QTest.keyClicks(page.password, user.password)
+    wait_for_idle_wipe(driver)
+    assert page.password.text() == "" and page.rehearsal is None
+    assert not operations.idle.armed  # an empty sign-in page
