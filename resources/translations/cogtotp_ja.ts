@@ -793,6 +793,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>Cognito の応答が届く前に接続が切れ、コードは受け付けられませんでした。もう一度試すか、認証アプリに今表示されているコードを入力してください。</translation>
     </message>
     <message>
+        <source>The connection broke before Cognito answered, and this sign-in cannot be used again. The user types the password again, then a new code.</source>
+        <translation>Cognito の応答が届く前に接続が切れたため、このサインインはもう使えません。ユーザーがパスワードをもう一度入力し、そのあと新しいコードを入力します。</translation>
+    </message>
+    <message>
         <source>The connection broke before Cognito answered, and this sign-in cannot go on. Start again with this user.</source>
         <translation>Cognito の応答が届く前に接続が切れたため、このサインインは続けられません。このユーザーでもう一度最初からやり直してください。</translation>
     </message>
