@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from cogtotp_gui.ui.campaign.inventory_model import InventoryModel, Row, state_label
 from cogtotp_gui.ui.common.tasks import BackgroundTask
 from cogtotp_gui.ui.common.theme import high_contrast
+from cogtotp_gui.ui.common.widgets import show_plain
 
 STATES = ("sms", "totp", "email", "none", "unknown")
 _COLOURS = {"sms": "#c0392b", "totp": "#1e8449", "email": "#2874a6", "none": "#7f8c8d", "unknown": "#b7950b"}
@@ -202,6 +203,7 @@ class MigrationWindow(QWidget):
 
         self.heading = QLabel()
         self.heading.setObjectName("migrationHeading")
+        show_plain(self.heading)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.widgets import as_typed, show_plain
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -207,6 +208,7 @@ class SessionControl(QObject):
         close = box.addButton(self.tr("&Close it"), QMessageBox.ButtonRole.DestructiveRole)
         close.setObjectName("closeSessionButton")
         box.setInformativeText(self.tr("“Close it” keeps the session's report but no longer offers it."))
+        show_plain(box)  # the roster's file name as typed
         box.setDefaultButton(resume)
         box.setEscapeButton(later)
 
@@ -350,7 +352,7 @@ class SessionControl(QObject):
         if self.runner is None:
             return
         reason, ok = QInputDialog.getText(
-            self.window, self.tr("Skip a user"), arg(self.tr("Why is %1 skipped? (optional)"), username)
+            self.window, self.tr("Skip a user"), as_typed(arg(self.tr("Why is %1 skipped? (optional)"), username))
         )
         if ok and self.runner is not None and username in self.runner.queue:
             from cogtotp_gui.campaign.queue import QueueError
@@ -445,5 +447,6 @@ class SessionControl(QObject):
 
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("sessionMessageBox")
+        show_plain(box)  # roster lines and paths as typed
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

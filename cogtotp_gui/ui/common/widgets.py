@@ -50,6 +50,33 @@ def set_enum_property(obj: QObject, name: str, keys: str) -> None:
         raise ValueError(f"{type(obj).__name__}.{name} cannot be set to {keys!r}")
 
 
+def show_plain(*widgets: QWidget) -> None:
+    """Show these labels, or every label of these message boxes and dialogs,
+    as plain text.
+
+    A QLabel guesses whether its text is HTML: a username, a roster line or a
+    file name with markup in it would be rendered (local images included).
+    Every label that shows such a value goes through here (docs/security.md,
+    "Names are shown as typed"). Call it on a message box after its texts are
+    set: QMessageBox makes its informative label only then.
+    """
+    for widget in widgets:
+        labels = widget.findChildren(QLabel)
+        if isinstance(widget, QLabel):
+            labels.insert(0, widget)
+        for label in labels:
+            # By name: no Qt.TextFormat, whose enums would be built before the first paint.
+            set_enum_property(label, "textFormat", "PlainText")
+
+
+def as_typed(text: str) -> str:
+    """``text`` for a label we cannot make plain (the label of Qt's static
+    ``QInputDialog.getText``): HTML that shows the text exactly as typed."""
+    import html
+
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
 def icon(name: str) -> QIcon:
     """An icon from ``cogtotp_gui/assets/icons``; its white ``-hc`` variant
     under ``--high-contrast`` (dark grey would vanish on black)."""
@@ -146,6 +173,8 @@ class MessageBanner(QFrame):
         self._details.setFont(fixed_font())
         self._details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._details.setVisible(False)
+        # Errors may quote a username or a file name: shown as typed.
+        show_plain(self._text, self._hint, self._details)
         self._action = QPushButton(self)
         self._action.setObjectName("bannerAction")
         # Enter must keep meaning "Next", never this button.

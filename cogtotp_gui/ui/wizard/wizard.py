@@ -27,6 +27,7 @@ from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import ConnectionSettings
 from cogtotp_gui.enrollment.steps import Step
 from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.widgets import show_plain
 from cogtotp_gui.ui.wizard import pages
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.pages import EnrollmentPage, PageId
@@ -501,6 +502,7 @@ class EnrollmentWizard(QWizard):
         )
         box.setObjectName("abandonConfirmBox")
         box.setInformativeText(detail)
+        show_plain(box)  # the username as typed
         stop = box.addButton(self.tr("&Stop and start over"), QMessageBox.ButtonRole.DestructiveRole)
         stop.setObjectName("confirmAbandonButton")
         keep = box.addButton(self.tr("&Keep going"), QMessageBox.ButtonRole.RejectRole)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget, QWizard
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.inputs import MAX_REASON
 from cogtotp_gui.ui.common.messages import arg
-from cogtotp_gui.ui.common.widgets import wipe_text
+from cogtotp_gui.ui.common.widgets import show_plain, wipe_text
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
 
@@ -28,6 +28,7 @@ class LostAuthenticatorPage(EnrollmentPage):
         super().__init__(controller, parent)
         self.setObjectName("lostAuthenticatorPage")
         self.explanation = QLabel(self)
+        show_plain(self.explanation)  # the username as typed
         self.explanation.setObjectName("lostAuthenticatorExplanation")
         self.explanation.setWordWrap(True)
         self.reason = QLineEdit(self)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QWidget, QWizard
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.common.tasks import BackgroundTask
-from cogtotp_gui.ui.common.widgets import CodeLineEdit, PasswordLineEdit, hint_label
+from cogtotp_gui.ui.common.widgets import CodeLineEdit, PasswordLineEdit, hint_label, show_plain
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
 
@@ -54,6 +54,7 @@ class RehearsalPage(EnrollmentPage):
 
         self.intro = QLabel(self)
         self.intro.setObjectName("rehearsalIntro")
+        show_plain(self.intro)  # the username as typed
         self.intro.setWordWrap(True)
         self.content.addWidget(self.intro)
         self.password = PasswordLineEdit(self)
