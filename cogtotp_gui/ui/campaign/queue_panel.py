@@ -291,8 +291,8 @@ class QueuePanel(QDockWidget):
         waiting = counts[UserState.WAITING] + counts[UserState.IN_PROGRESS]
         self.summary.setText(
             arg(
-                self.tr("%1 users: %2 done (%3 verified), %4 to go, %5 skipped, %6 failed"),
-                len(self.runner.queue),
+                self.tr("%1: %2 done (%3 verified), %4 to go, %5 skipped, %6 failed"),
+                self.tr("%n user(s)", "", len(self.runner.queue)),
                 done,
                 counts[UserState.VERIFIED],
                 waiting,

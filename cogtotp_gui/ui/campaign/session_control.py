@@ -190,12 +190,11 @@ class SessionControl(QObject):
             QMessageBox.Icon.Question,
             self.tr("Resume the session?"),
             arg(
-                self.tr("Session %1 (%2, started %3) is not finished: %4 of %5 users are still waiting."),
+                self.tr("Session %1 (%2, started %3) is not finished: %4."),
                 info.id,
                 info.source or info.connection,
                 local_time(info.created_at),
-                waiting,
-                len(entries),
+                arg(self.tr("%1 of %n user(s) still waiting", "", len(entries)), waiting),
             ),
             QMessageBox.StandardButton.NoButton,
             self.window,
@@ -340,7 +339,12 @@ class SessionControl(QObject):
 
     def _note_dropped(self, duplicates: int, blanks: int) -> None:
         self.window.statusBar().showMessage(
-            arg(self.tr("Roster: %1 repeated usernames and %2 blank lines left out."), duplicates, blanks), 15000
+            arg(
+                self.tr("Roster: %1 and %2 left out."),
+                self.tr("%n repeated username(s)", "", duplicates),
+                self.tr("%n blank line(s)", "", blanks),
+            ),
+            15000,
         )
 
     # -- the panel's requests -----------------------------------------------------------------

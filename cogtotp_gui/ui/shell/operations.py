@@ -186,11 +186,10 @@ class HelpdeskOperations(QObject):
         def render() -> dict[str, Any]:
             return {
                 "kind": BannerKind.WARNING,
-                "text": messages.arg(
-                    self.tr(
-                        "Nobody has used this window for a while: in %1 seconds this user's details are wiped. "
-                        "Move the mouse or press a key to keep them."
-                    ),
+                "text": self.tr(
+                    "Nobody has used this window for a while: in %n second(s) this user's details are wiped. "
+                    "Move the mouse or press a key to keep them.",
+                    "",
                     seconds,
                 ),
             }

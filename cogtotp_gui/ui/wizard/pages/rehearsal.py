@@ -138,10 +138,10 @@ class RehearsalPage(EnrollmentPage):
                 self.code.setFocus()
         else:
             self.countdown.setText(
-                arg(
-                    self.tr(
-                        "Wait for the next code: the app shows a new one in %1 s. The code used to verify is not used again."
-                    ),
+                self.tr(
+                    "Wait for the next code: the app shows a new one in %n second(s). "
+                    "The code used to verify is not used again.",
+                    "",
                     int(wait) + 1,
                 )
             )

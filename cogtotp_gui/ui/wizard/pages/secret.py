@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.common.widgets import BannerKind, fixed_font, hint_label
 from cogtotp_gui.ui.privacy import clipboard
 from cogtotp_gui.ui.wizard.controller import Controller
@@ -241,10 +240,9 @@ class SecretPage(EnrollmentPage):
         self.banner.show_translated(
             lambda: {
                 "kind": BannerKind.INFO,
-                "text": arg(
-                    self.tr(
-                        "The setup key is on the clipboard for %1 seconds, and is removed when this user is finished."
-                    ),
+                "text": self.tr(
+                    "The setup key is on the clipboard for %n second(s), and is removed when this user is finished.",
+                    "",
                     seconds,
                 ),
             }
