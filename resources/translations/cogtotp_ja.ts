@@ -339,6 +339,10 @@
         <translation>・このアカウントの SMS のコードは無効になりました。</translation>
     </message>
     <message>
+        <source>• Until now the account had no second sign-in step: from now on every sign-in asks for a code from the app.</source>
+        <translation>・これまでこのアカウントには 2 段階目のサインイン手順がありませんでした。今後はサインインのたびに認証アプリのコードを求められます。</translation>
+    </message>
+    <message>
         <source>• The lost authenticator was removed from the account: only the new one works.</source>
         <translation>・紛失した認証アプリはアカウントから削除されました。使えるのは新しい認証アプリだけです。</translation>
     </message>
