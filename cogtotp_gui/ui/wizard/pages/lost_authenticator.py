@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget, QWizard
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
@@ -42,6 +43,10 @@ class LostAuthenticatorPage(EnrollmentPage):
         self.content.addWidget(self.explanation)
         self.content.addLayout(form)
         self.content.addWidget(self.identity_check)
+        # The warning about a missing answer goes as soon as it is given (issue 20 #18).
+        self._warned: str | None = None  # the message key of the warning shown, if any
+        self.identity_check.toggled.connect(self._on_identity_toggled)
+        self.reason.textEdited.connect(self._on_reason_edited)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -82,6 +87,7 @@ class LostAuthenticatorPage(EnrollmentPage):
 
     def wipe(self) -> None:
         super().wipe()
+        self._warned = None
         wipe_text(self.reason)
         self.identity_check.setChecked(False)
 
@@ -91,3 +97,26 @@ class LostAuthenticatorPage(EnrollmentPage):
 
     def field_to_clear(self, error: EnrollmentError) -> QWidget | None:
         return None  # the reason is kept: nothing typed is lost
+
+    def show_error(self, error: EnrollmentError) -> None:
+        super().show_error(error)
+        self._warned = error.message_key
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._warned = None
+
+    def _withdraw_warning(self, message_key: str) -> None:
+        if self._warned == message_key:
+            self._warned = None
+            self.banner.clear()
+
+    @Slot(bool)
+    def _on_identity_toggled(self, ticked: bool) -> None:
+        if ticked:
+            self._withdraw_warning("input.identity_not_verified")
+
+    @Slot(str)
+    def _on_reason_edited(self, text: str) -> None:
+        if text.strip():
+            self._withdraw_warning("input.reason_empty")
