@@ -1696,6 +1696,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <source>The old setup key was removed from the clipboard.</source>
         <translation>古いセットアップキーはクリップボードから削除しました。</translation>
     </message>
+    <message>
+        <source>Setup key: %1</source>
+        <translation>セットアップキー: %1</translation>
+    </message>
     <message numerus="yes">
         <source>The setup key is on the clipboard for %n second(s), and is removed when this user is finished.</source>
         <translation>
