@@ -23,7 +23,7 @@ def test_idle_timeout_warns_then_wipes_the_user(wizard_app, board):
         lambda: operations.idle_banner is not None and operations.idle_banner.isVisible(), timeout=TIMEOUT_MS
     )
     warning = operations.idle_banner.text
-    assert "seconds" in warning and operations.idle_banner.kind is BannerKind.WARNING
+    assert " second" in warning and operations.idle_banner.kind is BannerKind.WARNING  # "1 second", "2 seconds"
     assert operations.idle_banner.geometry().top() >= driver.window.centralWidget().geometry().top()
     driver.wait_page(PageId.CREDENTIALS)
     # Everything of this user is gone: fields, flow, QR, clipboard.
