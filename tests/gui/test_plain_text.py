@@ -175,3 +175,19 @@ def test_the_migration_heading_is_plain_text(qtbot, emulator, tmp_path):
     qtbot.addWidget(window)
     assert emulator.seed.pool_id in window.heading.text()
     assert window.heading.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_switch_question_shows_the_username_as_typed(windows, emulator):
+    """Switching the connection mid-enrollment names the user being stopped."""
+    from PySide6.QtWidgets import QPushButton
+
+    driver = windows("Alpha")
+    name = markup_user(emulator)
+    sign_in_as(driver, name)
+    driver.wait_page(PageId.SECRET)
+    assert driver.window.saved_connections.choose("Beta")
+    box = driver.message_box("switchConnectionConfirmBox")
+    assert_shown_as_typed(box, text="mallory")
+    assert labels_showing(box, MARKUP)
+    box.findChild(QPushButton, "keepEnrollingButton").click()
+    driver.qtbot.waitUntil(lambda: driver.window.saved_connections._confirm_box is None, timeout=TIMEOUT_MS)

@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from cogtotp_gui.enrollment.settings import SettingsError, SignInMode
 from cogtotp_gui.ui.common import messages
+from cogtotp_gui.ui.common.widgets import show_plain
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -252,6 +253,7 @@ class SavedConnections(QObject):
         box.setInformativeText(
             self.tr("Everything typed for this user is wiped. The account keeps its current sign-in method.")
         )
+        show_plain(box)  # the username and the connection's name as typed
         switch = box.addButton(self.tr("&Switch and start over"), QMessageBox.ButtonRole.DestructiveRole)
         switch.setObjectName("confirmSwitchButton")
         keep = box.addButton(self.tr("&Keep going"), QMessageBox.ButtonRole.RejectRole)
@@ -301,6 +303,7 @@ class SavedConnections(QObject):
         # dialog wider than a laptop screen (≈1,400 px in Japanese).
         for label in prompt.findChildren(QLabel):
             label.setWordWrap(True)
+        show_plain(prompt)  # the connection's name as typed
         prompt.setMinimumWidth(PROMPT_WIDTH)
         edit = prompt.findChild(QLineEdit)
         if edit is not None:
@@ -340,6 +343,7 @@ class SavedConnections(QObject):
             QMessageBox.Icon.Warning, self.tr("Saved connection"), text, QMessageBox.StandardButton.Ok, self.window
         )
         box.setObjectName("savedConnectionProblemBox")
+        show_plain(box)  # names and paths as typed
         box.finished.connect(box.deleteLater)
         box.open()
 
