@@ -95,3 +95,20 @@ def test_training_start_fails_when_the_emulator_cannot_answer_sts():
     assert done.returncode == 1
     failed = [line for line in done.stdout.splitlines() if line.startswith("✗")]
     assert len(failed) == 1 and " training start " in failed[0] and "STS identity" in failed[0], done.stdout
+
+
+def test_the_english_check_fails_without_the_english_plural_catalogue(monkeypatch):
+    """A bundle without cogtotp_en.qm would say "1 user(s)": the self-check says so."""
+    import pytest
+
+    from cogtotp_gui import i18n, selfcheck
+
+    real = i18n.catalogue_bytes
+    monkeypatch.setattr(i18n, "catalogue_bytes", lambda code: None if code == "en" else real(code))
+    try:
+        with pytest.raises(selfcheck.CheckFailed, match="plural"):
+            selfcheck.check_translation("en")()
+    finally:
+        monkeypatch.undo()
+        i18n.install_translations(selfcheck._application(), "en")
+    assert selfcheck.check_translation("en")()
