@@ -109,7 +109,7 @@ def test_every_way_of_starting_a_session_asks_before_replacing_one_and_the_old_o
     for way in ways:
         way()
         text = answer(driver, "replaceSessionBox", Qt.Key.Key_Escape)  # keep the current one
-        assert f"Session {first_id} still has 2 user" in text  # "2 users" once English plurals are compiled
+        assert f"Session {first_id} still has 2 users waiting." in text
         assert f"Resume session {first_id}" in text
         assert sessions.runner is first
         assert password_focused(driver, first_names[0])  # back where the operator was
@@ -117,7 +117,7 @@ def test_every_way_of_starting_a_session_asks_before_replacing_one_and_the_old_o
     sessions.start_from_file(str(roster))
     answer(driver, "replaceSessionBox", Qt.Key.Key_Return)  # Start the new session
     assert sessions.runner is not first and sessions.runner.info.source == "tuesday.csv"
-    assert "1 repeated usernames" in driver.window.statusBar().currentMessage()  # said once it started
+    assert "1 repeated username and" in driver.window.statusBar().currentMessage()  # said once it started
     assert password_focused(driver, driver.user("no_mfa").username)
     assert sessions.resume_previous_action.isVisible()
     assert sessions.resume_previous_action.text() == f"&Resume session {first_id}"
