@@ -901,6 +901,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>ユーザー名が長すぎるか、使えない文字が含まれています。</translation>
     </message>
     <message>
+        <source>A username has no spaces in it. Check what was typed.</source>
+        <translation>ユーザー名に空白は入りません。入力した内容を確認してください。</translation>
+    </message>
+    <message>
         <source>Type the password.</source>
         <translation>パスワードを入力してください。</translation>
     </message>
@@ -1546,6 +1550,45 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     </message>
 </context>
 <context>
+    <name>Roster</name>
+    <message>
+        <source>The file is larger than %1 MB; a roster is a list of usernames. Is it the right file?</source>
+        <translation>ファイルが %1 MB を超えています。名簿はユーザー名の一覧です。正しいファイルですか？</translation>
+    </message>
+    <message>
+        <source>Line %1 is not UTF-8 text. In Excel, save the file as “CSV UTF-8 (comma delimited)”.</source>
+        <translation>%1 行目が UTF-8 のテキストではありません。Excel では「CSV UTF-8 (コンマ区切り)」で保存してください。</translation>
+    </message>
+    <message>
+        <source>Line %1 cannot be read as CSV (a cell that is far too long, or a stray quote).</source>
+        <translation>%1 行目を CSV として読み取れません (長すぎるセル、または閉じていない引用符があります)。</translation>
+    </message>
+    <message>
+        <source>There is no username in it.</source>
+        <translation>ユーザー名が 1 つもありません。</translation>
+    </message>
+    <message>
+        <source>Line %1 is username number %2: a roster has %3 at most. Is it the right file?</source>
+        <translation>%1 行目は %2 人目のユーザー名です。名簿は最大 %3 人までです。正しいファイルですか？</translation>
+    </message>
+    <message>
+        <source>Line %1 is not a username: it has a space in it. Put one username on each line.</source>
+        <translation>%1 行目はユーザー名ではありません (空白が含まれています)。1 行に 1 つのユーザー名を書いてください。</translation>
+    </message>
+    <message>
+        <source>Line %1 is not a username: it is longer than %2 characters.</source>
+        <translation>%1 行目はユーザー名ではありません (%2 文字を超えています)。</translation>
+    </message>
+    <message>
+        <source>Line %1 is not a username: it has a control or invisible character in it.</source>
+        <translation>%1 行目はユーザー名ではありません (制御文字または見えない文字が含まれています)。</translation>
+    </message>
+    <message>
+        <source>The file cannot be opened.</source>
+        <translation>ファイルを開けません。</translation>
+    </message>
+</context>
+<context>
     <name>SavedConnections</name>
     <message>
         <source>Switch the connection?</source>
@@ -1691,26 +1734,6 @@ QR コードとセットアップキーを表示しません。</translation>
 </context>
 <context>
     <name>SessionControl</name>
-    <message>
-        <source>The file cannot be opened.</source>
-        <translation>ファイルを開けません。</translation>
-    </message>
-    <message>
-        <source>The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)”.</source>
-        <translation>ファイルが UTF-8 のテキストではありません。Excel では「CSV UTF-8 (コンマ区切り)」で保存してください。</translation>
-    </message>
-    <message>
-        <source>There is no username in it.</source>
-        <translation>ユーザー名が含まれていません。</translation>
-    </message>
-    <message>
-        <source>It has more than 10,000 usernames: is it the right file?</source>
-        <translation>ユーザー名が 10,000 を超えています。正しいファイルですか?</translation>
-    </message>
-    <message>
-        <source>Line %1 is not a username (too long, or with control characters).</source>
-        <translation>%1 行目はユーザー名ではありません (長すぎるか、制御文字を含みます)。</translation>
-    </message>
     <message>
         <source>Session</source>
         <translation>セッション</translation>

@@ -176,6 +176,7 @@ def _catalogue() -> dict[str, str]:
         "input.username_format": translate(
             "Messages", "This username is too long or contains characters that cannot be used."
         ),
+        "input.username_space": translate("Messages", "A username has no spaces in it. Check what was typed."),
         "input.password_empty": translate("Messages", "Type the password."),
         "input.password_format": translate(
             "Messages", "This password is too long or contains characters that cannot be used."
