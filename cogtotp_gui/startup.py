@@ -14,7 +14,7 @@ the code elsewhere only calls them:
    private header class, which made shiboken build enum classes for each
    known widget type (~10 ms).
 3. **botocore's data files** are parsed with a Python object hook
-   (:func:`plain_json_boto3_session`, used by the gateway on a worker): the
+   (:func:`cogtotp_gui.enrollment.aws_session.aws_session`, on a worker): the
    parse of endpoints.json no longer holds the GIL for 30-40 ms in one C
    call, so the window never stalls while the client is built.
 4. **Lazy imports**, kept by these rules (``tests/gui/shell/test_startup.py``
@@ -108,43 +108,3 @@ def find_wizard_header(wizard: QWizard, subtitle: str, pages: list[Any]) -> tupl
             if parent is not None:
                 return parent, label
     return None
-
-
-# -- 3. botocore's data files ---------------------------------------------------------
-
-
-def _plain_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    return dict(pairs)
-
-
-def plain_json_boto3_session(profile_name: str | None) -> Any:
-    """A boto3 session whose botocore data files are parsed into plain dicts.
-
-    botocore parses its JSON with ``object_pairs_hook=OrderedDict``, so
-    endpoints.json (1.2 MB, read when the first client is built) is one
-    ~30 ms C call that holds the GIL: the UI thread cannot run a line of
-    Python meanwhile, and the window stalls. With a Python function as the
-    hook the parser returns to the interpreter after each JSON object, so
-    the UI thread gets the GIL every switch interval (5 ms); and building
-    dicts is quicker than OrderedDicts (~11 ms instead of ~27 ms here).
-    Plain dicts keep their order too.
-    """
-    import gzip
-    import json
-    import os
-
-    import boto3
-    import botocore.session
-    from botocore.loaders import JSONFileLoader
-
-    class PlainJsonFileLoader(JSONFileLoader):
-        def load_file(self, file_path: str) -> Any:
-            for extension, opener in ((".json", open), (".json.gz", gzip.open)):
-                if os.path.isfile(file_path + extension):
-                    with opener(file_path + extension, "rb") as file:
-                        return json.loads(file.read().decode("utf-8"), object_pairs_hook=_plain_dict)
-            return None
-
-    core = botocore.session.get_session()
-    core.get_component("data_loader").file_loader = PlainJsonFileLoader()
-    return boto3.session.Session(botocore_session=core, profile_name=profile_name)

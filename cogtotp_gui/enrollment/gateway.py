@@ -15,10 +15,10 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
+from cogtotp_gui.enrollment.aws_session import aws_session
 from cogtotp_gui.enrollment.errors import REPLY_LOST_CODES, EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.secret_hash import secret_hash
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
-from cogtotp_gui.startup import plain_json_boto3_session
 
 log = logging.getLogger(__name__)
 
@@ -282,7 +282,7 @@ class CognitoGateway:
             # User mode needs no AWS credentials at all: the public Cognito
             # calls are authorised by the password, session and tokens.
             config = config.merge(Config(signature_version=UNSIGNED))
-        session = plain_json_boto3_session(self.aws_profile)
+        session = aws_session(self.aws_profile)
         kwargs: dict[str, Any] = {"region_name": self.settings.effective_region, "config": config}
         if self.settings.endpoint_url:
             kwargs["endpoint_url"] = self.settings.endpoint_url
@@ -610,7 +610,7 @@ class CognitoGateway:
     # -- who the app acts as (admin mode) -------------------------------------
 
     def _make_sts_client(self) -> Any:
-        session = plain_json_boto3_session(self.aws_profile)
+        session = aws_session(self.aws_profile)
         kwargs: dict[str, Any] = {"region_name": self.settings.effective_region, "config": self._config()}
         if self.settings.is_local_endpoint:
             # An emulator on this computer answers STS too; a remote custom

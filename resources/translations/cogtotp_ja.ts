@@ -961,6 +961,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>エンドポイントを http://ホスト:ポート または https://ホスト の形式で入力するか、空欄のままにしてください。</translation>
     </message>
     <message>
+        <source>This computer&apos;s AWS configuration (AWS_ENDPOINT_URL or an endpoint_url in the AWS config file) sends the calls over plain http:// to another computer, which would send passwords and codes unencrypted. Change it to https://, or remove it.</source>
+        <translation>このコンピューターの AWS 設定 (AWS_ENDPOINT_URL または AWS 設定ファイルの endpoint_url) が、暗号化されない http:// で別のコンピューターに呼び出しを送る設定になっています。パスワードやコードが暗号化されずに送られてしまいます。https:// に変更するか、その設定を削除してください。</translation>
+    </message>
+    <message>
         <source>Use https:// for this endpoint: plain http:// would send passwords and codes unencrypted, so it is allowed only for this computer (localhost).</source>
         <translation>このエンドポイントには https:// を使ってください。http:// ではパスワードやコードが暗号化されずに送られるため、このコンピューター (localhost) にだけ使えます。</translation>
     </message>

@@ -208,6 +208,12 @@ def _catalogue() -> dict[str, str]:
         "settings.endpoint_url": translate(
             "Messages", "Type the endpoint as http://host:port or https://host, or leave it empty."
         ),
+        "config.endpoint_insecure": translate(
+            "Messages",
+            "This computer's AWS configuration (AWS_ENDPOINT_URL or an endpoint_url in the AWS config file) "
+            "sends the calls over plain http:// to another computer, which would send passwords and codes "
+            "unencrypted. Change it to https://, or remove it.",
+        ),
         "settings.endpoint_url_https": translate(
             "Messages",
             "Use https:// for this endpoint: plain http:// would send passwords and codes unencrypted, "
