@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from cogtotp_gui.app import main as app_main
-from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # emulator_server, emulator
 from cogtotp_gui.emulator.quota import QuotaEnforcer
 from cogtotp_gui.emulator.seed import seed_inventory_users
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from cogtotp_gui.campaign.queue import UserState
-from cogtotp_gui.training.pytest_fixtures import *  # noqa: F403 - training, training_environment
 from cogtotp_gui.ui.wizard.pages import PageId
 
 

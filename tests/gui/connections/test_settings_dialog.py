@@ -23,15 +23,6 @@ from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.connections.settings_dialog import SettingsDialog
 from tests.support.memory_keyring import MemoryKeyring, installed
 
-try:  # the strict emulator, when the project has it
-    from cogtotp_gui.emulator.pytest_fixtures import emulator, emulator_server  # noqa: F401  # fixtures, found by pytest by name
-except ImportError:  # pragma: no cover - only while the emulator is being built
-
-    @pytest.fixture
-    def emulator():
-        pytest.skip("the strict emulator is not available")
-
-
 SECRET = "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa9876543210abcdEF"
 IT_INI = "[profiles/Corporate]\nuser_pool_id=ap-northeast-1_Corp12345\nclient_id=corpclient\nissuer=Acme\n"
 

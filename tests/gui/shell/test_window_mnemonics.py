@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, 
 
 from cogtotp_gui import i18n
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
-from cogtotp_gui.training.pytest_fixtures import *  # noqa: F403  # the fixtures training, training_environment
 from cogtotp_gui.ui.common.widgets import PasswordLineEdit
 from cogtotp_gui.ui.wizard.wizard import BACK_BUTTON
 
