@@ -114,19 +114,7 @@
     </message>
 </context>
 <context>
-    <name>ConnectionPage</name>
-    <message>
-        <source>Connect to the user pool</source>
-        <translation>ユーザープールに接続</translation>
-    </message>
-    <message>
-        <source>Which Cognito user pool and app client the users belong to. IT can give you these values.</source>
-        <translation>ユーザーが属する Cognito のユーザープールとアプリクライアントを指定します。値は IT 部門に確認してください。</translation>
-    </message>
-    <message>
-        <source>C&amp;onnect</source>
-        <translation>接続(&amp;O)</translation>
-    </message>
+    <name>ConnectionForm</name>
     <message>
         <source>only if the app client has one</source>
         <translation>アプリクライアントにある場合のみ</translation>
@@ -140,12 +128,16 @@
         <translation>管理者サインイン(&amp;A): あなたの AWS 認証情報を使用</translation>
     </message>
     <message>
-        <source>default credentials</source>
-        <translation>既定の認証情報</translation>
+        <source>User sign-in, no AWS credentials needed</source>
+        <translation>ユーザーサインイン、AWS 認証情報は不要</translation>
     </message>
     <message>
-        <source>taken from the user pool ID</source>
-        <translation>ユーザープール ID から取得</translation>
+        <source>Admin sign-in, uses your AWS credentials</source>
+        <translation>管理者サインイン、あなたの AWS 認証情報を使用</translation>
+    </message>
+    <message>
+        <source>default credentials</source>
+        <translation>既定の認証情報</translation>
     </message>
     <message>
         <source>AWS (leave empty)</source>
@@ -168,6 +160,10 @@
         <translation>アプリクライアント ID</translation>
     </message>
     <message>
+        <source>C&amp;lient secret:</source>
+        <translation>クライアントシークレット(&amp;L):</translation>
+    </message>
+    <message>
         <source>App client secret</source>
         <translation>アプリクライアントのシークレット</translation>
     </message>
@@ -176,40 +172,12 @@
         <translation>サインイン方式:</translation>
     </message>
     <message>
-        <source>The profiles of this computer&apos;s AWS configuration; leave empty for the default credentials</source>
-        <translation>このコンピューターの AWS 設定にあるプロファイル。既定の認証情報を使う場合は空欄のままにします</translation>
-    </message>
-    <message>
-        <source>Only if the app client has one</source>
-        <translation>アプリクライアントにある場合のみ</translation>
-    </message>
-    <message>
-        <source>The saved connection “%1” cannot be used as it is.</source>
-        <translation>保存済みの接続「%1」はこのままでは使えません。</translation>
-    </message>
-    <message>
-        <source>A value in it is not valid (marked above). Correct it and connect, or choose another connection.</source>
-        <translation>正しくない値があります（上に表示）。修正して接続するか、別の接続を選んでください。</translation>
-    </message>
-    <message>
-        <source>User sign-in, no AWS credentials needed</source>
-        <translation>ユーザーサインイン、AWS 認証情報は不要</translation>
-    </message>
-    <message>
-        <source>Admin sign-in, uses your AWS credentials</source>
-        <translation>管理者サインイン、あなたの AWS 認証情報を使用</translation>
-    </message>
-    <message>
-        <source>C&amp;lient secret:</source>
-        <translation>クライアントシークレット(&amp;L):</translation>
+        <source>A&amp;WS profile:</source>
+        <translation>AWS プロファイル(&amp;W):</translation>
     </message>
     <message>
         <source>AWS profile for admin sign-in</source>
         <translation>管理者サインインに使う AWS プロファイル</translation>
-    </message>
-    <message>
-        <source>A&amp;WS profile:</source>
-        <translation>AWS プロファイル(&amp;W):</translation>
     </message>
     <message>
         <source>&amp;Issuer name:</source>
@@ -228,12 +196,55 @@
         <translation>リージョン (任意)</translation>
     </message>
     <message>
-        <source>&amp;Endpoint URL (optional):</source>
-        <translation>エンドポイント URL(&amp;E) (任意):</translation>
+        <source>Endp&amp;oint URL (optional):</source>
+        <translation>エンドポイント URL(&amp;O) (任意):</translation>
     </message>
     <message>
         <source>Endpoint URL, optional</source>
         <translation>エンドポイント URL (任意)</translation>
+    </message>
+    <message>
+        <source>Only if the app client has one</source>
+        <translation>アプリクライアントにある場合のみ</translation>
+    </message>
+    <message>
+        <source>The profiles of this computer&apos;s AWS configuration; leave empty for the default credentials</source>
+        <translation>このコンピューターの AWS 設定にあるプロファイル。既定の認証情報を使う場合は空欄のままにします</translation>
+    </message>
+    <message>
+        <source>%1 (from the user pool ID)</source>
+        <translation>%1 (ユーザープール ID から)</translation>
+    </message>
+    <message>
+        <source>taken from the user pool ID</source>
+        <translation>ユーザープール ID から取得</translation>
+    </message>
+    <message>
+        <source>Problem with %1</source>
+        <translation>%1 のエラー</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionPage</name>
+    <message>
+        <source>Connect to the user pool</source>
+        <translation>ユーザープールに接続</translation>
+    </message>
+    <message>
+        <source>Which Cognito user pool and app client the users belong to. IT can give you these values.</source>
+        <translation>ユーザーが属する Cognito のユーザープールとアプリクライアントを指定します。値は IT 部門に確認してください。</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnect</source>
+        <translation>接続(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The saved connection “%1” cannot be used as it is.</source>
+        <translation>保存済みの接続「%1」はこのままでは使えません。</translation>
+    </message>
+    <message>
+        <source>A value in it is not valid (marked above). Correct it and connect, or choose another connection.</source>
+        <translation>正しくない値があります（上に表示）。修正して接続するか、別の接続を選んでください。</translation>
     </message>
 </context>
 <context>
@@ -961,8 +972,8 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>エンドポイントを http://ホスト:ポート または https://ホスト の形式で入力するか、空欄のままにしてください。</translation>
     </message>
     <message>
-        <source>This computer&apos;s AWS configuration (AWS_ENDPOINT_URL or an endpoint_url in the AWS config file) sends the calls over plain http:// to another computer, which would send passwords and codes unencrypted. Change it to https://, or remove it.</source>
-        <translation>このコンピューターの AWS 設定 (AWS_ENDPOINT_URL または AWS 設定ファイルの endpoint_url) が、暗号化されない http:// で別のコンピューターに呼び出しを送る設定になっています。パスワードやコードが暗号化されずに送られてしまいます。https:// に変更するか、その設定を削除してください。</translation>
+        <source>This computer&apos;s AWS configuration (the AWS_ENDPOINT_URL variable or an endpoint in the AWS config file) sends the calls over plain http:// to another computer, which would send passwords and codes unencrypted. Change it to https://, or remove it.</source>
+        <translation>このコンピューターの AWS 設定 (環境変数 AWS_ENDPOINT_URL または AWS 設定ファイルのエンドポイント) が、暗号化されない http:// で別のコンピューターに呼び出しを送る設定になっています。パスワードやコードが暗号化されずに送られてしまいます。https:// に変更するか、その設定を削除してください。</translation>
     </message>
     <message>
         <source>Use https:// for this endpoint: plain http:// would send passwords and codes unencrypted, so it is allowed only for this computer (localhost).</source>
@@ -1739,8 +1750,8 @@ QR コードとセットアップキーを表示しません。</translation>
 <context>
     <name>SessionControl</name>
     <message>
-        <source>Session</source>
-        <translation>セッション</translation>
+        <source>S&amp;ession</source>
+        <translation>セッション(&amp;E)</translation>
     </message>
     <message>
         <source>New session from a roster &amp;file…</source>
@@ -2052,12 +2063,16 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>180～900 の秒数を入力してください。空欄にすると Cognito の既定値 (180) になります。</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>設定</translation>
+        <source>Na&amp;me:</source>
+        <translation>名前(&amp;M):</translation>
     </message>
     <message>
-        <source>Saved &amp;connections:</source>
-        <translation>保存済みの接続(&amp;C):</translation>
+        <source>SMS a&amp;fter enrollment:</source>
+        <translation>登録後の SMS(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
     </message>
     <message>
         <source>Saved connections</source>
@@ -2084,96 +2099,20 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>接続</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
-        <translation>名前(&amp;N):</translation>
-    </message>
-    <message>
         <source>Connection name</source>
         <translation>接続名</translation>
-    </message>
-    <message>
-        <source>User &amp;pool ID:</source>
-        <translation>ユーザープール ID(&amp;P):</translation>
-    </message>
-    <message>
-        <source>User pool ID</source>
-        <translation>ユーザープール ID</translation>
-    </message>
-    <message>
-        <source>App &amp;client ID:</source>
-        <translation>アプリクライアント ID(&amp;C):</translation>
-    </message>
-    <message>
-        <source>App client ID</source>
-        <translation>アプリクライアント ID</translation>
-    </message>
-    <message>
-        <source>Client secre&amp;t:</source>
-        <translation>クライアントシークレット(&amp;T):</translation>
-    </message>
-    <message>
-        <source>App client secret</source>
-        <translation>アプリクライアントのシークレット</translation>
-    </message>
-    <message>
-        <source>&amp;Region:</source>
-        <translation>リージョン(&amp;R):</translation>
-    </message>
-    <message>
-        <source>Region, optional</source>
-        <translation>リージョン (任意)</translation>
-    </message>
-    <message>
-        <source>Sign-in &amp;mode:</source>
-        <translation>サインイン方式(&amp;M):</translation>
-    </message>
-    <message>
-        <source>Sign-in mode</source>
-        <translation>サインイン方式</translation>
-    </message>
-    <message>
-        <source>AWS pro&amp;file:</source>
-        <translation>AWS プロファイル(&amp;F):</translation>
-    </message>
-    <message>
-        <source>AWS profile for admin sign-in, optional</source>
-        <translation>管理者サインインに使う AWS プロファイル (任意)</translation>
-    </message>
-    <message>
-        <source>&amp;Issuer name:</source>
-        <translation>発行者名(&amp;I):</translation>
-    </message>
-    <message>
-        <source>Issuer name shown in the authenticator app</source>
-        <translation>認証アプリに表示される発行者名</translation>
-    </message>
-    <message>
-        <source>&amp;Endpoint URL:</source>
-        <translation>エンドポイント URL(&amp;E):</translation>
-    </message>
-    <message>
-        <source>Endpoint URL, optional</source>
-        <translation>エンドポイント URL (任意)</translation>
-    </message>
-    <message>
-        <source>SMS &amp;after enrollment:</source>
-        <translation>登録後の SMS(&amp;A):</translation>
     </message>
     <message>
         <source>What happens to SMS after enrollment</source>
         <translation>登録後の SMS の扱い</translation>
     </message>
     <message>
-        <source>SMS code &amp;valid for (s):</source>
-        <translation>SMS コードの有効時間(&amp;V) (秒):</translation>
+        <source>SMS cod&amp;e valid for (s):</source>
+        <translation>SMS コードの有効時間(&amp;E) (秒):</translation>
     </message>
     <message>
         <source>How many seconds an SMS code is valid, optional</source>
         <translation>SMS コードの有効秒数 (任意)</translation>
-    </message>
-    <message>
-        <source>Problem with %1</source>
-        <translation>%1 のエラー</translation>
     </message>
     <message>
         <source>Forget the saved secret</source>
@@ -2184,28 +2123,12 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>保存済みのクライアントシークレットを削除する</translation>
     </message>
     <message>
-        <source>User sign-in: no AWS credentials needed</source>
-        <translation>ユーザーサインイン: AWS 認証情報は不要</translation>
-    </message>
-    <message>
-        <source>Admin sign-in: uses your AWS credentials</source>
-        <translation>管理者サインイン: あなたの AWS 認証情報を使用</translation>
-    </message>
-    <message>
         <source>Switch SMS off</source>
         <translation>SMS を無効にする</translation>
     </message>
     <message>
         <source>Keep SMS as a fallback</source>
         <translation>SMS を予備として残す</translation>
-    </message>
-    <message>
-        <source>default credentials</source>
-        <translation>既定の認証情報</translation>
-    </message>
-    <message>
-        <source>AWS (leave empty)</source>
-        <translation>AWS (空欄のまま)</translation>
     </message>
     <message>
         <source>180 (Cognito&apos;s default)</source>
@@ -2240,20 +2163,12 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>環境設定</translation>
     </message>
     <message>
-        <source>&amp;Language:</source>
-        <translation>言語(&amp;L):</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
         <source>System</source>
         <translation>システムの設定</translation>
-    </message>
-    <message>
-        <source>&amp;Wipe after inactivity:</source>
-        <translation>消去までの無操作時間(&amp;W):</translation>
     </message>
     <message>
         <source>Seconds of inactivity before the wizard wipes the current user</source>
@@ -2264,20 +2179,8 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Clear cop&amp;ied secret after:</source>
-        <translation>コピーしたキーの消去まで(&amp;I):</translation>
-    </message>
-    <message>
         <source>Seconds before a copied setup key is removed from the clipboard</source>
         <translation>コピーしたセットアップキーをクリップボードから消去するまでの秒数</translation>
-    </message>
-    <message>
-        <source>Open &amp;audit folder</source>
-        <translation>監査ログのフォルダーを開く(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Open audit folder</source>
-        <translation>監査ログのフォルダーを開く</translation>
     </message>
     <message>
         <source>Audit folder</source>
@@ -2320,20 +2223,36 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>この接続は IT 部門が提供しています (%1)。ここでは変更できません。入力できるのはクライアントシークレットだけです。</translation>
     </message>
     <message>
-        <source>&amp;Save secret</source>
-        <translation>シークレットを保存(&amp;S)</translation>
+        <source>Sa&amp;ved connections:</source>
+        <translation>保存済みの接続(&amp;V):</translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
+        <source>Lan&amp;guage:</source>
+        <translation>言語(&amp;G):</translation>
     </message>
     <message>
-        <source>%1 (from the user pool ID)</source>
-        <translation>%1 (ユーザープール ID から)</translation>
+        <source>Wipe after inactivit&amp;y:</source>
+        <translation>消去までの無操作時間(&amp;Y):</translation>
     </message>
     <message>
-        <source>taken from the user pool ID</source>
-        <translation>ユーザープール ID から取得</translation>
+        <source>Clear the clip&amp;board after:</source>
+        <translation>クリップボードの消去まで(&amp;B):</translation>
+    </message>
+    <message>
+        <source>S&amp;how audit folder</source>
+        <translation>監査ログのフォルダーを表示(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show audit folder</source>
+        <translation>監査ログのフォルダーを表示</translation>
+    </message>
+    <message>
+        <source>Save secret</source>
+        <translation>シークレットを保存</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
     <message>
         <source>saved in the keyring; type to replace</source>

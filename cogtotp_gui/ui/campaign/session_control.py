@@ -90,8 +90,9 @@ class SessionControl(QObject):
         self._update_actions()
 
     def retranslate(self) -> None:
-        # No mnemonic: every letter of "Session" is taken on some page (Alt, then the arrows, reach it).
-        self.menu.setTitle(self.tr("Session"))
+        # Alt+E: the one letter of "Session" no page takes (the connection
+        # page's endpoint moved to Alt+O, its Connect button to Alt+N).
+        self.menu.setTitle(self.tr("S&ession"))
         self.from_file_action.setText(self.tr("New session from a roster &file…"))
         self.from_text_action.setText(self.tr("New session from &pasted usernames…"))
         self.export_csv_action.setText(self.tr("Export the report as &CSV…"))

@@ -210,7 +210,7 @@ def _catalogue() -> dict[str, str]:
         ),
         "config.endpoint_insecure": translate(
             "Messages",
-            "This computer's AWS configuration (AWS_ENDPOINT_URL or an endpoint_url in the AWS config file) "
+            "This computer's AWS configuration (the AWS_ENDPOINT_URL variable or an endpoint in the AWS config file) "
             "sends the calls over plain http:// to another computer, which would send passwords and codes "
             "unencrypted. Change it to https://, or remove it.",
         ),
