@@ -11,6 +11,7 @@ import dataclasses
 import enum
 import ipaddress
 import re
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 # Shapes from the Cognito API reference.
@@ -322,3 +323,57 @@ class ConnectionSettings:
 
     def replace(self, **changes: object) -> ConnectionSettings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]  # values checked by __post_init__
+
+    def pool(self, aws_profile: str | None = None) -> PoolSettings:
+        """This connection's user pool, without the app client and its secret."""
+        return PoolSettings(
+            user_pool_id=self.user_pool_id,
+            region=self.region,
+            endpoint_url=self.endpoint_url,
+            aws_profile=aws_profile,
+            name=self.name,
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class PoolSettings:
+    """A user pool as the inventory reads it (the Migration window and the
+    ``inventory`` command): the pool, its region and endpoint, and the AWS
+    profile whose credentials read it. No app client, no client secret: an
+    inventory never signs a user in (docs/security.md).
+
+    Attributes:
+        user_pool_id, region, endpoint_url: as in :class:`ConnectionSettings`.
+        aws_profile: the AWS profile (``None``: the default credential chain).
+        name: the saved connection it came from, if any.
+    """
+
+    # Read with the operator's AWS credentials (ListUsers, AdminGetUser).
+    mode: ClassVar[SignInMode] = SignInMode.ADMIN
+    client_secret: ClassVar[None] = None
+
+    user_pool_id: str
+    region: str | None = None
+    endpoint_url: str | None = None
+    aws_profile: str | None = None
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        for field in ("user_pool_id", "region", "endpoint_url"):
+            _FIELD_CHECKS[field](getattr(self, field))
+
+    @classmethod
+    def create(cls, **values: object) -> PoolSettings:
+        """Build from loosely typed input (command line, a saved connection)."""
+        clean = {key: _as_given(key, value) for key, value in values.items()}
+        if isinstance(clean.get("aws_profile"), str):
+            clean["aws_profile"] = str(clean["aws_profile"]).strip() or None
+        return cls(**clean)  # type: ignore[arg-type]  # values checked by __post_init__
+
+    @property
+    def effective_region(self) -> str:
+        return self.region or region_from_pool_id(self.user_pool_id) or "us-east-1"
+
+    @property
+    def is_local_endpoint(self) -> bool:
+        return bool(self.endpoint_url) and is_loopback_host(endpoint_host(self.endpoint_url or ""))

@@ -140,6 +140,9 @@ class ConnectionPage(EnrollmentPage):
 
     def left(self) -> None:
         self.client_secret.conceal()
+        # The connection holds the secret now; the field need not (it is
+        # filled again whenever the page is shown: show_connection_page).
+        self.client_secret.setText("")
 
     # -- slots ---------------------------------------------------------------------------
 
