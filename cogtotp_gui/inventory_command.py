@@ -98,7 +98,7 @@ def _pool(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Any:
     try:
         return PoolSettings.create(aws_profile=aws_profile, **values)
     except SettingsError as error:
-        parser.error(f"--{error.field.replace('_', '-')}: expected {error.args[-1] if error.args else 'a value'}")
+        parser.error(f"--{error.field.replace('_', '-')}: expected {error.expected}")
 
 
 def _aws_problem(error: Any, aws_profile: str | None) -> str:

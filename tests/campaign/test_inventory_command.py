@@ -268,3 +268,13 @@ def test_demo_takes_no_pool_options(capsys):
         app_main(["inventory", "--demo", "--user-pool-id", "eu-west-1_Abc123"])
     assert caught.value.code == 2
     assert "--demo reads its own training pool; leave out --user-pool-id" in capsys.readouterr().err
+
+
+def test_a_malformed_pool_id_is_named_once_with_its_shape(data_dir, capsys):
+    """The message said "--user-pool-id: expected user_pool_id: expected <region>_<id>…" (issue 20 #19)."""
+    with pytest.raises(SystemExit) as caught:
+        app_main(["inventory", "--user-pool-id", "not-a-pool"])
+    assert caught.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.count("expected") == 1 and "user_pool_id" not in error
+    assert error.endswith("--user-pool-id: expected <region>_<id>, e.g. eu-west-1_AbCdEf123")
