@@ -88,6 +88,7 @@ class ConnectionForm(QWidget):
         self._touched: set[str] = set()
         self._extra_texts: dict[str, Callable[[], tuple[str, str]]] = {}
         self._descriptions: dict[str, str] = {}
+        self._columns: dict[str, QVBoxLayout] = {}
         # Whether the AWS profile's name is checked here (a saved
         # connection stores it); the connection page lets the warm-up say
         # that a profile does not exist, whatever its name.
@@ -135,13 +136,7 @@ class ConnectionForm(QWidget):
 
         for name in ("user_pool_id", "client_id", "client_secret"):
             self._add(name, getattr(self, name), self._connection_check(name))
-        modes = QWidget(self)
-        modes_layout = QVBoxLayout(modes)
-        modes_layout.setContentsMargins(0, 0, 0, 0)
-        modes_layout.setSpacing(2)
-        modes_layout.addWidget(self.user_mode)
-        modes_layout.addWidget(self.admin_mode)
-        self._add("mode", self.user_mode, None, shown=modes, buddy=False)
+        self._add("mode", self.user_mode, None, below=(self.admin_mode,), buddy=False)
         self._add("aws_profile", self.aws_profile, self._aws_profile_check, shown=self.aws_profile_combo)
         for name in ("issuer", "region", "endpoint_url"):
             self._add(name, getattr(self, name), self._connection_check(name))
@@ -192,15 +187,16 @@ class ConnectionForm(QWidget):
         label.setObjectName(f"{name}Label")
         if buddy:
             label.setBuddy(widget)
-        column = QWidget(self)
-        column_layout = QVBoxLayout(column)
-        column_layout.setContentsMargins(0, 0, 0, 0)
+        # A layout, not a widget, per row: the connection page is built
+        # before the first paint, and every widget there counts.
+        column_layout = QVBoxLayout()
         column_layout.setSpacing(2)
         column_layout.addWidget(shown or widget)
         for extra in below:
             column_layout.addWidget(extra)
+        self._columns[name] = column_layout
         if check is not None:
-            error = QLabel(column)
+            error = QLabel(self)
             error.setObjectName(f"{name}Error")
             error.setWordWrap(True)
             # A word-wrapped label would otherwise keep its narrow size hint.
@@ -209,7 +205,7 @@ class ConnectionForm(QWidget):
             column_layout.addWidget(error)
             self.error_labels[name] = error
             self._checks[name] = check
-        self.layout_.insertRow(row, label, column)
+        self.layout_.insertRow(row, label, column_layout)
         self.inputs[name] = widget
         self.labels[name] = label
 
@@ -237,10 +233,7 @@ class ConnectionForm(QWidget):
 
     def add_below_secret(self, *widgets: QWidget) -> None:
         """Widgets under the client secret (the settings dialog's "forget")."""
-        column = self.client_secret.parentWidget()
-        assert column is not None
-        layout = column.layout()
-        assert isinstance(layout, QVBoxLayout)
+        layout = self._columns["client_secret"]
         error = self.error_labels["client_secret"]
         for widget in widgets:
             layout.insertWidget(layout.indexOf(error), widget)
