@@ -15,7 +15,6 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from cogtotp_gui.enrollment.aws_session import aws_session
 from cogtotp_gui.enrollment.errors import REPLY_LOST_CODES, EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.secret_hash import secret_hash
 from cogtotp_gui.enrollment.settings import ConnectionSettings, PoolSettings, SignInMode
@@ -295,7 +294,9 @@ class CognitoGateway:
             # User mode needs no AWS credentials at all: the public Cognito
             # calls are authorised by the password, session and tokens.
             config = config.merge(Config(signature_version=UNSIGNED))
-        session = aws_session(self.aws_profile)
+        from cogtotp_gui.enrollment.boto_session import plain_json_boto3_session  # on the worker, with boto3
+
+        session = plain_json_boto3_session(self.aws_profile)
         kwargs: dict[str, Any] = {"region_name": self.pool.effective_region, "config": config}
         if self.pool.endpoint_url:
             kwargs["endpoint_url"] = self.pool.endpoint_url
@@ -623,7 +624,9 @@ class CognitoGateway:
     # -- who the app acts as (admin mode) -------------------------------------
 
     def _make_sts_client(self) -> Any:
-        session = aws_session(self.aws_profile)
+        from cogtotp_gui.enrollment.boto_session import plain_json_boto3_session  # on the worker, with boto3
+
+        session = plain_json_boto3_session(self.aws_profile)
         kwargs: dict[str, Any] = {"region_name": self.pool.effective_region, "config": self._config()}
         if self.pool.is_local_endpoint:
             # An emulator on this computer answers STS too; a remote custom

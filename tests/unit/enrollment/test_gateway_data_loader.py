@@ -1,5 +1,5 @@
 """The gateway's boto3 session reads botocore's data files into plain dicts
-(enrollment.aws_session.aws_session): the same data, parsed without holding the GIL for
+(enrollment/boto_session.py): the same data, parsed without holding the GIL for
 one long C call."""
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ import os
 import botocore
 from botocore.loaders import JSONFileLoader
 
-from cogtotp_gui.enrollment.aws_session import aws_session
+from cogtotp_gui.enrollment.boto_session import plain_json_boto3_session
 
 DATA = os.path.join(os.path.dirname(botocore.__file__), "data")
 
 
 def test_botocore_data_files_load_into_the_same_plain_dicts():
-    loader = aws_session(None)._session.get_component("data_loader").file_loader
+    loader = plain_json_boto3_session(None)._session.get_component("data_loader").file_loader
     assert type(loader) is not JSONFileLoader and isinstance(loader, JSONFileLoader)
     for name in ("endpoints", "cognito-idp/2016-04-18/service-2"):  # .json and .json.gz
         path = os.path.join(DATA, name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from cogtotp_gui.enrollment.aws_session import aws_session
+from cogtotp_gui.enrollment.boto_session import plain_json_boto3_session
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings
@@ -75,7 +75,7 @@ def test_the_sts_client_is_checked_too(monkeypatch):
 def test_any_client_of_the_session_is_checked(monkeypatch):
     """A client the app builds later (DynamoDB for a team campaign) gets the same check."""
     monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", "http://dynamodb.example.com")
-    refused(lambda: aws_session(None).client("dynamodb", region_name="eu-west-1"))
+    refused(lambda: plain_json_boto3_session(None).client("dynamodb", region_name="eu-west-1"))
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,8 @@ from cogtotp_gui.ui.common.widgets import BannerKind
 from cogtotp_gui.ui.connections.connection_form import ConnectionForm
 from cogtotp_gui.ui.connections.profile_picker import ProfilePicker
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 _FORM_FIELDS = ("user_pool_id", "client_id", "client_secret", "mode", "issuer", "region", "endpoint_url")
 

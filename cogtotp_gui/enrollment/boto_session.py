@@ -1,4 +1,6 @@
-"""The one place the app's boto3 sessions (and so all its AWS clients) are made.
+"""The one place the app's boto3 sessions (and so all its AWS clients) are
+made: kept beside the gateway (the core's only door to boto3), which builds
+its clients with it on a worker, after the first paint.
 
 Two things every client gets from here:
 
@@ -31,7 +33,7 @@ from typing import Any
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.settings import SettingsError, check_endpoint_url, endpoint_host
 
-__all__ = ["aws_session", "check_resolved_endpoint"]
+__all__ = ["check_resolved_endpoint", "plain_json_boto3_session"]
 
 
 def _plain_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -59,9 +61,10 @@ def check_resolved_endpoint(url: str | None) -> None:
         ) from None
 
 
-def aws_session(profile_name: str | None) -> Any:
+def plain_json_boto3_session(profile_name: str | None) -> Any:
     """A boto3 session for ``profile_name`` (``None``: the default chain)
-    whose clients are checked at their resolved endpoint."""
+    whose botocore data files are parsed into plain dicts and whose clients
+    are checked at their resolved endpoint."""
     import gzip
     import json
     import os
