@@ -49,7 +49,6 @@ from cogtotp_gui.connections.model import (
     profile_field_error,
 )
 from cogtotp_gui.connections.store import ProfileStore
-from cogtotp_gui.enrollment import inputs
 from cogtotp_gui.enrollment.audit import default_audit_dir
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.gateway import CognitoGateway
@@ -697,14 +696,14 @@ class SettingsDialog(QDialog):
     # -- test connection ---------------------------------------------------------------
 
     def _settings_for_test(self) -> tuple[ConnectionSettings, str | None]:
-        values = self.form_values()
-        aws_profile = inputs.normalize_aws_profile(str(values.pop("aws_profile") or ""))
-        values.pop("session_ttl_s")
+        form = self.connection_form
         secret = self.secret_edit.text() or None
         if secret is None and self._editing is not None and not self.forget_secret_check.isChecked():
             secret = self.store.client_secret(self._editing.name)
-        settings = ConnectionSettings.create(client_secret=secret, **{k: v for k, v in values.items() if k != "name"})
-        return settings, aws_profile if values["mode"] == "admin" else None
+        settings = ConnectionSettings.create(
+            **{**form.values(), "client_secret": secret}, sms_after=self.sms_combo.currentData()
+        )
+        return settings, form.aws_profile_name()
 
     @Slot()
     def _on_test_clicked(self) -> None:
