@@ -387,8 +387,11 @@ def read_roster_or_say_why(path: str, lang: str | None) -> Roster | None:
         print(f"{APP_NAME}: {path}: {roster_error_text(error, command_line_translate(lang))}", file=sys.stderr)
         return None
     if roster.dropped:
+        from cogtotp_gui.plural import count
+
         print(
-            f"{APP_NAME}: roster: {len(roster)} users; {roster.duplicates} repeated and {roster.blanks} blank lines left out",
+            f"{APP_NAME}: roster: {count(len(roster), 'user')}; {count(roster.duplicates, 'repeated line')} "
+            f"and {count(roster.blanks, 'blank line')} left out",
             file=sys.stderr,
         )
     return roster
