@@ -13,8 +13,6 @@ it read and the next run of the same kind resumes it. Exit status: 0 done,
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import sys
 import threading
@@ -23,7 +21,6 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 PROG = "cogtotp-gui inventory"
-FIELDS = ("username", "enabled", "user_status", "mfa", "preferred", "checked_at")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -130,39 +127,6 @@ def _duration(seconds: float) -> str:
     return f"{seconds}s"
 
 
-def _iso(timestamp: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(timestamp))
-
-
-def _write_csv(rows: Sequence[Any], path: str) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(FIELDS)
-        for r in rows:
-            # A username starting with = + - @ would be a formula in a spreadsheet.
-            name = "'" + r.username if r.username[:1] in ("=", "+", "-", "@") else r.username
-            writer.writerow(
-                [name, "true" if r.enabled else "false", r.user_status, r.mfa, r.preferred, _iso(r.checked_at)]
-            )
-
-
-def _write_json(rows: Sequence[Any], path: str) -> None:
-    data = [
-        {
-            "username": r.username,
-            "enabled": r.enabled,
-            "user_status": r.user_status,
-            "mfa": r.mfa,
-            "preferred": r.preferred,
-            "checked_at": _iso(r.checked_at),
-        }
-        for r in rows
-    ]
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
-
-
 def _count_users(gateway: Any) -> int | None:
     """``EstimatedNumberOfUsers`` from DescribeUserPool, or None if not allowed."""
     try:
@@ -253,11 +217,16 @@ def main(argv: Sequence[str]) -> int:
         progress.end()
         if not result.completed:
             raise KeyboardInterrupt
-        rows = store.users(pool_id)
-        if args.csv:
-            _write_csv(rows, args.csv)
-        if args.json:
-            _write_json(rows, args.json)
+        if args.csv or args.json:
+            from cogtotp_gui.campaign.inventory_query import InventoryQuery, write_inventory_csv, write_inventory_json
+
+            # Streamed from the database through the campaign's one writer (campaign/export.py):
+            # a temporary file renamed over the target; a link or a non-regular file is refused.
+            query = InventoryQuery(store.db, pool_id)
+            if args.csv:
+                write_inventory_csv(args.csv, query.rows())
+            if args.json:
+                write_inventory_json(args.json, query.rows())
     except KeyboardInterrupt:
         progress.end()
         print(f"{PROG}: interrupted; what was read is kept and the next run resumes.", file=sys.stderr)

@@ -90,6 +90,66 @@ IAM_ACTION = {
     "get_user_pool_mfa_config": "cognito-idp:GetUserPoolMfaConfig",
 }
 
+
+def _migrate_to_counts(connection: Any) -> None:
+    """Inventory schema version 2 (see ``docs/inventory.md``, "Storage at scale")."""
+    statements = [
+        """CREATE TABLE inventory_counts (
+            pool_id TEXT NOT NULL, mfa TEXT NOT NULL, users INTEGER NOT NULL, PRIMARY KEY (pool_id, mfa)
+        )""",
+        """CREATE TABLE inventory_scan_counts (
+            scan_id INTEGER NOT NULL REFERENCES inventory_scans (id) ON DELETE CASCADE,
+            mfa TEXT NOT NULL, users INTEGER NOT NULL, PRIMARY KEY (scan_id, mfa)
+        )""",
+        "CREATE INDEX inventory_users_mfa ON inventory_users (pool_id, mfa, username)",
+        """CREATE TRIGGER inventory_users_counted AFTER INSERT ON inventory_users BEGIN
+            INSERT INTO inventory_counts (pool_id, mfa, users) VALUES (new.pool_id, new.mfa, 1)
+            ON CONFLICT (pool_id, mfa) DO UPDATE SET users = users + 1;
+        END""",
+        """CREATE TRIGGER inventory_users_uncounted AFTER DELETE ON inventory_users BEGIN
+            UPDATE inventory_counts SET users = users - 1 WHERE pool_id = old.pool_id AND mfa = old.mfa;
+        END""",
+        """CREATE TRIGGER inventory_users_recounted AFTER UPDATE OF mfa ON inventory_users
+        WHEN old.mfa != new.mfa BEGIN
+            UPDATE inventory_counts SET users = users - 1 WHERE pool_id = old.pool_id AND mfa = old.mfa;
+            INSERT INTO inventory_counts (pool_id, mfa, users) VALUES (new.pool_id, new.mfa, 1)
+            ON CONFLICT (pool_id, mfa) DO UPDATE SET users = users + 1;
+        END""",
+        """INSERT INTO inventory_counts (pool_id, mfa, users)
+        SELECT pool_id, mfa, COUNT(*) FROM inventory_users GROUP BY pool_id, mfa""",
+        # Finished scans before this version keep today's counts as their last point.
+        """INSERT INTO inventory_scan_counts (scan_id, mfa, users)
+        SELECT s.id, c.mfa, c.users FROM inventory_scans s JOIN inventory_counts c ON c.pool_id = s.pool_id
+        WHERE s.id = (SELECT MAX(id) FROM inventory_scans WHERE pool_id = s.pool_id AND finished_at IS NOT NULL)""",
+    ]
+    for statement in statements:
+        connection.execute(statement)
+    if search_index_available(connection):
+        for statement in (
+            "CREATE VIRTUAL TABLE inventory_search USING fts5("
+            "username, content='inventory_users', content_rowid='rowid', tokenize='trigram')",
+            """CREATE TRIGGER inventory_users_indexed AFTER INSERT ON inventory_users BEGIN
+                INSERT INTO inventory_search (rowid, username) VALUES (new.rowid, new.username);
+            END""",
+            """CREATE TRIGGER inventory_users_unindexed AFTER DELETE ON inventory_users BEGIN
+                INSERT INTO inventory_search (inventory_search, rowid, username)
+                VALUES ('delete', old.rowid, old.username);
+            END""",
+            "INSERT INTO inventory_search (inventory_search) VALUES ('rebuild')",
+        ):
+            connection.execute(statement)
+
+
+def search_index_available(connection: Any) -> bool:
+    """Whether this SQLite has FTS5 with the trigram tokenizer (SQLite ≥ 3.34 built with FTS5)."""
+    try:
+        connection.execute("CREATE VIRTUAL TABLE temp.inventory_probe USING fts5(x, tokenize='trigram')")
+    except Exception:  # sqlite3.OperationalError: no such module / tokenizer
+        return False
+    connection.execute("DROP TABLE temp.inventory_probe")
+    return True
+
+
 INVENTORY_SCHEMA = register_schema(
     Schema(
         "inventory",
@@ -119,6 +179,10 @@ INVENTORY_SCHEMA = register_schema(
             );
             CREATE INDEX inventory_users_scan ON inventory_users (pool_id, listed_scan, read_scan);
             """,
+            # Version 2 (issue 23): counts kept by triggers (the window opens on a
+            # million users without counting them), each finished scan's counts
+            # (the trend), the state filter's index and the search index.
+            _migrate_to_counts,
         ),
     )
 )
@@ -323,7 +387,7 @@ class InventoryStore:
         counts = dict.fromkeys(MFA_STATES, 0)
         with translated_errors(self.db.path):
             for mfa, number in self.db.connection.execute(
-                "SELECT mfa, COUNT(*) FROM inventory_users WHERE pool_id = ? GROUP BY mfa", (pool_id,)
+                "SELECT mfa, users FROM inventory_counts WHERE pool_id = ?", (pool_id,)
             ):
                 counts[str(mfa)] = int(number)
         return counts
@@ -651,6 +715,12 @@ def scan(
         if completed:
             with store.db.transaction() as tx:
                 tx.execute("UPDATE inventory_scans SET finished_at = ? WHERE id = ?", (clock(), scan_id))
+                # The scan's counts per state, kept for the trend (campaign/trend.py).
+                tx.execute(
+                    "INSERT OR REPLACE INTO inventory_scan_counts (scan_id, mfa, users)"
+                    " SELECT ?, mfa, users FROM inventory_counts WHERE pool_id = ?",
+                    (scan_id, pool_id),
+                )
         report()
     except BaseException:
         # Ctrl+C or an error: keep every read that came back.

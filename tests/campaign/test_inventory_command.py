@@ -50,7 +50,7 @@ def test_exact_scan_writes_csv_json_and_counts(emulator, data_dir, tmp_path, cap
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert "monthly active users" in captured.err
-    with out_csv.open(encoding="utf-8") as handle:
+    with out_csv.open(encoding="utf-8-sig") as handle:
         rows = {row["username"]: row for row in csv.DictReader(handle)}
     assert set(next(iter(rows.values()))) == {"username", "enabled", "user_status", "mfa", "preferred", "checked_at"}
     for name, state in states.items():
@@ -135,7 +135,7 @@ def test_sigint_keeps_progress_and_the_next_run_resumes(emulator, data_dir, tmp_
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    with (tmp_path / "u.csv").open(encoding="utf-8") as handle:
+    with (tmp_path / "u.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 120 + len(emulator.seed.users)
     assert all(row["mfa"] != "unknown" for row in rows)
@@ -204,3 +204,18 @@ def test_the_progress_line_says_when_cognito_slows_the_scan_down():
     line = terminal.text.split("\r")[-1]
     assert line.startswith("reading: 20/100 users, 30/s, 3s left")
     assert "slowed" not in line and len(line) >= len(slowed_line)  # the longer line is covered
+
+
+def test_exports_are_utf8_with_bom_and_refuse_links(emulator, data_dir, tmp_path, capsys):
+    seed_inventory_users(emulator.emu, emulator.seed.pool_id, 5, region=emulator.seed.region)
+    out_csv = tmp_path / "users.csv"
+    assert app_main(_args(emulator, "--csv", str(out_csv))) == 0
+    assert out_csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    victim = tmp_path / "victim"
+    victim.write_text("keep")
+    link = tmp_path / "link.json"
+    link.symlink_to(victim)
+    capsys.readouterr()
+    assert app_main(_args(emulator, "--json", str(link))) == 1
+    assert "symbolic link" in capsys.readouterr().err
+    assert victim.read_text() == "keep"

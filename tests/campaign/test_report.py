@@ -135,3 +135,14 @@ def test_the_command_line_explains_what_is_missing(tmp_path):
     assert unknown.returncode == 1 and "session 42" in unknown.stderr
     no_output = _cli([], tmp_path / "empty")
     assert no_output.returncode == 2 and "--csv" in no_output.stderr
+
+
+def test_the_command_refuses_to_write_through_a_link(tmp_path):
+    data = tmp_path / "data"
+    _worked_session(data / "campaign.sqlite3", Clock(), operator="op")
+    victim = tmp_path / "victim"
+    victim.write_text("keep")
+    (tmp_path / "r.csv").symlink_to(victim)
+    done = _cli(["--csv", str(tmp_path / "r.csv")], data)
+    assert done.returncode == 1 and "symbolic link" in done.stderr
+    assert victim.read_text() == "keep"

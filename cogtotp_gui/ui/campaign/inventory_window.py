@@ -11,7 +11,6 @@ read on a worker. Rules: docs/inventory.md.
 
 from __future__ import annotations
 
-import csv
 import threading
 import time
 from pathlib import Path
@@ -561,14 +560,10 @@ class MigrationWindow(QWidget):
 
     def export_csv(self, path: str) -> int:
         """Write the shown rows (search and filter applied) to ``path``; returns how many."""
+        from cogtotp_gui.campaign.inventory_query import write_inventory_csv
+
         rows = self.model.visible_rows()
-        with open(path, "w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(("username", "enabled", "user_status", "mfa", "preferred", "checked_at"))
-            for name, enabled, status, mfa, preferred, checked in rows:
-                safe = "'" + name if name[:1] in ("=", "+", "-", "@") else name
-                stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(checked))
-                writer.writerow((safe, "true" if enabled else "false", status, mfa, preferred, stamp))
+        write_inventory_csv(path, rows)
         return len(rows)
 
     def export_csv_dialog(self) -> None:

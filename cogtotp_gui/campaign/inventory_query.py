@@ -1,0 +1,215 @@
+"""Reading the stored inventory: counts, pages of rows, search, exports (Qt-free).
+
+The read side of ``campaign/inventory.py``'s tables, for the Migration
+window and the ``inventory`` command. Everything a view asks is answered by
+SQL from indexes, so that a pool of a million users never has to be held in
+memory (rules in ``docs/inventory.md``, "Storage at scale"):
+
+- counts per state come from ``inventory_counts``, kept by triggers;
+- rows come a page at a time in the view's order, the next page keyed on
+  the last row shown (no ``OFFSET``, which walks every row before it);
+- a search of 3 characters or more uses the FTS5 trigram index
+  ``inventory_search`` when this SQLite has it, shorter ones (or an SQLite
+  without it) a ``LIKE`` scan (case-insensitive for ASCII letters);
+- an export streams rows from one cursor (constant memory).
+
+One :class:`InventoryQuery` per thread (sqlite3 connections are not shared).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cogtotp_gui.campaign.database import Database, open_database, translated_errors
+from cogtotp_gui.campaign.export import replace_file, write_csv
+from cogtotp_gui.campaign.inventory import INVENTORY_SCHEMA, MFA_STATES
+
+__all__ = [
+    "COLUMNS",
+    "PAGE_ROWS",
+    "InventoryQuery",
+    "Row",
+    "View",
+    "export_record",
+    "iso",
+    "write_inventory_csv",
+    "write_inventory_json",
+]
+
+# username, enabled (0/1), user_status, mfa, preferred, checked_at
+Row = tuple[str, int, str, str, str, float]
+COLUMNS = ("username", "enabled", "user_status", "mfa", "preferred", "checked_at")
+PAGE_ROWS = 500
+# Trigrams: a search shorter than this cannot use the index.
+INDEXED_SEARCH_MIN = 3
+_SELECT = "SELECT username, enabled, user_status, mfa, preferred, checked_at FROM inventory_users"
+
+
+@dataclass(frozen=True)
+class View:
+    """What a view shows: a search (part of a username, any case), a state ('' = all), an order."""
+
+    search: str = ""
+    state: str = ""
+    sort: str = "username"  # one of COLUMNS
+    descending: bool = False
+
+
+def iso(timestamp: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(timestamp))
+
+
+def export_record(row: Row) -> tuple[str, str, str, str, str, str]:
+    """A row as the exports write it (enabled as true/false, the time in UTC ISO 8601)."""
+    return (row[0], "true" if row[1] else "false", row[2], row[3], row[4], iso(row[5]))
+
+
+def write_inventory_csv(
+    path: str | Path,
+    rows: Iterator[Row] | Sequence[Row],
+    *,
+    on_progress: Callable[[int], object] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """The inventory's CSV through the campaign's one writer (``campaign/export.py``)."""
+    return write_csv(path, COLUMNS, (export_record(row) for row in rows), on_progress=on_progress, cancelled=cancelled)
+
+
+def write_inventory_json(path: str | Path, rows: Iterator[Row] | Sequence[Row]) -> int:
+    """One object per user, a JSON array, written the same safe way as the CSV (one object a line)."""
+    count = 0
+    with replace_file(path, encoding="utf-8") as handle:
+        handle.write("[")
+        for row in rows:
+            record = dict(zip(COLUMNS, export_record(row), strict=True))
+            record["enabled"] = bool(row[1])  # type: ignore[assignment]  # JSON keeps a real boolean
+            handle.write(("\n " if count == 0 else ",\n ") + json.dumps(record, ensure_ascii=False))
+            count += 1
+        handle.write("\n]\n")
+    return count
+
+
+def _fts_phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class InventoryQuery:
+    """Read one pool's stored inventory (one connection: use from one thread)."""
+
+    def __init__(self, database: Database, pool_id: str) -> None:
+        self.db = database
+        self.pool_id = pool_id
+        with translated_errors(database.path):
+            self.indexed = (
+                database.connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'inventory_search'").fetchone()
+                is not None
+            )
+
+    @classmethod
+    def open(cls, path: Path | None, pool_id: str) -> InventoryQuery:
+        return cls(open_database(path, schemas=[INVENTORY_SCHEMA]), pool_id)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> InventoryQuery:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _all(self, sql: str, args: Sequence[Any]) -> list[Any]:
+        with translated_errors(self.db.path):
+            return self.db.connection.execute(sql, tuple(args)).fetchall()
+
+    # -- counts ------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Users per state (every state present, 0 where none)."""
+        counts = dict.fromkeys(MFA_STATES, 0)
+        for mfa, users in self._all("SELECT mfa, users FROM inventory_counts WHERE pool_id = ?", (self.pool_id,)):
+            counts[str(mfa)] = int(users)
+        return counts
+
+    def total(self) -> int:
+        return sum(self.counts().values())
+
+    def last_scan(self) -> tuple[int, bool, float] | None:
+        """(id, exact, finished_at) of the pool's latest finished scan."""
+        rows = self._all(
+            "SELECT id, exact, finished_at FROM inventory_scans WHERE pool_id = ? AND finished_at IS NOT NULL"
+            " ORDER BY finished_at DESC LIMIT 1",
+            (self.pool_id,),
+        )
+        return None if not rows else (int(rows[0][0]), bool(rows[0][1]), float(rows[0][2]))
+
+    # -- rows --------------------------------------------------------------------------
+
+    def _where(self, view: View) -> tuple[str, list[Any]]:
+        clauses, args = ["pool_id = ?"], [self.pool_id]
+        if view.state:
+            clauses.append("mfa = ?")
+            args.append(view.state)
+        search = view.search.strip()
+        if search:
+            if self.indexed and len(search) >= INDEXED_SEARCH_MIN:
+                clauses.append("rowid IN (SELECT rowid FROM inventory_search WHERE inventory_search MATCH ?)")
+                args.append(_fts_phrase(search))
+            else:
+                clauses.append("username LIKE ? ESCAPE '\\'")
+                args.append(_like_pattern(search))
+        return " WHERE " + " AND ".join(clauses), args
+
+    def matching(self, view: View) -> int:
+        """How many users ``view`` shows (from the counts when there is no search)."""
+        if not view.search.strip():
+            counts = self.counts()
+            return counts.get(view.state, 0) if view.state else sum(counts.values())
+        where, args = self._where(view)
+        return int(self._all("SELECT COUNT(*) FROM inventory_users" + where, args)[0][0])
+
+    def page(self, view: View, after: Row | None = None, limit: int = PAGE_ROWS) -> list[Row]:
+        """Up to ``limit`` rows of ``view`` in its order, those after ``after`` (a row of the previous page)."""
+        if view.sort not in COLUMNS:
+            raise ValueError(f"cannot sort by {view.sort!r}")
+        where, args = self._where(view)
+        direction = "DESC" if view.descending else "ASC"
+        if after is not None:
+            compare = "<" if view.descending else ">"
+            if view.sort == "username":
+                where += f" AND username {compare} ?"
+                args.append(after[0])
+            else:
+                where += f" AND ({view.sort}, username) {compare} (?, ?)"
+                args.extend((after[COLUMNS.index(view.sort)], after[0]))
+        order = f" ORDER BY {view.sort} {direction}" + ("" if view.sort == "username" else f", username {direction}")
+        return [tuple(r) for r in self._all(_SELECT + where + order + " LIMIT ?", [*args, limit])]  # type: ignore[misc]  # six columns
+
+    def rows(self, view: View = View()) -> Iterator[Row]:
+        """Every row of ``view`` in its order, streamed a page at a time (memory stays flat)."""
+        after: Row | None = None
+        while True:
+            page = self.page(view, after, 5000)
+            yield from page
+            if len(page) < 5000:
+                return
+            after = page[-1]
+
+    def usernames(self, view: View, limit: int | None = None) -> list[str]:
+        """The usernames ``view`` shows, in its order (the first ``limit``)."""
+        names: list[str] = []
+        for row in self.rows(view):
+            if limit is not None and len(names) >= limit:
+                break
+            names.append(row[0])
+        return names
