@@ -26,6 +26,7 @@ import logging
 import random
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -63,16 +64,25 @@ DEFAULT_MAX_RPS = 30.0
 # ListUsers pages a second: two thirds of UserList's 30/s (not adjustable).
 DEFAULT_LIST_RPS = 20.0
 PAGE_SIZE = 60
-# After TooManyRequestsException the pace drops to this share of itself (at
+# Pacing after TooManyRequestsException (docs/inventory.md, "Pace"): the
+# ceiling becomes what actually got through in the last second (the quota's
+# share left to us, measured), the pace drops to RATE_DECREASE of it (at
 # most once a second: the readers' calls already in flight meet the same
-# wall), then climbs back by 1 call/s for every second of answered calls,
-# up to --max-rps (additive increase, multiplicative decrease: the pace
-# settles just under whatever share of the quota production leaves).
-RATE_DECREASE = 0.7
+# wall), then closes RECOVERY_PER_S of the gap to RECOVERY_TARGET × the
+# ceiling every second: an isolated throttle costs a second or two, not the
+# half minute an additive climb took. From there the pace probes upwards,
+# 1 call/s more a second, the step doubling every second without a throttle
+# (PROBE_STEP_MAX at most), up to --max-rps. Sustained throttling lowers the
+# ceiling at every throttle, since less and less gets through.
+RATE_DECREASE = 0.9
 RATE_DECREASE_EVERY_S = 1.0
 RATE_FLOOR = 1.0
+RECOVERY_PER_S = 2.0
+RECOVERY_TARGET = 0.97
+PROBE_STEP_MAX = 4.0
+MEASURE_WINDOW_S = 1.0
 # Backoff after TooManyRequestsException: base * 2**attempt, capped, jittered.
-BACKOFF_BASE = 0.2
+BACKOFF_BASE = 0.05
 BACKOFF_CAP = 5.0
 # Transient faults (network, 5xx) tried this many times before the scan stops.
 MAX_TRANSIENT_ATTEMPTS = 5
@@ -292,10 +302,12 @@ def classify(user: Mapping[str, Any], mfa_configuration: str = "OPTIONAL") -> tu
 class Pacer:
     """At most ``rate`` calls a second, evenly spaced, shared by threads.
 
-    Even spacing (not bursts) is what Cognito's token buckets let through. A
-    throttle answer pushes every caller back by :meth:`hold` and lowers the
-    pace (:meth:`slow_down`); answered calls raise it again towards ``rate``
-    (:meth:`answered`).
+    Even spacing (not bursts) is what Cognito's quotas let through. A throttle
+    answer pushes every caller back by :meth:`hold` and lowers the pace
+    (:meth:`slow_down`) under what got through in the last second (the
+    ceiling); answered calls (:meth:`answered`) bring it back to just under
+    the ceiling within seconds, then probe above it, up to ``max_rate``.
+    Every moment is read from ``clock``, so tests drive it without waiting.
     """
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
@@ -303,30 +315,61 @@ class Pacer:
             raise ValueError("rate must be positive")
         self.max_rate = rate
         self.rate = rate
+        self.ceiling = rate  # what the quota lets through, as last measured
         self.interval = 1.0 / rate
         self._clock = clock
         self._next = clock()
+        self._started = self._next
         self._slowed_at: float | None = None
+        self._answers: deque[float] = deque()
+        self._step = 1.0  # the probe's increase a second, above the ceiling
+        self._stepped_at = self._next
         self._lock = threading.Lock()
 
     def _set_rate(self, rate: float) -> None:
         self.rate = rate
         self.interval = 1.0 / rate
 
+    def _through(self, now: float) -> float:
+        """Answered calls a second over the last MEASURE_WINDOW_S (or since the start)."""
+        answers = self._answers
+        while answers and answers[0] <= now - MEASURE_WINDOW_S:
+            answers.popleft()
+        span = min(MEASURE_WINDOW_S, now - self._started)
+        return len(answers) / span if span > 0 else self.rate
+
     def slow_down(self) -> None:
-        """A throttle answer: the pace drops by ``RATE_DECREASE`` (once a second at most)."""
+        """A throttle answer: the ceiling becomes what got through, the pace drops under it."""
         with self._lock:
             now = self._clock()
             if self._slowed_at is not None and now - self._slowed_at < RATE_DECREASE_EVERY_S:
                 return
             self._slowed_at = now
-            self._set_rate(max(min(RATE_FLOOR, self.max_rate), self.rate * RATE_DECREASE))
+            floor = min(RATE_FLOOR, self.max_rate)
+            self.ceiling = max(floor, min(self.rate, self._through(now)))
+            self._set_rate(max(floor, self.ceiling * RATE_DECREASE))
+            self._step = 1.0
+            self._stepped_at = now
 
     def answered(self) -> None:
-        """A call went through: 1 call/s more for each second of them, up to ``max_rate``."""
+        """A call went through: the pace climbs back (fast under the ceiling, probing above it)."""
         with self._lock:
-            if self.rate < self.max_rate:
-                self._set_rate(min(self.max_rate, self.rate + 1.0 / self.rate))
+            now = self._clock()
+            self._answers.append(now)
+            if self.rate >= self.max_rate:
+                return
+            target = self.ceiling * RECOVERY_TARGET
+            if self.rate < target - 1.0:
+                # Close RECOVERY_PER_S of the gap a second (one call's share of it).
+                gain = (target - self.rate) * RECOVERY_PER_S / self.rate
+                self._stepped_at = now
+            else:
+                if now - self._stepped_at >= 1.0:  # a second without a throttle: probe faster
+                    self._step = min(PROBE_STEP_MAX, self._step * 2)
+                    self._stepped_at = now
+                gain = self._step / self.rate
+            self._set_rate(min(self.max_rate, self.rate + gain))
+            self.ceiling = max(self.ceiling, self.rate)
 
     def slot(self) -> float:
         """Reserve the next slot; returns how long to wait before using it."""
