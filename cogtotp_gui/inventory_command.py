@@ -127,16 +127,6 @@ def _duration(seconds: float) -> str:
     return f"{seconds}s"
 
 
-def _count_users(gateway: Any) -> int | None:
-    """``EstimatedNumberOfUsers`` from DescribeUserPool, or None if not allowed."""
-    try:
-        answer = gateway._call("describe_user_pool", UserPoolId=gateway.settings.user_pool_id)
-    except Exception:
-        return None
-    number = (answer.get("UserPool") or {}).get("EstimatedNumberOfUsers")
-    return int(number) if isinstance(number, int) else None
-
-
 def _scan_interruptibly(run: Any, cancel: threading.Event) -> Any:
     """Run the scan on a thread; Ctrl+C sets ``cancel`` so readers stop between calls.
 
@@ -178,7 +168,7 @@ def main(argv: Sequence[str]) -> int:
     settings, aws_profile = _settings(args, parser)
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
-    from cogtotp_gui.campaign.inventory import DEFAULT_MAX_RPS, InventoryError, InventoryStore, scan
+    from cogtotp_gui.campaign.inventory import DEFAULT_MAX_RPS, InventoryError, InventoryStore, estimate_users, scan
     from cogtotp_gui.enrollment.errors import EnrollmentError
     from cogtotp_gui.enrollment.gateway import CognitoGateway
 
@@ -194,7 +184,7 @@ def main(argv: Sequence[str]) -> int:
     cancel = threading.Event()
     try:
         if args.exact:
-            users = _count_users(gateway) or sum(store.counts(pool_id).values()) or None
+            users = estimate_users(gateway) or sum(store.counts(pool_id).values()) or None
             about = f"about {users:,} users" if users is not None else "every user"
             minutes = f", about {_duration(users / max_rps)} at {max_rps:g}/s" if users else ""
             print(

@@ -240,6 +240,7 @@ class Progress:
     seconds_left: float | None
     throttled: int = 0  # TooManyRequestsException met so far (each retried)
     slowed: bool = False  # Cognito refused a call as too many in the last SLOWED_WINDOW_S
+    counts: dict[str, int] | None = None  # users per state stored so far (as the scan commits them)
 
 
 @dataclass(frozen=True)
@@ -530,6 +531,16 @@ _OPERATION = {
 }
 
 
+def estimate_users(gateway: Any) -> int | None:
+    """``EstimatedNumberOfUsers`` from DescribeUserPool, or None (not allowed, not answered)."""
+    try:
+        answer = gateway._call("describe_user_pool", UserPoolId=gateway.settings.user_pool_id)
+    except Exception:  # cognito-idp:DescribeUserPool is not required: the estimate is a nicety
+        return None
+    number = (answer.get("UserPool") or {}).get("EstimatedNumberOfUsers")
+    return int(number) if isinstance(number, int) else None
+
+
 def _pool_mfa(gateway: _Gateway, reader: _Reader) -> str:
     answer = reader.call("pool_mfa_config")
     return str((answer or {}).get("MfaConfiguration") or "OFF").upper()
@@ -546,8 +557,13 @@ def scan(
     cancel: threading.Event | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     clock: Callable[[], float] = time.time,
+    expected_total: int | None = None,
 ) -> ScanResult:
     """List (and with ``exact``, read) every user of the pool into ``store``.
+
+    ``expected_total`` (the pool's estimated size, or the last scan's count)
+    is the progress's total until the listing passes it, so the total does
+    not jump as pages come in; progress carries the stored counts per state.
 
     Resumes this pool's unfinished scan of the same kind if there is one.
     Listing and reading overlap: a page's users are read while the next page
@@ -603,6 +619,14 @@ def scan(
 
     results: list[tuple[str, dict[str, Any] | None, float]] = []
     rate_window: list[float] = []
+    counts: dict[str, int] = store.counts(pool_id)
+
+    def recount() -> None:  # on the scan's thread only (its connection)
+        counts.update(store.counts(pool_id))
+
+    def expected(listed: int) -> int:
+        return listed if listing_done or not expected_total else max(listed, expected_total)
+
     started = time.monotonic()
     last_commit = time.monotonic()
     # report() runs on the scan's thread and, while throttled, on the reader
@@ -622,13 +646,15 @@ def scan(
             span = min(5.0, max(now - started, 1e-3))
             rate = len(rate_window) / span
             slowed = throttles.recent()
+            total = expected(listed)
+            left = (total - read_done) / rate if rate > 0 and exact else None
+            seen = dict(counts)
             if exact and listing_done:
-                left = (listed - read_done) / rate if rate > 0 else None
-                progress = Progress("reading", read_done, listed, rate, left, throttles.count, slowed)
+                progress = Progress("reading", read_done, total, rate, left, throttles.count, slowed, seen)
             elif exact:
-                progress = Progress("listing", read_done, listed, rate, None, throttles.count, slowed)
+                progress = Progress("listing", read_done, total, rate, left, throttles.count, slowed, seen)
             else:
-                progress = Progress("listing", listed, listed, rate, None, throttles.count, slowed)
+                progress = Progress("listing", listed, total, rate, None, throttles.count, slowed, seen)
             on_progress(progress)
 
     def flush() -> None:
@@ -662,6 +688,7 @@ def scan(
         read_done += len(results)
         results.clear()
         last_commit = time.monotonic()
+        recount()
 
     def read_one(username: str) -> tuple[str, dict[str, Any] | None, bool]:
         try:
@@ -738,6 +765,7 @@ def scan(
                     (token, int(listing_done), scan_id),
                 )
             listed += len(users)
+            recount()
             if exact:
                 submit(str(u["Username"]) for u in users)
                 collect(block=False)

@@ -19,15 +19,23 @@ One :class:`InventoryQuery` per thread (sqlite3 connections are not shared).
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cogtotp_gui.campaign.database import Database, open_database, translated_errors
+from cogtotp_gui.campaign.database import (
+    Database,
+    DatabaseUnavailable,
+    default_database_path,
+    open_database,
+    translated_errors,
+)
 from cogtotp_gui.campaign.export import replace_file, write_csv
 from cogtotp_gui.campaign.inventory import INVENTORY_SCHEMA, MFA_STATES
+from cogtotp_gui.campaign.trend import Point, Trend, daily_totals, trend
 
 __all__ = [
     "COLUMNS",
@@ -117,7 +125,17 @@ class InventoryQuery:
 
     @classmethod
     def open(cls, path: Path | None, pool_id: str) -> InventoryQuery:
+        """Open (creating and migrating if needed: may take a while on a big file, so not on the UI thread)."""
         return cls(open_database(path, schemas=[INVENTORY_SCHEMA]), pool_id)
+
+    @classmethod
+    def open_reader(cls, path: Path | None, pool_id: str) -> InventoryQuery:
+        """A read-only connection to a database :meth:`open` has already migrated: it never takes
+        the write lock, so a scan writing meanwhile never makes it wait (WAL readers do not block)."""
+        path = Path(path) if path is not None else default_database_path()
+        with translated_errors(path):
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        return cls(Database(path, connection), pool_id)
 
     def close(self) -> None:
         self.db.close()
@@ -193,7 +211,8 @@ class InventoryQuery:
                 where += f" AND ({view.sort}, username) {compare} (?, ?)"
                 args.extend((after[COLUMNS.index(view.sort)], after[0]))
         order = f" ORDER BY {view.sort} {direction}" + ("" if view.sort == "username" else f", username {direction}")
-        return [tuple(r) for r in self._all(_SELECT + where + order + " LIMIT ?", [*args, limit])]  # type: ignore[misc]  # six columns
+        rows: list[Row] = [tuple(r) for r in self._all(_SELECT + where + order + " LIMIT ?", [*args, limit])]
+        return rows
 
     def rows(self, view: View = View()) -> Iterator[Row]:
         """Every row of ``view`` in its order, streamed a page at a time (memory stays flat)."""
@@ -213,3 +232,93 @@ class InventoryQuery:
                 break
             names.append(row[0])
         return names
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the Migration window shows first: counts, the last scan, the first page of its view."""
+
+    counts: dict[str, int]
+    last_scan: tuple[int, bool, float] | None
+    first_page: list[Row]
+
+
+def load_summary(path: Path | None, pool_id: str, view: View = View()) -> Summary:
+    """Open (and migrate) the database and read a :class:`Summary` (on a worker)."""
+    with InventoryQuery.open(path, pool_id) as query:
+        return Summary(query.counts(), query.last_scan(), query.page(view, None, PAGE_ROWS))
+
+
+@dataclass(frozen=True)
+class ScanCounts:
+    """One finished scan's counts per state (what ``inventory_scan_counts`` kept)."""
+
+    scan_id: int
+    finished_at: float
+    exact: bool
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def scan_history(query: InventoryQuery) -> list[ScanCounts]:
+    """Every finished scan of the pool with its counts, oldest first."""
+    scans: dict[int, ScanCounts] = {}
+    for scan_id, finished_at, exact, mfa, users in query._all(
+        "SELECT s.id, s.finished_at, s.exact, c.mfa, c.users FROM inventory_scans s"
+        " JOIN inventory_scan_counts c ON c.scan_id = s.id"
+        " WHERE s.pool_id = ? AND s.finished_at IS NOT NULL ORDER BY s.finished_at, s.id",
+        (query.pool_id,),
+    ):
+        entry = scans.get(scan_id)
+        if entry is None:
+            entry = scans[scan_id] = ScanCounts(
+                int(scan_id), float(finished_at), bool(exact), dict.fromkeys(MFA_STATES, 0)
+            )
+        entry.counts[str(mfa)] = int(users)
+    return list(scans.values())
+
+
+def enrolled_moments(query: InventoryQuery) -> list[float]:
+    """When each user was enrolled in an onboarding session (training sessions left out).
+
+    Sessions do not record their pool: these are every real session's
+    enrolments on this computer, which is the pool the operator works on.
+    """
+    try:
+        rows = query._all(
+            "SELECT u.finished_at FROM sessions_users u JOIN sessions_sessions s ON s.id = u.session_id"
+            " WHERE s.training = 0 AND u.state IN ('enrolled', 'verified') AND u.finished_at IS NOT NULL",
+            (),
+        )
+    except DatabaseUnavailable:  # no sessions table yet (a database only the inventory has opened)
+        return []
+    return [float(r[0]) for r in rows]
+
+
+@dataclass(frozen=True)
+class History:
+    """Progress over time: the SMS count after each scan (its trend) and enrolments a day."""
+
+    scans: list[ScanCounts]
+    sms: Trend
+    enrolled: list[Point]
+
+
+def history(query: InventoryQuery, *, utc_offset_s: float | None = None) -> History:
+    """The pool's :class:`History` (days are local days unless ``utc_offset_s`` says otherwise)."""
+    scans = scan_history(query)
+    offset = -time.timezone if utc_offset_s is None else utc_offset_s
+    return History(
+        scans,
+        trend(Point(s.finished_at, s.counts.get("sms", 0)) for s in scans),
+        daily_totals(enrolled_moments(query), utc_offset_s=offset),
+    )
+
+
+def load_history(path: Path | None, pool_id: str) -> History:
+    """Open the database and read the pool's :class:`History` (on a worker)."""
+    with InventoryQuery.open(path, pool_id) as query:
+        return history(query)
