@@ -2,6 +2,7 @@
 
     cogtotp-gui inventory (--profile NAME | --user-pool-id ID [--region R] [--endpoint-url URL])
                           [--aws-profile NAME] [--exact] [--max-rps N] [--csv PATH] [--json PATH]
+    cogtotp-gui inventory (--profile NAME | --user-pool-id ID) --history [--csv PATH]
 
 Results go to the campaign database in the app's data folder
 (``COGTOTP_DATA_DIR`` overrides it); an interrupted run (Ctrl+C) keeps what
@@ -50,8 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="at most N per-user reads a second (default 30: a quarter of the 120/s UserRead quota, "
         "which production shares)",
     )
-    parser.add_argument("--csv", metavar="PATH", help="write one row per user as CSV")
+    parser.add_argument(
+        "--csv",
+        metavar="PATH",
+        help="write one row per user as CSV (UTF-8 with a byte-order mark; with --history, one row per scan); "
+        "PATH is replaced through a temporary file and must not be a link",
+    )
     parser.add_argument("--json", metavar="PATH", help="write one object per user as a JSON array")
+    parser.add_argument(
+        "--history",
+        action="store_true",
+        help="scan nothing: print the stored scans' counts per state, the SMS count's pace and the estimated "
+        "date nobody is left on SMS, and users enrolled a day in onboarding sessions",
+    )
     return parser
 
 
@@ -127,6 +139,61 @@ def _duration(seconds: float) -> str:
     return f"{seconds}s"
 
 
+def _history(pool_id: str, csv_path: str | None) -> int:
+    """``--history``: the stored scans and the trend, printed (and with ``csv_path``, one CSV row a scan)."""
+    from cogtotp_gui.campaign.database import DatabaseUnavailable
+    from cogtotp_gui.campaign.export import write_csv
+    from cogtotp_gui.campaign.inventory import MFA_STATES
+    from cogtotp_gui.campaign.inventory_query import InventoryQuery, history, iso
+
+    try:
+        with InventoryQuery.open(None, pool_id) as query:
+            found = history(query)
+    except DatabaseUnavailable as error:
+        print(f"{PROG}: the inventory database cannot be used ({error.problem.value}): {error.path}", file=sys.stderr)
+        return 1
+    if not found.scans:
+        print(f"{pool_id}: no finished scan yet")
+    for entry in found.scans:
+        counts = ", ".join(f"{state} {entry.counts.get(state, 0)}" for state in MFA_STATES)
+        kind = "exact" if entry.exact else "census"
+        print(f"{iso(entry.finished_at)}  scan {entry.scan_id} ({kind}): {entry.total} users ({counts})")
+    sms = found.sms
+    if sms.last is not None:
+        line = f"sms now {int(sms.last.value)}"
+        if sms.per_day is not None:
+            line += f", {-sms.per_day:.1f} fewer a day" if sms.per_day < 0 else f", {sms.per_day:+.1f} a day"
+        if sms.finish is not None:
+            line += f", none left by {time.strftime('%Y-%m-%d', time.localtime(sms.finish))} at this pace"
+        elif len(sms.points) >= 2:
+            line += ", not falling: no finish date"
+        print(line)
+    if found.enrolled:
+        recent = found.enrolled[-7:]
+        days = ", ".join(f"{time.strftime('%Y-%m-%d', time.localtime(p.when))} {int(p.value)}" for p in recent)
+        print(f"enrolled in sessions a day (last {len(recent)} day(s) with any): {days}")
+    if csv_path:
+        try:
+            write_csv(
+                csv_path,
+                ("finished_at", "scan", "kind", *MFA_STATES, "total"),
+                (
+                    (
+                        iso(e.finished_at),
+                        e.scan_id,
+                        "exact" if e.exact else "census",
+                        *(e.counts.get(s, 0) for s in MFA_STATES),
+                        e.total,
+                    )
+                    for e in found.scans
+                ),
+            )
+        except OSError as error:
+            print(f"{PROG}: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+            return 1
+    return 0
+
+
 def _scan_interruptibly(run: Any, cancel: threading.Event) -> Any:
     """Run the scan on a thread; Ctrl+C sets ``cancel`` so readers stop between calls.
 
@@ -166,6 +233,10 @@ def main(argv: Sequence[str]) -> int:
     if args.max_rps is not None and not (0 < args.max_rps <= 1000):
         parser.error("--max-rps: expected a number of reads a second above 0 and at most 1000")
     settings, aws_profile = _settings(args, parser)
+    if args.history:
+        if args.json or args.exact or args.max_rps is not None:
+            parser.error("--history scans nothing: it takes only the pool and --csv")
+        return _history(settings.user_pool_id, args.csv)
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.campaign.inventory import DEFAULT_MAX_RPS, InventoryError, InventoryStore, estimate_users, scan

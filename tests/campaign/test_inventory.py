@@ -260,3 +260,26 @@ def test_pacer_spaces_calls_evenly():
     pacer.hold(1.0)
     assert pacer.slot() == pytest.approx(1.0)
     assert len(INVENTORY_MIX) == len(EXPECTED)
+
+
+def test_progress_total_holds_still_and_counts_come_as_the_scan_commits(emulator, store, pool, monkeypatch):
+    """Issue 20 #10: with the pool's estimate the total does not jump, and counts are not zero until the end."""
+    total = len(pool) + len(emulator.seed.users)
+    seen: list[inventory.Progress] = []
+    monkeypatch.setattr(inventory, "COMMIT_EVERY_S", 0.0)  # commit (and report) after every read
+    result = scan(
+        _gateway(emulator),
+        store,
+        emulator.seed.pool_id,
+        exact=True,
+        max_rps=400,
+        expected_total=total,
+        on_progress=seen.append,
+    )
+    assert result.completed and result.total == total
+    assert {p.total for p in seen} == {total}  # never "0 of 240", then "63 of 309"
+    partial = [sum(p.counts.values()) for p in seen if p.counts is not None and p.done < total]
+    assert partial and max(partial) > 0  # users counted before the scan ended
+    sms_seen = [p.counts["sms"] for p in seen if p.counts]
+    assert sms_seen == sorted(sms_seen)  # as they come, never back
+    assert seen[-1].counts == result.counts

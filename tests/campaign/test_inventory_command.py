@@ -219,3 +219,23 @@ def test_exports_are_utf8_with_bom_and_refuse_links(emulator, data_dir, tmp_path
     assert app_main(_args(emulator, "--json", str(link))) == 1
     assert "symbolic link" in capsys.readouterr().err
     assert victim.read_text() == "keep"
+
+
+def test_history_prints_each_scan_and_the_trend_and_writes_csv(emulator, data_dir, tmp_path, capsys):
+    seed_inventory_users(emulator.emu, emulator.seed.pool_id, 12, region=emulator.seed.region)
+    assert app_main(_args(emulator, "--exact", "--max-rps", "500")) == 0
+    assert app_main(_args(emulator)) == 0  # a census after it
+    capsys.readouterr()
+    out_csv = tmp_path / "history.csv"
+    pool = emulator.seed.pool_id
+    assert app_main(["inventory", "--user-pool-id", pool, "--history", "--csv", str(out_csv)]) == 0
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if " scan " in line]
+    assert len(lines) == 2 and "(exact)" in lines[0] and "(census)" in lines[1]
+    assert "sms now " in out
+    rows = list(csv.DictReader(out_csv.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["kind"] for r in rows] == ["exact", "census"]
+    assert int(rows[0]["total"]) == sum(int(rows[0][s]) for s in ("totp", "sms", "email", "none", "unknown")) > 12
+    with pytest.raises(SystemExit) as caught:
+        app_main(["inventory", "--user-pool-id", pool, "--history", "--exact"])
+    assert caught.value.code == 2
