@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
         "without it, a census from ListUsers alone (mfa is sms or unknown)",
     )
     parser.add_argument(
+        "--only-unmigrated",
+        action="store_true",
+        help="an exact scan (implies --exact) that does not read again users an earlier exact scan found on "
+        "TOTP; new users and users whose authenticator this app has reset since are read",
+    )
+    parser.add_argument(
         "--max-rps",
         type=float,
         metavar="N",
@@ -233,13 +239,23 @@ def main(argv: Sequence[str]) -> int:
     if args.max_rps is not None and not (0 < args.max_rps <= 1000):
         parser.error("--max-rps: expected a number of reads a second above 0 and at most 1000")
     settings, aws_profile = _settings(args, parser)
+    if args.only_unmigrated:
+        args.exact = True
     if args.history:
         if args.json or args.exact or args.max_rps is not None:
             parser.error("--history scans nothing: it takes only the pool and --csv")
         return _history(settings.user_pool_id, args.csv)
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
-    from cogtotp_gui.campaign.inventory import DEFAULT_MAX_RPS, InventoryError, InventoryStore, estimate_users, scan
+    from cogtotp_gui.campaign.inventory import (
+        DEFAULT_MAX_RPS,
+        InventoryError,
+        InventoryStore,
+        estimate_users,
+        last_exact_scan_start,
+        reset_since,
+        scan,
+    )
     from cogtotp_gui.enrollment.errors import EnrollmentError
     from cogtotp_gui.enrollment.gateway import CognitoGateway
 
@@ -254,8 +270,8 @@ def main(argv: Sequence[str]) -> int:
     progress = _Progress(sys.stderr)
     cancel = threading.Event()
     try:
+        users = estimate_users(gateway) or sum(store.counts(pool_id).values()) or None
         if args.exact:
-            users = estimate_users(gateway) or sum(store.counts(pool_id).values()) or None
             about = f"about {users:,} users" if users is not None else "every user"
             minutes = f", about {_duration(users / max_rps)} at {max_rps:g}/s" if users else ""
             print(
@@ -265,11 +281,25 @@ def main(argv: Sequence[str]) -> int:
                 file=sys.stderr,
             )
 
+        reread: set[str] = set()
+        if args.only_unmigrated:
+            since = last_exact_scan_start(store, pool_id)
+            reread = reset_since(pool_id, since) if since is not None else set()
+
         def run() -> Any:
             own = InventoryStore.open(store.db.path)  # sqlite3: one connection per thread
             try:
                 return scan(
-                    gateway, own, pool_id, exact=args.exact, max_rps=max_rps, cancel=cancel, on_progress=progress
+                    gateway,
+                    own,
+                    pool_id,
+                    exact=args.exact,
+                    max_rps=max_rps,
+                    cancel=cancel,
+                    on_progress=progress,
+                    only_unmigrated=args.only_unmigrated,
+                    reread=reread,
+                    expected_total=users,
                 )
             finally:
                 own.close()
@@ -321,6 +351,11 @@ def main(argv: Sequence[str]) -> int:
     print(f"{pool_id}: {result.total} users ({counts}); {kind}")
     if result.mfa_configuration:
         print(f"pool MFA: {result.mfa_configuration}")
+    if args.only_unmigrated:
+        print(
+            f"--only-unmigrated: {result.saved} users known to be on TOTP were not read again "
+            f"({result.saved} reads saved; {len(reread)} reset since the last exact scan were read)"
+        )
     if result.throttled:
         print(f"throttled {result.throttled} times (retried)", file=sys.stderr)
     return 0

@@ -252,6 +252,7 @@ class ScanResult:
     total: int
     mfa_configuration: str
     throttled: int  # TooManyRequestsException met (and retried)
+    saved: int = 0  # per-user reads left out (only_unmigrated: users known to be on TOTP)
 
 
 # ---------------------------------------------------------------- classification
@@ -531,6 +532,49 @@ _OPERATION = {
 }
 
 
+def reset_since(pool_id: str, since: float, audit_dir: Path | None = None) -> set[str]:
+    """Users of ``pool_id`` whose authenticator this app has reset (or tried to) since ``since``.
+
+    Read from the audit trail (``authenticator_reset`` records, rotated
+    files included); an unreadable or damaged line is passed over.
+    """
+    import datetime as dt
+    import json
+
+    from cogtotp_gui.enrollment.audit import FILE_NAME, default_audit_dir
+
+    folder = Path(audit_dir) if audit_dir is not None else default_audit_dir()
+    names: set[str] = set()
+    for path in sorted(folder.glob(FILE_NAME + "*")):
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            try:
+                record = json.loads(line)
+                if record.get("event") != "authenticator_reset" or record.get("pool") != pool_id:
+                    continue
+                when = dt.datetime.fromisoformat(str(record["time"]).replace("Z", "+00:00")).timestamp()
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+            if when >= since and record.get("outcome") != "failed":
+                names.add(str(record.get("username") or ""))
+    names.discard("")
+    return names
+
+
+def last_exact_scan_start(store: InventoryStore, pool_id: str) -> float | None:
+    """When the pool's latest finished exact scan started (what --only-unmigrated trusts), or None."""
+    with translated_errors(store.db.path):
+        row = store.db.connection.execute(
+            "SELECT started_at FROM inventory_scans WHERE pool_id = ? AND exact = 1 AND finished_at IS NOT NULL"
+            " ORDER BY finished_at DESC LIMIT 1",
+            (pool_id,),
+        ).fetchone()
+    return None if row is None else float(row[0])
+
+
 def estimate_users(gateway: Any) -> int | None:
     """``EstimatedNumberOfUsers`` from DescribeUserPool, or None (not allowed, not answered)."""
     try:
@@ -558,12 +602,20 @@ def scan(
     on_progress: Callable[[Progress], None] | None = None,
     clock: Callable[[], float] = time.time,
     expected_total: int | None = None,
+    only_unmigrated: bool = False,
+    reread: Iterable[str] = (),
 ) -> ScanResult:
     """List (and with ``exact``, read) every user of the pool into ``store``.
 
     ``expected_total`` (the pool's estimated size, or the last scan's count)
     is the progress's total until the listing passes it, so the total does
     not jump as pages come in; progress carries the stored counts per state.
+
+    ``only_unmigrated`` (exact scans): a listed user whom an earlier exact
+    read found on TOTP is not read again (kept as it was, counted in
+    ``ScanResult.saved``), unless named in ``reread`` (e.g. users whose
+    authenticator this app has reset since: :func:`reset_since`). New users
+    and everyone else are read as usual.
 
     Resumes this pool's unfinished scan of the same kind if there is one.
     Listing and reading overlap: a page's users are read while the next page
@@ -722,6 +774,8 @@ def scan(
             report()
 
     completed = False
+    saved = 0
+    again = set(reread)
     throttles.listener = report
     try:
         if exact:
@@ -733,7 +787,19 @@ def scan(
             now = clock()
             users = page.get("Users") or []
             token = page.get("PaginationToken") or None
+            names = [str(u["Username"]) for u in users]
             with store.db.transaction() as tx:
+                known: set[str] = set()
+                if exact and only_unmigrated and names:
+                    marks = ",".join("?" * len(names))
+                    known = {
+                        r[0]
+                        for r in tx.execute(
+                            "SELECT username FROM inventory_users WHERE pool_id = ? AND mfa = 'totp'"
+                            f" AND read_scan IS NOT NULL AND username IN ({marks})",
+                            (pool_id, *names),
+                        )
+                    } - again
                 for user in users:
                     tx.execute(
                         "INSERT INTO inventory_users (pool_id, username, enabled, user_status, mfa, preferred,"
@@ -756,6 +822,13 @@ def scan(
                             int(exact),
                         ),
                     )
+                if known:
+                    # Kept as an earlier exact read found them: done for this scan, not read again.
+                    marks = ",".join("?" * len(known))
+                    tx.execute(
+                        f"UPDATE inventory_users SET read_scan = listed_scan WHERE pool_id = ? AND username IN ({marks})",
+                        (pool_id, *known),
+                    )
                 listing_done = token is None
                 if listing_done:
                     # Users listed by an earlier scan but not by this one are gone.
@@ -766,8 +839,10 @@ def scan(
                 )
             listed += len(users)
             recount()
+            saved += len(known)
+            read_done += len(known)
             if exact:
-                submit(str(u["Username"]) for u in users)
+                submit(name for name in names if name not in known)
                 collect(block=False)
             else:
                 note_rate(len(users))
@@ -817,4 +892,5 @@ def scan(
         total=listed,
         mfa_configuration=mfa_configuration,
         throttled=throttles.count,
+        saved=saved,
     )

@@ -239,3 +239,41 @@ def test_history_prints_each_scan_and_the_trend_and_writes_csv(emulator, data_di
     with pytest.raises(SystemExit) as caught:
         app_main(["inventory", "--user-pool-id", pool, "--history", "--exact"])
     assert caught.value.code == 2
+
+
+def test_only_unmigrated_reads_neither_known_totp_users_nor_fewer_than_it_must(
+    emulator, data_dir, tmp_path, capsys, monkeypatch
+):
+    from cogtotp_gui.enrollment.audit import AuditLog, AuditOutcome
+
+    pool = emulator.seed.pool_id
+    seed_inventory_users(emulator.emu, pool, 40, region=emulator.seed.region)
+    assert app_main(_args(emulator, "--exact", "--max-rps", "500")) == 0
+    with sqlite3.connect(data_dir / "campaign.sqlite3") as connection:
+        totp = sorted(r[0] for r in connection.execute("SELECT username FROM inventory_users WHERE mfa = 'totp'"))
+        everyone = connection.execute("SELECT COUNT(*) FROM inventory_users").fetchone()[0]
+    assert len(totp) >= 4
+    # Since then: one TOTP user's authenticator reset by this app, and a new user.
+    audit_dir = tmp_path / "audit"
+    monkeypatch.setenv("COGTOTP_AUDIT_DIR", str(audit_dir))
+    AuditLog(audit_dir).record_reset(
+        connection="c",
+        pool=pool,
+        username=totp[0],
+        reason="lost phone",
+        identity_verified=True,
+        outcome=AuditOutcome.SUCCESS,
+    )
+    seed_inventory_users(emulator.emu, pool, 1, region=emulator.seed.region, prefix="newcomer")
+    counter = QuotaEnforcer({"UserRead": 10_000.0}, burst=1.0)  # counts reads, never refuses
+    emulator.emu.set_quota(counter)
+    capsys.readouterr()
+    assert app_main(_args(emulator, "--only-unmigrated", "--max-rps", "500")) == 0
+    out = capsys.readouterr().out
+    saved = len(totp) - 1
+    assert f"{saved} users known to be on TOTP were not read again" in out
+    assert counter.accepted["UserRead"] == everyone + 1 - saved  # the newcomer and the reset user read
+    with sqlite3.connect(data_dir / "campaign.sqlite3") as connection:
+        rows = dict(connection.execute("SELECT username, mfa FROM inventory_users"))
+    assert all(rows[name] == "totp" for name in totp)  # kept, not lost
+    assert rows["newcomer0000"] != "unknown" and len(rows) == everyone + 1
