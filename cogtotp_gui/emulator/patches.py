@@ -265,9 +265,10 @@ def _strict_list_users(emu: StrictCognito) -> Callable[..., Any]:
         if filt:
             users, _ = response.backend.list_users(pool_id, filt, limit=10**9, pagination_token=None)
         else:
-            # The same list without moto's paginator, which costs O(pool) a page
+            # The same list without moto's paginator, and kept between pages while the
+            # pool does not change: walking moto's OrderedDict costs O(pool) a page
             # (a census of 100,000 users would measure the emulator, not the app).
-            users = list(response.backend.describe_user_pool(pool_id).users.values())
+            users = _pool_users(response.backend.describe_user_pool(pool_id))
         offset, empties_served = _read_page_token(response._get_param("PaginationToken"))
         body: dict[str, Any] = {"Users": []}
         # Asked-for empty pages come just before the last page (never first).
@@ -282,6 +283,23 @@ def _strict_list_users(emu: StrictCognito) -> Callable[..., Any]:
         return ActionResult(body)
 
     return list_users
+
+
+_listing_cache: dict[str, tuple[tuple[int, object, int], list[CognitoIdpUser]]] = {}
+
+
+def _pool_users(pool: Any) -> list[CognitoIdpUser]:
+    """The pool's users in moto's order; the list is reused until a user is added or removed
+    (an addition goes to the end of moto's OrderedDict, so its length and last entry tell)."""
+    users = pool.users
+    last = next(reversed(users), None) if users else None
+    stamp = (len(users), last, id(users[last]) if last is not None else 0)
+    cached = _listing_cache.get(pool.id)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    listed = list(users.values())
+    _listing_cache[pool.id] = (stamp, listed)
+    return listed
 
 
 def _list_entry(emu: StrictCognito, user: CognitoIdpUser, attributes_to_get: list[str] | None) -> dict[str, Any]:
