@@ -1152,6 +1152,14 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>推移は 2 回目のスキャン後に表示されます。</translation>
     </message>
     <message>
+        <source>On SMS after each scan</source>
+        <translation>スキャンごとの SMS ユーザー数</translation>
+    </message>
+    <message>
+        <source>Enrolled a day</source>
+        <translation>1 日の登録数</translation>
+    </message>
+    <message>
         <source>&amp;Export CSV…</source>
         <translation>CSV に書き出す(&amp;E)…</translation>
     </message>

@@ -340,6 +340,7 @@ class MigrationWindow(QWidget):
         self.chart.setAccessibleName(self.tr("Users by MFA state"))
         self.trend_chart.setAccessibleName(self.tr("Users on SMS across scans, and users enrolled a day"))
         self.trend_chart.set_empty_text(self.tr("The trend shows after two scans."))
+        self.trend_chart.set_legend(self.tr("On SMS after each scan"), self.tr("Enrolled a day"))
         self.export_button.setText(self.tr("&Export CSV…"))
         self.export_button.setAccessibleName(self.tr("Export the shown users as CSV"))
         self.session_button.setText(self.tr("Start a session &with these"))

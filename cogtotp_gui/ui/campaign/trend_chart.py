@@ -34,11 +34,17 @@ class TrendChart(QWidget):
         self._trend = Trend((), None, None)
         self._bars: list[Point] = []
         self._empty_text = ""
+        self._legend = ("", "")
         self.setMinimumHeight(140)
 
     def set_data(self, trend: Trend, bars: list[Point] | None = None) -> None:
         self._trend = trend
         self._bars = list(bars or [])
+        self.update()
+
+    def set_legend(self, line: str, bars: str) -> None:
+        """The names of the line and of the bars, drawn in the top right corner."""
+        self._legend = (line, bars)
         self.update()
 
     def set_empty_text(self, text: str) -> None:
@@ -142,4 +148,32 @@ class TrendChart(QWidget):
             dashed = QPen(line, 2, Qt.PenStyle.DashLine)
             painter.setPen(dashed)
             painter.drawLine(self.position(last.when, last.value, top), self.position(self._trend.finish, 0, top))
+        self._paint_legend(painter, text, line, bar, contrast)
         painter.end()
+
+    def _paint_legend(self, painter: QPainter, text: QColor, line: QColor, bar: QColor, contrast: bool) -> None:
+        line_text, bar_text = self._legend
+        metrics = painter.fontMetrics()
+        rect = self.plot_rect()
+        height = metrics.height()
+        y = rect.top()
+        for label, kind in ((line_text, "line"), (bar_text, "bar") if self._bars else ("", "")):
+            if not label:
+                continue
+            width = metrics.horizontalAdvance(label)
+            x = rect.right() - width
+            painter.setPen(text)
+            painter.drawText(QRectF(x, y, width, height), Qt.AlignmentFlag.AlignLeft, label)
+            sample = QRectF(x - 26, y + height / 2 - 4, 20, 8)
+            if kind == "line":
+                painter.setPen(QPen(line, 2))
+                painter.drawLine(
+                    QPointF(sample.left(), sample.center().y()), QPointF(sample.right(), sample.center().y())
+                )
+            else:
+                brush = QBrush(bar, Qt.BrushStyle.BDiagPattern if contrast else Qt.BrushStyle.SolidPattern)
+                painter.fillRect(sample, brush)
+                if contrast:
+                    painter.setPen(QPen(text, 1))
+                    painter.drawRect(sample)
+            y += height + 2
