@@ -1068,6 +1068,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <source>Spaces or line breaks around the pasted secret were removed.</source>
         <translation>貼り付けたシークレットの前後にあった空白や改行を取り除きました。</translation>
     </message>
+    <message>
+        <source>The campaign data was not opened: a file in the app&apos;s data folder is a link, belongs to another account, or may be changed by other accounts. Ask IT to check the folder, or set COGTOTP_DATA_DIR to a folder of your own.</source>
+        <translation>キャンペーンのデータを開きませんでした。アプリのデータフォルダー内のファイルがリンクであるか、別のアカウントのものであるか、ほかのアカウントが変更できる状態です。IT 部門にフォルダーの確認を依頼するか、COGTOTP_DATA_DIR に自分専用のフォルダーを指定してください。</translation>
+    </message>
 </context>
 <context>
     <name>MigrationWindow</name>
@@ -1427,6 +1431,17 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>Provided by IT</source>
         <translation>IT 部門が提供</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>場所(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>ファイルの種類(&amp;T):</translation>
     </message>
 </context>
 <context>

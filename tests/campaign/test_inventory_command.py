@@ -277,3 +277,13 @@ def test_only_unmigrated_reads_neither_known_totp_users_nor_fewer_than_it_must(
         rows = dict(connection.execute("SELECT username, mfa FROM inventory_users"))
     assert all(rows[name] == "totp" for name in totp)  # kept, not lost
     assert rows["newcomer0000"] != "unknown" and len(rows) == everyone + 1
+
+
+def test_a_malformed_pool_id_is_named_once_with_its_shape(data_dir, capsys):
+    """The message said "--user-pool-id: expected user_pool_id: expected <region>_<id>…" (issue 20 #19)."""
+    with pytest.raises(SystemExit) as caught:
+        app_main(["inventory", "--user-pool-id", "not-a-pool"])
+    assert caught.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.count("expected") == 1 and "user_pool_id" not in error
+    assert error.endswith("--user-pool-id: expected <region>_<id>, e.g. eu-west-1_AbCdEf123")

@@ -16,6 +16,7 @@ from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.flow import Step
 from cogtotp_gui.enrollment.gateway import translate_client_error
 from cogtotp_gui.enrollment.settings import ConnectionSettings
+from cogtotp_gui.platform import private_files
 
 REQUIRED = {
     "time",
@@ -351,6 +352,6 @@ def test_audit_file_of_another_account_is_refused(tmp_path, monkeypatch):
     log = AuditLog(tmp_path, operator="op")
     assert log.record(connection="c", pool=None, username="u", step="done", outcome="success")
     owner = log.path.stat().st_uid
-    monkeypatch.setattr(audit.os, "getuid", lambda: owner + 1)
+    monkeypatch.setattr(private_files, "current_owner", lambda: owner + 1)
     assert log.record(connection="c", pool=None, username="u", step="done", outcome="success") is False
     assert "another account" in (log.last_error or "")
