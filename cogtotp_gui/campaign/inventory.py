@@ -23,6 +23,7 @@ Cognito only through :class:`cogtotp_gui.enrollment.gateway.CognitoGateway`.
 from __future__ import annotations
 
 import logging
+import queue
 import random
 import threading
 import time
@@ -585,6 +586,63 @@ def estimate_users(gateway: Any) -> int | None:
     return int(number) if isinstance(number, int) else None
 
 
+class _Prefetch:
+    """ListUsers pages fetched one ahead on a thread of their own, in order.
+
+    The listing is sequential (each page's token comes with the one before),
+    so its speed is the round trip plus whatever is done between two calls;
+    fetching the next page while the scan writes this one takes the
+    database's share out of that. Errors reach the consumer in order;
+    :meth:`stop` ends the thread whatever it is doing.
+    """
+
+    def __init__(self, reader: _Reader, token: str | None, cancel: threading.Event) -> None:
+        self._queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
+        self._stop = threading.Event()
+        self._reader = reader
+        self._cancel = cancel
+        self._thread = threading.Thread(target=self._run, args=(token,), name="cogtotp-inventory-list", daemon=True)
+        self._thread.start()
+
+    def _put(self, item: tuple[str, Any]) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _run(self, token: str | None) -> None:
+        try:
+            while not self._stop.is_set():
+                page = self._reader.call("list_users_page", token)
+                if not self._put(("page", page)) or page is None:
+                    return
+                token = page.get("PaginationToken") or None
+                if token is None:
+                    return
+        except BaseException as error:  # handed to the scan's thread, which raises it
+            self._put(("error", error))
+
+    def next(self) -> dict[str, Any] | None:
+        """The next page; None when cancelled. Raises what the fetch raised."""
+        while True:
+            try:
+                kind, value = self._queue.get(timeout=0.1)
+            except queue.Empty:
+                if self._cancel.is_set() or (not self._thread.is_alive() and self._queue.empty()):
+                    return None
+                continue
+            if kind == "error":
+                raise value
+            return value  # a ListUsers answer, or None (cancelled)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+
 def _pool_mfa(gateway: _Gateway, reader: _Reader) -> str:
     answer = reader.call("pool_mfa_config")
     return str((answer or {}).get("MfaConfiguration") or "OFF").upper()
@@ -774,14 +832,17 @@ def scan(
             report()
 
     completed = False
+    pages: _Prefetch | None = None
     saved = 0
     again = set(reread)
     throttles.listener = report
     try:
         if exact:
             submit(pending)
+        pages = _Prefetch(list_reader, token, cancel) if not listing_done else None
         while not listing_done and not cancel.is_set():
-            page = list_reader.call("list_users_page", token)
+            assert pages is not None
+            page = pages.next()  # fetched while the previous page was being written
             if page is None:
                 break
             now = clock()
@@ -882,6 +943,8 @@ def scan(
             log.exception("could not keep the last reads")
         raise
     finally:
+        if pages is not None:
+            pages.stop()
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
     return ScanResult(
