@@ -1322,6 +1322,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>エクスポートをキャンセルしました。%1 は元のままです。</translation>
     </message>
     <message>
+        <source>Not written: %1 is a link or not a regular file. Choose another name.</source>
+        <translation>書き出していません: %1 はリンクか通常のファイルではありません。別の名前を選んでください。</translation>
+    </message>
+    <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 に書き込めません: %2</translation>
     </message>
@@ -1933,6 +1937,10 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF ファイル (*.pdf)</translation>
+    </message>
+    <message>
+        <source>That name is a link or not a regular file, so nothing was written. Choose another name.</source>
+        <translation>その名前はリンクか通常のファイルではないため、何も書き込んでいません。別の名前を選んでください。</translation>
     </message>
     <message>
         <source>The report was not saved</source>

@@ -692,11 +692,15 @@ class MigrationWindow(QWidget):
         self.export_finished.emit(count)
 
     def _export_failed(self, path: str, error: BaseException) -> None:
-        from cogtotp_gui.campaign.export import ExportCancelled
+        from cogtotp_gui.campaign.export import ExportCancelled, ExportTargetError
 
         self._export_ended()
         if isinstance(error, ExportCancelled):
             self.scan_status.setText(self.tr("Export cancelled; %1 was left as it was.").replace("%1", path))
+        elif isinstance(error, ExportTargetError):
+            self.scan_status.setText(
+                self.tr("Not written: %1 is a link or not a regular file. Choose another name.").replace("%1", path)
+            )
         elif isinstance(error, OSError):
             self.scan_status.setText(
                 self.tr("Cannot write %1: %2").replace("%1", path).replace("%2", error.strerror or str(error))

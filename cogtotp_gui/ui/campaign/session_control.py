@@ -447,12 +447,15 @@ class SessionControl(QObject):
         self.report_written.emit(path)
 
     def _report_failed(self, error: Exception) -> None:
+        from cogtotp_gui.campaign.export import ExportTargetError
+
         if not isinstance(error, OSError):
             raise error
-        self._say(
-            self.tr("The report was not saved"),
-            arg(self.tr("It cannot be written there (%1). Choose another folder."), error.strerror or ""),
-        )
+        if isinstance(error, ExportTargetError):
+            text = self.tr("That name is a link or not a regular file, so nothing was written. Choose another name.")
+        else:
+            text = arg(self.tr("It cannot be written there (%1). Choose another folder."), error.strerror or "")
+        self._say(self.tr("The report was not saved"), text)
         self.report_written.emit(error)
 
     # -- messages -----------------------------------------------------------------------------

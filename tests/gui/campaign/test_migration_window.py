@@ -465,3 +465,22 @@ def test_a_throttled_scan_says_cognito_slows_it_stays_responsive_and_loses_nobod
     qtbot.waitUntil(lambda: win.model.rowCount() == expected.total, timeout=TIMEOUT_MS)
     assert {row[0]: row[3] for row in win.model.all_rows()} == expected_rows
     win.close()
+
+
+def test_export_refuses_a_link_and_says_so(qtbot, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    _stored(path, 10).close()
+    settings = ConnectionSettings(user_pool_id=POOL, client_id="x", region="eu-west-1", mode=SignInMode.ADMIN)
+    win = MigrationWindow(settings, db_path=path)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
+        win.show()
+    victim = tmp_path / "victim"
+    victim.write_text("keep")
+    link = tmp_path / "out.csv"
+    link.symlink_to(victim)
+    with qtbot.waitSignal(win.export_finished, timeout=TIMEOUT_MS) as finished:
+        win.start_export(str(link))
+    assert isinstance(finished.args[0], OSError)
+    assert victim.read_text() == "keep" and "link" in win.scan_status.text()
+    win.close()
