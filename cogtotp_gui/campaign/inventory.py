@@ -65,6 +65,13 @@ DEFAULT_MAX_RPS = 30.0
 # ListUsers pages a second: two thirds of UserList's 30/s (not adjustable).
 DEFAULT_LIST_RPS = 20.0
 PAGE_SIZE = 60
+# The listing is split into parts that page through at the same time: every
+# user's sub is a UUID, so `sub ^= "<hex digit>"` selects each user in exactly
+# one of 16 parts. One ListUsers walk is sequential (a page's token comes with
+# the one before), so its speed is the round trip's; LIST_PARALLEL walks at
+# once keep the page rate at DEFAULT_LIST_RPS however slow a round trip is.
+LIST_PARTS = tuple("0123456789abcdef")
+LIST_PARALLEL = 4
 # Pacing after TooManyRequestsException (docs/inventory.md, "Pace"): the
 # ceiling becomes what actually got through in the last second (the quota's
 # share left to us, measured), the pace drops to RATE_DECREASE of it (at
@@ -194,6 +201,17 @@ INVENTORY_SCHEMA = register_schema(
             # million users without counting them), each finished scan's counts
             # (the trend), the state filter's index and the search index.
             _migrate_to_counts,
+            # Version 3: the listing runs in parts (one per first hex digit of
+            # the users' sub), each with its own PaginationToken.
+            """
+            CREATE TABLE inventory_list_parts (
+                scan_id INTEGER NOT NULL REFERENCES inventory_scans (id) ON DELETE CASCADE,
+                part TEXT NOT NULL,
+                token TEXT,
+                done INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (scan_id, part)
+            );
+            """,
         ),
     )
 )
@@ -452,7 +470,9 @@ class InventoryStore:
 
 
 class _Gateway(Protocol):
-    def list_users_page(self, pagination_token: str | None = None, limit: int = 60) -> dict[str, Any]: ...
+    def list_users_page(
+        self, pagination_token: str | None = None, limit: int = 60, filter_: str | None = None
+    ) -> dict[str, Any]: ...
     def admin_get_user(self, username: str) -> dict[str, Any]: ...
     def pool_mfa_config(self) -> dict[str, Any]: ...
 
@@ -586,25 +606,31 @@ def estimate_users(gateway: Any) -> int | None:
     return int(number) if isinstance(number, int) else None
 
 
-class _Prefetch:
-    """ListUsers pages fetched one ahead on a thread of their own, in order.
+class _Lister:
+    """ListUsers pages of several parts (:data:`LIST_PARTS`), fetched ahead on threads of their own.
 
-    The listing is sequential (each page's token comes with the one before),
-    so its speed is the round trip plus whatever is done between two calls;
-    fetching the next page while the scan writes this one takes the
-    database's share out of that. Errors reach the consumer in order;
-    :meth:`stop` ends the thread whatever it is doing.
+    Each part is walked in order by one thread at a time (its pages' tokens
+    chain), :data:`LIST_PARALLEL` parts at once, all paced by the reader's
+    pacer; pages reach the consumer, tagged with their part, while it writes
+    the ones before. Errors reach the consumer too; :meth:`stop` ends the
+    threads whatever they are doing.
     """
 
-    def __init__(self, reader: _Reader, token: str | None, cancel: threading.Event) -> None:
-        self._queue: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
+    def __init__(self, reader: _Reader, parts: Mapping[str, str | None], cancel: threading.Event) -> None:
+        self._queue: queue.Queue[tuple[str, str, Any]] = queue.Queue(maxsize=LIST_PARALLEL)
         self._stop = threading.Event()
         self._reader = reader
         self._cancel = cancel
-        self._thread = threading.Thread(target=self._run, args=(token,), name="cogtotp-inventory-list", daemon=True)
-        self._thread.start()
+        self._pending = list(parts.items())
+        self._lock = threading.Lock()
+        self._threads = [
+            threading.Thread(target=self._run, name=f"cogtotp-inventory-list-{n}", daemon=True)
+            for n in range(min(LIST_PARALLEL, len(self._pending)))
+        ]
+        for thread in self._threads:
+            thread.start()
 
-    def _put(self, item: tuple[str, Any]) -> bool:
+    def _put(self, item: tuple[str, str, Any]) -> bool:
         while not self._stop.is_set():
             try:
                 self._queue.put(item, timeout=0.1)
@@ -613,34 +639,48 @@ class _Prefetch:
                 continue
         return False
 
-    def _run(self, token: str | None) -> None:
+    def _take(self) -> tuple[str, str | None] | None:
+        with self._lock:
+            return self._pending.pop(0) if self._pending else None
+
+    def _run(self) -> None:
         try:
             while not self._stop.is_set():
-                page = self._reader.call("list_users_page", token)
-                if not self._put(("page", page)) or page is None:
+                taken = self._take()
+                if taken is None:
                     return
-                token = page.get("PaginationToken") or None
-                if token is None:
-                    return
+                part, token = taken
+                while not self._stop.is_set():
+                    page = self._reader.call("list_users_page", token, PAGE_SIZE, f'sub ^= "{part}"')
+                    if not self._put(("page", part, page)) or page is None:
+                        return
+                    token = page.get("PaginationToken") or None
+                    if token is None:
+                        break
         except BaseException as error:  # handed to the scan's thread, which raises it
-            self._put(("error", error))
+            self._put(("error", "", error))
 
-    def next(self) -> dict[str, Any] | None:
-        """The next page; None when cancelled. Raises what the fetch raised."""
+    def next(self) -> tuple[str, dict[str, Any]] | None:
+        """The next (part, page); None when cancelled or when every part is walked. Raises what a fetch raised."""
         while True:
             try:
-                kind, value = self._queue.get(timeout=0.1)
+                kind, part, value = self._queue.get(timeout=0.1)
             except queue.Empty:
-                if self._cancel.is_set() or (not self._thread.is_alive() and self._queue.empty()):
+                if self._cancel.is_set():
+                    return None
+                if not any(thread.is_alive() for thread in self._threads) and self._queue.empty():
                     return None
                 continue
             if kind == "error":
                 raise value
-            return value  # a ListUsers answer, or None (cancelled)
+            if value is None:  # cancelled while it waited for its slot
+                return None
+            return part, value
 
     def stop(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=30)
+        for thread in self._threads:
+            thread.join(timeout=30)
 
 
 def _pool_mfa(gateway: _Gateway, reader: _Reader) -> str:
@@ -702,10 +742,21 @@ def scan(
             scan_id = int(cur.lastrowid or 0)
         elif exact:
             tx.execute("UPDATE inventory_scans SET mfa_configuration = ? WHERE id = ?", (mfa_configuration, scan_id))
-        listing_done, token = tx.execute(
-            "SELECT listing_done, next_token FROM inventory_scans WHERE id = ?", (scan_id,)
-        ).fetchone()
-    listing_done = bool(listing_done)
+        listing_done = bool(
+            tx.execute("SELECT listing_done FROM inventory_scans WHERE id = ?", (scan_id,)).fetchone()[0]
+        )
+        parts: dict[str, str | None] = {}
+        if not listing_done:
+            if not tx.execute("SELECT COUNT(*) FROM inventory_list_parts WHERE scan_id = ?", (scan_id,)).fetchone()[0]:
+                # A new scan, or one an older version began unpartitioned: its
+                # listing (re)starts in parts; reads already made are kept.
+                tx.executemany(
+                    "INSERT INTO inventory_list_parts (scan_id, part) VALUES (?, ?)",
+                    [(scan_id, part) for part in LIST_PARTS],
+                )
+            parts = dict(
+                tx.execute("SELECT part, token FROM inventory_list_parts WHERE scan_id = ? AND done = 0", (scan_id,))
+            )
 
     def count(sql: str) -> int:
         with translated_errors(store.db.path):
@@ -832,19 +883,20 @@ def scan(
             report()
 
     completed = False
-    pages: _Prefetch | None = None
+    pages: _Lister | None = None
     saved = 0
     again = set(reread)
     throttles.listener = report
     try:
         if exact:
             submit(pending)
-        pages = _Prefetch(list_reader, token, cancel) if not listing_done else None
+        pages = _Lister(list_reader, parts, cancel) if not listing_done else None
         while not listing_done and not cancel.is_set():
             assert pages is not None
-            page = pages.next()  # fetched while the previous page was being written
-            if page is None:
+            item = pages.next()  # fetched while the previous page was being written
+            if item is None:
                 break
+            part, page = item
             now = clock()
             users = page.get("Users") or []
             token = page.get("PaginationToken") or None
@@ -890,14 +942,22 @@ def scan(
                         f"UPDATE inventory_users SET read_scan = listed_scan WHERE pool_id = ? AND username IN ({marks})",
                         (pool_id, *known),
                     )
-                listing_done = token is None
+                tx.execute(
+                    "UPDATE inventory_list_parts SET token = ?, done = ? WHERE scan_id = ? AND part = ?",
+                    (token, int(token is None), scan_id, part),
+                )
+                listing_done = (
+                    token is None
+                    and not (
+                        tx.execute(
+                            "SELECT COUNT(*) FROM inventory_list_parts WHERE scan_id = ? AND done = 0", (scan_id,)
+                        ).fetchone()[0]
+                    )
+                )
                 if listing_done:
                     # Users listed by an earlier scan but not by this one are gone.
                     tx.execute("DELETE FROM inventory_users WHERE pool_id = ? AND listed_scan != ?", (pool_id, scan_id))
-                tx.execute(
-                    "UPDATE inventory_scans SET next_token = ?, listing_done = ? WHERE id = ?",
-                    (token, int(listing_done), scan_id),
-                )
+                tx.execute("UPDATE inventory_scans SET listing_done = ? WHERE id = ?", (int(listing_done), scan_id))
             listed += len(users)
             recount()
             saved += len(known)
