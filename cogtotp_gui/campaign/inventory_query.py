@@ -55,7 +55,12 @@ COLUMNS = ("username", "enabled", "user_status", "mfa", "preferred", "checked_at
 PAGE_ROWS = 500
 # Trigrams: a search shorter than this cannot use the index.
 INDEXED_SEARCH_MIN = 3
-_SELECT = "SELECT username, enabled, user_status, mfa, preferred, checked_at FROM inventory_users"
+_SELECT = "SELECT u.username, u.enabled, u.user_status, u.mfa, u.preferred, u.checked_at FROM "
+# An indexed search is driven from the search index (CROSS JOIN fixes the
+# order): left to itself SQLite walks the whole pool's username index and
+# probes each row against the matches, seconds at a million users.
+_FROM_USERS = "inventory_users u"
+_FROM_SEARCH = "inventory_search s CROSS JOIN inventory_users u ON u.rowid = s.rowid"
 
 
 @dataclass(frozen=True)
@@ -173,45 +178,48 @@ class InventoryQuery:
 
     # -- rows --------------------------------------------------------------------------
 
-    def _where(self, view: View) -> tuple[str, list[Any]]:
-        clauses, args = ["pool_id = ?"], [self.pool_id]
-        if view.state:
-            clauses.append("mfa = ?")
-            args.append(view.state)
+    def _where(self, view: View) -> tuple[str, str, list[Any]]:
+        """(FROM, WHERE, arguments) of ``view``'s rows (columns as ``u.*``)."""
+        source, clauses, args = _FROM_USERS, ["u.pool_id = ?"], [self.pool_id]
         search = view.search.strip()
         if search:
             if self.indexed and len(search) >= INDEXED_SEARCH_MIN:
-                clauses.append("rowid IN (SELECT rowid FROM inventory_search WHERE inventory_search MATCH ?)")
-                args.append(_fts_phrase(search))
+                source = _FROM_SEARCH
+                clauses.insert(0, "s.inventory_search MATCH ?")
+                args.insert(0, _fts_phrase(search))
             else:
-                clauses.append("username LIKE ? ESCAPE '\\'")
+                clauses.append("u.username LIKE ? ESCAPE '\\'")
                 args.append(_like_pattern(search))
-        return " WHERE " + " AND ".join(clauses), args
+        if view.state:
+            clauses.append("u.mfa = ?")
+            args.append(view.state)
+        return source, " WHERE " + " AND ".join(clauses), args
 
     def matching(self, view: View) -> int:
         """How many users ``view`` shows (from the counts when there is no search)."""
         if not view.search.strip():
             counts = self.counts()
             return counts.get(view.state, 0) if view.state else sum(counts.values())
-        where, args = self._where(view)
-        return int(self._all("SELECT COUNT(*) FROM inventory_users" + where, args)[0][0])
+        source, where, args = self._where(view)
+        return int(self._all(f"SELECT COUNT(*) FROM {source}{where}", args)[0][0])
 
     def page(self, view: View, after: Row | None = None, limit: int = PAGE_ROWS) -> list[Row]:
         """Up to ``limit`` rows of ``view`` in its order, those after ``after`` (a row of the previous page)."""
         if view.sort not in COLUMNS:
             raise ValueError(f"cannot sort by {view.sort!r}")
-        where, args = self._where(view)
+        source, where, args = self._where(view)
         direction = "DESC" if view.descending else "ASC"
+        column = f"u.{view.sort}"
         if after is not None:
             compare = "<" if view.descending else ">"
             if view.sort == "username":
-                where += f" AND username {compare} ?"
+                where += f" AND u.username {compare} ?"
                 args.append(after[0])
             else:
-                where += f" AND ({view.sort}, username) {compare} (?, ?)"
+                where += f" AND ({column}, u.username) {compare} (?, ?)"
                 args.extend((after[COLUMNS.index(view.sort)], after[0]))
-        order = f" ORDER BY {view.sort} {direction}" + ("" if view.sort == "username" else f", username {direction}")
-        rows: list[Row] = [tuple(r) for r in self._all(_SELECT + where + order + " LIMIT ?", [*args, limit])]
+        order = f" ORDER BY {column} {direction}" + ("" if view.sort == "username" else f", u.username {direction}")
+        rows: list[Row] = [tuple(r) for r in self._all(_SELECT + source + where + order + " LIMIT ?", [*args, limit])]
         return rows
 
     def rows(self, view: View = View()) -> Iterator[Row]:
@@ -241,12 +249,13 @@ class Summary:
     counts: dict[str, int]
     last_scan: tuple[int, bool, float] | None
     first_page: list[Row]
+    history: History | None = None
 
 
 def load_summary(path: Path | None, pool_id: str, view: View = View()) -> Summary:
-    """Open (and migrate) the database and read a :class:`Summary` (on a worker)."""
+    """Open (and migrate) the database and read a :class:`Summary` with the history (on a worker)."""
     with InventoryQuery.open(path, pool_id) as query:
-        return Summary(query.counts(), query.last_scan(), query.page(view, None, PAGE_ROWS))
+        return Summary(query.counts(), query.last_scan(), query.page(view, None, PAGE_ROWS), history(query))
 
 
 @dataclass(frozen=True)

@@ -374,12 +374,13 @@ class MigrationWindow(QWidget):
 
     def reload(self) -> None:
         """Read the stored inventory again (on a worker: it may migrate a big file), then show it."""
-        from cogtotp_gui.campaign.inventory_query import load_history, load_summary
+        from cogtotp_gui.campaign.inventory_query import load_summary
 
         db_path, pool_id, view = self.db_path, self.settings.user_pool_id, self.model.view
 
         def load() -> Any:
-            return load_summary(db_path, pool_id, view), load_history(db_path, pool_id)
+            summary = load_summary(db_path, pool_id, view)
+            return summary, summary.history
 
         if self._load_task is not None:
             self._load_task.abandon()
