@@ -283,3 +283,54 @@ def test_progress_total_holds_still_and_counts_come_as_the_scan_commits(emulator
     sms_seen = [p.counts["sms"] for p in seen if p.counts]
     assert sms_seen == sorted(sms_seen)  # as they come, never back
     assert seen[-1].counts == result.counts
+
+
+def test_the_census_lists_in_parts_that_cover_everyone_once_and_resume_part_by_part(emulator, store):
+    """16 parts by the first hex digit of sub: every user in exactly one; a cancelled listing goes on
+    from each part's own token (pages already listed are not asked for again)."""
+    pool_id = emulator.seed.pool_id
+    seed_inventory_users(emulator.emu, pool_id, 1500, region=emulator.seed.region)
+    everyone = 1500 + len(emulator.seed.users)
+    counter = QuotaEnforcer({"UserList": 100_000.0}, burst=1.0)  # counts pages, never refuses
+    emulator.emu.set_quota(counter)
+    cancel = threading.Event()
+
+    def progress(p):
+        if p.done >= 300:
+            cancel.set()
+
+    first = scan(_gateway(emulator), store, pool_id, exact=False, list_rps=500, cancel=cancel, on_progress=progress)
+    assert not first.completed
+    parts = store.db.connection.execute(
+        "SELECT COUNT(*), SUM(done), COUNT(token) FROM inventory_list_parts WHERE scan_id = ?", (first.scan_id,)
+    ).fetchone()
+    assert parts[0] == len(inventory.LIST_PARTS) and parts[1] + parts[2] >= 1  # some parts under way or done
+    pages_before = counter.accepted["UserList"]
+    second = scan(_gateway(emulator), store, pool_id, exact=False, list_rps=500)
+    assert second.completed and second.scan_id == first.scan_id
+    listed = store.db.connection.execute(
+        "SELECT COUNT(*), COUNT(DISTINCT username) FROM inventory_users WHERE pool_id = ?", (pool_id,)
+    ).fetchone()
+    assert listed == (everyone, everyone)  # nobody lost, nobody twice
+    # The resumed listing asked only for what was left: at most one page a part more than a
+    # listing from scratch would need, minus what was kept.
+    from_scratch = sum(-(-n // 60) or 1 for n in _users_per_part(emulator, pool_id).values())
+    assert counter.accepted["UserList"] <= from_scratch + len(inventory.LIST_PARTS) + inventory.LIST_PARALLEL
+    assert counter.accepted["UserList"] - pages_before < from_scratch
+
+
+def _users_per_part(emulator, pool_id):
+    counts: dict[str, int] = dict.fromkeys(inventory.LIST_PARTS, 0)
+    token = None
+    while True:
+        kwargs = {"UserPoolId": pool_id, "Limit": 60}
+        if token:
+            kwargs["PaginationToken"] = token
+        emulator.emu.set_quota(None)
+        page = emulator.client.list_users(**kwargs)
+        for user in page["Users"]:
+            sub = next(a["Value"] for a in user["Attributes"] if a["Name"] == "sub")
+            counts[sub[0]] += 1
+        token = page.get("PaginationToken")
+        if not token:
+            return counts
