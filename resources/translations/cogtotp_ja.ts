@@ -1234,6 +1234,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>%2 人中 %1 人を表示</translation>
     </message>
     <message>
+        <source>Type %1 or more characters to search %2 users.</source>
+        <translation>%2 人から検索するには %1 文字以上入力してください。</translation>
+    </message>
+    <message>
         <source>An exact scan reads all %1 users one by one. AWS warns that per-user reads of a large pool can count towards monthly active users and affect the bill. Scan?</source>
         <translation>正確なスキャンでは %1 人のユーザーを 1 人ずつ読み取ります。AWS によると、大きなプールでユーザーごとに読み取ると月間アクティブユーザーに数えられ、請求額に影響することがあります。スキャンしますか?</translation>
     </message>

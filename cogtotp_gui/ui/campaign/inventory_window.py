@@ -38,12 +38,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cogtotp_gui.campaign.inventory_query import INDEXED_SEARCH_MIN
 from cogtotp_gui.ui.campaign.inventory_model import InventoryModel, header_labels, state_label, status_label
 from cogtotp_gui.ui.campaign.trend_chart import TrendChart
 from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskContext
 from cogtotp_gui.ui.common.theme import high_contrast
 
 STATES = ("sms", "totp", "email", "none", "unknown")
+# Above this many users a search waits for INDEXED_SEARCH_MIN characters (the trigram index's minimum).
+SHORT_SEARCH_MAX_USERS = 100_000
 _COLOURS = {"sms": "#c0392b", "totp": "#1e8449", "email": "#2874a6", "none": "#7f8c8d", "unknown": "#b7950b"}
 # High contrast: the palette's text colour only, told apart by pattern (and by the names beside the bars).
 HIGH_CONTRAST_PATTERNS = {
@@ -456,7 +459,20 @@ class MigrationWindow(QWidget):
 
     def _apply_filter(self) -> None:
         self._search_timer.stop()
-        self.model.set_filter(self.search_edit.text(), str(self.state_combo.currentData() or ""))
+        search = self.search_edit.text().strip()
+        if 0 < len(search) < INDEXED_SEARCH_MIN and self.model.total() > SHORT_SEARCH_MAX_USERS:
+            # One or two characters cannot use the search index: in a big pool that is a
+            # scan of every user for each key pressed. Wait for a third.
+            search = ""
+            self.model.set_filter(search, str(self.state_combo.currentData() or ""))
+            self.count_label.setText(
+                self.tr("Type %1 or more characters to search %2 users.")
+                .replace("%1", str(INDEXED_SEARCH_MIN))
+                .replace("%2", f"{self.model.total():,}")
+            )
+            self._update_buttons()
+            return
+        self.model.set_filter(search, str(self.state_combo.currentData() or ""))
         self._show_count()
         self._update_buttons()
 

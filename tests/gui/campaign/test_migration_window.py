@@ -484,3 +484,23 @@ def test_export_refuses_a_link_and_says_so(qtbot, tmp_path):
     assert isinstance(finished.args[0], OSError)
     assert victim.read_text() == "keep" and "link" in win.scan_status.text()
     win.close()
+
+
+def test_a_big_pool_waits_for_a_third_character_before_it_searches(qtbot, tmp_path, monkeypatch):
+    from cogtotp_gui.ui.campaign import inventory_window
+
+    path = tmp_path / "c.sqlite3"
+    _stored(path, 2000).close()
+    monkeypatch.setattr(inventory_window, "SHORT_SEARCH_MAX_USERS", 1000)
+    settings = ConnectionSettings(user_pool_id=POOL, client_id="x", region="eu-west-1", mode=SignInMode.ADMIN)
+    win = MigrationWindow(settings, db_path=path)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
+        win.show()
+    win.search_edit.setText("19")
+    win._apply_filter()
+    assert win.model.matching() == 2000 and "3" in win.count_label.text()  # not searched: every user shown
+    win.search_edit.setText("199")
+    win._apply_filter()
+    assert win.model.matching() == sum(1 for i in range(2000) if "199" in f"user{i:06d}")
+    win.close()
