@@ -1,69 +1,21 @@
 """The inventory's pace against Cognito's quota models, on a fake clock (issue 23): an isolated
 throttle costs little, sustained throttling backs off hard, and a scan lands near each model's floor.
 
-The scans here are discrete-event simulations: four readers share a :class:`Pacer`, each waits for
-its slot, calls the emulator's quota model (the same classes the strict emulator enforces) and waits
-for an answer; a clock list stands in for time, so nothing sleeps and every figure is repeatable.
-The benchmark (bench/inventory_bench.py) measures the same against the emulator over HTTP.
+The scans here are discrete-event simulations (bench/pacer_simulation.py): four readers share a
+:class:`Pacer`, each waits for its slot, calls the emulator's quota model (the same classes the strict
+emulator enforces) and waits for an answer; a clock list stands in for time, so nothing sleeps and
+every figure is repeatable. The benchmark (bench/inventory_bench.py) measures the same over HTTP.
 """
 
 from __future__ import annotations
 
-import heapq
-import random
-
 import pytest
 
+from bench.pacer_simulation import MODELS, QUOTA, USERS
+from bench.pacer_simulation import simulate as _scan
 from cogtotp_gui.campaign import inventory
 from cogtotp_gui.campaign.inventory import Pacer
-from cogtotp_gui.emulator.quota import QuotaEnforcer, SlidingWindowQuota
-
-USERS = 1200
-QUOTA = 120.0
-
-
-def _scan(quota, now, *, users=USERS, max_rps=QUOTA, readers=4, seed=7, monkeypatch=None):
-    """Read ``users`` through ``quota``; returns (seconds, throttles, answered)."""
-    jitter = random.Random(seed)
-    pacer = Pacer(max_rps, clock=lambda: now[0])
-    events = [(0.0, reader, 0) for reader in range(readers)]
-    heapq.heapify(events)
-    started = answered = throttled = 0
-    while answered < users:
-        when, reader, attempt = heapq.heappop(events)
-        now[0] = when
-        if attempt == 0:
-            if started >= users:
-                continue
-            started += 1
-        # A thread wakes a little late; a reply takes a few milliseconds.
-        now[0] = when + pacer.slot() + jitter.uniform(0, 0.004)
-        refused = quota.admit("AdminGetUser")
-        now[0] += jitter.uniform(0.002, 0.012)
-        if refused is None:
-            pacer.answered()
-            answered += 1
-            heapq.heappush(events, (now[0], reader, 0))
-        else:
-            throttled += 1
-            pacer.slow_down()
-            pacer.hold(inventory.BACKOFF_BASE * 2**attempt)
-            heapq.heappush(events, (now[0], reader, attempt + 1))
-    return now[0], throttled, answered
-
-
-MODELS = {
-    "token bucket": (lambda now: QuotaEnforcer({"UserRead": QUOTA}, clock=lambda: now[0]), 0.0),
-    "sliding one-second window": (lambda now: SlidingWindowQuota({"UserRead": QUOTA}, clock=lambda: now[0]), 0.0),
-    "bucket shared with 40/s": (
-        lambda now: QuotaEnforcer({"UserRead": QUOTA}, clock=lambda: now[0], other_traffic={"UserRead": 40.0}),
-        40.0,
-    ),
-    "bucket shared with 60/s": (
-        lambda now: QuotaEnforcer({"UserRead": QUOTA}, clock=lambda: now[0], other_traffic={"UserRead": 60.0}),
-        60.0,
-    ),
-}
+from cogtotp_gui.emulator.quota import SlidingWindowQuota
 
 
 @pytest.mark.parametrize("model", list(MODELS))
