@@ -81,6 +81,7 @@ class AuditOutcome(enum.Enum):
     ABANDONED = "abandoned"  # "next user", idle timeout or window closed mid-way
     ALREADY_ENROLLED = "already_enrolled"  # the user has TOTP; nothing changed
     UNSUPPORTED = "unsupported"  # e.g. EMAIL_OTP: the wizard cannot help
+    NOT_REHEARSED = "not_rehearsed"  # enrolled; "Try the new sign-in" begun, then left without a verdict
 
 
 def default_audit_dir() -> Path:
