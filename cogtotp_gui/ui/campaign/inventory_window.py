@@ -487,16 +487,30 @@ class MigrationWindow(QWidget):
             return
         exact = self.exact_box.isChecked()
         if exact and self.model.total() >= 1000:
-            answer = QMessageBox.question(
+            from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+
+            confirm(
                 self,
-                self.tr("Exact scan"),
-                self.tr(
+                title=self.tr("Exact scan"),
+                text=self.tr(
                     "An exact scan reads all %1 users one by one. AWS warns that per-user reads of a large pool "
                     "can count towards monthly active users and affect the bill. Scan?"
                 ).replace("%1", f"{self.model.total():,}"),
+                choices=(
+                    Choice(QMessageBox.StandardButton.Yes, Role.YesRole),
+                    Choice(QMessageBox.StandardButton.No, Role.NoRole),
+                ),
+                default=Role.YesRole,
+                escape=Role.NoRole,
+                on_answer=lambda role: self._begin_scan(exact) if role == Role.YesRole else None,
+                name="exactScanQuestion",
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+            return
+        self._begin_scan(exact)
+
+    def _begin_scan(self, exact: bool) -> None:
+        if self._scan_task is not None:
+            return
         self.scan_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress_bar.setVisible(True)
@@ -636,19 +650,31 @@ class MigrationWindow(QWidget):
 
         count = self.selected_count()
         if count > MAX_ROSTER_USERS:
-            answer = QMessageBox.question(
+            from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+
+            confirm(
                 self,
-                self.tr("Start a session"),
-                self.tr(
+                title=self.tr("Start a session"),
+                text=self.tr(
                     "A session holds at most %1 users; %2 are selected. "
                     "Start a session with the first %1 (in the table's order)?"
                 )
                 .replace("%1", f"{MAX_ROSTER_USERS:,}")
                 .replace("%2", f"{count:,}"),
+                choices=(
+                    Choice(QMessageBox.StandardButton.Yes, Role.YesRole),
+                    Choice(QMessageBox.StandardButton.No, Role.NoRole),
+                ),
+                default=Role.YesRole,
+                escape=Role.NoRole,
+                on_answer=lambda role: self._emit_session(MAX_ROSTER_USERS) if role == Role.YesRole else None,
+                name="rosterCapQuestion",
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        names = self.selected_usernames(MAX_ROSTER_USERS)
+            return
+        self._emit_session(MAX_ROSTER_USERS)
+
+    def _emit_session(self, limit: int) -> None:
+        names = self.selected_usernames(limit)
         if names:
             self.session_requested.emit(names)
 

@@ -236,7 +236,6 @@ def test_sorting_by_a_column_pages_in_that_order(qtbot, tmp_path):
 
 def test_select_all_under_a_filter_means_every_match_and_a_session_is_capped(qtbot, tmp_path, monkeypatch):
     from cogtotp_gui.campaign import roster
-    from cogtotp_gui.ui.campaign import inventory_window
 
     path = tmp_path / "c.sqlite3"
     _stored(path, 3000).close()
@@ -255,15 +254,11 @@ def test_select_all_under_a_filter_means_every_match_and_a_session_is_capped(qtb
     monkeypatch.setattr(roster, "MAX_ROSTER_USERS", 600)
     asked: list[list[str]] = []
     win.session_requested.connect(asked.append)
-    questions: list[str] = []
-
-    def answer(parent, title, text, *args, **kwargs):
-        questions.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(inventory_window.QMessageBox, "question", answer)
     win.session_button.click()
-    assert "600" in questions[0] and "750" in questions[0]
+    box = win.findChild(QMessageBox, "rosterCapQuestion")  # window-modal, not blocking
+    assert box is not None and "600" in box.text() and "750" in box.text()
+    assert asked == []
+    box.button(QMessageBox.StandardButton.Yes).click()
     assert asked == [names[:600]]
     win.close()
 
@@ -503,4 +498,21 @@ def test_a_big_pool_waits_for_a_third_character_before_it_searches(qtbot, tmp_pa
     win.search_edit.setText("199")
     win._apply_filter()
     assert win.model.matching() == sum(1 for i in range(2000) if "199" in f"user{i:06d}")
+    win.close()
+
+
+def test_an_exact_scan_of_a_big_pool_asks_first_without_blocking(qtbot, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    _stored(path, 1500).close()
+    settings = ConnectionSettings(user_pool_id=POOL, client_id="x", region="eu-west-1", mode=SignInMode.ADMIN)
+    win = MigrationWindow(settings, db_path=path)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
+        win.show()
+    win.exact_box.setChecked(True)
+    win.start_scan()
+    box = win.findChild(QMessageBox, "exactScanQuestion")
+    assert box is not None and "1,500" in box.text() and not win.scanning
+    box.button(QMessageBox.StandardButton.No).click()
+    assert not win.scanning and win.scan_button.isEnabled()
     win.close()
