@@ -349,6 +349,10 @@
         <source>• The previous authenticator device no longer works.</source>
         <translation>・以前の認証アプリのデバイスは使えなくなりました。</translation>
     </message>
+    <message>
+        <source>• Until now the account had no second sign-in step: from now on every sign-in asks for a code from the app.</source>
+        <translation>・これまでこのアカウントには 2 段階目のサインイン手順がありませんでした。今後はサインインのたびに認証アプリのコードを求められます。</translation>
+    </message>
 </context>
 <context>
     <name>EnrollmentPage</name>
@@ -457,10 +461,6 @@
 <context>
     <name>HelpdeskOperations</name>
     <message>
-        <source>Nobody has used this window for a while: in %1 seconds this user&apos;s details are wiped. Move the mouse or press a key to keep them.</source>
-        <translation>しばらく操作がありません。%1 秒後にこのユーザーの情報を消去します。続ける場合は、マウスを動かすかキーを押してください。</translation>
-    </message>
-    <message>
         <source>The previous user&apos;s details were wiped because nobody used the window for a while.</source>
         <translation>しばらく操作がなかったため、前のユーザーの情報を消去しました。</translation>
     </message>
@@ -483,6 +483,12 @@
     <message>
         <source>Checking the AWS credentials…</source>
         <translation>AWS 認証情報を確認しています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nobody has used this window for a while: in %n second(s) this user&apos;s details are wiped. Move the mouse or press a key to keep them.</source>
+        <translation>
+            <numerusform>しばらく操作がありません。%n 秒後にこのユーザーの情報を消去します。続ける場合は、マウスを動かすかキーを押してください。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1081,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <source>The campaign data was not opened: a file in the app&apos;s data folder is a link, belongs to another account, or may be changed by other accounts. Ask IT to check the folder, or set COGTOTP_DATA_DIR to a folder of your own.</source>
         <translation>キャンペーンのデータを開きませんでした。アプリのデータフォルダー内のファイルがリンクであるか、別のアカウントのものであるか、ほかのアカウントが変更できる状態です。IT 部門にフォルダーの確認を依頼するか、COGTOTP_DATA_DIR に自分専用のフォルダーを指定してください。</translation>
     </message>
+    <message>
+        <source>The connection broke before Cognito answered, and this sign-in cannot be used again. The user types the password again, then a new code.</source>
+        <translation>Cognito の応答が届く前に接続が切れたため、このサインインはもう使えません。ユーザーがパスワードをもう一度入力し、そのあと新しいコードを入力します。</translation>
+    </message>
 </context>
 <context>
     <name>MigrationWindow</name>
@@ -1233,24 +1243,12 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>前回のスキャン: %1(%2、%3)</translation>
     </message>
     <message>
-        <source>%1 of %2 users shown</source>
-        <translation>%2 人中 %1 人を表示</translation>
-    </message>
-    <message>
         <source>Type %1 or more characters to search %2 users.</source>
         <translation>%2 人から検索するには %1 文字以上入力してください。</translation>
     </message>
     <message>
-        <source>An exact scan reads all %1 users one by one. AWS warns that per-user reads of a large pool can count towards monthly active users and affect the bill. Scan?</source>
-        <translation>正確なスキャンでは %1 人のユーザーを 1 人ずつ読み取ります。AWS によると、大きなプールでユーザーごとに読み取ると月間アクティブユーザーに数えられ、請求額に影響することがあります。スキャンしますか?</translation>
-    </message>
-    <message>
         <source>Reading the user list…</source>
         <translation>ユーザー一覧を読み取っています…</translation>
-    </message>
-    <message>
-        <source>%1 of %2 users, %3 a second</source>
-        <translation>%2 人中 %1 人、毎秒 %3 人</translation>
     </message>
     <message numerus="yes">
         <source>about %n second(s) left</source>
@@ -1263,16 +1261,6 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>
             <numerusform>Cognito がスキャンを減速させています: これまでに %n 件のリクエストが多すぎるとして拒否されました。スキャンは待ってから再試行します。読み飛ばされるユーザーはいません。</numerusform>
         </translation>
-    </message>
-    <message numerus="yes">
-        <source>Scan complete: %1 users. Cognito slowed it down: %n request(s) were refused as too many and tried again.</source>
-        <translation>
-            <numerusform>スキャン完了: %1 人。Cognito による減速あり: %n 件のリクエストが多すぎるとして拒否され、再試行しました。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Scan complete: %1 users.</source>
-        <translation>スキャン完了: %1 人。</translation>
     </message>
     <message>
         <source>Scan cancelled. What was read is kept; the next scan resumes.</source>
@@ -1318,12 +1306,6 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
-    <message numerus="yes">
-        <source>%n user(s) written to %1</source>
-        <translation>
-            <numerusform>%n 人を %1 に書き出しました</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Export cancelled; %1 was left as it was.</source>
         <translation>エクスポートをキャンセルしました。%1 は元のままです。</translation>
@@ -1353,6 +1335,42 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>Not falling yet: no finish date.</source>
         <translation>まだ減っていないため、完了日は出せません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln user(s) shown</source>
+        <translation>
+            <numerusform>%Ln 人中 %1 人を表示</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>An exact scan reads all %Ln user(s) one by one. AWS warns that per-user reads of a large pool can count towards monthly active users and affect the bill. Scan?</source>
+        <translation>
+            <numerusform>正確なスキャンでは %Ln 人のユーザーを 1 人ずつ読み取ります。AWS によると、大きなプールでユーザーごとに読み取ると月間アクティブユーザーに数えられ、請求額に影響することがあります。スキャンしますか?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln user(s), %2 a second</source>
+        <translation>
+            <numerusform>%Ln 人中 %1 人、毎秒 %2 人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Scan complete: %Ln user(s).</source>
+        <translation>
+            <numerusform>スキャン完了: %Ln 人。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cognito slowed it down: %n request(s) were refused as too many and tried again.</source>
+        <translation>
+            <numerusform>Cognito による減速あり: %n 件のリクエストが多すぎるとして拒否され、再試行しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln user(s) written to %1</source>
+        <translation>
+            <numerusform>%Ln 人を %1 に書き出しました</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1552,16 +1570,22 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>選んだユーザーを順番待ちから外す (Delete)</translation>
     </message>
     <message>
-        <source>%1 users: %2 done (%3 verified), %4 to go, %5 skipped, %6 failed</source>
-        <translation>%1 人: 完了 %2 (確認済み %3)、残り %4、スキップ %5、失敗 %6</translation>
-    </message>
-    <message>
         <source>Elapsed %1 · average %2 a user</source>
         <translation>経過 %1・1 人あたり平均 %2</translation>
     </message>
     <message>
         <source>This session is not being saved: %1 The wizard and the queue go on; export the report before closing.</source>
         <translation>このセッションは保存されていません: %1 ウィザードと順番待ちはこのまま使えます。閉じる前に報告書を書き出してください。</translation>
+    </message>
+    <message>
+        <source>%1: %2 done (%3 verified), %4 to go, %5 skipped, %6 failed</source>
+        <translation>%1: 完了 %2 (確認済み %3)、残り %4、スキップ %5、失敗 %6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s)</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1615,10 +1639,6 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>アプリに今表示されているコードを入力してください。先ほど使ったものとは別の新しいコードです。</translation>
     </message>
     <message>
-        <source>Wait for the next code: the app shows a new one in %1 s. The code used to verify is not used again.</source>
-        <translation>次のコードを待ってください。あと %1 秒でアプリに新しいコードが表示されます。確認に使ったコードは再び使いません。</translation>
-    </message>
-    <message>
         <source>%1 signed in with the authenticator app.</source>
         <translation>%1 は認証アプリでサインインしました。</translation>
     </message>
@@ -1657,6 +1677,12 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>Checking the code…</source>
         <translation>コードを確認しています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wait for the next code: the app shows a new one in %n second(s). The code used to verify is not used again.</source>
+        <translation>
+            <numerusform>次のコードを待ってください。あと %n 秒でアプリに新しいコードが表示されます。確認に使ったコードは再び使いません。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1779,10 +1805,6 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>古いセットアップキーはクリップボードから削除しました。</translation>
     </message>
     <message>
-        <source>The setup key is on the clipboard for %1 seconds, and is removed when this user is finished.</source>
-        <translation>セットアップキーは %1 秒間クリップボードにあり、このユーザーの作業が終わると消去されます。</translation>
-    </message>
-    <message>
         <source>The setup key was removed from the clipboard.</source>
         <translation>セットアップキーをクリップボードから消去しました。</translation>
     </message>
@@ -1797,6 +1819,16 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>&amp;Generate new code</source>
         <translation>新しいコードを作成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Setup key: %1</source>
+        <translation>セットアップキー: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The setup key is on the clipboard for %n second(s), and is removed when this user is finished.</source>
+        <translation>
+            <numerusform>セットアップキーは %n 秒間クリップボードにあり、このユーザーの作業が終わると消去されます。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1850,10 +1882,6 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>セッションを再開しますか?</translation>
     </message>
     <message>
-        <source>Session %1 (%2, started %3) is not finished: %4 of %5 users are still waiting.</source>
-        <translation>セッション %1 (%2、開始 %3) は終わっていません: %5 人中 %4 人がまだ待っています。</translation>
-    </message>
-    <message>
         <source>&amp;Resume</source>
         <translation>再開(&amp;R)</translation>
     </message>
@@ -1900,10 +1928,6 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>The usernames cannot be used</source>
         <translation>ユーザー名を使用できません</translation>
-    </message>
-    <message>
-        <source>Roster: %1 repeated usernames and %2 blank lines left out.</source>
-        <translation>名簿: 重複したユーザー名 %1 件と空行 %2 行を除きました。</translation>
     </message>
     <message>
         <source>Skip a user</source>
@@ -1956,6 +1980,32 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Sessions cannot be opened</source>
         <translation>セッションを開けません</translation>
+    </message>
+    <message>
+        <source>Session %1 (%2, started %3) is not finished: %4.</source>
+        <translation>セッション %1 (%2、開始 %3) は終わっていません: %4。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n user(s) still waiting</source>
+        <translation>
+            <numerusform>%n 人中 %1 人がまだ待っています</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Roster: %1 and %2 left out.</source>
+        <translation>名簿: %1と%2を除きました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repeated username(s)</source>
+        <translation>
+            <numerusform>重複したユーザー名 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n blank line(s)</source>
+        <translation>
+            <numerusform>空行 %n 行</numerusform>
+        </translation>
     </message>
 </context>
 <context>

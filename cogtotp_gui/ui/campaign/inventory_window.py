@@ -43,6 +43,7 @@ from cogtotp_gui.ui.campaign.inventory_model import InventoryModel, header_label
 from cogtotp_gui.ui.campaign.trend_chart import TrendChart
 from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskContext
 from cogtotp_gui.ui.common.theme import high_contrast
+from cogtotp_gui.ui.common.widgets import show_plain
 
 STATES = ("sms", "totp", "email", "none", "unknown")
 # Above this many users a search waits for INDEXED_SEARCH_MIN characters (the trigram index's minimum).
@@ -184,7 +185,7 @@ class MigrationWindow(QWidget):
 
         self.heading = QLabel()
         self.heading.setObjectName("migrationHeading")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        show_plain(self.heading)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -452,9 +453,7 @@ class MigrationWindow(QWidget):
 
     def _show_count(self) -> None:
         self.count_label.setText(
-            self.tr("%1 of %2 users shown")
-            .replace("%1", f"{self.model.matching():,}")
-            .replace("%2", f"{self.model.total():,}")
+            self.tr("%1 of %Ln user(s) shown", "", self.model.total()).replace("%1", f"{self.model.matching():,}")
         )
 
     def _apply_filter(self) -> None:
@@ -493,9 +492,11 @@ class MigrationWindow(QWidget):
                 self,
                 title=self.tr("Exact scan"),
                 text=self.tr(
-                    "An exact scan reads all %1 users one by one. AWS warns that per-user reads of a large pool "
-                    "can count towards monthly active users and affect the bill. Scan?"
-                ).replace("%1", f"{self.model.total():,}"),
+                    "An exact scan reads all %Ln user(s) one by one. AWS warns that per-user reads of a large pool "
+                    "can count towards monthly active users and affect the bill. Scan?",
+                    "",
+                    self.model.total(),
+                ),
                 choices=(
                     Choice(QMessageBox.StandardButton.Yes, Role.YesRole),
                     Choice(QMessageBox.StandardButton.No, Role.NoRole),
@@ -560,8 +561,8 @@ class MigrationWindow(QWidget):
         if p.counts is not None:  # counts and chart as the scan commits them
             self._counts = p.counts
             self.chart.set_counts(self._counts)
-        text = self.tr("%1 of %2 users, %3 a second").replace("%1", f"{p.done:,}").replace("%2", f"{p.total:,}")
-        text = text.replace("%3", f"{p.rate:.0f}")
+        text = self.tr("%1 of %Ln user(s), %2 a second", "", p.total).replace("%1", f"{p.done:,}")
+        text = text.replace("%2", f"{p.rate:.0f}")
         if p.seconds_left is not None and not p.slowed:  # while throttled, nobody knows
             text += " · " + self.tr("about %n second(s) left", "", int(p.seconds_left + 0.5))
         if p.slowed:
@@ -584,16 +585,14 @@ class MigrationWindow(QWidget):
     def _on_scan_done(self, result: Any) -> None:
         self._scan_ended()
         if result.completed:
+            text = self.tr("Scan complete: %Ln user(s).", "", result.total)
             if result.throttled:
-                text = self.tr(
-                    "Scan complete: %1 users. Cognito slowed it down: %n request(s) were refused as too many "
-                    "and tried again.",
+                text += " " + self.tr(
+                    "Cognito slowed it down: %n request(s) were refused as too many and tried again.",
                     "",
                     result.throttled,
                 )
-            else:
-                text = self.tr("Scan complete: %1 users.")
-            self.scan_status.setText(text.replace("%1", f"{result.total:,}"))
+            self.scan_status.setText(text)
         else:
             self.scan_status.setText(self.tr("Scan cancelled. What was read is kept; the next scan resumes."))
         self.reload()
@@ -731,7 +730,7 @@ class MigrationWindow(QWidget):
 
     def _export_done(self, path: str, count: int) -> None:
         self._export_ended()
-        self.scan_status.setText(self.tr("%n user(s) written to %1", "", count).replace("%1", path))
+        self.scan_status.setText(self.tr("%Ln user(s) written to %1", "", count).replace("%1", path))
         self.export_finished.emit(count)
 
     def _export_failed(self, path: str, error: BaseException) -> None:
