@@ -165,7 +165,7 @@ def _history(pool_id: str, csv_path: str | None) -> int:
     for entry in found.scans:
         counts = ", ".join(f"{state} {entry.counts.get(state, 0)}" for state in MFA_STATES)
         kind = "exact" if entry.exact else "census"
-        print(f"{iso(entry.finished_at)}  scan {entry.scan_id} ({kind}): {entry.total} users ({counts})")
+        print(f"{iso(entry.finished_at)}  scan {entry.scan_id} ({kind}): {count(entry.total, 'user')} ({counts})")
     sms = found.sms
     if sms.last is not None:
         line = f"sms now {int(sms.last.value)}"
