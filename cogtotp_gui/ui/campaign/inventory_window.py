@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeySequence, QPainter, QPaintEvent, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -453,7 +453,10 @@ class MigrationWindow(QWidget):
 
     def _show_count(self) -> None:
         self.count_label.setText(
-            self.tr("%1 of %Ln user(s) shown", "", self.model.total()).replace("%1", f"{self.model.matching():,}")
+            # %1 in the same digits as %Ln (the locale's, as Qt writes %Ln).
+            self.tr("%1 of %Ln user(s) shown", "", self.model.total()).replace(
+                "%1", QLocale().toString(self.model.matching())
+            )
         )
 
     def _apply_filter(self) -> None:
@@ -561,7 +564,7 @@ class MigrationWindow(QWidget):
         if p.counts is not None:  # counts and chart as the scan commits them
             self._counts = p.counts
             self.chart.set_counts(self._counts)
-        text = self.tr("%1 of %Ln user(s), %2 a second", "", p.total).replace("%1", f"{p.done:,}")
+        text = self.tr("%1 of %Ln user(s), %2 a second", "", p.total).replace("%1", QLocale().toString(p.done))
         text = text.replace("%2", f"{p.rate:.0f}")
         if p.seconds_left is not None and not p.slowed:  # while throttled, nobody knows
             text += " · " + self.tr("about %n second(s) left", "", int(p.seconds_left + 0.5))
