@@ -525,10 +525,6 @@
         <translation>不明</translation>
     </message>
     <message>
-        <source>Yes</source>
-        <translation>はい</translation>
-    </message>
-    <message>
         <source>Disabled</source>
         <translation>無効</translation>
     </message>
@@ -555,6 +551,42 @@
     <message>
         <source>Checked</source>
         <translation>確認日時</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>パスワード変更が必要</translation>
+    </message>
+    <message>
+        <source>Password reset required</source>
+        <translation>パスワードのリセットが必要</translation>
+    </message>
+    <message>
+        <source>External sign-in</source>
+        <translation>外部プロバイダーでサインイン</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>アーカイブ済み</translation>
+    </message>
+    <message>
+        <source>Compromised</source>
+        <translation>侵害の疑い</translation>
+    </message>
+    <message>
+        <source>Deleted since listed</source>
+        <translation>一覧取得後に削除</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>アカウント</translation>
     </message>
 </context>
 <context>
@@ -1293,6 +1325,72 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
             <numerusform>%Ln 人を %1 に書き出しました</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Who is still on SMS in the practice pool</source>
+        <translation>練習用プールでまだ SMS を使っているユーザー</translation>
+    </message>
+    <message>
+        <source>Users on SMS across scans, and users enrolled a day</source>
+        <translation>スキャンごとの SMS ユーザー数と 1 日あたりの登録ユーザー数</translation>
+    </message>
+    <message>
+        <source>The trend shows after two scans.</source>
+        <translation>推移は 2 回目のスキャン後に表示されます。</translation>
+    </message>
+    <message>
+        <source>On SMS after each scan</source>
+        <translation>スキャンごとの SMS ユーザー数</translation>
+    </message>
+    <message>
+        <source>Enrolled a day</source>
+        <translation>1 日の登録数</translation>
+    </message>
+    <message>
+        <source>Type %1 or more characters to search %2 users.</source>
+        <translation>%2 人から検索するには %1 文字以上入力してください。</translation>
+    </message>
+    <message>
+        <source>Start a session</source>
+        <translation>セッションを開始</translation>
+    </message>
+    <message>
+        <source>A session holds at most %1 users; %2 are selected. Start a session with the first %1 (in the table&apos;s order)?</source>
+        <translation>1 つのセッションに入れられるのは最大 %1 人です。%2 人が選択されています。表の並び順で最初の %1 人のセッションを開始しますか？</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>%1 に書き込んでいます…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Export cancelled; %1 was left as it was.</source>
+        <translation>エクスポートをキャンセルしました。%1 は元のままです。</translation>
+    </message>
+    <message>
+        <source>Not written: %1 is a link or not a regular file. Choose another name.</source>
+        <translation>書き出していません: %1 はリンクか通常のファイルではありません。別の名前を選んでください。</translation>
+    </message>
+    <message>
+        <source>On SMS now: %1.</source>
+        <translation>現在 SMS: %1 人。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fewer a day</source>
+        <translation>
+            <numerusform>1 日あたり %n 人減少</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>at this pace, none left by %1</source>
+        <translation>このペースなら %1 までにゼロ</translation>
+    </message>
+    <message>
+        <source>Not falling yet: no finish date.</source>
+        <translation>まだ減っていないため、完了日は出せません。</translation>
+    </message>
 </context>
 <context>
     <name>NewPasswordPage</name>
@@ -1942,6 +2040,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>
             <numerusform>空行 %n 行</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>That name is a link or not a regular file, so nothing was written. Choose another name.</source>
+        <translation>その名前はリンクか通常のファイルではないため、何も書き込んでいません。別の名前を選んでください。</translation>
     </message>
 </context>
 <context>
