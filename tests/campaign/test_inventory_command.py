@@ -256,7 +256,7 @@ def test_demo_reads_the_training_pool_without_aws(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "--demo: the training pool on this computer (http://127.0.0.1:" in done.stderr
-    with out_csv.open(encoding="utf-8") as handle:
+    with out_csv.open(encoding="utf-8-sig") as handle:  # every export carries a byte-order mark
         rows = list(csv.DictReader(handle))
     assert any(row["username"] == "kate.lostphone" for row in rows) and len(rows) > 100
     assert "; exact" in done.stdout
