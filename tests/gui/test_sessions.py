@@ -168,9 +168,11 @@ def test_the_session_menu_exports_the_report_as_csv_and_pdf(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(where))
     sessions = driver.window.sessions
     status = driver.window.statusBar()
-    sessions.export_csv_action.trigger()
+    with qtbot.waitSignal(sessions.report_written, timeout=10_000):  # written on a worker
+        sessions.export_csv_action.trigger()
     assert status.currentMessage() == f"Report saved to {reports / 'report.csv'}"
-    sessions.export_pdf_action.trigger()
+    with qtbot.waitSignal(sessions.report_written, timeout=10_000):
+        sessions.export_pdf_action.trigger()
     assert status.currentMessage() == f"Report saved to {reports / 'report.pdf'}"
     home = os.path.expanduser("~")
     assert asked == [f"Export the report|{home}|csv", f"Save the report|{reports}|pdf"]

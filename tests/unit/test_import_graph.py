@@ -320,3 +320,15 @@ def test_the_back_reference_check_sees_a_type_checking_import(tmp_path, monkeypa
     monkeypatch.setattr(module, "ROOT", tmp_path)
     monkeypatch.setattr(module, "PACKAGE", package)
     assert type_checking_back_references() == {"cogtotp_gui.shell.child -> cogtotp_gui.shell.window"}
+
+
+def test_the_package_imports_no_test_tool():
+    """An installation has no test extras: --self-check imports every module
+    of the package, so a fixture module in it failed with "missing module
+    pytest" (fixtures live in tests/support/)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for name in imports_of(path):
+            if name.split(".")[0] in ("pytest", "pytestqt", "hypothesis", "_pytest"):
+                found.append(f"{module_name(path)} imports {name}")
+    assert found == []

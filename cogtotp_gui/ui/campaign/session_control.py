@@ -18,9 +18,9 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from cogtotp_gui.ui.common.messages import arg
@@ -31,32 +31,12 @@ if TYPE_CHECKING:
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.campaign.report import SessionReport
-    from cogtotp_gui.campaign.roster import RosterError
     from cogtotp_gui.ui.campaign.ports import EnrollmentPort, WizardPort
     from cogtotp_gui.ui.campaign.queue_panel import QueuePanel
     from cogtotp_gui.ui.campaign.session_runner import SessionRunner
     from cogtotp_gui.ui.common.files import FolderMemory
 
 log = logging.getLogger(__name__)
-
-
-def roster_error_text(error: RosterError) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    translate = QCoreApplication.translate
-    texts = {
-        "unreadable": translate("SessionControl", "The file cannot be opened."),
-        "encoding": translate(
-            "SessionControl", "The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)”."
-        ),
-        "empty": translate("SessionControl", "There is no username in it."),
-        "too_many": translate("SessionControl", "It has more than 10,000 usernames: is it the right file?"),
-        "bad_username": arg(
-            translate("SessionControl", "Line %1 is not a username (too long, or with control characters)."),
-            error.line or "?",
-        ),
-    }
-    return texts.get(error.reason, texts["unreadable"])
 
 
 class SessionControl(QObject):
@@ -66,7 +46,12 @@ class SessionControl(QObject):
         window: the main window (the Qt parent; used as a ``QMainWindow`` only).
         wizard, enrollment: the wizard and the controller, through their ports.
         folders: where the last report was saved (the next one is offered there).
+
+    Signals:
+        report_written(object): a report export ended: its path, or the OSError.
     """
+
+    report_written = Signal(object)
 
     def __init__(
         self, window: QMainWindow, wizard: WizardPort, enrollment: EnrollmentPort, folders: FolderMemory | None = None
@@ -131,8 +116,9 @@ class SessionControl(QObject):
         self._update_actions()
 
     def retranslate(self) -> None:
-        # No mnemonic: every letter of "Session" is taken on some page (Alt, then the arrows, reach it).
-        self.menu.setTitle(self.tr("Session"))
+        # Alt+E: the one letter of "Session" no page takes (the connection
+        # page's endpoint moved to Alt+O, its Connect button to Alt+N).
+        self.menu.setTitle(self.tr("S&ession"))
         self.from_file_action.setText(self.tr("New session from a roster &file…"))
         self.from_text_action.setText(self.tr("New session from &pasted usernames…"))
         previous = self._previous
@@ -435,22 +421,32 @@ class SessionControl(QObject):
             self._remember_folder(path)
             self.start_from_file(path)
 
-    def start_from_file(self, path: str) -> bool:
+    def start_from_file(self, path: str) -> None:
+        """Read the roster on a worker (a big file, a slow share), then start its session."""
         from cogtotp_gui.campaign.roster import RosterError, read_roster_file
+        from cogtotp_gui.ui.campaign.roster_messages import roster_error_text
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
 
-        try:
-            roster = read_roster_file(path)
-        except RosterError as error:
-            self._say(self.tr("The roster cannot be used"), roster_error_text(error))
-            return False
+        def failed(error: Exception) -> None:
+            if isinstance(error, RosterError):
+                self._say(self.tr("The roster cannot be used"), roster_error_text(error))
+            else:
+                raise error
+
+        BackgroundTask(lambda: read_roster_file(path), owner=self).success(self._start_roster).failure(
+            failed
+        ).run_in_background()
+
+    def _start_roster(self, roster: Any) -> None:
         note = (lambda: self._note_dropped(roster.duplicates, roster.blanks)) if roster.dropped else None
-        return self.start(roster.usernames, source=roster.source, then=note)
+        self.start(roster.usernames, source=roster.source, then=note)
 
     @Slot()
     def paste_roster(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
         from cogtotp_gui.campaign.roster import RosterError, parse_roster_text
+        from cogtotp_gui.ui.campaign.roster_messages import roster_error_text
 
         text, ok = QInputDialog.getMultiLineText(
             self.window, self.tr("New session"), self.tr("Usernames, one a line (or pasted from a spreadsheet):")
@@ -541,6 +537,7 @@ class SessionControl(QObject):
         from PySide6.QtWidgets import QInputDialog
 
         from cogtotp_gui.campaign.roster import RosterError, parse_roster_text
+        from cogtotp_gui.ui.campaign.roster_messages import roster_error_text
 
         if self.runner is None:
             return
@@ -587,7 +584,12 @@ class SessionControl(QObject):
         )
         if path:
             report = runner.report()
-            self._write(lambda: write(report, path), path)
+
+            def job() -> str:
+                write(report, path)
+                return path
+
+            self._write(job)
 
     def _folder(self) -> str:
         from cogtotp_gui.ui.common.files import start_folder
@@ -599,16 +601,27 @@ class SessionControl(QObject):
 
         remember_folder(self.folders, path)
 
-    def _write(self, write: Callable[[], object], path: str) -> None:
-        try:
-            write()
-        except OSError as error:
-            self._say(
-                self.tr("The report was not saved"),
-                arg(self.tr("It cannot be written there (%1). Choose another folder."), error.strerror or ""),
-            )
-            return
-        self.window.statusBar().showMessage(arg(self.tr("Report saved to %1"), os.path.normpath(path)), 15000)
+    def _write(self, write: Callable[[], object]) -> None:
+        """Write the report on a worker (a slow share must not freeze the window), then say so."""
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
+
+        BackgroundTask(write, owner=self).success(self._report_saved).failure(self._report_failed).run_in_background()
+
+    def _report_saved(self, path: object) -> None:
+        self.window.statusBar().showMessage(arg(self.tr("Report saved to %1"), os.path.normpath(str(path))), 15000)
+        self.report_written.emit(path)
+
+    def _report_failed(self, error: Exception) -> None:
+        from cogtotp_gui.campaign.export import ExportTargetError
+
+        if not isinstance(error, OSError):
+            raise error
+        if isinstance(error, ExportTargetError):
+            text = self.tr("That name is a link or not a regular file, so nothing was written. Choose another name.")
+        else:
+            text = arg(self.tr("It cannot be written there (%1). Choose another folder."), error.strerror or "")
+        self._say(self.tr("The report was not saved"), text)
+        self.report_written.emit(error)
 
     # -- messages -----------------------------------------------------------------------------
 
