@@ -869,6 +869,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>お使いの AWS 認証情報には認証アプリをリセットする権限がありません。AWS 管理者に、このユーザープールに対する cognito-idp:AdminDeleteSoftwareToken の権限を依頼してください。何も変更されていません。</translation>
     </message>
     <message>
+        <source>The authenticator was not reset: its record could not be written to the audit trail. Nothing was changed. Ask IT to check the audit folder (see Details), then try again.</source>
+        <translation>認証アプリはリセットされていません。監査ログに記録を書き込めなかったためです。何も変更されていません。IT 部門に監査フォルダーの確認を依頼してから (詳細を参照)、もう一度お試しください。</translation>
+    </message>
+    <message>
         <source>Only an administrator can reset a lost authenticator: this connection signs in without AWS credentials (user mode). Ask an administrator to reset the user&apos;s authenticator (AdminDeleteSoftwareToken), then sign the user in again.</source>
         <translation>紛失した認証アプリをリセットできるのは管理者だけです。この接続は AWS 認証情報なしでサインインしています (ユーザーモード)。管理者にこのユーザーの認証アプリのリセット (AdminDeleteSoftwareToken) を依頼し、その後もう一度ユーザーをサインインさせてください。</translation>
     </message>
@@ -1035,6 +1039,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>Attempts left: %1</source>
         <translation>残りの試行回数: %1</translation>
+    </message>
+    <message>
+        <source>The audit trail could not be written: %1. Tell IT.</source>
+        <translation>監査ログを書き込めませんでした: %1。IT 部門に連絡してください。</translation>
     </message>
     <message>
         <source>Spaces or line breaks around the pasted secret were removed.</source>
