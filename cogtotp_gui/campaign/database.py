@@ -101,6 +101,7 @@ class DatabaseProblem(enum.Enum):
     CORRUPT = "corrupt"  # not a database, or a damaged one
     TOO_NEW = "too_new"  # written by a newer version of the app
     UNSAFE = "unsafe"  # a link, another account's file or folder, or one others may write
+    TAKEN_OVER = "taken_over"  # another process took the session over (lease.py)
     UNAVAILABLE = "unavailable"  # anything else (I/O error, cannot create the folder)
 
     @property

@@ -1025,6 +1025,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>キャンペーンのデータを開けません。アプリのデータフォルダーを確認してから、もう一度お試しください。</translation>
     </message>
     <message>
+        <source>Another copy of the app took this session over, so this window&apos;s changes are no longer saved. Go on in that copy, or export this window&apos;s report.</source>
+        <translation>別に起動しているアプリがこのセッションを引き継いだため、このウィンドウでの変更は保存されなくなりました。そちらで作業を続けるか、このウィンドウのレポートをエクスポートしてください。</translation>
+    </message>
+    <message>
         <source>The campaign data was not opened: a file in the app&apos;s data folder is a link, belongs to another account, or may be changed by other accounts. Ask IT to check the folder, or set COGTOTP_DATA_DIR to a folder of your own.</source>
         <translation>キャンペーンのデータを開きませんでした。アプリのデータフォルダー内のファイルがリンクであるか、別のアカウントのものであるか、ほかのアカウントが変更できる状態です。IT 部門にフォルダーの確認を依頼するか、COGTOTP_DATA_DIR に自分専用のフォルダーを指定してください。</translation>
     </message>

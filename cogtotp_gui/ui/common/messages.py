@@ -259,6 +259,11 @@ def _catalogue() -> dict[str, str]:
         "database.unavailable": translate(
             "Messages", "The campaign data cannot be opened. Check the app's data folder, then try again."
         ),
+        "database.taken_over": translate(
+            "Messages",
+            "Another copy of the app took this session over, so this window's changes are no longer saved. "
+            "Go on in that copy, or export this window's report.",
+        ),
         "database.unsafe": translate(
             "Messages",
             "The campaign data was not opened: a file in the app's data folder is a link, belongs to another "
