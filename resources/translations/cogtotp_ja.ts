@@ -1752,6 +1752,26 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>セッションを終了(&amp;E)</translation>
     </message>
     <message>
+        <source>The session is open elsewhere</source>
+        <translation>セッションは別の場所で開かれています</translation>
+    </message>
+    <message>
+        <source>Session %1 is open in another copy of the app (%2 on %3). Go on there, or close that copy first. If that copy has stopped, try again in %4 s: the session can then be taken over.</source>
+        <translation>セッション %1 は、別に起動しているアプリで開かれています (%3 の %2)。そちらで作業を続けるか、先にそのアプリを閉じてください。そのアプリが停止している場合は、%4 秒後にもう一度お試しください。そのときセッションを引き継げます。</translation>
+    </message>
+    <message>
+        <source>Take the session over?</source>
+        <translation>セッションを引き継ぎますか?</translation>
+    </message>
+    <message>
+        <source>Session %1 was left open by a copy of the app that has stopped (%2 on %3). Take it over here? Its users stay as recorded; if that copy is still running after all, its changes are no longer saved.</source>
+        <translation>セッション %1 は、停止したアプリ (%3 の %2) によって開かれたままになっています。ここで引き継ぎますか? ユーザーの状態は記録どおりに残ります。そのアプリがまだ動いていた場合、そちらでの変更は保存されなくなります。</translation>
+    </message>
+    <message>
+        <source>&amp;Take over</source>
+        <translation>引き継ぐ(&amp;T)</translation>
+    </message>
+    <message>
         <source>Resume the session?</source>
         <translation>セッションを再開しますか?</translation>
     </message>
