@@ -117,6 +117,14 @@ class SessionStore:
         return cls(writer=writer)
 
     @property
+    def location(self) -> str:
+        """Where the store keeps its data, for a message (the SQLite file)."""
+        database = self.database
+        if database is not None:
+            return str(database.path)
+        return "the campaign store"
+
+    @property
     def database(self) -> Database | None:
         """The SQLite database of a synchronous store (None otherwise)."""
         return getattr(self._store, "database", None)

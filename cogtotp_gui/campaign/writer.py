@@ -23,14 +23,20 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 __all__ = ["OrderedWriter", "WriterClosed"]
 
 log = logging.getLogger(__name__)
 
-S = TypeVar("S")
+
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+S = TypeVar("S", bound=_Closable)
 T = TypeVar("T")
+_Job = tuple[Callable[[Any], Any], "Future[Any]"]
 
 _STOP = object()
 
@@ -56,9 +62,9 @@ class OrderedWriter(Generic[S]):
         close_store: Callable[[S], None] | None = None,
         name: str = "campaign-writer",
     ) -> None:
-        self._jobs: queue.Queue[object] = queue.Queue()
+        self._jobs: queue.Queue[_Job | object | None] = queue.Queue()
         self._open_store = open_store
-        self._close_store = close_store or (lambda store: store.close())  # type: ignore[attr-defined]  # a store has close()
+        self._close_store: Callable[[S], None] = close_store or (lambda store: store.close())
         self._periodic: list[tuple[float, Callable[[S], object], list[float]]] = []
         self._closed = False
         self._lock = threading.Lock()
@@ -163,8 +169,8 @@ class OrderedWriter(Generic[S]):
                 item = None
             if item is _STOP:
                 break
-            if item is not None:
-                job, future = item  # type: ignore[misc]  # (job, future) as put by submit
+            if isinstance(item, tuple):
+                job, future = cast("_Job", item)
                 if not future.set_running_or_notify_cancel():
                     continue
                 if failure is not None:

@@ -168,7 +168,8 @@ class SessionControl(QObject):
             store.hold(session_id, current_operator(), take_over=take_over)
             runner = SessionRunner.resume(self.window.controller, self.window.wizard, store, info, parent=self)
         except SessionHeld as held:
-            store.close()
+            if store is not None:
+                store.close()
             self._ask_take_over(held)
             return False
         except DatabaseUnavailable as error:
