@@ -214,6 +214,9 @@ class SessionStore:
         except LeaseLost:
             log.warning("session %s was taken over by another process", lease.session_id)
             # The next write is refused and reported (TAKEN_OVER).
+        except DatabaseUnavailable as error:
+            # Tried again at the next renewal; a lease lapses only after a whole duration.
+            log.warning("session %s: the lease was not renewed (%s)", lease.session_id, error.problem.value)
 
     # -- writing ----------------------------------------------------------------
 

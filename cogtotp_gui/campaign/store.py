@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from cogtotp_gui.campaign.lease import Holder, Lease, LeaseRecord
-from cogtotp_gui.campaign.queue import QueueChange, QueueEntry, SessionQueue, UserState
+from cogtotp_gui.campaign.queue import QueueChange, QueueEntry, SessionQueue
 
 __all__ = [
     "MAX_REASON",
@@ -258,8 +258,3 @@ class CampaignStore(SessionRecords, InventoryRecords, Protocol):
     """Everything a campaign keeps (see the module's rules)."""
 
     def close(self) -> None: ...
-
-
-def in_progress_states() -> tuple[UserState, ...]:
-    """The states of a user a session is not finished with."""
-    return (UserState.WAITING, UserState.IN_PROGRESS)
