@@ -473,10 +473,37 @@ def _marks(stream: TextIO) -> tuple[str, str]:
         return "ok", "FAIL"
 
 
+# Qt's offscreen platform says this whenever a window is shown (the training
+# window of "training start"); it tells nothing about the installation and
+# printed a stray line in the middle of the report (issue 20 #19).
+_OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",)
+
+
+@contextlib.contextmanager
+def _quiet_offscreen_platform() -> Iterator[None]:
+    """Drop the offscreen platform's known notices; pass every other Qt message to stderr."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_kind: object, _context: object, message: str) -> None:
+        if message not in _OFFSCREEN_NOISE:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
 def run(stream: TextIO | None = None) -> int:
     """Run every check, print the report, return the process exit code."""
     # Headless unless a display was asked for explicitly.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with _quiet_offscreen_platform():
+        return _run(stream)
+
+
+def _run(stream: TextIO | None) -> int:
     from cogtotp_gui import __version__
 
     started = time.perf_counter()

@@ -135,3 +135,21 @@ def test_the_command_line_explains_what_is_missing(tmp_path):
     assert unknown.returncode == 1 and "session 42" in unknown.stderr
     no_output = _cli([], tmp_path / "empty")
     assert no_output.returncode == 2 and "--csv" in no_output.stderr
+
+
+def test_the_japanese_pdf_keeps_a_gap_between_each_label_and_its_value(tmp_path):
+    """A long Japanese label ran into its number ("1 人あたりの平均2:20", issue 20 #12)."""
+    data = tmp_path / "data"
+    _worked_session(data / "campaign.sqlite3", Clock())
+    out_pdf = tmp_path / "ja.pdf"
+    done = _cli(["--pdf", str(out_pdf), "--lang", "ja"], data)
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(out_pdf), "-"], capture_output=True, text=True).stdout
+    text = unicodedata.normalize("NFKC", text)
+    lines = {line.strip().split("  ")[0].strip(): line for line in text.splitlines() if line.strip()}
+    # The longest labels of the two label tables: each is followed by at least two spaces of layout.
+    for label in ("1 人あたりの平均", "すでに認証アプリを使用", "経過時間"):
+        line = next((line for key, line in lines.items() if key.startswith(label)), None)
+        assert line is not None, (label, text[:800])
+        after = line.split(label, 1)[1]
+        assert after.startswith("  ") and after.strip(), (label, line)

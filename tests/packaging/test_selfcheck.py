@@ -46,6 +46,8 @@ def test_self_check_passes_from_source_and_names_each_check():
         "no OS keyring: secrets are kept in memory only" in keyring or "OS keyring" in keyring
     )
     assert lines[-1].startswith(f"all {len(checks)} checks passed")
+    # Nothing between the lines: the offscreen platform's notice once printed mid-report (issue 20 #19).
+    assert done.stderr.strip() == "", done.stderr
 
 
 def test_self_check_prints_nothing_secret():
