@@ -114,11 +114,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.readiness_label)
         # Shown while audit records cannot be written (issue 19): the reason
         # is the audit log's own (the OS's words), the sentence translated.
-        self.audit_label = QLabel(self)
+        # It shares the line with the connection (elided, whole in its tooltip).
+        self.audit_label = ElidedLabel(self)
         self.audit_label.setObjectName("auditStatusLabel")
         self.audit_label.setVisible(False)
         self._audit_problem: str | None = None
-        self.statusBar().addWidget(self.audit_label, 0)
+        self.statusBar().addWidget(self.audit_label, 1)
         # Both made after the first paint (see the properties): the first
         # page need not wait for their modules.
         self._profile_store = profile_store
@@ -433,8 +434,9 @@ class MainWindow(QMainWindow):
         from cogtotp_gui.ui.common.messages import audit_not_written
 
         problem = self._audit_problem
-        self.audit_label.setText(audit_not_written(problem) if problem else "")
-        self.audit_label.setToolTip(str(self.controller.audit.path) if problem else "")
+        text = audit_not_written(problem) if problem else ""
+        self.audit_label.set_full_text(text)
+        self.audit_label.setToolTip(f"{text}\n{self.controller.audit.path}" if problem else "")
         self.audit_label.setVisible(problem is not None)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
