@@ -360,6 +360,15 @@ def open_database(
         raise
 
 
+def ensure_schemas(database: Database, schemas: Sequence[Schema]) -> None:
+    """Migrate ``schemas`` on an open database (a feature loaded after the open).
+
+    Raises:
+        DatabaseUnavailable: as :func:`open_database`.
+    """
+    _migrate(database, list(schemas))
+
+
 def companion_files(path: Path) -> tuple[Path, ...]:
     """The database file and the files SQLite keeps beside it."""
     return (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")))

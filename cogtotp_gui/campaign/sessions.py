@@ -200,10 +200,13 @@ class SessionStore:
         """
         holder = Holder.this_process(operator)
         lease = self._call(lambda store: store.claim_session(session_id, holder, take_over=take_over))
+        self._held(lease)
+        return lease
+
+    def _held(self, lease: Lease) -> None:
         self._lease = lease
         if self._writer is not None and self._stop_renewal is None:
             self._stop_renewal = self._writer.every(RENEW_EVERY_S, self._renew)
-        return lease
 
     def _renew(self, store: CampaignStore) -> None:
         lease = self._lease
@@ -229,14 +232,29 @@ class SessionStore:
         source: str = "",
         training: bool = False,
         now: float | None = None,
+        hold: bool = False,
     ) -> int:
-        """Record a new session with the queue's users; returns its id."""
+        """Record a new session with the queue's users; returns its id.
+
+        ``hold``: held by this process from the start, as :meth:`hold` does
+        (in the same write: a new session is never free for another copy).
+        """
         entries = [QueueEntry(e.username, e.state, e.reason, e.started_at, e.finished_at) for e in queue]
-        return self._call(
+        holder = Holder.this_process(operator) if hold else None
+        session_id = self._call(
             lambda store: store.create_session(
-                entries, operator=operator, connection=connection, source=source, training=training, now=now
+                entries,
+                operator=operator,
+                connection=connection,
+                source=source,
+                training=training,
+                now=now,
+                holder=holder,
             )
         )
+        if holder is not None:
+            self._held(Lease(session_id, holder, 1))
+        return session_id
 
     def attach(self, session_id: int, queue: SessionQueue, on_error: ErrorHandler | None = None) -> None:
         """Write each change of ``queue`` to session ``session_id`` as it happens."""

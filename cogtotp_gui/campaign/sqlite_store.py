@@ -5,7 +5,8 @@ Implements :class:`~cogtotp_gui.campaign.store.CampaignStore` over
 ``synchronous=FULL``, one transaction per write). The sessions' tables are
 declared here; the inventory's are the inventory's own (``inventory.py``),
 reached through its :class:`~cogtotp_gui.campaign.inventory.InventoryStore`
-on the same connection.
+on the same connection, loaded when first used (a session never pays for
+the inventory's module or its migration).
 
 One per thread (a sqlite3 connection is), which the ordered writer
 (``writer.py``) provides.
@@ -16,10 +17,16 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cogtotp_gui.campaign.database import Database, Schema, open_database, register_schema, translated_errors
-from cogtotp_gui.campaign.inventory import INVENTORY_SCHEMA, InventoryStore
+from cogtotp_gui.campaign.database import (
+    Database,
+    Schema,
+    ensure_schemas,
+    open_database,
+    register_schema,
+    translated_errors,
+)
 from cogtotp_gui.campaign.lease import Holder, Lease, LeaseLost, LeaseRecord, SessionHeld
 from cogtotp_gui.campaign.queue import QueueEntry, UserState
 from cogtotp_gui.campaign.store import (
@@ -31,6 +38,9 @@ from cogtotp_gui.campaign.store import (
     UserRow,
     clean_reason,
 )
+
+if TYPE_CHECKING:
+    from cogtotp_gui.campaign.inventory import InventoryStore
 
 __all__ = ["SESSIONS_SCHEMA", "SqliteCampaignStore"]
 
@@ -98,12 +108,21 @@ class SqliteCampaignStore:
 
     def __init__(self, database: Database) -> None:
         self.database = database
-        self._inventory = InventoryStore(database)
+        self._inventory_store: InventoryStore | None = None
 
     @classmethod
     def open(cls, path: Path | None = None) -> SqliteCampaignStore:
         """The store in ``path`` (default: the data folder's campaign database)."""
-        return cls(open_database(path, schemas=[SESSIONS_SCHEMA, INVENTORY_SCHEMA]))
+        return cls(open_database(path, schemas=[SESSIONS_SCHEMA]))
+
+    @property
+    def _inventory(self) -> InventoryStore:
+        if self._inventory_store is None:
+            from cogtotp_gui.campaign.inventory import INVENTORY_SCHEMA, InventoryStore
+
+            ensure_schemas(self.database, [INVENTORY_SCHEMA])
+            self._inventory_store = InventoryStore(self.database)
+        return self._inventory_store
 
     def close(self) -> None:
         self.database.close()
@@ -119,6 +138,7 @@ class SqliteCampaignStore:
         source: str = "",
         training: bool = False,
         now: float | None = None,
+        holder: Holder | None = None,
     ) -> int:
         created = time.time() if now is None else now
         with self.database.transaction() as db:
@@ -136,6 +156,11 @@ class SqliteCampaignStore:
                     for i, e in enumerate(entries)
                 ],
             )
+            if holder is not None:
+                db.execute(
+                    "INSERT INTO sessions_leases (session_id, operator, host, pid, version) VALUES (?, ?, ?, ?, 1)",
+                    (session_id, holder.operator, holder.host, holder.pid),
+                )
         return session_id
 
     def record_change(self, session_id: int, change: StoredChange, lease: Lease | None = None) -> None:

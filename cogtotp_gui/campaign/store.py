@@ -169,8 +169,10 @@ class SessionRecords(Protocol):
         source: str = "",
         training: bool = False,
         now: float | None = None,
+        holder: Holder | None = None,
     ) -> int:
-        """Record a new session with these users; returns its id."""
+        """Record a new session with these users; returns its id. With
+        ``holder``, held by it from the start (version 1), in the same write."""
         ...
 
     def record_change(self, session_id: int, change: StoredChange, lease: Lease | None = None) -> None:

@@ -7,13 +7,18 @@ Qt-free; the OS calls are small named functions (a Windows adapter replaces
 from __future__ import annotations
 
 import os
-import socket
 
 __all__ = ["host_name", "process_alive", "process_id"]
 
 
 def host_name() -> str:
-    """This computer's name, as other desks would read it."""
+    """This computer's name, as other desks would read it (the network name;
+    ``os.uname`` where there is one, which spares importing ``socket``)."""
+    uname = getattr(os, "uname", None)
+    if uname is not None:
+        return uname().nodename or "unknown"
+    import socket
+
     try:
         return socket.gethostname() or "unknown"
     except OSError:

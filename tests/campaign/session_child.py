@@ -21,9 +21,7 @@ def main() -> None:
     ordered = sys.argv[3:] == ["ordered"]
     store = SessionStore.ordered(path) if ordered else SessionStore.open(path)
     queue = SessionQueue(f"user{i:04d}" for i in range(count))
-    session_id = store.create(queue, operator="helpdesk1", connection="Staging", source="roster.csv")
-    if ordered:
-        store.hold(session_id, "helpdesk1")
+    session_id = store.create(queue, operator="helpdesk1", connection="Staging", source="roster.csv", hold=ordered)
     store.attach(session_id, queue)
     print(f"session {session_id}", flush=True)
     states = (UserState.ENROLLED, UserState.ALREADY_TOTP)

@@ -135,6 +135,14 @@ def test_a_free_session_is_claimed_renewed_and_released(store):
     assert store.session_lease(session_id) is None
 
 
+def test_a_session_created_for_a_holder_is_held_from_the_start(store):
+    session_id = store.create_session([QueueEntry("alice")], operator="helpdesk1", connection="c", holder=DESK)
+    assert store.session_lease(session_id) == LeaseRecord(DESK, 1)
+    with pytest.raises(SessionHeld):
+        store.claim_session(session_id, OTHER)
+    assert store.renew_session(store.claim_session(session_id, DESK)).holder == DESK
+
+
 def test_a_held_session_is_refused_to_another_holder_naming_the_holder(store, store_factory):
     session_id = new_session(store)
     store.claim_session(session_id, DESK)

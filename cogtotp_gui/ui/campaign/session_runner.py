@@ -133,8 +133,8 @@ class SessionRunner(QObject):
                 connection=_connection_name(controller),
                 source=source,
                 training=training,
+                hold=True,
             )
-            store.hold(session_id, current_operator())
             info = store.info(session_id)
         except DatabaseUnavailable as failure:
             log.warning("the session cannot be saved: %s", failure.problem.value)
