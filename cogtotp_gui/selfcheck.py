@@ -398,8 +398,44 @@ def check_aws_models() -> str:
     return ", ".join(loaded)
 
 
+# The OS keyring each desktop system always has, as keyring names its backend
+# there. A bundle that lacks the backend or what it needs (win32ctypes on
+# Windows) makes keyring fall back to "no keyring" without a word, and every
+# secret typed in Settings would be kept in memory only: on these systems that
+# is a broken installation. Linux may really have none (no Secret Service).
+EXPECTED_KEYRING = {
+    "win32": ("keyring.backends.Windows", "WinVaultKeyring", "Windows Credential Manager"),
+    "darwin": ("keyring.backends.macOS", "Keyring", "macOS Keychain"),
+}
+
+
+def keyring_verdict(platform: str, backend: object | None, known: int) -> str:
+    """What the keyring check says of ``backend`` (``None``: none usable) on ``platform``.
+
+    Raises:
+        CheckFailed: Windows or macOS without their OS keyring.
+    """
+    expected = EXPECTED_KEYRING.get(platform)
+    if backend is None:
+        if expected is not None:
+            raise CheckFailed(f"no OS keyring: {expected[2]} not found ({known} backends known)")
+        # Not a failure of the installation: a Linux computer without a
+        # keyring service (a headless build machine) is a normal place to run.
+        return f"no OS keyring: secrets are kept in memory only ({known} backends known)"
+    kind = type(backend)
+    # keyring chains the viable backends when there are several (another
+    # one installed beside the OS's): the OS's must be among them.
+    chained = getattr(backend, "backends", None) if kind.__name__ == "ChainerBackend" else None
+    candidates = [type(b) for b in chained] if chained is not None else [kind]
+    if expected is not None and expected[:2] not in {(c.__module__, c.__name__) for c in candidates}:
+        raise CheckFailed(f"keyring {kind.__module__}.{kind.__name__} in use, not {expected[2]}")
+    active = expected[2] if expected else kind.__module__.rsplit(".", 1)[-1]
+    return f"OS keyring {active} in use ({known} backends known)"
+
+
 def check_keyring() -> str:
-    """keyring finds its backends (entry points need its dist-info)."""
+    """keyring finds its backends (entry points need its dist-info), and on
+    Windows and macOS picks the OS's own (Credential Manager, Keychain)."""
     from importlib.metadata import entry_points
 
     import keyring
@@ -409,12 +445,8 @@ def check_keyring() -> str:
     names = sorted(ep.name for ep in entry_points(group="keyring.backends"))
     if not names:
         raise CheckFailed("missing keyring backends (no keyring.backends entry points)")
-    if not _keyring_usable():
-        # Not a failure of the installation: a computer without a keyring
-        # service (a headless build machine) is a normal place to run.
-        return f"no OS keyring: secrets are kept in memory only ({len(names)} backends known)"
-    active = type(keyring.get_keyring()).__module__.rsplit(".", 1)[-1]
-    return f"OS keyring {active} in use ({len(names)} backends known)"
+    backend = keyring.get_keyring() if _keyring_usable() else None
+    return keyring_verdict(sys.platform, backend, len(names))
 
 
 # -- report -----------------------------------------------------------------

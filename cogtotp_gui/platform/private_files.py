@@ -17,20 +17,27 @@ perhaps a shared one. So the same rules apply to both (docs/security.md,
   in the file.
 
 The OS calls (``os.lstat``, ``os.chmod``, the ``os.open`` flags, the
-``st_mode`` tests, the owner) are each in one small function below: a
-Windows or macOS adapter (ACLs instead of mode bits) replaces those, not the
-rules. Where the OS has no owner id (Windows) the owner and mode checks are
-skipped today: ACLs rule there.
+``st_mode`` tests, the owner) are each in one small function below, which
+asks this system's adapter (:data:`FILES`,
+:mod:`cogtotp_gui.platform.file_systems`): POSIX and macOS answer with uid
+and mode bits; Windows has no owner id and no mode bits, so the owner and
+writer checks are skipped there (an ACL question only native code could
+answer), links are name-surrogate reparse points, and a file is opened after
+a look at its entry since there is no ``O_NOFOLLOW``. Tests replace
+:data:`FILES` to run each system's branch here.
 
-Qt-free and cheap to import (``os``, ``stat``, ``enum`` only).
+Qt-free and cheap to import (``os``, ``stat``, ``enum``, ``logging`` only).
 """
 
 from __future__ import annotations
 
 import enum
+import logging
 import os
 import stat
 from pathlib import Path
+
+from cogtotp_gui.platform.file_systems import FileSystem, for_platform
 
 __all__ = [
     "FILE_MODE",
@@ -46,6 +53,11 @@ __all__ = [
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
+
+log = logging.getLogger(__name__)
+
+# This system's OS calls; tests put another system's adapter here.
+FILES: FileSystem = for_platform()
 
 
 class Unsafety(enum.Enum):
@@ -82,8 +94,7 @@ class UnsafeFile(Exception):
 
 def current_owner() -> int | None:
     """This account's owner id, or None where files have no such id (Windows)."""
-    getuid = getattr(os, "getuid", None)
-    return getuid() if getuid is not None else None
+    return FILES.owner()
 
 
 def _lstat(path: Path) -> os.stat_result:
@@ -100,16 +111,16 @@ def _fstat(fd: int) -> os.stat_result:
 
 def _chmod(path: Path, mode: int) -> None:
     # follow_symlinks=False is not supported everywhere; callers lstat first.
-    os.chmod(path, mode)
+    FILES.chmod(path, mode)
 
 
-def _nofollow() -> int:
-    """The ``os.open`` flag that makes opening a symbolic link fail (0 where missing)."""
-    return getattr(os, "O_NOFOLLOW", 0)
+def _open_no_link(path: Path, flags: int, mode: int) -> int:
+    """``os.open`` that fails (``ELOOP``) rather than follow a link at ``path``."""
+    return FILES.open_no_link(path, flags, mode)
 
 
 def _is_link(info: os.stat_result) -> bool:
-    return stat.S_ISLNK(info.st_mode)
+    return FILES.is_link(info)
 
 
 def _is_regular(info: os.stat_result) -> bool:
@@ -117,15 +128,18 @@ def _is_regular(info: os.stat_result) -> bool:
 
 
 def _writable_by_others(info: os.stat_result) -> bool:
-    return bool(info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+    """Group or others may write it (False where only an ACL could tell: Windows)."""
+    return FILES.writable_by_others(info) is True
 
 
 def _open_to_others(info: os.stat_result) -> bool:
-    """Group or others may read, write or enter it."""
-    return bool(info.st_mode & 0o077)
+    """Group or others may read, write or enter it (False where only an ACL could tell)."""
+    return FILES.open_to_others(info) is True
 
 
 # -- the rules ----------------------------------------------------------------
+
+_noted: set[Path] = set()
 
 
 def _check_owner_and_writers(info: os.stat_result, path: Path, what: str) -> None:
@@ -160,8 +174,7 @@ def open_private_append(path: Path, what: str = "file") -> int:
         OSError: cannot be opened (a planted link: ``ELOOP``).
         UnsafeFile: not a regular file of ours, or others may write it.
     """
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | _nofollow()
-    fd = os.open(path, flags, FILE_MODE)
+    fd = _open_no_link(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
     try:
         check_opened(fd, path, what)
     except BaseException:
@@ -180,7 +193,7 @@ def create_private_file(path: Path) -> bool:
         Whether the file was created.
     """
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _nofollow(), FILE_MODE)
+        fd = _open_no_link(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     except FileExistsError:
         return False
     os.close(fd)
@@ -229,6 +242,10 @@ def private_folder(path: Path, *, tighten: bool, what: str = "folder") -> None:
         OSError: it cannot be created or changed.
     """
     path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    note = FILES.unverifiable(path)
+    if note is not None and path not in _noted:  # once per folder, not per record
+        _noted.add(path)
+        log.warning("%s: %s", what, note)
     if not tighten or current_owner() is None:
         return
     # The folder itself may be reached through a link an administrator made

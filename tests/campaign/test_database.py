@@ -17,6 +17,7 @@ from cogtotp_gui.campaign.database import (
     open_database,
     problem_of,
 )
+from tests.support.platforms import posix_modes
 
 ALPHA_V1 = Schema("alpha", ("CREATE TABLE alpha_items (id INTEGER PRIMARY KEY, name TEXT NOT NULL);",))
 BETA_V1 = Schema(
@@ -193,6 +194,7 @@ def _mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
+@posix_modes
 def test_a_new_database_folder_and_files_are_private_whatever_the_umask(tmp_path):
     import os
 
@@ -209,6 +211,7 @@ def test_a_new_database_folder_and_files_are_private_whatever_the_umask(tmp_path
     assert _mode(path.parent) == 0o700
 
 
+@posix_modes
 def test_an_existing_world_readable_installation_is_tightened_on_first_open(tmp_path):
     folder = tmp_path / "data"
     path = folder / "campaign.sqlite3"
@@ -241,6 +244,7 @@ def test_a_planted_link_is_refused_and_its_target_left_alone(tmp_path, name):
     assert "link" in caught.value.detail
 
 
+@posix_modes
 def test_a_planted_world_writable_database_is_refused_not_used(tmp_path):
     path = tmp_path / "campaign.sqlite3"
     with open_database(path, schemas=[ALPHA_V1]):
@@ -253,6 +257,7 @@ def test_a_planted_world_writable_database_is_refused_not_used(tmp_path):
     assert _mode(path) == 0o666  # refused, not repaired
 
 
+@posix_modes
 def test_a_database_or_folder_of_another_account_is_refused(tmp_path, monkeypatch):
     from cogtotp_gui.platform import private_files
 

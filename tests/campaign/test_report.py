@@ -6,7 +6,6 @@ import csv
 import os
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ import pytest
 from cogtotp_gui.campaign.queue import SessionQueue, UserState
 from cogtotp_gui.campaign.report import CSV_COLUMNS, SessionReport, write_csv
 from cogtotp_gui.campaign.sessions import SessionStore
+from tests.support.pdf_text import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -117,8 +117,7 @@ def test_the_command_line_writes_csv_and_a_pdf_that_reads_back(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "6 users" in done.stdout
     assert "latest-op" in out_csv.read_text(encoding="utf-8-sig")
-    text = subprocess.run(["pdftotext", "-layout", str(out_pdf), "-"], capture_output=True, text=True).stdout
-    text = unicodedata.normalize("NFKC", text)  # the "fi" ligature
+    text = pdf_text(out_pdf)
     for expected in ("Onboarding session report", "latest-op", "Staging", "alice", "Verified", "Already on an"):
         assert expected in text, expected
     assert "the account needs IT" in text and "not in today" in text
@@ -144,8 +143,7 @@ def test_the_japanese_pdf_keeps_a_gap_between_each_label_and_its_value(tmp_path)
     out_pdf = tmp_path / "ja.pdf"
     done = _cli(["--pdf", str(out_pdf), "--lang", "ja"], data)
     assert done.returncode == 0, done.stderr
-    text = subprocess.run(["pdftotext", "-layout", str(out_pdf), "-"], capture_output=True, text=True).stdout
-    text = unicodedata.normalize("NFKC", text)
+    text = pdf_text(out_pdf, layout=True)
     lines = {line.strip().split("  ")[0].strip(): line for line in text.splitlines() if line.strip()}
     # The longest labels of the two label tables: each is followed by at least two spaces of layout.
     for label in ("1 人あたりの平均", "すでに認証アプリを使用", "経過時間"):

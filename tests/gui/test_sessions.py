@@ -12,6 +12,7 @@ from cogtotp_gui.campaign.queue import UserState
 from cogtotp_gui.campaign.sessions import SessionStore
 from cogtotp_gui.ui.wizard.pages import PageId
 from tests.gui.gui_driver import TIMEOUT_MS
+from tests.support.pdf_text import pdf_text
 
 
 @pytest.fixture
@@ -130,7 +131,6 @@ def test_the_session_menu_exports_the_report_as_csv_and_pdf(
 ):
     """Session ▸ Export: each asks where, then writes the report of what is in the queue."""
     import csv
-    import subprocess
 
     from PySide6.QtWidgets import QFileDialog
 
@@ -159,9 +159,7 @@ def test_the_session_menu_exports_the_report_as_csv_and_pdf(
     with open(tmp_path / "report.csv", encoding="utf-8-sig", newline="") as f:
         outcomes = {row["username"]: row["outcome"] for row in csv.DictReader(f)}
     assert outcomes == {totp.username: "already_totp", driver.user("sms").username: "waiting"}
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(tmp_path / "report.pdf")
     assert totp.username in text and driver.user("sms").username in text
 
 

@@ -193,11 +193,12 @@ def test_the_unit_tests_import_no_qt():
     qt_free = {
         m
         for m in graph
+        # platform: the OS adapters (test_no_qt_in_core)
         if m.startswith(
             ("cogtotp_gui.enrollment", "cogtotp_gui.emulator", "cogtotp_gui.campaign", "cogtotp_gui.platform")
         )
         or m in ("cogtotp_gui", "cogtotp_gui.names", "cogtotp_gui.startup")
-        or m in ("cogtotp_gui.connections.model", "cogtotp_gui.connections.secrets")
+        or m in ("cogtotp_gui.connections.model", "cogtotp_gui.connections.secrets", "cogtotp_gui.connections.policy")
         or m == "cogtotp_gui.training.environment"  # the emulator's connection; no Qt (test_no_qt_in_core)
     }
     found = []

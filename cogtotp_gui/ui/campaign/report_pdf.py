@@ -2,7 +2,7 @@
 
 Used by the app ("Save report as PDF…") and by ``cogtotp-gui
 session-report --pdf`` (a QGuiApplication on the offscreen platform, no
-window). Text only, so a test can read it back with ``pdftotext``.
+window). Text only, so a test can read it back (pypdf, tests/support/pdf_text.py).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from cogtotp_gui.enrollment.flow import Step
 from cogtotp_gui.enrollment.gateway import translate_client_error
 from cogtotp_gui.enrollment.settings import ConnectionSettings
 from cogtotp_gui.platform import private_files
+from tests.support.platforms import posix_modes
 
 REQUIRED = {
     "time",
@@ -311,6 +312,7 @@ def test_line_separators_and_format_characters_are_stripped(log, sneaky):
     assert record["username"].startswith("taro ")
 
 
+@posix_modes
 def test_new_audit_folder_is_private(tmp_path):
     log = AuditLog(tmp_path / "fresh" / "audit", operator="op")
     assert log.record(connection="c", pool=None, username="u", step="done", outcome="success")
@@ -332,6 +334,7 @@ def test_planted_symlink_is_not_followed(tmp_path):
     assert log.start(SETTINGS, "hanako").finish(AuditOutcome.SUCCESS, Step.DONE) is False
 
 
+@posix_modes
 def test_world_writable_audit_file_is_refused(tmp_path, caplog):
     planted = tmp_path / "audit.jsonl"
     planted.write_text("")
@@ -348,6 +351,7 @@ def test_world_writable_audit_file_is_refused(tmp_path, caplog):
     assert log.last_error is None
 
 
+@posix_modes
 def test_audit_file_of_another_account_is_refused(tmp_path, monkeypatch):
     log = AuditLog(tmp_path, operator="op")
     assert log.record(connection="c", pool=None, username="u", step="done", outcome="success")
