@@ -28,7 +28,9 @@ record cannot be written (see ``enrollment/attempts.py``).
 
 Schema versions: 1, the first; 2 added the reset outcomes ``requested``
 (written before AdminDeleteSoftwareToken is sent) and ``unknown`` (its reply
-was lost; a later record of the same attempt says how it was resolved).
+was lost; a later record of the same attempt says how it was resolved);
+``not_rehearsed`` (a rehearsal begun, then left without a verdict) came in
+the same round.
 
 This module imports no Qt (the core stays testable without a display).
 """
@@ -89,6 +91,7 @@ class AuditOutcome(enum.Enum):
     ABANDONED = "abandoned"  # "next user", idle timeout or window closed mid-way
     ALREADY_ENROLLED = "already_enrolled"  # the user has TOTP; nothing changed
     UNSUPPORTED = "unsupported"  # e.g. EMAIL_OTP: the wizard cannot help
+    NOT_REHEARSED = "not_rehearsed"  # enrolled; "Try the new sign-in" begun, then left without a verdict
     # Lost-authenticator resets only (schema 2):
     REQUESTED = "requested"  # the intent, on record before the delete is sent
     UNKNOWN = "unknown"  # the delete's reply was lost: done or not, being checked

@@ -63,6 +63,13 @@
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <source>&amp;Keep going</source>
+        <translation>続ける(&amp;K)</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <source>Confirm with the authenticator app</source>
@@ -107,10 +114,6 @@
     <message>
         <source>If the code looked right, check the phone&apos;s clock: authenticator codes depend on the time, so the date and time should be set automatically.</source>
         <translation>コードが正しく見える場合は、スマートフォンの時計を確認してください。認証アプリのコードは時刻をもとに作られるため、日付と時刻は自動設定にしておく必要があります。</translation>
-    </message>
-    <message>
-        <source>Start again with this user</source>
-        <translation>このユーザーでやり直す</translation>
     </message>
 </context>
 <context>
@@ -346,6 +349,10 @@
         <source>• The previous authenticator device no longer works.</source>
         <translation>・以前の認証アプリのデバイスは使えなくなりました。</translation>
     </message>
+    <message>
+        <source>• Until now the account had no second sign-in step: from now on every sign-in asks for a code from the app.</source>
+        <translation>・これまでこのアカウントには 2 段階目のサインイン手順がありませんでした。今後はサインインのたびに認証アプリのコードを求められます。</translation>
+    </message>
 </context>
 <context>
     <name>EnrollmentPage</name>
@@ -356,6 +363,18 @@
     <message>
         <source>Retr&amp;y</source>
         <translation>再試行(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>もう一度サインイン</translation>
+    </message>
+    <message>
+        <source>Start again with this user</source>
+        <translation>このユーザーでやり直す</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>新しいコードを送信</translation>
     </message>
 </context>
 <context>
@@ -383,10 +402,6 @@
     <message>
         <source>&amp;Stop and start over</source>
         <translation>中止して最初から(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>続ける(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -435,10 +450,6 @@
         <source>%1 already signs in with codes from an authenticator app. Enrolling again replaces that device: its codes stop working as soon as the new one is confirmed.</source>
         <translation>%1 はすでに認証アプリのコードでサインインしています。再登録するとそのデバイスは置き換えられ、新しいデバイスが確認された時点で古いコードは使えなくなります。</translation>
     </message>
-    <message>
-        <source>Sign in again</source>
-        <translation>もう一度サインイン</translation>
-    </message>
 </context>
 <context>
     <name>GuideDialog</name>
@@ -449,10 +460,6 @@
 </context>
 <context>
     <name>HelpdeskOperations</name>
-    <message>
-        <source>Nobody has used this window for a while: in %1 seconds this user&apos;s details are wiped. Move the mouse or press a key to keep them.</source>
-        <translation>しばらく操作がありません。%1 秒後にこのユーザーの情報を消去します。続ける場合は、マウスを動かすかキーを押してください。</translation>
-    </message>
     <message>
         <source>The previous user&apos;s details were wiped because nobody used the window for a while.</source>
         <translation>しばらく操作がなかったため、前のユーザーの情報を消去しました。</translation>
@@ -476,6 +483,12 @@
     <message>
         <source>Checking the AWS credentials…</source>
         <translation>AWS 認証情報を確認しています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nobody has used this window for a while: in %n second(s) this user&apos;s details are wiped. Move the mouse or press a key to keep them.</source>
+        <translation>
+            <numerusform>しばらく操作がありません。%n 秒後にこのユーザーの情報を消去します。続ける場合は、マウスを動かすかキーを押してください。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -677,10 +690,6 @@
     <message>
         <source>An enrollment is not finished. If you quit now, the user&apos;s account keeps its current sign-in method.</source>
         <translation>登録が完了していません。今終了すると、ユーザーのアカウントは現在のサインイン方法のままになります。</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>続ける(&amp;K)</translation>
     </message>
     <message>
         <source>About cogtotp-gui</source>
@@ -1052,6 +1061,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <source>Spaces or line breaks around the pasted secret were removed.</source>
         <translation>貼り付けたシークレットの前後にあった空白や改行を取り除きました。</translation>
     </message>
+    <message>
+        <source>The connection broke before Cognito answered, and this sign-in cannot be used again. The user types the password again, then a new code.</source>
+        <translation>Cognito の応答が届く前に接続が切れたため、このサインインはもう使えません。ユーザーがパスワードをもう一度入力し、そのあと新しいコードを入力します。</translation>
+    </message>
 </context>
 <context>
     <name>MigrationWindow</name>
@@ -1190,20 +1203,8 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>前回のスキャン: %1(%2、%3)</translation>
     </message>
     <message>
-        <source>%1 of %2 users shown</source>
-        <translation>%2 人中 %1 人を表示</translation>
-    </message>
-    <message>
-        <source>An exact scan reads all %1 users one by one. AWS warns that per-user reads of a large pool can count towards monthly active users and affect the bill. Scan?</source>
-        <translation>正確なスキャンでは %1 人のユーザーを 1 人ずつ読み取ります。AWS によると、大きなプールでユーザーごとに読み取ると月間アクティブユーザーに数えられ、請求額に影響することがあります。スキャンしますか?</translation>
-    </message>
-    <message>
         <source>Reading the user list…</source>
         <translation>ユーザー一覧を読み取っています…</translation>
-    </message>
-    <message>
-        <source>%1 of %2 users, %3 a second</source>
-        <translation>%2 人中 %1 人、毎秒 %3 人</translation>
     </message>
     <message numerus="yes">
         <source>about %n second(s) left</source>
@@ -1216,16 +1217,6 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>
             <numerusform>Cognito がスキャンを減速させています: これまでに %n 件のリクエストが多すぎるとして拒否されました。スキャンは待ってから再試行します。読み飛ばされるユーザーはいません。</numerusform>
         </translation>
-    </message>
-    <message numerus="yes">
-        <source>Scan complete: %1 users. Cognito slowed it down: %n request(s) were refused as too many and tried again.</source>
-        <translation>
-            <numerusform>スキャン完了: %1 人。Cognito による減速あり: %n 件のリクエストが多すぎるとして拒否され、再試行しました。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Scan complete: %1 users.</source>
-        <translation>スキャン完了: %1 人。</translation>
     </message>
     <message>
         <source>Scan cancelled. What was read is kept; the next scan resumes.</source>
@@ -1259,9 +1250,41 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <source>Cannot write %1: %2</source>
         <translation>%1 に書き込めません: %2</translation>
     </message>
-    <message>
-        <source>%1 users written to %2</source>
-        <translation>%1 人を %2 に書き出しました</translation>
+    <message numerus="yes">
+        <source>%1 of %Ln user(s) shown</source>
+        <translation>
+            <numerusform>%Ln 人中 %1 人を表示</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>An exact scan reads all %Ln user(s) one by one. AWS warns that per-user reads of a large pool can count towards monthly active users and affect the bill. Scan?</source>
+        <translation>
+            <numerusform>正確なスキャンでは %Ln 人のユーザーを 1 人ずつ読み取ります。AWS によると、大きなプールでユーザーごとに読み取ると月間アクティブユーザーに数えられ、請求額に影響することがあります。スキャンしますか?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln user(s), %2 a second</source>
+        <translation>
+            <numerusform>%Ln 人中 %1 人、毎秒 %2 人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Scan complete: %Ln user(s).</source>
+        <translation>
+            <numerusform>スキャン完了: %Ln 人。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cognito slowed it down: %n request(s) were refused as too many and tried again.</source>
+        <translation>
+            <numerusform>Cognito による減速あり: %n 件のリクエストが多すぎるとして拒否され、再試行しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln user(s) written to %1</source>
+        <translation>
+            <numerusform>%Ln 人を %1 に書き出しました</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1297,10 +1320,6 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>The user pool&apos;s password rules apply. Usually that means at least 8 characters, with upper- and lower-case letters, a digit and a symbol.</source>
         <translation>ユーザープールのパスワード規則が適用されます。通常は 8 文字以上で、英大文字、英小文字、数字、記号を含める必要があります。</translation>
-    </message>
-    <message>
-        <source>Sign in again</source>
-        <translation>もう一度サインイン</translation>
     </message>
 </context>
 <context>
@@ -1465,16 +1484,22 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>選んだユーザーを順番待ちから外す (Delete)</translation>
     </message>
     <message>
-        <source>%1 users: %2 done (%3 verified), %4 to go, %5 skipped, %6 failed</source>
-        <translation>%1 人: 完了 %2 (確認済み %3)、残り %4、スキップ %5、失敗 %6</translation>
-    </message>
-    <message>
         <source>Elapsed %1 · average %2 a user</source>
         <translation>経過 %1・1 人あたり平均 %2</translation>
     </message>
     <message>
         <source>This session is not being saved: %1 The wizard and the queue go on; export the report before closing.</source>
         <translation>このセッションは保存されていません: %1 ウィザードと順番待ちはこのまま使えます。閉じる前に報告書を書き出してください。</translation>
+    </message>
+    <message>
+        <source>%1: %2 done (%3 verified), %4 to go, %5 skipped, %6 failed</source>
+        <translation>%1: 完了 %2 (確認済み %3)、残り %4、スキップ %5、失敗 %6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s)</source>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1528,10 +1553,6 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>アプリに今表示されているコードを入力してください。先ほど使ったものとは別の新しいコードです。</translation>
     </message>
     <message>
-        <source>Wait for the next code: the app shows a new one in %1 s. The code used to verify is not used again.</source>
-        <translation>次のコードを待ってください。あと %1 秒でアプリに新しいコードが表示されます。確認に使ったコードは再び使いません。</translation>
-    </message>
-    <message>
         <source>%1 signed in with the authenticator app.</source>
         <translation>%1 は認証アプリでサインインしました。</translation>
     </message>
@@ -1571,6 +1592,12 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <source>Checking the code…</source>
         <translation>コードを確認しています…</translation>
     </message>
+    <message numerus="yes">
+        <source>Wait for the next code: the app shows a new one in %n second(s). The code used to verify is not used again.</source>
+        <translation>
+            <numerusform>次のコードを待ってください。あと %n 秒でアプリに新しいコードが表示されます。確認に使ったコードは再び使いません。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SavedConnections</name>
@@ -1593,10 +1620,6 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>&amp;Switch and start over</source>
         <translation>切り替えて最初から(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>続ける(&amp;K)</translation>
     </message>
     <message>
         <source>App client secret</source>
@@ -1696,10 +1719,6 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>古いセットアップキーはクリップボードから削除しました。</translation>
     </message>
     <message>
-        <source>The setup key is on the clipboard for %1 seconds, and is removed when this user is finished.</source>
-        <translation>セットアップキーは %1 秒間クリップボードにあり、このユーザーの作業が終わると消去されます。</translation>
-    </message>
-    <message>
         <source>The setup key was removed from the clipboard.</source>
         <translation>セットアップキーをクリップボードから消去しました。</translation>
     </message>
@@ -1714,6 +1733,16 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>&amp;Generate new code</source>
         <translation>新しいコードを作成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Setup key: %1</source>
+        <translation>セットアップキー: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The setup key is on the clipboard for %n second(s), and is removed when this user is finished.</source>
+        <translation>
+            <numerusform>セットアップキーは %n 秒間クリップボードにあり、このユーザーの作業が終わると消去されます。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1787,10 +1816,6 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>セッションを再開しますか?</translation>
     </message>
     <message>
-        <source>Session %1 (%2, started %3) is not finished: %4 of %5 users are still waiting.</source>
-        <translation>セッション %1 (%2、開始 %3) は終わっていません: %5 人中 %4 人がまだ待っています。</translation>
-    </message>
-    <message>
         <source>&amp;Resume</source>
         <translation>再開(&amp;R)</translation>
     </message>
@@ -1839,10 +1864,6 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>ユーザー名を使用できません</translation>
     </message>
     <message>
-        <source>Roster: %1 repeated usernames and %2 blank lines left out.</source>
-        <translation>名簿: 重複したユーザー名 %1 件と空行 %2 行を除きました。</translation>
-    </message>
-    <message>
         <source>Skip a user</source>
         <translation>ユーザーをスキップ</translation>
     </message>
@@ -1889,6 +1910,32 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Sessions cannot be opened</source>
         <translation>セッションを開けません</translation>
+    </message>
+    <message>
+        <source>Session %1 (%2, started %3) is not finished: %4.</source>
+        <translation>セッション %1 (%2、開始 %3) は終わっていません: %4。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n user(s) still waiting</source>
+        <translation>
+            <numerusform>%n 人中 %1 人がまだ待っています</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Roster: %1 and %2 left out.</source>
+        <translation>名簿: %1と%2を除きました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repeated username(s)</source>
+        <translation>
+            <numerusform>重複したユーザー名 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n blank line(s)</source>
+        <translation>
+            <numerusform>空行 %n 行</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1984,6 +2031,10 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>an unexpected error</source>
         <translation>予期しないエラー</translation>
+    </message>
+    <message>
+        <source>the new sign-in was not tried</source>
+        <translation>新しいサインインは試していません</translation>
     </message>
 </context>
 <context>
@@ -2514,14 +2565,6 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>これまでの誤入力: %1 回。</translation>
     </message>
     <message>
-        <source>Send a new code</source>
-        <translation>新しいコードを送信</translation>
-    </message>
-    <message>
-        <source>Sign in again</source>
-        <translation>もう一度サインイン</translation>
-    </message>
-    <message>
         <source>Cognito sent a code by email to %1.</source>
         <translation>Cognito が %1 にメールでコードを送りました。</translation>
     </message>
@@ -2626,10 +2669,6 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>&amp;Reset</source>
         <translation>リセット(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>続ける(&amp;K)</translation>
     </message>
     <message>
         <source>Training · practice pool on this computer</source>

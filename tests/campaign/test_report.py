@@ -47,6 +47,31 @@ def _worked_session(path: Path, clock: Clock, operator: str = "helpdesk1") -> in
     return session_id
 
 
+def test_an_enrolled_user_not_rehearsed_says_so_in_the_report_and_the_csv(tmp_path):
+    clock = Clock()
+    path = tmp_path / "c.sqlite3"
+    store = SessionStore.open(path)
+    queue = SessionQueue(["alice", "bob"], clock=clock)
+    session_id = store.create(queue, operator="op", connection="Staging", source="roster.csv", now=clock.now)
+    store.attach(session_id, queue)
+    for name in ("alice", "bob"):
+        queue.begin(name)
+        queue.finish(name, UserState.ENROLLED)
+    queue.note_not_rehearsed("alice")
+    store.close()
+    store = SessionStore.open(path)  # as stored, read back
+    report = SessionReport.build(store.info(session_id), store.entries(session_id))
+    store.close()
+    assert [(r.username, r.outcome, r.error, r.reason) for r in report.rows] == [
+        ("alice", "enrolled", "", "not_rehearsed"),
+        ("bob", "enrolled", "", ""),
+    ]
+    write_csv(report, tmp_path / "r.csv")
+    with open(tmp_path / "r.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(row["outcome"], row["reason"]) for row in rows] == [("enrolled", "not_rehearsed"), ("enrolled", "")]
+
+
 def test_rows_counts_and_durations(tmp_path):
     clock = Clock()
     path = tmp_path / "c.sqlite3"

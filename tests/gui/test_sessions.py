@@ -109,6 +109,25 @@ def test_a_roster_is_worked_through_with_the_rehearsal(qtbot, emulator, wizard_a
     assert "2 done (1 verified)" in panel.summary.text()
 
 
+def test_a_rehearsal_left_by_escape_is_noted_as_not_rehearsed_in_the_report(qtbot, emulator, wizard_app, data_dir):
+    driver = wizard_app
+    runner = start(driver, ["sms", "sms2"])
+    first = driver.user("sms")
+    enroll_current(driver, first)
+    driver.key(Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    driver.wait_page(PageId.REHEARSAL)
+    driver.key(Qt.Key.Key_Escape)
+    driver.wait_page(PageId.DONE)
+    entry = stored(runner)[first.username]
+    assert (entry.state, entry.reason) == (UserState.ENROLLED, "not_rehearsed")
+    row = next(r for r in runner.report().rows if r.username == first.username)
+    assert (row.outcome, row.reason) == ("enrolled", "not_rehearsed")
+    assert driver.focus() is driver.next_button
+    driver.enter()  # Next user: the queue goes on
+    driver.wait_page(PageId.CREDENTIALS)
+    assert driver.wizard.credentials_page.username.text() == driver.user("sms2").username
+
+
 def test_a_user_already_on_totp_is_recorded_and_the_queue_moves_on(qtbot, emulator, wizard_app, data_dir):
     driver = wizard_app
     runner = start(driver, ["totp", "sms"])
@@ -304,7 +323,7 @@ def test_the_unfinished_session_is_offered_after_the_first_paint_and_enter_resum
     assert offered_at_first_paint == [False]  # the page painted first, then the offer
     assert box.windowModality() == Qt.WindowModality.WindowModal and box.parent() is driver.window
     assert f"Session {session_id} (monday.csv" in box.text()
-    assert "2 of 4 users are still waiting" in box.text()  # in progress counts as waiting
+    assert "2 of 4 users still waiting" in box.text()  # in progress counts as waiting
     assert driver.window.sessions.runner is None  # nothing resumed until the operator says so
 
     answer_resume_offer(driver, Qt.Key.Key_Return)  # Resume is the default

@@ -82,7 +82,7 @@ def report_html(report: SessionReport) -> str:
     parts.append("</tr>")
     day = local_time(info.created_at)[:10]
     for row in report.rows:
-        note = reason_label(row.error) if row.error else row.reason
+        note = reason_label(row.error or row.reason)  # as the queue panel says it
         parts.append(
             "<tr>"
             f"<td>{e(row.username)}</td><td>{e(state_label(row.outcome))}</td>"

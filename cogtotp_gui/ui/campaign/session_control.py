@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.widgets import as_typed, show_plain
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -253,6 +254,7 @@ class SessionControl(QObject):
         from cogtotp_gui.campaign.queue import UserState
         from cogtotp_gui.campaign.report import local_time
         from cogtotp_gui.campaign.sessions import SessionStore
+        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
 
         try:
             store = SessionStore.open()
@@ -267,44 +269,37 @@ class SessionControl(QObject):
         if info is None or self.runner is not None:
             return
         waiting = sum(1 for e in entries if e.state in (UserState.WAITING, UserState.IN_PROGRESS))
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Resume the session?"),
-            arg(
-                self.tr("Session %1 (%2, started %3) is not finished: %4 of %5 users are still waiting."),
+
+        def answered(role: QMessageBox.ButtonRole | None) -> None:
+            if role == Role.AcceptRole:
+                self.resume(info.id)
+            elif role == Role.DestructiveRole:
+                self._close_stored(info.id)
+
+        # The window is made active again once answered: not every window
+        # system hands the focus back (offscreen, some X11 window managers),
+        # and without it the prefilled user's password went nowhere.
+        confirm(
+            self.window,
+            title=self.tr("Resume the session?"),
+            text=arg(
+                self.tr("Session %1 (%2, started %3) is not finished: %4."),
                 info.id,
                 info.source or info.connection,
                 local_time(info.created_at),
-                waiting,
-                len(entries),
+                arg(self.tr("%1 of %n user(s) still waiting", "", len(entries)), waiting),
             ),
-            QMessageBox.StandardButton.NoButton,
-            self.window,
+            informative=self.tr("“Close it” keeps the session's report but no longer offers it."),
+            choices=(
+                Choice(self.tr("&Resume"), Role.AcceptRole, "resumeSessionButton"),
+                Choice(self.tr("&Not now"), Role.RejectRole, "notNowButton"),
+                Choice(self.tr("&Close it"), Role.DestructiveRole, "closeSessionButton"),
+            ),
+            default=Role.AcceptRole,
+            escape=Role.RejectRole,
+            on_answer=answered,
+            name="resumeSessionBox",
         )
-        box.setObjectName("resumeSessionBox")
-        resume = box.addButton(self.tr("&Resume"), QMessageBox.ButtonRole.AcceptRole)
-        resume.setObjectName("resumeSessionButton")
-        later = box.addButton(self.tr("&Not now"), QMessageBox.ButtonRole.RejectRole)
-        later.setObjectName("notNowButton")
-        close = box.addButton(self.tr("&Close it"), QMessageBox.ButtonRole.DestructiveRole)
-        close.setObjectName("closeSessionButton")
-        box.setInformativeText(self.tr("“Close it” keeps the session's report but no longer offers it."))
-        box.setDefaultButton(resume)
-        box.setEscapeButton(later)
-
-        def finished(_result: int) -> None:
-            clicked = box.clickedButton()
-            box.deleteLater()
-            # Not every window system hands the focus back (offscreen, some X11
-            # window managers): without it, the prefilled user's password went nowhere.
-            self.window.activateWindow()
-            if clicked is resume:
-                self.resume(info.id)
-            elif clicked is close:
-                self._close_stored(info.id)
-
-        box.finished.connect(finished)
-        box.open()
 
     def _close_stored(self, session_id: int) -> None:
         from cogtotp_gui.campaign.database import DatabaseUnavailable
@@ -420,7 +415,12 @@ class SessionControl(QObject):
 
     def _note_dropped(self, duplicates: int, blanks: int) -> None:
         self.window.statusBar().showMessage(
-            arg(self.tr("Roster: %1 repeated usernames and %2 blank lines left out."), duplicates, blanks), 15000
+            arg(
+                self.tr("Roster: %1 and %2 left out."),
+                self.tr("%n repeated username(s)", "", duplicates),
+                self.tr("%n blank line(s)", "", blanks),
+            ),
+            15000,
         )
 
     # -- the panel's requests -----------------------------------------------------------------
@@ -432,7 +432,7 @@ class SessionControl(QObject):
         if self.runner is None:
             return
         reason, ok = QInputDialog.getText(
-            self.window, self.tr("Skip a user"), arg(self.tr("Why is %1 skipped? (optional)"), username)
+            self.window, self.tr("Skip a user"), as_typed(arg(self.tr("Why is %1 skipped? (optional)"), username))
         )
         if ok and self.runner is not None and username in self.runner.queue:
             from cogtotp_gui.campaign.queue import QueueError
@@ -527,5 +527,6 @@ class SessionControl(QObject):
 
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("sessionMessageBox")
+        show_plain(box)  # roster lines and paths as typed
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

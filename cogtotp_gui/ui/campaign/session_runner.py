@@ -6,7 +6,8 @@ The runner listens to the controller and the wizard and moves the queue:
   credentials page (password field focused);
 * Done (``Step.DONE``) records *enrolled* at once (committed before the
   Done page is even painted); the rehearsal's verdict makes it *verified*
-  or *failed* (``rehearsal_*``);
+  or *failed* (``rehearsal_*``); a rehearsal left without a verdict keeps
+  *enrolled*, noted ``not_rehearsed``;
 * a user who already has an authenticator is recorded *already_totp* when
   the operator moves on from that page (they may choose to re-enroll);
   an unsupported sign-in, an account that needs IT, are *failed* at once;
@@ -42,6 +43,7 @@ from cogtotp_gui.campaign.queue import (
 from cogtotp_gui.campaign.sessions import SessionInfo, SessionStore
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.steps import Step
+from cogtotp_gui.ui.common.widgets import wipe_text
 
 if TYPE_CHECKING:
     from cogtotp_gui.campaign.report import SessionReport
@@ -102,7 +104,7 @@ class SessionRunner(QObject):
         controller.failed.connect(self._on_failed)
         controller.enrollment_verified.connect(self._on_enrollment_verified)
         wizard.user_finished.connect(self._on_user_finished)
-        wizard.rehearsal_offered = True
+        wizard.rehearsal_left.connect(self._on_rehearsal_left)
         wizard.rehearsal_page.verdict_reached.connect(self._on_rehearsal_verdict)
 
     # -- opening ------------------------------------------------------------------
@@ -166,12 +168,12 @@ class SessionRunner(QObject):
             (self.controller.enrollment_verified, self._on_enrollment_verified),
             (self.wizard.user_finished, self._on_user_finished),
             (self.wizard.rehearsal_page.verdict_reached, self._on_rehearsal_verdict),
+            (self.wizard.rehearsal_left, self._on_rehearsal_left),
         ):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
-        self.wizard.rehearsal_offered = False
         self._after_stored.clear()  # a next user waiting for the disk is not loaded any more
         current = self.queue.current
         if current is not None:
@@ -234,13 +236,13 @@ class SessionRunner(QObject):
         entry = self.queue.next_waiting()
         page = self.wizard.credentials_page
         if entry is None:
-            page.username.clear()
-            page.password.clear()
+            wipe_text(page.username)
+            wipe_text(page.password)
             self.changed.emit()
             return
         self.queue.begin(entry.username)
         page.username.setText(entry.username)
-        page.password.clear()
+        wipe_text(page.password)
         page.focus_first()  # the password: the username is there
 
     def _follow_username(self) -> QueueEntry | None:
@@ -310,6 +312,11 @@ class SessionRunner(QObject):
             self.queue.finish(username, UserState.VERIFIED)
         else:
             self.queue.finish(username, UserState.FAILED, verdict.value)
+
+    @Slot(str)
+    def _on_rehearsal_left(self, username: str) -> None:
+        if username in self.queue and self.queue.get(username).state is UserState.ENROLLED:
+            self.queue.note_not_rehearsed(username)
 
     # -- storage ----------------------------------------------------------------------------
 

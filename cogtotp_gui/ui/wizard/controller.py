@@ -185,7 +185,8 @@ class Controller(QObject):
         self._flow: EnrollmentFlow | None = None
         # connect_to() or reset() asked for a flow that is not built yet.
         self._flow_pending = False
-        # The current secret's otpauth URI and QR matrix (wiped with the flow).
+        # The current secret's otpauth URI and QR matrix, for the QR page only:
+        # dropped with the flow and at any other step (Done).
         self._qr: tuple[str, list[list[bool]]] | None = None
         self._ready = False
         self._shut_down = False
@@ -284,7 +285,7 @@ class Controller(QObject):
         encoded here.
         """
         if self._qr is None or self._qr[0] != uri:
-            from cogtotp_gui.ui.wizard.qr_widget import qr_matrix
+            from cogtotp_gui.enrollment.qr import qr_matrix
 
             self._qr = (uri, qr_matrix(uri))
         return self._qr[1]
@@ -631,7 +632,7 @@ class Controller(QObject):
     def _with_qr_matrix(self, call: Callable[[], Step]) -> Callable[[], Step | _NewSecret]:
         """``call``, then, on the same worker, the QR matrix of the secret it
         brought if it brought one (see ``qr_matrix``)."""
-        from cogtotp_gui.ui.wizard.qr_widget import qr_matrix  # here, on the UI thread
+        from cogtotp_gui.enrollment.qr import qr_matrix  # here, on the UI thread
 
         flow, known = self._flow, self._qr
 
@@ -700,6 +701,10 @@ class Controller(QObject):
             self._qr = (result.uri, result.matrix)
             result = result.step
         step = result if isinstance(result, Step) else (self._flow.step if self._flow else Step.SIGN_IN)
+        if step is not Step.SECRET:
+            # The otpauth URI holds the TOTP secret, which the flow has
+            # wiped by Done: only the QR page may need it (issue 19 #5).
+            self._qr = None
         self._ready = True
         self._book.result(step)
         # The general signal first (the wizard moves to the step's page),

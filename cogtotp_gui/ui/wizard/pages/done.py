@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLay
 
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 
 class DonePage(EnrollmentPage):
@@ -42,7 +43,7 @@ class DonePage(EnrollmentPage):
         row.addWidget(self.icon)
         row.addLayout(text, 1)
         self.content.addLayout(row)
-        # Sessions: a button of its own (Enter stays "Next user").
+        # A button of its own (Enter stays "Next user").
         self.rehearse_button = QPushButton(self)
         self.rehearse_button.setObjectName("rehearseButton")
         self.rehearse_button.setAutoDefault(False)
@@ -80,9 +81,8 @@ class DonePage(EnrollmentPage):
         super().entered()
 
     def show_rehearsal_offer(self) -> None:
-        """Offer "Try the new sign-in", in sessions, once the user is enrolled."""
-        wizard = self.wizard_()
-        self.rehearse_button.setVisible(bool(wizard.rehearsal_offered) and wizard.can_rehearse)
+        """Offer "Try the new sign-in" once the user is enrolled."""
+        self.rehearse_button.setVisible(self.wizard_().can_rehearse)
 
     def _on_rehearse_button_clicked(self) -> None:
         self.wizard_().show_rehearsal()
@@ -95,7 +95,7 @@ class DonePage(EnrollmentPage):
                 arg(self.tr("%1 now signs in with codes from the authenticator app."), outcome.username)
             )
             lines.append(self.tr("• The authenticator app (TOTP) is the preferred sign-in method."))
-            # The factor the user had: e-mailed codes for an email-MFA user, else text messages.
+            # The factor the user had: e-mailed codes, text messages, or none at all.
             if outcome.previous_factor == "EMAIL_OTP":
                 if outcome.sms_enabled:
                     lines.append(
@@ -107,8 +107,16 @@ class DonePage(EnrollmentPage):
                 lines.append(
                     self.tr("• Text-message codes stay switched on as a fallback, but are no longer used by default.")
                 )
-            else:
+            elif outcome.previous_factor == "SMS_MFA":
                 lines.append(self.tr("• Text-message codes are switched off for this account."))
+            elif not (outcome.reenrolled or outcome.authenticator_reset):
+                # Only what changed for this user: one who had no MFA had no text messages to switch off.
+                lines.append(
+                    self.tr(
+                        "• Until now the account had no second sign-in step: from now on every sign-in asks for "
+                        "a code from the app."
+                    )
+                )
             if outcome.authenticator_reset:
                 lines.append(self.tr("• The lost authenticator was removed from the account: only the new one works."))
             elif outcome.reenrolled:
@@ -116,10 +124,6 @@ class DonePage(EnrollmentPage):
         else:
             self.headline.clear()
         self.summary.setText("\n".join(lines))
-
-    def submit(self) -> bool:
-        self.wizard_().start_next_user()
-        return False
 
     def wipe(self) -> None:
         super().wipe()

@@ -24,7 +24,8 @@ from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.common.widgets import BannerKind, fixed_font, hint_label
 from cogtotp_gui.ui.privacy import clipboard
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 from cogtotp_gui.ui.wizard.qr_widget import QrCodeWidget
 
 
@@ -120,7 +121,7 @@ class SecretPage(EnrollmentPage):
             )
         )
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next"))
-        self.secret.setAccessibleName(self.tr("Setup key"))
+        self._name_key_for_screen_readers()
         self.concealed_label.setText(
             self.tr("The QR code and the setup key are hidden while the window is minimised or the screen is locked.")
         )
@@ -217,12 +218,28 @@ class SecretPage(EnrollmentPage):
         # Four groups of four per line: easy to keep one's place while typing.
         groups = info.grouped.split(" ")
         self.secret.setText("\n".join(" ".join(groups[i : i + 4]) for i in range(0, len(groups), 4)))
+        self._name_key_for_screen_readers()
 
     def _hide_secret(self) -> None:
         self.qr.clear()
         self.issuer.clear()
         self.account.clear()
         self.secret.clear()
+        self._name_key_for_screen_readers()
+
+    def _name_key_for_screen_readers(self) -> None:
+        """The key's accessible name: the key itself, spelled in its groups
+        ("A B C D, E F G H, ..."), while it is on the screen, so that a blind
+        operator can read it out to the user; only "Setup key" whenever it is
+        hidden (minimised, locked, another page, next user). The key is on
+        the screen already: the desktop's own programs may read it while it
+        is there (docs/security.md, "The setup key and screen readers")."""
+        shown = self.secret.text().split()
+        if shown:
+            spelled = ", ".join(" ".join(group) for group in shown)
+            self.secret.setAccessibleName(arg(self.tr("Setup key: %1"), spelled))
+        else:
+            self.secret.setAccessibleName(self.tr("Setup key"))
 
     def forget_clipboard(self) -> bool:
         """Take the secret off the clipboard if it is still the one we
@@ -241,10 +258,9 @@ class SecretPage(EnrollmentPage):
         self.banner.show_translated(
             lambda: {
                 "kind": BannerKind.INFO,
-                "text": arg(
-                    self.tr(
-                        "The setup key is on the clipboard for %1 seconds, and is removed when this user is finished."
-                    ),
+                "text": self.tr(
+                    "The setup key is on the clipboard for %n second(s), and is removed when this user is finished.",
+                    "",
                     seconds,
                 ),
             }
@@ -266,37 +282,29 @@ class SecretPage(EnrollmentPage):
 
     @Slot()
     def _on_new_qr_button_clicked(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Generate a new QR code?"),
-            self.tr(
+        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+
+        self._confirm_box = confirm(
+            self,
+            title=self.tr("Generate a new QR code?"),
+            text=self.tr(
                 "The code already scanned stops working. The user must delete it from the authenticator app "
                 "and scan the new one."
             ),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            icon=QMessageBox.Icon.Warning,
+            choices=(
+                Choice(self.tr("&Generate new code"), Role.AcceptRole, "confirmNewSecretButton"),
+                Choice(QMessageBox.StandardButton.Cancel, Role.RejectRole),
+            ),
+            default=Role.RejectRole,
+            escape=Role.RejectRole,
+            on_answer=self._on_new_qr_answered,
+            name="newSecretConfirmBox",
         )
-        box.setObjectName("newSecretConfirmBox")
-        generate = box.addButton(self.tr("&Generate new code"), QMessageBox.ButtonRole.AcceptRole)
-        generate.setObjectName("confirmNewSecretButton")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        self._confirm_box = box
-        box.finished.connect(self._on_confirm_box_finished)
-        box.open()
 
-    @Slot(int)
-    def _on_confirm_box_finished(self, _result: int) -> None:
-        box = self._confirm_box
+    def _on_new_qr_answered(self, role: QMessageBox.ButtonRole | None) -> None:
         self._confirm_box = None
-        if box is None:
-            return
-        clicked = box.clickedButton()
-        box.deleteLater()
-        # Some window systems do not hand activation back when a box closes.
-        self.window().activateWindow()
-        if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole:
+        if role == QMessageBox.ButtonRole.AcceptRole:
             self.controller.new_secret()
         else:
             self.focus_first()
