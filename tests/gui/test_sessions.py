@@ -125,7 +125,7 @@ def test_a_rehearsal_left_by_escape_is_noted_as_not_rehearsed_in_the_report(qtbo
     assert driver.focus() is driver.next_button
     driver.enter()  # Next user: the queue goes on
     driver.wait_page(PageId.CREDENTIALS)
-    assert driver.wizard.credentials_page.username.text() == driver.user("sms2").username
+    wait_prefilled(driver, driver.user("sms2").username)
 
 
 def test_a_user_already_on_totp_is_recorded_and_the_queue_moves_on(qtbot, emulator, wizard_app, data_dir):
