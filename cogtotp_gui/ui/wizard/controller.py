@@ -51,6 +51,12 @@ def _default_gateway_factory(settings: ConnectionSettings, aws_profile: str | No
     return CognitoGateway(settings, aws_profile=aws_profile)
 
 
+def _default_audit_log() -> AuditLog:
+    from cogtotp_gui.enrollment.audit import AuditLog
+
+    return AuditLog()
+
+
 def _inputs():  # the module; its type is inferred
     """``enrollment.inputs``: the checks run before a worker starts."""
     from cogtotp_gui.enrollment import inputs
@@ -123,6 +129,8 @@ class Controller(QObject):
             with ``arn``, ``account`` and ``user_id``.
         caller_identity_failed(object): the EnrollmentError of that check
             (status-bar information: not reported through ``failed``).
+        audit_written(object): an audit record was written (``None``) or
+            not (the audit log's reason, a str); the window shows a failure.
     """
 
     connection_changed = Signal(object)
@@ -137,6 +145,7 @@ class Controller(QObject):
     flow_reset = Signal()
     caller_identity_found = Signal(object)
     caller_identity_failed = Signal(object)
+    audit_written = Signal(object)
 
     def __init__(
         self,
@@ -149,9 +158,10 @@ class Controller(QObject):
         super().__init__(parent)
         # The default log is opened at the first attempt: finding its folder
         # imports platformdirs, ~4 ms before the window's first paint.
-        self._audit = audit
+        self._audit_given = audit
         self._aws_identity: str | None = None  # admin mode: whose credentials sign
-        # The user's audit attempt (enrollment/attempts.py), made on the first sign-in.
+        # The audit bookkeeping (enrollment/attempts.py), made at first need
+        # (the first sign-in): nothing of it is imported before the first paint.
         self._attempts: AttemptBook | None = None
         self._gateway_factory = gateway_factory or _default_gateway_factory
         self._session_ttl = session_ttl
@@ -180,16 +190,27 @@ class Controller(QObject):
     @property
     def audit(self) -> AuditLog:
         """Where attempts and outcomes are recorded."""
-        if self._audit is None:
-            from cogtotp_gui.enrollment.audit import AuditLog
-
-            self._audit = AuditLog()
-        return self._audit
+        return self._book().audit
 
     def use_audit(self, audit: AuditLog) -> None:
         """Record attempts in ``audit`` from now on (training mode keeps its
         records apart from the operator's real audit trail)."""
-        self._audit = audit
+        if self._attempts is None:
+            self._audit_given = audit
+        else:
+            self._attempts.use(audit)
+
+    def _book(self) -> AttemptBook:
+        """The attempt book, made on first need."""
+        if self._attempts is None:
+            from cogtotp_gui.enrollment.attempts import AttemptBook
+
+            # A write may happen on a worker: the signal crosses to the UI thread.
+            self._attempts = AttemptBook(_default_audit_log, self.audit_written.emit)
+            if self._audit_given is not None:
+                self._attempts.use(self._audit_given)
+            self._audit_given = None
+        return self._attempts
 
     @property
     def settings(self) -> ConnectionSettings | None:
@@ -452,39 +473,45 @@ class Controller(QObject):
             self._take_view()
 
     def reset_authenticator(self, reason: str, identity_verified: bool) -> bool:
-        """AdminDeleteSoftwareToken, audited, then sign the user in again."""
-        flow = self._ensure_flow()
-        if flow is None:
-            return False
+        """AdminDeleteSoftwareToken, audited, then sign the user in again.
 
-        def check() -> None:
+        The intent goes on the audit trail first, here on the UI thread, and
+        the reset is refused (``error.reset_not_audited``, Retry offered,
+        nothing typed lost) when it cannot be written: this gate stays
+        synchronous (docs/security.md).
+        """
+        flow = self._ensure_flow()
+        if flow is None or self.busy or self._shut_down:
+            return False
+        try:
             _inputs().normalize_reason(reason)
             if not identity_verified:
                 raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.identity_not_verified", field="identity_verified")
-
-        attempt = self._attempts.current if self._attempts is not None else None
-        aws_identity = self._aws_identity
-
-        def call() -> Step:
-            already = flow.authenticator_reset
+        except EnrollmentError as error:
+            self.failed.emit(error)
+            return False
+        record = None
+        if flow.step is Step.LOST_AUTHENTICATOR and not flow.authenticator_reset:
+            gate_error = None
             try:
-                step = flow.reset_authenticator(reason, identity_verified)
+                record = self._book().reset_gate(
+                    self._settings,
+                    flow.username or "",
+                    reason=reason,
+                    identity_verified=identity_verified,
+                    aws_identity=self._aws_identity,
+                )
             except EnrollmentError as error:
-                if attempt is not None and not already:
-                    # Done and then the sign-in failed, or refused: either way on record.
-                    failed = None if flow.authenticator_reset else error
-                    attempt.reset(
-                        reason=reason, identity_verified=identity_verified, aws_identity=aws_identity, error=failed
-                    )
-                raise
-            if attempt is not None and not already:
-                attempt.reset(reason=reason, identity_verified=identity_verified, aws_identity=aws_identity)
-            return step
+                gate_error = error
+            if gate_error is not None:
+                self._retry = lambda: self.reset_authenticator(reason, identity_verified)
+                self.failed.emit(gate_error)
+                return False
 
         return self._step(
             Operation.RESET_AUTHENTICATOR,
-            check,
-            call,
+            None,
+            lambda: flow.reset_authenticator(reason, identity_verified, record=record),
             lambda: self.reset_authenticator(reason, identity_verified),
         )
 
@@ -539,10 +566,10 @@ class Controller(QObject):
         kept = None
         if same_user and self._attempts is not None:
             # _drop_flow() would record the attempt as abandoned.
-            kept = self._attempts.set_aside()
+            kept = self._attempts.detach()
         self._drop_flow()
         if self._attempts is not None:
-            self._attempts.restore(kept)
+            self._attempts.attach(kept)
         self._flow_pending = True  # a new flow, on the same gateway, when needed
         self.flow_reset.emit()
 
@@ -569,22 +596,15 @@ class Controller(QObject):
 
     def _begin_attempt(self, username: str) -> None:
         if self._settings is None:
-            return
-        if self._attempts is None:
-            from cogtotp_gui.enrollment.attempts import AttemptBook
+            return  # no connection: nothing to record, and nothing to import yet
+        self._book().begin(self._settings, username, self._step_now())
 
-            self._attempts = AttemptBook()
-        self._attempts.begin(
-            self.audit, self._settings, username, self._flow.step if self._flow is not None else Step.SIGN_IN
-        )
+    def _step_now(self) -> Step:
+        return self._flow.step if self._flow is not None else Step.SIGN_IN
 
     def _abandon_attempt(self) -> None:
         if self._attempts is not None:
-            self._attempts.abandon(self._flow.step if self._flow is not None else Step.SIGN_IN)
-
-    def _audit_result(self, step: Step) -> None:
-        if self._attempts is not None:
-            self._attempts.result(step)
+            self._attempts.abandon(self._step_now())
 
     def record_unexpected(self, name: str) -> None:
         """The window failed in a way no page handles (``name``: the
@@ -701,7 +721,8 @@ class Controller(QObject):
             # wiped by Done: only the QR page may need it (issue 19 #5).
             self._qr = None
         self._ready = True
-        self._audit_result(step)
+        if self._attempts is not None:
+            self._attempts.result(step)
         # The general signal first (the wizard moves to the step's page),
         # then the specific ones, which may add to what that page shows.
         self.step_changed.emit(step)
