@@ -58,7 +58,7 @@ def test_self_check_prints_nothing_secret():
 
 
 def test_a_failed_check_names_what_is_missing_never_the_exception_text():
-    from cogtotp_gui import selfcheck
+    from cogtotp_gui.diagnostics import selfcheck
     from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 
     def missing_module():
@@ -83,9 +83,7 @@ def test_a_failed_check_names_what_is_missing_never_the_exception_text():
 def test_training_start_fails_when_the_emulator_cannot_answer_sts():
     """Issue 15: the bundle lacked moto.sts.urls; the self-check passed
     because it never made training mode's STS identity call."""
-    probe = (
-        "import sys; sys.modules['moto.sts.urls'] = None\nfrom cogtotp_gui import selfcheck\nsys.exit(selfcheck.run())"
-    )
+    probe = "import sys; sys.modules['moto.sts.urls'] = None\nfrom cogtotp_gui.diagnostics import selfcheck\nsys.exit(selfcheck.run())"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", env=env, timeout=120

@@ -296,6 +296,6 @@ def main(argv: Sequence[str]) -> int:
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover - python -m cogtotp_gui.inventory_command
+if __name__ == "__main__":  # pragma: no cover - python -m cogtotp_gui.cli.inventory
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
     sys.exit(main(sys.argv[1:]))
