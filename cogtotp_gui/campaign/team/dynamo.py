@@ -191,7 +191,7 @@ def _user_of(item: dict[str, Any]) -> TeamUser:
         finished_at=_num(item, "finished_at"),
         error=_str(item, "error"),
         reason=_str(item, "reason"),
-        conflict=_str(item, "conflict"),
+        conflict=_str(item, "conflict_note"),
     )
 
 
@@ -302,6 +302,10 @@ class TeamStore:
         self._watched_at: float | None = None
         self._lapsed: list[TeamUser] = []
         self.requests: dict[str, int] = {}  # calls sent, by action (for the cost figures)
+
+    def now(self) -> float:
+        """Wall-clock seconds, as recorded in the table (started, finished)."""
+        return self._wall()
 
     # -- keys and calls --
 
@@ -613,7 +617,9 @@ class TeamStore:
 
     def held_by_me(self) -> list[Lease]:
         return [
-            Lease(u.username, u.lease_version) for u in self.in_state(UserState.IN_PROGRESS) if u.holder == self.holder
+            Lease(u.username, u.lease_version, u.holder)
+            for u in self.in_state(UserState.IN_PROGRESS)
+            if u.holder == self.holder
         ]
 
     # -- claims --
@@ -776,7 +782,7 @@ class TeamStore:
                 ConditionExpression="holder = :h AND lease_v = :v AND #st = :ip",
                 ExpressionAttributeNames={"#st": "state"},
                 ExpressionAttributeValues={
-                    ":h": _s(self.holder),
+                    ":h": _s(lease.holder),
                     ":v": _n(lease.version),
                     ":next": _n(lease.version + 1),
                     ":ip": _s(UserState.IN_PROGRESS.value),
@@ -784,7 +790,7 @@ class TeamStore:
             )
         except _Cancelled:
             raise self._lost(lease.username) from None
-        return Lease(lease.username, lease.version + 1)
+        return Lease(lease.username, lease.version + 1, lease.holder)
 
     def _lost(self, username: str) -> TeamError:
         user = self.user(username)
@@ -825,7 +831,7 @@ class TeamStore:
                 "ConditionExpression": "holder = :h AND lease_v = :v AND #st = :ip",
                 "ExpressionAttributeNames": {"#st": "state", **(names or {})},
                 "ExpressionAttributeValues": {
-                    ":h": _s(self.holder),
+                    ":h": _s(lease.holder),
                     ":v": _n(lease.version),
                     ":ip": _s(UserState.IN_PROGRESS.value),
                     **values,
@@ -930,7 +936,7 @@ class TeamStore:
                                 "Update": {
                                     "TableName": self.table,
                                     "Key": self._user_key(username),
-                                    "UpdateExpression": "SET conflict = :note",
+                                    "UpdateExpression": "SET conflict_note = :note",
                                     "ConditionExpression": "#st = :seen",
                                     "ExpressionAttributeNames": {"#st": "state"},
                                     "ExpressionAttributeValues": {":note": _s(note), ":seen": _s(user.state.value)},
@@ -958,7 +964,7 @@ class TeamStore:
                             "Update": {
                                 "TableName": self.table,
                                 "Key": self._user_key(username),
-                                "UpdateExpression": expression + ", conflict = :note REMOVE holder",
+                                "UpdateExpression": expression + ", conflict_note = :note REMOVE holder",
                                 "ConditionExpression": "#st = :seen AND lease_v = :seenv",
                                 "ExpressionAttributeNames": {"#st": "state", **_FINAL_NAMES},
                                 "ExpressionAttributeValues": values,

@@ -117,10 +117,11 @@ class Identity:
 
 @dataclasses.dataclass(frozen=True)
 class Lease:
-    """A user this desk holds, at the version it last wrote."""
+    """A user held by a desk instance (``holder``), at the version it last wrote."""
 
     username: str
     version: int
+    holder: str
 
 
 @dataclasses.dataclass
@@ -139,6 +140,11 @@ class TeamUser:
     error: str = ""  # an error kind (failed), e.g. ``user_state``
     reason: str = ""  # why skipped
     conflict: str = ""  # a late outcome's note for the lead
+
+    @property
+    def lease(self) -> Lease:
+        """The lease as the table has it (a desk's own user: what it renews)."""
+        return Lease(self.username, self.lease_version, self.holder)
 
     @property
     def holder_label(self) -> str:
