@@ -11,6 +11,8 @@ anything but the network and the local file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cogtotp_gui.campaign.queue import UserState
 from cogtotp_gui.campaign.team.dynamo import TeamStore
 from cogtotp_gui.campaign.team.model import FinishResult, Lease, TeamError, TeamErrorKind, TeamUser
@@ -46,6 +48,7 @@ class TeamDesk:
                     reason=entry.reason,
                     started_at=entry.started_at,
                     finished_at=entry.finished_at,
+                    trouble=entry.trouble,
                 )
             except TeamError as error:
                 if error.kind in OFFLINE_KINDS:
@@ -100,6 +103,7 @@ class TeamDesk:
         error: str = "",
         reason: str = "",
         started_at: float | None = None,
+        trouble: Mapping[str, int] | None = None,
     ) -> FinishResult | None:
         """Record the outcome; None when the table cannot take it now and it
         was kept in the outbox (written by :meth:`flush` / the next claim).
@@ -110,7 +114,13 @@ class TeamDesk:
         finished_at = self.store.now()
         try:
             return self.store.finish(
-                lease, state, error=error, reason=reason, started_at=started_at, finished_at=finished_at
+                lease,
+                state,
+                error=error,
+                reason=reason,
+                started_at=started_at,
+                finished_at=finished_at,
+                trouble=trouble,
             )
         except TeamError as failure:
             if failure.kind not in OFFLINE_KINDS:
@@ -125,5 +135,6 @@ class TeamDesk:
             reason=reason,
             started_at=started_at,
             finished_at=finished_at,
+            trouble=trouble,
         )
         return None

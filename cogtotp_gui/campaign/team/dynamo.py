@@ -26,7 +26,7 @@ import random
 import socket
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from cogtotp_gui.campaign.queue import UserState
@@ -192,6 +192,7 @@ def _user_of(item: dict[str, Any]) -> TeamUser:
         error=_str(item, "error"),
         reason=_str(item, "reason"),
         conflict=_str(item, "conflict_note"),
+        trouble={k: int(v["N"]) for k, v in item.get("trouble", {}).get("M", {}).items()},
     )
 
 
@@ -345,10 +346,10 @@ class TeamStore:
             self._sleep(self._rng.uniform(0, min(1.0, 0.02 * 2**attempt)))
         raise TeamError(TeamErrorKind.CONFLICT, "the counter item stayed busy", action="TransactWriteItems")
 
-    def _counters(self, changes: dict[str, int], sets: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
+    def _counters(self, changes: dict[str, int], sets: Sequence[tuple[str, str, int]] = ()) -> dict[str, Any]:
         """The campaign item's part of a transaction: ADD each counter;
-        ``sets``: map-valued counters (``by_day`` -> its key) bumped by one.
-        Refused once the campaign is closed."""
+        ``sets``: map-valued counters, ``(map, key, amount)``, e.g. one more
+        for a day in ``by_day``. Refused once the campaign is closed."""
         names: dict[str, str] = {"#closed": "closed_at"}
         values: dict[str, Any] = {}
         parts = []
@@ -359,12 +360,16 @@ class TeamStore:
         expression = "ADD " + ", ".join(parts)
         if sets:
             values[":zero"] = _n(0)
-            values[":one"] = _n(1)
             set_parts = []
-            for i, (attribute, key) in enumerate(sets.values()):
-                names[f"#m{i}"] = attribute
+            maps: dict[str, str] = {}
+            for i, (attribute, key, amount) in enumerate(sets):
+                if attribute not in maps:
+                    maps[attribute] = f"#m{len(maps)}"
+                    names[maps[attribute]] = attribute
+                m = maps[attribute]
                 names[f"#k{i}"] = key
-                set_parts.append(f"#m{i}.#k{i} = if_not_exists(#m{i}.#k{i}, :zero) + :one")
+                values[f":a{i}"] = _n(amount)
+                set_parts.append(f"{m}.#k{i} = if_not_exists({m}.#k{i}, :zero) + :a{i}")
             expression = "SET " + ", ".join(set_parts) + " " + expression
         return {
             "Update": {
@@ -418,6 +423,7 @@ class TeamStore:
             "by_day": {"M": {}},
             "by_operator": {"M": {}},
             "failures": {"M": {}},
+            "trouble": {"M": {}},
             **{_counter(state): _n(0) for state in UserState},
             "n_conflicts": _n(0),
             "n_takeovers": _n(0),
@@ -464,6 +470,7 @@ class TeamStore:
             by_day=number_map("by_day"),
             by_operator=number_map("by_operator"),
             failures=number_map("failures"),
+            trouble=number_map("trouble"),
         )
         return info
 
@@ -840,10 +847,14 @@ class TeamStore:
         }
 
     def _final_values(
-        self, state: UserState, error: str, reason: str, finished_at: float
+        self, state: UserState, error: str, reason: str, finished_at: float, trouble: Mapping[str, int]
     ) -> tuple[str, dict[str, Any]]:
-        expression = "SET #st = :st, q = :q, finished_at = :fin, #op = :op, desk = :desk, #err = :err, reason = :why"
+        expression = (
+            "SET #st = :st, q = :q, finished_at = :fin, #op = :op, desk = :desk, #err = :err, reason = :why, "
+            "trouble = :trouble"
+        )
         values = {
+            ":trouble": {"M": {kind: _n(n) for kind, n in trouble.items()}},
             ":st": _s(state.value),
             ":q": self._q(state),
             ":fin": _n(finished_at),
@@ -855,16 +866,25 @@ class TeamStore:
         return expression, values
 
     def _final_counters(
-        self, state: UserState, from_state: UserState, finished_at: float, error: str, reason: str, *, conflict: bool
+        self,
+        state: UserState,
+        from_state: UserState,
+        finished_at: float,
+        error: str,
+        reason: str,
+        trouble: Mapping[str, int],
+        *,
+        conflict: bool,
     ) -> dict[str, Any]:
         changes = {_counter(from_state): -1, _counter(state): 1}
         if conflict:
             changes["n_conflicts"] = 1
         day = dt.datetime.fromtimestamp(finished_at, dt.UTC).strftime("%Y-%m-%d")
-        sets = {"day": ("by_day", day), "operator": ("by_operator", self.identity.operator)}
+        sets = [("by_day", day, 1), ("by_operator", self.identity.operator, 1)]
         why = error or reason
         if state in (UserState.FAILED, UserState.SKIPPED) and why:
-            sets["failure"] = ("failures", why[:64])
+            sets.append(("failures", why[:64], 1))
+        sets += [("trouble", kind, n) for kind, n in sorted(trouble.items()) if n > 0]
         return self._counters(changes, sets)
 
     def finish(
@@ -876,8 +896,14 @@ class TeamStore:
         reason: str = "",
         started_at: float | None = None,
         finished_at: float | None = None,
+        trouble: Mapping[str, int] | None = None,
     ) -> FinishResult:
         """Record a final outcome for a user this desk holds.
+
+        ``trouble``: what went wrong on the way, per kind (``sms_not_delivered``,
+        ``wrong_totp_code``, ``session_expired``... see ``model.TROUBLE_KINDS``),
+        kept on the user and summed on the campaign (the report's "where
+        users got stuck").
 
         Written only while the desk holds the user at ``lease.version``. If
         it does not any more (its lease lapsed: the desk slept, lost its
@@ -891,13 +917,16 @@ class TeamStore:
         """
         if not state.finished:
             raise ValueError(f"not a final state: {state}")
+        trouble = dict(trouble or {})
         finished_at = self._wall() if finished_at is None else finished_at
-        expression, values = self._final_values(state, error, reason, finished_at)
+        expression, values = self._final_values(state, error, reason, finished_at, trouble)
         try:
             self._transact(
                 [
                     self._held_update(lease, expression + " REMOVE holder", values, _FINAL_NAMES),
-                    self._final_counters(state, UserState.IN_PROGRESS, finished_at, error, reason, conflict=False),
+                    self._final_counters(
+                        state, UserState.IN_PROGRESS, finished_at, error, reason, trouble, conflict=False
+                    ),
                 ]
             )
             return FinishResult(lease.username, state)
@@ -905,7 +934,13 @@ class TeamStore:
             if cancelled.codes[0] != "ConditionalCheckFailed":
                 raise TeamError(TeamErrorKind.CAMPAIGN_CLOSED, self.campaign) from None
         return self.record_late(
-            lease.username, state, error=error, reason=reason, started_at=started_at, finished_at=finished_at
+            lease.username,
+            state,
+            error=error,
+            reason=reason,
+            started_at=started_at,
+            finished_at=finished_at,
+            trouble=trouble,
         )
 
     def record_late(
@@ -917,11 +952,13 @@ class TeamStore:
         reason: str = "",
         started_at: float | None = None,
         finished_at: float | None = None,
+        trouble: Mapping[str, int] | None = None,
     ) -> FinishResult:
         """An outcome from a desk that no longer holds the user (a lapsed
         lease, or the outbox after an outage): accepted when the user has no
         final outcome, else kept out; the conflict is recorded either way."""
         finished_at = self._wall() if finished_at is None else finished_at
+        trouble = dict(trouble or {})
         for _attempt in range(10):
             user = self.user(username)
             if user is None:
@@ -950,7 +987,7 @@ class TeamStore:
                 return FinishResult(username, user.state, accepted=False, conflict=True)
             if user.state is UserState.IN_PROGRESS and user.holder:
                 note += f"; {user.holder_label} held the user"
-            expression, values = self._final_values(state, error, reason, finished_at)
+            expression, values = self._final_values(state, error, reason, finished_at, trouble)
             values[":note"] = _s(note)
             values[":seen"] = _s(user.state.value)
             values[":seenv"] = _n(user.lease_version)
@@ -970,7 +1007,7 @@ class TeamStore:
                                 "ExpressionAttributeValues": values,
                             }
                         },
-                        self._final_counters(state, user.state, finished_at, error, reason, conflict=True),
+                        self._final_counters(state, user.state, finished_at, error, reason, trouble, conflict=True),
                     ]
                 )
             except _Cancelled as cancelled:

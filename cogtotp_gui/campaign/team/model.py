@@ -22,6 +22,7 @@ from cogtotp_gui.campaign.queue import UserState
 __all__ = [
     "DEFAULT_LEASE_SECONDS",
     "SCHEMA_VERSION",
+    "TROUBLE_KINDS",
     "CampaignInfo",
     "FinishResult",
     "Identity",
@@ -38,6 +39,20 @@ SCHEMA_VERSION = 1
 # How long a desk may go without renewing before others may take its user.
 # The holder renews every third of it, so two missed renewals are survived.
 DEFAULT_LEASE_SECONDS = 120.0
+
+
+# What can go wrong on the way to a user's outcome, recorded per user and
+# summed per campaign (the report's "where users got stuck"): the steps of
+# the wizard and the error kinds (``ErrorKind.value``) met there.
+TROUBLE_KINDS = (
+    "sms_not_delivered",  # the operator asked for a new SMS code
+    "wrong_sms_code",
+    "wrong_totp_code",
+    "session_expired",
+    "wrong_password",
+    "network",
+    "throttled",
+)
 
 
 class TeamErrorKind(enum.Enum):
@@ -140,6 +155,7 @@ class TeamUser:
     error: str = ""  # an error kind (failed), e.g. ``user_state``
     reason: str = ""  # why skipped
     conflict: str = ""  # a late outcome's note for the lead
+    trouble: dict[str, int] = dataclasses.field(default_factory=dict)  # what went wrong on the way, per kind
 
     @property
     def lease(self) -> Lease:
@@ -167,6 +183,7 @@ class CampaignInfo:
     by_day: dict[str, int] = dataclasses.field(default_factory=dict)  # finished users per UTC day
     by_operator: dict[str, int] = dataclasses.field(default_factory=dict)  # finished users per operator
     failures: dict[str, int] = dataclasses.field(default_factory=dict)  # failed/skipped per error kind or reason
+    trouble: dict[str, int] = dataclasses.field(default_factory=dict)  # problems met on the way, per kind
 
     @property
     def total(self) -> int:

@@ -13,8 +13,10 @@ row holds: campaign, table, username, state, error kind or reason, the lease
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 
 from cogtotp_gui.campaign.database import DatabaseUnavailable, default_data_dir, problem_of, translated_errors
@@ -36,7 +38,8 @@ CREATE TABLE IF NOT EXISTS team_outbox (
     holder TEXT NOT NULL,
     lease_version INTEGER NOT NULL,
     started_at REAL,
-    finished_at REAL NOT NULL
+    finished_at REAL NOT NULL,
+    trouble TEXT NOT NULL DEFAULT '{}'
 )
 """
 
@@ -52,6 +55,7 @@ class OutboxEntry:
     reason: str
     started_at: float | None
     finished_at: float
+    trouble: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def _private_file(path: Path) -> None:
@@ -92,11 +96,12 @@ class Outbox:
         reason: str = "",
         started_at: float | None = None,
         finished_at: float,
+        trouble: Mapping[str, int] | None = None,
     ) -> int:
         with translated_errors(self.path):
             cursor = self._db.execute(
                 "INSERT INTO team_outbox (campaign, table_name, username, state, error, reason, holder, "
-                "lease_version, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "lease_version, started_at, finished_at, trouble) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     campaign,
                     table,
@@ -108,6 +113,7 @@ class Outbox:
                     lease.version,
                     started_at,
                     finished_at,
+                    json.dumps(dict(trouble or {})),
                 ),
             )
             return int(cursor.lastrowid or 0)
@@ -116,7 +122,7 @@ class Outbox:
         with translated_errors(self.path):
             rows = self._db.execute(
                 "SELECT id, campaign, table_name, username, state, error, reason, holder, lease_version, "
-                "started_at, finished_at FROM team_outbox WHERE campaign = ? AND table_name = ? ORDER BY id",
+                "started_at, finished_at, trouble FROM team_outbox WHERE campaign = ? AND table_name = ? ORDER BY id",
                 (campaign, table),
             ).fetchall()
         return [
@@ -130,6 +136,7 @@ class Outbox:
                 reason=row[6],
                 started_at=row[9],
                 finished_at=row[10],
+                trouble={str(k): int(v) for k, v in json.loads(row[11] or "{}").items()},
             )
             for row in rows
         ]

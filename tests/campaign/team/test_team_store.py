@@ -245,7 +245,8 @@ def test_offline_outcomes_wait_in_the_outbox_and_no_new_claims_meanwhile(desk_fa
     desk = TeamDesk(store, Outbox(outbox_path))
     user = desk.next_user()
     faults.unreachable("TransactWriteItems")
-    assert desk.finish(user.lease, UserState.ENROLLED, started_at=user.started_at) is None
+    trouble = {"sms_not_delivered": 1, "wrong_totp_code": 2}
+    assert desk.finish(user.lease, UserState.ENROLLED, started_at=user.started_at, trouble=trouble) is None
     assert not desk.online and desk.kept == 1
     assert stat.S_IMODE(os.stat(outbox_path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(outbox_path.parent).st_mode) == 0o700
@@ -262,6 +263,7 @@ def test_offline_outcomes_wait_in_the_outbox_and_no_new_claims_meanwhile(desk_fa
     assert desk.online and desk.kept == 0
     done = store.user("u1")
     assert done.state is UserState.ENROLLED and not done.conflict  # its own lease: no conflict
+    assert done.trouble == trouble and store.info().trouble == trouble
     assert_counters_match(store)
 
 
