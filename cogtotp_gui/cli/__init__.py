@@ -27,6 +27,7 @@ COMMANDS: dict[str, Command] = {
     for command in (
         Command("session-report", "cogtotp_gui.cli.session_report", "a session's report without a window"),
         Command("inventory", "cogtotp_gui.cli.inventory", "who in a pool is still on SMS"),
+        Command("campaign", "cogtotp_gui.cli.campaign", "a team campaign on a shared DynamoDB table"),
     )
 }
 
