@@ -29,6 +29,10 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "".join(parts)
 
 
+def _heading(text: str) -> str:
+    return f"<h2 style='font-size: 12pt'>{html.escape(text)}</h2>"
+
+
 def report_html(report: TeamReport) -> str:
     translate = QCoreApplication.translate
     title = translate("TeamReport", "Team campaign report")
@@ -49,30 +53,30 @@ def report_html(report: TeamReport) -> str:
     ):
         parts.append(f"<tr><td><b>{e(label)}</b></td><td>{e(value)}</td></tr>")
     parts.append("</table>")
-    parts.append(f"<h2 style='font-size: 12pt'>{e(translate('TeamReport', 'Counts'))}</h2>")
+    parts.append(_heading(translate("TeamReport", "Counts")))
     parts.append(_table(outcome_headers, [[str(counts.get(o, 0)) for o in OUTCOMES]]))
-    parts.append(f"<h2 style='font-size: 12pt'>{e(translate('TeamReport', 'Per operator'))}</h2>")
+    parts.append(_heading(translate("TeamReport", "Per operator")))
     parts.append(
         _table(
             [translate("TeamReport", "Operator"), *outcome_headers[:-1]],
             [[op, *(str(c.get(o, 0)) for o in OUTCOMES[:-1])] for op, c in report.per_operator().items()],
         )
     )
-    parts.append(f"<h2 style='font-size: 12pt'>{e(translate('TeamReport', 'Per day (UTC)'))}</h2>")
+    parts.append(_heading(translate("TeamReport", "Per day (UTC)")))
     parts.append(
         _table(
             [translate("TeamReport", "Day"), *outcome_headers[:-1]],
             [[day, *(str(c.get(o, 0)) for o in OUTCOMES[:-1])] for day, c in report.per_day().items()],
         )
     )
-    parts.append(f"<h2 style='font-size: 12pt'>{e(translate('TeamReport', 'Where users got stuck'))}</h2>")
+    parts.append(_heading(translate("TeamReport", "Where users got stuck")))
     parts.append(
         _table(
             [translate("TeamReport", "Problem"), translate("TeamReport", "Times")],
             [[reason_label(kind), str(n)] for kind, n in report.stuck().items()],
         )
     )
-    parts.append(f"<h2 style='font-size: 12pt'>{e(translate('TeamReport', 'Users'))}</h2>")
+    parts.append(_heading(translate("TeamReport", "Users")))
     parts.append(
         _table(
             [
