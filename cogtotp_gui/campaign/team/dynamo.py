@@ -48,6 +48,8 @@ __all__ = ["INDEX", "TeamStore", "caller_identity", "create_table", "dynamodb_cl
 
 INDEX = "queue"
 CAMPAIGN_SK = "#campaign"
+# Waiting users read per index query; claims take them until the list goes stale.
+CANDIDATES = 25
 # A transaction holds at most 100 items: 99 users and the campaign item.
 IMPORT_CHUNK = 99
 # Transactions that collide (another desk's on the counter item) are tried again.
@@ -273,6 +275,8 @@ class TeamStore:
         identity: the operator and desk every write carries.
         clock: this desk's monotonic clock (lease lapses are judged on it).
         wall: wall-clock seconds, for the times recorded (started, finished).
+        spread: the next user is one of the first ``spread`` waiting ones
+            (1: strictly in list order), so desks rarely collide.
     """
 
     def __init__(
@@ -286,6 +290,7 @@ class TeamStore:
         wall: Callable[[], float] = time.time,
         rng: random.Random | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        spread: int = 4,
     ) -> None:
         self.client = client
         self.table = table
@@ -302,6 +307,8 @@ class TeamStore:
         self.watch = LeaseWatch(self.lease_seconds, clock)
         self._watched_at: float | None = None
         self._lapsed: list[TeamUser] = []
+        self._candidates: list[TeamUser] = []  # waiting users from the last index query
+        self.spread = spread
         self.requests: dict[str, int] = {}  # calls sent, by action (for the cost figures)
 
     def now(self) -> float:
@@ -654,14 +661,20 @@ class TeamStore:
             user = self._take_over(self._lapsed.pop(0))
             if user is not None:
                 return user
-        for _round in range(20):
-            waiting = self.in_state(UserState.WAITING, limit=10)
-            if not waiting:
-                return None
-            for candidate in waiting:
-                user = self._claim_waiting(candidate)
-                if user is not None:
-                    return user
+        misses = 0
+        for _attempt in range(50):
+            if not self._candidates or misses >= 3:
+                # One index query serves several claims; a desk whose list went stale asks again.
+                self._candidates = self.in_state(UserState.WAITING, limit=CANDIDATES)
+                misses = 0
+                if not self._candidates:
+                    return None
+            # One of the first few, so that desks rarely reach for the same user at once.
+            candidate = self._candidates.pop(self._rng.randrange(min(self.spread, len(self._candidates))))
+            user = self._claim_waiting(candidate)
+            if user is not None:
+                return user
+            misses += 1
         return None
 
     def claim(self, username: str) -> TeamUser:

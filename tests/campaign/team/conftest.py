@@ -70,6 +70,7 @@ def desk_factory(client):
             Identity(operator=f"arn:aws:iam::123456789012:user/{label}", desk=f"{label}-pc/{label}"),
             clock=clock or FakeClock(),
             sleep=lambda _s: None,
+            spread=1,  # strictly in list order: the tests name who comes next
         )
         if campaign not in created:
             store.create(POOL, lease_seconds=lease)
