@@ -824,6 +824,7 @@ class TeamStore:
         Raises:
             TeamError: ``lease_lost``.
         """
+        self._candidates = []  # the user goes back in front of what this desk read
         try:
             self._transact(
                 [
