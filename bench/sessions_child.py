@@ -47,9 +47,9 @@ def main() -> None:
     # up. Measured in the middle of that, the roster figure included a few
     # pages and the "idle" loop's longest gap was a page being built.
     from cogtotp_gui.ui.common import worker
-    from cogtotp_gui.ui.wizard.wizard import PAGE_CLASSES
+    from cogtotp_gui.ui.wizard.navmap import NAVIGATION
 
-    while not window._first_paint_reported or len(window.wizard._pages) < len(PAGE_CLASSES):
+    while not window._first_paint_reported or len(window.wizard._pages) < len(NAVIGATION):
         app.processEvents()
     while worker.running_workers():
         app.processEvents()

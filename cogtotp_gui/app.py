@@ -21,7 +21,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from cogtotp_gui import __version__
-from cogtotp_gui.names import APP_NAME, ENV_CLIENT_SECRET, ORGANIZATION, UI_LANGUAGES, UNUSABLE_PROFILE
+from cogtotp_gui.names import (
+    APP_NAME,
+    ENV_CLIENT_SECRET,
+    ORGANIZATION,
+    ORGANIZATION_DOMAIN,
+    UI_LANGUAGES,
+    UNUSABLE_PROFILE,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -239,6 +246,7 @@ def create_application(argv: Sequence[str] | None = None, lang: str | None = Non
     if app is None:
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
+    app.setOrganizationDomain(ORGANIZATION_DOMAIN)  # macOS: QSettings() then reads names.BUNDLE_ID's plist
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     from cogtotp_gui.i18n import install_translations

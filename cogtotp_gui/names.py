@@ -12,6 +12,22 @@ from __future__ import annotations
 # service and the data folder (audit trail, campaign database).
 APP_NAME = "cogtotp-gui"
 ORGANIZATION = APP_NAME
+# The reverse-DNS identifier, one for everything that needs one: the macOS
+# bundle (build.spec's CFBundleIdentifier), the operator's own settings there
+# (Qt names the plist of QSettings(organisation, application) after
+# com.<organisation>.<application> when the organisation has no domain of its
+# own: ~/Library/Preferences/com.cogtotp-gui.cogtotp-gui.plist), the managed
+# preferences a configuration profile pushes (PayloadType, read from
+# /Library/Managed Preferences/<id>.plist) and QCoreApplication's
+# organisation domain. tests/packaging/test_bundle_identity.py keeps them in step.
+ORGANIZATION_DOMAIN = f"{ORGANIZATION}.com"
+BUNDLE_ID = f"com.{ORGANIZATION}.{APP_NAME}"
+# Windows Group Policy: the machine policy key IT's ADMX template writes
+# (resources/policy/cogtotp-gui.admx), read with QSettings' native format.
+WINDOWS_POLICY_KEY = rf"HKEY_LOCAL_MACHINE\Software\Policies\{APP_NAME}"
+# macOS managed preferences: what a configuration profile (MDM) installs,
+# for every user and for one user; read as plists.
+MACOS_MANAGED_PREFERENCES = "/Library/Managed Preferences"
 
 # The one environment variable a client secret comes in.
 ENV_CLIENT_SECRET = "COGTOTP_CLIENT_SECRET"

@@ -1,8 +1,9 @@
-"""What keeps the first paint fast, in one place.
+"""What keeps the first paint fast: the rules, and the import hook.
 
 The window's first page must paint within 1.25x of a bare QWizard (README,
 Benchmarks; ``make bench`` measures it). Four kinds of measure get it there;
-the code elsewhere only calls them:
+each lives in the room of its concern, and this docstring is where they are
+listed:
 
 1. **PySide's ``__feature__`` import hook** is taken out
    (:func:`skip_pyside_import_scan`, called by ``app.main`` right after the
@@ -10,11 +11,12 @@ the code elsewhere only calls them:
    after PySide6. ~7 ms of the start-up, and a file read per boto3 module
    later.
 2. **The wizard's header** is found through ``children()``
-   (:func:`find_wizard_header`), never with ``parentWidget()`` on Qt's
+   (``find_wizard_header`` in ``ui/wizard/wizard.py``), never with ``parentWidget()`` on Qt's
    private header class, which made shiboken build enum classes for each
    known widget type (~10 ms).
 3. **botocore's data files** are parsed with a Python object hook
-   (:func:`plain_json_boto3_session`, used by the gateway on a worker): the
+   (``plain_json_boto3_session`` in ``enrollment/boto_session.py``, used
+   by the gateway on a worker): the
    parse of endpoints.json no longer holds the GIL for 30-40 ms in one C
    call, so the window never stalls while the client is built.
 4. **Lazy imports**, kept by these rules (``tests/gui/shell/test_startup.py``
@@ -22,7 +24,7 @@ the code elsewhere only calls them:
 
    * ``app.py`` parses the command line before importing Qt;
    * boto3/botocore only on a worker, after the first paint
-     (``enrollment/gateway.py`` is their only importer);
+     (``enrollment/gateway.py`` and its ``boto_session.py`` import them);
    * the pages other than the first, the saved connections
      (``connections/store.py``, keyring), the privacy watchers, the audit
      log (platformdirs), the input checks and the flow load after the first
@@ -33,17 +35,12 @@ the code elsewhere only calls them:
      enums wait for the first fixed-width text, ``importlib.resources`` is
      not used for assets (``ui/common/assets.py``).
 
-This module imports nothing at the top beyond the standard library's
-``typing``; each function imports what it needs.
+This module holds the first measure only (the app calls it before Qt's
+first import is of any use); it imports nothing at the top, so the core
+and the command line may read it without Qt.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel, QWidget, QWizard
-
 
 # -- 1. the __feature__ import hook ---------------------------------------------------
 
@@ -73,78 +70,3 @@ def skip_pyside_import_scan() -> bool:
         return False
     builtins.__import__ = original
     return True
-
-
-# -- 2. the wizard's header -----------------------------------------------------------
-
-
-def find_wizard_header(wizard: QWizard, subtitle: str, pages: list[Any]) -> tuple[QWidget, QLabel] | None:
-    """The wizard's header and its subtitle label (showing ``subtitle``).
-
-    In the Classic and Modern styles the label is a grandchild of the wizard
-    (wizard -> anti-flicker widget -> header -> labels). Cheap on purpose,
-    as it runs before the first paint. Not ``findChildren(QLabel)``, which
-    walks into every page, and not ``label.parentWidget()``: for Qt's
-    private header class, shiboken tries the known widget classes one by one
-    and initialises each one's enums on the way (~10 ms). ``children()``
-    gives the header as a plain QWidget. ``pages`` are the wizard's built
-    pages, for the slow walk in another layout (macOS's style).
-    """
-    from PySide6.QtWidgets import QFrame, QLabel, QWidget, QWizardPage
-
-    for top in wizard.children():
-        if not isinstance(top, QWidget) or isinstance(top, QWizardPage):
-            continue
-        for header in top.children():
-            if not isinstance(header, QWidget) or isinstance(header, (QWizardPage, QFrame)):
-                continue  # the page frame holds the pages, not the header
-            for label in header.children():
-                if isinstance(label, QLabel) and label.wordWrap() and label.text() == subtitle:
-                    return header, label
-    # Laid out otherwise (macOS's style): the slow walk, once.
-    for label in wizard.findChildren(QLabel):
-        if label.wordWrap() and label.text() == subtitle and not any(p.isAncestorOf(label) for p in pages):
-            parent = label.parentWidget()
-            if parent is not None:
-                return parent, label
-    return None
-
-
-# -- 3. botocore's data files ---------------------------------------------------------
-
-
-def _plain_dict(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    return dict(pairs)
-
-
-def plain_json_boto3_session(profile_name: str | None) -> Any:
-    """A boto3 session whose botocore data files are parsed into plain dicts.
-
-    botocore parses its JSON with ``object_pairs_hook=OrderedDict``, so
-    endpoints.json (1.2 MB, read when the first client is built) is one
-    ~30 ms C call that holds the GIL: the UI thread cannot run a line of
-    Python meanwhile, and the window stalls. With a Python function as the
-    hook the parser returns to the interpreter after each JSON object, so
-    the UI thread gets the GIL every switch interval (5 ms); and building
-    dicts is quicker than OrderedDicts (~11 ms instead of ~27 ms here).
-    Plain dicts keep their order too.
-    """
-    import gzip
-    import json
-    import os
-
-    import boto3
-    import botocore.session
-    from botocore.loaders import JSONFileLoader
-
-    class PlainJsonFileLoader(JSONFileLoader):
-        def load_file(self, file_path: str) -> Any:
-            for extension, opener in ((".json", open), (".json.gz", gzip.open)):
-                if os.path.isfile(file_path + extension):
-                    with opener(file_path + extension, "rb") as file:
-                        return json.loads(file.read().decode("utf-8"), object_pairs_hook=_plain_dict)
-            return None
-
-    core = botocore.session.get_session()
-    core.get_component("data_loader").file_loader = PlainJsonFileLoader()
-    return boto3.session.Session(botocore_session=core, profile_name=profile_name)

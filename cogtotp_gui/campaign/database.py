@@ -28,6 +28,16 @@ Rules of the file, and why:
 - ``busy_timeout``: a second app instance writing at the same moment waits
   up to :data:`BUSY_TIMEOUT_MS` before reporting LOCKED, instead of failing
   at once.
+- Private files (``platform/private_files.py``, docs/security.md): the
+  folder is 0700 and ours (an older 0755 one is tightened), the database
+  and its ``-wal``, ``-shm`` and ``-journal`` files are regular files of
+  ours, 0600 (an older 0644 one is tightened), never links and never
+  writable by others (refused: :attr:`DatabaseProblem.UNSAFE`). sqlite3
+  cannot refuse a link itself, so the files are checked before the open;
+  the 0700 folder closes the race (nobody else can plant a file in it
+  between the check and the open). SQLite gives the ``-wal`` and ``-shm``
+  files the database file's mode, which is why the database file is created
+  0600 by us before sqlite3 opens it.
 
 Every sqlite3 failure that a person can meet (a read-only folder, a full
 disk, another process holding a lock, a corrupt file, a file written by a
@@ -50,7 +60,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from cogtotp_gui.enrollment.audit import APP_NAME
+from cogtotp_gui.names import APP_NAME
+from cogtotp_gui.platform.private_files import UnsafeFile, create_private_file, private_folder, tighten_file
 
 ENV_DATA_DIR = "COGTOTP_DATA_DIR"
 FILE_NAME = "campaign.sqlite3"
@@ -89,6 +100,7 @@ class DatabaseProblem(enum.Enum):
     LOCKED = "locked"  # another process holds a lock longer than the busy timeout
     CORRUPT = "corrupt"  # not a database, or a damaged one
     TOO_NEW = "too_new"  # written by a newer version of the app
+    UNSAFE = "unsafe"  # a link, another account's file or folder, or one others may write
     UNAVAILABLE = "unavailable"  # anything else (I/O error, cannot create the folder)
 
     @property
@@ -317,10 +329,7 @@ def open_database(
     wanted: dict[str, Schema] = {schema.feature: schema for schema in registered_schemas()}
     for schema in schemas or ():
         wanted[schema.feature] = schema
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise DatabaseUnavailable(problem_of(error, path), path, error.strerror or str(error)) from error
+    _make_private(path)
     connection: sqlite3.Connection | None = None
     try:
         with translated_errors(path):
@@ -335,6 +344,8 @@ def open_database(
             # A read-only file cannot switch its journal mode; nor can some network shares.
             if (mode is None or str(mode[0]).lower() != "wal") and not _writable(path):
                 raise DatabaseUnavailable(DatabaseProblem.READ_ONLY, path, "cannot switch to WAL")
+            # The -wal and -shm files exist now (created with the database's mode).
+            _make_private(path)
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute("PRAGMA foreign_keys = ON")
             # Reading the schema catches a file that is not a database now, not at the first query.
@@ -346,6 +357,29 @@ def open_database(
         if connection is not None:
             connection.close()
         raise
+
+
+def companion_files(path: Path) -> tuple[Path, ...]:
+    """The database file and the files SQLite keeps beside it."""
+    return (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")))
+
+
+def _make_private(path: Path) -> None:
+    """Apply the private-file rules to the folder and files of the database at ``path``.
+
+    Raises:
+        DatabaseUnavailable: UNSAFE for a link, a file or folder of another
+            account or one others may write; else as :func:`problem_of` says.
+    """
+    try:
+        private_folder(path.parent, tighten=True, what="data folder")
+        for file in companion_files(path):
+            tighten_file(file, "campaign data file")
+        create_private_file(path)
+    except UnsafeFile as error:
+        raise DatabaseUnavailable(DatabaseProblem.UNSAFE, path, str(error)) from None
+    except OSError as error:
+        raise DatabaseUnavailable(problem_of(error, path), path, error.strerror or str(error)) from error
 
 
 def _migrate(database: Database, schemas: list[Schema]) -> None:

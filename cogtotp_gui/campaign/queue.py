@@ -55,6 +55,8 @@ class UserState(enum.Enum):
 REHEARSAL_SMS = "rehearsal_sms"  # Cognito still asked for an SMS code
 REHEARSAL_NO_MFA = "rehearsal_no_mfa"  # Cognito signed in without any MFA
 REHEARSAL_OTHER = "rehearsal_other"  # another challenge (EMAIL_OTP, ...)
+# The note on an enrolled user whose rehearsal was begun and left without a verdict.
+NOT_REHEARSED = "not_rehearsed"
 
 # Error kinds (``ErrorKind.value``) after which trying again cannot help
 # with this user today: the queue records the failure and moves on. Every
@@ -80,7 +82,8 @@ class QueueEntry:
         username: as in the roster.
         state: where the user stands.
         reason: why skipped (free text from the operator) or failed (an
-            error kind, e.g. ``user_state``); "" otherwise.
+            error kind, e.g. ``user_state``); ``not_rehearsed`` for an
+            enrolled user whose rehearsal was left; "" otherwise.
         started_at, finished_at: wall-clock seconds, or None.
     """
 
@@ -288,6 +291,14 @@ class SessionQueue:
             raise QueueError("reason_required", username)
         entry.finished_at = self._clock()
         return self._set(entry, state, reason)
+
+    def note_not_rehearsed(self, username: str) -> QueueEntry:
+        """An enrolled user's rehearsal was left without a verdict: still
+        enrolled, noted ``not_rehearsed`` (a later verdict replaces it)."""
+        entry = self.get(username)
+        if entry.state is not UserState.ENROLLED:
+            raise QueueError("not_enrolled", username)
+        return self._set(entry, UserState.ENROLLED, NOT_REHEARSED)
 
     def skip(self, username: str, reason: str = "") -> QueueEntry:
         """Leave a waiting or in-progress user out, saying why."""

@@ -62,12 +62,12 @@ class ReportRow:
     finished_at: float | None
     duration: float | None
     error: str  # the error kind of a failure (``user_state``, ``rehearsal_sms``...)
-    reason: str  # why the operator skipped the user
+    reason: str  # why the operator skipped the user; ``not_rehearsed`` for an enrolled user
 
     @classmethod
     def of(cls, entry: QueueEntry) -> ReportRow:
         failed = entry.state is UserState.FAILED
-        skipped = entry.state is UserState.SKIPPED
+        noted = entry.state in (UserState.SKIPPED, UserState.ENROLLED)
         return cls(
             username=entry.username,
             outcome=outcome_of(entry.state),
@@ -75,7 +75,7 @@ class ReportRow:
             finished_at=entry.finished_at if entry.state.finished else None,
             duration=entry.duration if entry.state.finished else None,
             error=entry.reason if failed else "",
-            reason=entry.reason if skipped else "",
+            reason=entry.reason if noted else "",
         )
 
 

@@ -84,7 +84,7 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tupl
         # The inventory makes no sign-in: the app client id is never used.
         settings = ConnectionSettings.create(client_id="inventory", mode=SignInMode.ADMIN.value, **values)
     except SettingsError as error:
-        parser.error(f"--{error.field.replace('_', '-')}: expected {error.args[-1] if error.args else 'a value'}")
+        parser.error(f"--{error.field.replace('_', '-')}: expected {error.expected}")
     return settings, aws_profile
 
 

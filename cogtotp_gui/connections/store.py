@@ -1,7 +1,11 @@
-"""Saved connections and preferences on disk: QSettings and IT's INI files.
+"""Saved connections and preferences on disk: QSettings, policy and IT's INI files.
 
-Two sources, read in this order:
+Three sources, read in this order:
 
+0. **Policy**: Windows Group Policy (``HKLM\\Software\\Policies\\cogtotp-gui``)
+   and macOS managed preferences (:mod:`cogtotp_gui.connections.policy`).
+   Its connections are managed like the INI files' and come before them;
+   the preferences it sets are enforced (the operator's own are ignored).
 1. **Managed profiles** from IT-provisioned INI files: the file named by
    ``$COGTOTP_PROFILES_INI``, then the system-wide QSettings INI location
    (``QSettings(IniFormat, SystemScope, "cogtotp-gui", "cogtotp-gui")``:
@@ -39,6 +43,12 @@ from cogtotp_gui.connections.model import (
     ProfileProblem,
     _text,
     is_secret_key,
+)
+from cogtotp_gui.connections.policy import (
+    ENFORCEABLE_PREFERENCES,
+    SettingsSource,
+    enforced_preferences,
+    policy_sources,
 )
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError
 from cogtotp_gui.names import (
@@ -92,6 +102,16 @@ def _default_managed_sources() -> list[QSettings]:
     return sources
 
 
+def _open_registry(key: str) -> SettingsSource:
+    """Windows: a registry key through QSettings' native format (subkeys are groups)."""
+    return QSettings(key, QSettings.Format.NativeFormat)
+
+
+def default_policy_sources() -> list[SettingsSource]:
+    """This system's policy layers (none on Linux)."""
+    return policy_sources(sys.platform, open_registry=_open_registry)
+
+
 class ProfileStore:
     """Managed and own profiles, preferences, and where client secrets live.
 
@@ -101,6 +121,10 @@ class ProfileStore:
             Tests pass ``QSettings(path, QSettings.IniFormat)``.
         it_ini: managed INI file(s) to read instead of the default
             locations (``$COGTOTP_PROFILES_INI`` and the system-wide ones).
+        policy: the policy layers, most binding first; ``None`` reads this
+            system's (:func:`default_policy_sources`). Tests pass
+            :func:`cogtotp_gui.connections.policy.policy_sources` with the
+            platform they fake.
 
     Attributes:
         problems: managed or stored profiles that were skipped, and why.
@@ -110,6 +134,7 @@ class ProfileStore:
         self,
         settings: QSettings | None = None,
         it_ini: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+        policy: Sequence[SettingsSource] | None = None,
     ) -> None:
         if settings is None:
             settings = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
@@ -122,6 +147,8 @@ class ProfileStore:
         else:
             paths = [it_ini] if isinstance(it_ini, (str, os.PathLike)) else list(it_ini)
             self._managed_sources = [QSettings(os.fspath(p), QSettings.Format.IniFormat) for p in paths]
+        self._policy_sources: list[SettingsSource] = list(policy) if policy is not None else default_policy_sources()
+        self._enforced: dict[str, Any] = {}
         self._memory_secrets: dict[str, str] = {}
         self._keyring_available: bool | None = None
         self._managed_problems: list[ProfileProblem] = []
@@ -134,19 +161,25 @@ class ProfileStore:
     # -- reading ------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the managed INI files again (they change only by IT's hand)."""
+        """Read policy and the managed INI files again (they change only by IT's hand)."""
         managed: dict[str, Profile] = {}
         preferences: dict[str, Any] = {}
         problems: list[ProfileProblem] = []
-        for source in self._managed_sources:
+        # Policy first: its connection of a name hides the INI files' (and
+        # the operator's); what it does not enforce is a default like theirs.
+        for source in [*self._policy_sources, *self._managed_sources]:
             profiles, skipped = self._read_profiles(source, managed=True)
             problems += skipped
             for profile in profiles:
                 managed.setdefault(profile.name.casefold(), profile)
+            is_policy = any(source is layer for layer in self._policy_sources)
             for key, value in self._read_group(source, PREFERENCES_GROUP, source.fileName()).items():
+                if is_policy and key in ENFORCEABLE_PREFERENCES:
+                    continue  # enforced, not a default: an invalid one must not hide the INI's
                 preferences.setdefault(key, value)
         self._managed = list(managed.values())
         self._managed_preferences = preferences
+        self._enforced = enforced_preferences(self._policy_sources)
         self._managed_problems = problems
         for problem in problems:
             log.warning("skipping profile %r of %s: %s is invalid", problem.profile, problem.source, problem.field)
@@ -156,7 +189,7 @@ class ProfileStore:
         """Profiles that were skipped because a value is invalid, and why."""
         return self._managed_problems + self._own_problems
 
-    def _read_group(self, source: QSettings, group: str, label: str) -> dict[str, Any]:
+    def _read_group(self, source: SettingsSource, group: str, label: str) -> dict[str, Any]:
         """One group's keys, lower-cased, with credential-like keys dropped."""
         source.beginGroup(group)
         try:
@@ -176,7 +209,7 @@ class ProfileStore:
         finally:
             source.endGroup()
 
-    def _read_profiles(self, source: QSettings, *, managed: bool) -> tuple[list[Profile], list[ProfileProblem]]:
+    def _read_profiles(self, source: SettingsSource, *, managed: bool) -> tuple[list[Profile], list[ProfileProblem]]:
         """The valid profiles of ``source``, and a problem for each invalid one."""
         label = source.fileName()
         profiles: list[Profile] = []
@@ -400,8 +433,20 @@ class ProfileStore:
 
     # -- preferences ------------------------------------------------------------
 
+    def locked_preferences(self) -> frozenset[str]:
+        """The preferences a policy enforces with a valid value (Settings shows them locked)."""
+        locked = set()
+        for key, value in self._enforced.items():
+            try:
+                dataclasses.replace(Preferences(), **{key: value})
+            except SettingsError:
+                continue
+            locked.add(key)
+        return frozenset(locked)
+
     def preferences(self) -> Preferences:
-        """The operator's preferences, else IT's defaults, else built-ins.
+        """Policy's enforced preferences, else the operator's, else IT's
+        defaults (policy's, then the INI files'), else built-ins.
 
         A stored value that is out of range is ignored (with a warning)
         rather than stopping the app from starting.
@@ -410,7 +455,7 @@ class ProfileStore:
         defaults = Preferences()
         values: dict[str, Any] = {}
         for key in PREFERENCE_KEYS:
-            for layer in (own, self._managed_preferences):
+            for layer in (self._enforced, own, self._managed_preferences):
                 if key not in layer:
                     continue
                 try:
@@ -422,15 +467,18 @@ class ProfileStore:
         return dataclasses.replace(defaults, **values)
 
     def save_preferences(self, preferences: Preferences) -> None:
-        """Write all preferences (validated on construction).
+        """Write all preferences (validated on construction) but those a policy enforces.
 
         Raises:
             OSError: the settings could not be written.
         """
+        # What a policy enforces is not the operator's choice: their own
+        # value stays as it was, and applies again if the policy goes.
+        locked = self.locked_preferences()
         self._settings.beginGroup(PREFERENCES_GROUP)
-        self._settings.setValue("language", preferences.language)
-        self._settings.setValue("idle_timeout_s", preferences.idle_timeout_s)
-        self._settings.setValue("clipboard_clear_s", preferences.clipboard_clear_s)
+        for key in ("language", "idle_timeout_s", "clipboard_clear_s"):
+            if key not in locked:
+                self._settings.setValue(key, getattr(preferences, key))
         if preferences.last_profile:
             self._settings.setValue("last_profile", preferences.last_profile)
         else:

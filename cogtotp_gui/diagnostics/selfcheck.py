@@ -197,7 +197,8 @@ def check_qr() -> str:
     from PySide6.QtGui import QColor, QImage
 
     from cogtotp_gui.enrollment.otpauth import build_uri
-    from cogtotp_gui.ui.wizard.qr_widget import QUIET_ZONE, QrCodeWidget, qr_matrix
+    from cogtotp_gui.enrollment.qr import QUIET_ZONE, qr_matrix
+    from cogtotp_gui.ui.wizard.qr_widget import QrCodeWidget
 
     _application()
     uri = build_uri(_SAMPLE_SECRET, "self.check@example.com", "cogtotp self-check")
@@ -398,8 +399,44 @@ def check_aws_models() -> str:
     return ", ".join(loaded)
 
 
+# The OS keyring each desktop system always has, as keyring names its backend
+# there. A bundle that lacks the backend or what it needs (win32ctypes on
+# Windows) makes keyring fall back to "no keyring" without a word, and every
+# secret typed in Settings would be kept in memory only: on these systems that
+# is a broken installation. Linux may really have none (no Secret Service).
+EXPECTED_KEYRING = {
+    "win32": ("keyring.backends.Windows", "WinVaultKeyring", "Windows Credential Manager"),
+    "darwin": ("keyring.backends.macOS", "Keyring", "macOS Keychain"),
+}
+
+
+def keyring_verdict(platform: str, backend: object | None, known: int) -> str:
+    """What the keyring check says of ``backend`` (``None``: none usable) on ``platform``.
+
+    Raises:
+        CheckFailed: Windows or macOS without their OS keyring.
+    """
+    expected = EXPECTED_KEYRING.get(platform)
+    if backend is None:
+        if expected is not None:
+            raise CheckFailed(f"no OS keyring: {expected[2]} not found ({known} backends known)")
+        # Not a failure of the installation: a Linux computer without a
+        # keyring service (a headless build machine) is a normal place to run.
+        return f"no OS keyring: secrets are kept in memory only ({known} backends known)"
+    kind = type(backend)
+    # keyring chains the viable backends when there are several (another
+    # one installed beside the OS's): the OS's must be among them.
+    chained = getattr(backend, "backends", None) if kind.__name__ == "ChainerBackend" else None
+    candidates = [type(b) for b in chained] if chained is not None else [kind]
+    if expected is not None and expected[:2] not in {(c.__module__, c.__name__) for c in candidates}:
+        raise CheckFailed(f"keyring {kind.__module__}.{kind.__name__} in use, not {expected[2]}")
+    active = expected[2] if expected else kind.__module__.rsplit(".", 1)[-1]
+    return f"OS keyring {active} in use ({known} backends known)"
+
+
 def check_keyring() -> str:
-    """keyring finds its backends (entry points need its dist-info)."""
+    """keyring finds its backends (entry points need its dist-info), and on
+    Windows and macOS picks the OS's own (Credential Manager, Keychain)."""
     from importlib.metadata import entry_points
 
     import keyring
@@ -409,12 +446,8 @@ def check_keyring() -> str:
     names = sorted(ep.name for ep in entry_points(group="keyring.backends"))
     if not names:
         raise CheckFailed("missing keyring backends (no keyring.backends entry points)")
-    if not _keyring_usable():
-        # Not a failure of the installation: a computer without a keyring
-        # service (a headless build machine) is a normal place to run.
-        return f"no OS keyring: secrets are kept in memory only ({len(names)} backends known)"
-    active = type(keyring.get_keyring()).__module__.rsplit(".", 1)[-1]
-    return f"OS keyring {active} in use ({len(names)} backends known)"
+    backend = keyring.get_keyring() if _keyring_usable() else None
+    return keyring_verdict(sys.platform, backend, len(names))
 
 
 # -- report -----------------------------------------------------------------
@@ -473,10 +506,37 @@ def _marks(stream: TextIO) -> tuple[str, str]:
         return "ok", "FAIL"
 
 
+# Qt's offscreen platform says this whenever a window is shown (the training
+# window of "training start"); it tells nothing about the installation and
+# printed a stray line in the middle of the report (issue 20 #19).
+_OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",)
+
+
+@contextlib.contextmanager
+def _quiet_offscreen_platform() -> Iterator[None]:
+    """Drop the offscreen platform's known notices; pass every other Qt message to stderr."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_kind: object, _context: object, message: str) -> None:
+        if message not in _OFFSCREEN_NOISE:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
 def run(stream: TextIO | None = None) -> int:
     """Run every check, print the report, return the process exit code."""
     # Headless unless a display was asked for explicitly.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with _quiet_offscreen_platform():
+        return _run(stream)
+
+
+def _run(stream: TextIO | None) -> int:
     from cogtotp_gui import __version__
 
     started = time.perf_counter()

@@ -41,6 +41,7 @@ from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, scrub
 from cogtotp_gui.enrollment.settings import region_from_pool_id
 from cogtotp_gui.enrollment.steps import Step
 from cogtotp_gui.names import APP_NAME
+from cogtotp_gui.platform.private_files import UnsafeFile, open_private_append, private_folder
 
 if TYPE_CHECKING:
     from cogtotp_gui.enrollment.settings import ConnectionSettings
@@ -72,10 +73,6 @@ _UNSAFE_CATEGORIES = frozenset({"Zl", "Zp", "Cf"})
 _STEPS = frozenset(step.value for step in Step)
 
 
-class _UnsafeFile(Exception):
-    """The audit file exists but is not safe to append to (see ``AuditLog._open``)."""
-
-
 class AuditOutcome(enum.Enum):
     """How an attempt ended (or, for ``FAILED``, how one step ended)."""
 
@@ -84,6 +81,7 @@ class AuditOutcome(enum.Enum):
     ABANDONED = "abandoned"  # "next user", idle timeout or window closed mid-way
     ALREADY_ENROLLED = "already_enrolled"  # the user has TOTP; nothing changed
     UNSUPPORTED = "unsupported"  # e.g. EMAIL_OTP: the wizard cannot help
+    NOT_REHEARSED = "not_rehearsed"  # enrolled; "Try the new sign-in" begun, then left without a verdict
 
 
 def default_audit_dir() -> Path:
@@ -278,16 +276,16 @@ class AuditLog:
                 # 0o700: usernames are personal data; other local accounts
                 # have no business reading who was helped (a folder that
                 # exists already keeps its mode: IT may share one on purpose).
-                self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+                private_folder(self.directory, tighten=False)
                 self._rotate_if_needed(len(data))
                 fd = self._open()
                 try:
                     os.write(fd, data)
                 finally:
                     os.close(fd)
-            except (OSError, _UnsafeFile) as exc:
+            except (OSError, UnsafeFile) as exc:
                 # The path is ours and harmless; the record itself is not logged.
-                if isinstance(exc, _UnsafeFile):
+                if isinstance(exc, UnsafeFile):
                     self.last_error = str(exc)
                 else:
                     self.last_error = exc.strerror or type(exc).__name__
@@ -301,31 +299,19 @@ class AuditLog:
 
         In a shared folder (``COGTOTP_AUDIT_DIR`` on a group share) another
         account could plant ``audit.jsonl`` beforehand: a symbolic link to a
-        file of ours it wants overwritten or read back (``O_NOFOLLOW``: the
-        open fails instead of following it), or a file of its own, or one
-        anyone may write (records could then be forged or removed). Such a
-        file is refused, not repaired: writing nothing is the safe failure,
-        and ``last_error`` says why. See docs/security.md.
+        file of ours it wants overwritten or read back (the open fails
+        instead of following it), or a file of its own, or one anyone may
+        write (records could then be forged or removed). Such a file is
+        refused, not repaired: writing nothing is the safe failure, and
+        ``last_error`` says why. The rules are those of every private file
+        (``platform/private_files.py``, docs/security.md).
 
         Raises:
             OSError: the file cannot be opened (a planted link: ``ELOOP``).
-            _UnsafeFile: it is not owned by this account, or group or others
+            UnsafeFile: it is not owned by this account, or group or others
                 may write it.
         """
-        # 0o600 for a new file: only this account reads who was helped.
-        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(self.path, flags, 0o600)
-        try:
-            info = os.fstat(fd)
-            getuid = getattr(os, "getuid", None)  # not on Windows, where ACLs rule instead
-            if getuid is not None and info.st_uid != getuid():
-                raise _UnsafeFile("the audit file belongs to another account; refused")
-            if getuid is not None and info.st_mode & 0o022:
-                raise _UnsafeFile("the audit file may be written by other accounts; refused")
-        except BaseException:
-            os.close(fd)
-            raise
-        return fd
+        return open_private_append(self.path, "audit file")
 
     def _rotate_if_needed(self, incoming: int) -> None:
         try:

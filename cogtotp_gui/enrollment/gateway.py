@@ -18,7 +18,6 @@ from typing import Any
 from cogtotp_gui.enrollment.errors import REPLY_LOST_CODES, EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.secret_hash import secret_hash
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
-from cogtotp_gui.startup import plain_json_boto3_session
 
 log = logging.getLogger(__name__)
 
@@ -282,6 +281,8 @@ class CognitoGateway:
             # User mode needs no AWS credentials at all: the public Cognito
             # calls are authorised by the password, session and tokens.
             config = config.merge(Config(signature_version=UNSIGNED))
+        from cogtotp_gui.enrollment.boto_session import plain_json_boto3_session  # on the worker, with boto3
+
         session = plain_json_boto3_session(self.aws_profile)
         kwargs: dict[str, Any] = {"region_name": self.settings.effective_region, "config": config}
         if self.settings.endpoint_url:
@@ -610,6 +611,8 @@ class CognitoGateway:
     # -- who the app acts as (admin mode) -------------------------------------
 
     def _make_sts_client(self) -> Any:
+        from cogtotp_gui.enrollment.boto_session import plain_json_boto3_session  # on the worker, with boto3
+
         session = plain_json_boto3_session(self.aws_profile)
         kwargs: dict[str, Any] = {"region_name": self.settings.effective_region, "config": self._config()}
         if self.settings.is_local_endpoint:

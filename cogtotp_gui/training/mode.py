@@ -245,33 +245,23 @@ class TrainingMode(QObject):
         if self._reset_box is not None:
             self._reset_box.raise_()
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Reset the training data?"),
-            self.tr(
+        from cogtotp_gui.ui.common.msgbox import confirm_stop
+
+        self._reset_box = confirm_stop(
+            self.window,
+            title=self.tr("Reset the training data?"),
+            text=self.tr(
                 "An enrollment is not finished. Resetting drops it and puts every training user back to the start."
             ),
-            QMessageBox.StandardButton.NoButton,
-            self.window,
+            stop=self.tr("&Reset"),
+            stop_name="confirmTrainingResetButton",
+            on_answer=self._on_reset_answered,
+            name="trainingResetConfirmBox",
         )
-        box.setObjectName("trainingResetConfirmBox")
-        reset = box.addButton(self.tr("&Reset"), QMessageBox.ButtonRole.DestructiveRole)
-        reset.setObjectName("confirmTrainingResetButton")
-        keep = box.addButton(self.tr("&Keep going"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.finished.connect(self._on_reset_box_finished)
-        self._reset_box = box
-        box.open()
 
-    @Slot(int)
-    def _on_reset_box_finished(self, _result: int) -> None:
-        box, self._reset_box = self._reset_box, None
-        if box is None:
-            return
-        clicked = box.clickedButton()
-        box.deleteLater()
-        if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole:
+    def _on_reset_answered(self, reset: bool) -> None:
+        self._reset_box = None
+        if reset:
             self.session.reset_training_data()
 
     # -- language -------------------------------------------------------------------

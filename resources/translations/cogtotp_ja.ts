@@ -63,6 +63,13 @@
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <source>&amp;Keep going</source>
+        <translation>続ける(&amp;K)</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <source>Confirm with the authenticator app</source>
@@ -107,10 +114,6 @@
     <message>
         <source>If the code looked right, check the phone&apos;s clock: authenticator codes depend on the time, so the date and time should be set automatically.</source>
         <translation>コードが正しく見える場合は、スマートフォンの時計を確認してください。認証アプリのコードは時刻をもとに作られるため、日付と時刻は自動設定にしておく必要があります。</translation>
-    </message>
-    <message>
-        <source>Start again with this user</source>
-        <translation>このユーザーでやり直す</translation>
     </message>
 </context>
 <context>
@@ -357,6 +360,18 @@
         <source>Retr&amp;y</source>
         <translation>再試行(&amp;Y)</translation>
     </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>もう一度サインイン</translation>
+    </message>
+    <message>
+        <source>Start again with this user</source>
+        <translation>このユーザーでやり直す</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>新しいコードを送信</translation>
+    </message>
 </context>
 <context>
     <name>EnrollmentWizard</name>
@@ -383,10 +398,6 @@
     <message>
         <source>&amp;Stop and start over</source>
         <translation>中止して最初から(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>続ける(&amp;K)</translation>
     </message>
 </context>
 <context>
@@ -434,10 +445,6 @@
     <message>
         <source>%1 already signs in with codes from an authenticator app. Enrolling again replaces that device: its codes stop working as soon as the new one is confirmed.</source>
         <translation>%1 はすでに認証アプリのコードでサインインしています。再登録するとそのデバイスは置き換えられ、新しいデバイスが確認された時点で古いコードは使えなくなります。</translation>
-    </message>
-    <message>
-        <source>Sign in again</source>
-        <translation>もう一度サインイン</translation>
     </message>
 </context>
 <context>
@@ -677,10 +684,6 @@
     <message>
         <source>An enrollment is not finished. If you quit now, the user&apos;s account keeps its current sign-in method.</source>
         <translation>登録が完了していません。今終了すると、ユーザーのアカウントは現在のサインイン方法のままになります。</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>続ける(&amp;K)</translation>
     </message>
     <message>
         <source>About cogtotp-gui</source>
@@ -1036,6 +1039,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <source>Spaces or line breaks around the pasted secret were removed.</source>
         <translation>貼り付けたシークレットの前後にあった空白や改行を取り除きました。</translation>
     </message>
+    <message>
+        <source>The campaign data was not opened: a file in the app&apos;s data folder is a link, belongs to another account, or may be changed by other accounts. Ask IT to check the folder, or set COGTOTP_DATA_DIR to a folder of your own.</source>
+        <translation>キャンペーンのデータを開きませんでした。アプリのデータフォルダー内のファイルがリンクであるか、別のアカウントのものであるか、ほかのアカウントが変更できる状態です。IT 部門にフォルダーの確認を依頼するか、COGTOTP_DATA_DIR に自分専用のフォルダーを指定してください。</translation>
+    </message>
 </context>
 <context>
     <name>MigrationWindow</name>
@@ -1282,10 +1289,6 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <source>The user pool&apos;s password rules apply. Usually that means at least 8 characters, with upper- and lower-case letters, a digit and a symbol.</source>
         <translation>ユーザープールのパスワード規則が適用されます。通常は 8 文字以上で、英大文字、英小文字、数字、記号を含める必要があります。</translation>
     </message>
-    <message>
-        <source>Sign in again</source>
-        <translation>もう一度サインイン</translation>
-    </message>
 </context>
 <context>
     <name>PasswordLineEdit</name>
@@ -1335,6 +1338,17 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>Provided by IT</source>
         <translation>IT 部門が提供</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>場所(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>ファイルの種類(&amp;T):</translation>
     </message>
 </context>
 <context>
@@ -1566,10 +1580,6 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>&amp;Switch and start over</source>
         <translation>切り替えて最初から(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>続ける(&amp;K)</translation>
     </message>
     <message>
         <source>App client secret</source>
@@ -1937,6 +1947,10 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>an unexpected error</source>
         <translation>予期しないエラー</translation>
+    </message>
+    <message>
+        <source>the new sign-in was not tried</source>
+        <translation>新しいサインインは試していません</translation>
     </message>
 </context>
 <context>
@@ -2360,6 +2374,14 @@ QR コードとセットアップキーを表示しません。</translation>
         <source>The audit folder could not be opened: %1</source>
         <translation>監査ログのフォルダーを開けませんでした: %1</translation>
     </message>
+    <message>
+        <source>Set by your organization&apos;s policy</source>
+        <translation>組織のポリシーで設定されています</translation>
+    </message>
+    <message>
+        <source>Preferences shown greyed out are set by your organization&apos;s policy.</source>
+        <translation>灰色で表示されている設定は、組織のポリシーで設定されています。</translation>
+    </message>
 </context>
 <context>
     <name>SmsCard</name>
@@ -2457,14 +2479,6 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Wrong codes so far: %1.</source>
         <translation>これまでの誤入力: %1 回。</translation>
-    </message>
-    <message>
-        <source>Send a new code</source>
-        <translation>新しいコードを送信</translation>
-    </message>
-    <message>
-        <source>Sign in again</source>
-        <translation>もう一度サインイン</translation>
     </message>
     <message>
         <source>Cognito sent a code by email to %1.</source>
@@ -2658,10 +2672,6 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>&amp;Reset</source>
         <translation>リセット(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>続ける(&amp;K)</translation>
     </message>
     <message>
         <source>Training · practice pool on this computer</source>

@@ -17,6 +17,7 @@ from cogtotp_gui.campaign.database import (
     open_database,
     problem_of,
 )
+from tests.support.platforms import posix_modes
 
 ALPHA_V1 = Schema("alpha", ("CREATE TABLE alpha_items (id INTEGER PRIMARY KEY, name TEXT NOT NULL);",))
 BETA_V1 = Schema(
@@ -184,3 +185,88 @@ def test_the_module_imports_no_qt(tmp_path):
         "sys.exit(1 if bad else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+# -- private files (issue 19 #4): the audit file's rules for the database -------
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@posix_modes
+def test_a_new_database_folder_and_files_are_private_whatever_the_umask(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "data" / "campaign.sqlite3"
+        with open_database(path, schemas=[ALPHA_V1]) as db, db.transaction() as tx:
+            tx.execute("INSERT INTO alpha_items (name) VALUES ('taro')")
+            wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+            assert wal.exists() and shm.exists()
+            assert (_mode(path), _mode(wal), _mode(shm)) == (0o600, 0o600, 0o600)
+    finally:
+        os.umask(old)
+    assert _mode(path.parent) == 0o700
+
+
+@posix_modes
+def test_an_existing_world_readable_installation_is_tightened_on_first_open(tmp_path):
+    folder = tmp_path / "data"
+    path = folder / "campaign.sqlite3"
+    with open_database(path, schemas=[ALPHA_V1]) as db:
+        with db.transaction() as tx:
+            tx.execute("INSERT INTO alpha_items (name) VALUES ('taro')")
+        # As an older version left it under umask 022, WAL files included
+        # (they stay while a connection is open).
+        wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+        for file in (path, wal, shm):
+            file.chmod(0o644)
+        folder.chmod(0o755)
+        with open_database(path, schemas=[ALPHA_V1]) as again:
+            assert again.connection.execute("SELECT name FROM alpha_items").fetchall() == [("taro",)]
+        assert (_mode(path), _mode(wal), _mode(shm), _mode(folder)) == (0o600, 0o600, 0o600, 0o700)
+
+
+@pytest.mark.parametrize("name", ["campaign.sqlite3", "campaign.sqlite3-wal", "campaign.sqlite3-shm"])
+def test_a_planted_link_is_refused_and_its_target_left_alone(tmp_path, name):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    victim = tmp_path / "operators-own-file"
+    victim.write_bytes(b"precious")
+    (shared / name).symlink_to(victim)
+    with pytest.raises(DatabaseUnavailable) as caught:
+        open_database(shared / "campaign.sqlite3", schemas=[ALPHA_V1])
+    assert caught.value.problem is DatabaseProblem.UNSAFE
+    assert caught.value.message_key == "database.unsafe"
+    assert victim.read_bytes() == b"precious"
+    assert "link" in caught.value.detail
+
+
+@posix_modes
+def test_a_planted_world_writable_database_is_refused_not_used(tmp_path):
+    path = tmp_path / "campaign.sqlite3"
+    with open_database(path, schemas=[ALPHA_V1]):
+        pass
+    path.chmod(0o666)
+    with pytest.raises(DatabaseUnavailable) as caught:
+        open_database(path, schemas=[ALPHA_V1])
+    assert caught.value.problem is DatabaseProblem.UNSAFE
+    assert "other accounts" in caught.value.detail
+    assert _mode(path) == 0o666  # refused, not repaired
+
+
+@posix_modes
+def test_a_database_or_folder_of_another_account_is_refused(tmp_path, monkeypatch):
+    from cogtotp_gui.platform import private_files
+
+    path = tmp_path / "data" / "campaign.sqlite3"
+    with open_database(path, schemas=[ALPHA_V1]):
+        pass
+    owner = path.stat().st_uid
+    monkeypatch.setattr(private_files, "current_owner", lambda: owner + 1)
+    with pytest.raises(DatabaseUnavailable) as caught:
+        open_database(path, schemas=[ALPHA_V1])
+    assert caught.value.problem is DatabaseProblem.UNSAFE
+    assert "another account" in caught.value.detail

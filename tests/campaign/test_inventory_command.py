@@ -204,3 +204,13 @@ def test_the_progress_line_says_when_cognito_slows_the_scan_down():
     line = terminal.text.split("\r")[-1]
     assert line.startswith("reading: 20/100 users, 30/s, 3s left")
     assert "slowed" not in line and len(line) >= len(slowed_line)  # the longer line is covered
+
+
+def test_a_malformed_pool_id_is_named_once_with_its_shape(data_dir, capsys):
+    """The message said "--user-pool-id: expected user_pool_id: expected <region>_<id>…" (issue 20 #19)."""
+    with pytest.raises(SystemExit) as caught:
+        app_main(["inventory", "--user-pool-id", "not-a-pool"])
+    assert caught.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert error.count("expected") == 1 and "user_pool_id" not in error
+    assert error.endswith("--user-pool-id: expected <region>_<id>, e.g. eu-west-1_AbCdEf123")

@@ -114,6 +114,22 @@ def test_the_rehearsal_turns_enrolled_into_verified_or_failed(queue):
         queue.finish("alice", UserState.SKIPPED)
 
 
+def test_a_rehearsal_left_without_a_verdict_is_noted_on_the_enrolled_user(queue):
+    changes = []
+    queue.listeners.append(changes.append)
+    queue.begin("alice")
+    queue.finish("alice", UserState.ENROLLED)
+    queue.note_not_rehearsed("alice")
+    entry = queue.get("alice")
+    assert (entry.state, entry.reason) == (UserState.ENROLLED, "not_rehearsed")
+    assert changes[-1].entry is entry  # stored like any change
+    queue.finish("alice", UserState.VERIFIED)  # a later rehearsal's verdict replaces the note
+    assert (entry.state, entry.reason) == (UserState.VERIFIED, "")
+    with pytest.raises(QueueError) as caught:
+        queue.note_not_rehearsed("alice")
+    assert caught.value.reason == "not_enrolled"
+
+
 def test_release_puts_an_abandoned_user_back_to_waiting(queue):
     queue.begin("alice")
     queue.release("alice")

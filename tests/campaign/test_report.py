@@ -6,7 +6,6 @@ import csv
 import os
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ import pytest
 from cogtotp_gui.campaign.queue import SessionQueue, UserState
 from cogtotp_gui.campaign.report import CSV_COLUMNS, SessionReport, write_csv
 from cogtotp_gui.campaign.sessions import SessionStore
+from tests.support.pdf_text import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,6 +45,31 @@ def _worked_session(path: Path, clock: Clock, operator: str = "helpdesk1") -> in
     queue.begin("erin")  # still in progress: reported as waiting
     store.close()
     return session_id
+
+
+def test_an_enrolled_user_not_rehearsed_says_so_in_the_report_and_the_csv(tmp_path):
+    clock = Clock()
+    path = tmp_path / "c.sqlite3"
+    store = SessionStore.open(path)
+    queue = SessionQueue(["alice", "bob"], clock=clock)
+    session_id = store.create(queue, operator="op", connection="Staging", source="roster.csv", now=clock.now)
+    store.attach(session_id, queue)
+    for name in ("alice", "bob"):
+        queue.begin(name)
+        queue.finish(name, UserState.ENROLLED)
+    queue.note_not_rehearsed("alice")
+    store.close()
+    store = SessionStore.open(path)  # as stored, read back
+    report = SessionReport.build(store.info(session_id), store.entries(session_id))
+    store.close()
+    assert [(r.username, r.outcome, r.error, r.reason) for r in report.rows] == [
+        ("alice", "enrolled", "", "not_rehearsed"),
+        ("bob", "enrolled", "", ""),
+    ]
+    write_csv(report, tmp_path / "r.csv")
+    with open(tmp_path / "r.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(row["outcome"], row["reason"]) for row in rows] == [("enrolled", "not_rehearsed"), ("enrolled", "")]
 
 
 def test_rows_counts_and_durations(tmp_path):
@@ -117,8 +142,7 @@ def test_the_command_line_writes_csv_and_a_pdf_that_reads_back(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "6 users" in done.stdout
     assert "latest-op" in out_csv.read_text(encoding="utf-8-sig")
-    text = subprocess.run(["pdftotext", "-layout", str(out_pdf), "-"], capture_output=True, text=True).stdout
-    text = unicodedata.normalize("NFKC", text)  # the "fi" ligature
+    text = pdf_text(out_pdf)
     for expected in ("Onboarding session report", "latest-op", "Staging", "alice", "Verified", "Already on an"):
         assert expected in text, expected
     assert "the account needs IT" in text and "not in today" in text
@@ -135,3 +159,20 @@ def test_the_command_line_explains_what_is_missing(tmp_path):
     assert unknown.returncode == 1 and "session 42" in unknown.stderr
     no_output = _cli([], tmp_path / "empty")
     assert no_output.returncode == 2 and "--csv" in no_output.stderr
+
+
+def test_the_japanese_pdf_keeps_a_gap_between_each_label_and_its_value(tmp_path):
+    """A long Japanese label ran into its number ("1 人あたりの平均2:20", issue 20 #12)."""
+    data = tmp_path / "data"
+    _worked_session(data / "campaign.sqlite3", Clock())
+    out_pdf = tmp_path / "ja.pdf"
+    done = _cli(["--pdf", str(out_pdf), "--lang", "ja"], data)
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out_pdf, layout=True)
+    lines = {line.strip().split("  ")[0].strip(): line for line in text.splitlines() if line.strip()}
+    # The longest labels of the two label tables: each is followed by at least two spaces of layout.
+    for label in ("1 人あたりの平均", "すでに認証アプリを使用", "経過時間"):
+        line = next((line for key, line in lines.items() if key.startswith(label)), None)
+        assert line is not None, (label, text[:800])
+        after = line.split(label, 1)[1]
+        assert after.startswith("  ") and after.strip(), (label, line)

@@ -79,3 +79,21 @@ def test_a_switch_tells_every_widget(qtbot, english):
     qtbot.addWidget(watcher)
     i18n.install_translations(english, "ja")
     qtbot.waitUntil(lambda: watcher.changes > 0, timeout=2000)
+
+
+@pytest.mark.parametrize("mode", ["save", "open"])
+def test_a_file_dialog_opened_after_a_switch_to_japanese_has_no_english_label(qtbot, english, mode):
+    """Qt 6.11 added mnemonics to two file-dialog labels its Japanese catalogue predates (issue 20 #12)."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    i18n.install_translations(english, "en")
+    i18n.install_translations(english, "ja")  # switched at run time, as Settings does
+    dialog = QFileDialog(None, "", "", "CSV (*.csv)")
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    accept = QFileDialog.AcceptMode.AcceptSave if mode == "save" else QFileDialog.AcceptMode.AcceptOpen
+    dialog.setAcceptMode(accept)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert len(labels) >= 3
+    english_left = [text for text in labels if text.isascii()]
+    assert not english_left, english_left

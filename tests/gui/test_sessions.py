@@ -10,6 +10,7 @@ from cogtotp_gui.campaign.queue import UserState
 from cogtotp_gui.campaign.sessions import SessionStore
 from cogtotp_gui.ui.wizard.pages import PageId
 from tests.gui.gui_driver import TIMEOUT_MS
+from tests.support.pdf_text import pdf_text
 
 
 @pytest.fixture
@@ -97,6 +98,25 @@ def test_a_roster_is_worked_through_with_the_rehearsal(qtbot, emulator, wizard_a
     assert "2 done (1 verified)" in panel.summary.text()
 
 
+def test_a_rehearsal_left_by_escape_is_noted_as_not_rehearsed_in_the_report(qtbot, emulator, wizard_app, data_dir):
+    driver = wizard_app
+    runner = start(driver, ["sms", "sms2"])
+    first = driver.user("sms")
+    enroll_current(driver, first)
+    driver.key(Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    driver.wait_page(PageId.REHEARSAL)
+    driver.key(Qt.Key.Key_Escape)
+    driver.wait_page(PageId.DONE)
+    entry = stored(runner)[first.username]
+    assert (entry.state, entry.reason) == (UserState.ENROLLED, "not_rehearsed")
+    row = next(r for r in runner.report().rows if r.username == first.username)
+    assert (row.outcome, row.reason) == ("enrolled", "not_rehearsed")
+    assert driver.focus() is driver.next_button
+    driver.enter()  # Next user: the queue goes on
+    driver.wait_page(PageId.CREDENTIALS)
+    assert driver.wizard.credentials_page.username.text() == driver.user("sms2").username
+
+
 def test_a_user_already_on_totp_is_recorded_and_the_queue_moves_on(qtbot, emulator, wizard_app, data_dir):
     driver = wizard_app
     runner = start(driver, ["totp", "sms"])
@@ -119,7 +139,6 @@ def test_the_session_menu_exports_the_report_as_csv_and_pdf(
 ):
     """Session ▸ Export: each asks where, then writes the report of what is in the queue."""
     import csv
-    import subprocess
 
     from PySide6.QtWidgets import QFileDialog
 
@@ -148,9 +167,7 @@ def test_the_session_menu_exports_the_report_as_csv_and_pdf(
     with open(tmp_path / "report.csv", encoding="utf-8-sig", newline="") as f:
         outcomes = {row["username"]: row["outcome"] for row in csv.DictReader(f)}
     assert outcomes == {totp.username: "already_totp", driver.user("sms").username: "waiting"}
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(tmp_path / "report.pdf")
     assert totp.username in text and driver.user("sms").username in text
 
 

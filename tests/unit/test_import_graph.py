@@ -117,6 +117,15 @@ def test_the_core_imports_no_ui_no_training_no_emulator_and_no_qt():
     assert violations(core, forbidden) == []
 
 
+def test_the_platform_room_imports_nothing_of_the_app_and_no_qt():
+    """``platform/`` is a leaf: the core (audit) and the campaign both use it."""
+    graph = package_modules()
+    platform = [m for m in graph if m.startswith("cogtotp_gui.platform")]
+    assert platform
+    forbidden = tuple(f"cogtotp_gui.{p}" for p in ("ui", "training", "emulator", "campaign", "enrollment", "app"))
+    assert violations(platform, (*forbidden, "PySide6", "shiboken6")) == []
+
+
 def test_only_training_and_the_tests_import_the_emulator():
     graph = package_modules()
     outside = [m for m in graph if not m.startswith(("cogtotp_gui.training", "cogtotp_gui.emulator"))]
@@ -184,10 +193,14 @@ def test_the_unit_tests_import_no_qt():
     qt_free = {
         m
         for m in graph
-        if m.startswith(("cogtotp_gui.enrollment", "cogtotp_gui.emulator", "cogtotp_gui.campaign"))
+        # platform: the OS adapters (test_no_qt_in_core)
+        if m.startswith(
+            ("cogtotp_gui.enrollment", "cogtotp_gui.emulator", "cogtotp_gui.campaign", "cogtotp_gui.platform")
+        )
         or m in ("cogtotp_gui", "cogtotp_gui.names", "cogtotp_gui.startup")
-        or m in ("cogtotp_gui.connections.model", "cogtotp_gui.connections.secrets")
+        or m in ("cogtotp_gui.connections.model", "cogtotp_gui.connections.secrets", "cogtotp_gui.connections.policy")
         or m == "cogtotp_gui.training.environment"  # the emulator's connection; no Qt (test_no_qt_in_core)
+        or m == "cogtotp_gui.ui.wizard.navmap"  # the navigation table; no Qt (tests/unit/test_navmap.py)
     }
     found = []
     for path in sorted((TESTS / "unit").rglob("*.py")):

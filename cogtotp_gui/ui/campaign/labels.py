@@ -26,12 +26,14 @@ def state_label(state: UserState | str) -> str:
 
 
 def reason_label(reason: str) -> str:
-    """A failure's error kind in words; a skip reason (the operator's own) as typed."""
+    """A failure's error kind (or a note such as ``not_rehearsed``) in words;
+    a skip reason (the operator's own) as typed."""
     translate = QCoreApplication.translate
     known = {
         "rehearsal_sms": translate("SessionLabels", "the change did not take: Cognito still sends a text message"),
         "rehearsal_no_mfa": translate("SessionLabels", "the change did not take: the sign-in asks for no code"),
         "rehearsal_other": translate("SessionLabels", "the change did not take: the sign-in asks for something else"),
+        "not_rehearsed": translate("SessionLabels", "the new sign-in was not tried"),
         "stopped": translate("SessionLabels", "stopped before the end"),
         "user_state": translate("SessionLabels", "the account needs IT (not confirmed, or a password reset)"),
         "unsupported": translate("SessionLabels", "a sign-in method the wizard does not support"),

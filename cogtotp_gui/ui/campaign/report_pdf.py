@@ -2,7 +2,7 @@
 
 Used by the app ("Save report as PDF…") and by ``cogtotp-gui
 session-report --pdf`` (a QGuiApplication on the offscreen platform, no
-window). Text only, so a test can read it back with ``pdftotext``.
+window). Text only, so a test can read it back (pypdf, tests/support/pdf_text.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,13 @@ def _when(seconds: float | None, day: str) -> str:
     """The time of day; the date too if it is not the session's day."""
     text = local_time(seconds)
     return text[11:] if text.startswith(day) else text
+
+
+# A label and its value, side by side: the gap is a cell of its own, because
+# a table cell ends where its text does, QTextDocument ignores a cell's
+# padding-right, and a long Japanese label ran straight into its number
+# ("1 人あたりの平均2:20", issue 20 #12).
+_GAP = "<td>&nbsp;&nbsp;&nbsp;&nbsp;</td>"
 
 
 def report_html(report: SessionReport) -> str:
@@ -53,12 +60,14 @@ def report_html(report: SessionReport) -> str:
         (QCoreApplication.translate("SessionReport", "Average per user"), duration_text(report.average)),
     ]
     for label, value in meta:
-        parts.append(f"<tr><td><b>{e(label)}</b></td><td>{e(value)}</td></tr>")
+        parts.append(f"<tr><td><b>{e(label)}</b></td>{_GAP}<td>{e(value)}</td></tr>")
     parts.append("</table>")
     parts.append(f"<h2 style='font-size: 12pt'>{e(counts_title)}</h2><table cellpadding='2'>")
     for outcome in OUTCOMES:
-        parts.append(f"<tr><td>{e(state_label(outcome))}</td><td align='right'>{counts[outcome]}</td></tr>")
-    parts.append(f"<tr><td><b>{e(total_title)}</b></td><td align='right'><b>{len(report.rows)}</b></td></tr></table>")
+        parts.append(f"<tr><td>{e(state_label(outcome))}</td>{_GAP}<td align='right'>{counts[outcome]}</td></tr>")
+    parts.append(
+        f"<tr><td><b>{e(total_title)}</b></td>{_GAP}<td align='right'><b>{len(report.rows)}</b></td></tr></table>"
+    )
     parts.append(f"<h2 style='font-size: 12pt'>{e(users_title)}</h2>")
     parts.append("<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>")
     for header in (
@@ -73,7 +82,7 @@ def report_html(report: SessionReport) -> str:
     parts.append("</tr>")
     day = local_time(info.created_at)[:10]
     for row in report.rows:
-        note = reason_label(row.error) if row.error else row.reason
+        note = reason_label(row.error or row.reason)  # as the queue panel says it
         parts.append(
             "<tr>"
             f"<td>{e(row.username)}</td><td>{e(state_label(row.outcome))}</td>"

@@ -171,6 +171,7 @@ class SessionControl(QObject):
         from cogtotp_gui.campaign.queue import UserState
         from cogtotp_gui.campaign.report import local_time
         from cogtotp_gui.campaign.sessions import SessionStore
+        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
 
         try:
             store = SessionStore.open()
@@ -185,10 +186,20 @@ class SessionControl(QObject):
         if info is None or self.runner is not None:
             return
         waiting = sum(1 for e in entries if e.state in (UserState.WAITING, UserState.IN_PROGRESS))
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Resume the session?"),
-            arg(
+
+        def answered(role: QMessageBox.ButtonRole | None) -> None:
+            if role == Role.AcceptRole:
+                self.resume(info.id)
+            elif role == Role.DestructiveRole:
+                self._close_stored(info.id)
+
+        # The window is made active again once answered: not every window
+        # system hands the focus back (offscreen, some X11 window managers),
+        # and without it the prefilled user's password went nowhere.
+        confirm(
+            self.window,
+            title=self.tr("Resume the session?"),
+            text=arg(
                 self.tr("Session %1 (%2, started %3) is not finished: %4 of %5 users are still waiting."),
                 info.id,
                 info.source or info.connection,
@@ -196,33 +207,17 @@ class SessionControl(QObject):
                 waiting,
                 len(entries),
             ),
-            QMessageBox.StandardButton.NoButton,
-            self.window,
+            informative=self.tr("“Close it” keeps the session's report but no longer offers it."),
+            choices=(
+                Choice(self.tr("&Resume"), Role.AcceptRole, "resumeSessionButton"),
+                Choice(self.tr("&Not now"), Role.RejectRole, "notNowButton"),
+                Choice(self.tr("&Close it"), Role.DestructiveRole, "closeSessionButton"),
+            ),
+            default=Role.AcceptRole,
+            escape=Role.RejectRole,
+            on_answer=answered,
+            name="resumeSessionBox",
         )
-        box.setObjectName("resumeSessionBox")
-        resume = box.addButton(self.tr("&Resume"), QMessageBox.ButtonRole.AcceptRole)
-        resume.setObjectName("resumeSessionButton")
-        later = box.addButton(self.tr("&Not now"), QMessageBox.ButtonRole.RejectRole)
-        later.setObjectName("notNowButton")
-        close = box.addButton(self.tr("&Close it"), QMessageBox.ButtonRole.DestructiveRole)
-        close.setObjectName("closeSessionButton")
-        box.setInformativeText(self.tr("“Close it” keeps the session's report but no longer offers it."))
-        box.setDefaultButton(resume)
-        box.setEscapeButton(later)
-
-        def finished(_result: int) -> None:
-            clicked = box.clickedButton()
-            box.deleteLater()
-            # Not every window system hands the focus back (offscreen, some X11
-            # window managers): without it, the prefilled user's password went nowhere.
-            self.window.activateWindow()
-            if clicked is resume:
-                self.resume(info.id)
-            elif clicked is close:
-                self._close_stored(info.id)
-
-        box.finished.connect(finished)
-        box.open()
 
     def _close_stored(self, session_id: int) -> None:
         from cogtotp_gui.campaign.database import DatabaseUnavailable

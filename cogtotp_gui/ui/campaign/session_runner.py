@@ -6,7 +6,8 @@ The runner listens to the controller and the wizard and moves the queue:
   credentials page (password field focused);
 * Done (``Step.DONE``) records *enrolled* at once (committed before the
   Done page is even painted); the rehearsal's verdict makes it *verified*
-  or *failed* (``rehearsal_*``);
+  or *failed* (``rehearsal_*``); a rehearsal left without a verdict keeps
+  *enrolled*, noted ``not_rehearsed``;
 * a user who already has an authenticator is recorded *already_totp* when
   the operator moves on from that page (they may choose to re-enroll);
   an unsupported sign-in, an account that needs IT, are *failed* at once;
@@ -96,7 +97,7 @@ class SessionRunner(QObject):
         controller.failed.connect(self._on_failed)
         controller.enrollment_verified.connect(self._on_enrollment_verified)
         wizard.user_finished.connect(self._on_user_finished)
-        wizard.rehearsal_offered = True
+        wizard.rehearsal_left.connect(self._on_rehearsal_left)
         wizard.rehearsal_page.verdict_reached.connect(self._on_rehearsal_verdict)
 
     # -- opening ------------------------------------------------------------------
@@ -159,12 +160,12 @@ class SessionRunner(QObject):
             (self.controller.enrollment_verified, self._on_enrollment_verified),
             (self.wizard.user_finished, self._on_user_finished),
             (self.wizard.rehearsal_page.verdict_reached, self._on_rehearsal_verdict),
+            (self.wizard.rehearsal_left, self._on_rehearsal_left),
         ):
             try:
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
-        self.wizard.rehearsal_offered = False
         current = self.queue.current
         if current is not None:
             self.queue.release(current.username)
@@ -302,6 +303,11 @@ class SessionRunner(QObject):
             self.queue.finish(username, UserState.VERIFIED)
         else:
             self.queue.finish(username, UserState.FAILED, verdict.value)
+
+    @Slot(str)
+    def _on_rehearsal_left(self, username: str) -> None:
+        if username in self.queue and self.queue.get(username).state is UserState.ENROLLED:
+            self.queue.note_not_rehearsed(username)
 
     # -- storage ----------------------------------------------------------------------------
 

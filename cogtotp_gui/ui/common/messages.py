@@ -254,6 +254,12 @@ def _catalogue() -> dict[str, str]:
         "database.unavailable": translate(
             "Messages", "The campaign data cannot be opened. Check the app's data folder, then try again."
         ),
+        "database.unsafe": translate(
+            "Messages",
+            "The campaign data was not opened: a file in the app's data folder is a link, belongs to another "
+            "account, or may be changed by other accounts. Ask IT to check the folder, or set COGTOTP_DATA_DIR "
+            "to a folder of your own.",
+        ),
     }
 
 

@@ -237,42 +237,28 @@ class SavedConnections(QObject):
     # -- asking ---------------------------------------------------------------------------
 
     def _ask_to_switch(self, name: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from cogtotp_gui.ui.common.msgbox import confirm_stop
 
         user = self.controller.view.username or ""
-        box = QMessageBox(self.window)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setObjectName("switchConnectionConfirmBox")
-        box.setWindowTitle(self.tr("Switch the connection?"))
-        box.setText(
-            messages.arg(self.tr("Switch to “%1” and stop enrolling %2?"), name, user)
+        self._confirm_box = confirm_stop(
+            self.window,
+            title=self.tr("Switch the connection?"),
+            text=messages.arg(self.tr("Switch to “%1” and stop enrolling %2?"), name, user)
             if user
-            else messages.arg(self.tr("Switch to “%1” and stop this enrollment?"), name)
+            else messages.arg(self.tr("Switch to “%1” and stop this enrollment?"), name),
+            informative=self.tr(
+                "Everything typed for this user is wiped. The account keeps its current sign-in method."
+            ),
+            stop=self.tr("&Switch and start over"),
+            stop_name="confirmSwitchButton",
+            keep_name="keepEnrollingButton",
+            on_answer=self._on_switch_answered,
+            name="switchConnectionConfirmBox",
         )
-        box.setInformativeText(
-            self.tr("Everything typed for this user is wiped. The account keeps its current sign-in method.")
-        )
-        switch = box.addButton(self.tr("&Switch and start over"), QMessageBox.ButtonRole.DestructiveRole)
-        switch.setObjectName("confirmSwitchButton")
-        keep = box.addButton(self.tr("&Keep going"), QMessageBox.ButtonRole.RejectRole)
-        keep.setObjectName("keepEnrollingButton")
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.finished.connect(self._on_confirm_box_finished)
-        self._confirm_box = box
-        box.open()
 
-    @Slot(int)
-    def _on_confirm_box_finished(self, _result: int) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box, self._confirm_box = self._confirm_box, None
-        if box is None:
-            return
-        clicked = box.clickedButton()
-        box.deleteLater()
-        self.window.activateWindow()
-        if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole and self._pending:
+    def _on_switch_answered(self, switch: bool) -> None:
+        self._confirm_box = None
+        if switch and self._pending:
             self._pending = (self._pending[0], True)
             self._continue()
         else:

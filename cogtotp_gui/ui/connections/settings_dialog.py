@@ -324,6 +324,12 @@ class SettingsDialog(QDialog):
         preferences_form.addRow(self.language_label, self.language_combo)
         preferences_form.addRow(self.idle_label, self.idle_spin)
         preferences_form.addRow(self.clipboard_label, self.clipboard_spin)
+        # Shown when a policy (Group Policy, managed preferences) locks some of the above.
+        self.policy_label = QLabel(self)
+        self.policy_label.setObjectName("policyNote")
+        self.policy_label.setWordWrap(True)
+        self.policy_label.hide()
+        preferences_form.addRow(self.policy_label)
         audit_row = QHBoxLayout()
         audit_row.addWidget(self.audit_button)
         audit_row.addWidget(self.audit_path_label, 1)
@@ -414,6 +420,7 @@ class SettingsDialog(QDialog):
         self.audit_button.setText(translate("Settings", "Open &audit folder"))
         self.audit_button.setAccessibleName(translate("Settings", "Open audit folder"))
         self.audit_path_label.setAccessibleName(translate("Settings", "Audit folder"))
+        self._show_locked_preferences()
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(translate("Settings", "Close"))
         self._refresh_list_texts()
         self._refresh_form_state()
@@ -876,9 +883,25 @@ class SettingsDialog(QDialog):
         self.clipboard_spin.setValue(preferences.clipboard_clear_s)
         for widget in (self.language_combo, self.idle_spin, self.clipboard_spin):
             widget.blockSignals(False)
+        self._show_locked_preferences()
         self.language_combo.currentIndexChanged.connect(self._on_language_changed)
         self.idle_spin.valueChanged.connect(self._save_preferences)
         self.clipboard_spin.valueChanged.connect(self._save_preferences)
+
+    def _show_locked_preferences(self) -> None:
+        """A preference a policy enforces (Group Policy, managed preferences) cannot be changed here."""
+        locked = self.store.locked_preferences()
+        for key, widget in (
+            ("language", self.language_combo),
+            ("idle_timeout_s", self.idle_spin),
+            ("clipboard_clear_s", self.clipboard_spin),
+        ):
+            widget.setEnabled(key not in locked)
+            widget.setToolTip(translate("Settings", "Set by your organization's policy") if key in locked else "")
+        self.policy_label.setText(
+            translate("Settings", "Preferences shown greyed out are set by your organization's policy.")
+        )
+        self.policy_label.setVisible(bool(locked))
 
     def current_preferences(self) -> Preferences:
         return Preferences(

@@ -483,43 +483,27 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _ask_quit(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from cogtotp_gui.ui.common.msgbox import confirm_stop
 
         if self._quit_box is not None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Quit now?"),
-            self.tr(
+        self._quit_box = confirm_stop(
+            self,
+            title=self.tr("Quit now?"),
+            text=self.tr(
                 "An enrollment is not finished. If you quit now, the user's account keeps its current sign-in method."
             ),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            stop=self.tr("&Quit"),
+            stop_name="confirmQuitButton",
+            on_answer=self._on_quit_answered,
+            name="quitConfirmBox",
         )
-        box.setObjectName("quitConfirmBox")
-        quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
-        quit_button.setObjectName("confirmQuitButton")
-        keep = box.addButton(self.tr("&Keep going"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.finished.connect(self._on_quit_box_finished)
-        self._quit_box = box
-        box.open()
 
-    @Slot(int)
-    def _on_quit_box_finished(self, _result: int) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box, self._quit_box = self._quit_box, None
-        if box is None:
-            return
-        clicked = box.clickedButton()
-        box.deleteLater()
-        if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole:
+    def _on_quit_answered(self, quit_now: bool) -> None:
+        self._quit_box = None
+        if quit_now:
             self._close_confirmed = True
             self.close()
-        else:
-            self.activateWindow()  # not every window system hands it back
 
     def shutdown(self, wait_ms: int | None = None) -> bool:
         """Wipe the user and stop the controller; True if no call was left running."""

@@ -5,7 +5,10 @@ and the connection used last time.
 importing it (its dataclasses, the settings module) costs ~10 ms, which the
 first paint should not wait for when all it needs is two strings. This
 module reads them with QSettings alone, from the same places in the same
-order: the operator's own settings, then IT's managed INI files.
+order: a language policy enforces, the operator's own settings, then
+policy's and IT's managed INI files' defaults. Policy (Windows Group Policy,
+macOS managed preferences) is read only on Windows and macOS: on Linux
+nothing more is imported before the first paint.
 ``tests/gui/shell/test_startup_preferences.py`` checks that both readers agree.
 """
 
@@ -25,7 +28,9 @@ from cogtotp_gui.names import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings
+    from collections.abc import Sequence
+
+    from cogtotp_gui.connections.policy import SettingsSource
 
 
 def _text(value: object) -> str:
@@ -34,12 +39,22 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _sources() -> list[QSettings]:
+def _system_policy() -> list[SettingsSource]:
+    if sys.platform not in ("win32", "darwin"):
+        return []
+    from PySide6.QtCore import QSettings
+
+    from cogtotp_gui.connections.policy import policy_sources
+
+    return policy_sources(sys.platform, open_registry=lambda key: QSettings(key, QSettings.Format.NativeFormat))
+
+
+def _sources(policy: Sequence[SettingsSource]) -> list[SettingsSource]:
     from PySide6.QtCore import QSettings
 
     own = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME)
     own.setFallbacksEnabled(False)  # IT's values are read below, as IT's
-    sources = [own]
+    sources: list[SettingsSource] = [own, *policy]
     explicit = os.environ.get(ENV_PROFILES_INI, "").strip()
     if explicit:
         sources.append(QSettings(explicit, QSettings.Format.IniFormat))
@@ -49,7 +64,7 @@ def _sources() -> list[QSettings]:
     return sources
 
 
-def _preferences_of(source: QSettings) -> dict[str, str]:
+def _preferences_of(source: SettingsSource) -> dict[str, str]:
     source.beginGroup(PREFERENCES_GROUP)
     try:
         return {key.lower(): _text(source.value(key)).strip() for key in source.childKeys()}
@@ -57,20 +72,20 @@ def _preferences_of(source: QSettings) -> dict[str, str]:
         source.endGroup()
 
 
-def read_startup_preferences() -> tuple[str | None, str | None]:
+def read_startup_preferences(policy: Sequence[SettingsSource] | None = None) -> tuple[str | None, str | None]:
     """``(language, last_profile)``: ``en``/``ja`` (``None`` means follow the
     system), and the name of the connection used last (``None`` if none).
-    A value that is unreadable or out of range counts as unset."""
-    language: str | None = None
-    last_profile: str | None = None
-    found_language = found_last = False
-    for source in _sources():
-        values = _preferences_of(source)
-        if not found_language and values.get("language", "").lower() in LANGUAGE_CHOICES:
-            found_language = True
-            chosen = values["language"].lower()
-            language = None if chosen == "system" else chosen
-        if not found_last and values.get("last_profile"):
-            found_last = True
-            last_profile = values["last_profile"]
-    return language, last_profile
+    A value that is unreadable or out of range counts as unset.
+
+    Args:
+        policy: the policy layers (tests fake them); ``None`` reads this
+            system's (none on Linux).
+    """
+    policy = _system_policy() if policy is None else list(policy)
+    layers = [_preferences_of(source) for source in _sources(policy)]
+    # A language a policy sets is enforced: it goes before the operator's own.
+    enforced = layers[1 : 1 + len(policy)]
+    languages = (values.get("language", "").lower() for values in [*enforced, *layers])
+    chosen = next((language for language in languages if language in LANGUAGE_CHOICES), None)
+    last_profile = next((values["last_profile"] for values in layers if values.get("last_profile")), None)
+    return (None if chosen in (None, "system") else chosen), last_profile

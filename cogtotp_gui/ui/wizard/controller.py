@@ -276,7 +276,7 @@ class Controller(QObject):
         encoded here.
         """
         if self._qr is None or self._qr[0] != uri:
-            from cogtotp_gui.ui.wizard.qr_widget import qr_matrix
+            from cogtotp_gui.enrollment.qr import qr_matrix
 
             self._qr = (uri, qr_matrix(uri))
         return self._qr[1]
@@ -641,7 +641,7 @@ class Controller(QObject):
     def _with_qr_matrix(self, call: Callable[[], Step]) -> Callable[[], Step | _NewSecret]:
         """``call``, then, on the same worker, the QR matrix of the secret it
         brought if it brought one (see ``qr_matrix``)."""
-        from cogtotp_gui.ui.wizard.qr_widget import qr_matrix  # here, on the UI thread
+        from cogtotp_gui.enrollment.qr import qr_matrix  # here, on the UI thread
 
         flow, known = self._flow, self._qr
 

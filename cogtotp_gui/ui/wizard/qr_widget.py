@@ -1,6 +1,7 @@
 """A QR code painted module by module with QPainter.
 
-No image library: the ``qrcode`` package only computes the matrix, and each
+No image library: the ``qrcode`` package only computes the matrix
+(``enrollment/qr.py``, Qt-free), and each
 paint fills whole device pixels per module, so the code stays sharp at any
 size and any scale factor (a blurry edge is what makes phone cameras fail).
 The four-module quiet zone the standard requires is always kept, and the
@@ -15,27 +16,9 @@ from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-QUIET_ZONE = 4  # modules of white around the code (ISO/IEC 18004)
+from cogtotp_gui.enrollment.qr import QUIET_ZONE, qr_matrix
+
 MIN_MODULE_PX = 3  # below this, phone cameras struggle
-
-
-def qr_matrix(text: str) -> list[list[bool]]:
-    """The QR modules for ``text`` (True = dark), without a quiet zone.
-
-    Pure Python, ~8 ms (qrcode tries all eight mask patterns, as ISO/IEC
-    18004 requires): the controller calls it on the worker that received
-    the secret, and the page shows the result with ``set_matrix``.
-    """
-    import qrcode
-    from qrcode.constants import ERROR_CORRECT_L
-
-    # Level L: a code on a screen is never damaged, and the smaller symbol
-    # (version 6 instead of 7 for a typical URI) gets bigger modules, which
-    # cameras read more easily, and is ~15 % quicker to build.
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=0)
-    code.add_data(text)
-    code.make(fit=True)
-    return [list(row) for row in code.get_matrix()]
 
 
 class QrCodeWidget(QWidget):

@@ -1,5 +1,9 @@
 """The wizard: pages in a QWizard, moved by the controller's answers.
 
+Where Next, Back, Cancel and an expired session lead is the navigation
+table's (``navmap.NAVIGATION``, Qt-free); this module looks rows up and
+carries them out, and has no rule of its own.
+
 Pages start calls; the controller answers with ``step_changed``; the wizard
 shows the page for that step. Next therefore never moves by itself on a
 page that calls Cognito: the page's ``submit()`` starts the call and returns
@@ -7,21 +11,19 @@ False, and the answer moves the wizard on (``_advance_to`` lets QWizard's
 own ``next()`` through exactly once).
 
 Back is the wizard's own button, because QWizard's history would lead back
-into a Cognito session that has already been used: Back before the SMS step
-restarts sign-in (same username and password, new session), and there is
-no Back once the user is signed in except from confirmation to the QR page.
+into a Cognito session that has already been used (the table says where
+each page's Back goes instead).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget, QWizard, QWizardPage
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import ConnectionSettings
@@ -29,7 +31,23 @@ from cogtotp_gui.enrollment.steps import Step
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.wizard import pages
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import (
+    NAVIGATION,
+    PAGE_FOR_STEP,
+    PASSWORD_NOT_NEEDED,
+    Back,
+    Cancel,
+    CancelMove,
+    Next,
+    PageId,
+    Recovery,
+    RecoveryMove,
+    back_of,
+    cancel_of,
+    resolve_back,
+    resolve_next,
+)
+from cogtotp_gui.ui.wizard.pages import EnrollmentPage
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox  # imported where used, after the first paint
@@ -50,96 +68,37 @@ if TYPE_CHECKING:
     )
 
 
-@dataclasses.dataclass(frozen=True)
-class Nav:
-    """One page of the wizard in :data:`NAVIGATION`.
-
-    Attributes:
-        step: the flow step whose page this is (the controller's
-            ``step_changed`` shows it); None for a page no answer leads to.
-        next: where Next goes when the page allows moving on without a call
-            (a page that calls Cognito moves on by the answer's step); a
-            function of the page where it depends on what was chosen there.
-        back: where Back goes (None hides Back). Back to the credentials
-            restarts sign-in; the sessions before cannot be reused.
-    """
-
-    step: Step | None
-    next: PageId | Callable[[EnrollmentPage], PageId]
-    back: PageId | None = None
-
-
-def _after_existing_totp(page: EnrollmentPage) -> PageId:
-    # Re-enrolling (the operator chose to replace the device) goes on to the
-    # new secret; otherwise the next user.
-    return PageId.SECRET if cast("ExistingTotpPage", page).reenrolling else PageId.CREDENTIALS
-
-
-# The wizard's one navigation table (after Electrum's navmap): which page each
-# step of the flow shows, where Next and Back go from each page.
-NAVIGATION: dict[PageId, Nav] = {
-    PageId.CONNECTION: Nav(None, PageId.CREDENTIALS),
-    PageId.CREDENTIALS: Nav(Step.SIGN_IN, PageId.SMS_CODE, back=PageId.CONNECTION),
-    PageId.NEW_PASSWORD: Nav(Step.NEW_PASSWORD, PageId.SMS_CODE, back=PageId.CREDENTIALS),
-    PageId.SMS_CODE: Nav(Step.SMS_CODE, PageId.SECRET, back=PageId.CREDENTIALS),
-    PageId.EXISTING_TOTP: Nav(Step.EXISTING_TOTP, _after_existing_totp, back=PageId.CREDENTIALS),
-    # Back from the confirmation changes nothing in Cognito (the flow returns to EXISTING_TOTP).
-    PageId.LOST_AUTHENTICATOR: Nav(Step.LOST_AUTHENTICATOR, PageId.CREDENTIALS, back=PageId.EXISTING_TOTP),
-    # Step.SECRET is shown on two pages: the QR code, then the code typed
-    # back to confirm it (Next between them calls nothing; the flow stays at
-    # SECRET until Cognito has verified the code). Signed in: no Back to sign-in.
-    PageId.SECRET: Nav(Step.SECRET, PageId.CONFIRM),
-    PageId.CONFIRM: Nav(None, PageId.DONE, back=PageId.SECRET),
-    PageId.DONE: Nav(Step.DONE, PageId.CREDENTIALS),
-    PageId.UNSUPPORTED: Nav(Step.UNSUPPORTED, PageId.CREDENTIALS, back=PageId.CREDENTIALS),
-    # Sessions: after Done, the rehearsal sign-in (its own calls, not the flow's); then the next user.
-    PageId.REHEARSAL: Nav(None, PageId.CREDENTIALS),
-}
-
-PAGE_FOR_STEP = {nav.step: page_id for page_id, nav in NAVIGATION.items() if nav.step is not None}
-
 BACK_BUTTON = QWizard.WizardButton.CustomButton1
 
-# Steps at which the flow has forgotten the password: past the SMS code (or
-# never to sign in with it again), so the credentials field forgets it too.
-PASSWORD_NOT_NEEDED = frozenset({Step.SECRET, Step.DONE, Step.UNSUPPORTED})
 
-# The class of each page, in the order the pages are built after the first
-# paint (the likeliest next page first).
-PAGE_CLASSES = {
-    PageId.SMS_CODE: "SmsCodePage",
-    PageId.SECRET: "SecretPage",
-    PageId.CONFIRM: "ConfirmPage",
-    PageId.DONE: "DonePage",
-    PageId.NEW_PASSWORD: "NewPasswordPage",
-    PageId.EXISTING_TOTP: "ExistingTotpPage",
-    PageId.LOST_AUTHENTICATOR: "LostAuthenticatorPage",
-    PageId.UNSUPPORTED: "UnsupportedPage",
-    PageId.CREDENTIALS: "CredentialsPage",
-    PageId.CONNECTION: "ConnectionPage",
-    PageId.REHEARSAL: "RehearsalPage",
-}
+def find_wizard_header(wizard: QWizard, subtitle: str, pages: list[EnrollmentPage]) -> tuple[QWidget, QLabel] | None:
+    """The wizard's header and its subtitle label (showing ``subtitle``).
 
-P = TypeVar("P", bound=EnrollmentPage)
-
-
-class _Page(Generic[P]):
-    """A wizard attribute such as ``wizard.sms_code_page``: the page, built
-    the first time anything asks for it."""
-
-    def __init__(self, page_id: PageId) -> None:
-        self.page_id = page_id
-
-    @overload
-    def __get__(self, wizard: None, owner: type) -> _Page[P]: ...
-
-    @overload
-    def __get__(self, wizard: EnrollmentWizard, owner: type) -> P: ...
-
-    def __get__(self, wizard: EnrollmentWizard | None, owner: type) -> P | _Page[P]:
-        if wizard is None:
-            return self
-        return wizard.page_for(self.page_id)  # type: ignore[return-value]  # page_for returns the base class; this descriptor knows the subclass
+    In the Classic and Modern styles the label is a grandchild of the wizard
+    (wizard -> anti-flicker widget -> header -> labels). Cheap on purpose,
+    as it runs before the first paint. Not ``findChildren(QLabel)``, which
+    walks into every page, and not ``label.parentWidget()``: for Qt's
+    private header class, shiboken tries the known widget classes one by one
+    and initialises each one's enums on the way (~10 ms). ``children()``
+    gives the header as a plain QWidget. ``pages`` are the wizard's built
+    pages, for the slow walk in another layout (macOS's style).
+    """
+    for top in wizard.children():
+        if not isinstance(top, QWidget) or isinstance(top, QWizardPage):
+            continue
+        for header in top.children():
+            if not isinstance(header, QWidget) or isinstance(header, (QWizardPage, QFrame)):
+                continue  # the page frame holds the pages, not the header
+            for label in header.children():
+                if isinstance(label, QLabel) and label.wordWrap() and label.text() == subtitle:
+                    return header, label
+    # Laid out otherwise (macOS's style): the slow walk, once.
+    for label in wizard.findChildren(QLabel):
+        if label.wordWrap() and label.text() == subtitle and not any(p.isAncestorOf(label) for p in pages):
+            parent = label.parentWidget()
+            if parent is not None:
+                return parent, label
+    return None
 
 
 class EnrollmentWizard(QWizard):
@@ -154,22 +113,28 @@ class EnrollmentWizard(QWizard):
     Signals:
         abandon_confirmed(): the operator chose to abandon a half-done user.
         user_finished(): a user was wiped and the wizard is back at the start.
+        rehearsal_left(str): the rehearsal of this user was left without a
+            verdict (Back, Cancel, Escape, or the next user): not rehearsed.
     """
 
     abandon_confirmed = Signal()
     user_finished = Signal()
+    rehearsal_left = Signal(str)
 
-    connection_page: _Page[ConnectionPage] = _Page(PageId.CONNECTION)
-    credentials_page: _Page[CredentialsPage] = _Page(PageId.CREDENTIALS)
-    new_password_page: _Page[NewPasswordPage] = _Page(PageId.NEW_PASSWORD)
-    sms_code_page: _Page[SmsCodePage] = _Page(PageId.SMS_CODE)
-    existing_totp_page: _Page[ExistingTotpPage] = _Page(PageId.EXISTING_TOTP)
-    lost_authenticator_page: _Page[LostAuthenticatorPage] = _Page(PageId.LOST_AUTHENTICATOR)
-    secret_page: _Page[SecretPage] = _Page(PageId.SECRET)
-    confirm_page: _Page[ConfirmPage] = _Page(PageId.CONFIRM)
-    done_page: _Page[DonePage] = _Page(PageId.DONE)
-    unsupported_page: _Page[UnsupportedPage] = _Page(PageId.UNSUPPORTED)
-    rehearsal_page: _Page[RehearsalPage] = _Page(PageId.REHEARSAL)
+    # ``wizard.<module>_page`` is the page of that row of the table, built
+    # the first time anything asks for it (``__getattr__``). Declared here
+    # for the type checker only: the table is the registry.
+    connection_page: ConnectionPage
+    credentials_page: CredentialsPage
+    new_password_page: NewPasswordPage
+    sms_code_page: SmsCodePage
+    existing_totp_page: ExistingTotpPage
+    lost_authenticator_page: LostAuthenticatorPage
+    secret_page: SecretPage
+    confirm_page: ConfirmPage
+    done_page: DonePage
+    unsupported_page: UnsupportedPage
+    rehearsal_page: RehearsalPage
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,8 +146,6 @@ class EnrollmentWizard(QWizard):
         self._advance_to: PageId | None = None
         self._current_page: EnrollmentPage | None = None
         self._abandon_box: QMessageBox | None = None
-        # Sessions offer "Try the new sign-in" on the Done page.
-        self.rehearsal_offered = False
         self._verified: tuple[str, float] | None = None  # who was verified, and when
         self._pages: dict[PageId, EnrollmentPage] = {}
         self._subtitle_header: tuple[QWidget, QLabel] | None = None  # see _header_subtitle
@@ -220,6 +183,16 @@ class EnrollmentWizard(QWizard):
         controller.sms_code_resent.connect(self._on_sms_code_resent)
         controller.enrollment_verified.connect(self._on_enrollment_verified)
 
+    if not TYPE_CHECKING:  # the type checker reads the declarations above instead
+
+        def __getattr__(self, name: str) -> EnrollmentPage:
+            # Only reached for names the object does not have.
+            module = name.removesuffix("_page")
+            for page_id, nav in NAVIGATION.items():
+                if name.endswith("_page") and nav.module == module:
+                    return self.page_for(page_id)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     def enrollment_pages(self) -> list[EnrollmentPage]:
         """Every page (those not built yet are built now)."""
         return [self.page_for(page_id) for page_id in PageId]
@@ -228,7 +201,7 @@ class EnrollmentWizard(QWizard):
         """The page with this id, built and added to the wizard if need be."""
         page = self._pages.get(page_id)
         if page is None:
-            page_class: type[EnrollmentPage] = getattr(pages, PAGE_CLASSES[page_id])
+            page_class: type[EnrollmentPage] = getattr(pages, NAVIGATION[page_id].page_class)
             page = page_class(self.controller, self)
             self._pages[page_id] = page
             self.setPage(int(page_id), page)
@@ -240,7 +213,7 @@ class EnrollmentWizard(QWizard):
         """Build the pages not built yet, one per turn of the event loop, so
         that the window stays responsive meanwhile (~5 ms a page); then
         call ``then``."""
-        missing = [page_id for page_id in PAGE_CLASSES if page_id not in self._pages]
+        missing = [page_id for page_id in NAVIGATION if page_id not in self._pages]
         if missing:
             self.page_for(missing[0])
         if len(missing) > 1:
@@ -261,17 +234,15 @@ class EnrollmentWizard(QWizard):
 
     # -- QWizard hooks ---------------------------------------------------------
 
-    @staticmethod
-    def next_page(page: EnrollmentPage) -> PageId:
-        """Where Next goes from ``page`` (see :data:`NAVIGATION`)."""
-        target = NAVIGATION[page.page_id].next
-        return target if isinstance(target, PageId) else target(page)
-
     def nextId(self) -> int:
         if self._advance_to is not None:
             return int(self._advance_to)
         page = self.current_page()
-        return int(self.next_page(page)) if page is not None else -1
+        if page is None:
+            return -1
+        # Never -1 on a page, or QWizard would show Finish instead of Next:
+        # a page whose Next does not move QWizard names itself.
+        return int(NAVIGATION[page.page_id].next_to or page.page_id)
 
     def validateCurrentPage(self) -> bool:
         if self._advance_to is not None:
@@ -279,11 +250,13 @@ class EnrollmentWizard(QWizard):
         page = self.current_page()
         if page is None or self.controller.busy:
             return False
-        if not page.submit():
+        target = resolve_next(page.page_id, page_done=page.submit())
+        if target is None:
+            return False  # refused, or a call started: its answer moves the wizard
+        if NAVIGATION[page.page_id].next == Next.NEXT_USER:
+            self.start_next_user()
             return False
-        next_id = self.nextId()
-        if next_id != -1:
-            self.page_for(PageId(next_id))  # QWizard moves there now
+        self.page_for(target)  # QWizard moves there now
         return True
 
     def cleanupPage(self, id: int) -> None:
@@ -292,14 +265,25 @@ class EnrollmentWizard(QWizard):
         return
 
     def reject(self) -> None:
-        """Cancel or Escape: ask before abandoning a half-done enrollment."""
-        page_id = self.currentId()
-        if page_id == PageId.CONNECTION and self.controller.settings is not None and not self.controller.busy:
+        """Cancel or Escape: what the page's row says (never closes the wizard)."""
+        cancel = self._cancel(busy=self.controller.busy)
+        if cancel == Cancel.KEEP_CONNECTION:
             self._go_to_root(PageId.CREDENTIALS)
-            return
-        if not self.controller.enrollment_in_progress:
-            return  # nothing to abandon; never close the wizard on Escape
-        self._ask_abandon()
+        elif cancel == Cancel.ABANDON:
+            self._ask_abandon()
+        elif cancel == Cancel.BACK:
+            self.go_back()
+
+    def _cancel(self, *, busy: bool) -> CancelMove | None:
+        page = self.current_page()
+        if page is None:
+            return None
+        return cancel_of(
+            page.page_id,
+            has_connection=self.controller.settings is not None,
+            busy=busy,
+            in_progress=self.controller.enrollment_in_progress,
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -351,11 +335,9 @@ class EnrollmentWizard(QWizard):
 
     def _header_subtitle(self, subtitle: str) -> tuple[QWidget, QLabel] | None:
         """The header and its subtitle label, found once and kept (see
-        :func:`cogtotp_gui.startup.find_wizard_header`: it runs before the
-        first paint, so it is cheap on purpose)."""
+        :func:`find_wizard_header`: it runs before the first paint, so it is
+        cheap on purpose)."""
         if self._subtitle_header is None:
-            from cogtotp_gui.startup import find_wizard_header
-
             self._subtitle_header = find_wizard_header(self, subtitle, self._built_pages())
         return self._subtitle_header
 
@@ -378,6 +360,73 @@ class EnrollmentWizard(QWizard):
         finally:
             self._advance_to = None
 
+    def go_back(self) -> None:
+        """Back: where the page's row says."""
+        page = self.current_page()
+        if page is None or self.controller.busy:
+            return
+        has_connection = self.controller.settings is not None
+        back = back_of(page.page_id, has_connection=has_connection)
+        target = resolve_back(page.page_id, has_connection=has_connection)
+        if target is None:
+            return  # Back.NONE: no Back here
+        moves: dict[str, Callable[[], None]] = {
+            Back.SIGN_IN_AGAIN: self.restart_sign_in,
+            Back.CONNECTION: self.show_connection_page,
+            Back.PREVIOUS: lambda: self._back_to(target),
+            Back.CANCEL_RESET: lambda: self._cancel_reset(target),
+            Back.LEAVE_REHEARSAL: lambda: self._leave_rehearsal(target),
+        }
+        moves[back]()
+
+    def _back_to(self, target: PageId) -> None:
+        """To ``target``, the page shown before this one (nothing called,
+        nothing wiped)."""
+        visited = self.visitedIds()
+        if len(visited) >= 2 and visited[-2] == target:
+            self.back()
+        else:  # not reached by Next (never so today): shown afresh
+            self._go_to_root(target)
+
+    def recover(self, recovery: RecoveryMove) -> None:
+        """The way on after an expired session (the banner's button; see
+        ``navmap.Recovery``)."""
+        if recovery == Recovery.NEW_CODE:
+            self.controller.resend_sms_code()
+        elif recovery != Recovery.NONE:
+            self.restart_sign_in()
+
+    def _leave_rehearsal(self, target: PageId) -> None:
+        self._drop_rehearsal()
+        self._back_to(target)
+
+    def _drop_rehearsal(self) -> None:
+        """Stop a rehearsal under way; without a verdict yet, the user is
+        recorded as not rehearsed (audit, and the session's report)."""
+        page = self._pages.get(PageId.REHEARSAL)
+        rehearsal = getattr(page, "rehearsal", None)
+        if page is None or rehearsal is None:
+            return
+        page.wipe()  # cancels it: a late answer is dropped
+        if rehearsal.verdict is not None:
+            return
+        settings = self.controller.settings
+        if settings is not None:
+            from cogtotp_gui.enrollment.audit import AuditOutcome
+
+            self.controller.audit.record(
+                connection=settings.name,
+                pool=settings.user_pool_id,
+                username=rehearsal.username,
+                step=Step.DONE,
+                outcome=AuditOutcome.NOT_REHEARSED,
+            )
+        self.rehearsal_left.emit(rehearsal.username)
+
+    def _cancel_reset(self, target: PageId) -> None:
+        self.controller.cancel_lost_authenticator()
+        self._back_to(target)
+
     def restart_sign_in(self) -> None:
         """Back to the credentials, typed username and password kept; the
         Cognito session is dropped, never re-sent."""
@@ -399,6 +448,7 @@ class EnrollmentWizard(QWizard):
 
     def start_next_user(self) -> None:
         """Wipe every field and all flow state; back to an empty sign-in."""
+        self._drop_rehearsal()
         self._verified = None
         self.controller.reset()
         for page in self._built_pages():
@@ -412,7 +462,8 @@ class EnrollmentWizard(QWizard):
         return self._verified is not None and self.controller.gateway is not None
 
     def show_rehearsal(self) -> None:
-        """From Done: the user tries the new sign-in (``pages/rehearsal.py``)."""
+        """From Done ("Try the new sign-in", in and outside sessions): the
+        user tries the new sign-in (``pages/rehearsal.py``)."""
         if self._verified is None or self.currentId() != PageId.DONE:
             return
         username, verified_at = self._verified
@@ -462,24 +513,19 @@ class EnrollmentWizard(QWizard):
     def _update_buttons(self) -> None:
         page = self.current_page()
         back = self.button(BACK_BUTTON)
-        target = NAVIGATION[page.page_id].back if page is not None else None
-        if target is PageId.CONNECTION and self.controller.settings is None:
-            target = None
-        back.setVisible(target is not None)
+        has_connection = self.controller.settings is not None
+        back.setVisible(page is not None and back_of(page.page_id, has_connection=has_connection) != Back.NONE)
         next_button = self.push_button(QWizard.WizardButton.NextButton)
         if not next_button.isDefault():
             next_button.setDefault(True)
         back.setEnabled(not self.controller.busy)
-        cancel = self.button(QWizard.WizardButton.CancelButton)
-        cancel.setEnabled(
-            self.controller.enrollment_in_progress
-            or (self.currentId() == PageId.CONNECTION and self.controller.settings is not None)
-        )
+        # Enabled where Cancel would do something once nothing runs.
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(self._cancel(busy=False) is not None)
 
     # -- abandoning --------------------------------------------------------------
 
     def _ask_abandon(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from cogtotp_gui.ui.common.msgbox import confirm_stop
 
         if self._abandon_box is not None:
             return
@@ -491,37 +537,21 @@ class EnrollmentWizard(QWizard):
             )
         else:
             detail = self.tr("Nothing has been changed for this user yet.")
-        question = arg(self.tr("Stop enrolling %1?"), name) if name else self.tr("Stop this enrollment?")
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Stop this enrollment?"),
-            question,
-            QMessageBox.StandardButton.NoButton,
+        self._abandon_box = confirm_stop(
             self,
+            title=self.tr("Stop this enrollment?"),
+            text=arg(self.tr("Stop enrolling %1?"), name) if name else self.tr("Stop this enrollment?"),
+            informative=detail,
+            stop=self.tr("&Stop and start over"),
+            stop_name="confirmAbandonButton",
+            keep_name="keepGoingButton",
+            on_answer=self._on_abandon_answered,
+            name="abandonConfirmBox",
         )
-        box.setObjectName("abandonConfirmBox")
-        box.setInformativeText(detail)
-        stop = box.addButton(self.tr("&Stop and start over"), QMessageBox.ButtonRole.DestructiveRole)
-        stop.setObjectName("confirmAbandonButton")
-        keep = box.addButton(self.tr("&Keep going"), QMessageBox.ButtonRole.RejectRole)
-        keep.setObjectName("keepGoingButton")
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.finished.connect(self._on_abandon_box_finished)
-        self._abandon_box = box
-        box.open()
 
-    @Slot(int)
-    def _on_abandon_box_finished(self, _result: int) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box, self._abandon_box = self._abandon_box, None
-        if box is None:
-            return
-        clicked = box.clickedButton()
-        box.deleteLater()
-        self.window().activateWindow()  # not every window system hands it back
-        if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole:
+    def _on_abandon_answered(self, stop: bool) -> None:
+        self._abandon_box = None
+        if stop:
             self.abandon_confirmed.emit()
             self.start_next_user()
         elif self.current_page() is not None:
@@ -541,19 +571,8 @@ class EnrollmentWizard(QWizard):
 
     @Slot(int)
     def _on_custom_button_clicked(self, which: int) -> None:
-        if which != BACK_BUTTON.value or self.controller.busy:
-            return
-        page = self.current_page()
-        target = NAVIGATION[page.page_id].back if page is not None else None
-        if target is PageId.CREDENTIALS:
-            self.restart_sign_in()
-        elif target is PageId.CONNECTION:
-            self.show_connection_page()
-        elif target is PageId.SECRET:
-            self.back()
-        elif target is PageId.EXISTING_TOTP:
-            self.controller.cancel_lost_authenticator()
-            self.back()
+        if which == BACK_BUTTON.value:
+            self.go_back()
 
     @Slot(object)
     def _on_step_changed(self, step: Step) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
 
 import pytest
 
@@ -12,6 +11,7 @@ from cogtotp_gui.app import main
 from cogtotp_gui.campaign.queue import UserState
 from cogtotp_gui.campaign.team.dynamo import TeamStore
 from cogtotp_gui.campaign.team.model import Identity
+from tests.support.pdf_text import pdf_text
 
 from .conftest import POOL
 
@@ -73,7 +73,7 @@ def test_report_lists_every_desks_outcomes(campaign, tmp_path, capsys):
     assert rows[0]["trouble"] == "wrong_totp_code=1" and rows[0]["finished_at"].endswith("Z")
     assert (rows[1]["outcome"], rows[1]["error"], rows[1]["desk"]) == ("failed", "user_state", "ben-pc/ben")
     assert rows[2]["outcome"] == "waiting" and rows[2]["operator"] == ""
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(pdf)
     assert "Team campaign report" in text and "Where users got stuck" in text
     assert "arn:aws:iam::1:user/ann" in text and "wrong_totp_code" in text
 

@@ -16,7 +16,7 @@ from cogtotp_gui import __version__
 from cogtotp_gui.app import connection_from_args, main, parse_args
 from cogtotp_gui.enrollment.settings import SignInMode
 from cogtotp_gui.names import ENV_CLIENT_SECRET
-from cogtotp_gui.ui.wizard.wizard import PAGE_CLASSES
+from cogtotp_gui.ui.wizard.navmap import NAVIGATION
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -146,7 +146,7 @@ def test_first_paint_builds_only_the_first_page_and_no_qt_namespace_enums():
         "pages_built": 1,
         "page_modules": ["cogtotp_gui.ui.wizard.pages.base", "cogtotp_gui.ui.wizard.pages.credentials"],
         "core_at_first_paint": [],
-        "pages_later": len(PAGE_CLASSES),  # every page, once the window has painted
+        "pages_later": len(NAVIGATION),  # every page, once the window has painted
         "current": "credentialsPage",
         "flow_later": True,
         # The audit module comes with the first attempt (its folder lookup).

@@ -15,8 +15,9 @@ from PIL import Image
 from PySide6.QtGui import QImage
 
 from cogtotp_gui.enrollment import otpauth
+from cogtotp_gui.enrollment.qr import QUIET_ZONE
 from cogtotp_gui.ui.wizard.pages import PageId
-from cogtotp_gui.ui.wizard.qr_widget import QUIET_ZONE, QrCodeWidget
+from cogtotp_gui.ui.wizard.qr_widget import QrCodeWidget
 
 ROOT = Path(__file__).resolve().parents[3]
 URI = otpauth.build_uri("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "alice o'hara@example.com", "ACME Helpdesk")
@@ -74,16 +75,16 @@ def test_secret_page_qr_matrix_is_built_on_the_worker(wizard_app, monkeypatch):
     secret does it, the UI thread only paints (bench/qr_child.py)."""
     import threading
 
-    from cogtotp_gui.ui.wizard import qr_widget
+    from cogtotp_gui.enrollment import qr
 
     on_ui_thread: list[bool] = []
-    encode = qr_widget.qr_matrix
+    encode = qr.qr_matrix
 
     def spy(text: str) -> list[list[bool]]:
         on_ui_thread.append(threading.current_thread() is threading.main_thread())
         return encode(text)
 
-    monkeypatch.setattr(qr_widget, "qr_matrix", spy)
+    monkeypatch.setattr(qr, "qr_matrix", spy)
     driver = wizard_app
     user = driver.sign_in("sms")
     driver.submit_sms(user.username)

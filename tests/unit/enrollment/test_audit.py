@@ -16,6 +16,8 @@ from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.flow import Step
 from cogtotp_gui.enrollment.gateway import translate_client_error
 from cogtotp_gui.enrollment.settings import ConnectionSettings
+from cogtotp_gui.platform import private_files
+from tests.support.platforms import posix_modes
 
 REQUIRED = {
     "time",
@@ -310,6 +312,7 @@ def test_line_separators_and_format_characters_are_stripped(log, sneaky):
     assert record["username"].startswith("taro ")
 
 
+@posix_modes
 def test_new_audit_folder_is_private(tmp_path):
     log = AuditLog(tmp_path / "fresh" / "audit", operator="op")
     assert log.record(connection="c", pool=None, username="u", step="done", outcome="success")
@@ -331,6 +334,7 @@ def test_planted_symlink_is_not_followed(tmp_path):
     assert log.start(SETTINGS, "hanako").finish(AuditOutcome.SUCCESS, Step.DONE) is False
 
 
+@posix_modes
 def test_world_writable_audit_file_is_refused(tmp_path, caplog):
     planted = tmp_path / "audit.jsonl"
     planted.write_text("")
@@ -347,10 +351,11 @@ def test_world_writable_audit_file_is_refused(tmp_path, caplog):
     assert log.last_error is None
 
 
+@posix_modes
 def test_audit_file_of_another_account_is_refused(tmp_path, monkeypatch):
     log = AuditLog(tmp_path, operator="op")
     assert log.record(connection="c", pool=None, username="u", step="done", outcome="success")
     owner = log.path.stat().st_uid
-    monkeypatch.setattr(audit.os, "getuid", lambda: owner + 1)
+    monkeypatch.setattr(private_files, "current_owner", lambda: owner + 1)
     assert log.record(connection="c", pool=None, username="u", step="done", outcome="success") is False
     assert "another account" in (log.last_error or "")

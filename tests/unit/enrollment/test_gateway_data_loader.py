@@ -1,5 +1,5 @@
 """The gateway's boto3 session reads botocore's data files into plain dicts
-(startup.plain_json_boto3_session): the same data, parsed without holding the GIL for
+(enrollment/boto_session.py): the same data, parsed without holding the GIL for
 one long C call."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import os
 import botocore
 from botocore.loaders import JSONFileLoader
 
-from cogtotp_gui.startup import plain_json_boto3_session
+from cogtotp_gui.enrollment.boto_session import plain_json_boto3_session
 
 DATA = os.path.join(os.path.dirname(botocore.__file__), "data")
 

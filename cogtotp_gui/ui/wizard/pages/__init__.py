@@ -1,8 +1,9 @@
 """The wizard's pages, one small class each.
 
 Each page class is imported the first time it is asked for (PEP 562), so
-that the window can paint its first page before the other eight are even
+that the window can paint its first page before the others are even
 imported (``EnrollmentWizard`` builds them right after the first paint).
+Which module holds which page is the navigation table's (``navmap``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId, page_class_modules
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 if TYPE_CHECKING:
     from cogtotp_gui.ui.wizard.pages.confirm import ConfirmPage
@@ -24,21 +26,6 @@ if TYPE_CHECKING:
     from cogtotp_gui.ui.wizard.pages.secret import SecretPage
     from cogtotp_gui.ui.wizard.pages.sms_code import SmsCodePage
     from cogtotp_gui.ui.wizard.pages.unsupported import UnsupportedPage
-
-# Class name -> the module of this package that defines it.
-_MODULES = {
-    "ConfirmPage": "confirm",
-    "ConnectionPage": "connection",
-    "CredentialsPage": "credentials",
-    "DonePage": "done",
-    "ExistingTotpPage": "existing_totp",
-    "LostAuthenticatorPage": "lost_authenticator",
-    "NewPasswordPage": "new_password",
-    "RehearsalPage": "rehearsal",
-    "SecretPage": "secret",
-    "SmsCodePage": "sms_code",
-    "UnsupportedPage": "unsupported",
-}
 
 __all__ = [
     "ConfirmPage",
@@ -58,7 +45,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
+    module = page_class_modules().get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(f"{__name__}.{module}"), name)

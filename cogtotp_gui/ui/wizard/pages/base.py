@@ -2,13 +2,12 @@
 
 A page reads its fields, calls the controller and shows what the controller
 knows (its ``view``, a snapshot of the flow). Navigation belongs to the
-wizard (``NAVIGATION`` in ui/wizard/wizard.py); a page only says whether Next
-can move on without a call (``submit`` returning True).
+table in ``ui/wizard/navmap.py``; a page only says, from ``submit``,
+whether it started a call (False) or has nothing (more) to call (True).
 """
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, Slot
@@ -18,24 +17,11 @@ from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common import messages
 from cogtotp_gui.ui.common.widgets import BannerKind, BusyIndicator, MessageBanner, set_enum_property
 from cogtotp_gui.ui.wizard.controller import Controller, Operation
+from cogtotp_gui.ui.wizard.navmap import PageId, Recovery, RecoveryMove, recovery_of
 
 if TYPE_CHECKING:
     from cogtotp_gui.ui.connections.saved_connections import SavedConnections
     from cogtotp_gui.ui.wizard.wizard import EnrollmentWizard
-
-
-class PageId(enum.IntEnum):
-    CONNECTION = 0
-    CREDENTIALS = 1
-    NEW_PASSWORD = 2
-    SMS_CODE = 3
-    EXISTING_TOTP = 4
-    SECRET = 5
-    CONFIRM = 6
-    DONE = 7
-    UNSUPPORTED = 8
-    LOST_AUTHENTICATOR = 9
-    REHEARSAL = 10  # after Done, in sessions: try the new sign-in
 
 
 def busy_text(operation: str | None) -> str:
@@ -148,8 +134,9 @@ class EnrollmentPage(QWizardPage):
     # -- what the wizard calls ---------------------------------------------------
 
     def submit(self) -> bool:
-        """Next was pressed: start the page's call (return False) or allow
-        moving on at once (return True)."""
+        """Next was pressed: start the page's call (return False: the wizard
+        waits), or return True: nothing (more) to call, and the wizard does
+        what the page's row in ``navmap.NAVIGATION`` says Next does."""
         return True
 
     def first_focus(self) -> QWidget | None:
@@ -240,13 +227,27 @@ class EnrollmentPage(QWizardPage):
         return ""
 
     def error_action(self, error: EnrollmentError) -> tuple[str, object]:
-        """The banner's button for this error: (text, callable) or ("", None)."""
+        """The banner's button for this error: (text, callable) or ("", None).
+
+        An expired session recovers as the page's row in ``navmap`` says."""
+        if error.kind is ErrorKind.SESSION_EXPIRED:
+            recovery = recovery_of(self.page_id, can_resend=self.controller.view.can_resend_sms)
+            if recovery != Recovery.NONE:
+                return self.recovery_text(recovery), lambda: self.wizard_().recover(recovery)
         if error.kind in (ErrorKind.CONFIG, ErrorKind.CREDENTIALS):
             # Pool, client, secret and AWS profile are all on that page.
             return self.tr("Chec&k connection settings…"), self.wizard_().show_connection_page
         if error.retryable and self.controller.can_retry:
             return self.tr("Retr&y"), self._on_retry_requested
         return "", None
+
+    def recovery_text(self, recovery: RecoveryMove) -> str:
+        texts = {
+            Recovery.SIGN_IN_AGAIN: self.tr("Sign in again"),
+            Recovery.START_AGAIN: self.tr("Start again with this user"),
+            Recovery.NEW_CODE: self.tr("Send a new code"),
+        }
+        return texts.get(recovery, "")
 
     @Slot()
     def _on_retry_requested(self) -> None:

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget, QWizard
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common.widgets import CodeLineEdit, hint_label, set_enum_property
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 
 class ConfirmPage(EnrollmentPage):
@@ -69,8 +70,3 @@ class ConfirmPage(EnrollmentPage):
                 "so the date and time should be set automatically."
             )
         return ""
-
-    def error_action(self, error: EnrollmentError) -> tuple[str, object]:
-        if error.kind is ErrorKind.SESSION_EXPIRED:
-            return self.tr("Start again with this user"), self.wizard_().restart_sign_in
-        return super().error_action(error)

@@ -18,7 +18,8 @@ from cogtotp_gui.ui.common.widgets import BannerKind, PasswordLineEdit, error_te
 from cogtotp_gui.ui.connections.aws_profiles import AwsProfileCombo
 from cogtotp_gui.ui.connections.profile_picker import ProfilePicker
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 # Valid stand-ins for the required fields, so one field can be checked alone.
 _STAND_INS = {"user_pool_id": "us-east-1_Example0", "client_id": "example0"}

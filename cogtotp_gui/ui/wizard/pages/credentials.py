@@ -8,7 +8,8 @@ from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common.widgets import PasswordLineEdit, hint_label
 from cogtotp_gui.ui.connections.profile_picker import ProfilePicker
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 
 class CredentialsPage(EnrollmentPage):

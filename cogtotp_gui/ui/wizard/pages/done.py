@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLay
 
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 
 class DonePage(EnrollmentPage):
@@ -42,7 +43,7 @@ class DonePage(EnrollmentPage):
         row.addWidget(self.icon)
         row.addLayout(text, 1)
         self.content.addLayout(row)
-        # Sessions: a button of its own (Enter stays "Next user").
+        # A button of its own (Enter stays "Next user").
         self.rehearse_button = QPushButton(self)
         self.rehearse_button.setObjectName("rehearseButton")
         self.rehearse_button.setAutoDefault(False)
@@ -80,9 +81,8 @@ class DonePage(EnrollmentPage):
         super().entered()
 
     def show_rehearsal_offer(self) -> None:
-        """Offer "Try the new sign-in", in sessions, once the user is enrolled."""
-        wizard = self.wizard_()
-        self.rehearse_button.setVisible(bool(wizard.rehearsal_offered) and wizard.can_rehearse)
+        """Offer "Try the new sign-in" once the user is enrolled."""
+        self.rehearse_button.setVisible(self.wizard_().can_rehearse)
 
     def _on_rehearse_button_clicked(self) -> None:
         self.wizard_().show_rehearsal()
@@ -116,10 +116,6 @@ class DonePage(EnrollmentPage):
         else:
             self.headline.clear()
         self.summary.setText("\n".join(lines))
-
-    def submit(self) -> bool:
-        self.wizard_().start_next_user()
-        return False
 
     def wipe(self) -> None:
         super().wipe()

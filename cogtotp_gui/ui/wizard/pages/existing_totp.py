@@ -9,7 +9,8 @@ from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.common.widgets import CodeLineEdit, hint_label
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 
 class ExistingTotpPage(EnrollmentPage):
@@ -115,8 +116,7 @@ class ExistingTotpPage(EnrollmentPage):
 
     def submit(self) -> bool:
         if not self.reenrolling:
-            self.wizard_().start_next_user()
-            return False
+            return True  # nothing to call: the next user (navmap)
         self.controller.submit_existing_totp(self.code.text())
         return False
 
@@ -129,11 +129,6 @@ class ExistingTotpPage(EnrollmentPage):
         if error.kind in (ErrorKind.WRONG_CODE, ErrorKind.SESSION_EXPIRED):
             return self.code
         return None
-
-    def error_action(self, error: EnrollmentError) -> tuple[str, object]:
-        if error.kind is ErrorKind.SESSION_EXPIRED:
-            return self.tr("Sign in again"), self.wizard_().restart_sign_in
-        return super().error_action(error)
 
     @Slot()
     def _on_lost_button_clicked(self) -> None:

@@ -8,7 +8,8 @@ from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.inputs import MAX_REASON
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 
 class LostAuthenticatorPage(EnrollmentPage):

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QWidget, QWizard
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common.widgets import PasswordLineEdit, hint_label
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 
 class NewPasswordPage(EnrollmentPage):
@@ -67,11 +68,6 @@ class NewPasswordPage(EnrollmentPage):
         if error.kind is ErrorKind.INVALID_PASSWORD:
             return self.new_password
         return None
-
-    def error_action(self, error: EnrollmentError) -> tuple[str, object]:
-        if error.kind is ErrorKind.SESSION_EXPIRED:
-            return self.tr("Sign in again"), self.wizard_().restart_sign_in
-        return super().error_action(error)
 
     def left(self) -> None:
         self.new_password.conceal()

@@ -24,7 +24,8 @@ from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.common.tasks import BackgroundTask
 from cogtotp_gui.ui.common.widgets import CodeLineEdit, PasswordLineEdit, hint_label
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 if TYPE_CHECKING:
     from cogtotp_gui.enrollment.rehearsal import Rehearsal
@@ -187,9 +188,6 @@ class RehearsalPage(EnrollmentPage):
         self.rehearsal = Rehearsal(gateway, username, verified_at=verified_at, clock=self.clock)
         self._show_state()
 
-    def default_next_id(self) -> int:
-        return int(PageId.CREDENTIALS)
-
     def first_focus(self) -> QWidget | None:
         if self.rehearsal is None:
             return None
@@ -220,8 +218,7 @@ class RehearsalPage(EnrollmentPage):
             return False
         step = rehearsal.step.value
         if step == "finished":
-            self.wizard_().start_next_user()
-            return False
+            return True  # nothing more to call: the next user (navmap)
         if step == "password":
             password = self.password.text()
             # Gone from the field (and from this page) before the call starts.

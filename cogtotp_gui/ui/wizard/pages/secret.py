@@ -24,7 +24,8 @@ from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.common.widgets import BannerKind, fixed_font, hint_label
 from cogtotp_gui.ui.privacy import clipboard
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 from cogtotp_gui.ui.wizard.qr_widget import QrCodeWidget
 
 
@@ -266,37 +267,29 @@ class SecretPage(EnrollmentPage):
 
     @Slot()
     def _on_new_qr_button_clicked(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Generate a new QR code?"),
-            self.tr(
+        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+
+        self._confirm_box = confirm(
+            self,
+            title=self.tr("Generate a new QR code?"),
+            text=self.tr(
                 "The code already scanned stops working. The user must delete it from the authenticator app "
                 "and scan the new one."
             ),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            icon=QMessageBox.Icon.Warning,
+            choices=(
+                Choice(self.tr("&Generate new code"), Role.AcceptRole, "confirmNewSecretButton"),
+                Choice(QMessageBox.StandardButton.Cancel, Role.RejectRole),
+            ),
+            default=Role.RejectRole,
+            escape=Role.RejectRole,
+            on_answer=self._on_new_qr_answered,
+            name="newSecretConfirmBox",
         )
-        box.setObjectName("newSecretConfirmBox")
-        generate = box.addButton(self.tr("&Generate new code"), QMessageBox.ButtonRole.AcceptRole)
-        generate.setObjectName("confirmNewSecretButton")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        self._confirm_box = box
-        box.finished.connect(self._on_confirm_box_finished)
-        box.open()
 
-    @Slot(int)
-    def _on_confirm_box_finished(self, _result: int) -> None:
-        box = self._confirm_box
+    def _on_new_qr_answered(self, role: QMessageBox.ButtonRole | None) -> None:
         self._confirm_box = None
-        if box is None:
-            return
-        clicked = box.clickedButton()
-        box.deleteLater()
-        # Some window systems do not hand activation back when a box closes.
-        self.window().activateWindow()
-        if clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole:
+        if role == QMessageBox.ButtonRole.AcceptRole:
             self.controller.new_secret()
         else:
             self.focus_first()

@@ -12,7 +12,8 @@ from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.common.widgets import BannerKind, CodeLineEdit
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 
 class SmsCodePage(EnrollmentPage):
@@ -134,13 +135,6 @@ class SmsCodePage(EnrollmentPage):
                 )
             return arg(self.tr("Wrong codes so far: %1."), view.sms_attempts)
         return ""
-
-    def error_action(self, error: EnrollmentError) -> tuple[str, object]:
-        if error.kind is ErrorKind.SESSION_EXPIRED:
-            if self.controller.view.can_resend_sms:
-                return self.tr("Send a new code"), self._on_resend_button_clicked
-            return self.tr("Sign in again"), self.wizard_().restart_sign_in
-        return super().error_action(error)
 
     def show_error(self, error: EnrollmentError) -> None:
         super().show_error(error)

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QLabel, QWidget, QWizard
 
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.wizard.controller import Controller
-from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage, PageId
+from cogtotp_gui.ui.wizard.navmap import PageId
+from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
 
 
 class UnsupportedPage(EnrollmentPage):
@@ -61,10 +62,6 @@ class UnsupportedPage(EnrollmentPage):
                 challenge or "?",
             )
         self.explanation.setText(text)
-
-    def submit(self) -> bool:
-        self.wizard_().start_next_user()
-        return False
 
     def wipe(self) -> None:
         super().wipe()
