@@ -86,7 +86,7 @@ def dynamodb_client(region: str | None = None, aws_profile: str | None = None, *
 
     try:
         if session is None:
-            from cogtotp_gui.startup import plain_json_boto3_session
+            from cogtotp_gui.enrollment.boto_session import plain_json_boto3_session
 
             session = plain_json_boto3_session(aws_profile)
         client = session.client(
@@ -111,7 +111,7 @@ def caller_identity(region: str | None = None, aws_profile: str | None = None, *
     import botocore.exceptions
 
     if session is None:
-        from cogtotp_gui.startup import plain_json_boto3_session
+        from cogtotp_gui.enrollment.boto_session import plain_json_boto3_session
 
         session = plain_json_boto3_session(aws_profile)
     try:
