@@ -2,6 +2,7 @@
 
     cogtotp-gui inventory (--profile NAME | --user-pool-id ID [--region R] [--endpoint-url URL])
                           [--aws-profile NAME] [--exact] [--max-rps N] [--csv PATH] [--json PATH]
+    cogtotp-gui inventory (--profile NAME | --user-pool-id ID) --history [--csv PATH]
 
 Results go to the campaign database in the app's data folder
 (``COGTOTP_DATA_DIR`` overrides it); an interrupted run (Ctrl+C) keeps what
@@ -13,8 +14,6 @@ it read and the next run of the same kind resumes it. Exit status: 0 done,
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import sys
 import threading
@@ -23,7 +22,6 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 PROG = "cogtotp-gui inventory"
-FIELDS = ("username", "enabled", "user_status", "mfa", "preferred", "checked_at")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,14 +45,31 @@ def build_parser() -> argparse.ArgumentParser:
         "without it, a census from ListUsers alone (mfa is sms or unknown)",
     )
     parser.add_argument(
+        "--only-unmigrated",
+        action="store_true",
+        help="an exact scan (implies --exact) that does not read again users an earlier exact scan found on "
+        "TOTP; new users and users whose authenticator this app has reset since are read",
+    )
+    parser.add_argument(
         "--max-rps",
         type=float,
         metavar="N",
         help="at most N per-user reads a second (default 30: a quarter of the 120/s UserRead quota, "
         "which production shares)",
     )
-    parser.add_argument("--csv", metavar="PATH", help="write one row per user as CSV")
+    parser.add_argument(
+        "--csv",
+        metavar="PATH",
+        help="write one row per user as CSV (UTF-8 with a byte-order mark; with --history, one row per scan); "
+        "PATH is replaced through a temporary file and must not be a link",
+    )
     parser.add_argument("--json", metavar="PATH", help="write one object per user as a JSON array")
+    parser.add_argument(
+        "--history",
+        action="store_true",
+        help="scan nothing: print the stored scans' counts per state, the SMS count's pace and the estimated "
+        "date nobody is left on SMS, and users enrolled a day in onboarding sessions",
+    )
     return parser
 
 
@@ -130,47 +145,59 @@ def _duration(seconds: float) -> str:
     return f"{seconds}s"
 
 
-def _iso(timestamp: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(timestamp))
+def _history(pool_id: str, csv_path: str | None) -> int:
+    """``--history``: the stored scans and the trend, printed (and with ``csv_path``, one CSV row a scan)."""
+    from cogtotp_gui.campaign.database import DatabaseUnavailable
+    from cogtotp_gui.campaign.export import write_csv
+    from cogtotp_gui.campaign.inventory import MFA_STATES
+    from cogtotp_gui.campaign.inventory_query import InventoryQuery, history, iso
 
-
-def _write_csv(rows: Sequence[Any], path: str) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(FIELDS)
-        for r in rows:
-            # A username starting with = + - @ would be a formula in a spreadsheet.
-            name = "'" + r.username if r.username[:1] in ("=", "+", "-", "@") else r.username
-            writer.writerow(
-                [name, "true" if r.enabled else "false", r.user_status, r.mfa, r.preferred, _iso(r.checked_at)]
-            )
-
-
-def _write_json(rows: Sequence[Any], path: str) -> None:
-    data = [
-        {
-            "username": r.username,
-            "enabled": r.enabled,
-            "user_status": r.user_status,
-            "mfa": r.mfa,
-            "preferred": r.preferred,
-            "checked_at": _iso(r.checked_at),
-        }
-        for r in rows
-    ]
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
-
-
-def _count_users(gateway: Any) -> int | None:
-    """``EstimatedNumberOfUsers`` from DescribeUserPool, or None if not allowed."""
     try:
-        answer = gateway._call("describe_user_pool", UserPoolId=gateway.settings.user_pool_id)
-    except Exception:
-        return None
-    number = (answer.get("UserPool") or {}).get("EstimatedNumberOfUsers")
-    return int(number) if isinstance(number, int) else None
+        with InventoryQuery.open(None, pool_id) as query:
+            found = history(query)
+    except DatabaseUnavailable as error:
+        print(f"{PROG}: the inventory database cannot be used ({error.problem.value}): {error.path}", file=sys.stderr)
+        return 1
+    if not found.scans:
+        print(f"{pool_id}: no finished scan yet")
+    for entry in found.scans:
+        counts = ", ".join(f"{state} {entry.counts.get(state, 0)}" for state in MFA_STATES)
+        kind = "exact" if entry.exact else "census"
+        print(f"{iso(entry.finished_at)}  scan {entry.scan_id} ({kind}): {entry.total} users ({counts})")
+    sms = found.sms
+    if sms.last is not None:
+        line = f"sms now {int(sms.last.value)}"
+        if sms.per_day is not None:
+            line += f", {-sms.per_day:.1f} fewer a day" if sms.per_day < 0 else f", {sms.per_day:+.1f} a day"
+        if sms.finish is not None:
+            line += f", none left by {time.strftime('%Y-%m-%d', time.localtime(sms.finish))} at this pace"
+        elif len(sms.points) >= 2:
+            line += ", not falling: no finish date"
+        print(line)
+    if found.enrolled:
+        recent = found.enrolled[-7:]
+        days = ", ".join(f"{time.strftime('%Y-%m-%d', time.localtime(p.when))} {int(p.value)}" for p in recent)
+        print(f"enrolled in sessions a day (last {len(recent)} day(s) with any): {days}")
+    if csv_path:
+        try:
+            write_csv(
+                csv_path,
+                ("finished_at", "scan", "kind", *MFA_STATES, "total"),
+                (
+                    (
+                        iso(e.finished_at),
+                        e.scan_id,
+                        "exact" if e.exact else "census",
+                        *(e.counts.get(s, 0) for s in MFA_STATES),
+                        e.total,
+                    )
+                    for e in found.scans
+                ),
+            )
+        except OSError as error:
+            print(f"{PROG}: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+            return 1
+    return 0
 
 
 def _scan_interruptibly(run: Any, cancel: threading.Event) -> Any:
@@ -212,9 +239,23 @@ def main(argv: Sequence[str]) -> int:
     if args.max_rps is not None and not (0 < args.max_rps <= 1000):
         parser.error("--max-rps: expected a number of reads a second above 0 and at most 1000")
     settings, aws_profile = _settings(args, parser)
+    if args.only_unmigrated:
+        args.exact = True
+    if args.history:
+        if args.json or args.exact or args.max_rps is not None:
+            parser.error("--history scans nothing: it takes only the pool and --csv")
+        return _history(settings.user_pool_id, args.csv)
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
-    from cogtotp_gui.campaign.inventory import DEFAULT_MAX_RPS, InventoryError, InventoryStore, scan
+    from cogtotp_gui.campaign.inventory import (
+        DEFAULT_MAX_RPS,
+        InventoryError,
+        InventoryStore,
+        estimate_users,
+        last_exact_scan_start,
+        reset_since,
+        scan,
+    )
     from cogtotp_gui.enrollment.errors import EnrollmentError
     from cogtotp_gui.enrollment.gateway import CognitoGateway
 
@@ -229,8 +270,8 @@ def main(argv: Sequence[str]) -> int:
     progress = _Progress(sys.stderr)
     cancel = threading.Event()
     try:
+        users = estimate_users(gateway) or sum(store.counts(pool_id).values()) or None
         if args.exact:
-            users = _count_users(gateway) or sum(store.counts(pool_id).values()) or None
             about = f"about {users:,} users" if users is not None else "every user"
             minutes = f", about {_duration(users / max_rps)} at {max_rps:g}/s" if users else ""
             print(
@@ -240,11 +281,25 @@ def main(argv: Sequence[str]) -> int:
                 file=sys.stderr,
             )
 
+        reread: set[str] = set()
+        if args.only_unmigrated:
+            since = last_exact_scan_start(store, pool_id)
+            reread = reset_since(pool_id, since) if since is not None else set()
+
         def run() -> Any:
             own = InventoryStore.open(store.db.path)  # sqlite3: one connection per thread
             try:
                 return scan(
-                    gateway, own, pool_id, exact=args.exact, max_rps=max_rps, cancel=cancel, on_progress=progress
+                    gateway,
+                    own,
+                    pool_id,
+                    exact=args.exact,
+                    max_rps=max_rps,
+                    cancel=cancel,
+                    on_progress=progress,
+                    only_unmigrated=args.only_unmigrated,
+                    reread=reread,
+                    expected_total=users,
                 )
             finally:
                 own.close()
@@ -253,11 +308,16 @@ def main(argv: Sequence[str]) -> int:
         progress.end()
         if not result.completed:
             raise KeyboardInterrupt
-        rows = store.users(pool_id)
-        if args.csv:
-            _write_csv(rows, args.csv)
-        if args.json:
-            _write_json(rows, args.json)
+        if args.csv or args.json:
+            from cogtotp_gui.campaign.inventory_query import InventoryQuery, write_inventory_csv, write_inventory_json
+
+            # Streamed from the database through the campaign's one writer (campaign/export.py):
+            # a temporary file renamed over the target; a link or a non-regular file is refused.
+            query = InventoryQuery(store.db, pool_id)
+            if args.csv:
+                write_inventory_csv(args.csv, query.rows())
+            if args.json:
+                write_inventory_json(args.json, query.rows())
     except KeyboardInterrupt:
         progress.end()
         print(f"{PROG}: interrupted; what was read is kept and the next run resumes.", file=sys.stderr)
@@ -291,6 +351,11 @@ def main(argv: Sequence[str]) -> int:
     print(f"{pool_id}: {result.total} users ({counts}); {kind}")
     if result.mfa_configuration:
         print(f"pool MFA: {result.mfa_configuration}")
+    if args.only_unmigrated:
+        print(
+            f"--only-unmigrated: {result.saved} users known to be on TOTP were not read again "
+            f"({result.saved} reads saved; {len(reread)} reset since the last exact scan were read)"
+        )
     if result.throttled:
         print(f"throttled {result.throttled} times (retried)", file=sys.stderr)
     return 0

@@ -398,7 +398,13 @@ class MainWindow(QMainWindow):
             current.deleteLater()
         from cogtotp_gui.ui.campaign.inventory_window import MigrationWindow
 
-        window = MigrationWindow(settings, self.controller.aws_profile, self.campaign_database, parent=self)
+        window = MigrationWindow(
+            settings,
+            self.controller.aws_profile,
+            self.campaign_database,
+            parent=self,
+            training=self.connection_caption is not None,  # training mode names its pool, not the emulator's id
+        )
         window.session_requested.connect(self.start_session_with)
         self._migration = window
         window.show()
