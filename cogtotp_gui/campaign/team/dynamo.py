@@ -610,6 +610,20 @@ class TeamStore:
         )
         return sorted((_user_of(item) for item in items), key=lambda u: u.position)
 
+    def conflicted_users(self) -> list[TeamUser]:
+        """The users with a late outcome's note, for the lead (one query of
+        the campaign's partition, filtered: it reads every user item, so the
+        campaign view asks only when the conflict counter has moved)."""
+        items = self._pages(
+            "Query",
+            "query",
+            TableName=self.table,
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :u)",
+            FilterExpression="attribute_exists(conflict_note)",
+            ExpressionAttributeValues={":pk": self._pk, ":u": _s("u#")},
+        )
+        return sorted((_user_of(item) for item in items), key=lambda u: u.position)
+
     def user(self, username: str) -> TeamUser | None:
         item = self._call(
             "GetItem", "get_item", TableName=self.table, Key=self._user_key(username), ConsistentRead=True
