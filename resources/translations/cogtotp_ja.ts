@@ -231,6 +231,22 @@
         <translation>%1 (%2): %3</translation>
     </message>
     <message>
+        <source>late outcome “%1” from %2</source>
+        <translation>%2 から遅れて届いた結果「%1」</translation>
+    </message>
+    <message>
+        <source>the earlier outcome “%1” was kept</source>
+        <translation>先の結果「%1」を残しました</translation>
+    </message>
+    <message>
+        <source>%1 was working with the user</source>
+        <translation>%1 が作業中でした</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>。</translation>
+    </message>
+    <message>
         <source>The campaign could not be read.</source>
         <translation>キャンペーンを読み込めませんでした。</translation>
     </message>

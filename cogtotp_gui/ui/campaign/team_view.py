@@ -15,6 +15,7 @@ Figures: :mod:`cogtotp_gui.campaign.team.progress` (Qt-free).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -47,6 +48,9 @@ from cogtotp_gui.ui.common.tasks import BackgroundTask
 from cogtotp_gui.ui.common.widgets import BannerKind, MessageBanner
 
 REFRESH_MS = 30_000
+_ARN = re.compile(r"arn:aws[\w-]*:[^\s()]+")
+# How the store words a late outcome (TeamStore.record_late), read back to say it in the user's language.
+_NOTE = re.compile(r"^late outcome (\w+) from (.+?)(?:; kept (\w+))?(?:; (.+) held the user)?$")
 # A refresh that fails with one of these keeps the timer going: the next one may work.
 _PASSING = frozenset({TeamErrorKind.THROTTLED, TeamErrorKind.OFFLINE, TeamErrorKind.CONFLICT})
 
@@ -65,6 +69,11 @@ def default_store(region: str | None, aws_profile: str | None, table: str, campa
 def short_operator(operator: str) -> str:
     """An ARN's last part (the user, or an assumed role's session name)."""
     return operator.rsplit("/", 1)[-1] or operator
+
+
+def short_note(note: str) -> str:
+    """A late outcome's note with each ARN cut to its last part (the full note is the tooltip)."""
+    return _ARN.sub(lambda match: short_operator(match.group(0)), note)
 
 
 class CampaignView(QWidget):
@@ -236,7 +245,10 @@ class CampaignView(QWidget):
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, columns):
             table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        table.setMinimumHeight(120)
+        rows = len(UserState) + 1  # every state without a scroll bar, and the header
+        row_height = table.fontMetrics().height() + 8
+        table.verticalHeader().setDefaultSectionSize(row_height)
+        table.setMinimumHeight(row_height * rows + 4)
         return table
 
     # -- words -------------------------------------------------------------------------
@@ -447,8 +459,9 @@ class CampaignView(QWidget):
             self.conflicts_list.clear()
             for user in users:
                 self.conflicts_list.addItem(
-                    arg(self.tr("%1 (%2): %3"), user.username, state_label(user.state), user.conflict)
+                    arg(self.tr("%1 (%2): %3"), user.username, state_label(user.state), self._note(user.conflict))
                 )
+                self.conflicts_list.item(self.conflicts_list.count() - 1).setToolTip(user.conflict)
             self.conflicts_loaded.emit(users)
 
         self._conflict_task = (
@@ -457,6 +470,19 @@ class CampaignView(QWidget):
             .failure(self._on_failed)
             .run_in_background()
         )
+
+    def _note(self, note: str) -> str:
+        """A late outcome's note in the user's language (as stored, ARNs shortened, if not understood)."""
+        match = _NOTE.match(note)
+        if match is None:
+            return short_note(note)
+        outcome, source, kept, holder = match.groups()
+        parts = [arg(self.tr("late outcome “%1” from %2"), state_label(outcome), short_note(source))]
+        if kept:
+            parts.append(arg(self.tr("the earlier outcome “%1” was kept"), state_label(kept)))
+        if holder:
+            parts.append(arg(self.tr("%1 was working with the user"), short_note(holder)))
+        return self.tr("; ").join(parts)
 
     def _on_failed(self, error: Exception) -> None:
         self._reading = False

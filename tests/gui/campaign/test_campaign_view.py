@@ -133,7 +133,9 @@ def test_a_late_outcome_is_listed_for_the_lead(qtbot, view, lead, desk_factory):
     assert [u.username for u in loaded[0]] == [held]
     assert view.conflicts_list.count() == 1
     line = view.conflicts_list.item(0).text()
-    assert line.startswith(f"{held} (Enrolled): late outcome enrolled from") and "carol" in line
+    assert line.startswith(
+        f"{held} (Enrolled): late outcome “Enrolled” from carol (carol-pc/carol); bob (bob-pc/bob) was working"
+    )
     assert "1 outcome(s) came after another desk had taken the user" in view.conflicts_label.text()
 
 
