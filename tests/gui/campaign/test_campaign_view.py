@@ -241,3 +241,17 @@ def test_every_control_is_named_and_mnemonics_are_unique(qtbot, view):
         view.conflicts_list,
     ):
         assert widget.accessibleName()
+
+
+# The offscreen platform cannot raise a window and says so; a display can.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
+def test_the_main_window_opens_it_in_admin_mode_only(qtbot, wizard_app, emulator):
+    assert not wizard_app.window.campaign_view_action.isEnabled()  # user mode
+    assert wizard_app.window.open_campaign_view() is None
+    window = wizard_app.factory(mode="admin").window
+    assert window.campaign_view_action.isEnabled()
+    view = window.open_campaign_view()
+    qtbot.waitUntil(view.isVisible, timeout=TIMEOUT_MS)
+    assert view.pool_id == emulator.seed.pool_id and view.store is None  # nothing read before Open
+    assert window.open_campaign_view() is view
+    view.close()
