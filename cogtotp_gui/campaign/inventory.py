@@ -599,7 +599,7 @@ def last_exact_scan_start(store: InventoryStore, pool_id: str) -> float | None:
 def estimate_users(gateway: Any) -> int | None:
     """``EstimatedNumberOfUsers`` from DescribeUserPool, or None (not allowed, not answered)."""
     try:
-        answer = gateway._call("describe_user_pool", UserPoolId=gateway.settings.user_pool_id)
+        answer = gateway._call("describe_user_pool", UserPoolId=gateway.pool.user_pool_id)
     except Exception:  # cognito-idp:DescribeUserPool is not required: the estimate is a nicety
         return None
     number = (answer.get("UserPool") or {}).get("EstimatedNumberOfUsers")

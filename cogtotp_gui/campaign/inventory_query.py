@@ -19,7 +19,6 @@ One :class:`InventoryQuery` per thread (sqlite3 connections are not shared).
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -29,8 +28,8 @@ from typing import Any
 from cogtotp_gui.campaign.database import (
     Database,
     DatabaseUnavailable,
-    default_database_path,
     open_database,
+    open_read_only,
     translated_errors,
 )
 from cogtotp_gui.campaign.export import replace_file, write_csv
@@ -137,10 +136,7 @@ class InventoryQuery:
     def open_reader(cls, path: Path | None, pool_id: str) -> InventoryQuery:
         """A read-only connection to a database :meth:`open` has already migrated: it never takes
         the write lock, so a scan writing meanwhile never makes it wait (WAL readers do not block)."""
-        path = Path(path) if path is not None else default_database_path()
-        with translated_errors(path):
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-        return cls(Database(path, connection), pool_id)
+        return cls(open_read_only(path), pool_id)
 
     def close(self) -> None:
         self.db.close()

@@ -1,8 +1,11 @@
 """``cogtotp-gui inventory``: who in a pool is still on SMS, without a window.
 
-    cogtotp-gui inventory (--profile NAME | --user-pool-id ID [--region R] [--endpoint-url URL])
+    cogtotp-gui inventory (--profile NAME | --user-pool-id ID [--region R] [--endpoint-url URL] | --demo)
                           [--aws-profile NAME] [--exact] [--max-rps N] [--csv PATH] [--json PATH]
     cogtotp-gui inventory (--profile NAME | --user-pool-id ID) --history [--csv PATH]
+
+``--demo`` reads the training pool of the built-in emulator (the one
+``cogtotp-gui --demo`` uses) with no AWS account and nothing kept.
 
 Results go to the campaign database in the app's data folder
 (``COGTOTP_DATA_DIR`` overrides it); an interrupted run (Ctrl+C) keeps what
@@ -20,6 +23,8 @@ import threading
 import time
 from collections.abc import Sequence
 from typing import Any, TextIO
+
+from cogtotp_gui.plural import count
 
 PROG = "cogtotp-gui inventory"
 
@@ -58,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
         "which production shares)",
     )
     parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="read the training pool of the built-in emulator (as cogtotp-gui --demo does): no AWS account or "
+        "credentials needed, and nothing is kept",
+    )
+    parser.add_argument(
         "--csv",
         metavar="PATH",
         help="write one row per user as CSV (UTF-8 with a byte-order mark; with --history, one row per scan); "
@@ -73,8 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tuple[Any, str | None]:
-    from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode
+def _pool(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Any:
+    """The pool to read (a :class:`PoolSettings`: no app client, no secret)."""
+    from cogtotp_gui.enrollment.settings import PoolSettings, SettingsError, SignInMode
 
     values: dict[str, Any] = {}
     aws_profile = args.aws_profile
@@ -86,7 +98,12 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tupl
         profile = ProfileStore().get(args.profile)
         if profile is None:
             parser.error(f"no saved connection is called {args.profile!r}")
-        values.update(user_pool_id=profile.user_pool_id, region=profile.region, endpoint_url=profile.endpoint_url)
+        values.update(
+            user_pool_id=profile.user_pool_id,
+            region=profile.region,
+            endpoint_url=profile.endpoint_url,
+            name=profile.name,
+        )
         if aws_profile is None and profile.mode is SignInMode.ADMIN:
             aws_profile = profile.aws_profile
     for option in ("user_pool_id", "region", "endpoint_url"):
@@ -96,11 +113,39 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tupl
     if not values.get("user_pool_id"):
         parser.error("say which pool: --profile NAME or --user-pool-id ID")
     try:
-        # The inventory makes no sign-in: the app client id is never used.
-        settings = ConnectionSettings.create(client_id="inventory", mode=SignInMode.ADMIN.value, **values)
+        return PoolSettings.create(aws_profile=aws_profile, **values)
     except SettingsError as error:
         parser.error(f"--{error.field.replace('_', '-')}: expected {error.expected}")
-    return settings, aws_profile
+
+
+def _aws_problem(error: Any, aws_profile: str | None) -> str:
+    """What went wrong with AWS, and what to do, in words (not an exception's name)."""
+    key = error.message_key
+    named = f" --profile {aws_profile}" if aws_profile else ""
+    if key == "error.no_aws_credentials":
+        return (
+            "no AWS credentials were found. The inventory reads the pool with your AWS credentials: "
+            "name a profile with --aws-profile NAME (set one up with 'aws configure' or 'aws configure sso'), "
+            "or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. "
+            f"To try the command without AWS, run '{PROG} --demo'."
+        )
+    if key == "error.sso_expired":
+        return f"your AWS single sign-on session has expired: run 'aws sso login{named}', then try again."
+    if key == "error.aws_profile_not_found":
+        return (
+            f"the AWS profile {aws_profile!r} is not in this computer's AWS configuration (~/.aws/config): "
+            "check --aws-profile (or the saved connection's AWS profile)."
+        )
+    if key == "error.aws_credentials_expired":
+        return "your AWS credentials have expired: renew them, then try again."
+    if key == "error.aws_credentials":
+        return "your AWS credentials were not accepted: check which AWS profile or keys this computer uses."
+    if key == "config.endpoint_insecure":
+        return (
+            "this computer's AWS configuration (AWS_ENDPOINT_URL or an endpoint in the AWS config file) sends the "
+            "calls over plain http:// to another computer; change it to https://, or remove it."
+        )
+    return str(error.detail or key)
 
 
 class _Progress:
@@ -125,7 +170,7 @@ class _Progress:
             left = f", {_duration(p.seconds_left)} left"
         else:
             left = ""
-        line = f"{p.phase}: {p.done}/{p.total} users, {p.rate:.0f}/s{left}"
+        line = f"{p.phase}: {p.done}/{count(p.total, 'user')}, {p.rate:.0f}/s{left}"
         self.stream.write("\r" + line.ljust(self._width))  # covers the longer line before it
         self._width = max(self._width, len(line))
         self.stream.flush()
@@ -163,7 +208,7 @@ def _history(pool_id: str, csv_path: str | None) -> int:
     for entry in found.scans:
         counts = ", ".join(f"{state} {entry.counts.get(state, 0)}" for state in MFA_STATES)
         kind = "exact" if entry.exact else "census"
-        print(f"{iso(entry.finished_at)}  scan {entry.scan_id} ({kind}): {entry.total} users ({counts})")
+        print(f"{iso(entry.finished_at)}  scan {entry.scan_id} ({kind}): {count(entry.total, 'user')} ({counts})")
     sms = found.sms
     if sms.last is not None:
         line = f"sms now {int(sms.last.value)}"
@@ -238,14 +283,49 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(list(argv))
     if args.max_rps is not None and not (0 < args.max_rps <= 1000):
         parser.error("--max-rps: expected a number of reads a second above 0 and at most 1000")
-    settings, aws_profile = _settings(args, parser)
     if args.only_unmigrated:
         args.exact = True
     if args.history:
-        if args.json or args.exact or args.max_rps is not None:
+        if args.json or args.exact or args.max_rps is not None or args.demo:
             parser.error("--history scans nothing: it takes only the pool and --csv")
-        return _history(settings.user_pool_id, args.csv)
+        return _history(_pool(args, parser).user_pool_id, args.csv)
+    if args.demo:
+        return _demo(args, parser)
+    return _inventory(args, _pool(args, parser))
 
+
+def _demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``--demo``: the training pool of the built-in emulator, on this
+    computer, with the training's dummy AWS keys; its inventory goes to a
+    temporary database, never into the operator's."""
+    given = [f"--{name.replace('_', '-')}" for name in _POOL_OPTIONS if getattr(args, name) is not None]
+    if given:
+        parser.error(f"--demo reads its own training pool; leave out {', '.join(given)}")
+    import tempfile
+    from pathlib import Path
+
+    from cogtotp_gui.training.environment import CredentialsIsolation, TrainingEnvironment
+
+    isolation = CredentialsIsolation()
+    environment = TrainingEnvironment()
+    isolation.apply()
+    try:
+        pool = environment.start().pool()
+        print(
+            f"{PROG}: --demo: the training pool on this computer ({pool.endpoint_url}); nothing is kept.",
+            file=sys.stderr,
+        )
+        with tempfile.TemporaryDirectory(prefix="cogtotp-inventory-demo-") as folder:
+            return _inventory(args, pool, Path(folder) / "campaign.sqlite3")
+    finally:
+        environment.stop()
+        isolation.restore()
+
+
+_POOL_OPTIONS = ("profile", "user_pool_id", "region", "endpoint_url", "aws_profile")
+
+
+def _inventory(args: argparse.Namespace, pool: Any, db_path: Any = None) -> int:
     from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.campaign.inventory import (
         DEFAULT_MAX_RPS,
@@ -260,10 +340,10 @@ def main(argv: Sequence[str]) -> int:
     from cogtotp_gui.enrollment.gateway import CognitoGateway
 
     max_rps = args.max_rps or DEFAULT_MAX_RPS
-    gateway = CognitoGateway(settings, aws_profile=aws_profile, max_attempts=1)
-    pool_id = settings.user_pool_id
+    gateway = CognitoGateway(pool, aws_profile=pool.aws_profile, max_attempts=1)
+    pool_id = pool.user_pool_id
     try:
-        store = InventoryStore.open()
+        store = InventoryStore.open(db_path)
     except DatabaseUnavailable as error:
         print(f"{PROG}: the inventory database cannot be used ({error.problem.value}): {error.path}", file=sys.stderr)
         return 1
@@ -272,7 +352,7 @@ def main(argv: Sequence[str]) -> int:
     try:
         users = estimate_users(gateway) or sum(store.counts(pool_id).values()) or None
         if args.exact:
-            about = f"about {users:,} users" if users is not None else "every user"
+            about = f"about {count(users, 'user')}" if users is not None else "every user"
             minutes = f", about {_duration(users / max_rps)} at {max_rps:g}/s" if users else ""
             print(
                 f"{PROG}: --exact reads {about} one by one with AdminGetUser{minutes}. "
@@ -331,11 +411,11 @@ def main(argv: Sequence[str]) -> int:
                 file=sys.stderr,
             )
         else:
-            print(f"{PROG}: AWS error: {error.error.detail or error.error.message_key}", file=sys.stderr)
+            print(f"{PROG}: {_aws_problem(error.error, pool.aws_profile)}", file=sys.stderr)
         return 1
     except EnrollmentError as error:  # building the client: credentials, profile
         progress.end()
-        print(f"{PROG}: AWS error: {error.detail or error.message_key}", file=sys.stderr)
+        print(f"{PROG}: {_aws_problem(error, pool.aws_profile)}", file=sys.stderr)
         return 1
     except DatabaseUnavailable as error:
         progress.end()
@@ -348,16 +428,17 @@ def main(argv: Sequence[str]) -> int:
         store.close()
     kind = "exact" if result.exact else "census (ListUsers only: totp, email and none show as unknown)"
     counts = ", ".join(f"{state} {n}" for state, n in result.counts.items())
-    print(f"{pool_id}: {result.total} users ({counts}); {kind}")
+    print(f"{pool_id}: {count(result.total, 'user')} ({counts}); {kind}")
     if result.mfa_configuration:
         print(f"pool MFA: {result.mfa_configuration}")
     if args.only_unmigrated:
         print(
-            f"--only-unmigrated: {result.saved} users known to be on TOTP were not read again "
-            f"({result.saved} reads saved; {len(reread)} reset since the last exact scan were read)"
+            f"--only-unmigrated: {count(result.saved, 'user')} known to be on TOTP were not read again "
+            f"({count(result.saved, 'read')} saved; {count(len(reread), 'user')} reset since the last exact "
+            "scan read again)"
         )
     if result.throttled:
-        print(f"throttled {result.throttled} times (retried)", file=sys.stderr)
+        print(f"throttled {count(result.throttled, 'time')} (retried)", file=sys.stderr)
     return 0
 
 

@@ -28,6 +28,8 @@ from typing import Any, TextIO
 # it into Japanese: if it does not, the .qm is missing, stale or not loaded.
 KNOWN_CONTEXT = "QrCodeWidget"
 KNOWN_SOURCE = "QR code for the authenticator app"
+# A count: English takes its singular from cogtotp_en.qm ("1 user", not "1 user(s)").
+KNOWN_COUNT = ("QueuePanel", "%n user(s)", "")
 # Translations of Qt's own dialogs/buttons the bundle must keep (docs/qt-and-packaging.md).
 QT_TRANSLATIONS = ("qtbase_en", "qtbase_ja")
 
@@ -107,9 +109,9 @@ def check_qt() -> str:
     return f"PySide6 {pyside_version}, platform {app.platformName()}"
 
 
-# Not part of an installation: the entry script (would start the app) and the
-# emulator's pytest fixtures (import pytest, which the bundle leaves out).
-_NOT_IMPORTED = ("cogtotp_gui.__main__", "cogtotp_gui.emulator.pytest_fixtures")
+# Not imported: the entry script (would start the app). Test fixtures are not
+# in the package at all (tests/support/*_fixtures.py): an installation has no pytest.
+_NOT_IMPORTED = ("cogtotp_gui.__main__",)
 
 
 def check_modules() -> str:
@@ -181,6 +183,9 @@ def check_translation(lang: str) -> Callable[[], str]:
                 raise CheckFailed(f"{KNOWN_CONTEXT!r} string is not translated to Japanese")
             if lang == "en" and text != KNOWN_SOURCE:
                 raise CheckFailed(f"{KNOWN_CONTEXT!r} string changed under en")
+            # English has a catalogue too: the singular and plural of counts.
+            if lang == "en" and QCoreApplication.translate(*KNOWN_COUNT, 1) != "1 user":
+                raise CheckFailed("English plural forms are missing (cogtotp_en.qm): a count reads '1 user(s)'")
         finally:
             install_translations(app, "en")
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

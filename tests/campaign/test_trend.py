@@ -11,7 +11,6 @@ from cogtotp_gui.campaign.inventory_query import InventoryQuery, history, scan_h
 from cogtotp_gui.campaign.queue import SessionQueue, UserState
 from cogtotp_gui.campaign.sessions import SessionStore
 from cogtotp_gui.campaign.trend import DAY, Point, daily_totals, trend
-from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # emulator_server, emulator
 from cogtotp_gui.emulator.seed import seed_inventory_users
 from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode

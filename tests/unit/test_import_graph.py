@@ -197,7 +197,7 @@ def test_the_unit_tests_import_no_qt():
         if m.startswith(
             ("cogtotp_gui.enrollment", "cogtotp_gui.emulator", "cogtotp_gui.campaign", "cogtotp_gui.platform")
         )
-        or m in ("cogtotp_gui", "cogtotp_gui.names", "cogtotp_gui.startup")
+        or m in ("cogtotp_gui", "cogtotp_gui.names", "cogtotp_gui.startup", "cogtotp_gui.plural")
         or m in ("cogtotp_gui.connections.model", "cogtotp_gui.connections.secrets", "cogtotp_gui.connections.policy")
         or m == "cogtotp_gui.training.environment"  # the emulator's connection; no Qt (test_no_qt_in_core)
         or m == "cogtotp_gui.ui.wizard.navmap"  # the navigation table; no Qt (tests/unit/test_navmap.py)
@@ -211,4 +211,16 @@ def test_the_unit_tests_import_no_qt():
                 continue  # a name inside a module (from m import name): its module is checked
             elif name.startswith("cogtotp_gui") and name not in qt_free:
                 found.append(f"{path.name} imports {name}")
+    assert found == []
+
+
+def test_the_package_imports_no_test_tool():
+    """An installation has no test extras: --self-check imports every module
+    of the package, so a fixture module in it failed with "missing module
+    pytest" (fixtures live in tests/support/)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for name in imports_of(path):
+            if name.split(".")[0] in ("pytest", "pytestqt", "hypothesis", "_pytest"):
+                found.append(f"{module_name(path)} imports {name}")
     assert found == []

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeySequence, QPainter, QPaintEvent, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,10 @@ from cogtotp_gui.ui.campaign.inventory_model import InventoryModel, header_label
 from cogtotp_gui.ui.campaign.trend_chart import TrendChart
 from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskContext
 from cogtotp_gui.ui.common.theme import high_contrast
+from cogtotp_gui.ui.common.widgets import show_plain
+
+if TYPE_CHECKING:
+    from cogtotp_gui.enrollment.settings import PoolSettings
 
 STATES = ("sms", "totp", "email", "none", "unknown")
 # Above this many users a search waits for INDEXED_SEARCH_MIN characters (the trigram index's minimum).
@@ -138,8 +142,8 @@ class MigrationWindow(QWidget):
     """The Migration window.
 
     Args:
-        settings: the connection (admin mode); its pool is the one shown.
-        aws_profile: the AWS profile of admin mode.
+        pool: the user pool shown (a :class:`PoolSettings`: pool, region,
+            endpoint and AWS profile; no app client, no secret).
         db_path: the campaign database (``None``: the data folder's).
         gateway_factory: ``(settings, aws_profile) -> gateway`` for the scan
             (default: a :class:`CognitoGateway` with ``max_attempts=1``).
@@ -158,8 +162,7 @@ class MigrationWindow(QWidget):
 
     def __init__(
         self,
-        settings: Any,
-        aws_profile: str | None = None,
+        pool: PoolSettings,
         db_path: Path | None = None,
         gateway_factory: Any = None,
         parent: QWidget | None = None,
@@ -168,8 +171,7 @@ class MigrationWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("migrationWindow")
-        self.settings = settings
-        self.aws_profile = aws_profile
+        self.pool = pool
         self.db_path = db_path
         self.training = training
         self._gateway_factory = gateway_factory
@@ -184,7 +186,7 @@ class MigrationWindow(QWidget):
 
         self.heading = QLabel()
         self.heading.setObjectName("migrationHeading")
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        show_plain(self.heading)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -318,7 +320,7 @@ class MigrationWindow(QWidget):
         if self.training:
             self.heading.setText(self.tr("Who is still on SMS in the practice pool"))
         else:
-            self.heading.setText(self.tr("Who is still on SMS in %1").replace("%1", self.settings.user_pool_id))
+            self.heading.setText(self.tr("Who is still on SMS in %1").replace("%1", self.pool.user_pool_id))
         self.exact_box.setText(self.tr("E&xact (reads every user: slower, may count towards monthly active users)"))
         self.exact_box.setAccessibleName(self.tr("Exact scan"))
         self.scan_button.setText(self.tr("&Scan the pool"))
@@ -379,7 +381,7 @@ class MigrationWindow(QWidget):
         """Read the stored inventory again (on a worker: it may migrate a big file), then show it."""
         from cogtotp_gui.campaign.inventory_query import load_summary
 
-        db_path, pool_id, view = self.db_path, self.settings.user_pool_id, self.model.view
+        db_path, pool_id, view = self.db_path, self.pool.user_pool_id, self.model.view
 
         def load() -> Any:
             summary = load_summary(db_path, pool_id, view)
@@ -399,9 +401,7 @@ class MigrationWindow(QWidget):
         self._load_task = None
         try:
             # Read-only, on this thread: a page is an index walk of a few milliseconds.
-            self.model.set_source(
-                InventoryQuery.open_reader(self.db_path, self.settings.user_pool_id), summary.first_page
-            )
+            self.model.set_source(InventoryQuery.open_reader(self.db_path, self.pool.user_pool_id), summary.first_page)
         except DatabaseUnavailable as error:
             self._on_load_error(error)
             return
@@ -452,9 +452,10 @@ class MigrationWindow(QWidget):
 
     def _show_count(self) -> None:
         self.count_label.setText(
-            self.tr("%1 of %2 users shown")
-            .replace("%1", f"{self.model.matching():,}")
-            .replace("%2", f"{self.model.total():,}")
+            # %1 in the same digits as %Ln (the locale's, as Qt writes %Ln).
+            self.tr("%1 of %Ln user(s) shown", "", self.model.total()).replace(
+                "%1", QLocale().toString(self.model.matching())
+            )
         )
 
     def _apply_filter(self) -> None:
@@ -487,16 +488,32 @@ class MigrationWindow(QWidget):
             return
         exact = self.exact_box.isChecked()
         if exact and self.model.total() >= 1000:
-            answer = QMessageBox.question(
+            from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+
+            confirm(
                 self,
-                self.tr("Exact scan"),
-                self.tr(
-                    "An exact scan reads all %1 users one by one. AWS warns that per-user reads of a large pool "
-                    "can count towards monthly active users and affect the bill. Scan?"
-                ).replace("%1", f"{self.model.total():,}"),
+                title=self.tr("Exact scan"),
+                text=self.tr(
+                    "An exact scan reads all %Ln user(s) one by one. AWS warns that per-user reads of a large pool "
+                    "can count towards monthly active users and affect the bill. Scan?",
+                    "",
+                    self.model.total(),
+                ),
+                choices=(
+                    Choice(QMessageBox.StandardButton.Yes, Role.YesRole),
+                    Choice(QMessageBox.StandardButton.No, Role.NoRole),
+                ),
+                default=Role.YesRole,
+                escape=Role.NoRole,
+                on_answer=lambda role: self._begin_scan(exact) if role == Role.YesRole else None,
+                name="exactScanQuestion",
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+            return
+        self._begin_scan(exact)
+
+    def _begin_scan(self, exact: bool) -> None:
+        if self._scan_task is not None:
+            return
         self.scan_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress_bar.setVisible(True)
@@ -506,8 +523,8 @@ class MigrationWindow(QWidget):
         self.progress_bar.setTextVisible(not high_contrast())
         self.scan_status.setText(self.tr("Reading the user list…"))
         self.cancel_button.setFocus()
-        factory, settings, aws_profile = self._gateway_factory, self.settings, self.aws_profile
-        db_path, pool_id, known = self.db_path, self.settings.user_pool_id, self.model.total()
+        factory, settings, aws_profile = self._gateway_factory, self.pool, self.pool.aws_profile
+        db_path, pool_id, known = self.db_path, self.pool.user_pool_id, self.model.total()
 
         def job(context: TaskContext) -> Any:
             from cogtotp_gui.campaign.inventory import InventoryStore, estimate_users, scan
@@ -546,8 +563,8 @@ class MigrationWindow(QWidget):
         if p.counts is not None:  # counts and chart as the scan commits them
             self._counts = p.counts
             self.chart.set_counts(self._counts)
-        text = self.tr("%1 of %2 users, %3 a second").replace("%1", f"{p.done:,}").replace("%2", f"{p.total:,}")
-        text = text.replace("%3", f"{p.rate:.0f}")
+        text = self.tr("%1 of %Ln user(s), %2 a second", "", p.total).replace("%1", QLocale().toString(p.done))
+        text = text.replace("%2", f"{p.rate:.0f}")
         if p.seconds_left is not None and not p.slowed:  # while throttled, nobody knows
             text += " · " + self.tr("about %n second(s) left", "", int(p.seconds_left + 0.5))
         if p.slowed:
@@ -570,16 +587,14 @@ class MigrationWindow(QWidget):
     def _on_scan_done(self, result: Any) -> None:
         self._scan_ended()
         if result.completed:
+            text = self.tr("Scan complete: %Ln user(s).", "", result.total)
             if result.throttled:
-                text = self.tr(
-                    "Scan complete: %1 users. Cognito slowed it down: %n request(s) were refused as too many "
-                    "and tried again.",
+                text += " " + self.tr(
+                    "Cognito slowed it down: %n request(s) were refused as too many and tried again.",
                     "",
                     result.throttled,
                 )
-            else:
-                text = self.tr("Scan complete: %1 users.")
-            self.scan_status.setText(text.replace("%1", f"{result.total:,}"))
+            self.scan_status.setText(text)
         else:
             self.scan_status.setText(self.tr("Scan cancelled. What was read is kept; the next scan resumes."))
         self.reload()
@@ -636,19 +651,31 @@ class MigrationWindow(QWidget):
 
         count = self.selected_count()
         if count > MAX_ROSTER_USERS:
-            answer = QMessageBox.question(
+            from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+
+            confirm(
                 self,
-                self.tr("Start a session"),
-                self.tr(
+                title=self.tr("Start a session"),
+                text=self.tr(
                     "A session holds at most %1 users; %2 are selected. "
                     "Start a session with the first %1 (in the table's order)?"
                 )
                 .replace("%1", f"{MAX_ROSTER_USERS:,}")
                 .replace("%2", f"{count:,}"),
+                choices=(
+                    Choice(QMessageBox.StandardButton.Yes, Role.YesRole),
+                    Choice(QMessageBox.StandardButton.No, Role.NoRole),
+                ),
+                default=Role.YesRole,
+                escape=Role.NoRole,
+                on_answer=lambda role: self._emit_session(MAX_ROSTER_USERS) if role == Role.YesRole else None,
+                name="rosterCapQuestion",
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        names = self.selected_usernames(MAX_ROSTER_USERS)
+            return
+        self._emit_session(MAX_ROSTER_USERS)
+
+    def _emit_session(self, limit: int) -> None:
+        names = self.selected_usernames(limit)
         if names:
             self.session_requested.emit(names)
 
@@ -659,7 +686,7 @@ class MigrationWindow(QWidget):
         fetched) to ``path`` here and now; returns how many. The button streams it on a worker."""
         from cogtotp_gui.campaign.inventory_query import InventoryQuery, write_inventory_csv
 
-        with InventoryQuery.open_reader(self.db_path, self.settings.user_pool_id) as query:
+        with InventoryQuery.open_reader(self.db_path, self.pool.user_pool_id) as query:
             return write_inventory_csv(path, query.rows(self.model.view))
 
     def export_csv_dialog(self) -> None:
@@ -675,7 +702,7 @@ class MigrationWindow(QWidget):
 
         if self._export_task is not None:
             return
-        db_path, pool_id, view, total = self.db_path, self.settings.user_pool_id, self.model.view, self.model.matching()
+        db_path, pool_id, view, total = self.db_path, self.pool.user_pool_id, self.model.view, self.model.matching()
         dialog = QProgressDialog(self.tr("Writing %1…").replace("%1", path), self.tr("Cancel"), 0, max(1, total), self)
         dialog.setObjectName("exportProgress")
         dialog.setWindowTitle(self.tr("Export CSV"))
@@ -705,7 +732,7 @@ class MigrationWindow(QWidget):
 
     def _export_done(self, path: str, count: int) -> None:
         self._export_ended()
-        self.scan_status.setText(self.tr("%n user(s) written to %1", "", count).replace("%1", path))
+        self.scan_status.setText(self.tr("%Ln user(s) written to %1", "", count).replace("%1", path))
         self.export_finished.emit(count)
 
     def _export_failed(self, path: str, error: BaseException) -> None:

@@ -17,37 +17,18 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.widgets import as_typed, show_plain
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.campaign.report import SessionReport
-    from cogtotp_gui.campaign.roster import RosterError
     from cogtotp_gui.ui.campaign.queue_panel import QueuePanel
     from cogtotp_gui.ui.campaign.session_runner import SessionRunner
     from cogtotp_gui.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-
-def roster_error_text(error: RosterError) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    translate = QCoreApplication.translate
-    texts = {
-        "unreadable": translate("SessionControl", "The file cannot be opened."),
-        "encoding": translate(
-            "SessionControl", "The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)”."
-        ),
-        "empty": translate("SessionControl", "There is no username in it."),
-        "too_many": translate("SessionControl", "It has more than 10,000 usernames: is it the right file?"),
-        "bad_username": arg(
-            translate("SessionControl", "Line %1 is not a username (too long, or with control characters)."),
-            error.line or "?",
-        ),
-    }
-    return texts.get(error.reason, texts["unreadable"])
 
 
 class SessionControl(QObject):
@@ -112,8 +93,9 @@ class SessionControl(QObject):
         self._update_actions()
 
     def retranslate(self) -> None:
-        # No mnemonic: every letter of "Session" is taken on some page (Alt, then the arrows, reach it).
-        self.menu.setTitle(self.tr("Session"))
+        # Alt+E: the one letter of "Session" no page takes (the connection
+        # page's endpoint moved to Alt+O, its Connect button to Alt+N).
+        self.menu.setTitle(self.tr("S&ession"))
         self.from_file_action.setText(self.tr("New session from a roster &file…"))
         self.from_text_action.setText(self.tr("New session from &pasted usernames…"))
         self.export_csv_action.setText(self.tr("Export the report as &CSV…"))
@@ -202,12 +184,11 @@ class SessionControl(QObject):
             self.window,
             title=self.tr("Resume the session?"),
             text=arg(
-                self.tr("Session %1 (%2, started %3) is not finished: %4 of %5 users are still waiting."),
+                self.tr("Session %1 (%2, started %3) is not finished: %4."),
                 info.id,
                 info.source or info.connection,
                 local_time(info.created_at),
-                waiting,
-                len(entries),
+                arg(self.tr("%1 of %n user(s) still waiting", "", len(entries)), waiting),
             ),
             informative=self.tr("“Close it” keeps the session's report but no longer offers it."),
             choices=(
@@ -304,6 +285,7 @@ class SessionControl(QObject):
     def start_from_file(self, path: str) -> None:
         """Read the roster on a worker (a big file, a slow share), then start its session."""
         from cogtotp_gui.campaign.roster import RosterError, read_roster_file
+        from cogtotp_gui.ui.campaign.roster_messages import roster_error_text
         from cogtotp_gui.ui.common.tasks import BackgroundTask
 
         def failed(error: Exception) -> None:
@@ -326,6 +308,7 @@ class SessionControl(QObject):
         from PySide6.QtWidgets import QInputDialog
 
         from cogtotp_gui.campaign.roster import RosterError, parse_roster_text
+        from cogtotp_gui.ui.campaign.roster_messages import roster_error_text
 
         text, ok = QInputDialog.getMultiLineText(
             self.window, self.tr("New session"), self.tr("Usernames, one a line (or pasted from a spreadsheet):")
@@ -342,7 +325,12 @@ class SessionControl(QObject):
 
     def _note_dropped(self, duplicates: int, blanks: int) -> None:
         self.window.statusBar().showMessage(
-            arg(self.tr("Roster: %1 repeated usernames and %2 blank lines left out."), duplicates, blanks), 15000
+            arg(
+                self.tr("Roster: %1 and %2 left out."),
+                self.tr("%n repeated username(s)", "", duplicates),
+                self.tr("%n blank line(s)", "", blanks),
+            ),
+            15000,
         )
 
     # -- the panel's requests -----------------------------------------------------------------
@@ -354,7 +342,7 @@ class SessionControl(QObject):
         if self.runner is None:
             return
         reason, ok = QInputDialog.getText(
-            self.window, self.tr("Skip a user"), arg(self.tr("Why is %1 skipped? (optional)"), username)
+            self.window, self.tr("Skip a user"), as_typed(arg(self.tr("Why is %1 skipped? (optional)"), username))
         )
         if ok and self.runner is not None and username in self.runner.queue:
             from cogtotp_gui.campaign.queue import QueueError
@@ -379,6 +367,7 @@ class SessionControl(QObject):
         from PySide6.QtWidgets import QInputDialog
 
         from cogtotp_gui.campaign.roster import RosterError, parse_roster_text
+        from cogtotp_gui.ui.campaign.roster_messages import roster_error_text
 
         if self.runner is None:
             return
@@ -465,5 +454,6 @@ class SessionControl(QObject):
 
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("sessionMessageBox")
+        show_plain(box)  # roster lines and paths as typed
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

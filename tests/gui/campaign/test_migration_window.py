@@ -4,6 +4,7 @@ a throttled scan, and the chart in high contrast."""
 from __future__ import annotations
 
 import csv
+import re
 import sqlite3
 
 import pytest
@@ -18,7 +19,7 @@ from cogtotp_gui.emulator.clock import ManualClock
 from cogtotp_gui.emulator.quota import QuotaEnforcer
 from cogtotp_gui.emulator.seed import seed_inventory_users
 from cogtotp_gui.enrollment.gateway import CognitoGateway
-from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+from cogtotp_gui.enrollment.settings import PoolSettings
 from cogtotp_gui.ui.campaign.inventory_model import InventoryModel
 from cogtotp_gui.ui.campaign.inventory_window import _COLOURS, BarChart, MigrationWindow
 from cogtotp_gui.ui.common import theme
@@ -28,12 +29,8 @@ POOL = "eu-west-1_Stored1"
 
 
 def _settings(emulator):
-    return ConnectionSettings(
-        user_pool_id=emulator.seed.pool_id,
-        client_id=emulator.seed.client_id,
-        region=emulator.seed.region,
-        mode=SignInMode.ADMIN,
-        endpoint_url=emulator.endpoint_url,
+    return PoolSettings(
+        user_pool_id=emulator.seed.pool_id, region=emulator.seed.region, endpoint_url=emulator.endpoint_url
     )
 
 
@@ -236,11 +233,10 @@ def test_sorting_by_a_column_pages_in_that_order(qtbot, tmp_path):
 
 def test_select_all_under_a_filter_means_every_match_and_a_session_is_capped(qtbot, tmp_path, monkeypatch):
     from cogtotp_gui.campaign import roster
-    from cogtotp_gui.ui.campaign import inventory_window
 
     path = tmp_path / "c.sqlite3"
     _stored(path, 3000).close()
-    settings = ConnectionSettings(user_pool_id=POOL, client_id="x", region="eu-west-1", mode=SignInMode.ADMIN)
+    settings = PoolSettings(user_pool_id=POOL, region="eu-west-1")
     win = MigrationWindow(settings, db_path=path, training=True)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
@@ -255,15 +251,11 @@ def test_select_all_under_a_filter_means_every_match_and_a_session_is_capped(qtb
     monkeypatch.setattr(roster, "MAX_ROSTER_USERS", 600)
     asked: list[list[str]] = []
     win.session_requested.connect(asked.append)
-    questions: list[str] = []
-
-    def answer(parent, title, text, *args, **kwargs):
-        questions.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(inventory_window.QMessageBox, "question", answer)
     win.session_button.click()
-    assert "600" in questions[0] and "750" in questions[0]
+    box = win.findChild(QMessageBox, "rosterCapQuestion")  # window-modal, not blocking
+    assert box is not None and "600" in box.text() and "750" in box.text()
+    assert asked == []
+    box.button(QMessageBox.StandardButton.Yes).click()
     assert asked == [names[:600]]
     win.close()
 
@@ -271,7 +263,7 @@ def test_select_all_under_a_filter_means_every_match_and_a_session_is_capped(qtb
 def test_export_streams_every_shown_row_with_progress(qtbot, tmp_path):
     path = tmp_path / "c.sqlite3"
     _stored(path, 5000).close()
-    settings = ConnectionSettings(user_pool_id=POOL, client_id="x", region="eu-west-1", mode=SignInMode.ADMIN)
+    settings = PoolSettings(user_pool_id=POOL, region="eu-west-1")
     win = MigrationWindow(settings, db_path=path)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
@@ -297,7 +289,11 @@ def test_the_main_window_opens_it_in_admin_mode_only(qtbot, wizard_app, emulator
     assert window.migration_action.isEnabled()
     migration = window.open_migration()
     qtbot.waitUntil(migration.isVisible, timeout=TIMEOUT_MS)
-    assert migration.settings.user_pool_id == emulator.seed.pool_id
+    assert migration.pool.user_pool_id == emulator.seed.pool_id
+    # The pool, never the app client or its secret (issue 19 #6).
+    assert type(migration.pool).__name__ == "PoolSettings" and migration.pool.client_secret is None
+    assert not hasattr(migration.pool, "client_id")
+    assert admin.settings.client_secret not in repr(vars(migration))
     assert window.open_migration() is migration
     # "Start a session with these" reaches the main window's sessions.
     asked: list[list[str]] = []
@@ -450,7 +446,7 @@ def test_a_throttled_scan_says_cognito_slows_it_stays_responsive_and_loses_nobod
         assert win.cancel_button.isEnabled() and not win.scan_button.isEnabled()
         assert win.progress_bar.isVisible() and win.progress_bar.value() < expected.total
         # No time-left guess while Cognito decides the pace.
-        assert ("second(s) left" if language == "en" else "残り約") not in win.scan_status.text()
+        assert not re.search(r"seconds? left" if language == "en" else "残り約", win.scan_status.text())
         # Cognito lets the reads through again.
         refused = quota.rejected["UserRead"]
         emulator.emu.set_quota(None)
@@ -470,7 +466,7 @@ def test_a_throttled_scan_says_cognito_slows_it_stays_responsive_and_loses_nobod
 def test_export_refuses_a_link_and_says_so(qtbot, tmp_path):
     path = tmp_path / "c.sqlite3"
     _stored(path, 10).close()
-    settings = ConnectionSettings(user_pool_id=POOL, client_id="x", region="eu-west-1", mode=SignInMode.ADMIN)
+    settings = PoolSettings(user_pool_id=POOL, region="eu-west-1")
     win = MigrationWindow(settings, db_path=path)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
@@ -492,7 +488,7 @@ def test_a_big_pool_waits_for_a_third_character_before_it_searches(qtbot, tmp_pa
     path = tmp_path / "c.sqlite3"
     _stored(path, 2000).close()
     monkeypatch.setattr(inventory_window, "SHORT_SEARCH_MAX_USERS", 1000)
-    settings = ConnectionSettings(user_pool_id=POOL, client_id="x", region="eu-west-1", mode=SignInMode.ADMIN)
+    settings = PoolSettings(user_pool_id=POOL, region="eu-west-1")
     win = MigrationWindow(settings, db_path=path)
     qtbot.addWidget(win)
     with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
@@ -503,4 +499,21 @@ def test_a_big_pool_waits_for_a_third_character_before_it_searches(qtbot, tmp_pa
     win.search_edit.setText("199")
     win._apply_filter()
     assert win.model.matching() == sum(1 for i in range(2000) if "199" in f"user{i:06d}")
+    win.close()
+
+
+def test_an_exact_scan_of_a_big_pool_asks_first_without_blocking(qtbot, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    _stored(path, 1500).close()
+    settings = PoolSettings(user_pool_id=POOL, region="eu-west-1")
+    win = MigrationWindow(settings, db_path=path)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
+        win.show()
+    win.exact_box.setChecked(True)
+    win.start_scan()
+    box = win.findChild(QMessageBox, "exactScanQuestion")
+    assert box is not None and re.search(r"1,?500 users", box.text()) and not win.scanning
+    box.button(QMessageBox.StandardButton.No).click()
+    assert not win.scanning and win.scan_button.isEnabled()
     win.close()

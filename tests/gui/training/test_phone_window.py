@@ -13,7 +13,6 @@ from cogtotp_gui.emulator import totp_code
 from cogtotp_gui.enrollment.flow import Step
 from cogtotp_gui.training.environment import TRAINING_ISSUER
 from cogtotp_gui.training.phone_window import AuthenticatorEntry, CountdownRing, TrainingPhoneWindow
-from cogtotp_gui.training.pytest_fixtures import *  # noqa: F403  # the fixtures training, training_environment
 from cogtotp_gui.ui.wizard.pages.base import PageId
 
 TIMEOUT_MS = 10_000
@@ -186,10 +185,11 @@ def test_the_countdown_ring_follows_the_emulators_clock(training, qtbot):
     ring = entry.findChild(CountdownRing, "totpCountdown")
     first = entry.code()
     assert ring.remaining == 25
-    assert ring.accessibleDescription() == "25 second(s) until the code changes"
+    assert ring.accessibleDescription() == "25 seconds until the code changes"
     emu.advance(24)
     phone.refresh()
     assert (ring.remaining, entry.code()) == (1, first)
+    assert ring.accessibleDescription() == "1 second until the code changes"
     emu.advance(1)
     phone.refresh()
     assert ring.remaining == 30 and entry.code() != first
