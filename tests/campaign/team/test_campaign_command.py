@@ -48,7 +48,7 @@ def test_report_lists_every_desks_outcomes(campaign, tmp_path, capsys):
 
     client = boto3.client("dynamodb", region_name="eu-west-1")
     desks = [
-        TeamStore(client, TABLE, campaign, Identity(f"arn:aws:iam::1:user/{name}", f"{name}-pc/{name}"))
+        TeamStore(client, TABLE, campaign, Identity(f"arn:aws:iam::1:user/{name}", f"{name}-pc/{name}"), spread=1)
         for name in ("ann", "ben")
     ]
     desks[0].import_users(["u1", "u2", "=u3"])
