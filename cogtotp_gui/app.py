@@ -346,8 +346,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return 2
         if roster.dropped:
+            from cogtotp_gui.plural import count
+
             print(
-                f"{APP_NAME}: roster: {len(roster)} users; {roster.duplicates} repeated and {roster.blanks} blank lines left out",
+                f"{APP_NAME}: roster: {count(len(roster), 'user')}; {count(roster.duplicates, 'repeated line')} "
+                f"and {count(roster.blanks, 'blank line')} left out",
                 file=sys.stderr,
             )
     saved_language, last_profile = saved_preferences()

@@ -9,6 +9,10 @@ folder, which PySide6-Essentials ships, ``qtbase_ja.qm`` included.
 Installing or removing a translator makes Qt send every widget a
 ``QEvent.LanguageChange``; widgets re-set their texts in ``changeEvent``.
 
+English has a catalogue too, ``cogtotp_en.qm``, with only the messages that
+carry a count (``tr("%n user(s)", "", n)``): Qt takes the singular and plural
+forms from a translation, so without it English would read "1 user(s)".
+
 The sources of our catalogues are ``resources/translations/*.ts``; see
 ``tools/update_translations.py``.
 """
@@ -16,6 +20,7 @@ The sources of our catalogues are ``resources/translations/*.ts``; see
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -64,7 +69,14 @@ def resolve_language(lang: str | None, locale: QLocale | None = None) -> str:
 
 def catalogue_bytes(code: str) -> bytes | None:
     """Our compiled catalogue for ``code``, or ``None`` if none is bundled."""
-    from importlib import resources  # here: English needs none, and the import costs ~4 ms at start-up
+    # The package's own folder first: a checkout, an unpacked wheel and the
+    # bundle all have it, and importlib.resources costs ~4-18 ms at start-up.
+    path = Path(__file__).with_name("assets") / "translations" / f"{CATALOGUE_PREFIX}_{code}.qm"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    from importlib import resources  # a zipped install
 
     resource = resources.files("cogtotp_gui").joinpath("assets", "translations", f"{CATALOGUE_PREFIX}_{code}.qm")
     try:
@@ -94,7 +106,7 @@ def install_translations(app: QCoreApplication, lang: str | None) -> list[QTrans
         lang: ``"en"``, ``"ja"``, or ``None``/``"system"`` for the OS setting.
 
     Returns:
-        The translators now installed (empty for English with no Qt catalogue).
+        The translators now installed.
 
     Raises:
         ValueError: ``lang`` is not a supported language.
@@ -110,13 +122,15 @@ def install_translations(app: QCoreApplication, lang: str | None) -> list[QTrans
     elif code != SOURCE_LANGUAGE:
         log.warning("Qt's own %s translation (qtbase_%s.qm) was not found in %s", code, code, qt_translations_dir())
 
-    if code != SOURCE_LANGUAGE:
-        data = catalogue_bytes(code)
-        ours = QTranslator()
-        if data is not None and ours.load(data):
-            loaded.append((ours, data))  # installed last: searched first
-        else:
-            log.warning("no usable %s_%s.qm bundled; showing English", CATALOGUE_PREFIX, code)
+    # English too: its catalogue holds the singular and plural forms of counts.
+    data = catalogue_bytes(code)
+    ours = QTranslator()
+    if data is not None and ours.load(data):
+        loaded.append((ours, data))  # installed last: searched first
+    elif code != SOURCE_LANGUAGE:
+        log.warning("no usable %s_%s.qm bundled; showing English", CATALOGUE_PREFIX, code)
+    else:
+        log.warning('no usable %s_en.qm bundled; counts read "(s)"', CATALOGUE_PREFIX)
 
     for translator, _data in loaded:
         app.installTranslator(translator)

@@ -11,7 +11,16 @@ strings gone from the code are dropped), then ``lrelease`` into
 ``.ts`` with Qt Linguist (``pyside6-linguist``) or any XLIFF/TS editor and
 run this again.
 
-Check (used by ``tests/unit/test_i18n_complete.py`` and CI) reports:
+English has a catalogue too, ``cogtotp_en.ts``, holding only the messages
+with a count (``self.tr("%n user(s)", "", n)``): Qt picks a numerus form
+from a translation, so without one English would say "1 user(s)". lupdate
+fills it with ``-pluralonly``; this tool pre-fills new English messages with
+a guess from the ``(s)`` spelling, left marked unfinished until a person
+confirms it (remove ``type="unfinished"``). Every other English message is
+shown as written in the code and needs no entry.
+
+Check (used by ``tests/unit/test_i18n_complete.py`` and CI) reports, for
+Japanese (every message) and English (messages with a count only):
 
 * strings in the code that the ``.ts`` lacks, or the ``.ts`` has but the code
   no longer uses (the ``.ts`` is out of date: run the update);
@@ -38,7 +47,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "cogtotp_gui"
 TS_DIR = ROOT / "resources" / "translations"
 QM_DIR = PACKAGE / "assets" / "translations"
-LANGUAGES = ("ja",)
+LANGUAGES = ("ja", "en")
+# Languages whose catalogue carries only the numerus (%n) messages: the source language.
+PLURAL_ONLY = ("en",)
 PREFIX = "cogtotp"
 # Line numbers would make every edit anywhere in the code dirty the .ts; the
 # context and the source text are what a translator and the check need.
@@ -75,7 +86,8 @@ def sources() -> list[str]:
 
 def run_lupdate(ts: Path, lang: str) -> None:
     ts.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [qt_tool("lupdate"), *LUPDATE_OPTIONS, "-target-language", lang, *sources(), "-ts", str(ts)]
+    only = ["-pluralonly"] if lang in PLURAL_ONLY else []
+    cmd = [qt_tool("lupdate"), *LUPDATE_OPTIONS, *only, "-target-language", lang, *sources(), "-ts", str(ts)]
     subprocess.run(cmd, cwd=ROOT, check=True)
 
 
@@ -167,9 +179,52 @@ def check(lang: str) -> list[str]:
     return problems
 
 
+_PLURAL_GUESS = re.compile(r"\((s|es)\)")
+
+
+def english_forms(source: str) -> tuple[str, str]:
+    """A guess at the singular and plural of an English ``(s)`` message."""
+    return _PLURAL_GUESS.sub("", source), _PLURAL_GUESS.sub(r"\1", source)
+
+
+def suggest_english(ts: Path) -> int:
+    """Pre-fill English numerus messages that have no forms yet; they stay unfinished.
+
+    Returns:
+        How many messages got a suggestion.
+    """
+    tree = ET.parse(ts)
+    suggested = 0
+    for message in tree.getroot().iter("message"):
+        translation = message.find("translation")
+        if message.get("numerus") != "yes" or translation is None:
+            continue
+        forms = list(translation.iter("numerusform"))
+        if any((form.text or "").strip() for form in forms):
+            continue
+        for form in forms:
+            translation.remove(form)
+        for text in english_forms(message.findtext("source", "")):
+            ET.SubElement(translation, "numerusform").text = text
+        translation.set("type", "unfinished")
+        suggested += 1
+    if suggested:
+        ET.indent(tree, space="    ")
+        ts.write_text(
+            '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+            + ET.tostring(tree.getroot(), encoding="unicode")
+            + "\n",
+            encoding="utf-8",
+        )
+        run_lupdate(ts, "en")  # back into lupdate's own layout
+    return suggested
+
+
 def update(lang: str) -> int:
     ts = ts_path(lang)
     run_lupdate(ts, lang)
+    if lang in PLURAL_ONLY and suggest_english(ts):
+        print(f'{ts.relative_to(ROOT)}: English plural forms guessed; check them and remove type="unfinished"')
     run_lrelease(ts, qm_path(lang))
     unfinished = [m for m in read_ts(ts) if m.unfinished]
     print(f"{ts.relative_to(ROOT)}: {len(read_ts(ts))} messages, {len(unfinished)} untranslated")

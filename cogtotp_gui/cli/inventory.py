@@ -22,6 +22,8 @@ import time
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from cogtotp_gui.plural import count
+
 PROG = "cogtotp-gui inventory"
 FIELDS = ("username", "enabled", "user_status", "mfa", "preferred", "checked_at")
 
@@ -110,7 +112,7 @@ class _Progress:
             left = f", {_duration(p.seconds_left)} left"
         else:
             left = ""
-        line = f"{p.phase}: {p.done}/{p.total} users, {p.rate:.0f}/s{left}"
+        line = f"{p.phase}: {p.done}/{count(p.total, 'user')}, {p.rate:.0f}/s{left}"
         self.stream.write("\r" + line.ljust(self._width))  # covers the longer line before it
         self._width = max(self._width, len(line))
         self.stream.flush()
@@ -231,7 +233,7 @@ def main(argv: Sequence[str]) -> int:
     try:
         if args.exact:
             users = _count_users(gateway) or sum(store.counts(pool_id).values()) or None
-            about = f"about {users:,} users" if users is not None else "every user"
+            about = f"about {count(users, 'user')}" if users is not None else "every user"
             minutes = f", about {_duration(users / max_rps)} at {max_rps:g}/s" if users else ""
             print(
                 f"{PROG}: --exact reads {about} one by one with AdminGetUser{minutes}. "
@@ -288,11 +290,11 @@ def main(argv: Sequence[str]) -> int:
         store.close()
     kind = "exact" if result.exact else "census (ListUsers only: totp, email and none show as unknown)"
     counts = ", ".join(f"{state} {n}" for state, n in result.counts.items())
-    print(f"{pool_id}: {result.total} users ({counts}); {kind}")
+    print(f"{pool_id}: {count(result.total, 'user')} ({counts}); {kind}")
     if result.mfa_configuration:
         print(f"pool MFA: {result.mfa_configuration}")
     if result.throttled:
-        print(f"throttled {result.throttled} times (retried)", file=sys.stderr)
+        print(f"throttled {count(result.throttled, 'time')} (retried)", file=sys.stderr)
     return 0
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cogtotp_gui.names import UI_LANGUAGES
+from cogtotp_gui.plural import count
 
 if TYPE_CHECKING:
     from cogtotp_gui.campaign.report import SessionReport
@@ -68,7 +69,7 @@ def main(argv: Sequence[str]) -> int:
         print(f"{PROG}: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 1
     counts = ", ".join(f"{outcome} {n}" for outcome, n in report.counts().items() if n)
-    print(f"session {info.id}: {len(report.rows)} users ({counts})")
+    print(f"session {info.id}: {count(len(report.rows), 'user')} ({counts})")
     return 0
 
 

@@ -28,6 +28,8 @@ from typing import Any, TextIO
 # it into Japanese: if it does not, the .qm is missing, stale or not loaded.
 KNOWN_CONTEXT = "QrCodeWidget"
 KNOWN_SOURCE = "QR code for the authenticator app"
+# A count: English takes its singular from cogtotp_en.qm ("1 user", not "1 user(s)").
+KNOWN_COUNT = ("QueuePanel", "%n user(s)", "")
 # Translations of Qt's own dialogs/buttons the bundle must keep (docs/qt-and-packaging.md).
 QT_TRANSLATIONS = ("qtbase_en", "qtbase_ja")
 
@@ -181,6 +183,9 @@ def check_translation(lang: str) -> Callable[[], str]:
                 raise CheckFailed(f"{KNOWN_CONTEXT!r} string is not translated to Japanese")
             if lang == "en" and text != KNOWN_SOURCE:
                 raise CheckFailed(f"{KNOWN_CONTEXT!r} string changed under en")
+            # English has a catalogue too: the singular and plural of counts.
+            if lang == "en" and QCoreApplication.translate(*KNOWN_COUNT, 1) != "1 user":
+                raise CheckFailed("English plural forms are missing (cogtotp_en.qm): a count reads '1 user(s)'")
         finally:
             install_translations(app, "en")
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

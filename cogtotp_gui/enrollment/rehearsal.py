@@ -17,7 +17,10 @@ and says how long until then (:meth:`Rehearsal.seconds_until_fresh_code`).
 
 The password is passed straight to the one call that needs it and never
 kept; the challenge session and the tokens are dropped as soon as the
-verdict is known. Qt-free, like the rest of ``enrollment``.
+verdict is known. When the reply to the code is lost, Cognito may have used
+the session and the code: the session is dropped and the rehearsal goes back
+to the password (as the flow does), with a code from a later window next.
+Qt-free, like the rest of ``enrollment``.
 """
 
 from __future__ import annotations
@@ -149,16 +152,28 @@ class Rehearsal:
             raise EnrollmentError(ErrorKind.SESSION_EXPIRED, "error.session_expired", code="LocalSessionGone")
         self._guard()
         try:
+            lost: EnrollmentError | None = None
             try:
                 result = self.gateway.respond_to_challenge(
                     "SOFTWARE_TOKEN_MFA", self._session, self.username, {"SOFTWARE_TOKEN_MFA_CODE": code}
                 )
             except EnrollmentError as error:
-                if error.kind is ErrorKind.SESSION_EXPIRED and not self._cancelled:
-                    # Sign in again: the password is typed once more.
-                    self._session = self._session_started = None
-                    self.step = RehearsalStep.PASSWORD
-                raise
+                if self._cancelled:
+                    raise
+                if not error.reply_lost:
+                    if error.kind is ErrorKind.SESSION_EXPIRED:
+                        self._back_to_password()
+                    raise
+                lost = error
+            if lost is not None:
+                # Raised out of the except block: no __context__. Cognito may
+                # have used the session (and the code): it is never sent again,
+                # and the next code comes from a later window (issue 19 #10).
+                self._back_to_password()
+                self.fresh_window = max(self.fresh_window, math.floor(self._clock() / TOTP_PERIOD) + 1)
+                raise EnrollmentError(
+                    ErrorKind.SESSION_EXPIRED, "error.reply_lost_rehearsal", lost.detail, code=lost.code
+                )
             if not self._cancelled:
                 if result.access_token:
                     self._finish(RehearsalVerdict.VERIFIED)
@@ -168,6 +183,11 @@ class Rehearsal:
             return self.step
         finally:
             self._busy.release()
+
+    def _back_to_password(self) -> None:
+        """Sign in again: the password is typed once more."""
+        self._session = self._session_started = None
+        self.step = RehearsalStep.PASSWORD
 
     def _finish(self, verdict: RehearsalVerdict) -> None:
         self.verdict = verdict

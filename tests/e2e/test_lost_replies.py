@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from cogtotp_gui.emulator.totp import totp_code
-from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
+from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
 from cogtotp_gui.enrollment.flow import Step
 from cogtotp_gui.enrollment.gateway import MAX_ATTEMPTS
 from tests.support.faulty_proxy import BLACKHOLE, FORWARD, REFUSE, FaultyProxy
@@ -198,3 +198,39 @@ def test_failed_resend_keeps_the_password_so_retry_works(emulator, make_flow, pr
     proxy.set_mode(FORWARD)
     assert flow.resend_sms_code() is Step.SMS_CODE
     assert flow.submit_sms_code(emulator.emu.last_sms_code(u.username)) is Step.SECRET
+
+
+@pytest.mark.parametrize(("mode", "fault"), [("user", "drop"), ("admin", "drop"), ("user", "swallow")])
+def test_rehearsal_code_reply_lost_never_resends_the_used_session(emulator, make_flow, proxy, mode, fault):
+    """Issue 19 #10: the rehearsal kept the challenge session after a lost
+    reply, and the next try sent it (and maybe the same code) again. It goes
+    back to the password, as the flow does, and the next code comes from a
+    window the lost attempt cannot have used."""
+    from cogtotp_gui.enrollment.rehearsal import Rehearsal, RehearsalStep, RehearsalVerdict
+
+    flow = make_flow(mode, endpoint_url=proxy.endpoint_url)
+    u = to_secret(emulator, flow)
+    secret = flow.secret.secret
+    verified_at = emulator.emu.now()
+    assert flow.verify(totp_code(secret, verified_at), "Pixel") is Step.DONE
+    r = Rehearsal(flow.gateway, u.username, verified_at=verified_at, clock=emulator.emu.now)
+    assert r.sign_in(u.password) is RehearsalStep.CODE
+    emulator.emu.advance(r.seconds_until_fresh_code())
+    operation = target(mode, "RespondToAuthChallenge")
+    sent_before = proxy.seen[operation]  # the SMS code's answer
+    (proxy.drop_reply_of if fault == "drop" else proxy.swallow_request_of)(operation)
+    with pytest.raises(EnrollmentError) as info:
+        r.submit_code(totp_code(secret, emulator.emu.now()))
+    assert (info.value.kind, info.value.message_key) == (ErrorKind.SESSION_EXPIRED, "error.reply_lost_rehearsal")
+    assert not info.value.retryable  # no Retry button: it would send the used session
+    assert proxy.seen[operation] - sent_before == (1 if fault == "drop" else 0)
+    assert r.step is RehearsalStep.PASSWORD and r.seconds_left() is None and r.verdict is None
+    with pytest.raises(FlowStateError):
+        r.submit_code(totp_code(secret, emulator.emu.now()))  # no code is awaited: nothing is sent
+    assert proxy.seen[operation] - sent_before == (1 if fault == "drop" else 0)
+    # The code of the lost attempt's window is not asked for again.
+    assert r.seconds_until_fresh_code() > 0
+    assert r.sign_in(u.password) is RehearsalStep.CODE
+    emulator.emu.advance(r.seconds_until_fresh_code())
+    assert r.submit_code(totp_code(secret, emulator.emu.now())) is RehearsalStep.FINISHED
+    assert r.verdict is RehearsalVerdict.VERIFIED

@@ -7,6 +7,7 @@ Fixtures:
     memory_keyring, store, windows: two saved connections to the emulator and
         main windows opened on them; board: the clipboard, cleared around a test.
     settings_dir: the operator's default QSettings, in a folder of the test's own.
+    english_catalogue (autouse): English with its plural forms, as the app starts.
 
 The tests are laid out like the package: wizard/, shell/, connections/,
 privacy/, training/ and common/ test the ui/ (and training/) folder of the
@@ -43,6 +44,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if str(item.path).startswith(here):
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_SIZE_HINTS))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_catalogue(qapp: Any) -> None:
+    """English as the app starts it: with its catalogue of plural forms ("1 user", "2 users")."""
+    from cogtotp_gui import i18n
+
+    i18n.install_translations(qapp, "en")
 
 
 @pytest.fixture(autouse=True)

@@ -38,7 +38,24 @@ def test_unsupported_language_is_refused():
 
 def test_our_catalogue_is_package_data():
     assert i18n.catalogue_bytes("ja")
+    assert i18n.catalogue_bytes("en")  # the plural forms of English
     assert i18n.catalogue_bytes("xx") is None
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"), [(0, "0 seconds"), (1, "1 second"), (2, "2 seconds"), (21, "21 seconds")]
+)
+def test_english_counts_have_singular_and_plural(english, count, expected):
+    i18n.install_translations(english, "ja")
+    i18n.install_translations(english, "en")
+    text = QCoreApplication.translate("CountdownRing", "%n second(s) until the code changes", "", count)
+    assert text == f"{expected} until the code changes"
+
+
+def test_english_catalogue_holds_only_counts(english):
+    i18n.install_translations(english, "en")
+    # Messages without a count are shown as the code writes them: no entry.
+    assert QCoreApplication.translate("Settings", "Settings") == "Settings"
 
 
 def test_japanese_installs_ours_and_qts(english):
@@ -56,8 +73,8 @@ def test_japanese_installs_ours_and_qts(english):
 def test_switching_back_removes_the_translators(english):
     i18n.install_translations(english, "ja")
     english_translators = i18n.install_translations(english, "en")
-    # English needs no catalogue of ours; Qt's qtbase_en is harmless if found.
-    assert all(t.language().startswith("en") for t in english_translators)
+    # Ours carries only plural forms; Qt's qtbase_en is harmless if found.
+    assert english_translators and all(t.language().startswith("en") for t in english_translators)
     assert QCoreApplication.translate("Settings", "Settings") == "Settings"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
     assert i18n.current_language() == "en"

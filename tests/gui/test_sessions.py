@@ -312,7 +312,7 @@ def test_the_unfinished_session_is_offered_after_the_first_paint_and_enter_resum
     assert offered_at_first_paint == [False]  # the page painted first, then the offer
     assert box.windowModality() == Qt.WindowModality.WindowModal and box.parent() is driver.window
     assert f"Session {session_id} (monday.csv" in box.text()
-    assert "2 of 4 users are still waiting" in box.text()  # in progress counts as waiting
+    assert "2 of 4 users still waiting" in box.text()  # in progress counts as waiting
     assert driver.window.sessions.runner is None  # nothing resumed until the operator says so
 
     answer_resume_offer(driver, Qt.Key.Key_Return)  # Resume is the default

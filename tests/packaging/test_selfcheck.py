@@ -129,3 +129,18 @@ def test_the_keyring_check_accepts_linux_without_a_keyring():
 
     assert keyring_verdict("linux", None, 5) == "no OS keyring: secrets are kept in memory only (5 backends known)"
     assert keyring_verdict("linux", SecretService.Keyring(), 5) == "OS keyring SecretService in use (5 backends known)"
+
+
+def test_the_english_check_fails_without_the_english_plural_catalogue(monkeypatch):
+    """A bundle without cogtotp_en.qm would say "1 user(s)": the self-check says so."""
+    from cogtotp_gui import i18n, selfcheck
+
+    real = i18n.catalogue_bytes
+    monkeypatch.setattr(i18n, "catalogue_bytes", lambda code: None if code == "en" else real(code))
+    try:
+        with pytest.raises(selfcheck.CheckFailed, match="plural"):
+            selfcheck.check_translation("en")()
+    finally:
+        monkeypatch.undo()
+        i18n.install_translations(selfcheck._application(), "en")
+    assert selfcheck.check_translation("en")()

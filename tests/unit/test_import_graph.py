@@ -197,7 +197,7 @@ def test_the_unit_tests_import_no_qt():
         if m.startswith(
             ("cogtotp_gui.enrollment", "cogtotp_gui.emulator", "cogtotp_gui.campaign", "cogtotp_gui.platform")
         )
-        or m in ("cogtotp_gui", "cogtotp_gui.names", "cogtotp_gui.startup")
+        or m in ("cogtotp_gui", "cogtotp_gui.names", "cogtotp_gui.startup", "cogtotp_gui.plural")
         or m in ("cogtotp_gui.connections.model", "cogtotp_gui.connections.secrets", "cogtotp_gui.connections.policy")
         or m == "cogtotp_gui.training.environment"  # the emulator's connection; no Qt (test_no_qt_in_core)
         or m == "cogtotp_gui.ui.wizard.navmap"  # the navigation table; no Qt (tests/unit/test_navmap.py)

@@ -18,6 +18,7 @@ def test_enrollment_package_imports_no_qt_and_no_boto3():
 def test_connection_model_and_secrets_import_no_qt():
     code = (
         "import sys, cogtotp_gui.connections.model, cogtotp_gui.connections.secrets, cogtotp_gui.names, cogtotp_gui.startup;"
+        "import cogtotp_gui.plural;"
         "import cogtotp_gui.training.environment;"
         "bad=[m for m in sys.modules if m.startswith(('PySide6','shiboken6','PyQt'))];"
         "heavy=[m for m in sys.modules if m.startswith(('boto3','botocore','keyring','moto'))];"

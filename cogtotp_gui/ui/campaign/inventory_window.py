@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from cogtotp_gui.ui.campaign.inventory_model import InventoryModel, Row, state_label
 from cogtotp_gui.ui.common.tasks import BackgroundTask
 from cogtotp_gui.ui.common.theme import high_contrast
+from cogtotp_gui.ui.common.widgets import show_plain
 
 STATES = ("sms", "totp", "email", "none", "unknown")
 _COLOURS = {"sms": "#c0392b", "totp": "#1e8449", "email": "#2874a6", "none": "#7f8c8d", "unknown": "#b7950b"}
@@ -202,6 +203,7 @@ class MigrationWindow(QWidget):
 
         self.heading = QLabel()
         self.heading.setObjectName("migrationHeading")
+        show_plain(self.heading)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -417,9 +419,9 @@ class MigrationWindow(QWidget):
 
     def _show_count(self, total: int | None = None) -> None:
         self.count_label.setText(
-            self.tr("%1 of %2 users shown")
-            .replace("%1", f"{self.model.rowCount():,}")
-            .replace("%2", f"{self.model.total() if total is None else total:,}")
+            self.tr("%1 of %Ln user(s) shown", "", self.model.total() if total is None else total).replace(
+                "%1", f"{self.model.rowCount():,}"
+            )
         )
 
     def _apply_filter(self) -> None:
@@ -446,9 +448,11 @@ class MigrationWindow(QWidget):
                 self,
                 self.tr("Exact scan"),
                 self.tr(
-                    "An exact scan reads all %1 users one by one. AWS warns that per-user reads of a large pool "
-                    "can count towards monthly active users and affect the bill. Scan?"
-                ).replace("%1", f"{self.model.total():,}"),
+                    "An exact scan reads all %Ln user(s) one by one. AWS warns that per-user reads of a large pool "
+                    "can count towards monthly active users and affect the bill. Scan?",
+                    "",
+                    self.model.total(),
+                ),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -484,8 +488,8 @@ class MigrationWindow(QWidget):
         if p.phase == "reading" and p.total:
             self.progress_bar.setRange(0, p.total)
             self.progress_bar.setValue(p.done)
-        text = self.tr("%1 of %2 users, %3 a second").replace("%1", f"{p.done:,}").replace("%2", f"{p.total:,}")
-        text = text.replace("%3", f"{p.rate:.0f}")
+        text = self.tr("%1 of %Ln user(s), %2 a second", "", p.total).replace("%1", f"{p.done:,}")
+        text = text.replace("%2", f"{p.rate:.0f}")
         if p.seconds_left is not None and not p.slowed:  # while throttled, nobody knows
             text += " · " + self.tr("about %n second(s) left", "", int(p.seconds_left + 0.5))
         if p.slowed:
@@ -508,16 +512,14 @@ class MigrationWindow(QWidget):
     def _on_scan_done(self, result: Any) -> None:
         self._scan_ended()
         if result.completed:
+            text = self.tr("Scan complete: %Ln user(s).", "", result.total)
             if result.throttled:
-                text = self.tr(
-                    "Scan complete: %1 users. Cognito slowed it down: %n request(s) were refused as too many "
-                    "and tried again.",
+                text += " " + self.tr(
+                    "Cognito slowed it down: %n request(s) were refused as too many and tried again.",
                     "",
                     result.throttled,
                 )
-            else:
-                text = self.tr("Scan complete: %1 users.")
-            self.scan_status.setText(text.replace("%1", f"{result.total:,}"))
+            self.scan_status.setText(text)
         else:
             self.scan_status.setText(self.tr("Scan cancelled. What was read is kept; the next scan resumes."))
         self.reload()
@@ -584,7 +586,7 @@ class MigrationWindow(QWidget):
                 self.tr("Cannot write %1: %2").replace("%1", path).replace("%2", error.strerror or "")
             )
             return
-        self.scan_status.setText(self.tr("%1 users written to %2").replace("%1", f"{count:,}").replace("%2", path))
+        self.scan_status.setText(self.tr("%Ln user(s) written to %1", "", count).replace("%1", path))
 
     def closeEvent(self, event: Any) -> None:
         if self._cancel is not None:

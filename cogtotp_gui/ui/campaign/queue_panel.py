@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from cogtotp_gui.campaign.queue import QueueChange, SessionQueue, UserState
 from cogtotp_gui.ui.campaign.labels import duration_text, reason_label, state_label
 from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.widgets import show_plain
 
 if TYPE_CHECKING:
     from cogtotp_gui.campaign.database import DatabaseUnavailable
@@ -159,6 +160,7 @@ class QueuePanel(QDockWidget):
         self.times = QLabel(body)
         self.times.setObjectName("queueTimes")
         self.storage_warning = QLabel(body)
+        show_plain(self.storage_warning)  # the data folder's path as it is
         self.storage_warning.setObjectName("queueStorageWarning")
         self.storage_warning.setWordWrap(True)
         self.storage_warning.setVisible(False)
@@ -289,8 +291,8 @@ class QueuePanel(QDockWidget):
         waiting = counts[UserState.WAITING] + counts[UserState.IN_PROGRESS]
         self.summary.setText(
             arg(
-                self.tr("%1 users: %2 done (%3 verified), %4 to go, %5 skipped, %6 failed"),
-                len(self.runner.queue),
+                self.tr("%1: %2 done (%3 verified), %4 to go, %5 skipped, %6 failed"),
+                self.tr("%n user(s)", "", len(self.runner.queue)),
                 done,
                 counts[UserState.VERIFIED],
                 waiting,

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.widgets import as_typed, show_plain
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -200,12 +201,11 @@ class SessionControl(QObject):
             self.window,
             title=self.tr("Resume the session?"),
             text=arg(
-                self.tr("Session %1 (%2, started %3) is not finished: %4 of %5 users are still waiting."),
+                self.tr("Session %1 (%2, started %3) is not finished: %4."),
                 info.id,
                 info.source or info.connection,
                 local_time(info.created_at),
-                waiting,
-                len(entries),
+                arg(self.tr("%1 of %n user(s) still waiting", "", len(entries)), waiting),
             ),
             informative=self.tr("“Close it” keeps the session's report but no longer offers it."),
             choices=(
@@ -333,7 +333,12 @@ class SessionControl(QObject):
 
     def _note_dropped(self, duplicates: int, blanks: int) -> None:
         self.window.statusBar().showMessage(
-            arg(self.tr("Roster: %1 repeated usernames and %2 blank lines left out."), duplicates, blanks), 15000
+            arg(
+                self.tr("Roster: %1 and %2 left out."),
+                self.tr("%n repeated username(s)", "", duplicates),
+                self.tr("%n blank line(s)", "", blanks),
+            ),
+            15000,
         )
 
     # -- the panel's requests -----------------------------------------------------------------
@@ -345,7 +350,7 @@ class SessionControl(QObject):
         if self.runner is None:
             return
         reason, ok = QInputDialog.getText(
-            self.window, self.tr("Skip a user"), arg(self.tr("Why is %1 skipped? (optional)"), username)
+            self.window, self.tr("Skip a user"), as_typed(arg(self.tr("Why is %1 skipped? (optional)"), username))
         )
         if ok and self.runner is not None and username in self.runner.queue:
             from cogtotp_gui.campaign.queue import QueueError
@@ -440,5 +445,6 @@ class SessionControl(QObject):
 
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("sessionMessageBox")
+        show_plain(box)  # roster lines and paths as typed
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

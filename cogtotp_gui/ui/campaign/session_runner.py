@@ -43,6 +43,7 @@ from cogtotp_gui.campaign.queue import (
 from cogtotp_gui.campaign.sessions import SessionInfo, SessionStore
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.steps import Step
+from cogtotp_gui.ui.common.widgets import wipe_text
 
 if TYPE_CHECKING:
     from cogtotp_gui.campaign.report import SessionReport
@@ -227,13 +228,13 @@ class SessionRunner(QObject):
         entry = self.queue.next_waiting()
         page = self.wizard.credentials_page
         if entry is None:
-            page.username.clear()
-            page.password.clear()
+            wipe_text(page.username)
+            wipe_text(page.password)
             self.changed.emit()
             return
         self.queue.begin(entry.username)
         page.username.setText(entry.username)
-        page.password.clear()
+        wipe_text(page.password)
         page.focus_first()  # the password: the username is there
 
     def _follow_username(self) -> QueueEntry | None:

@@ -87,6 +87,11 @@ def _catalogue() -> dict[str, str]:
             "The connection broke before Cognito answered, and the code was not taken. "
             "Try again, or type the code the authenticator app shows now.",
         ),
+        "error.reply_lost_rehearsal": translate(
+            "Messages",
+            "The connection broke before Cognito answered, and this sign-in cannot be used again. "
+            "The user types the password again, then a new code.",
+        ),
         "error.reply_lost_restart": translate(
             "Messages",
             "The connection broke before Cognito answered, and this sign-in cannot go on. Start again with this user.",

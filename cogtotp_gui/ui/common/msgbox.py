@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from cogtotp_gui.ui.common.widgets import show_plain
+
 Role = QMessageBox.ButtonRole
 
 __all__ = ["Choice", "Role", "confirm", "confirm_stop"]
@@ -71,6 +73,9 @@ def confirm(
         buttons[choice.role] = button
     box.setDefaultButton(buttons[default])
     box.setEscapeButton(buttons[escape])
+    # Questions name users, roster files and connections as typed: never as
+    # rich text (docs/security.md, "Names are shown as typed").
+    show_plain(box)
 
     def finished(_result: int) -> None:
         clicked = box.clickedButton()

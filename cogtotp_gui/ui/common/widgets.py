@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Signal, Slot
-from PySide6.QtGui import QAction, QFocusEvent, QIcon, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QFocusEvent, QIcon, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -48,6 +48,33 @@ def set_enum_property(obj: QObject, name: str, keys: str) -> None:
     """
     if not obj.setProperty(name, keys):
         raise ValueError(f"{type(obj).__name__}.{name} cannot be set to {keys!r}")
+
+
+def show_plain(*widgets: QWidget) -> None:
+    """Show these labels, or every label of these message boxes and dialogs,
+    as plain text.
+
+    A QLabel guesses whether its text is HTML: a username, a roster line or a
+    file name with markup in it would be rendered (local images included).
+    Every label that shows such a value goes through here (docs/security.md,
+    "Names are shown as typed"). Call it on a message box after its texts are
+    set: QMessageBox makes its informative label only then.
+    """
+    for widget in widgets:
+        labels = widget.findChildren(QLabel)
+        if isinstance(widget, QLabel):
+            labels.insert(0, widget)
+        for label in labels:
+            # By name: no Qt.TextFormat, whose enums would be built before the first paint.
+            set_enum_property(label, "textFormat", "PlainText")
+
+
+def as_typed(text: str) -> str:
+    """``text`` for a label we cannot make plain (the label of Qt's static
+    ``QInputDialog.getText``): HTML that shows the text exactly as typed."""
+    import html
+
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def icon(name: str) -> QIcon:
@@ -146,6 +173,8 @@ class MessageBanner(QFrame):
         self._details.setFont(fixed_font())
         self._details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._details.setVisible(False)
+        # Errors may quote a username or a file name: shown as typed.
+        show_plain(self._text, self._hint, self._details)
         self._action = QPushButton(self)
         self._action.setObjectName("bannerAction")
         # Enter must keep meaning "Next", never this button.
@@ -335,12 +364,28 @@ class BusyIndicator(QWidget):
         return self._label.text()
 
 
+def wipe_text(edit: QLineEdit) -> None:
+    """Empty ``edit`` so that no undo can bring its text back.
+
+    ``QLineEdit.clear()`` is recorded as an undoable edit (Ctrl+Z restores
+    what was wiped, a revealed password included); ``setText()`` drops the
+    undo and redo history. Every wipe of a field goes through here
+    (docs/security.md, "Wiped fields keep no undo history").
+    """
+    edit.setText("")
+
+
+def _is_undo_or_redo(event: QKeyEvent) -> bool:
+    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+
+
 class CodeLineEdit(QLineEdit):
     """A field for a 6-digit code.
 
     No validator or input mask on purpose: people paste ``123 456`` or type
     full-width digits, and the core normalises both. The field only keeps
-    the length sane and looks like a code field.
+    the length sane and looks like a code field. :meth:`clear` leaves no
+    undo history (:func:`wipe_text`).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -355,14 +400,72 @@ class CodeLineEdit(QLineEdit):
         self.setMinimumWidth(width)
         self.setMaximumWidth(width + 40)
 
+    def clear(self) -> None:
+        wipe_text(self)
 
-class PasswordLineEdit(QLineEdit):
-    """A masked field with a show/hide action (Alt+S while focused)."""
+
+class SecretLineEdit(QLineEdit):
+    """A masked field for a password or a client secret.
+
+    Undo and redo are refused altogether (keys and context menu: QLineEdit
+    has no switch for it), and :meth:`clear` leaves no undo history: a
+    wiped secret cannot come back, even once the field is revealed.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEchoMode(QLineEdit.EchoMode.Password)
         set_enum_property(self, "inputMethodHints", "ImhSensitiveData|ImhNoPredictiveText")
+        # The mask's dots are wide and start at the frame: a little room on
+        # the left, and a long value (an app client secret has 51
+        # characters) shows its first dots whole, not the end with the
+        # first one cut in half (issue 15).
+        margins = self.textMargins()
+        self.setTextMargins(max(margins.left(), 3), margins.top(), margins.right(), margins.bottom())
+
+    def clear(self) -> None:
+        wipe_text(self)
+
+    def setText(self, text: str | None) -> None:
+        super().setText(text)
+        if not self.hasFocus():
+            self.setCursorPosition(0)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.setCursorPosition(0)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):  # type: ignore[arg-type]  # a ShortcutOverride is a QKeyEvent
+            # Ours, so that no window-wide Undo acts instead; keyPressEvent drops it.
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _is_undo_or_redo(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        menu = self.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() in ("edit-undo", "edit-redo"):
+                menu.removeAction(action)
+                action.deleteLater()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+        event.accept()
+
+
+class PasswordLineEdit(SecretLineEdit):
+    """A masked field with a show/hide action (Alt+S while focused)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.toggle_action = QAction(self)
         self.toggle_action.setObjectName("showPasswordAction")
         self.toggle_action.setCheckable(True)
@@ -373,21 +476,6 @@ class PasswordLineEdit(QLineEdit):
         self.toggle_action.toggled.connect(self._on_toggle_action_toggled)
         self.addAction(self.toggle_action, QLineEdit.ActionPosition.TrailingPosition)
         self._on_toggle_action_toggled(False)
-        # The mask's dots are wide and start at the frame: a little room on
-        # the left, and a long value (an app client secret has 51
-        # characters) shows its first dots whole, not the end with the
-        # first one cut in half (issue 15).
-        margins = self.textMargins()
-        self.setTextMargins(max(margins.left(), 3), margins.top(), margins.right(), margins.bottom())
-
-    def setText(self, text: str | None) -> None:
-        super().setText(text)
-        if not self.hasFocus():
-            self.setCursorPosition(0)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.setCursorPosition(0)
 
     @property
     def revealed(self) -> bool:

@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from cogtotp_gui.enrollment.settings import SettingsError, SignInMode
 from cogtotp_gui.ui.common import messages
+from cogtotp_gui.ui.common.widgets import show_plain
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -287,6 +288,7 @@ class SavedConnections(QObject):
         # dialog wider than a laptop screen (≈1,400 px in Japanese).
         for label in prompt.findChildren(QLabel):
             label.setWordWrap(True)
+        show_plain(prompt)  # the connection's name as typed
         prompt.setMinimumWidth(PROMPT_WIDTH)
         edit = prompt.findChild(QLineEdit)
         if edit is not None:
@@ -326,6 +328,7 @@ class SavedConnections(QObject):
             QMessageBox.Icon.Warning, self.tr("Saved connection"), text, QMessageBox.StandardButton.Ok, self.window
         )
         box.setObjectName("savedConnectionProblemBox")
+        show_plain(box)  # names and paths as typed
         box.finished.connect(box.deleteLater)
         box.open()
 

@@ -57,7 +57,7 @@ from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, r
 from cogtotp_gui.names import LANGUAGE_CHOICES
 from cogtotp_gui.ui.common import messages
 from cogtotp_gui.ui.common.tasks import BackgroundTask
-from cogtotp_gui.ui.common.widgets import error_text_style
+from cogtotp_gui.ui.common.widgets import SecretLineEdit, error_text_style
 from cogtotp_gui.ui.connections.aws_profiles import AwsProfileCombo
 
 log = logging.getLogger(__name__)
@@ -193,8 +193,7 @@ class SettingsDialog(QDialog):
         self.pool_edit = QLineEdit(self)
         self.pool_edit.setPlaceholderText("eu-west-1_AbCdEf123")
         self.client_edit = QLineEdit(self)
-        self.secret_edit = QLineEdit(self)
-        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_edit = SecretLineEdit(self)  # masked; no undo brings a wiped secret back
         self.forget_secret_check = QCheckBox(self)
         self.forget_secret_check.setObjectName("forgetSecretCheck")
         # Pasted secrets often bring a space or line break along: trimmed, and said.

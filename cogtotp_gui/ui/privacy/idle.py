@@ -6,7 +6,8 @@ without any key or mouse input in the window, the wizard forgets the user.
 business (it connects ``timed_out`` to the wizard's "next user").
 
 The watcher filters the application's events only while it is armed (on
-the pages that show a secret or a finished user): an application-wide
+the pages that show a secret or a finished user or hold a password, the
+rehearsal's included: ``ui/shell/operations.py``, ``idle_pages``): an application-wide
 Python event filter sees every event, paints and timers included, and
 costs nothing when it is not installed.
 """

@@ -39,11 +39,12 @@ log = logging.getLogger(__name__)
 
 def idle_pages() -> frozenset[Any]:
     """The pages on which the idle time-out runs: every page that shows a
-    secret or a finished user (the QR code, the confirmation, Done) or
-    still holds the user's password (typed on the sign-in page, kept by the
-    flow for a new code or a re-sign-in: new password, SMS code, already on
-    TOTP, lost authenticator). The sign-in page counts only while its
-    password field is not empty (see :meth:`HelpdeskOperations._update_idle`)."""
+    secret or a finished user (the QR code, the confirmation, Done, the
+    rehearsal, whose password field is typed into again) or still holds the
+    user's password (typed on the sign-in page, kept by the flow for a new
+    code or a re-sign-in: new password, SMS code, already on TOTP, lost
+    authenticator). The sign-in page counts only while its password field is
+    not empty (see :meth:`HelpdeskOperations._update_idle`)."""
     from cogtotp_gui.ui.wizard.pages import PageId
 
     return frozenset(
@@ -56,6 +57,7 @@ def idle_pages() -> frozenset[Any]:
             PageId.SECRET,
             PageId.CONFIRM,
             PageId.DONE,
+            PageId.REHEARSAL,
         }
     )
 
@@ -184,11 +186,10 @@ class HelpdeskOperations(QObject):
         def render() -> dict[str, Any]:
             return {
                 "kind": BannerKind.WARNING,
-                "text": messages.arg(
-                    self.tr(
-                        "Nobody has used this window for a while: in %1 seconds this user's details are wiped. "
-                        "Move the mouse or press a key to keep them."
-                    ),
+                "text": self.tr(
+                    "Nobody has used this window for a while: in %n second(s) this user's details are wiped. "
+                    "Move the mouse or press a key to keep them.",
+                    "",
                     seconds,
                 ),
             }

@@ -173,7 +173,8 @@ class Controller(QObject):
         self._flow: EnrollmentFlow | None = None
         # connect_to() or reset() asked for a flow that is not built yet.
         self._flow_pending = False
-        # The current secret's otpauth URI and QR matrix (wiped with the flow).
+        # The current secret's otpauth URI and QR matrix, for the QR page only:
+        # dropped with the flow and at any other step (Done).
         self._qr: tuple[str, list[list[bool]]] | None = None
         self._ready = False
         self._shut_down = False
@@ -710,6 +711,10 @@ class Controller(QObject):
             self._qr = (result.uri, result.matrix)
             result = result.step
         step = result if isinstance(result, Step) else (self._flow.step if self._flow else Step.SIGN_IN)
+        if step is not Step.SECRET:
+            # The otpauth URI holds the TOTP secret, which the flow has
+            # wiped by Done: only the QR page may need it (issue 19 #5).
+            self._qr = None
         self._ready = True
         self._audit_result(step)
         # The general signal first (the wizard moves to the step's page),

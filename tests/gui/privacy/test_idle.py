@@ -23,7 +23,7 @@ def test_idle_timeout_warns_then_wipes_the_user(wizard_app, board):
         lambda: operations.idle_banner is not None and operations.idle_banner.isVisible(), timeout=TIMEOUT_MS
     )
     warning = operations.idle_banner.text
-    assert "seconds" in warning and operations.idle_banner.kind is BannerKind.WARNING
+    assert " second" in warning and operations.idle_banner.kind is BannerKind.WARNING  # "1 second", "2 seconds"
     assert operations.idle_banner.geometry().top() >= driver.window.centralWidget().geometry().top()
     driver.wait_page(PageId.CREDENTIALS)
     # Everything of this user is gone: fields, flow, QR, clipboard.
@@ -109,3 +109,21 @@ def test_idle_wipe_on_the_already_on_totp_page(wizard_app):
     driver.sign_in("totp")
     driver.wait_page(PageId.EXISTING_TOTP)
     wait_for_idle_wipe(driver)
+
+
+def test_idle_wipe_on_the_rehearsal_page_clears_its_password(wizard_app):
+    """A password typed for the rehearsal stays in its field (and Alt+S
+    shows it): the idle wipe runs there too (issue 19 #3)."""
+    driver = wizard_app
+    operations = driver.window.operations
+    user = go_to_secret_page(driver)
+    driver.confirm_totp(user.username)
+    driver.wait_page(PageId.DONE)
+    driver.wizard.show_rehearsal()
+    driver.wait_page(PageId.REHEARSAL)
+    page = driver.wizard.rehearsal_page
+    assert operations.idle.armed
+    QTest.keyClicks(page.password, user.password)
+    wait_for_idle_wipe(driver)
+    assert page.password.text() == "" and page.rehearsal is None
+    assert not operations.idle.armed  # an empty sign-in page

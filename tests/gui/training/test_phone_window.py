@@ -186,10 +186,11 @@ def test_the_countdown_ring_follows_the_emulators_clock(training, qtbot):
     ring = entry.findChild(CountdownRing, "totpCountdown")
     first = entry.code()
     assert ring.remaining == 25
-    assert ring.accessibleDescription() == "25 second(s) until the code changes"
+    assert ring.accessibleDescription() == "25 seconds until the code changes"
     emu.advance(24)
     phone.refresh()
     assert (ring.remaining, entry.code()) == (1, first)
+    assert ring.accessibleDescription() == "1 second until the code changes"
     emu.advance(1)
     phone.refresh()
     assert ring.remaining == 30 and entry.code() != first

@@ -81,3 +81,22 @@ def test_user_mode_says_an_administrator_is_needed(wizard_app):
     QTest.mouseClick(page.lost_button, Qt.MouseButton.LeftButton)
     assert "Only an administrator" in driver.wait_banner(page)
     assert driver.wizard.currentId() == PageId.EXISTING_TOTP
+
+
+def test_a_warning_goes_once_the_missing_answer_is_given(wizard_app):
+    """ "Confirm that you verified..." stayed after the box was ticked (issue 20 #18)."""
+    driver = wizard_app.factory(mode="admin")
+    user, page = to_lost_page(driver)
+    driver.qtbot.waitUntil(lambda: driver.focus() is page.reason)
+    driver.enter()
+    assert "reason" in driver.wait_banner(page)
+    driver.type("P")  # the first letter answers it
+    assert page.banner.isHidden()
+    driver.type("hone lost, ticket HD-2")
+    driver.enter()
+    assert "identity" in driver.wait_banner(page)
+    page.identity_check.setFocus()
+    QTest.keyClick(page.identity_check, Qt.Key.Key_Space)
+    assert page.identity_check.isChecked()
+    assert page.banner.isHidden() and page.banner.text == ""
+    assert driver.emulator.emu.totp_secret(user.username) is not None  # ticking alone resets nothing

@@ -119,3 +119,28 @@ def test_the_setup_key_cannot_be_selected_or_copied_from_its_label(wizard_app, b
         from PySide6.QtGui import QClipboard
 
         assert selection.text(QClipboard.Mode.Selection) == ""
+
+
+# -- issue 19 #5: the TOTP secret is dropped at Done ------------------------------------------
+
+
+def test_the_totp_secret_is_gone_once_the_user_is_done(wizard_app):
+    """The controller cached the QR code's otpauth URI (with the secret) for
+    the QR page; it outlived the flow's wipe through Done and the rehearsal."""
+    from gui_driver import go_to_secret_page
+
+    from tests.support.reachable import reachable_holders
+
+    driver = wizard_app
+    user = go_to_secret_page(driver)
+    secret = driver.pending_secret(user.username)
+    assert reachable_holders(driver.window, secret)  # the QR page shows it: the walk finds it
+    driver.confirm_totp(user.username)
+    driver.wait_page(PageId.DONE)
+    settle(driver.qtbot)
+    assert reachable_holders(driver.window, secret) == []
+    driver.wizard.rehearsal_page.clock = driver.emu.now
+    driver.wizard.show_rehearsal()
+    driver.wait_page(PageId.REHEARSAL)
+    settle(driver.qtbot)
+    assert reachable_holders(driver.window, secret) == []

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidg
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common import messages
-from cogtotp_gui.ui.common.widgets import BannerKind, BusyIndicator, MessageBanner, set_enum_property
+from cogtotp_gui.ui.common.widgets import BannerKind, BusyIndicator, MessageBanner, set_enum_property, wipe_text
 from cogtotp_gui.ui.wizard.controller import Controller, Operation
 from cogtotp_gui.ui.wizard.navmap import PageId, Recovery, RecoveryMove, recovery_of
 
@@ -160,7 +160,7 @@ class EnrollmentPage(QWizardPage):
         self.banner.clear()
         for field in self.fields.values():
             if isinstance(field, QLineEdit):
-                field.clear()
+                wipe_text(field)
 
     def focus_first(self) -> None:
         widget = self.first_focus()
@@ -211,7 +211,7 @@ class EnrollmentPage(QWizardPage):
         if error.kind is not ErrorKind.INVALID_INPUT:
             cleared = self.field_to_clear(error)
             if isinstance(cleared, QLineEdit):
-                cleared.clear()
+                wipe_text(cleared)
         if field is not None:
             field.setFocus()  # Qt.FocusReason.OtherFocusReason
             if isinstance(field, QLineEdit):

@@ -95,7 +95,7 @@ class DonePage(EnrollmentPage):
                 arg(self.tr("%1 now signs in with codes from the authenticator app."), outcome.username)
             )
             lines.append(self.tr("• The authenticator app (TOTP) is the preferred sign-in method."))
-            # The factor the user had: e-mailed codes for an email-MFA user, else text messages.
+            # The factor the user had: e-mailed codes, text messages, or none at all.
             if outcome.previous_factor == "EMAIL_OTP":
                 if outcome.sms_enabled:
                     lines.append(
@@ -107,8 +107,16 @@ class DonePage(EnrollmentPage):
                 lines.append(
                     self.tr("• Text-message codes stay switched on as a fallback, but are no longer used by default.")
                 )
-            else:
+            elif outcome.previous_factor == "SMS_MFA":
                 lines.append(self.tr("• Text-message codes are switched off for this account."))
+            elif not (outcome.reenrolled or outcome.authenticator_reset):
+                # Only what changed for this user: one who had no MFA had no text messages to switch off.
+                lines.append(
+                    self.tr(
+                        "• Until now the account had no second sign-in step: from now on every sign-in asks for "
+                        "a code from the app."
+                    )
+                )
             if outcome.authenticator_reset:
                 lines.append(self.tr("• The lost authenticator was removed from the account: only the new one works."))
             elif outcome.reenrolled:

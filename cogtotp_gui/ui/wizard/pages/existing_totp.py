@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget, QWizard
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common.messages import arg
-from cogtotp_gui.ui.common.widgets import CodeLineEdit, hint_label
+from cogtotp_gui.ui.common.widgets import CodeLineEdit, hint_label, show_plain
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.navmap import PageId
 from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
@@ -21,6 +21,7 @@ class ExistingTotpPage(EnrollmentPage):
         self.setObjectName("existingTotpPage")
 
         self.explanation = QLabel(self)
+        show_plain(self.explanation)  # the username as typed
         self.explanation.setObjectName("existingTotpExplanation")
         self.explanation.setWordWrap(True)
         self.reenroll_button = QPushButton(self)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget, QWizard
 
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.inputs import MAX_REASON
 from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.widgets import show_plain, wipe_text
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.navmap import PageId
 from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
@@ -28,6 +30,7 @@ class LostAuthenticatorPage(EnrollmentPage):
         super().__init__(controller, parent)
         self.setObjectName("lostAuthenticatorPage")
         self.explanation = QLabel(self)
+        show_plain(self.explanation)  # the username as typed
         self.explanation.setObjectName("lostAuthenticatorExplanation")
         self.explanation.setWordWrap(True)
         self.reason = QLineEdit(self)
@@ -41,6 +44,10 @@ class LostAuthenticatorPage(EnrollmentPage):
         self.content.addWidget(self.explanation)
         self.content.addLayout(form)
         self.content.addWidget(self.identity_check)
+        # The warning about a missing answer goes as soon as it is given (issue 20 #18).
+        self._warned: str | None = None  # the message key of the warning shown, if any
+        self.identity_check.toggled.connect(self._on_identity_toggled)
+        self.reason.textEdited.connect(self._on_reason_edited)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -81,7 +88,8 @@ class LostAuthenticatorPage(EnrollmentPage):
 
     def wipe(self) -> None:
         super().wipe()
-        self.reason.clear()
+        self._warned = None
+        wipe_text(self.reason)
         self.identity_check.setChecked(False)
 
     def submit(self) -> bool:
@@ -90,3 +98,26 @@ class LostAuthenticatorPage(EnrollmentPage):
 
     def field_to_clear(self, error: EnrollmentError) -> QWidget | None:
         return None  # the reason is kept: nothing typed is lost
+
+    def show_error(self, error: EnrollmentError) -> None:
+        super().show_error(error)
+        self._warned = error.message_key
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._warned = None
+
+    def _withdraw_warning(self, message_key: str) -> None:
+        if self._warned == message_key:
+            self._warned = None
+            self.banner.clear()
+
+    @Slot(bool)
+    def _on_identity_toggled(self, ticked: bool) -> None:
+        if ticked:
+            self._withdraw_warning("input.identity_not_verified")
+
+    @Slot(str)
+    def _on_reason_edited(self, text: str) -> None:
+        if text.strip():
+            self._withdraw_warning("input.reason_empty")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QWidget, QWizard
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.common.tasks import BackgroundTask
-from cogtotp_gui.ui.common.widgets import CodeLineEdit, PasswordLineEdit, hint_label
+from cogtotp_gui.ui.common.widgets import CodeLineEdit, PasswordLineEdit, hint_label, show_plain
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.navmap import PageId
 from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
@@ -55,6 +55,7 @@ class RehearsalPage(EnrollmentPage):
 
         self.intro = QLabel(self)
         self.intro.setObjectName("rehearsalIntro")
+        show_plain(self.intro)  # the username as typed
         self.intro.setWordWrap(True)
         self.content.addWidget(self.intro)
         self.password = PasswordLineEdit(self)
@@ -138,10 +139,10 @@ class RehearsalPage(EnrollmentPage):
                 self.code.setFocus()
         else:
             self.countdown.setText(
-                arg(
-                    self.tr(
-                        "Wait for the next code: the app shows a new one in %1 s. The code used to verify is not used again."
-                    ),
+                self.tr(
+                    "Wait for the next code: the app shows a new one in %n second(s). "
+                    "The code used to verify is not used again.",
+                    "",
                     int(wait) + 1,
                 )
             )

@@ -121,7 +121,7 @@ class SecretPage(EnrollmentPage):
             )
         )
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next"))
-        self.secret.setAccessibleName(self.tr("Setup key"))
+        self._name_key_for_screen_readers()
         self.concealed_label.setText(
             self.tr("The QR code and the setup key are hidden while the window is minimised or the screen is locked.")
         )
@@ -218,12 +218,28 @@ class SecretPage(EnrollmentPage):
         # Four groups of four per line: easy to keep one's place while typing.
         groups = info.grouped.split(" ")
         self.secret.setText("\n".join(" ".join(groups[i : i + 4]) for i in range(0, len(groups), 4)))
+        self._name_key_for_screen_readers()
 
     def _hide_secret(self) -> None:
         self.qr.clear()
         self.issuer.clear()
         self.account.clear()
         self.secret.clear()
+        self._name_key_for_screen_readers()
+
+    def _name_key_for_screen_readers(self) -> None:
+        """The key's accessible name: the key itself, spelled in its groups
+        ("A B C D, E F G H, ..."), while it is on the screen, so that a blind
+        operator can read it out to the user; only "Setup key" whenever it is
+        hidden (minimised, locked, another page, next user). The key is on
+        the screen already: the desktop's own programs may read it while it
+        is there (docs/security.md, "The setup key and screen readers")."""
+        shown = self.secret.text().split()
+        if shown:
+            spelled = ", ".join(" ".join(group) for group in shown)
+            self.secret.setAccessibleName(arg(self.tr("Setup key: %1"), spelled))
+        else:
+            self.secret.setAccessibleName(self.tr("Setup key"))
 
     def forget_clipboard(self) -> bool:
         """Take the secret off the clipboard if it is still the one we
@@ -242,10 +258,9 @@ class SecretPage(EnrollmentPage):
         self.banner.show_translated(
             lambda: {
                 "kind": BannerKind.INFO,
-                "text": arg(
-                    self.tr(
-                        "The setup key is on the clipboard for %1 seconds, and is removed when this user is finished."
-                    ),
+                "text": self.tr(
+                    "The setup key is on the clipboard for %n second(s), and is removed when this user is finished.",
+                    "",
                     seconds,
                 ),
             }

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget, QWizard
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common.messages import arg
-from cogtotp_gui.ui.common.widgets import BannerKind, CodeLineEdit
+from cogtotp_gui.ui.common.widgets import BannerKind, CodeLineEdit, show_plain
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.navmap import PageId
 from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
@@ -24,6 +24,7 @@ class SmsCodePage(EnrollmentPage):
         self.setObjectName("smsCodePage")
 
         self.destination = QLabel(self)
+        show_plain(self.destination)  # the phone number or address as Cognito sent it
         self.destination.setObjectName("smsDestinationLabel")
         self.destination.setWordWrap(True)
         self.code = CodeLineEdit(self)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget, QWizard
 
 from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.widgets import show_plain
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.navmap import PageId
 from cogtotp_gui.ui.wizard.pages.base import EnrollmentPage
@@ -18,6 +19,7 @@ class UnsupportedPage(EnrollmentPage):
         super().__init__(controller, parent)
         self.setObjectName("unsupportedPage")
         self.explanation = QLabel(self)
+        show_plain(self.explanation)  # Cognito's challenge name as sent
         self.explanation.setObjectName("unsupportedExplanation")
         self.explanation.setWordWrap(True)
         self.content.addWidget(self.explanation)
