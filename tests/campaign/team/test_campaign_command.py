@@ -43,7 +43,8 @@ def test_create_import_status(campaign, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == "spring: 2 users (waiting 2)"
 
 
-def test_report_lists_every_desks_outcomes(campaign, tmp_path, capsys):
+def test_report_lists_every_desks_outcomes(campaign, tmp_path, capsys, qapp):
+    # qapp: the PDF is laid out in this process; its QApplication serves it (not a bare QGuiApplication).
     import boto3
 
     client = boto3.client("dynamodb", region_name="eu-west-1")
