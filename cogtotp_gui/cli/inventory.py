@@ -1,7 +1,10 @@
 """``cogtotp-gui inventory``: who in a pool is still on SMS, without a window.
 
-    cogtotp-gui inventory (--profile NAME | --user-pool-id ID [--region R] [--endpoint-url URL])
+    cogtotp-gui inventory (--profile NAME | --user-pool-id ID [--region R] [--endpoint-url URL] | --demo)
                           [--aws-profile NAME] [--exact] [--max-rps N] [--csv PATH] [--json PATH]
+
+``--demo`` reads the training pool of the built-in emulator (the one
+``cogtotp-gui --demo`` uses) with no AWS account and nothing kept.
 
 Results go to the campaign database in the app's data folder
 (``COGTOTP_DATA_DIR`` overrides it); an interrupted run (Ctrl+C) keeps what
@@ -55,13 +58,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="at most N per-user reads a second (default 30: a quarter of the 120/s UserRead quota, "
         "which production shares)",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="read the training pool of the built-in emulator (as cogtotp-gui --demo does): no AWS account or "
+        "credentials needed, and nothing is kept",
+    )
     parser.add_argument("--csv", metavar="PATH", help="write one row per user as CSV")
     parser.add_argument("--json", metavar="PATH", help="write one object per user as a JSON array")
     return parser
 
 
-def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tuple[Any, str | None]:
-    from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode
+def _pool(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Any:
+    """The pool to read (a :class:`PoolSettings`: no app client, no secret)."""
+    from cogtotp_gui.enrollment.settings import PoolSettings, SettingsError, SignInMode
 
     values: dict[str, Any] = {}
     aws_profile = args.aws_profile
@@ -73,7 +83,12 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tupl
         profile = ProfileStore().get(args.profile)
         if profile is None:
             parser.error(f"no saved connection is called {args.profile!r}")
-        values.update(user_pool_id=profile.user_pool_id, region=profile.region, endpoint_url=profile.endpoint_url)
+        values.update(
+            user_pool_id=profile.user_pool_id,
+            region=profile.region,
+            endpoint_url=profile.endpoint_url,
+            name=profile.name,
+        )
         if aws_profile is None and profile.mode is SignInMode.ADMIN:
             aws_profile = profile.aws_profile
     for option in ("user_pool_id", "region", "endpoint_url"):
@@ -83,11 +98,39 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tupl
     if not values.get("user_pool_id"):
         parser.error("say which pool: --profile NAME or --user-pool-id ID")
     try:
-        # The inventory makes no sign-in: the app client id is never used.
-        settings = ConnectionSettings.create(client_id="inventory", mode=SignInMode.ADMIN.value, **values)
+        return PoolSettings.create(aws_profile=aws_profile, **values)
     except SettingsError as error:
         parser.error(f"--{error.field.replace('_', '-')}: expected {error.expected}")
-    return settings, aws_profile
+
+
+def _aws_problem(error: Any, aws_profile: str | None) -> str:
+    """What went wrong with AWS, and what to do, in words (not an exception's name)."""
+    key = error.message_key
+    named = f" --profile {aws_profile}" if aws_profile else ""
+    if key == "error.no_aws_credentials":
+        return (
+            "no AWS credentials were found. The inventory reads the pool with your AWS credentials: "
+            "name a profile with --aws-profile NAME (set one up with 'aws configure' or 'aws configure sso'), "
+            "or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. "
+            f"To try the command without AWS, run '{PROG} --demo'."
+        )
+    if key == "error.sso_expired":
+        return f"your AWS single sign-on session has expired: run 'aws sso login{named}', then try again."
+    if key == "error.aws_profile_not_found":
+        return (
+            f"the AWS profile {aws_profile!r} is not in this computer's AWS configuration (~/.aws/config): "
+            "check --aws-profile (or the saved connection's AWS profile)."
+        )
+    if key == "error.aws_credentials_expired":
+        return "your AWS credentials have expired: renew them, then try again."
+    if key == "error.aws_credentials":
+        return "your AWS credentials were not accepted: check which AWS profile or keys this computer uses."
+    if key == "config.endpoint_insecure":
+        return (
+            "this computer's AWS configuration (AWS_ENDPOINT_URL or an endpoint in the AWS config file) sends the "
+            "calls over plain http:// to another computer; change it to https://, or remove it."
+        )
+    return str(error.detail or key)
 
 
 class _Progress:
@@ -168,7 +211,7 @@ def _write_json(rows: Sequence[Any], path: str) -> None:
 def _count_users(gateway: Any) -> int | None:
     """``EstimatedNumberOfUsers`` from DescribeUserPool, or None if not allowed."""
     try:
-        answer = gateway._call("describe_user_pool", UserPoolId=gateway.settings.user_pool_id)
+        answer = gateway._call("describe_user_pool", UserPoolId=gateway.pool.user_pool_id)
     except Exception:
         return None
     number = (answer.get("UserPool") or {}).get("EstimatedNumberOfUsers")
@@ -213,18 +256,53 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(list(argv))
     if args.max_rps is not None and not (0 < args.max_rps <= 1000):
         parser.error("--max-rps: expected a number of reads a second above 0 and at most 1000")
-    settings, aws_profile = _settings(args, parser)
+    if args.demo:
+        return _demo(args, parser)
+    return _inventory(args, _pool(args, parser))
 
+
+def _demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``--demo``: the training pool of the built-in emulator, on this
+    computer, with the training's dummy AWS keys; its inventory goes to a
+    temporary database, never into the operator's."""
+    given = [f"--{name.replace('_', '-')}" for name in _POOL_OPTIONS if getattr(args, name) is not None]
+    if given:
+        parser.error(f"--demo reads its own training pool; leave out {', '.join(given)}")
+    import tempfile
+    from pathlib import Path
+
+    from cogtotp_gui.training.environment import CredentialsIsolation, TrainingEnvironment
+
+    isolation = CredentialsIsolation()
+    environment = TrainingEnvironment()
+    isolation.apply()
+    try:
+        pool = environment.start().pool()
+        print(
+            f"{PROG}: --demo: the training pool on this computer ({pool.endpoint_url}); nothing is kept.",
+            file=sys.stderr,
+        )
+        with tempfile.TemporaryDirectory(prefix="cogtotp-inventory-demo-") as folder:
+            return _inventory(args, pool, Path(folder) / "campaign.sqlite3")
+    finally:
+        environment.stop()
+        isolation.restore()
+
+
+_POOL_OPTIONS = ("profile", "user_pool_id", "region", "endpoint_url", "aws_profile")
+
+
+def _inventory(args: argparse.Namespace, pool: Any, db_path: Any = None) -> int:
     from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.campaign.inventory import DEFAULT_MAX_RPS, InventoryError, InventoryStore, scan
     from cogtotp_gui.enrollment.errors import EnrollmentError
     from cogtotp_gui.enrollment.gateway import CognitoGateway
 
     max_rps = args.max_rps or DEFAULT_MAX_RPS
-    gateway = CognitoGateway(settings, aws_profile=aws_profile, max_attempts=1)
-    pool_id = settings.user_pool_id
+    gateway = CognitoGateway(pool, aws_profile=pool.aws_profile, max_attempts=1)
+    pool_id = pool.user_pool_id
     try:
-        store = InventoryStore.open()
+        store = InventoryStore.open(db_path)
     except DatabaseUnavailable as error:
         print(f"{PROG}: the inventory database cannot be used ({error.problem.value}): {error.path}", file=sys.stderr)
         return 1
@@ -273,11 +351,11 @@ def main(argv: Sequence[str]) -> int:
                 file=sys.stderr,
             )
         else:
-            print(f"{PROG}: AWS error: {error.error.detail or error.error.message_key}", file=sys.stderr)
+            print(f"{PROG}: {_aws_problem(error.error, pool.aws_profile)}", file=sys.stderr)
         return 1
     except EnrollmentError as error:  # building the client: credentials, profile
         progress.end()
-        print(f"{PROG}: AWS error: {error.detail or error.message_key}", file=sys.stderr)
+        print(f"{PROG}: {_aws_problem(error, pool.aws_profile)}", file=sys.stderr)
         return 1
     except DatabaseUnavailable as error:
         progress.end()

@@ -15,7 +15,6 @@ from cogtotp_gui.campaign.inventory import (
     scan,
 )
 from cogtotp_gui.emulator.clock import ManualClock
-from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # emulator_server, emulator
 from cogtotp_gui.emulator.quota import QuotaEnforcer
 from cogtotp_gui.emulator.seed import INVENTORY_MIX, seed_inventory_users
 from cogtotp_gui.enrollment.gateway import CognitoGateway

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from cogtotp_gui.app import main as app_main
-from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # emulator_server, emulator
 from cogtotp_gui.emulator.quota import QuotaEnforcer
 from cogtotp_gui.emulator.seed import seed_inventory_users
 
@@ -204,6 +203,71 @@ def test_the_progress_line_says_when_cognito_slows_the_scan_down():
     line = terminal.text.split("\r")[-1]
     assert line.startswith("reading: 20/100 users, 30/s, 3s left")
     assert "slowed" not in line and len(line) >= len(slowed_line)  # the longer line is covered
+
+
+def test_without_aws_credentials_it_says_what_to_do_in_words(emulator, data_dir, tmp_path, monkeypatch, capsys):
+    """Issue 20 #9: it said only ``NoCredentialsError``."""
+    for name in list(os.environ):
+        if name.startswith("AWS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")  # no instance metadata lookup either
+    assert app_main(_args(emulator)) == 1
+    err = capsys.readouterr().err
+    assert "no AWS credentials were found" in err and "--aws-profile" in err and "--demo" in err
+    assert "NoCredentialsError" not in err
+
+
+def test_an_unknown_aws_profile_is_named(emulator, data_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
+    assert app_main(_args(emulator, "--aws-profile", "nobody-here")) == 1
+    err = capsys.readouterr().err
+    assert "'nobody-here' is not in this computer's AWS configuration" in err
+
+
+def test_demo_reads_the_training_pool_without_aws(tmp_path):
+    """``inventory --demo``: the built-in emulator's training pool, no AWS
+    account, and nothing written to the operator's campaign database (a
+    process of its own: one emulator per process)."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("AWS_")} | {
+        "COGTOTP_DATA_DIR": str(tmp_path / "data"),
+        "AWS_CONFIG_FILE": str(tmp_path / "none"),
+    }
+    out_csv = tmp_path / "users.csv"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cogtotp_gui",
+            "inventory",
+            "--demo",
+            "--exact",
+            "--max-rps",
+            "500",
+            "--csv",
+            str(out_csv),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--demo: the training pool on this computer (http://127.0.0.1:" in done.stderr
+    with out_csv.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert any(row["username"] == "kate.lostphone" for row in rows) and len(rows) > 100
+    assert "; exact" in done.stdout
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*.sqlite3"))
+
+
+def test_demo_takes_no_pool_options(capsys):
+    with pytest.raises(SystemExit) as caught:
+        app_main(["inventory", "--demo", "--user-pool-id", "eu-west-1_Abc123"])
+    assert caught.value.code == 2
+    assert "--demo reads its own training pool; leave out --user-pool-id" in capsys.readouterr().err
 
 
 def test_a_malformed_pool_id_is_named_once_with_its_shape(data_dir, capsys):

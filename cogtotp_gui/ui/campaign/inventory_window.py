@@ -15,7 +15,7 @@ import csv
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeySequence, QPainter, QPaintEvent, QPen, QShortcut
@@ -40,6 +40,9 @@ from cogtotp_gui.ui.campaign.inventory_model import InventoryModel, Row, state_l
 from cogtotp_gui.ui.common.tasks import BackgroundTask
 from cogtotp_gui.ui.common.theme import high_contrast
 from cogtotp_gui.ui.common.widgets import show_plain
+
+if TYPE_CHECKING:
+    from cogtotp_gui.enrollment.settings import PoolSettings
 
 STATES = ("sms", "totp", "email", "none", "unknown")
 _COLOURS = {"sms": "#c0392b", "totp": "#1e8449", "email": "#2874a6", "none": "#7f8c8d", "unknown": "#b7950b"}
@@ -165,8 +168,8 @@ class MigrationWindow(QWidget):
     """The Migration window.
 
     Args:
-        settings: the connection (admin mode); its pool is the one shown.
-        aws_profile: the AWS profile of admin mode.
+        pool: the user pool shown (a :class:`PoolSettings`: pool, region,
+            endpoint and AWS profile; no app client, no secret).
         db_path: the campaign database (``None``: the data folder's).
         gateway_factory: ``(settings, aws_profile) -> gateway`` for the scan
             (default: a :class:`CognitoGateway` with ``max_attempts=1``).
@@ -183,16 +186,14 @@ class MigrationWindow(QWidget):
 
     def __init__(
         self,
-        settings: Any,
-        aws_profile: str | None = None,
+        pool: PoolSettings,
         db_path: Path | None = None,
         gateway_factory: Any = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("migrationWindow")
-        self.settings = settings
-        self.aws_profile = aws_profile
+        self.pool = pool
         self.db_path = db_path
         self._gateway_factory = gateway_factory
         self._cancel: threading.Event | None = None
@@ -321,7 +322,7 @@ class MigrationWindow(QWidget):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Migration"))
-        self.heading.setText(self.tr("Who is still on SMS in %1").replace("%1", self.settings.user_pool_id))
+        self.heading.setText(self.tr("Who is still on SMS in %1").replace("%1", self.pool.user_pool_id))
         self.exact_box.setText(self.tr("E&xact (reads every user: slower, may count towards monthly active users)"))
         self.exact_box.setAccessibleName(self.tr("Exact scan"))
         self.scan_button.setText(self.tr("&Scan the pool"))
@@ -367,7 +368,7 @@ class MigrationWindow(QWidget):
             self._on_first_rows,
             self._on_load_error,
             self.db_path,
-            self.settings.user_pool_id,
+            self.pool.user_pool_id,
             PREVIEW_ROWS,
         )
 
@@ -384,7 +385,7 @@ class MigrationWindow(QWidget):
         if data["complete"]:
             self._on_loaded(data)
         else:
-            self._run(load_inventory, self._on_loaded, self._on_load_error, self.db_path, self.settings.user_pool_id)
+            self._run(load_inventory, self._on_loaded, self._on_load_error, self.db_path, self.pool.user_pool_id)
 
     def _on_loaded(self, data: dict[str, Any]) -> None:
         if "counts" not in data:  # the second read: every row
@@ -434,10 +435,10 @@ class MigrationWindow(QWidget):
 
     def _make_gateway(self) -> Any:
         if self._gateway_factory is not None:
-            return self._gateway_factory(self.settings, self.aws_profile)
+            return self._gateway_factory(self.pool, self.pool.aws_profile)
         from cogtotp_gui.enrollment.gateway import CognitoGateway
 
-        return CognitoGateway(self.settings, aws_profile=self.aws_profile, max_attempts=1)
+        return CognitoGateway(self.pool, aws_profile=self.pool.aws_profile, max_attempts=1)
 
     def start_scan(self) -> None:
         if self._cancel is not None:
@@ -476,9 +477,7 @@ class MigrationWindow(QWidget):
         gateway = self._make_gateway()
         store = InventoryStore.open(self.db_path)
         try:
-            return scan(
-                gateway, store, self.settings.user_pool_id, exact=exact, cancel=cancel, on_progress=progress.emit
-            )
+            return scan(gateway, store, self.pool.user_pool_id, exact=exact, cancel=cancel, on_progress=progress.emit)
         finally:
             store.close()
 

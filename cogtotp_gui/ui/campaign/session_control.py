@@ -24,31 +24,11 @@ if TYPE_CHECKING:
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.campaign.report import SessionReport
-    from cogtotp_gui.campaign.roster import RosterError
     from cogtotp_gui.ui.campaign.queue_panel import QueuePanel
     from cogtotp_gui.ui.campaign.session_runner import SessionRunner
     from cogtotp_gui.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-
-def roster_error_text(error: RosterError) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    translate = QCoreApplication.translate
-    texts = {
-        "unreadable": translate("SessionControl", "The file cannot be opened."),
-        "encoding": translate(
-            "SessionControl", "The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)”."
-        ),
-        "empty": translate("SessionControl", "There is no username in it."),
-        "too_many": translate("SessionControl", "It has more than 10,000 usernames: is it the right file?"),
-        "bad_username": arg(
-            translate("SessionControl", "Line %1 is not a username (too long, or with control characters)."),
-            error.line or "?",
-        ),
-    }
-    return texts.get(error.reason, texts["unreadable"])
 
 
 class SessionControl(QObject):
@@ -111,8 +91,9 @@ class SessionControl(QObject):
         self._update_actions()
 
     def retranslate(self) -> None:
-        # No mnemonic: every letter of "Session" is taken on some page (Alt, then the arrows, reach it).
-        self.menu.setTitle(self.tr("Session"))
+        # Alt+E: the one letter of "Session" no page takes (the connection
+        # page's endpoint moved to Alt+O, its Connect button to Alt+N).
+        self.menu.setTitle(self.tr("S&ession"))
         self.from_file_action.setText(self.tr("New session from a roster &file…"))
         self.from_text_action.setText(self.tr("New session from &pasted usernames…"))
         self.export_csv_action.setText(self.tr("Export the report as &CSV…"))
@@ -301,6 +282,7 @@ class SessionControl(QObject):
 
     def start_from_file(self, path: str) -> bool:
         from cogtotp_gui.campaign.roster import RosterError, read_roster_file
+        from cogtotp_gui.ui.campaign.roster_messages import roster_error_text
 
         try:
             roster = read_roster_file(path)
@@ -317,6 +299,7 @@ class SessionControl(QObject):
         from PySide6.QtWidgets import QInputDialog
 
         from cogtotp_gui.campaign.roster import RosterError, parse_roster_text
+        from cogtotp_gui.ui.campaign.roster_messages import roster_error_text
 
         text, ok = QInputDialog.getMultiLineText(
             self.window, self.tr("New session"), self.tr("Usernames, one a line (or pasted from a spreadsheet):")
@@ -375,6 +358,7 @@ class SessionControl(QObject):
         from PySide6.QtWidgets import QInputDialog
 
         from cogtotp_gui.campaign.roster import RosterError, parse_roster_text
+        from cogtotp_gui.ui.campaign.roster_messages import roster_error_text
 
         if self.runner is None:
             return

@@ -17,7 +17,7 @@ from cogtotp_gui.emulator.clock import ManualClock
 from cogtotp_gui.emulator.quota import QuotaEnforcer
 from cogtotp_gui.emulator.seed import seed_inventory_users
 from cogtotp_gui.enrollment.gateway import CognitoGateway
-from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+from cogtotp_gui.enrollment.settings import PoolSettings
 from cogtotp_gui.ui.campaign.inventory_model import InventoryModel
 from cogtotp_gui.ui.campaign.inventory_window import _COLOURS, BarChart, MigrationWindow
 from cogtotp_gui.ui.common import theme
@@ -26,12 +26,8 @@ TIMEOUT_MS = 30_000
 
 
 def _settings(emulator):
-    return ConnectionSettings(
-        user_pool_id=emulator.seed.pool_id,
-        client_id=emulator.seed.client_id,
-        region=emulator.seed.region,
-        mode=SignInMode.ADMIN,
-        endpoint_url=emulator.endpoint_url,
+    return PoolSettings(
+        user_pool_id=emulator.seed.pool_id, region=emulator.seed.region, endpoint_url=emulator.endpoint_url
     )
 
 
@@ -195,7 +191,11 @@ def test_the_main_window_opens_it_in_admin_mode_only(qtbot, wizard_app, emulator
     assert window.migration_action.isEnabled()
     migration = window.open_migration()
     qtbot.waitUntil(migration.isVisible, timeout=TIMEOUT_MS)
-    assert migration.settings.user_pool_id == emulator.seed.pool_id
+    assert migration.pool.user_pool_id == emulator.seed.pool_id
+    # The pool, never the app client or its secret (issue 19 #6).
+    assert type(migration.pool).__name__ == "PoolSettings" and migration.pool.client_secret is None
+    assert not hasattr(migration.pool, "client_id")
+    assert admin.settings.client_secret not in repr(vars(migration))
     assert window.open_migration() is migration
     # "Start a session with these" reaches the main window's sessions.
     asked: list[list[str]] = []
