@@ -182,8 +182,8 @@ def _run(args: argparse.Namespace, roster: Any) -> int:
             write_csv(report, args.csv)
         if args.pdf:
             _write_pdf(report, args.pdf, args.lang)
-        counts = ", ".join(f"{outcome} {n}" for outcome, n in report.counts().items() if n)
-        print(f"{args.name}: {len(report.users)} users ({counts or 'none yet'})")
+        outcomes = ", ".join(f"{outcome} {n}" for outcome, n in report.counts().items() if n)
+        print(f"{args.name}: {len(report.users)} users ({outcomes or 'none yet'})")
         return 0
     if args.command == "close":
         store.close()

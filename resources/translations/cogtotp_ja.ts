@@ -782,6 +782,10 @@
             <source>Account</source>
             <translation>アカウント</translation>
         </message>
+        <message>
+            <source>Yes</source>
+            <translation>はい</translation>
+        </message>
     </context>
     <context>
         <name>LostAuthenticatorPage</name>

@@ -104,7 +104,7 @@ def test_the_keyring_check_wants_the_os_keyring_on_windows_and_macos(platform, n
     the backend falls back to no keyring, which must fail the check."""
     from keyring.backends import SecretService, Windows, fail, macOS
 
-    from cogtotp_gui.selfcheck import CheckFailed, keyring_verdict
+    from cogtotp_gui.diagnostics.selfcheck import CheckFailed, keyring_verdict
 
     right = {"win32": Windows.WinVaultKeyring, "darwin": macOS.Keyring}[platform]()
     assert keyring_verdict(platform, right, 7) == f"OS keyring {name} in use (7 backends known)"
@@ -125,7 +125,7 @@ def test_the_keyring_check_accepts_linux_without_a_keyring():
     """The "no keyring" path: secrets stay in memory, the installation is fine."""
     from keyring.backends import SecretService
 
-    from cogtotp_gui.selfcheck import keyring_verdict
+    from cogtotp_gui.diagnostics.selfcheck import keyring_verdict
 
     assert keyring_verdict("linux", None, 5) == "no OS keyring: secrets are kept in memory only (5 backends known)"
     assert keyring_verdict("linux", SecretService.Keyring(), 5) == "OS keyring SecretService in use (5 backends known)"
@@ -133,7 +133,8 @@ def test_the_keyring_check_accepts_linux_without_a_keyring():
 
 def test_the_english_check_fails_without_the_english_plural_catalogue(monkeypatch):
     """A bundle without cogtotp_en.qm would say "1 user(s)": the self-check says so."""
-    from cogtotp_gui import i18n, selfcheck
+    from cogtotp_gui import i18n
+    from cogtotp_gui.diagnostics import selfcheck
 
     real = i18n.catalogue_bytes
     monkeypatch.setattr(i18n, "catalogue_bytes", lambda code: None if code == "en" else real(code))

@@ -38,7 +38,7 @@ class TeamDesk:
     def flush(self) -> list[FinishResult]:
         """Write the kept outcomes, oldest first; stop at the first that
         still cannot be written (``online`` says whether all went)."""
-        results = []
+        results: list[FinishResult] = []
         for entry in self.outbox.pending(self.store.campaign, self.store.table):
             try:
                 result = self.store.finish(

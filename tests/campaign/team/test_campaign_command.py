@@ -43,12 +43,13 @@ def test_create_import_status(campaign, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == "spring: 2 users (waiting 2)"
 
 
-def test_report_lists_every_desks_outcomes(campaign, tmp_path, capsys):
+def test_report_lists_every_desks_outcomes(campaign, tmp_path, capsys, qapp):
+    # qapp: the PDF is laid out in this process; its QApplication serves it (not a bare QGuiApplication).
     import boto3
 
     client = boto3.client("dynamodb", region_name="eu-west-1")
     desks = [
-        TeamStore(client, TABLE, campaign, Identity(f"arn:aws:iam::1:user/{name}", f"{name}-pc/{name}"))
+        TeamStore(client, TABLE, campaign, Identity(f"arn:aws:iam::1:user/{name}", f"{name}-pc/{name}"), spread=1)
         for name in ("ann", "ben")
     ]
     desks[0].import_users(["u1", "u2", "=u3"])

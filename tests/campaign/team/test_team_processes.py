@@ -151,4 +151,6 @@ def test_desks_killed_at_random_leave_every_user_with_exactly_one_outcome(tmp_pa
             assert all(pid in killed for pid in workers[:-1]), (name, workers, killed)
     already = {u.username for u in users if u.state is UserState.ALREADY_TOTP}
     assert all(per_user[name] > 1 for name in already)
-    assert info.takeovers >= 1 and len(killed) == len(KILL_AFTER)
+    # A user worked on twice was taken over from a killed desk once its lease lapsed.
+    assert info.takeovers >= sum(1 for n in per_user.values() if n > 1)
+    assert len(killed) == len(KILL_AFTER)
