@@ -136,7 +136,7 @@ def test_a_late_outcome_is_listed_for_the_lead(qtbot, view, lead, desk_factory):
     assert line.startswith(
         f"{held} (Enrolled): late outcome “Enrolled” from carol (carol-pc/carol); bob (bob-pc/bob) was working"
     )
-    assert "1 outcome(s) came after another desk had taken the user" in view.conflicts_label.text()
+    assert "1 outcome came after another desk had taken the user" in view.conflicts_label.text()
 
 
 def test_empty_names_are_asked_for_and_nothing_is_read(qtbot, view, stores):
