@@ -13,7 +13,8 @@ import dataclasses
 import os
 from collections import Counter
 
-from cogtotp_gui.campaign.report import _cell, iso_time, outcome_of
+from cogtotp_gui.campaign.export import defuse as _cell
+from cogtotp_gui.campaign.report import iso_time, outcome_of
 from cogtotp_gui.campaign.team.model import CampaignInfo, TeamUser
 
 __all__ = ["CSV_COLUMNS", "TeamReport", "write_csv"]
