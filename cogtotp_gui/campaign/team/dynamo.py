@@ -42,6 +42,7 @@ from cogtotp_gui.campaign.team.model import (
     TeamErrorKind,
     TeamUser,
 )
+from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.settings import endpoint_host, is_loopback_host
 
 __all__ = ["INDEX", "TeamStore", "caller_identity", "create_table", "dynamodb_client", "local_desk"]
@@ -96,6 +97,8 @@ def dynamodb_client(region: str | None = None, aws_profile: str | None = None, *
                 retries={"mode": "standard", "max_attempts": 5}, connect_timeout=5, read_timeout=10
             ),
         )
+    except EnrollmentError as error:  # the session's own endpoint rule (enrollment.boto_session)
+        raise TeamError(TeamErrorKind.INSECURE_ENDPOINT, error.detail) from None
     except botocore.exceptions.ProfileNotFound as error:
         raise TeamError(TeamErrorKind.CREDENTIALS, f"no AWS profile {aws_profile!r}") from error
     except botocore.exceptions.NoRegionError as error:
