@@ -10,7 +10,11 @@ reports the medians, ``make bench`` too. Prints one JSON line:
 * ``stall_max_ms``: the longest gap between 5 ms ticks of a UI-thread timer
   while all 1,000 users change state one event-loop turn at a time (each
   change committed to SQLite and repainted in the table), against
-  ``idle_max_ms``, the same timer with nothing else to do.
+  ``idle_max_ms``, the same timer with nothing else to do;
+* ``locked_stall_max_ms``: the same timer's longest gap while another
+  connection holds the database's write lock for 1 s (a second copy of the
+  app, a backup tool) and 20 users change state meanwhile (issue 19 #13:
+  writes on the UI thread waited for the lock, up to 5 s each).
 """
 
 from __future__ import annotations
@@ -108,8 +112,47 @@ def main() -> None:
 
         steps.append(finish_and_next)
     stall = gaps(steps)
+
+    import sqlite3
+    import threading
+
+    from cogtotp_gui.campaign.database import default_database_path
+
+    current = queue.current
+    if current is not None:
+        queue.finish(current.username, UserState.ENROLLED)
+    late = [f"late{i:02d}@example.com" for i in range(20)]
+    queue.add(late)  # walk-ins, stored before the lock is taken
+    store = runner.store
+    if hasattr(store, "flush"):
+        store.flush()
+    blocker = sqlite3.connect(str(default_database_path()), isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")  # the write lock, held by another connection
+    release = threading.Timer(1.0, blocker.rollback)
+    release.start()
+    locked_steps = []
+    for name in late:
+
+        def begin_and_finish(name: str = name) -> None:
+            queue.begin(name)
+            queue.finish(name, UserState.ENROLLED)
+
+        locked_steps.append(begin_and_finish)
+    locked = gaps(locked_steps)
+    release.join()
+    blocker.close()
     window.shutdown()
-    print(json.dumps({"roster_open_ms": roster_ms, "stall_max_ms": stall, "idle_max_ms": idle, "users": USERS}))
+    print(
+        json.dumps(
+            {
+                "roster_open_ms": roster_ms,
+                "stall_max_ms": stall,
+                "idle_max_ms": idle,
+                "locked_stall_max_ms": locked,
+                "users": USERS,
+            }
+        )
+    )
     QApplication.instance().quit()
 
 

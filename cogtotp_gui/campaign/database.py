@@ -101,6 +101,7 @@ class DatabaseProblem(enum.Enum):
     CORRUPT = "corrupt"  # not a database, or a damaged one
     TOO_NEW = "too_new"  # written by a newer version of the app
     UNSAFE = "unsafe"  # a link, another account's file or folder, or one others may write
+    TAKEN_OVER = "taken_over"  # another process took the session over (lease.py)
     UNAVAILABLE = "unavailable"  # anything else (I/O error, cannot create the folder)
 
     @property
@@ -374,6 +375,15 @@ def open_read_only(path: Path | None = None) -> Database:
     with translated_errors(path):
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     return Database(path, connection)
+
+
+def ensure_schemas(database: Database, schemas: Sequence[Schema]) -> None:
+    """Migrate ``schemas`` on an open database (a feature loaded after the open).
+
+    Raises:
+        DatabaseUnavailable: as :func:`open_database`.
+    """
+    _migrate(database, list(schemas))
 
 
 def companion_files(path: Path) -> tuple[Path, ...]:

@@ -28,13 +28,14 @@ import random
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from cogtotp_gui.campaign.database import Database, Schema, open_database, register_schema, translated_errors
+from cogtotp_gui.campaign.store import ListedUser, ReadUser, ScanState, UserRow
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 
 __all__ = [
@@ -234,18 +235,6 @@ class InventoryError(Exception):
         else:
             text = f"{operation} failed: {error.detail or error.message_key}"
         super().__init__(text)
-
-
-@dataclass(frozen=True)
-class UserRow:
-    """One user of the inventory (no attribute other than these is kept)."""
-
-    username: str
-    enabled: bool
-    user_status: str
-    mfa: str
-    preferred: str
-    checked_at: float
 
 
 @dataclass(frozen=True)
@@ -464,6 +453,121 @@ class InventoryStore:
                 (pool_id,),
             ).fetchall()
         return [UserRow(r[0], bool(r[1]), r[2], r[3], r[4], float(r[5])) for r in rows]
+
+    # -- a scan's writes (the campaign store's InventoryRecords) ------------------
+
+    def begin_scan(self, pool_id: str, exact: bool, mfa_configuration: str, now: float) -> ScanState:
+        """Resume this pool's unfinished scan of this kind, or start one."""
+        scan_id = self.unfinished_scan(pool_id, exact)
+        with self.db.transaction() as tx:
+            if scan_id is None:
+                cur = tx.execute(
+                    "INSERT INTO inventory_scans (pool_id, exact, started_at, mfa_configuration) VALUES (?, ?, ?, ?)",
+                    (pool_id, int(exact), now, mfa_configuration),
+                )
+                scan_id = int(cur.lastrowid or 0)
+            elif exact:
+                tx.execute(
+                    "UPDATE inventory_scans SET mfa_configuration = ? WHERE id = ?", (mfa_configuration, scan_id)
+                )
+            listing_done, token = tx.execute(
+                "SELECT listing_done, next_token FROM inventory_scans WHERE id = ?", (scan_id,)
+            ).fetchone()
+        conn = self.db.connection
+
+        def count(sql: str) -> int:
+            with translated_errors(self.db.path):
+                return int(conn.execute(sql, (pool_id, scan_id)).fetchone()[0])
+
+        listed = count("SELECT COUNT(*) FROM inventory_users WHERE pool_id = ? AND listed_scan = ?")
+        read_done = count(
+            "SELECT COUNT(*) FROM inventory_users WHERE pool_id = ? AND listed_scan = ? AND read_scan = listed_scan"
+        )
+        pending: tuple[str, ...] = ()
+        if exact:
+            with translated_errors(self.db.path):
+                pending = tuple(
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT username FROM inventory_users WHERE pool_id = ? AND listed_scan = ?"
+                        " AND (read_scan IS NULL OR read_scan != listed_scan) ORDER BY username",
+                        (pool_id, scan_id),
+                    )
+                )
+        return ScanState(scan_id, bool(listing_done), token, listed, read_done, pending)
+
+    def record_listed(
+        self,
+        pool_id: str,
+        scan_id: int,
+        users: Sequence[ListedUser],
+        next_token: str | None,
+        *,
+        exact: bool,
+        now: float,
+    ) -> None:
+        """One ListUsers page; the last (``next_token`` None) removes users this scan did not list."""
+        listing_done = next_token is None
+        with self.db.transaction() as tx:
+            for user in users:
+                tx.execute(
+                    "INSERT INTO inventory_users (pool_id, username, enabled, user_status, mfa, preferred,"
+                    " checked_at, listed_scan) VALUES (?, ?, ?, ?, ?, '', ?, ?)"
+                    " ON CONFLICT (pool_id, username) DO UPDATE SET enabled = excluded.enabled,"
+                    " user_status = excluded.user_status, listed_scan = excluded.listed_scan,"
+                    " mfa = CASE WHEN ? THEN inventory_users.mfa ELSE excluded.mfa END,"
+                    " preferred = CASE WHEN ? THEN inventory_users.preferred ELSE '' END,"
+                    " checked_at = CASE WHEN ? THEN inventory_users.checked_at ELSE excluded.checked_at END",
+                    (
+                        pool_id,
+                        user.username,
+                        int(user.enabled),
+                        user.user_status,
+                        user.mfa,
+                        now,
+                        scan_id,
+                        int(exact),
+                        int(exact),
+                        int(exact),
+                    ),
+                )
+            if listing_done:
+                # Users listed by an earlier scan but not by this one are gone.
+                tx.execute("DELETE FROM inventory_users WHERE pool_id = ? AND listed_scan != ?", (pool_id, scan_id))
+            tx.execute(
+                "UPDATE inventory_scans SET next_token = ?, listing_done = ? WHERE id = ?",
+                (next_token, int(listing_done), scan_id),
+            )
+
+    def record_reads(self, pool_id: str, scan_id: int, reads: Sequence[ReadUser]) -> None:
+        """AdminGetUser answers (a user deleted since listed: ``deleted``)."""
+        with self.db.transaction() as tx:
+            for read in reads:
+                if read.deleted:
+                    tx.execute(
+                        "UPDATE inventory_users SET mfa = 'unknown', user_status = 'DELETED', checked_at = ?,"
+                        " read_scan = ? WHERE pool_id = ? AND username = ?",
+                        (read.checked_at, scan_id, pool_id, read.username),
+                    )
+                    continue
+                tx.execute(
+                    "UPDATE inventory_users SET enabled = ?, user_status = ?, mfa = ?, preferred = ?,"
+                    " checked_at = ?, read_scan = ? WHERE pool_id = ? AND username = ?",
+                    (
+                        int(read.enabled),
+                        read.user_status,
+                        read.mfa,
+                        read.preferred,
+                        read.checked_at,
+                        scan_id,
+                        pool_id,
+                        read.username,
+                    ),
+                )
+
+    def finish_scan(self, scan_id: int, now: float) -> None:
+        with self.db.transaction() as tx:
+            tx.execute("UPDATE inventory_scans SET finished_at = ? WHERE id = ?", (now, scan_id))
 
 
 # ---------------------------------------------------------------- the scan
@@ -822,30 +926,23 @@ def scan(
         nonlocal read_done, last_commit
         if not results:
             return
-        with store.db.transaction() as tx:
-            for username, answer, when in results:
-                if answer is None:  # deleted since it was listed
-                    tx.execute(
-                        "UPDATE inventory_users SET mfa = 'unknown', user_status = 'DELETED', checked_at = ?,"
-                        " read_scan = ? WHERE pool_id = ? AND username = ?",
-                        (when, scan_id, pool_id, username),
-                    )
-                    continue
-                mfa, preferred = classify(answer, mfa_configuration)
-                tx.execute(
-                    "UPDATE inventory_users SET enabled = ?, user_status = ?, mfa = ?, preferred = ?,"
-                    " checked_at = ?, read_scan = ? WHERE pool_id = ? AND username = ?",
-                    (
-                        int(bool(answer.get("Enabled", True))),
-                        str(answer.get("UserStatus", "")),
-                        mfa,
-                        preferred,
-                        when,
-                        scan_id,
-                        pool_id,
-                        username,
-                    ),
+        reads = []
+        for username, answer, when in results:
+            if answer is None:  # deleted since it was listed
+                reads.append(ReadUser(username, when, deleted=True))
+                continue
+            mfa, preferred = classify(answer, mfa_configuration)
+            reads.append(
+                ReadUser(
+                    username,
+                    when,
+                    enabled=bool(answer.get("Enabled", True)),
+                    user_status=str(answer.get("UserStatus", "")),
+                    mfa=mfa,
+                    preferred=preferred,
                 )
+            )
+        store.record_reads(pool_id, scan_id, reads)
         read_done += len(results)
         results.clear()
         last_commit = time.monotonic()

@@ -52,7 +52,7 @@ def main(argv: Sequence[str]) -> int:
             if info is None:
                 what = f"session {args.session}" if args.session is not None else "no session yet"
                 what = f"there is no {what}" if args.session is not None else f"there is {what}"
-                print(f"{PROG}: {what} in {store.database.path}", file=sys.stderr)
+                print(f"{PROG}: {what} in {store.location}", file=sys.stderr)
                 return 1
             report = SessionReport.build(info, store.entries(info.id))
         finally:

@@ -14,13 +14,23 @@ One line per event, for example::
      "connection": "Production", "pool": "eu-west-1_AbCdEf123",
      "username": "taro.yamada", "step": "done", "outcome": "success",
      "error_kind": null, "error_code": null, "duration_s": 48.2,
-     "attempt": "3f9c0a1b", "schema": 1}
+     "attempt": "3f9c0a1b", "schema": 2}
 
 The file lives in ``<user data dir>/audit/audit.jsonl`` (``COGTOTP_AUDIT_DIR``
 overrides the folder) and is rotated by size like
 :class:`logging.handlers.RotatingFileHandler`. A failure to write it is
-logged and swallowed: the person at the desk must not lose an enrollment
-because a disk is full.
+logged and never raised: the person at the desk must not lose an enrollment
+because a disk is full. :attr:`AuditLog.on_write` tells the window after
+each write, so that a failure is shown, not only logged. One change of a
+real account is gated on its record instead: a lost-authenticator reset
+first writes its intent (outcome ``requested``) and is refused when that
+record cannot be written (see ``enrollment/attempts.py``).
+
+Schema versions: 1, the first; 2 added the reset outcomes ``requested``
+(written before AdminDeleteSoftwareToken is sent) and ``unknown`` (its reply
+was lost; a later record of the same attempt says how it was resolved);
+``not_rehearsed`` (a rehearsal begun, then left without a verdict) came in
+the same round.
 
 This module imports no Qt (the core stays testable without a display).
 """
@@ -55,7 +65,7 @@ log = logging.getLogger(__name__)
 
 ENV_AUDIT_DIR = "COGTOTP_AUDIT_DIR"
 FILE_NAME = "audit.jsonl"
-SCHEMA = 1
+SCHEMA = 2
 DEFAULT_MAX_BYTES = 1024 * 1024
 DEFAULT_BACKUP_COUNT = 5
 
@@ -82,6 +92,9 @@ class AuditOutcome(enum.Enum):
     ALREADY_ENROLLED = "already_enrolled"  # the user has TOTP; nothing changed
     UNSUPPORTED = "unsupported"  # e.g. EMAIL_OTP: the wizard cannot help
     NOT_REHEARSED = "not_rehearsed"  # enrolled; "Try the new sign-in" begun, then left without a verdict
+    # Lost-authenticator resets only (schema 2):
+    REQUESTED = "requested"  # the intent, on record before the delete is sent
+    UNKNOWN = "unknown"  # the delete's reply was lost: done or not, being checked
 
 
 def default_audit_dir() -> Path:
@@ -207,6 +220,8 @@ class AuditLog:
         last_error: a short, secret-free description of the last write
             failure, or ``None`` once a write succeeds again (for a status
             line in the UI).
+        on_write: called after every write, from the writing thread, with
+            ``last_error`` (``None``: written); the window shows a failure.
     """
 
     def __init__(
@@ -223,6 +238,7 @@ class AuditLog:
         self.backup_count = max(0, int(backup_count))
         self.operator = _text(operator, _MAX_OPERATOR) if operator is not None else current_operator()
         self.last_error: str | None = None
+        self.on_write: Callable[[str | None], None] | None = None
         self._lock = threading.Lock()
 
     # -- writing ----------------------------------------------------------
@@ -280,6 +296,16 @@ class AuditLog:
         return self._append(line.encode("utf-8"))
 
     def _append(self, data: bytes) -> bool:
+        written = self._append_locked(data)
+        listener = self.on_write
+        if listener is not None:
+            try:
+                listener(None if written else self.last_error or "not written")
+            except Exception:  # a listener's bug must not stop an enrollment
+                log.exception("audit write listener failed")
+        return written
+
+    def _append_locked(self, data: bytes) -> bool:
         with self._lock:
             try:
                 # 0o700: usernames are personal data; other local accounts
@@ -452,16 +478,24 @@ class Attempt:
         identity_verified: bool,
         aws_identity: str | None = None,
         error: EnrollmentError | None = None,
+        outcome: AuditOutcome | None = None,
     ) -> bool:
-        """Record a lost-authenticator reset of this attempt's user: done
-        (``error`` None) or refused (the attempt goes on either way)."""
+        """Record a lost-authenticator reset of this attempt's user.
+
+        ``outcome`` defaults to done (``error`` None) or refused; pass
+        :attr:`AuditOutcome.REQUESTED` for the intent written before the
+        call, :attr:`AuditOutcome.UNKNOWN` when its reply was lost. The
+        attempt goes on either way.
+        """
+        if outcome is None:
+            outcome = AuditOutcome.SUCCESS if error is None else AuditOutcome.FAILED
         return self._log.record_reset(
             connection=self.connection,
             pool=self.pool,
             username=self.username,
             reason=reason,
             identity_verified=identity_verified,
-            outcome=AuditOutcome.SUCCESS if error is None else AuditOutcome.FAILED,
+            outcome=outcome,
             aws_identity=aws_identity,
             error_kind=error.kind if isinstance(error, EnrollmentError) else None,
             error_code=error.code if isinstance(error, EnrollmentError) else None,

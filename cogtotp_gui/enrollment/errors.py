@@ -31,12 +31,13 @@ class ErrorKind(enum.Enum):
     INVALID_PASSWORD = "invalid_password"  # new password breaks the policy
     UNSUPPORTED = "unsupported"  # e.g. EMAIL_OTP
     INVALID_INPUT = "invalid_input"  # rejected before any call; names the field
+    AUDIT = "audit"  # the audit record a change is gated on could not be written
     UNEXPECTED = "unexpected"
 
     @property
     def retryable(self) -> bool:
         """Whether simply trying the same step again can succeed."""
-        return self in {ErrorKind.NETWORK, ErrorKind.SERVICE, ErrorKind.THROTTLED}
+        return self in {ErrorKind.NETWORK, ErrorKind.SERVICE, ErrorKind.THROTTLED, ErrorKind.AUDIT}
 
 
 # Things that must never reach a log line or an exception text even if a

@@ -30,7 +30,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from cogtotp_gui.enrollment import inputs, otpauth
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
@@ -516,12 +516,22 @@ class EnrollmentFlow:
         self.step = Step.EXISTING_TOTP
         return self.step
 
-    def reset_authenticator(self, reason: str, identity_verified: bool) -> Step:
+    def reset_authenticator(self, reason: str, identity_verified: bool, *, record: ResetListener | None = None) -> Step:
         """Delete the lost authenticator, then sign the user in again.
 
         The next sign-in goes where Cognito leads: the SMS (or email) code
         where that factor remains, ``MFA_SETUP`` where MFA is required and
         nothing is left, straight to the new secret otherwise.
+
+        A lost reply to the delete is not a guess either way: ``record`` is
+        told (``unknown``), then ``AdminGetUser`` says whether the token is
+        gone; gone goes on as done, still there is a failure Retry sends
+        again (deleting twice is harmless), and a check that fails too
+        leaves it unknown.
+
+        Args:
+            record: told how the delete ended (``done``, ``refused``,
+                ``reply_lost``), at the moment it is known; the audit trail.
 
         Raises:
             EnrollmentError: INVALID_INPUT for a missing reason
@@ -537,7 +547,7 @@ class EnrollmentFlow:
             generation = self._generation
             username = self.username or ""
             if not self.authenticator_reset:
-                self.gateway.delete_software_token(username)
+                self._delete_token(username, generation, record)
                 if self._stale(generation):
                     return self.step
                 self.authenticator_reset = True
@@ -554,6 +564,42 @@ class EnrollmentFlow:
             return self._follow(result, generation)
 
         return self._run(run)
+
+    def _delete_token(self, username: str, generation: int, record: ResetListener | None) -> None:
+        """AdminDeleteSoftwareToken, sent once; a lost reply is resolved with AdminGetUser."""
+        failure: EnrollmentError | None = None
+        lost: EnrollmentError | None = None
+        try:
+            self.gateway.delete_software_token(username)
+        except EnrollmentError as error:
+            if error.reply_lost and not self._stale(generation):
+                lost = error
+            else:
+                failure = error
+        if failure is not None:
+            if record is not None:
+                record.refused(failure)
+            raise failure
+        if lost is None:
+            if record is not None:
+                record.done()
+            return
+        log.info("the reply to AdminDeleteSoftwareToken was lost; checking where the user stands")
+        if record is not None:
+            record.reply_lost(lost)
+        registered: bool | None = None
+        try:
+            registered = self.gateway.software_token_registered(username)
+        except EnrollmentError:
+            registered = None  # still unknown: on record as such; Retry deletes again
+        if registered is None:
+            raise lost
+        if registered:
+            if record is not None:
+                record.refused(lost)
+            raise lost
+        if record is not None:
+            record.done()
 
     def submit_existing_totp(self, code: str) -> Step:
         """Sign in with the current authenticator's code, to re-enroll."""
@@ -685,6 +731,17 @@ class EnrollmentFlow:
 
 
 _T = TypeVar("_T")
+
+
+class ResetListener(Protocol):
+    """Told how a lost-authenticator reset's delete ended (the audit trail's
+    ``attempts.ResetRecord``); called on the thread that runs the step."""
+
+    def done(self) -> object: ...
+
+    def refused(self, error: EnrollmentError) -> object: ...
+
+    def reply_lost(self, error: EnrollmentError) -> object: ...
 
 
 def _reply_lost(error: EnrollmentError, message_key: str) -> EnrollmentError:

@@ -615,6 +615,17 @@ class CognitoGateway:
         """``AdminGetUser``: the user's MFA settings, preference and legacy options."""
         return self._call("admin_get_user", UserPoolId=self.pool.user_pool_id, Username=username)
 
+    def software_token_registered(self, username: str) -> bool:
+        """Whether the user still has an authenticator (a read: AdminGetUser).
+
+        Where the user stands after a lost reply to AdminDeleteSoftwareToken,
+        instead of a guess. Liberal in what it reads: the factor list or the
+        preference (stock moto fills both, Cognito the list).
+        """
+        response = self._call("admin_get_user", read=True, UserPoolId=self.settings.user_pool_id, Username=username)
+        factors = response.get("UserMFASettingList") or ()
+        return "SOFTWARE_TOKEN_MFA" in factors or response.get("PreferredMfaSetting") == "SOFTWARE_TOKEN_MFA"
+
     def pool_mfa_config(self) -> dict[str, Any]:
         """``GetUserPoolMfaConfig``: the pool's ``MfaConfiguration`` and factors."""
         return self._call("get_user_pool_mfa_config", UserPoolId=self.pool.user_pool_id)

@@ -1309,6 +1309,18 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <source>The connection broke before Cognito answered, and this sign-in cannot be used again. The user types the password again, then a new code.</source>
         <translation>Cognito の応答が届く前に接続が切れたため、このサインインはもう使えません。ユーザーがパスワードをもう一度入力し、そのあと新しいコードを入力します。</translation>
     </message>
+    <message>
+        <source>The authenticator was not reset: its record could not be written to the audit trail. Nothing was changed. Ask IT to check the audit folder (see Details), then try again.</source>
+        <translation>認証アプリはリセットされていません。監査ログに記録を書き込めなかったためです。何も変更されていません。IT 部門に監査フォルダーの確認を依頼してから (詳細を参照)、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Another copy of the app took this session over, so this window&apos;s changes are no longer saved. Go on in that copy, or export this window&apos;s report.</source>
+        <translation>別に起動しているアプリがこのセッションを引き継いだため、このウィンドウでの変更は保存されなくなりました。そちらで作業を続けるか、このウィンドウのレポートをエクスポートしてください。</translation>
+    </message>
+    <message>
+        <source>The audit trail could not be written: %1. Tell IT.</source>
+        <translation>監査ログを書き込めませんでした: %1。IT 部門に連絡してください。</translation>
+    </message>
 </context>
 <context>
     <name>MigrationWindow</name>
@@ -2249,6 +2261,26 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>
             <numerusform>空行 %n 行</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The session is open elsewhere</source>
+        <translation>セッションは別の場所で開かれています</translation>
+    </message>
+    <message>
+        <source>Session %1 is open in another copy of the app (%2 on %3). Go on there, or close that copy first. If that copy has stopped, try again in %4 s: the session can then be taken over.</source>
+        <translation>セッション %1 は、別に起動しているアプリで開かれています (%3 の %2)。そちらで作業を続けるか、先にそのアプリを閉じてください。そのアプリが停止している場合は、%4 秒後にもう一度お試しください。そのときセッションを引き継げます。</translation>
+    </message>
+    <message>
+        <source>Take the session over?</source>
+        <translation>セッションを引き継ぎますか?</translation>
+    </message>
+    <message>
+        <source>Session %1 was left open by a copy of the app that has stopped (%2 on %3). Take it over here? Its users stay as recorded; if that copy is still running after all, its changes are no longer saved.</source>
+        <translation>セッション %1 は、停止したアプリ (%3 の %2) によって開かれたままになっています。ここで引き継ぎますか? ユーザーの状態は記録どおりに残ります。そのアプリがまだ動いていた場合、そちらでの変更は保存されなくなります。</translation>
+    </message>
+    <message>
+        <source>&amp;Take over</source>
+        <translation>引き継ぐ(&amp;T)</translation>
     </message>
 </context>
 <context>

@@ -88,10 +88,15 @@ def test_resuming_puts_the_user_left_in_progress_back_to_waiting(path):
     store.close()
 
 
-def test_a_session_killed_mid_way_keeps_every_user_finished_before_the_kill(path):
+@pytest.mark.parametrize("mode", ["direct", "ordered"])
+def test_a_session_killed_mid_way_keeps_every_user_finished_before_the_kill(path, mode):
+    """Direct: each change committed on the caller's thread. Ordered: as the
+    window works, on the writer thread, a user reported once the writer said
+    it is on disk; the killed holder's lease is left behind."""
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    extra = ["ordered"] if mode == "ordered" else []
     child = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("session_child.py")), str(path), "5000"],
+        [sys.executable, str(Path(__file__).with_name("session_child.py")), str(path), "5000", *extra],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -121,6 +126,13 @@ def test_a_session_killed_mid_way_keeps_every_user_finished_before_the_kill(path
         assert entries[username].state in (UserState.ENROLLED, UserState.ALREADY_TOTP), username
         assert entries[username].finished_at is not None
     assert store.unfinished().id == session_id
+    lease = store.lease_of(session_id)
+    assert (lease is not None) == (mode == "ordered")
+    if lease is not None:
+        assert lease.holder.pid == child.pid  # the dead process: a LeaseWatch here finds it stale at once
+        from cogtotp_gui.campaign.lease import LeaseWatch
+
+        assert LeaseWatch().stale(session_id, lease)
     queue = store.resume(session_id)
     assert queue.next_waiting() is not None and queue.current is None
     store.close()

@@ -200,6 +200,74 @@ def test_failed_resend_keeps_the_password_so_retry_works(emulator, make_flow, pr
     assert flow.submit_sms_code(emulator.emu.last_sms_code(u.username)) is Step.SECRET
 
 
+# -- AdminDeleteSoftwareToken (issue 19 #7): "unknown" on record, then AdminGetUser --
+
+
+def reset_records(log):
+    import json
+
+    lines = log.path.read_text(encoding="utf-8").splitlines()
+    return [(r["outcome"], r["error_code"]) for r in map(json.loads, lines) if r.get("event") == "authenticator_reset"]
+
+
+def lost_phone_at_reset(emulator, make_flow, proxy, tmp_path):
+    from cogtotp_gui.enrollment.attempts import AttemptBook
+    from cogtotp_gui.enrollment.audit import AuditLog
+
+    flow = make_flow("admin", endpoint_url=proxy.endpoint_url)
+    u = emulator.seed.users["lost_phone"]
+    assert flow.sign_in(u.username, u.password) is Step.EXISTING_TOTP
+    assert flow.report_lost_authenticator() is Step.LOST_AUTHENTICATOR
+    book = AttemptBook(lambda: AuditLog(tmp_path, operator="helpdesk1"))
+    book.begin(flow.gateway.settings, u.username, flow.step)
+    record = book.reset_gate(
+        flow.gateway.settings, u.username, reason="Phone lost", identity_verified=True, aws_identity=None
+    )
+    return flow, u, book, record
+
+
+def test_delete_reply_lost_after_cognito_deleted_is_unknown_then_resolved_as_done(emulator, make_flow, proxy, tmp_path):
+    flow, u, book, record = lost_phone_at_reset(emulator, make_flow, proxy, tmp_path)
+    proxy.drop_reply_of("AdminDeleteSoftwareToken")
+    assert flow.reset_authenticator("Phone lost", True, record=record) is Step.SMS_CODE
+    assert proxy.seen["AdminDeleteSoftwareToken"] == 1  # sent once
+    assert proxy.seen["AdminGetUser"] >= 1  # where the user stands, asked
+    assert emulator.emu.totp_secret(u.username) is None
+    assert flow.authenticator_reset
+    (requested, unknown, done) = reset_records(book.audit)
+    assert requested == ("requested", None)
+    assert unknown[0] == "unknown" and unknown[1]  # with the network error's code
+    assert done == ("success", None)
+
+
+def test_delete_reply_lost_before_cognito_saw_it_is_refused_and_retry_deletes(emulator, make_flow, proxy, tmp_path):
+    flow, u, book, record = lost_phone_at_reset(emulator, make_flow, proxy, tmp_path)
+    proxy.swallow_request_of("AdminDeleteSoftwareToken")
+    with pytest.raises(EnrollmentError) as caught:
+        flow.reset_authenticator("Phone lost", True, record=record)
+    assert caught.value.reply_lost and caught.value.retryable
+    assert emulator.emu.totp_secret(u.username) is not None
+    assert not flow.authenticator_reset
+    assert [outcome for outcome, _ in reset_records(book.audit)] == ["requested", "unknown", "failed"]
+    # Retry: sent again (deleting twice is harmless), and done.
+    again = book.reset_gate(
+        flow.gateway.settings, u.username, reason="Phone lost", identity_verified=True, aws_identity=None
+    )
+    assert flow.reset_authenticator("Phone lost", True, record=again) is Step.SMS_CODE
+    assert emulator.emu.totp_secret(u.username) is None
+    assert [outcome for outcome, _ in reset_records(book.audit)][-2:] == ["requested", "success"]
+
+
+def test_delete_reply_lost_and_the_check_failing_too_stays_unknown(emulator, make_flow, proxy, tmp_path):
+    flow, _u, book, record = lost_phone_at_reset(emulator, make_flow, proxy, tmp_path)
+    proxy.drop_reply_of("AdminDeleteSoftwareToken")
+    emulator.emu.fail_next("AdminGetUser", "InternalErrorException", "down", times=5)
+    with pytest.raises(EnrollmentError) as caught:
+        flow.reset_authenticator("Phone lost", True, record=record)
+    assert caught.value.reply_lost
+    assert [outcome for outcome, _ in reset_records(book.audit)] == ["requested", "unknown"]
+
+
 @pytest.mark.parametrize(("mode", "fault"), [("user", "drop"), ("admin", "drop"), ("user", "swallow")])
 def test_rehearsal_code_reply_lost_never_resends_the_used_session(emulator, make_flow, proxy, mode, fault):
     """Issue 19 #10: the rehearsal kept the challenge session after a lost

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -29,11 +31,19 @@ def start(driver, kinds):
 
 
 def stored(runner):
+    """What is on disk once the window's writer has written everything handed to it."""
+    assert runner.store.flush(timeout=TIMEOUT_MS / 1000)
     store = SessionStore.open()
     try:
         return {e.username: e for e in store.entries(runner.info.id)}
     finally:
         store.close()
+
+
+def wait_prefilled(driver, username):
+    """ "Next user" fills the next username in once the finished user is on disk."""
+    page = driver.wizard.credentials_page
+    driver.qtbot.waitUntil(lambda: page.username.text() == username, timeout=TIMEOUT_MS)
 
 
 def enroll_current(driver, user):
@@ -74,7 +84,7 @@ def test_a_roster_is_worked_through_with_the_rehearsal(qtbot, emulator, wizard_a
     assert page.password.text() == ""  # wiped the moment the sign-in started
     qtbot.waitUntil(lambda: page.code.isVisible() and not page._busy, timeout=TIMEOUT_MS)
     assert page.rehearsal.challenge == "SOFTWARE_TOKEN_MFA"
-    assert not page.code.isEnabled() and "s." in page.countdown.text()  # waits for a fresh window
+    assert not page.code.isEnabled() and "second" in page.countdown.text()  # waits for a fresh window ("1 second." too)
     driver.emu.advance(page.rehearsal.seconds_until_fresh_code())
     qtbot.waitUntil(page.code.isEnabled, timeout=TIMEOUT_MS)
     page.code.setFocus()
@@ -89,6 +99,7 @@ def test_a_roster_is_worked_through_with_the_rehearsal(qtbot, emulator, wizard_a
     driver.next_button.setFocus()
     driver.enter()
     driver.wait_page(PageId.CREDENTIALS)
+    wait_prefilled(driver, second.username)
     enroll_current(driver, second)
     driver.enter()  # Next user, without the rehearsal
     driver.wait_page(PageId.CREDENTIALS)
@@ -114,7 +125,7 @@ def test_a_rehearsal_left_by_escape_is_noted_as_not_rehearsed_in_the_report(qtbo
     assert driver.focus() is driver.next_button
     driver.enter()  # Next user: the queue goes on
     driver.wait_page(PageId.CREDENTIALS)
-    assert driver.wizard.credentials_page.username.text() == driver.user("sms2").username
+    wait_prefilled(driver, driver.user("sms2").username)
 
 
 def test_a_user_already_on_totp_is_recorded_and_the_queue_moves_on(qtbot, emulator, wizard_app, data_dir):
@@ -128,7 +139,7 @@ def test_a_user_already_on_totp_is_recorded_and_the_queue_moves_on(qtbot, emulat
     driver.next_button.setFocus()
     driver.enter()  # "Stop – next user"
     driver.wait_page(PageId.CREDENTIALS)
-    assert driver.wizard.credentials_page.username.text() == sms.username
+    wait_prefilled(driver, sms.username)
     entries = stored(runner)
     assert entries[totp.username].state is UserState.ALREADY_TOTP
     assert entries[sms.username].state is UserState.IN_PROGRESS
@@ -191,7 +202,7 @@ def test_the_panel_skips_reorders_and_retries_from_the_keyboard(qtbot, emulator,
     QTest.keyClick(panel.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert runner.queue.get(names[0]).state is UserState.SKIPPED
     assert runner.queue.get(names[0]).reason == "not in today"
-    assert driver.wizard.credentials_page.username.text() == names[1]
+    wait_prefilled(driver, names[1])
 
     # Ctrl+Down moves the selected user; Ctrl+R retries the skipped one.
     assert driver.focus() is driver.wizard.credentials_page.password  # ready for the next user
@@ -339,8 +350,9 @@ def test_the_unfinished_session_is_offered_after_the_first_paint_and_enter_resum
     page = driver.wizard.credentials_page
     assert page.username.text() == in_progress
     driver.qtbot.waitUntil(lambda: driver.focus() is page.password, timeout=TIMEOUT_MS)
-    # Going on writes to the same stored session.
+    # Going on writes to the same stored session, held by this process.
     runner.retry(skipped)
+    assert runner.store.flush(timeout=TIMEOUT_MS / 1000)
     states = {e.username: e.state for e in stored_session(session_id)[2]}
     assert states == {
         enrolled: UserState.ENROLLED,
@@ -407,3 +419,69 @@ def test_close_it_keeps_the_sessions_report_and_stops_offering_it(started_with_r
         (names[2], "waiting", ""),  # in progress when the app ended
         (names[3], "waiting", ""),
     ]
+
+
+# -- one process at a time (issue 19 #13) -----------------------------------------------------------
+
+
+def plant_lease(session_id, operator, pid):
+    """The session as another copy of the app on this computer holds it."""
+    from cogtotp_gui.campaign.lease import Holder
+    from cogtotp_gui.campaign.sqlite_store import SqliteCampaignStore
+    from cogtotp_gui.platform.processes import host_name
+
+    store = SqliteCampaignStore.open()
+    try:
+        store.claim_session(session_id, Holder(operator, host_name(), pid))
+    finally:
+        store.close()
+
+
+def test_a_session_held_by_a_running_copy_is_not_resumed_here(started_with_resume_offer):
+    import subprocess
+    import sys
+
+    driver, session_id, _names, _ = started_with_resume_offer
+    other = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        plant_lease(session_id, "helpdesk2", other.pid)
+        answer_resume_offer(driver, Qt.Key.Key_Return)
+        box = driver.message_box("sessionMessageBox")
+        assert "open in another copy of the app (helpdesk2 on" in box.text()
+        assert driver.window.sessions.runner is None
+        store = SessionStore.open()
+        try:
+            assert store.lease_of(session_id).holder.pid == other.pid  # untouched
+        finally:
+            store.close()
+        box.close()
+    finally:
+        other.kill()
+        other.communicate()  # closes its stdin pipe
+
+
+def test_a_session_left_by_a_copy_that_stopped_is_taken_over_after_a_question(started_with_resume_offer):
+    import subprocess
+    import sys
+
+    driver, session_id, (_enrolled, _skipped, in_progress, _waiting), _ = started_with_resume_offer
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a copy that was killed: its process id runs no more
+    plant_lease(session_id, "helpdesk", gone.pid)
+    answer_resume_offer(driver, Qt.Key.Key_Return)
+    box = driver.message_box("takeOverSessionBox")
+    assert "left open by a copy of the app that has stopped (helpdesk on" in box.text()
+    assert driver.window.sessions.runner is None  # nothing until the operator says so
+    driver.qtbot.waitUntil(lambda: driver.focus() is not None and driver.focus().window() is box, timeout=TIMEOUT_MS)
+    with driver.qtbot.waitSignal(box.finished, timeout=TIMEOUT_MS):
+        driver.key(Qt.Key.Key_Return)  # Take over is the default
+    runner = driver.window.sessions.runner
+    assert runner is not None and runner.info.id == session_id
+    assert driver.wizard.credentials_page.username.text() == in_progress
+    lease = runner.store.lease
+    assert lease is not None and lease.holder.pid == os.getpid()
+    store = SessionStore.open()
+    try:
+        assert store.lease_of(session_id).holder == lease.holder
+    finally:
+        store.close()

@@ -34,10 +34,11 @@ def test_only_sessions_runs_the_child_each_time_and_merges_its_figures(tmp_path,
     sessions = result["sessions"]
     assert "stale" not in sessions
     assert sessions["runs"] == 2 and sessions["users"] == 1000
-    for key in ("roster_open_ms", "stall_max_ms", "idle_max_ms"):
+    for key in ("roster_open_ms", "stall_max_ms", "idle_max_ms", "locked_stall_max_ms"):
         low, high = sessions[f"{key}_range"]
         assert 0 < low <= sessions[key] <= high  # a median of the two runs
     printed = capsys.readouterr().out
     assert "1,000-user roster → queue painted (median of 2)" in printed
+    assert "while the database is locked for 1 s" in printed
     assert f"{sessions['roster_open_ms']:.0f} ms" in printed
     assert "< 200 ms" in printed and "< 50 ms" in printed

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
+    from cogtotp_gui.campaign.lease import LeaseWatch, SessionHeld
     from cogtotp_gui.campaign.report import SessionReport
     from cogtotp_gui.ui.campaign.queue_panel import QueuePanel
     from cogtotp_gui.ui.campaign.session_runner import SessionRunner
@@ -47,6 +48,8 @@ class SessionControl(QObject):
         self.setObjectName("sessionControl")
         self.runner: SessionRunner | None = None
         self.panel: QueuePanel | None = None
+        # Other processes' session leases, watched on this process's clock (lease.py).
+        self._lease_watch: LeaseWatch | None = None
         self._build_menu()
 
     @property
@@ -125,27 +128,106 @@ class SessionControl(QObject):
         self._install(runner)
         return True
 
-    def resume(self, session_id: int) -> bool:
-        """Go on with a stored session."""
+    def resume(self, session_id: int, *, take_over: int | None = None) -> bool:
+        """Go on with a stored session, held by this process from now on.
+
+        ``take_over``: the version of another process's stale lease the
+        operator agreed to take over (see :meth:`_ask_take_over`).
+        """
         from cogtotp_gui.campaign.database import DatabaseUnavailable
+        from cogtotp_gui.campaign.lease import SessionHeld
         from cogtotp_gui.campaign.sessions import SessionStore
+        from cogtotp_gui.enrollment.audit import current_operator
         from cogtotp_gui.ui.campaign.session_runner import SessionRunner
 
         if not self._may_replace():
             return False
+        store = None
         try:
-            store = SessionStore.open()
+            store = SessionStore.ordered()
             info = store.info(session_id)
             if info is None:
                 store.close()
                 return False
+            store.hold(session_id, current_operator(), take_over=take_over)
             runner = SessionRunner.resume(self.window.controller, self.window.wizard, store, info, parent=self)
+        except SessionHeld as held:
+            if store is not None:
+                store.close()
+            self._ask_take_over(held)
+            return False
         except DatabaseUnavailable as error:
+            if store is not None:
+                store.close()
             self._tell_database_problem(error)
             return False
         self._end_current(end=False)
         self._install(runner)
         return True
+
+    def _ask_take_over(self, held: SessionHeld) -> None:
+        """Another process holds the session: take it over only if its lease
+        is stale, and only after the operator said so."""
+        import math
+
+        from PySide6.QtWidgets import QMessageBox
+
+        from cogtotp_gui.campaign.lease import LeaseWatch
+
+        if self._lease_watch is None:
+            self._lease_watch = LeaseWatch()
+        watch = self._lease_watch
+        holder = held.record.holder
+        if not watch.stale(held.session_id, held.record):
+            left = math.ceil(watch.seconds_left(held.session_id) or 0)
+            self._say(
+                self.tr("The session is open elsewhere"),
+                arg(
+                    self.tr(
+                        "Session %1 is open in another copy of the app (%2 on %3). Go on there, or close that "
+                        "copy first. If that copy has stopped, try again in %4 s: the session can then be taken over."
+                    ),
+                    held.session_id,
+                    holder.operator,
+                    holder.host,
+                    left,
+                ),
+            )
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Take the session over?"),
+            arg(
+                self.tr(
+                    "Session %1 was left open by a copy of the app that has stopped (%2 on %3). Take it over here? "
+                    "Its users stay as recorded; if that copy is still running after all, its changes are no "
+                    "longer saved."
+                ),
+                held.session_id,
+                holder.operator,
+                holder.host,
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        box.setObjectName("takeOverSessionBox")
+        take = box.addButton(self.tr("&Take over"), QMessageBox.ButtonRole.AcceptRole)
+        take.setObjectName("takeOverSessionButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(take)
+        box.setEscapeButton(cancel)
+        version = held.record.version
+
+        def finished(_result: int) -> None:
+            clicked = box.clickedButton()
+            box.deleteLater()
+            self.window.activateWindow()
+            if clicked is take:
+                watch.forget(held.session_id)
+                self.resume(held.session_id, take_over=version)
+
+        box.finished.connect(finished)
+        box.open()
 
     def offer_resume(self) -> None:
         """On start: an unfinished session is offered for resuming."""

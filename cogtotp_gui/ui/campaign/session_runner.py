@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -72,6 +72,8 @@ class SessionRunner(QObject):
 
     changed = Signal()
     storage_failed = Signal(object)
+    # Emitted from the store's writer thread: queued to this object's thread.
+    _stored = Signal(int)
 
     def __init__(
         self,
@@ -94,6 +96,10 @@ class SessionRunner(QObject):
         queue.listeners.append(self._on_queue_changed)
         if store is not None and info is not None:
             store.attach(info.id, queue, on_error=self._on_storage_failed)
+        # "Next user" waits until the finished user is on disk (the store's writer).
+        self._after_stored: dict[int, Callable[[], None]] = {}
+        self._stored_count = 0
+        self._stored.connect(self._on_stored)
         controller.step_changed.connect(self._on_step_changed)
         controller.failed.connect(self._on_failed)
         controller.enrollment_verified.connect(self._on_enrollment_verified)
@@ -122,13 +128,14 @@ class SessionRunner(QObject):
         info: SessionInfo | None = None
         error: DatabaseUnavailable | None = None
         try:
-            store = SessionStore.open()
+            store = SessionStore.ordered()
             session_id = store.create(
                 queue,
                 operator=current_operator(),
                 connection=_connection_name(controller),
                 source=source,
                 training=training,
+                hold=True,
             )
             info = store.info(session_id)
         except DatabaseUnavailable as failure:
@@ -167,6 +174,7 @@ class SessionRunner(QObject):
                 signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
+        self._after_stored.clear()  # a next user waiting for the disk is not loaded any more
         current = self.queue.current
         if current is not None:
             self.queue.release(current.username)
@@ -294,7 +302,7 @@ class SessionRunner(QObject):
                 self.queue.release(current.username)
         self._last_step = None
         self.verified_at = None
-        self._load_next()
+        self._when_stored(self._load_next)
 
     @Slot(str, object)
     def _on_rehearsal_verdict(self, username: str, verdict: RehearsalVerdict) -> None:
@@ -314,6 +322,24 @@ class SessionRunner(QObject):
 
     def _on_queue_changed(self, _change: QueueChange) -> None:
         self.changed.emit()
+
+    def _when_stored(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once every change made so far is on disk (at once
+        without a store): the store's writer answers from its thread."""
+        store = self.store
+        if store is None:
+            action()
+            return
+        self._stored_count += 1
+        token = self._stored_count
+        self._after_stored[token] = action
+        store.when_flushed(lambda: self._stored.emit(token))
+
+    @Slot(int)
+    def _on_stored(self, token: int) -> None:
+        action = self._after_stored.pop(token, None)
+        if action is not None:
+            action()
 
     def _on_storage_failed(self, error: DatabaseUnavailable) -> None:
         self.storage_error = error

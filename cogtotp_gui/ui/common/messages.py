@@ -159,6 +159,11 @@ def _catalogue() -> dict[str, str]:
             "Your AWS credentials may not reset authenticators. Ask your AWS administrator for the permission "
             "cognito-idp:AdminDeleteSoftwareToken on this user pool. Nothing was changed.",
         ),
+        "error.reset_not_audited": translate(
+            "Messages",
+            "The authenticator was not reset: its record could not be written to the audit trail. "
+            "Nothing was changed. Ask IT to check the audit folder (see Details), then try again.",
+        ),
         "error.reset_needs_admin": translate(
             "Messages",
             "Only an administrator can reset a lost authenticator: this connection signs in without AWS "
@@ -266,6 +271,11 @@ def _catalogue() -> dict[str, str]:
         "database.unavailable": translate(
             "Messages", "The campaign data cannot be opened. Check the app's data folder, then try again."
         ),
+        "database.taken_over": translate(
+            "Messages",
+            "Another copy of the app took this session over, so this window's changes are no longer saved. "
+            "Go on in that copy, or export this window's report.",
+        ),
         "database.unsafe": translate(
             "Messages",
             "The campaign data was not opened: a file in the app's data folder is a link, belongs to another "
@@ -344,6 +354,15 @@ def trim_pasted(edit: QLineEdit) -> bool:
         return False
     edit.setText(trimmed)
     return True
+
+
+def audit_not_written(reason: str) -> str:
+    """The window's line when an audit record could not be written (``reason``:
+    the audit log's own words, e.g. the OS's "No space left on device")."""
+    return arg(
+        QCoreApplication.translate("Messages", "The audit trail could not be written: %1. Tell IT."),
+        reason,
+    )
 
 
 def pasted_secret_trimmed() -> str:

@@ -112,6 +112,14 @@ class MainWindow(QMainWindow):
         # Short ("AWS: Helpdesk/alice"): as wide as it needs, the connection gets the rest.
         self.statusBar().addWidget(self.identity_label, 0)
         self.statusBar().addPermanentWidget(self.readiness_label)
+        # Shown while audit records cannot be written (issue 19): the reason
+        # is the audit log's own (the OS's words), the sentence translated.
+        # It shares the line with the connection (elided, whole in its tooltip).
+        self.audit_label = ElidedLabel(self)
+        self.audit_label.setObjectName("auditStatusLabel")
+        self.audit_label.setVisible(False)
+        self._audit_problem: str | None = None
+        self.statusBar().addWidget(self.audit_label, 1)
         # Both made after the first paint (see the properties): the first
         # page need not wait for their modules.
         self._profile_store = profile_store
@@ -126,6 +134,7 @@ class MainWindow(QMainWindow):
         controller.connection_changed.connect(self._on_connection_changed)
         controller.connection_ready.connect(self._on_connection_ready)
         controller.failed.connect(self._on_failed)
+        controller.audit_written.connect(self._on_audit_written)
         if controller.settings is not None:
             self._on_connection_changed(controller.settings)
 
@@ -277,6 +286,8 @@ class MainWindow(QMainWindow):
             self._show_connection(settings)
         if self.controller.is_ready:
             self.readiness_label.setText(self.tr("Ready"))
+        if self._audit_problem is not None:
+            self._show_audit_problem()
         if self._operations is not None:
             self._operations.show_identity()
         if self._sessions is not None:
@@ -459,6 +470,21 @@ class MainWindow(QMainWindow):
     def _on_failed(self, error: EnrollmentError) -> None:
         if self.controller.operation is None and not self.controller.is_ready:
             self.readiness_label.setText(self.tr("Not connected"))
+
+    @Slot(object)
+    def _on_audit_written(self, problem: object) -> None:
+        """Show why audit records are not written, until one is again."""
+        self._audit_problem = problem if isinstance(problem, str) and problem else None
+        self._show_audit_problem()
+
+    def _show_audit_problem(self) -> None:
+        from cogtotp_gui.ui.common.messages import audit_not_written
+
+        problem = self._audit_problem
+        text = audit_not_written(problem) if problem else ""
+        self.audit_label.set_full_text(text)
+        self.audit_label.setToolTip(f"{text}\n{self.controller.audit.path}" if problem else "")
+        self.audit_label.setVisible(problem is not None)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
+from cogtotp_gui.enrollment.attempts import AttemptBook
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, FlowStateError
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.enrollment.steps import DEFAULT_SESSION_TTL, Step
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     # The rest of the core (flow, gateway, audit, input checks) is imported
     # when first used, after the window's first paint (~5 ms): connect_to()
     # only notes the connection, and the flow is built on first need.
-    from cogtotp_gui.enrollment.audit import Attempt, AuditLog, AuditOutcome
+    from cogtotp_gui.enrollment.audit import AuditLog
     from cogtotp_gui.enrollment.flow import EnrollmentFlow, FlowView
     from cogtotp_gui.enrollment.gateway import CognitoGateway
     from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskPool
@@ -48,6 +49,12 @@ def _default_gateway_factory(settings: ConnectionSettings, aws_profile: str | No
     from cogtotp_gui.enrollment.gateway import CognitoGateway
 
     return CognitoGateway(settings, aws_profile=aws_profile)
+
+
+def _default_audit_log() -> AuditLog:
+    from cogtotp_gui.enrollment.audit import AuditLog
+
+    return AuditLog()
 
 
 def _inputs():  # the module; its type is inferred
@@ -125,6 +132,8 @@ class Controller(QObject):
             with ``arn``, ``account`` and ``user_id``.
         caller_identity_failed(object): the EnrollmentError of that check
             (status-bar information: not reported through ``failed``).
+        audit_written(object): an audit record was written (``None``) or
+            not (the audit log's reason, a str); the window shows a failure.
     """
 
     connection_changed = Signal(object)
@@ -142,6 +151,7 @@ class Controller(QObject):
     flow_reset = Signal()
     caller_identity_found = Signal(object)
     caller_identity_failed = Signal(object)
+    audit_written = Signal(object)
 
     def __init__(
         self,
@@ -154,9 +164,11 @@ class Controller(QObject):
         super().__init__(parent)
         # The default log is opened at the first attempt: finding its folder
         # imports platformdirs, ~4 ms before the window's first paint.
-        self._audit = audit
+        # A write may happen on a worker: the signal crosses to the UI thread.
+        self._book = AttemptBook(_default_audit_log, self.audit_written.emit)
+        if audit is not None:
+            self._book.use(audit)
         self._aws_identity: str | None = None  # admin mode: whose credentials sign
-        self._attempt: Attempt | None = None
         self._gateway_factory = gateway_factory or _default_gateway_factory
         self._session_ttl = session_ttl
         self._default_session_ttl = session_ttl
@@ -184,16 +196,12 @@ class Controller(QObject):
     @property
     def audit(self) -> AuditLog:
         """Where attempts and outcomes are recorded."""
-        if self._audit is None:
-            from cogtotp_gui.enrollment.audit import AuditLog
-
-            self._audit = AuditLog()
-        return self._audit
+        return self._book.audit
 
     def use_audit(self, audit: AuditLog) -> None:
         """Record attempts in ``audit`` from now on (training mode keeps its
         records apart from the operator's real audit trail)."""
-        self._audit = audit
+        self._book.use(audit)
 
     @property
     def settings(self) -> ConnectionSettings | None:
@@ -456,39 +464,45 @@ class Controller(QObject):
             self._take_view()
 
     def reset_authenticator(self, reason: str, identity_verified: bool) -> bool:
-        """AdminDeleteSoftwareToken, audited, then sign the user in again."""
-        flow = self._ensure_flow()
-        if flow is None:
-            return False
+        """AdminDeleteSoftwareToken, audited, then sign the user in again.
 
-        def check() -> None:
+        The intent goes on the audit trail first, here on the UI thread, and
+        the reset is refused (``error.reset_not_audited``, Retry offered,
+        nothing typed lost) when it cannot be written: this gate stays
+        synchronous (docs/security.md).
+        """
+        flow = self._ensure_flow()
+        if flow is None or self.busy or self._shut_down:
+            return False
+        try:
             _inputs().normalize_reason(reason)
             if not identity_verified:
                 raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.identity_not_verified", field="identity_verified")
-
-        attempt = self._attempt
-        aws_identity = self._aws_identity
-
-        def call() -> Step:
-            already = flow.authenticator_reset
+        except EnrollmentError as error:
+            self.failed.emit(error)
+            return False
+        record = None
+        if flow.step is Step.LOST_AUTHENTICATOR and not flow.authenticator_reset:
+            gate_error = None
             try:
-                step = flow.reset_authenticator(reason, identity_verified)
+                record = self._book.reset_gate(
+                    self._settings,
+                    flow.username or "",
+                    reason=reason,
+                    identity_verified=identity_verified,
+                    aws_identity=self._aws_identity,
+                )
             except EnrollmentError as error:
-                if attempt is not None and not already:
-                    # Done and then the sign-in failed, or refused: either way on record.
-                    failed = None if flow.authenticator_reset else error
-                    attempt.reset(
-                        reason=reason, identity_verified=identity_verified, aws_identity=aws_identity, error=failed
-                    )
-                raise
-            if attempt is not None and not already:
-                attempt.reset(reason=reason, identity_verified=identity_verified, aws_identity=aws_identity)
-            return step
+                gate_error = error
+            if gate_error is not None:
+                self._retry = lambda: self.reset_authenticator(reason, identity_verified)
+                self.failed.emit(gate_error)
+                return False
 
         return self._step(
             Operation.RESET_AUTHENTICATOR,
-            check,
-            call,
+            None,
+            lambda: flow.reset_authenticator(reason, identity_verified, record=record),
             lambda: self.reset_authenticator(reason, identity_verified),
         )
 
@@ -543,9 +557,9 @@ class Controller(QObject):
         kept = None
         if same_user:
             # _drop_flow() would record the attempt as abandoned.
-            kept, self._attempt = self._attempt, None
+            kept = self._book.detach()
         self._drop_flow()
-        self._attempt = kept
+        self._book.attach(kept)
         self._flow_pending = True  # a new flow, on the same gateway, when needed
         self.flow_reset.emit()
 
@@ -569,37 +583,13 @@ class Controller(QObject):
     # -- audit ------------------------------------------------------------------
 
     def _begin_attempt(self, username: str) -> None:
-        name = username.strip()
-        if self._attempt is not None and not self._attempt.finished and self._attempt.username == name:
-            return  # signing in again (new code, retry) is the same attempt
-        self._abandon_attempt()
-        if self._settings is not None:
-            self._attempt = self.audit.start(self._settings, name)
+        self._book.begin(self._settings, username, self._step_now())
 
-    def _end_attempt(self, outcome: AuditOutcome, error: EnrollmentError | None = None) -> None:
-        from cogtotp_gui.enrollment.audit import AuditOutcome
-
-        attempt, self._attempt = self._attempt, None
-        if attempt is None or attempt.finished:
-            return
-        step = self._flow.step if self._flow is not None else Step.SIGN_IN
-        if outcome is AuditOutcome.ABANDONED and step is Step.EXISTING_TOTP:
-            outcome = AuditOutcome.ALREADY_ENROLLED  # stopped, as the page advises
-        attempt.finish(outcome, step, error)
+    def _step_now(self) -> Step:
+        return self._flow.step if self._flow is not None else Step.SIGN_IN
 
     def _abandon_attempt(self) -> None:
-        if self._attempt is None:
-            return  # nothing to record (and the audit module may not be loaded yet)
-        from cogtotp_gui.enrollment.audit import AuditOutcome
-
-        self._end_attempt(AuditOutcome.ABANDONED)
-
-    def _audit_result(self, step: Step) -> None:
-        if step not in (Step.DONE, Step.UNSUPPORTED) or self._attempt is None:
-            return
-        from cogtotp_gui.enrollment.audit import AuditOutcome
-
-        self._end_attempt(AuditOutcome.SUCCESS if step is Step.DONE else AuditOutcome.UNSUPPORTED)
+        self._book.abandon(self._step_now())
 
     def record_unexpected(self, name: str) -> None:
         """The window failed in a way no page handles (``name``: the
@@ -607,8 +597,8 @@ class Controller(QObject):
         self._audit_failure(EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected", name, code=name))
 
     def _audit_failure(self, error: EnrollmentError) -> None:
-        if self._attempt is not None and self._flow is not None:
-            self._attempt.failure(self._flow.step, error)
+        if self._flow is not None:
+            self._book.failure(self._flow.step, error)
 
     def _drop_flow(self) -> None:
         self._abandon_attempt()
@@ -716,7 +706,7 @@ class Controller(QObject):
             # wiped by Done: only the QR page may need it (issue 19 #5).
             self._qr = None
         self._ready = True
-        self._audit_result(step)
+        self._book.result(step)
         # The general signal first (the wizard moves to the step's page),
         # then the specific ones, which may add to what that page shows.
         self.step_changed.emit(step)
