@@ -2650,6 +2650,93 @@ QR コードとセットアップキーを表示しません。</translation>
     </message>
 </context>
 <context>
+    <name>TeamReport</name>
+    <message>
+        <source>Team campaign report</source>
+        <translation>チーム移行キャンペーンのレポート</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>キャンペーン</translation>
+    </message>
+    <message>
+        <source>User pool</source>
+        <translation>ユーザープール</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>終了日時</translation>
+    </message>
+    <message>
+        <source>Late outcomes (conflicts)</source>
+        <translation>遅れて届いた結果（競合）</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Per operator</source>
+        <translation>オペレーター別</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>オペレーター</translation>
+    </message>
+    <message>
+        <source>Per day (UTC)</source>
+        <translation>日別（UTC）</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Where users got stuck</source>
+        <translation>ユーザーがつまずいた箇所</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>回数</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Finished (UTC)</source>
+        <translation>完了日時（UTC）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>No passwords, codes or secrets are recorded. Campaign %1.</source>
+        <translation>パスワード、コード、シークレットは一切記録されません。キャンペーン %1。</translation>
+    </message>
+</context>
+<context>
     <name>TrainingBanner</name>
     <message>
         <source>Training mode</source>
