@@ -368,6 +368,7 @@ def test_main_runs_and_quits(qtbot, monkeypatch):
             QTimer.singleShot(20, close_soon)
             return
         seen.extend(windows)
+        qtbot.addWidget(windows[0])  # destroyed at teardown: a hidden window left alive keeps the app's focus
         windows[0].close()
 
     monkeypatch.setenv(ENV_CLIENT_SECRET, "c2VjcmV0")
@@ -429,9 +430,13 @@ def test_a_remembered_connection_whose_secret_is_malformed_opens_the_connection_
             QTimer.singleShot(20, look_then_close)
             return
         window = windows[0]
+        qtbot.addWidget(window)  # destroyed at teardown: a hidden window left alive keeps the app's focus
         page = window.wizard.connection_page
-        # The page takes focus once it has been entered (after the first paint).
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        # The page takes focus once it has been entered (after the first paint);
+        # QApplication.focusWidget() may still name a closed window's field until then.
+        qtbot.waitUntil(
+            lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is window
+        )
         seen.append(
             {
                 "page": window.wizard.currentId(),
