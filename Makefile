@@ -46,7 +46,7 @@ run: $(STAMP)
 	env -u QT_QPA_PLATFORM $(PY) -m cogtotp_gui
 
 clean:
-	rm -rf build dist $(VENV) .pytest_cache
+	rm -rf build dist $(VENV) $(WHEEL_VENV) .pytest_cache
 
 # -- the installable bundle (build.spec, docs/installation.md) ---------------
 # A venv of its own: PyInstaller >= 6.5 refuses two Qt bindings in one
@@ -80,6 +80,23 @@ bundle: $(BUNDLE_STAMP)
 
 bundle-check:
 	$(BUNDLE_DIR)/cogtotp-gui --self-check
+
+# What `pip install cogtotp-gui` gives (no test extras, so no pytest): a wheel
+# built from the tree, installed into a venv of its own, must pass its
+# --self-check (offscreen). Run from outside the checkout, so the installed
+# package is the one imported, not the source folder.
+WHEEL_VENV := .wheel-venv
+WHEEL_DIR := build/wheel
+
+.PHONY: wheel-check
+wheel-check:
+	rm -rf $(WHEEL_VENV) $(WHEEL_DIR)
+	$(PYTHON) -m pip wheel -q --no-deps -w $(WHEEL_DIR) .
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip install -q --upgrade pip
+	$(WHEEL_VENV)/bin/python -m pip install -q $(WHEEL_DIR)/cogtotp_gui-*.whl
+	! $(WHEEL_VENV)/bin/python -c "import pytest" 2>/dev/null
+	cd / && QT_QPA_PLATFORM=offscreen $(abspath $(WHEEL_VENV))/bin/cogtotp-gui --self-check
 
 # Regenerate the committed icon files from resources/icons/cogtotp.svg.
 icons: $(STAMP)

@@ -33,6 +33,7 @@ from cogtotp_gui.names import (
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from cogtotp_gui.campaign.roster import Roster
     from cogtotp_gui.enrollment.settings import ConnectionSettings
     from cogtotp_gui.ui.shell.main_window import MainWindow
 
@@ -317,6 +318,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return selfcheck.run()
 
+    roster = None
+    if args.roster:
+        # Read before Qt is even imported (training mode too): a wrong file
+        # is said at once, and the app does not start.
+        roster = read_roster_or_say_why(args.roster, args.lang)
+        if roster is None:
+            return 2
+
     if args.demo:
         from cogtotp_gui.training import start_training
 
@@ -330,32 +339,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             apply_high_contrast(app)
         # The training mode builds its window (create_main_window) and returns
         # it for the event loop, or returns an exit code.
-        result = start_training(app, args)
+        result = start_training(app, args, roster=roster)
         if isinstance(result, int):
             return result
         return run(app, result)
 
-    roster = None
-    if args.roster:
-        # Read before Qt is even imported: a wrong file is said at once.
-        from cogtotp_gui.campaign.roster import RosterError, read_roster_file
-
-        try:
-            roster = read_roster_file(args.roster)
-        except RosterError as error:
-            print(
-                f"{APP_NAME}: the roster {args.roster!r} cannot be used: {_ROSTER_PROBLEMS.get(error.reason, error)}",
-                file=sys.stderr,
-            )
-            return 2
-        if roster.dropped:
-            from cogtotp_gui.plural import count
-
-            print(
-                f"{APP_NAME}: roster: {count(len(roster), 'user')}; {count(roster.duplicates, 'repeated line')} "
-                f"and {count(roster.blanks, 'blank line')} left out",
-                file=sys.stderr,
-            )
     saved_language, last_profile = saved_preferences()
     if args.profile is None and not _names_a_connection(args):
         # Nothing on the command line: the connection used last time.
@@ -384,13 +372,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(app, window)
 
 
-_ROSTER_PROBLEMS = {
-    "unreadable": "the file cannot be opened",
-    "encoding": "it is not UTF-8 text (in Excel: save as 'CSV UTF-8')",
-    "empty": "there is no username in it",
-    "too_many": "it has more than 10,000 usernames",
-    "bad_username": "a line is not a username (too long, or with control characters)",
-}
+def read_roster_or_say_why(path: str, lang: str | None) -> Roster | None:
+    """``--roster``: the roster, or ``None`` once stderr says (in the user's
+    language) why the file cannot be used, and on which line."""
+    from cogtotp_gui.campaign.roster import RosterError, read_roster_file
+
+    try:
+        roster = read_roster_file(path)
+    except RosterError as error:
+        from cogtotp_gui.ui.campaign.roster_messages import command_line_translate, roster_error_text
+
+        if lang is None:
+            lang, _last_profile = saved_preferences()
+        print(f"{APP_NAME}: {path}: {roster_error_text(error, command_line_translate(lang))}", file=sys.stderr)
+        return None
+    if roster.dropped:
+        from cogtotp_gui.plural import count
+
+        print(
+            f"{APP_NAME}: roster: {count(len(roster), 'user')}; {count(roster.duplicates, 'repeated line')} "
+            f"and {count(roster.blanks, 'blank line')} left out",
+            file=sys.stderr,
+        )
+    return roster
 
 
 # -- saved preferences ------------------------------------------------------------

@@ -1,7 +1,11 @@
 """``cogtotp-gui inventory``: who in a pool is still on SMS, without a window.
 
-    cogtotp-gui inventory (--profile NAME | --user-pool-id ID [--region R] [--endpoint-url URL])
+    cogtotp-gui inventory (--profile NAME | --user-pool-id ID [--region R] [--endpoint-url URL] | --demo)
                           [--aws-profile NAME] [--exact] [--max-rps N] [--csv PATH] [--json PATH]
+    cogtotp-gui inventory (--profile NAME | --user-pool-id ID) --history [--csv PATH]
+
+``--demo`` reads the training pool of the built-in emulator (the one
+``cogtotp-gui --demo`` uses) with no AWS account and nothing kept.
 
 Results go to the campaign database in the app's data folder
 (``COGTOTP_DATA_DIR`` overrides it); an interrupted run (Ctrl+C) keeps what
@@ -13,8 +17,6 @@ it read and the next run of the same kind resumes it. Exit status: 0 done,
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import sys
 import threading
@@ -25,7 +27,6 @@ from typing import Any, TextIO
 from cogtotp_gui.plural import count
 
 PROG = "cogtotp-gui inventory"
-FIELDS = ("username", "enabled", "user_status", "mfa", "preferred", "checked_at")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,19 +50,43 @@ def build_parser() -> argparse.ArgumentParser:
         "without it, a census from ListUsers alone (mfa is sms or unknown)",
     )
     parser.add_argument(
+        "--only-unmigrated",
+        action="store_true",
+        help="an exact scan (implies --exact) that does not read again users an earlier exact scan found on "
+        "TOTP; new users and users whose authenticator this app has reset since are read",
+    )
+    parser.add_argument(
         "--max-rps",
         type=float,
         metavar="N",
         help="at most N per-user reads a second (default 30: a quarter of the 120/s UserRead quota, "
         "which production shares)",
     )
-    parser.add_argument("--csv", metavar="PATH", help="write one row per user as CSV")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="read the training pool of the built-in emulator (as cogtotp-gui --demo does): no AWS account or "
+        "credentials needed, and nothing is kept",
+    )
+    parser.add_argument(
+        "--csv",
+        metavar="PATH",
+        help="write one row per user as CSV (UTF-8 with a byte-order mark; with --history, one row per scan); "
+        "PATH is replaced through a temporary file and must not be a link",
+    )
     parser.add_argument("--json", metavar="PATH", help="write one object per user as a JSON array")
+    parser.add_argument(
+        "--history",
+        action="store_true",
+        help="scan nothing: print the stored scans' counts per state, the SMS count's pace and the estimated "
+        "date nobody is left on SMS, and users enrolled a day in onboarding sessions",
+    )
     return parser
 
 
-def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tuple[Any, str | None]:
-    from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode
+def _pool(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Any:
+    """The pool to read (a :class:`PoolSettings`: no app client, no secret)."""
+    from cogtotp_gui.enrollment.settings import PoolSettings, SettingsError, SignInMode
 
     values: dict[str, Any] = {}
     aws_profile = args.aws_profile
@@ -73,7 +98,12 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tupl
         profile = ProfileStore().get(args.profile)
         if profile is None:
             parser.error(f"no saved connection is called {args.profile!r}")
-        values.update(user_pool_id=profile.user_pool_id, region=profile.region, endpoint_url=profile.endpoint_url)
+        values.update(
+            user_pool_id=profile.user_pool_id,
+            region=profile.region,
+            endpoint_url=profile.endpoint_url,
+            name=profile.name,
+        )
         if aws_profile is None and profile.mode is SignInMode.ADMIN:
             aws_profile = profile.aws_profile
     for option in ("user_pool_id", "region", "endpoint_url"):
@@ -83,11 +113,39 @@ def _settings(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tupl
     if not values.get("user_pool_id"):
         parser.error("say which pool: --profile NAME or --user-pool-id ID")
     try:
-        # The inventory makes no sign-in: the app client id is never used.
-        settings = ConnectionSettings.create(client_id="inventory", mode=SignInMode.ADMIN.value, **values)
+        return PoolSettings.create(aws_profile=aws_profile, **values)
     except SettingsError as error:
         parser.error(f"--{error.field.replace('_', '-')}: expected {error.expected}")
-    return settings, aws_profile
+
+
+def _aws_problem(error: Any, aws_profile: str | None) -> str:
+    """What went wrong with AWS, and what to do, in words (not an exception's name)."""
+    key = error.message_key
+    named = f" --profile {aws_profile}" if aws_profile else ""
+    if key == "error.no_aws_credentials":
+        return (
+            "no AWS credentials were found. The inventory reads the pool with your AWS credentials: "
+            "name a profile with --aws-profile NAME (set one up with 'aws configure' or 'aws configure sso'), "
+            "or set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. "
+            f"To try the command without AWS, run '{PROG} --demo'."
+        )
+    if key == "error.sso_expired":
+        return f"your AWS single sign-on session has expired: run 'aws sso login{named}', then try again."
+    if key == "error.aws_profile_not_found":
+        return (
+            f"the AWS profile {aws_profile!r} is not in this computer's AWS configuration (~/.aws/config): "
+            "check --aws-profile (or the saved connection's AWS profile)."
+        )
+    if key == "error.aws_credentials_expired":
+        return "your AWS credentials have expired: renew them, then try again."
+    if key == "error.aws_credentials":
+        return "your AWS credentials were not accepted: check which AWS profile or keys this computer uses."
+    if key == "config.endpoint_insecure":
+        return (
+            "this computer's AWS configuration (AWS_ENDPOINT_URL or an endpoint in the AWS config file) sends the "
+            "calls over plain http:// to another computer; change it to https://, or remove it."
+        )
+    return str(error.detail or key)
 
 
 class _Progress:
@@ -132,47 +190,59 @@ def _duration(seconds: float) -> str:
     return f"{seconds}s"
 
 
-def _iso(timestamp: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(timestamp))
+def _history(pool_id: str, csv_path: str | None) -> int:
+    """``--history``: the stored scans and the trend, printed (and with ``csv_path``, one CSV row a scan)."""
+    from cogtotp_gui.campaign.database import DatabaseUnavailable
+    from cogtotp_gui.campaign.export import write_csv
+    from cogtotp_gui.campaign.inventory import MFA_STATES
+    from cogtotp_gui.campaign.inventory_query import InventoryQuery, history, iso
 
-
-def _write_csv(rows: Sequence[Any], path: str) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(FIELDS)
-        for r in rows:
-            # A username starting with = + - @ would be a formula in a spreadsheet.
-            name = "'" + r.username if r.username[:1] in ("=", "+", "-", "@") else r.username
-            writer.writerow(
-                [name, "true" if r.enabled else "false", r.user_status, r.mfa, r.preferred, _iso(r.checked_at)]
-            )
-
-
-def _write_json(rows: Sequence[Any], path: str) -> None:
-    data = [
-        {
-            "username": r.username,
-            "enabled": r.enabled,
-            "user_status": r.user_status,
-            "mfa": r.mfa,
-            "preferred": r.preferred,
-            "checked_at": _iso(r.checked_at),
-        }
-        for r in rows
-    ]
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
-
-
-def _count_users(gateway: Any) -> int | None:
-    """``EstimatedNumberOfUsers`` from DescribeUserPool, or None if not allowed."""
     try:
-        answer = gateway._call("describe_user_pool", UserPoolId=gateway.settings.user_pool_id)
-    except Exception:
-        return None
-    number = (answer.get("UserPool") or {}).get("EstimatedNumberOfUsers")
-    return int(number) if isinstance(number, int) else None
+        with InventoryQuery.open(None, pool_id) as query:
+            found = history(query)
+    except DatabaseUnavailable as error:
+        print(f"{PROG}: the inventory database cannot be used ({error.problem.value}): {error.path}", file=sys.stderr)
+        return 1
+    if not found.scans:
+        print(f"{pool_id}: no finished scan yet")
+    for entry in found.scans:
+        counts = ", ".join(f"{state} {entry.counts.get(state, 0)}" for state in MFA_STATES)
+        kind = "exact" if entry.exact else "census"
+        print(f"{iso(entry.finished_at)}  scan {entry.scan_id} ({kind}): {count(entry.total, 'user')} ({counts})")
+    sms = found.sms
+    if sms.last is not None:
+        line = f"sms now {int(sms.last.value)}"
+        if sms.per_day is not None:
+            line += f", {-sms.per_day:.1f} fewer a day" if sms.per_day < 0 else f", {sms.per_day:+.1f} a day"
+        if sms.finish is not None:
+            line += f", none left by {time.strftime('%Y-%m-%d', time.localtime(sms.finish))} at this pace"
+        elif len(sms.points) >= 2:
+            line += ", not falling: no finish date"
+        print(line)
+    if found.enrolled:
+        recent = found.enrolled[-7:]
+        days = ", ".join(f"{time.strftime('%Y-%m-%d', time.localtime(p.when))} {int(p.value)}" for p in recent)
+        print(f"enrolled in sessions a day (last {len(recent)} day(s) with any): {days}")
+    if csv_path:
+        try:
+            write_csv(
+                csv_path,
+                ("finished_at", "scan", "kind", *MFA_STATES, "total"),
+                (
+                    (
+                        iso(e.finished_at),
+                        e.scan_id,
+                        "exact" if e.exact else "census",
+                        *(e.counts.get(s, 0) for s in MFA_STATES),
+                        e.total,
+                    )
+                    for e in found.scans
+                ),
+            )
+        except OSError as error:
+            print(f"{PROG}: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+            return 1
+    return 0
 
 
 def _scan_interruptibly(run: Any, cancel: threading.Event) -> Any:
@@ -213,26 +283,75 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(list(argv))
     if args.max_rps is not None and not (0 < args.max_rps <= 1000):
         parser.error("--max-rps: expected a number of reads a second above 0 and at most 1000")
-    settings, aws_profile = _settings(args, parser)
+    if args.only_unmigrated:
+        args.exact = True
+    if args.history:
+        if args.json or args.exact or args.max_rps is not None or args.demo:
+            parser.error("--history scans nothing: it takes only the pool and --csv")
+        return _history(_pool(args, parser).user_pool_id, args.csv)
+    if args.demo:
+        return _demo(args, parser)
+    return _inventory(args, _pool(args, parser))
 
+
+def _demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``--demo``: the training pool of the built-in emulator, on this
+    computer, with the training's dummy AWS keys; its inventory goes to a
+    temporary database, never into the operator's."""
+    given = [f"--{name.replace('_', '-')}" for name in _POOL_OPTIONS if getattr(args, name) is not None]
+    if given:
+        parser.error(f"--demo reads its own training pool; leave out {', '.join(given)}")
+    import tempfile
+    from pathlib import Path
+
+    from cogtotp_gui.training.environment import CredentialsIsolation, TrainingEnvironment
+
+    isolation = CredentialsIsolation()
+    environment = TrainingEnvironment()
+    isolation.apply()
+    try:
+        pool = environment.start().pool()
+        print(
+            f"{PROG}: --demo: the training pool on this computer ({pool.endpoint_url}); nothing is kept.",
+            file=sys.stderr,
+        )
+        with tempfile.TemporaryDirectory(prefix="cogtotp-inventory-demo-") as folder:
+            return _inventory(args, pool, Path(folder) / "campaign.sqlite3")
+    finally:
+        environment.stop()
+        isolation.restore()
+
+
+_POOL_OPTIONS = ("profile", "user_pool_id", "region", "endpoint_url", "aws_profile")
+
+
+def _inventory(args: argparse.Namespace, pool: Any, db_path: Any = None) -> int:
     from cogtotp_gui.campaign.database import DatabaseUnavailable
-    from cogtotp_gui.campaign.inventory import DEFAULT_MAX_RPS, InventoryError, InventoryStore, scan
+    from cogtotp_gui.campaign.inventory import (
+        DEFAULT_MAX_RPS,
+        InventoryError,
+        InventoryStore,
+        estimate_users,
+        last_exact_scan_start,
+        reset_since,
+        scan,
+    )
     from cogtotp_gui.enrollment.errors import EnrollmentError
     from cogtotp_gui.enrollment.gateway import CognitoGateway
 
     max_rps = args.max_rps or DEFAULT_MAX_RPS
-    gateway = CognitoGateway(settings, aws_profile=aws_profile, max_attempts=1)
-    pool_id = settings.user_pool_id
+    gateway = CognitoGateway(pool, aws_profile=pool.aws_profile, max_attempts=1)
+    pool_id = pool.user_pool_id
     try:
-        store = InventoryStore.open()
+        store = InventoryStore.open(db_path)
     except DatabaseUnavailable as error:
         print(f"{PROG}: the inventory database cannot be used ({error.problem.value}): {error.path}", file=sys.stderr)
         return 1
     progress = _Progress(sys.stderr)
     cancel = threading.Event()
     try:
+        users = estimate_users(gateway) or sum(store.counts(pool_id).values()) or None
         if args.exact:
-            users = _count_users(gateway) or sum(store.counts(pool_id).values()) or None
             about = f"about {count(users, 'user')}" if users is not None else "every user"
             minutes = f", about {_duration(users / max_rps)} at {max_rps:g}/s" if users else ""
             print(
@@ -242,11 +361,25 @@ def main(argv: Sequence[str]) -> int:
                 file=sys.stderr,
             )
 
+        reread: set[str] = set()
+        if args.only_unmigrated:
+            since = last_exact_scan_start(store, pool_id)
+            reread = reset_since(pool_id, since) if since is not None else set()
+
         def run() -> Any:
             own = InventoryStore.open(store.db.path)  # sqlite3: one connection per thread
             try:
                 return scan(
-                    gateway, own, pool_id, exact=args.exact, max_rps=max_rps, cancel=cancel, on_progress=progress
+                    gateway,
+                    own,
+                    pool_id,
+                    exact=args.exact,
+                    max_rps=max_rps,
+                    cancel=cancel,
+                    on_progress=progress,
+                    only_unmigrated=args.only_unmigrated,
+                    reread=reread,
+                    expected_total=users,
                 )
             finally:
                 own.close()
@@ -255,11 +388,16 @@ def main(argv: Sequence[str]) -> int:
         progress.end()
         if not result.completed:
             raise KeyboardInterrupt
-        rows = store.users(pool_id)
-        if args.csv:
-            _write_csv(rows, args.csv)
-        if args.json:
-            _write_json(rows, args.json)
+        if args.csv or args.json:
+            from cogtotp_gui.campaign.inventory_query import InventoryQuery, write_inventory_csv, write_inventory_json
+
+            # Streamed from the database through the campaign's one writer (campaign/export.py):
+            # a temporary file renamed over the target; a link or a non-regular file is refused.
+            query = InventoryQuery(store.db, pool_id)
+            if args.csv:
+                write_inventory_csv(args.csv, query.rows())
+            if args.json:
+                write_inventory_json(args.json, query.rows())
     except KeyboardInterrupt:
         progress.end()
         print(f"{PROG}: interrupted; what was read is kept and the next run resumes.", file=sys.stderr)
@@ -273,11 +411,11 @@ def main(argv: Sequence[str]) -> int:
                 file=sys.stderr,
             )
         else:
-            print(f"{PROG}: AWS error: {error.error.detail or error.error.message_key}", file=sys.stderr)
+            print(f"{PROG}: {_aws_problem(error.error, pool.aws_profile)}", file=sys.stderr)
         return 1
     except EnrollmentError as error:  # building the client: credentials, profile
         progress.end()
-        print(f"{PROG}: AWS error: {error.detail or error.message_key}", file=sys.stderr)
+        print(f"{PROG}: {_aws_problem(error, pool.aws_profile)}", file=sys.stderr)
         return 1
     except DatabaseUnavailable as error:
         progress.end()
@@ -293,6 +431,12 @@ def main(argv: Sequence[str]) -> int:
     print(f"{pool_id}: {count(result.total, 'user')} ({counts}); {kind}")
     if result.mfa_configuration:
         print(f"pool MFA: {result.mfa_configuration}")
+    if args.only_unmigrated:
+        print(
+            f"--only-unmigrated: {count(result.saved, 'user')} known to be on TOTP were not read again "
+            f"({count(result.saved, 'read')} saved; {count(len(reread), 'user')} reset since the last exact "
+            "scan read again)"
+        )
     if result.throttled:
         print(f"throttled {count(result.throttled, 'time')} (retried)", file=sys.stderr)
     return 0

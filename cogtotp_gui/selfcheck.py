@@ -109,9 +109,9 @@ def check_qt() -> str:
     return f"PySide6 {pyside_version}, platform {app.platformName()}"
 
 
-# Not part of an installation: the entry script (would start the app) and the
-# emulator's pytest fixtures (import pytest, which the bundle leaves out).
-_NOT_IMPORTED = ("cogtotp_gui.__main__", "cogtotp_gui.emulator.pytest_fixtures")
+# Not imported: the entry script (would start the app). Test fixtures are not
+# in the package at all (tests/support/*_fixtures.py): an installation has no pytest.
+_NOT_IMPORTED = ("cogtotp_gui.__main__",)
 
 
 def check_modules() -> str:

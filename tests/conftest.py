@@ -32,6 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.support.leak_guard import LeakGuard
 
+# The emulator's and training mode's fixtures (emulator_server, emulator,
+# training_environment, training), for every test that names them. They live
+# here, not in the package: an installation has no pytest (--self-check
+# imports every module of the package).
+pytest_plugins = ("tests.support.emulator_fixtures", "tests.support.training_fixtures")
+
 
 @pytest.fixture(autouse=True)
 def no_secret_in_logs_or_errors(request, monkeypatch):

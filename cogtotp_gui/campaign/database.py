@@ -359,6 +359,23 @@ def open_database(
         raise
 
 
+def open_read_only(path: Path | None = None) -> Database:
+    """A read-only connection to a database :func:`open_database` has created and migrated.
+
+    It never takes the write lock, so a writer on another thread or process
+    never makes it wait (WAL). The private-file rules are checked first, as
+    :func:`open_database` does (sqlite3 cannot refuse a link itself).
+
+    Raises:
+        DatabaseUnavailable: as :func:`open_database`.
+    """
+    path = Path(path) if path is not None else default_database_path()
+    _make_private(path)
+    with translated_errors(path):
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    return Database(path, connection)
+
+
 def companion_files(path: Path) -> tuple[Path, ...]:
     """The database file and the files SQLite keeps beside it."""
     return (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")))

@@ -23,9 +23,11 @@ Cognito only through :class:`cogtotp_gui.enrollment.gateway.CognitoGateway`.
 from __future__ import annotations
 
 import logging
+import queue
 import random
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -63,16 +65,32 @@ DEFAULT_MAX_RPS = 30.0
 # ListUsers pages a second: two thirds of UserList's 30/s (not adjustable).
 DEFAULT_LIST_RPS = 20.0
 PAGE_SIZE = 60
-# After TooManyRequestsException the pace drops to this share of itself (at
+# The listing is split into parts that page through at the same time: every
+# user's sub is a UUID, so `sub ^= "<hex digit>"` selects each user in exactly
+# one of 16 parts. One ListUsers walk is sequential (a page's token comes with
+# the one before), so its speed is the round trip's; LIST_PARALLEL walks at
+# once keep the page rate at DEFAULT_LIST_RPS however slow a round trip is.
+LIST_PARTS = tuple("0123456789abcdef")
+LIST_PARALLEL = 4
+# Pacing after TooManyRequestsException (docs/inventory.md, "Pace"): the
+# ceiling becomes what actually got through in the last second (the quota's
+# share left to us, measured), the pace drops to RATE_DECREASE of it (at
 # most once a second: the readers' calls already in flight meet the same
-# wall), then climbs back by 1 call/s for every second of answered calls,
-# up to --max-rps (additive increase, multiplicative decrease: the pace
-# settles just under whatever share of the quota production leaves).
-RATE_DECREASE = 0.7
+# wall), then closes RECOVERY_PER_S of the gap to RECOVERY_TARGET × the
+# ceiling every second: an isolated throttle costs a second or two, not the
+# half minute an additive climb took. From there the pace probes upwards,
+# 1 call/s more a second, the step doubling every second without a throttle
+# (PROBE_STEP_MAX at most), up to --max-rps. Sustained throttling lowers the
+# ceiling at every throttle, since less and less gets through.
+RATE_DECREASE = 0.9
 RATE_DECREASE_EVERY_S = 1.0
 RATE_FLOOR = 1.0
+RECOVERY_PER_S = 2.0
+RECOVERY_TARGET = 0.97
+PROBE_STEP_MAX = 4.0
+MEASURE_WINDOW_S = 1.0
 # Backoff after TooManyRequestsException: base * 2**attempt, capped, jittered.
-BACKOFF_BASE = 0.2
+BACKOFF_BASE = 0.05
 BACKOFF_CAP = 5.0
 # Transient faults (network, 5xx) tried this many times before the scan stops.
 MAX_TRANSIENT_ATTEMPTS = 5
@@ -89,6 +107,66 @@ IAM_ACTION = {
     "admin_get_user": "cognito-idp:AdminGetUser",
     "get_user_pool_mfa_config": "cognito-idp:GetUserPoolMfaConfig",
 }
+
+
+def _migrate_to_counts(connection: Any) -> None:
+    """Inventory schema version 2 (see ``docs/inventory.md``, "Storage at scale")."""
+    statements = [
+        """CREATE TABLE inventory_counts (
+            pool_id TEXT NOT NULL, mfa TEXT NOT NULL, users INTEGER NOT NULL, PRIMARY KEY (pool_id, mfa)
+        )""",
+        """CREATE TABLE inventory_scan_counts (
+            scan_id INTEGER NOT NULL REFERENCES inventory_scans (id) ON DELETE CASCADE,
+            mfa TEXT NOT NULL, users INTEGER NOT NULL, PRIMARY KEY (scan_id, mfa)
+        )""",
+        "CREATE INDEX inventory_users_mfa ON inventory_users (pool_id, mfa, username)",
+        """CREATE TRIGGER inventory_users_counted AFTER INSERT ON inventory_users BEGIN
+            INSERT INTO inventory_counts (pool_id, mfa, users) VALUES (new.pool_id, new.mfa, 1)
+            ON CONFLICT (pool_id, mfa) DO UPDATE SET users = users + 1;
+        END""",
+        """CREATE TRIGGER inventory_users_uncounted AFTER DELETE ON inventory_users BEGIN
+            UPDATE inventory_counts SET users = users - 1 WHERE pool_id = old.pool_id AND mfa = old.mfa;
+        END""",
+        """CREATE TRIGGER inventory_users_recounted AFTER UPDATE OF mfa ON inventory_users
+        WHEN old.mfa != new.mfa BEGIN
+            UPDATE inventory_counts SET users = users - 1 WHERE pool_id = old.pool_id AND mfa = old.mfa;
+            INSERT INTO inventory_counts (pool_id, mfa, users) VALUES (new.pool_id, new.mfa, 1)
+            ON CONFLICT (pool_id, mfa) DO UPDATE SET users = users + 1;
+        END""",
+        """INSERT INTO inventory_counts (pool_id, mfa, users)
+        SELECT pool_id, mfa, COUNT(*) FROM inventory_users GROUP BY pool_id, mfa""",
+        # Finished scans before this version keep today's counts as their last point.
+        """INSERT INTO inventory_scan_counts (scan_id, mfa, users)
+        SELECT s.id, c.mfa, c.users FROM inventory_scans s JOIN inventory_counts c ON c.pool_id = s.pool_id
+        WHERE s.id = (SELECT MAX(id) FROM inventory_scans WHERE pool_id = s.pool_id AND finished_at IS NOT NULL)""",
+    ]
+    for statement in statements:
+        connection.execute(statement)
+    if search_index_available(connection):
+        for statement in (
+            "CREATE VIRTUAL TABLE inventory_search USING fts5("
+            "username, content='inventory_users', content_rowid='rowid', tokenize='trigram')",
+            """CREATE TRIGGER inventory_users_indexed AFTER INSERT ON inventory_users BEGIN
+                INSERT INTO inventory_search (rowid, username) VALUES (new.rowid, new.username);
+            END""",
+            """CREATE TRIGGER inventory_users_unindexed AFTER DELETE ON inventory_users BEGIN
+                INSERT INTO inventory_search (inventory_search, rowid, username)
+                VALUES ('delete', old.rowid, old.username);
+            END""",
+            "INSERT INTO inventory_search (inventory_search) VALUES ('rebuild')",
+        ):
+            connection.execute(statement)
+
+
+def search_index_available(connection: Any) -> bool:
+    """Whether this SQLite has FTS5 with the trigram tokenizer (SQLite ≥ 3.34 built with FTS5)."""
+    try:
+        connection.execute("CREATE VIRTUAL TABLE temp.inventory_probe USING fts5(x, tokenize='trigram')")
+    except Exception:  # sqlite3.OperationalError: no such module / tokenizer
+        return False
+    connection.execute("DROP TABLE temp.inventory_probe")
+    return True
+
 
 INVENTORY_SCHEMA = register_schema(
     Schema(
@@ -118,6 +196,21 @@ INVENTORY_SCHEMA = register_schema(
                 PRIMARY KEY (pool_id, username)
             );
             CREATE INDEX inventory_users_scan ON inventory_users (pool_id, listed_scan, read_scan);
+            """,
+            # Version 2 (issue 23): counts kept by triggers (the window opens on a
+            # million users without counting them), each finished scan's counts
+            # (the trend), the state filter's index and the search index.
+            _migrate_to_counts,
+            # Version 3: the listing runs in parts (one per first hex digit of
+            # the users' sub), each with its own PaginationToken.
+            """
+            CREATE TABLE inventory_list_parts (
+                scan_id INTEGER NOT NULL REFERENCES inventory_scans (id) ON DELETE CASCADE,
+                part TEXT NOT NULL,
+                token TEXT,
+                done INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (scan_id, part)
+            );
             """,
         ),
     )
@@ -166,6 +259,7 @@ class Progress:
     seconds_left: float | None
     throttled: int = 0  # TooManyRequestsException met so far (each retried)
     slowed: bool = False  # Cognito refused a call as too many in the last SLOWED_WINDOW_S
+    counts: dict[str, int] | None = None  # users per state stored so far (as the scan commits them)
 
 
 @dataclass(frozen=True)
@@ -177,6 +271,7 @@ class ScanResult:
     total: int
     mfa_configuration: str
     throttled: int  # TooManyRequestsException met (and retried)
+    saved: int = 0  # per-user reads left out (only_unmigrated: users known to be on TOTP)
 
 
 # ---------------------------------------------------------------- classification
@@ -228,10 +323,12 @@ def classify(user: Mapping[str, Any], mfa_configuration: str = "OPTIONAL") -> tu
 class Pacer:
     """At most ``rate`` calls a second, evenly spaced, shared by threads.
 
-    Even spacing (not bursts) is what Cognito's token buckets let through. A
-    throttle answer pushes every caller back by :meth:`hold` and lowers the
-    pace (:meth:`slow_down`); answered calls raise it again towards ``rate``
-    (:meth:`answered`).
+    Even spacing (not bursts) is what Cognito's quotas let through. A throttle
+    answer pushes every caller back by :meth:`hold` and lowers the pace
+    (:meth:`slow_down`) under what got through in the last second (the
+    ceiling); answered calls (:meth:`answered`) bring it back to just under
+    the ceiling within seconds, then probe above it, up to ``max_rate``.
+    Every moment is read from ``clock``, so tests drive it without waiting.
     """
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
@@ -239,30 +336,61 @@ class Pacer:
             raise ValueError("rate must be positive")
         self.max_rate = rate
         self.rate = rate
+        self.ceiling = rate  # what the quota lets through, as last measured
         self.interval = 1.0 / rate
         self._clock = clock
         self._next = clock()
+        self._started = self._next
         self._slowed_at: float | None = None
+        self._answers: deque[float] = deque()
+        self._step = 1.0  # the probe's increase a second, above the ceiling
+        self._stepped_at = self._next
         self._lock = threading.Lock()
 
     def _set_rate(self, rate: float) -> None:
         self.rate = rate
         self.interval = 1.0 / rate
 
+    def _through(self, now: float) -> float:
+        """Answered calls a second over the last MEASURE_WINDOW_S (or since the start)."""
+        answers = self._answers
+        while answers and answers[0] <= now - MEASURE_WINDOW_S:
+            answers.popleft()
+        span = min(MEASURE_WINDOW_S, now - self._started)
+        return len(answers) / span if span > 0 else self.rate
+
     def slow_down(self) -> None:
-        """A throttle answer: the pace drops by ``RATE_DECREASE`` (once a second at most)."""
+        """A throttle answer: the ceiling becomes what got through, the pace drops under it."""
         with self._lock:
             now = self._clock()
             if self._slowed_at is not None and now - self._slowed_at < RATE_DECREASE_EVERY_S:
                 return
             self._slowed_at = now
-            self._set_rate(max(min(RATE_FLOOR, self.max_rate), self.rate * RATE_DECREASE))
+            floor = min(RATE_FLOOR, self.max_rate)
+            self.ceiling = max(floor, min(self.rate, self._through(now)))
+            self._set_rate(max(floor, self.ceiling * RATE_DECREASE))
+            self._step = 1.0
+            self._stepped_at = now
 
     def answered(self) -> None:
-        """A call went through: 1 call/s more for each second of them, up to ``max_rate``."""
+        """A call went through: the pace climbs back (fast under the ceiling, probing above it)."""
         with self._lock:
-            if self.rate < self.max_rate:
-                self._set_rate(min(self.max_rate, self.rate + 1.0 / self.rate))
+            now = self._clock()
+            self._answers.append(now)
+            if self.rate >= self.max_rate:
+                return
+            target = self.ceiling * RECOVERY_TARGET
+            if self.rate < target - 1.0:
+                # Close RECOVERY_PER_S of the gap a second (one call's share of it).
+                gain = (target - self.rate) * RECOVERY_PER_S / self.rate
+                self._stepped_at = now
+            else:
+                if now - self._stepped_at >= 1.0:  # a second without a throttle: probe faster
+                    self._step = min(PROBE_STEP_MAX, self._step * 2)
+                    self._stepped_at = now
+                gain = self._step / self.rate
+            self._set_rate(min(self.max_rate, self.rate + gain))
+            self.ceiling = max(self.ceiling, self.rate)
 
     def slot(self) -> float:
         """Reserve the next slot; returns how long to wait before using it."""
@@ -323,7 +451,7 @@ class InventoryStore:
         counts = dict.fromkeys(MFA_STATES, 0)
         with translated_errors(self.db.path):
             for mfa, number in self.db.connection.execute(
-                "SELECT mfa, COUNT(*) FROM inventory_users WHERE pool_id = ? GROUP BY mfa", (pool_id,)
+                "SELECT mfa, users FROM inventory_counts WHERE pool_id = ?", (pool_id,)
             ):
                 counts[str(mfa)] = int(number)
         return counts
@@ -342,7 +470,9 @@ class InventoryStore:
 
 
 class _Gateway(Protocol):
-    def list_users_page(self, pagination_token: str | None = None, limit: int = 60) -> dict[str, Any]: ...
+    def list_users_page(
+        self, pagination_token: str | None = None, limit: int = 60, filter_: str | None = None
+    ) -> dict[str, Any]: ...
     def admin_get_user(self, username: str) -> dict[str, Any]: ...
     def pool_mfa_config(self) -> dict[str, Any]: ...
 
@@ -423,6 +553,136 @@ _OPERATION = {
 }
 
 
+def reset_since(pool_id: str, since: float, audit_dir: Path | None = None) -> set[str]:
+    """Users of ``pool_id`` whose authenticator this app has reset (or tried to) since ``since``.
+
+    Read from the audit trail (``authenticator_reset`` records, rotated
+    files included); an unreadable or damaged line is passed over.
+    """
+    import datetime as dt
+    import json
+
+    from cogtotp_gui.enrollment.audit import FILE_NAME, default_audit_dir
+
+    folder = Path(audit_dir) if audit_dir is not None else default_audit_dir()
+    names: set[str] = set()
+    for path in sorted(folder.glob(FILE_NAME + "*")):
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            try:
+                record = json.loads(line)
+                if record.get("event") != "authenticator_reset" or record.get("pool") != pool_id:
+                    continue
+                when = dt.datetime.fromisoformat(str(record["time"]).replace("Z", "+00:00")).timestamp()
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+            if when >= since and record.get("outcome") != "failed":
+                names.add(str(record.get("username") or ""))
+    names.discard("")
+    return names
+
+
+def last_exact_scan_start(store: InventoryStore, pool_id: str) -> float | None:
+    """When the pool's latest finished exact scan started (what --only-unmigrated trusts), or None."""
+    with translated_errors(store.db.path):
+        row = store.db.connection.execute(
+            "SELECT started_at FROM inventory_scans WHERE pool_id = ? AND exact = 1 AND finished_at IS NOT NULL"
+            " ORDER BY finished_at DESC LIMIT 1",
+            (pool_id,),
+        ).fetchone()
+    return None if row is None else float(row[0])
+
+
+def estimate_users(gateway: Any) -> int | None:
+    """``EstimatedNumberOfUsers`` from DescribeUserPool, or None (not allowed, not answered)."""
+    try:
+        answer = gateway._call("describe_user_pool", UserPoolId=gateway.pool.user_pool_id)
+    except Exception:  # cognito-idp:DescribeUserPool is not required: the estimate is a nicety
+        return None
+    number = (answer.get("UserPool") or {}).get("EstimatedNumberOfUsers")
+    return int(number) if isinstance(number, int) else None
+
+
+class _Lister:
+    """ListUsers pages of several parts (:data:`LIST_PARTS`), fetched ahead on threads of their own.
+
+    Each part is walked in order by one thread at a time (its pages' tokens
+    chain), :data:`LIST_PARALLEL` parts at once, all paced by the reader's
+    pacer; pages reach the consumer, tagged with their part, while it writes
+    the ones before. Errors reach the consumer too; :meth:`stop` ends the
+    threads whatever they are doing.
+    """
+
+    def __init__(self, reader: _Reader, parts: Mapping[str, str | None], cancel: threading.Event) -> None:
+        self._queue: queue.Queue[tuple[str, str, Any]] = queue.Queue(maxsize=LIST_PARALLEL)
+        self._stop = threading.Event()
+        self._reader = reader
+        self._cancel = cancel
+        self._pending = list(parts.items())
+        self._lock = threading.Lock()
+        self._threads = [
+            threading.Thread(target=self._run, name=f"cogtotp-inventory-list-{n}", daemon=True)
+            for n in range(min(LIST_PARALLEL, len(self._pending)))
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _put(self, item: tuple[str, str, Any]) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _take(self) -> tuple[str, str | None] | None:
+        with self._lock:
+            return self._pending.pop(0) if self._pending else None
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.is_set():
+                taken = self._take()
+                if taken is None:
+                    return
+                part, token = taken
+                while not self._stop.is_set():
+                    page = self._reader.call("list_users_page", token, PAGE_SIZE, f'sub ^= "{part}"')
+                    if not self._put(("page", part, page)) or page is None:
+                        return
+                    token = page.get("PaginationToken") or None
+                    if token is None:
+                        break
+        except BaseException as error:  # handed to the scan's thread, which raises it
+            self._put(("error", "", error))
+
+    def next(self) -> tuple[str, dict[str, Any]] | None:
+        """The next (part, page); None when cancelled or when every part is walked. Raises what a fetch raised."""
+        while True:
+            try:
+                kind, part, value = self._queue.get(timeout=0.1)
+            except queue.Empty:
+                if self._cancel.is_set():
+                    return None
+                if not any(thread.is_alive() for thread in self._threads) and self._queue.empty():
+                    return None
+                continue
+            if kind == "error":
+                raise value
+            if value is None:  # cancelled while it waited for its slot
+                return None
+            return part, value
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=30)
+
+
 def _pool_mfa(gateway: _Gateway, reader: _Reader) -> str:
     answer = reader.call("pool_mfa_config")
     return str((answer or {}).get("MfaConfiguration") or "OFF").upper()
@@ -439,8 +699,21 @@ def scan(
     cancel: threading.Event | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     clock: Callable[[], float] = time.time,
+    expected_total: int | None = None,
+    only_unmigrated: bool = False,
+    reread: Iterable[str] = (),
 ) -> ScanResult:
     """List (and with ``exact``, read) every user of the pool into ``store``.
+
+    ``expected_total`` (the pool's estimated size, or the last scan's count)
+    is the progress's total until the listing passes it, so the total does
+    not jump as pages come in; progress carries the stored counts per state.
+
+    ``only_unmigrated`` (exact scans): a listed user whom an earlier exact
+    read found on TOTP is not read again (kept as it was, counted in
+    ``ScanResult.saved``), unless named in ``reread`` (e.g. users whose
+    authenticator this app has reset since: :func:`reset_since`). New users
+    and everyone else are read as usual.
 
     Resumes this pool's unfinished scan of the same kind if there is one.
     Listing and reading overlap: a page's users are read while the next page
@@ -469,10 +742,21 @@ def scan(
             scan_id = int(cur.lastrowid or 0)
         elif exact:
             tx.execute("UPDATE inventory_scans SET mfa_configuration = ? WHERE id = ?", (mfa_configuration, scan_id))
-        listing_done, token = tx.execute(
-            "SELECT listing_done, next_token FROM inventory_scans WHERE id = ?", (scan_id,)
-        ).fetchone()
-    listing_done = bool(listing_done)
+        listing_done = bool(
+            tx.execute("SELECT listing_done FROM inventory_scans WHERE id = ?", (scan_id,)).fetchone()[0]
+        )
+        parts: dict[str, str | None] = {}
+        if not listing_done:
+            if not tx.execute("SELECT COUNT(*) FROM inventory_list_parts WHERE scan_id = ?", (scan_id,)).fetchone()[0]:
+                # A new scan, or one an older version began unpartitioned: its
+                # listing (re)starts in parts; reads already made are kept.
+                tx.executemany(
+                    "INSERT INTO inventory_list_parts (scan_id, part) VALUES (?, ?)",
+                    [(scan_id, part) for part in LIST_PARTS],
+                )
+            parts = dict(
+                tx.execute("SELECT part, token FROM inventory_list_parts WHERE scan_id = ? AND done = 0", (scan_id,))
+            )
 
     def count(sql: str) -> int:
         with translated_errors(store.db.path):
@@ -496,6 +780,14 @@ def scan(
 
     results: list[tuple[str, dict[str, Any] | None, float]] = []
     rate_window: list[float] = []
+    counts: dict[str, int] = store.counts(pool_id)
+
+    def recount() -> None:  # on the scan's thread only (its connection)
+        counts.update(store.counts(pool_id))
+
+    def expected(listed: int) -> int:
+        return listed if listing_done or not expected_total else max(listed, expected_total)
+
     started = time.monotonic()
     last_commit = time.monotonic()
     # report() runs on the scan's thread and, while throttled, on the reader
@@ -515,13 +807,15 @@ def scan(
             span = min(5.0, max(now - started, 1e-3))
             rate = len(rate_window) / span
             slowed = throttles.recent()
+            total = expected(listed)
+            left = (total - read_done) / rate if rate > 0 and exact else None
+            seen = dict(counts)
             if exact and listing_done:
-                left = (listed - read_done) / rate if rate > 0 else None
-                progress = Progress("reading", read_done, listed, rate, left, throttles.count, slowed)
+                progress = Progress("reading", read_done, total, rate, left, throttles.count, slowed, seen)
             elif exact:
-                progress = Progress("listing", read_done, listed, rate, None, throttles.count, slowed)
+                progress = Progress("listing", read_done, total, rate, left, throttles.count, slowed, seen)
             else:
-                progress = Progress("listing", listed, listed, rate, None, throttles.count, slowed)
+                progress = Progress("listing", listed, total, rate, None, throttles.count, slowed, seen)
             on_progress(progress)
 
     def flush() -> None:
@@ -555,6 +849,7 @@ def scan(
         read_done += len(results)
         results.clear()
         last_commit = time.monotonic()
+        recount()
 
     def read_one(username: str) -> tuple[str, dict[str, Any] | None, bool]:
         try:
@@ -588,18 +883,36 @@ def scan(
             report()
 
     completed = False
+    pages: _Lister | None = None
+    saved = 0
+    again = set(reread)
     throttles.listener = report
     try:
         if exact:
             submit(pending)
+        pages = _Lister(list_reader, parts, cancel) if not listing_done else None
         while not listing_done and not cancel.is_set():
-            page = list_reader.call("list_users_page", token)
-            if page is None:
+            assert pages is not None
+            item = pages.next()  # fetched while the previous page was being written
+            if item is None:
                 break
+            part, page = item
             now = clock()
             users = page.get("Users") or []
             token = page.get("PaginationToken") or None
+            names = [str(u["Username"]) for u in users]
             with store.db.transaction() as tx:
+                known: set[str] = set()
+                if exact and only_unmigrated and names:
+                    marks = ",".join("?" * len(names))
+                    known = {
+                        r[0]
+                        for r in tx.execute(
+                            "SELECT username FROM inventory_users WHERE pool_id = ? AND mfa = 'totp'"
+                            f" AND read_scan IS NOT NULL AND username IN ({marks})",
+                            (pool_id, *names),
+                        )
+                    } - again
                 for user in users:
                     tx.execute(
                         "INSERT INTO inventory_users (pool_id, username, enabled, user_status, mfa, preferred,"
@@ -622,17 +935,35 @@ def scan(
                             int(exact),
                         ),
                     )
-                listing_done = token is None
+                if known:
+                    # Kept as an earlier exact read found them: done for this scan, not read again.
+                    marks = ",".join("?" * len(known))
+                    tx.execute(
+                        f"UPDATE inventory_users SET read_scan = listed_scan WHERE pool_id = ? AND username IN ({marks})",
+                        (pool_id, *known),
+                    )
+                tx.execute(
+                    "UPDATE inventory_list_parts SET token = ?, done = ? WHERE scan_id = ? AND part = ?",
+                    (token, int(token is None), scan_id, part),
+                )
+                listing_done = (
+                    token is None
+                    and not (
+                        tx.execute(
+                            "SELECT COUNT(*) FROM inventory_list_parts WHERE scan_id = ? AND done = 0", (scan_id,)
+                        ).fetchone()[0]
+                    )
+                )
                 if listing_done:
                     # Users listed by an earlier scan but not by this one are gone.
                     tx.execute("DELETE FROM inventory_users WHERE pool_id = ? AND listed_scan != ?", (pool_id, scan_id))
-                tx.execute(
-                    "UPDATE inventory_scans SET next_token = ?, listing_done = ? WHERE id = ?",
-                    (token, int(listing_done), scan_id),
-                )
+                tx.execute("UPDATE inventory_scans SET listing_done = ? WHERE id = ?", (int(listing_done), scan_id))
             listed += len(users)
+            recount()
+            saved += len(known)
+            read_done += len(known)
             if exact:
-                submit(str(u["Username"]) for u in users)
+                submit(name for name in names if name not in known)
                 collect(block=False)
             else:
                 note_rate(len(users))
@@ -651,6 +982,12 @@ def scan(
         if completed:
             with store.db.transaction() as tx:
                 tx.execute("UPDATE inventory_scans SET finished_at = ? WHERE id = ?", (clock(), scan_id))
+                # The scan's counts per state, kept for the trend (campaign/trend.py).
+                tx.execute(
+                    "INSERT OR REPLACE INTO inventory_scan_counts (scan_id, mfa, users)"
+                    " SELECT ?, mfa, users FROM inventory_counts WHERE pool_id = ?",
+                    (scan_id, pool_id),
+                )
         report()
     except BaseException:
         # Ctrl+C or an error: keep every read that came back.
@@ -666,6 +1003,8 @@ def scan(
             log.exception("could not keep the last reads")
         raise
     finally:
+        if pages is not None:
+            pages.stop()
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
     return ScanResult(
@@ -676,4 +1015,5 @@ def scan(
         total=listed,
         mfa_configuration=mfa_configuration,
         throttled=throttles.count,
+        saved=saved,
     )

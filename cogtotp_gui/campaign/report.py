@@ -7,12 +7,12 @@ Nothing secret is in a session, so nothing secret can be in its report.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import os
 from collections.abc import Sequence
 
+from cogtotp_gui.campaign.export import write_csv as write_export_csv
 from cogtotp_gui.campaign.queue import QueueEntry, SessionQueue, UserState
 from cogtotp_gui.campaign.sessions import SessionInfo
 
@@ -31,8 +31,6 @@ CSV_COLUMNS = (
     "session",
 )
 OUTCOMES = ("enrolled", "verified", "already_totp", "skipped", "failed", "waiting")
-# A spreadsheet runs a cell that starts with these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def outcome_of(state: UserState) -> str:
@@ -107,29 +105,25 @@ class SessionReport:
         return counts
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def write_csv(report: SessionReport, path: str | os.PathLike[str]) -> None:
-    """UTF-8 with a BOM and CRLF, which Excel opens without asking."""
+    """The campaign's CSV (:mod:`cogtotp_gui.campaign.export`: UTF-8 with a BOM, CRLF, defused cells, safe write)."""
     info = report.info
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
-        for row in report.rows:
-            writer.writerow(
-                [
-                    _cell(row.username),
-                    row.outcome,
-                    iso_time(row.started_at),
-                    iso_time(row.finished_at),
-                    "" if row.duration is None else f"{row.duration:.0f}",
-                    _cell(row.error),
-                    _cell(row.reason),
-                    _cell(info.operator),
-                    _cell(info.connection),
-                    info.id,
-                ]
+    write_export_csv(
+        path,
+        CSV_COLUMNS,
+        (
+            (
+                row.username,
+                row.outcome,
+                iso_time(row.started_at),
+                iso_time(row.finished_at),
+                "" if row.duration is None else f"{row.duration:.0f}",
+                row.error,
+                row.reason,
+                info.operator,
+                info.connection,
+                info.id,
             )
+            for row in report.rows
+        ),
+    )

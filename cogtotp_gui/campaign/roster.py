@@ -5,6 +5,14 @@ columns are ignored), or from a file or pasted text with one username a line.
 Excel writes UTF-8 with a byte-order mark; both with and without are read.
 Blank lines and repeated usernames are dropped, and counted, so the
 operator can be told what was left out.
+
+What is not a roster is refused, with the line it was found on
+(docs/security.md, "Roster files"): a file over :data:`MAX_ROSTER_BYTES`
+(only that much is ever read), anything the CSV reader cannot read (a cell
+over its 131,072-character limit), and any line that is not a Cognito
+username by the one rule of :mod:`cogtotp_gui.enrollment.usernames` (so an
+AWS credentials file or a letter is not stored line by line in the
+database and the report).
 """
 
 from __future__ import annotations
@@ -13,28 +21,50 @@ import csv
 import dataclasses
 import io
 import os
-import unicodedata
 
-__all__ = ["MAX_ROSTER_USERS", "Roster", "RosterError", "parse_roster_text", "read_roster_file"]
+from cogtotp_gui.enrollment.usernames import UsernameProblem, username_problem
+
+__all__ = [
+    "MAX_ROSTER_BYTES",
+    "MAX_ROSTER_USERS",
+    "Roster",
+    "RosterError",
+    "parse_roster_text",
+    "read_roster_file",
+]
 
 # A session is a room of people, not a pool scan: anything beyond this is
 # almost certainly the wrong file (an inventory export of a whole pool).
 MAX_ROSTER_USERS = 10_000
+# 10,000 rows of a spreadsheet export with a few columns fit many times over;
+# nothing beyond this is read (``/dev/zero`` or a 230 MB file are refused at
+# this size, not after filling the memory).
+MAX_ROSTER_BYTES = 4 * 1024 * 1024
 USERNAME_COLUMN = "username"
-MAX_USERNAME = 128
 
 
 class RosterError(ValueError):
     """The roster cannot be read. ``reason`` names why, for a translated message.
 
-    Reasons: ``unreadable`` (the file cannot be opened), ``encoding`` (not
-    UTF-8), ``empty`` (no username at all), ``too_many``, ``bad_username``
-    (``line`` says where).
+    Reasons: ``unreadable`` (the file cannot be opened), ``too_big`` (over
+    :data:`MAX_ROSTER_BYTES`), ``encoding`` (not UTF-8), ``csv`` (the CSV
+    reader gave up, e.g. a cell over its size limit), ``empty`` (no username
+    at all), ``too_many`` (over :data:`MAX_ROSTER_USERS`), ``bad_username``
+    (``problem`` says why: a :class:`UsernameProblem`). ``line`` is the line
+    of the file or text the reason was found on (``None`` for the whole).
     """
 
-    def __init__(self, reason: str, *, line: int | None = None, detail: str = "") -> None:
+    def __init__(
+        self,
+        reason: str,
+        *,
+        line: int | None = None,
+        problem: UsernameProblem | None = None,
+        detail: str = "",
+    ) -> None:
         self.reason = reason
         self.line = line
+        self.problem = problem
         super().__init__(reason + (f" (line {line})" if line is not None else "") + (f": {detail}" if detail else ""))
 
 
@@ -69,12 +99,6 @@ def _clean(cell: str) -> str:
     return text.strip()
 
 
-def _valid(username: str) -> bool:
-    return len(username) <= MAX_USERNAME and not any(
-        unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in username
-    )
-
-
 def _header_column(first_row: list[str]) -> int | None:
     for index, cell in enumerate(first_row):
         if _clean(cell).casefold() == USERNAME_COLUMN:
@@ -86,27 +110,35 @@ def parse_roster_text(text: str, *, source: str = "") -> Roster:
     """Usernames from CSV text with a ``username`` column, or one a line.
 
     Raises:
-        RosterError: no username at all, too many, or one that cannot be a
-            Cognito username (control characters, longer than 128).
+        RosterError: ``csv``, ``empty``, ``too_many`` or ``bad_username``
+            (not a Cognito username: whitespace inside, a control or format
+            character, longer than 128), each with its line.
     """
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
+    first_number, first = next(((n, line) for n, line in enumerate(lines, 1) if line.strip()), (1, ""))
     # Excel writes ";" where the decimal separator is a comma.
     delimiter = max(",;\t", key=first.count)
-    column = _header_column(next(csv.reader([first], delimiter=delimiter), []))
+    try:
+        column = _header_column(next(csv.reader([first], delimiter=delimiter), []))
+    except csv.Error:
+        raise RosterError("csv", line=first_number) from None
     cells: list[tuple[int, str]] = []
     if column is None:
         cells = [(number, line) for number, line in enumerate(lines, 1)]
     else:
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
         header_seen = False
-        for row in reader:
-            if not header_seen:
-                header_seen = any(cell.strip() for cell in row)
-                continue
-            cells.append((reader.line_num, row[column] if column < len(row) else ""))
+        try:
+            for row in reader:
+                if not header_seen:
+                    header_seen = any(cell.strip() for cell in row)
+                    continue
+                cells.append((reader.line_num, row[column] if column < len(row) else ""))
+        except csv.Error:
+            # The line the reader was on (line_num counts the lines it took in).
+            raise RosterError("csv", line=reader.line_num or 1) from None
     seen: set[str] = set()
     usernames: list[str] = []
     duplicates = blanks = 0
@@ -115,15 +147,16 @@ def parse_roster_text(text: str, *, source: str = "") -> Roster:
         if not username:
             blanks += 1
             continue
-        if not _valid(username):
-            raise RosterError("bad_username", line=number)
+        problem = username_problem(username)
+        if problem is not None:
+            raise RosterError("bad_username", line=number, problem=problem)
         if username in seen:
             duplicates += 1
             continue
         seen.add(username)
         usernames.append(username)
         if len(usernames) > MAX_ROSTER_USERS:
-            raise RosterError("too_many")
+            raise RosterError("too_many", line=number)
     if not usernames:
         raise RosterError("empty")
     return Roster(tuple(usernames), duplicates=duplicates, blanks=blanks, source=source)
@@ -133,16 +166,19 @@ def read_roster_file(path: str | os.PathLike[str]) -> Roster:
     """A roster file: UTF-8, with or without the BOM Excel writes.
 
     Raises:
-        RosterError: ``unreadable``, ``encoding`` or any reason of
+        RosterError: ``unreadable``, ``too_big``, ``encoding`` (with the
+            line of the first byte that is not UTF-8) or any reason of
             :func:`parse_roster_text`.
     """
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_ROSTER_BYTES + 1)
     except OSError as error:
         raise RosterError("unreadable", detail=type(error).__name__) from None
+    if len(data) > MAX_ROSTER_BYTES:
+        raise RosterError("too_big")
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RosterError("encoding") from None
+    except UnicodeDecodeError as error:
+        raise RosterError("encoding", line=data.count(b"\n", 0, error.start) + 1) from None
     return parse_roster_text(text, source=os.path.basename(os.fspath(path)))

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
 
 from cogtotp_gui.enrollment.inputs import normalize_aws_profile
-from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, SignInMode, SmsAfterEnrollment
+from cogtotp_gui.enrollment.settings import (
+    ConnectionSettings,
+    SettingsError,
+    SignInMode,
+    SmsAfterEnrollment,
+    field_error,
+)
 from cogtotp_gui.names import DEFAULT_CLIPBOARD_CLEAR_S, DEFAULT_IDLE_TIMEOUT_S, LANGUAGE_CHOICES
 
 PROFILE_KEYS = (
@@ -78,16 +83,36 @@ def check_profile_name(name: object) -> str:
     return text
 
 
-# A valid profile to vary one field of at a time (see validate_fields).
-_BASELINE: dict[str, Any] = {"name": "n", "user_pool_id": "us-east-1_a", "client_id": "a"}
+def _check_session_ttl(value: object) -> None:
+    if value is not None and (_text(value) or "").strip():
+        _int_in_range(value, "session_ttl_s", "settings.session_ttl", SESSION_TTL_RANGE)
+
+
+def _check_aws_profile(value: object) -> None:
+    name = normalize_aws_profile(_text(value))
+    if name is not None and not _AWS_PROFILE.match(name):
+        raise SettingsError("aws_profile", "settings.aws_profile", "an AWS profile name: letters, digits, . _ - + @")
+
+
+_PROFILE_CHECKS = {"name": check_profile_name, "session_ttl_s": _check_session_ttl, "aws_profile": _check_aws_profile}
+
+
+def profile_field_error(field: str, value: object) -> SettingsError | None:
+    """What is wrong with one field of a saved connection, as typed: the
+    profile's own fields here, the connection's in
+    :func:`cogtotp_gui.enrollment.settings.field_error` (one check each)."""
+    check = _PROFILE_CHECKS.get(field)
+    if check is None:
+        return field_error(field, value)
+    try:
+        check(value)
+    except SettingsError as error:
+        return error.with_traceback(None)  # kept by forms: no frames with it
+    return None
 
 
 def validate_fields(values: dict[str, object], client_secret: str | None = None) -> dict[str, SettingsError]:
     """Every invalid field of a form at once, not only the first.
-
-    The core stops at the first bad field; a form wants a message under each
-    bad one. The fields are independent, so each is checked on its own
-    against a valid baseline.
 
     Args:
         values: :meth:`Profile.create` keyword arguments, as typed.
@@ -96,19 +121,11 @@ def validate_fields(values: dict[str, object], client_secret: str | None = None)
     Returns:
         Field name to its error; empty if the profile is valid.
     """
-    errors: dict[str, SettingsError] = {}
-    for field, value in values.items():
-        try:
-            Profile.create(**{**_BASELINE, field: value})
-        except SettingsError as error:
-            # Kept by forms: without its traceback, which would keep every
-            # frame of the call alive (and the widgets in their locals).
-            errors.setdefault(error.field, error.with_traceback(None))
+    errors = {field: error for field, value in values.items() if (error := profile_field_error(field, value))}
     if client_secret:
-        try:
-            Profile.create(**_BASELINE).to_connection_settings(client_secret)
-        except SettingsError as error:
-            errors[error.field] = error.with_traceback(None)
+        error = field_error("client_secret", client_secret)
+        if error is not None:
+            errors["client_secret"] = error
     return errors
 
 
@@ -152,10 +169,7 @@ class Profile:
         if self.session_ttl_s is not None:
             ttl = _int_in_range(self.session_ttl_s, "session_ttl_s", "settings.session_ttl", SESSION_TTL_RANGE)
             object.__setattr__(self, "session_ttl_s", ttl)
-        if self.aws_profile is not None and not _AWS_PROFILE.match(self.aws_profile):
-            raise SettingsError(
-                "aws_profile", "settings.aws_profile", "an AWS profile name: letters, digits, . _ - + @"
-            )
+        _check_aws_profile(self.aws_profile)
         self.to_connection_settings(None)  # validates every connection field
 
     @classmethod

@@ -50,7 +50,7 @@ from cogtotp_gui.connections.policy import (
     enforced_preferences,
     policy_sources,
 )
-from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError
+from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, check_client_secret
 from cogtotp_gui.names import (
     APP_NAME,
     ENV_CLIENT_SECRET,
@@ -301,7 +301,7 @@ class ProfileStore:
         # A change of case is a rename too: INI keys are case-sensitive.
         renaming_from = previous_name if previous_name and previous_name != profile.name else None
         if client_secret:
-            profile.to_connection_settings(client_secret)  # refuse a malformed secret before writing anything
+            check_client_secret(client_secret)  # refuse a malformed secret before writing anything
 
         carried_secret = None
         if renaming_from is not None:
@@ -397,7 +397,7 @@ class ProfileStore:
         profile = self.get(name)
         if profile is None:
             raise SettingsError("name", "settings.profile_unknown", "a saved profile")
-        profile.to_connection_settings(secret)  # shape check, field "client_secret"
+        check_client_secret(secret)  # field "client_secret"
         if self.keyring_available:
             try:
                 secrets.write(profile.name, secret)

@@ -261,9 +261,10 @@ def _strict_list_users(emu: StrictCognito) -> Callable[..., Any]:
             )
         size = int(limit) if limit else LIST_USERS_MAX_PAGE
         attributes_to_get = response._get_param("AttributesToGet")
-        users, _ = response.backend.list_users(
-            pool_id, response._get_param("Filter"), limit=10**9, pagination_token=None
-        )
+        # moto's list (filtered or not), kept between pages while the pool does not
+        # change: building it costs O(pool) a page (a census of 100,000 users
+        # would measure the emulator, not the app).
+        users = _pool_users(response.backend, pool_id, response._get_param("Filter") or "")
         offset, empties_served = _read_page_token(response._get_param("PaginationToken"))
         body: dict[str, Any] = {"Users": []}
         # Asked-for empty pages come just before the last page (never first).
@@ -278,6 +279,27 @@ def _strict_list_users(emu: StrictCognito) -> Callable[..., Any]:
         return ActionResult(body)
 
     return list_users
+
+
+_listing_cache: dict[tuple[str, str], tuple[tuple[int, object, int], list[CognitoIdpUser]]] = {}
+
+
+def _pool_users(backend: Any, pool_id: str, filt: str) -> list[CognitoIdpUser]:
+    """The pool's users in moto's order (those ``filt`` selects); the list is reused until a
+    user is added or removed (an addition goes to the end of moto's OrderedDict, so its
+    length and last entry tell)."""
+    users = backend.describe_user_pool(pool_id).users
+    last = next(reversed(users), None) if users else None
+    stamp = (len(users), last, id(users[last]) if last is not None else 0)
+    cached = _listing_cache.get((pool_id, filt))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    if filt:
+        listed, _ = backend.list_users(pool_id, filt, limit=10**9, pagination_token=None)
+    else:
+        listed = list(users.values())
+    _listing_cache[(pool_id, filt)] = (stamp, listed)
+    return listed
 
 
 def _list_entry(emu: StrictCognito, user: CognitoIdpUser, attributes_to_get: list[str] | None) -> dict[str, Any]:

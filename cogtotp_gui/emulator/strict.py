@@ -17,7 +17,7 @@ from .outbox import EmailListener, EmailMessage, SmsListener, SmsMessage, SmsOut
 from .sessions import SessionStore
 
 if TYPE_CHECKING:
-    from .quota import QuotaEnforcer
+    from .quota import Quota
 
 T = TypeVar("T")
 # Cognito's AuthSessionValidity when an app client sets none (minutes).
@@ -95,7 +95,7 @@ class StrictCognito:
         self._latency = 0.0
         self._unsent: list[SmsMessage | EmailMessage] = []
         self._denied: set[str] = set()
-        self._quota: QuotaEnforcer | None = None
+        self._quota: Quota | None = None
         self._empty_pages = 0
         self._auth = StrictAuth(self)
 
@@ -249,13 +249,13 @@ class StrictCognito:
         with self._lock:
             return self._empty_pages
 
-    def set_quota(self, enforcer: QuotaEnforcer | None) -> None:
+    def set_quota(self, enforcer: Quota | None) -> None:
         """Enforce request-rate quotas (``TooManyRequestsException``), or stop (None)."""
         with self._lock:
             self._quota = enforcer
 
     @property
-    def quota(self) -> QuotaEnforcer | None:
+    def quota(self) -> Quota | None:
         with self._lock:
             return self._quota
 

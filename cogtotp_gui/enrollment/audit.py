@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind, scrub
 from cogtotp_gui.enrollment.settings import region_from_pool_id
 from cogtotp_gui.enrollment.steps import Step
+from cogtotp_gui.enrollment.usernames import is_username
 from cogtotp_gui.names import APP_NAME
 from cogtotp_gui.platform.private_files import UnsafeFile, open_private_append, private_folder
 
@@ -61,7 +62,6 @@ DEFAULT_BACKUP_COUNT = 5
 # Field limits: the longest legitimate value plus nothing. Cognito usernames
 # are at most 128 characters; profile names are limited in the UI to 64.
 _MAX_CONNECTION = 64
-_MAX_USERNAME = 128
 _MAX_OPERATOR = 64
 _MAX_REASON = 200
 _MAX_AWS_IDENTITY = 256
@@ -142,6 +142,16 @@ def _text(value: object, limit: int, *, codes: bool = True) -> str:
     if len(cleaned) > limit:
         return cleaned[: limit - 1] + "…"
     return cleaned
+
+
+def _username(value: object) -> str:
+    """A username as Cognito's one username rule (``enrollment/usernames.py``)
+    has it, scrubbed (digit runs kept: employee numbers are common
+    usernames); anything else is no username anyone signed in with."""
+    if not is_username(value):
+        return _INVALID
+    assert isinstance(value, str)
+    return scrub(value, codes=False)
 
 
 def _pool(value: object) -> str | None:
@@ -255,8 +265,7 @@ class AuditLog:
             "operator": self.operator,
             "connection": _text(connection, _MAX_CONNECTION),
             "pool": _pool(pool),
-            # Numeric employee ids are common usernames: keep digit runs here.
-            "username": _text(username, _MAX_USERNAME, codes=False),
+            "username": _username(username),
             "step": _step(step),
             "outcome": outcome_value,
             "error_kind": error_kind.value if isinstance(error_kind, ErrorKind) else None,
@@ -363,7 +372,7 @@ class AuditLog:
             "aws_identity": _text(aws_identity, _MAX_AWS_IDENTITY, codes=False) if aws_identity else None,
             "connection": _text(connection, _MAX_CONNECTION),
             "pool": _pool(pool),
-            "username": _text(username, _MAX_USERNAME, codes=False),
+            "username": _username(username),
             "reason": _text(reason, _MAX_REASON),
             "identity_verified": identity_verified is True,
             "outcome": outcome_value,

@@ -17,7 +17,7 @@ from typing import Any
 
 from cogtotp_gui.enrollment.errors import REPLY_LOST_CODES, EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.secret_hash import secret_hash
-from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+from cogtotp_gui.enrollment.settings import ConnectionSettings, PoolSettings, SignInMode
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +223,7 @@ class CognitoGateway:
 
     def __init__(
         self,
-        settings: ConnectionSettings,
+        settings: ConnectionSettings | PoolSettings,
         aws_profile: str | None = None,
         client_factory: Any = None,
         *,
@@ -232,7 +232,9 @@ class CognitoGateway:
         max_attempts: int = MAX_ATTEMPTS,
         sts_client_factory: Any = None,
     ) -> None:
-        self.settings = settings
+        # What every call needs (pool, region, endpoint, mode); the app
+        # client's connection (``settings``) only a gateway that signs in has.
+        self.pool: ConnectionSettings | PoolSettings = settings
         self.aws_profile = aws_profile
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
@@ -245,6 +247,17 @@ class CognitoGateway:
         self._sts_client: Any = None
         self._auth_flow: AuthFlowKind | None = None
         self._lock = threading.Lock()
+
+    @property
+    def settings(self) -> ConnectionSettings:
+        """The app client's connection, for the calls that sign a user in.
+
+        Raises:
+            TypeError: a pool-level gateway (the inventory's) has none.
+        """
+        if not isinstance(self.pool, ConnectionSettings):
+            raise TypeError("a pool-level gateway signs nobody in")
+        return self.pool
 
     # -- client ---------------------------------------------------------
 
@@ -262,7 +275,7 @@ class CognitoGateway:
             # Never through an HTTP(S)_PROXY to this computer's emulator:
             # botocore honours NO_PROXY, but an operator's proxy settings
             # rarely name loopback (see docs/security.md).
-            **({"proxies": {}} if self.settings.is_local_endpoint else {}),
+            **({"proxies": {}} if self.pool.is_local_endpoint else {}),
         )
 
     def _error(self, exc: Exception) -> EnrollmentError:
@@ -277,16 +290,16 @@ class CognitoGateway:
         from botocore.config import Config
 
         config = self._config(attempts)
-        if self.settings.mode is SignInMode.USER:
+        if self.pool.mode is SignInMode.USER:
             # User mode needs no AWS credentials at all: the public Cognito
             # calls are authorised by the password, session and tokens.
             config = config.merge(Config(signature_version=UNSIGNED))
         from cogtotp_gui.enrollment.boto_session import plain_json_boto3_session  # on the worker, with boto3
 
         session = plain_json_boto3_session(self.aws_profile)
-        kwargs: dict[str, Any] = {"region_name": self.settings.effective_region, "config": config}
-        if self.settings.endpoint_url:
-            kwargs["endpoint_url"] = self.settings.endpoint_url
+        kwargs: dict[str, Any] = {"region_name": self.pool.effective_region, "config": config}
+        if self.pool.endpoint_url:
+            kwargs["endpoint_url"] = self.pool.endpoint_url
         client = session.client("cognito-idp", **kwargs)
         silence_sdk_debug_logging()
         return client
@@ -581,20 +594,30 @@ class CognitoGateway:
 
     # -- pool inventory (admin mode, read-only) ------------------------------
 
-    def list_users_page(self, pagination_token: str | None = None, limit: int = 60) -> dict[str, Any]:
-        """One ``ListUsers`` page (at most 60 users; may be empty before the last)."""
-        kwargs: dict[str, Any] = {"UserPoolId": self.settings.user_pool_id, "Limit": limit}
+    def list_users_page(
+        self, pagination_token: str | None = None, limit: int = 60, filter_: str | None = None
+    ) -> dict[str, Any]:
+        """One ``ListUsers`` page (at most 60 users; may be empty before the last), of the
+        users ``filter_`` selects (e.g. ``sub ^= "a"``) if given.
+
+        Only the ``sub`` attribute is asked for: the inventory stores none, so
+        phone numbers and e-mail addresses never reach the process, and a
+        page is a third of the bytes to parse.
+        """
+        kwargs: dict[str, Any] = {"UserPoolId": self.pool.user_pool_id, "Limit": limit, "AttributesToGet": ["sub"]}
         if pagination_token:
             kwargs["PaginationToken"] = pagination_token
+        if filter_:
+            kwargs["Filter"] = filter_
         return self._call("list_users", **kwargs)
 
     def admin_get_user(self, username: str) -> dict[str, Any]:
         """``AdminGetUser``: the user's MFA settings, preference and legacy options."""
-        return self._call("admin_get_user", UserPoolId=self.settings.user_pool_id, Username=username)
+        return self._call("admin_get_user", UserPoolId=self.pool.user_pool_id, Username=username)
 
     def pool_mfa_config(self) -> dict[str, Any]:
         """``GetUserPoolMfaConfig``: the pool's ``MfaConfiguration`` and factors."""
-        return self._call("get_user_pool_mfa_config", UserPoolId=self.settings.user_pool_id)
+        return self._call("get_user_pool_mfa_config", UserPoolId=self.pool.user_pool_id)
 
     def get_user(self, access_token: str) -> dict[str, Any]:
         return self._call("get_user", read=True, AccessToken=access_token)
@@ -614,11 +637,11 @@ class CognitoGateway:
         from cogtotp_gui.enrollment.boto_session import plain_json_boto3_session  # on the worker, with boto3
 
         session = plain_json_boto3_session(self.aws_profile)
-        kwargs: dict[str, Any] = {"region_name": self.settings.effective_region, "config": self._config()}
-        if self.settings.is_local_endpoint:
+        kwargs: dict[str, Any] = {"region_name": self.pool.effective_region, "config": self._config()}
+        if self.pool.is_local_endpoint:
             # An emulator on this computer answers STS too; a remote custom
             # endpoint is only Cognito's, so STS goes to AWS there.
-            kwargs["endpoint_url"] = self.settings.endpoint_url
+            kwargs["endpoint_url"] = self.pool.endpoint_url
         client = session.client("sts", **kwargs)
         silence_sdk_debug_logging()
         return client

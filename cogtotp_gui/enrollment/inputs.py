@@ -10,9 +10,9 @@ import re
 import unicodedata
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
+from cogtotp_gui.enrollment.usernames import UsernameProblem, username_problem
 
 _SEPARATORS = re.compile(r"[\s\-‐-―ー・.]")
-MAX_USERNAME = 128
 MAX_PASSWORD = 256
 MAX_DEVICE_NAME = 64
 MAX_REASON = 200
@@ -32,10 +32,15 @@ def normalize_code(text: str, field: str = "code", length: int = 6) -> str:
 
 
 def normalize_username(text: str) -> str:
+    """The username without the spaces around it, checked against Cognito's
+    username rule (:mod:`cogtotp_gui.enrollment.usernames`)."""
     username = (text or "").strip()
-    if not username:
+    problem = username_problem(username)
+    if problem is UsernameProblem.EMPTY:
         raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.username_empty", field="username")
-    if len(username) > MAX_USERNAME or _has_control(username):
+    if problem is UsernameProblem.WHITESPACE:
+        raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.username_space", field="username")
+    if problem is not None:
         raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.username_format", field="username")
     return username
 

@@ -11,6 +11,7 @@ import dataclasses
 import enum
 import ipaddress
 import re
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 # Shapes from the Cognito API reference.
@@ -165,6 +166,107 @@ def _has_control(text: str) -> bool:
     return any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in text)
 
 
+# -- one check per field ----------------------------------------------------------
+# ConnectionSettings.validate runs them all; a form asks one field at a time
+# (field_error), so every wrong field says so at once, without building
+# throwaway settings around it.
+
+
+def check_user_pool_id(value: object) -> None:
+    if not isinstance(value, str) or not _POOL_ID.match(value):
+        raise SettingsError("user_pool_id", "settings.user_pool_id", "<region>_<id>, e.g. eu-west-1_AbCdEf123")
+
+
+def check_client_id(value: object) -> None:
+    if not isinstance(value, str) or not _CLIENT_ID.match(value):
+        raise SettingsError("client_id", "settings.client_id", "1-128 letters and digits")
+
+
+def check_client_secret(value: object) -> None:
+    """``None`` (no secret) or a secret's shape."""
+    if value is not None and not (isinstance(value, str) and _CLIENT_SECRET.match(value)):
+        raise SettingsError("client_secret", "settings.client_secret", "1-128 printable characters, no spaces")
+
+
+def check_region(value: object) -> None:
+    if value is not None and not (isinstance(value, str) and _REGION.match(value)):
+        raise SettingsError("region", "settings.region", "an AWS region, e.g. eu-west-1")
+
+
+def _check_mode(value: object) -> None:
+    if not isinstance(value, SignInMode):
+        raise SettingsError("mode", "settings.mode", "admin or user")
+
+
+def _check_sms_after(value: object) -> None:
+    if not isinstance(value, SmsAfterEnrollment):
+        raise SettingsError("sms_after", "settings.sms_after", "disable or keep")
+
+
+def check_issuer(value: object) -> None:
+    if not isinstance(value, str) or not value.strip() or len(value) > _ISSUER_MAX or _has_control(value):
+        raise SettingsError("issuer", "settings.issuer", f"1-{_ISSUER_MAX} printable characters")
+    if ":" in value:
+        raise SettingsError("issuer", "settings.issuer_colon", "no colon (authenticator apps split on it)")
+
+
+def _check_endpoint_url(value: object) -> None:
+    if value is not None:
+        if not isinstance(value, str):
+            raise SettingsError("endpoint_url", "settings.endpoint_url", _ENDPOINT_SHAPE)
+        check_endpoint_url(value)
+
+
+_FIELD_CHECKS = {
+    "user_pool_id": check_user_pool_id,
+    "client_id": check_client_id,
+    "client_secret": check_client_secret,
+    "region": check_region,
+    "mode": _check_mode,
+    "sms_after": _check_sms_after,
+    "issuer": check_issuer,
+    "endpoint_url": _check_endpoint_url,
+}
+# Fields whose empty text means "not given" (None); the others must be typed.
+_OPTIONAL = frozenset({"client_secret", "region", "endpoint_url"})
+CONNECTION_FIELDS = tuple(_FIELD_CHECKS)
+
+
+def _as_given(field: str, value: object) -> object:
+    """A loosely typed value (command line, form, INI) as a field holds it:
+    stripped, empty optional text as ``None``, enums parsed."""
+    if isinstance(value, str):
+        text: str | None = value.strip()
+        if text == "" and field in _OPTIONAL:
+            text = None
+        value = text
+    if field == "mode" and isinstance(value, str):
+        try:
+            return SignInMode(value.lower())
+        except ValueError:
+            raise SettingsError("mode", "settings.mode", "admin or user") from None
+    if field == "sms_after" and isinstance(value, str):
+        try:
+            return SmsAfterEnrollment(value.lower())
+        except ValueError:
+            raise SettingsError("sms_after", "settings.sms_after", "disable or keep") from None
+    return value
+
+
+def field_error(field: str, value: object) -> SettingsError | None:
+    """What is wrong with this one connection field's value, as typed, if
+    anything: the same check :class:`ConnectionSettings` makes of it.
+
+    The error comes without its traceback (a form keeps it: the frames
+    would keep their locals, widgets included, alive).
+    """
+    try:
+        _FIELD_CHECKS[field](_as_given(field, value))
+    except SettingsError as error:
+        return error.with_traceback(None)
+    return None
+
+
 @dataclasses.dataclass(frozen=True)
 class ConnectionSettings:
     """One Cognito app client the wizard enrolls users of.
@@ -199,50 +301,15 @@ class ConnectionSettings:
     def create(cls, **values: object) -> ConnectionSettings:
         """Build from loosely typed input (command line, form, INI): strips
         whitespace, turns empty strings into ``None``, parses enums."""
-        clean: dict[str, object] = {}
-        for key, value in values.items():
-            if isinstance(value, str):
-                text: str | None = value.strip()
-                if text == "" and key not in ("user_pool_id", "client_id", "issuer", "name"):
-                    text = None
-                clean[key] = text
-            else:
-                clean[key] = value
-        if isinstance(clean.get("mode"), str):
-            try:
-                clean["mode"] = SignInMode(str(clean["mode"]).lower())
-            except ValueError:
-                raise SettingsError("mode", "settings.mode", "admin or user") from None
-        if isinstance(clean.get("sms_after"), str):
-            try:
-                clean["sms_after"] = SmsAfterEnrollment(str(clean["sms_after"]).lower())
-            except ValueError:
-                raise SettingsError("sms_after", "settings.sms_after", "disable or keep") from None
+        clean = {key: _as_given(key, value) for key, value in values.items()}
         if clean.get("issuer") is None:
             clean.pop("issuer", None)
         return cls(**clean)  # type: ignore[arg-type]  # values checked by __post_init__
 
     def validate(self) -> None:
-        pool = self.user_pool_id
-        if not isinstance(pool, str) or not _POOL_ID.match(pool):
-            raise SettingsError("user_pool_id", "settings.user_pool_id", "<region>_<id>, e.g. eu-west-1_AbCdEf123")
-        if not isinstance(self.client_id, str) or not _CLIENT_ID.match(self.client_id):
-            raise SettingsError("client_id", "settings.client_id", "1-128 letters and digits")
-        if self.client_secret is not None and not _CLIENT_SECRET.match(self.client_secret):
-            raise SettingsError("client_secret", "settings.client_secret", "1-128 printable characters, no spaces")
-        if self.region is not None and not _REGION.match(self.region):
-            raise SettingsError("region", "settings.region", "an AWS region, e.g. eu-west-1")
-        if not isinstance(self.mode, SignInMode):
-            raise SettingsError("mode", "settings.mode", "admin or user")
-        if not isinstance(self.sms_after, SmsAfterEnrollment):
-            raise SettingsError("sms_after", "settings.sms_after", "disable or keep")
-        issuer = self.issuer
-        if not isinstance(issuer, str) or not issuer.strip() or len(issuer) > _ISSUER_MAX or _has_control(issuer):
-            raise SettingsError("issuer", "settings.issuer", f"1-{_ISSUER_MAX} printable characters")
-        if ":" in issuer:
-            raise SettingsError("issuer", "settings.issuer_colon", "no colon (authenticator apps split on it)")
-        if self.endpoint_url is not None:
-            check_endpoint_url(self.endpoint_url)
+        """Every field's own check (:func:`field_error` asks one of them)."""
+        for name, check in _FIELD_CHECKS.items():
+            check(getattr(self, name))
 
     @property
     def effective_region(self) -> str:
@@ -256,3 +323,57 @@ class ConnectionSettings:
 
     def replace(self, **changes: object) -> ConnectionSettings:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]  # values checked by __post_init__
+
+    def pool(self, aws_profile: str | None = None) -> PoolSettings:
+        """This connection's user pool, without the app client and its secret."""
+        return PoolSettings(
+            user_pool_id=self.user_pool_id,
+            region=self.region,
+            endpoint_url=self.endpoint_url,
+            aws_profile=aws_profile,
+            name=self.name,
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class PoolSettings:
+    """A user pool as the inventory reads it (the Migration window and the
+    ``inventory`` command): the pool, its region and endpoint, and the AWS
+    profile whose credentials read it. No app client, no client secret: an
+    inventory never signs a user in (docs/security.md).
+
+    Attributes:
+        user_pool_id, region, endpoint_url: as in :class:`ConnectionSettings`.
+        aws_profile: the AWS profile (``None``: the default credential chain).
+        name: the saved connection it came from, if any.
+    """
+
+    # Read with the operator's AWS credentials (ListUsers, AdminGetUser).
+    mode: ClassVar[SignInMode] = SignInMode.ADMIN
+    client_secret: ClassVar[None] = None
+
+    user_pool_id: str
+    region: str | None = None
+    endpoint_url: str | None = None
+    aws_profile: str | None = None
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        for field in ("user_pool_id", "region", "endpoint_url"):
+            _FIELD_CHECKS[field](getattr(self, field))
+
+    @classmethod
+    def create(cls, **values: object) -> PoolSettings:
+        """Build from loosely typed input (command line, a saved connection)."""
+        clean = {key: _as_given(key, value) for key, value in values.items()}
+        if isinstance(clean.get("aws_profile"), str):
+            clean["aws_profile"] = str(clean["aws_profile"]).strip() or None
+        return cls(**clean)  # type: ignore[arg-type]  # values checked by __post_init__
+
+    @property
+    def effective_region(self) -> str:
+        return self.region or region_from_pool_id(self.user_pool_id) or "us-east-1"
+
+    @property
+    def is_local_endpoint(self) -> bool:
+        return bool(self.endpoint_url) and is_loopback_host(endpoint_host(self.endpoint_url or ""))

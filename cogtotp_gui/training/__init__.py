@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from cogtotp_gui.campaign.roster import Roster
     from cogtotp_gui.training.mode import TrainingMode
     from cogtotp_gui.ui.shell.main_window import MainWindow
 
@@ -41,8 +42,12 @@ _CONNECTION_OPTIONS = (
 )
 
 
-def start_training(app: QApplication, args: argparse.Namespace) -> MainWindow | int:
+def start_training(app: QApplication, args: argparse.Namespace, *, roster: Roster | None = None) -> MainWindow | int:
     """Build the training wizard for ``app``; ``app.py`` shows and runs it.
+
+    ``roster`` (``--demo --roster FILE``, read and checked by ``app.py`` as
+    in real mode) starts a session of these users once the training pool is
+    ready.
 
     Returns the main window, or an exit status when training cannot start
     (``--endpoint-url`` naming anything but this computer). The training
@@ -73,6 +78,8 @@ def start_training(app: QApplication, args: argparse.Namespace) -> MainWindow | 
     window = create_main_window(None, gateway_factory=training_gateway_factory)
     mode = install_training(window)
     app.aboutToQuit.connect(mode.shutdown)
+    if roster is not None:
+        mode.start_session_when_ready(list(roster.usernames), roster.source)
     return window
 
 

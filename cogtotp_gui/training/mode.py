@@ -135,6 +135,7 @@ class TrainingMode(QObject):
         self.controller = window.controller
         self.session = TrainingSession(self.controller, window, environment=environment, parent=self)
         self._refusal_box: QMessageBox | None = None
+        self._pending_session: tuple[list[str], str] | None = None  # --demo --roster, until the pool is ready
 
         self.banner = TrainingBanner()
         self.waiting_panel = _WaitingPanel()
@@ -354,6 +355,18 @@ class TrainingMode(QObject):
     @Slot(object)
     def _on_session_started(self, settings: ConnectionSettings) -> None:
         self._show_wizard(settings)
+        pending, self._pending_session = self._pending_session, None
+        if pending is not None:
+            usernames, source = pending
+            self.window.start_session(usernames, source, training=True)
+
+    def start_session_when_ready(self, usernames: list[str], source: str) -> None:
+        """``--demo --roster``: a session of these users, on the training pool
+        once it is ready (at once if it is)."""
+        if self.is_ready:
+            self.window.start_session(list(usernames), source, training=True)
+        else:
+            self._pending_session = (list(usernames), source)
 
     @Slot(str)
     def _on_session_start_failed(self, message: str) -> None:

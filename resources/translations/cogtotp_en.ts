@@ -100,6 +100,13 @@
             <numerusform>%Ln users written to %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n fewer a day</source>
+        <translation>
+            <numerusform>%n fewer a day</numerusform>
+            <numerusform>%n fewer a day</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>QueuePanel</name>

@@ -117,19 +117,7 @@
     </message>
 </context>
 <context>
-    <name>ConnectionPage</name>
-    <message>
-        <source>Connect to the user pool</source>
-        <translation>ユーザープールに接続</translation>
-    </message>
-    <message>
-        <source>Which Cognito user pool and app client the users belong to. IT can give you these values.</source>
-        <translation>ユーザーが属する Cognito のユーザープールとアプリクライアントを指定します。値は IT 部門に確認してください。</translation>
-    </message>
-    <message>
-        <source>C&amp;onnect</source>
-        <translation>接続(&amp;O)</translation>
-    </message>
+    <name>ConnectionForm</name>
     <message>
         <source>only if the app client has one</source>
         <translation>アプリクライアントにある場合のみ</translation>
@@ -143,12 +131,16 @@
         <translation>管理者サインイン(&amp;A): あなたの AWS 認証情報を使用</translation>
     </message>
     <message>
-        <source>default credentials</source>
-        <translation>既定の認証情報</translation>
+        <source>User sign-in, no AWS credentials needed</source>
+        <translation>ユーザーサインイン、AWS 認証情報は不要</translation>
     </message>
     <message>
-        <source>taken from the user pool ID</source>
-        <translation>ユーザープール ID から取得</translation>
+        <source>Admin sign-in, uses your AWS credentials</source>
+        <translation>管理者サインイン、あなたの AWS 認証情報を使用</translation>
+    </message>
+    <message>
+        <source>default credentials</source>
+        <translation>既定の認証情報</translation>
     </message>
     <message>
         <source>AWS (leave empty)</source>
@@ -171,6 +163,10 @@
         <translation>アプリクライアント ID</translation>
     </message>
     <message>
+        <source>C&amp;lient secret:</source>
+        <translation>クライアントシークレット(&amp;L):</translation>
+    </message>
+    <message>
         <source>App client secret</source>
         <translation>アプリクライアントのシークレット</translation>
     </message>
@@ -179,40 +175,12 @@
         <translation>サインイン方式:</translation>
     </message>
     <message>
-        <source>The profiles of this computer&apos;s AWS configuration; leave empty for the default credentials</source>
-        <translation>このコンピューターの AWS 設定にあるプロファイル。既定の認証情報を使う場合は空欄のままにします</translation>
-    </message>
-    <message>
-        <source>Only if the app client has one</source>
-        <translation>アプリクライアントにある場合のみ</translation>
-    </message>
-    <message>
-        <source>The saved connection “%1” cannot be used as it is.</source>
-        <translation>保存済みの接続「%1」はこのままでは使えません。</translation>
-    </message>
-    <message>
-        <source>A value in it is not valid (marked above). Correct it and connect, or choose another connection.</source>
-        <translation>正しくない値があります（上に表示）。修正して接続するか、別の接続を選んでください。</translation>
-    </message>
-    <message>
-        <source>User sign-in, no AWS credentials needed</source>
-        <translation>ユーザーサインイン、AWS 認証情報は不要</translation>
-    </message>
-    <message>
-        <source>Admin sign-in, uses your AWS credentials</source>
-        <translation>管理者サインイン、あなたの AWS 認証情報を使用</translation>
-    </message>
-    <message>
-        <source>C&amp;lient secret:</source>
-        <translation>クライアントシークレット(&amp;L):</translation>
+        <source>A&amp;WS profile:</source>
+        <translation>AWS プロファイル(&amp;W):</translation>
     </message>
     <message>
         <source>AWS profile for admin sign-in</source>
         <translation>管理者サインインに使う AWS プロファイル</translation>
-    </message>
-    <message>
-        <source>A&amp;WS profile:</source>
-        <translation>AWS プロファイル(&amp;W):</translation>
     </message>
     <message>
         <source>&amp;Issuer name:</source>
@@ -231,12 +199,55 @@
         <translation>リージョン (任意)</translation>
     </message>
     <message>
-        <source>&amp;Endpoint URL (optional):</source>
-        <translation>エンドポイント URL(&amp;E) (任意):</translation>
+        <source>Endp&amp;oint URL (optional):</source>
+        <translation>エンドポイント URL(&amp;O) (任意):</translation>
     </message>
     <message>
         <source>Endpoint URL, optional</source>
         <translation>エンドポイント URL (任意)</translation>
+    </message>
+    <message>
+        <source>Only if the app client has one</source>
+        <translation>アプリクライアントにある場合のみ</translation>
+    </message>
+    <message>
+        <source>The profiles of this computer&apos;s AWS configuration; leave empty for the default credentials</source>
+        <translation>このコンピューターの AWS 設定にあるプロファイル。既定の認証情報を使う場合は空欄のままにします</translation>
+    </message>
+    <message>
+        <source>%1 (from the user pool ID)</source>
+        <translation>%1 (ユーザープール ID から)</translation>
+    </message>
+    <message>
+        <source>taken from the user pool ID</source>
+        <translation>ユーザープール ID から取得</translation>
+    </message>
+    <message>
+        <source>Problem with %1</source>
+        <translation>%1 のエラー</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionPage</name>
+    <message>
+        <source>Connect to the user pool</source>
+        <translation>ユーザープールに接続</translation>
+    </message>
+    <message>
+        <source>Which Cognito user pool and app client the users belong to. IT can give you these values.</source>
+        <translation>ユーザーが属する Cognito のユーザープールとアプリクライアントを指定します。値は IT 部門に確認してください。</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnect</source>
+        <translation>接続(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The saved connection “%1” cannot be used as it is.</source>
+        <translation>保存済みの接続「%1」はこのままでは使えません。</translation>
+    </message>
+    <message>
+        <source>A value in it is not valid (marked above). Correct it and connect, or choose another connection.</source>
+        <translation>正しくない値があります（上に表示）。修正して接続するか、別の接続を選んでください。</translation>
     </message>
 </context>
 <context>
@@ -514,10 +525,6 @@
         <translation>不明</translation>
     </message>
     <message>
-        <source>Yes</source>
-        <translation>はい</translation>
-    </message>
-    <message>
         <source>Disabled</source>
         <translation>無効</translation>
     </message>
@@ -544,6 +551,42 @@
     <message>
         <source>Checked</source>
         <translation>確認日時</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <source>Not confirmed</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>パスワード変更が必要</translation>
+    </message>
+    <message>
+        <source>Password reset required</source>
+        <translation>パスワードのリセットが必要</translation>
+    </message>
+    <message>
+        <source>External sign-in</source>
+        <translation>外部プロバイダーでサインイン</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>アーカイブ済み</translation>
+    </message>
+    <message>
+        <source>Compromised</source>
+        <translation>侵害の疑い</translation>
+    </message>
+    <message>
+        <source>Deleted since listed</source>
+        <translation>一覧取得後に削除</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>アカウント</translation>
     </message>
 </context>
 <context>
@@ -910,6 +953,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>ユーザー名が長すぎるか、使えない文字が含まれています。</translation>
     </message>
     <message>
+        <source>A username has no spaces in it. Check what was typed.</source>
+        <translation>ユーザー名に空白は入りません。入力した内容を確認してください。</translation>
+    </message>
+    <message>
         <source>Type the password.</source>
         <translation>パスワードを入力してください。</translation>
     </message>
@@ -964,6 +1011,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>Type the endpoint as http://host:port or https://host, or leave it empty.</source>
         <translation>エンドポイントを http://ホスト:ポート または https://ホスト の形式で入力するか、空欄のままにしてください。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s AWS configuration (the AWS_ENDPOINT_URL variable or an endpoint in the AWS config file) sends the calls over plain http:// to another computer, which would send passwords and codes unencrypted. Change it to https://, or remove it.</source>
+        <translation>このコンピューターの AWS 設定 (環境変数 AWS_ENDPOINT_URL または AWS 設定ファイルのエンドポイント) が、暗号化されない http:// で別のコンピューターに呼び出しを送る設定になっています。パスワードやコードが暗号化されずに送られてしまいます。https:// に変更するか、その設定を削除してください。</translation>
     </message>
     <message>
         <source>Use https:// for this endpoint: plain http:// would send passwords and codes unencrypted, so it is allowed only for this computer (localhost).</source>
@@ -1273,6 +1324,72 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>
             <numerusform>%Ln 人を %1 に書き出しました</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Who is still on SMS in the practice pool</source>
+        <translation>練習用プールでまだ SMS を使っているユーザー</translation>
+    </message>
+    <message>
+        <source>Users on SMS across scans, and users enrolled a day</source>
+        <translation>スキャンごとの SMS ユーザー数と 1 日あたりの登録ユーザー数</translation>
+    </message>
+    <message>
+        <source>The trend shows after two scans.</source>
+        <translation>推移は 2 回目のスキャン後に表示されます。</translation>
+    </message>
+    <message>
+        <source>On SMS after each scan</source>
+        <translation>スキャンごとの SMS ユーザー数</translation>
+    </message>
+    <message>
+        <source>Enrolled a day</source>
+        <translation>1 日の登録数</translation>
+    </message>
+    <message>
+        <source>Type %1 or more characters to search %2 users.</source>
+        <translation>%2 人から検索するには %1 文字以上入力してください。</translation>
+    </message>
+    <message>
+        <source>Start a session</source>
+        <translation>セッションを開始</translation>
+    </message>
+    <message>
+        <source>A session holds at most %1 users; %2 are selected. Start a session with the first %1 (in the table&apos;s order)?</source>
+        <translation>1 つのセッションに入れられるのは最大 %1 人です。%2 人が選択されています。表の並び順で最初の %1 人のセッションを開始しますか？</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>%1 に書き込んでいます…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Export cancelled; %1 was left as it was.</source>
+        <translation>エクスポートをキャンセルしました。%1 は元のままです。</translation>
+    </message>
+    <message>
+        <source>Not written: %1 is a link or not a regular file. Choose another name.</source>
+        <translation>書き出していません: %1 はリンクか通常のファイルではありません。別の名前を選んでください。</translation>
+    </message>
+    <message>
+        <source>On SMS now: %1.</source>
+        <translation>現在 SMS: %1 人。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fewer a day</source>
+        <translation>
+            <numerusform>1 日あたり %n 人減少</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>at this pace, none left by %1</source>
+        <translation>このペースなら %1 までにゼロ</translation>
+    </message>
+    <message>
+        <source>Not falling yet: no finish date.</source>
+        <translation>まだ減っていないため、完了日は出せません。</translation>
     </message>
 </context>
 <context>
@@ -1588,6 +1705,45 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     </message>
 </context>
 <context>
+    <name>Roster</name>
+    <message>
+        <source>The file is larger than %1 MB; a roster is a list of usernames. Is it the right file?</source>
+        <translation>ファイルが %1 MB を超えています。名簿はユーザー名の一覧です。正しいファイルですか？</translation>
+    </message>
+    <message>
+        <source>Line %1 is not UTF-8 text. In Excel, save the file as “CSV UTF-8 (comma delimited)”.</source>
+        <translation>%1 行目が UTF-8 のテキストではありません。Excel では「CSV UTF-8 (コンマ区切り)」で保存してください。</translation>
+    </message>
+    <message>
+        <source>Line %1 cannot be read as CSV (a cell that is far too long, or a stray quote).</source>
+        <translation>%1 行目を CSV として読み取れません (長すぎるセル、または閉じていない引用符があります)。</translation>
+    </message>
+    <message>
+        <source>There is no username in it.</source>
+        <translation>ユーザー名が 1 つもありません。</translation>
+    </message>
+    <message>
+        <source>Line %1 is username number %2: a roster has %3 at most. Is it the right file?</source>
+        <translation>%1 行目は %2 人目のユーザー名です。名簿は最大 %3 人までです。正しいファイルですか？</translation>
+    </message>
+    <message>
+        <source>Line %1 is not a username: it has a space in it. Put one username on each line.</source>
+        <translation>%1 行目はユーザー名ではありません (空白が含まれています)。1 行に 1 つのユーザー名を書いてください。</translation>
+    </message>
+    <message>
+        <source>Line %1 is not a username: it is longer than %2 characters.</source>
+        <translation>%1 行目はユーザー名ではありません (%2 文字を超えています)。</translation>
+    </message>
+    <message>
+        <source>Line %1 is not a username: it has a control or invisible character in it.</source>
+        <translation>%1 行目はユーザー名ではありません (制御文字または見えない文字が含まれています)。</translation>
+    </message>
+    <message>
+        <source>The file cannot be opened.</source>
+        <translation>ファイルを開けません。</translation>
+    </message>
+</context>
+<context>
     <name>SavedConnections</name>
     <message>
         <source>Switch the connection?</source>
@@ -1736,28 +1892,8 @@ QR コードとセットアップキーを表示しません。</translation>
 <context>
     <name>SessionControl</name>
     <message>
-        <source>The file cannot be opened.</source>
-        <translation>ファイルを開けません。</translation>
-    </message>
-    <message>
-        <source>The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)”.</source>
-        <translation>ファイルが UTF-8 のテキストではありません。Excel では「CSV UTF-8 (コンマ区切り)」で保存してください。</translation>
-    </message>
-    <message>
-        <source>There is no username in it.</source>
-        <translation>ユーザー名が含まれていません。</translation>
-    </message>
-    <message>
-        <source>It has more than 10,000 usernames: is it the right file?</source>
-        <translation>ユーザー名が 10,000 を超えています。正しいファイルですか?</translation>
-    </message>
-    <message>
-        <source>Line %1 is not a username (too long, or with control characters).</source>
-        <translation>%1 行目はユーザー名ではありません (長すぎるか、制御文字を含みます)。</translation>
-    </message>
-    <message>
-        <source>Session</source>
-        <translation>セッション</translation>
+        <source>S&amp;ession</source>
+        <translation>セッション(&amp;E)</translation>
     </message>
     <message>
         <source>New session from a roster &amp;file…</source>
@@ -1904,6 +2040,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>
             <numerusform>空行 %n 行</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>That name is a link or not a regular file, so nothing was written. Choose another name.</source>
+        <translation>その名前はリンクか通常のファイルではないため、何も書き込んでいません。別の名前を選んでください。</translation>
     </message>
 </context>
 <context>
@@ -2091,12 +2231,16 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>180～900 の秒数を入力してください。空欄にすると Cognito の既定値 (180) になります。</translation>
     </message>
     <message>
-        <source>Settings</source>
-        <translation>設定</translation>
+        <source>Na&amp;me:</source>
+        <translation>名前(&amp;M):</translation>
     </message>
     <message>
-        <source>Saved &amp;connections:</source>
-        <translation>保存済みの接続(&amp;C):</translation>
+        <source>SMS a&amp;fter enrollment:</source>
+        <translation>登録後の SMS(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
     </message>
     <message>
         <source>Saved connections</source>
@@ -2123,96 +2267,20 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>接続</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
-        <translation>名前(&amp;N):</translation>
-    </message>
-    <message>
         <source>Connection name</source>
         <translation>接続名</translation>
-    </message>
-    <message>
-        <source>User &amp;pool ID:</source>
-        <translation>ユーザープール ID(&amp;P):</translation>
-    </message>
-    <message>
-        <source>User pool ID</source>
-        <translation>ユーザープール ID</translation>
-    </message>
-    <message>
-        <source>App &amp;client ID:</source>
-        <translation>アプリクライアント ID(&amp;C):</translation>
-    </message>
-    <message>
-        <source>App client ID</source>
-        <translation>アプリクライアント ID</translation>
-    </message>
-    <message>
-        <source>Client secre&amp;t:</source>
-        <translation>クライアントシークレット(&amp;T):</translation>
-    </message>
-    <message>
-        <source>App client secret</source>
-        <translation>アプリクライアントのシークレット</translation>
-    </message>
-    <message>
-        <source>&amp;Region:</source>
-        <translation>リージョン(&amp;R):</translation>
-    </message>
-    <message>
-        <source>Region, optional</source>
-        <translation>リージョン (任意)</translation>
-    </message>
-    <message>
-        <source>Sign-in &amp;mode:</source>
-        <translation>サインイン方式(&amp;M):</translation>
-    </message>
-    <message>
-        <source>Sign-in mode</source>
-        <translation>サインイン方式</translation>
-    </message>
-    <message>
-        <source>AWS pro&amp;file:</source>
-        <translation>AWS プロファイル(&amp;F):</translation>
-    </message>
-    <message>
-        <source>AWS profile for admin sign-in, optional</source>
-        <translation>管理者サインインに使う AWS プロファイル (任意)</translation>
-    </message>
-    <message>
-        <source>&amp;Issuer name:</source>
-        <translation>発行者名(&amp;I):</translation>
-    </message>
-    <message>
-        <source>Issuer name shown in the authenticator app</source>
-        <translation>認証アプリに表示される発行者名</translation>
-    </message>
-    <message>
-        <source>&amp;Endpoint URL:</source>
-        <translation>エンドポイント URL(&amp;E):</translation>
-    </message>
-    <message>
-        <source>Endpoint URL, optional</source>
-        <translation>エンドポイント URL (任意)</translation>
-    </message>
-    <message>
-        <source>SMS &amp;after enrollment:</source>
-        <translation>登録後の SMS(&amp;A):</translation>
     </message>
     <message>
         <source>What happens to SMS after enrollment</source>
         <translation>登録後の SMS の扱い</translation>
     </message>
     <message>
-        <source>SMS code &amp;valid for (s):</source>
-        <translation>SMS コードの有効時間(&amp;V) (秒):</translation>
+        <source>SMS cod&amp;e valid for (s):</source>
+        <translation>SMS コードの有効時間(&amp;E) (秒):</translation>
     </message>
     <message>
         <source>How many seconds an SMS code is valid, optional</source>
         <translation>SMS コードの有効秒数 (任意)</translation>
-    </message>
-    <message>
-        <source>Problem with %1</source>
-        <translation>%1 のエラー</translation>
     </message>
     <message>
         <source>Forget the saved secret</source>
@@ -2223,28 +2291,12 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>保存済みのクライアントシークレットを削除する</translation>
     </message>
     <message>
-        <source>User sign-in: no AWS credentials needed</source>
-        <translation>ユーザーサインイン: AWS 認証情報は不要</translation>
-    </message>
-    <message>
-        <source>Admin sign-in: uses your AWS credentials</source>
-        <translation>管理者サインイン: あなたの AWS 認証情報を使用</translation>
-    </message>
-    <message>
         <source>Switch SMS off</source>
         <translation>SMS を無効にする</translation>
     </message>
     <message>
         <source>Keep SMS as a fallback</source>
         <translation>SMS を予備として残す</translation>
-    </message>
-    <message>
-        <source>default credentials</source>
-        <translation>既定の認証情報</translation>
-    </message>
-    <message>
-        <source>AWS (leave empty)</source>
-        <translation>AWS (空欄のまま)</translation>
     </message>
     <message>
         <source>180 (Cognito&apos;s default)</source>
@@ -2279,20 +2331,12 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>環境設定</translation>
     </message>
     <message>
-        <source>&amp;Language:</source>
-        <translation>言語(&amp;L):</translation>
-    </message>
-    <message>
         <source>Language</source>
         <translation>言語</translation>
     </message>
     <message>
         <source>System</source>
         <translation>システムの設定</translation>
-    </message>
-    <message>
-        <source>&amp;Wipe after inactivity:</source>
-        <translation>消去までの無操作時間(&amp;W):</translation>
     </message>
     <message>
         <source>Seconds of inactivity before the wizard wipes the current user</source>
@@ -2303,20 +2347,8 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Clear cop&amp;ied secret after:</source>
-        <translation>コピーしたキーの消去まで(&amp;I):</translation>
-    </message>
-    <message>
         <source>Seconds before a copied setup key is removed from the clipboard</source>
         <translation>コピーしたセットアップキーをクリップボードから消去するまでの秒数</translation>
-    </message>
-    <message>
-        <source>Open &amp;audit folder</source>
-        <translation>監査ログのフォルダーを開く(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Open audit folder</source>
-        <translation>監査ログのフォルダーを開く</translation>
     </message>
     <message>
         <source>Audit folder</source>
@@ -2359,20 +2391,36 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>この接続は IT 部門が提供しています (%1)。ここでは変更できません。入力できるのはクライアントシークレットだけです。</translation>
     </message>
     <message>
-        <source>&amp;Save secret</source>
-        <translation>シークレットを保存(&amp;S)</translation>
+        <source>Sa&amp;ved connections:</source>
+        <translation>保存済みの接続(&amp;V):</translation>
     </message>
     <message>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
+        <source>Lan&amp;guage:</source>
+        <translation>言語(&amp;G):</translation>
     </message>
     <message>
-        <source>%1 (from the user pool ID)</source>
-        <translation>%1 (ユーザープール ID から)</translation>
+        <source>Wipe after inactivit&amp;y:</source>
+        <translation>消去までの無操作時間(&amp;Y):</translation>
     </message>
     <message>
-        <source>taken from the user pool ID</source>
-        <translation>ユーザープール ID から取得</translation>
+        <source>Clear the clip&amp;board after:</source>
+        <translation>クリップボードの消去まで(&amp;B):</translation>
+    </message>
+    <message>
+        <source>S&amp;how audit folder</source>
+        <translation>監査ログのフォルダーを表示(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show audit folder</source>
+        <translation>監査ログのフォルダーを表示</translation>
+    </message>
+    <message>
+        <source>Save secret</source>
+        <translation>シークレットを保存</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
     <message>
         <source>saved in the keyring; type to replace</source>
@@ -2423,16 +2471,16 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>接続テストに失敗しました: %1 (%2)</translation>
     </message>
     <message>
+        <source>The audit folder could not be opened: %1</source>
+        <translation>監査ログのフォルダーを開けませんでした: %1</translation>
+    </message>
+    <message>
         <source>Set by your organization&apos;s policy</source>
         <translation>組織のポリシーで設定されています</translation>
     </message>
     <message>
         <source>Preferences shown greyed out are set by your organization&apos;s policy.</source>
         <translation>灰色で表示されている設定は、組織のポリシーで設定されています。</translation>
-    </message>
-    <message>
-        <source>The audit folder could not be opened: %1</source>
-        <translation>監査ログのフォルダーを開けませんでした: %1</translation>
     </message>
 </context>
 <context>

@@ -270,3 +270,18 @@ def test_a_database_or_folder_of_another_account_is_refused(tmp_path, monkeypatc
         open_database(path, schemas=[ALPHA_V1])
     assert caught.value.problem is DatabaseProblem.UNSAFE
     assert "another account" in caught.value.detail
+
+
+def test_the_read_only_connection_keeps_the_private_file_rules_and_never_writes(tmp_path):
+    from cogtotp_gui.campaign.database import DatabaseProblem, DatabaseUnavailable, open_database, open_read_only
+
+    folder = tmp_path / "data"
+    open_database(folder / "campaign.sqlite3", schemas=[ALPHA_V1]).close()
+    reader = open_read_only(folder / "campaign.sqlite3")
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):  # a write is refused, not made
+        reader.connection.execute("INSERT INTO alpha_items (name) VALUES ('x')")
+    reader.close()
+    (folder / "planted.sqlite3").symlink_to(folder / "campaign.sqlite3")
+    with pytest.raises(DatabaseUnavailable) as caught:
+        open_read_only(folder / "planted.sqlite3")
+    assert caught.value.problem is DatabaseProblem.UNSAFE

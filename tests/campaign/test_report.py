@@ -161,6 +161,17 @@ def test_the_command_line_explains_what_is_missing(tmp_path):
     assert no_output.returncode == 2 and "--csv" in no_output.stderr
 
 
+def test_the_command_refuses_to_write_through_a_link(tmp_path):
+    data = tmp_path / "data"
+    _worked_session(data / "campaign.sqlite3", Clock(), operator="op")
+    victim = tmp_path / "victim"
+    victim.write_text("keep")
+    (tmp_path / "r.csv").symlink_to(victim)
+    done = _cli(["--csv", str(tmp_path / "r.csv")], data)
+    assert done.returncode == 1 and "symbolic link" in done.stderr
+    assert victim.read_text() == "keep"
+
+
 def test_the_japanese_pdf_keeps_a_gap_between_each_label_and_its_value(tmp_path):
     """A long Japanese label ran into its number ("1 人あたりの平均2:20", issue 20 #12)."""
     data = tmp_path / "data"

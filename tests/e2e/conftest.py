@@ -1,6 +1,5 @@
 import pytest
 
-from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # the fixtures emulator_server, emulator
 from cogtotp_gui.enrollment.flow import EnrollmentFlow
 from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings

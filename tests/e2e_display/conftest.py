@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # the fixtures emulator_server, emulator
-
 from .x11 import Screen, XServer, missing_tools
 
 

@@ -1,7 +1,5 @@
 import pytest
 
-from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # the fixtures emulator_server, emulator
-
 from .helpers import Auth
 
 

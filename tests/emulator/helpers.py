@@ -10,8 +10,8 @@ from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from cogtotp_gui.emulator.pytest_fixtures import EmulatorHandle
 from cogtotp_gui.emulator.totp import totp_code
+from tests.support.emulator_fixtures import EmulatorHandle
 
 INVALID_SESSION = ("NotAuthorizedException", "Invalid session for the user.")
 EXPIRED_SESSION = ("NotAuthorizedException", "Invalid session for the user, session is expired.")

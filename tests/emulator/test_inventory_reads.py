@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
-from cogtotp_gui.emulator.quota import QuotaEnforcer
+from cogtotp_gui.emulator.clock import ManualClock
+from cogtotp_gui.emulator.quota import QuotaEnforcer, SlidingWindowQuota
 from cogtotp_gui.emulator.seed import INVENTORY_MIX, seed_inventory_users
 
 from .helpers import error_of, no_retry_admin_client
@@ -171,3 +172,27 @@ def test_a_quota_on_the_emulator_throttles_calls_over_the_rate(emulator):
     clock.now += 0.125
     client.admin_get_user(UserPoolId=pool, Username=name)
     client.list_users(UserPoolId=pool)  # UserList is not limited by this enforcer
+
+
+def test_the_sliding_window_counts_calls_in_any_one_second():
+    clock = ManualClock(0)
+    quota = SlidingWindowQuota({"UserRead": 4.0}, clock=clock)
+    assert [quota.admit("AdminGetUser") is None for _ in range(5)] == [True] * 4 + [False]  # no burst credit
+    clock.advance(0.5)
+    assert quota.admit("AdminGetUser") is not None  # the four are still in the window
+    clock.advance(0.5)  # the first four leave it together
+    assert [quota.admit("AdminGetUser") is None for _ in range(5)] == [True] * 4 + [False]
+    assert quota.admit("ListUsers") is None  # a category not limited here
+    assert quota.accepted["UserRead"] == 8 and quota.rejected["UserRead"] == 3
+
+
+def test_a_shared_bucket_leaves_the_client_the_rest_of_the_rate():
+    clock = ManualClock(0)
+    quota = QuotaEnforcer({"UserRead": 100.0}, clock=clock, other_traffic={"UserRead": 40.0})
+    for _ in range(6000):  # a minute of calls every 10 ms: 100/s asked
+        clock.advance(0.01)
+        quota.admit("AdminGetUser")
+    mine, others = quota.accepted["UserRead"], quota.other_accepted["UserRead"]
+    assert 0.55 * 6000 < mine < 0.65 * 6000  # about 60/s are left to the client
+    assert 0.35 * 6000 < others < 0.45 * 6000  # the others' 40/s, at random, mostly served
+    assert mine + others <= 100 * 60 + quota.capacity("UserRead")

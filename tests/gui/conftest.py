@@ -28,7 +28,6 @@ from PySide6.QtGui import QGuiApplication
 from cogtotp_gui import names
 from cogtotp_gui.connections.model import Profile
 from cogtotp_gui.connections.store import ProfileStore
-from cogtotp_gui.emulator.pytest_fixtures import *  # noqa: F403  # the fixtures emulator, emulator_server
 from cogtotp_gui.ui.common import worker
 from cogtotp_gui.ui.privacy import clipboard
 from tests.support.memory_keyring import MemoryKeyring, installed

@@ -161,8 +161,10 @@ def test_the_session_menu_exports_the_report_as_csv_and_pdf(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(where))
     sessions = driver.window.sessions
-    sessions.export_csv_action.trigger()
-    sessions.export_pdf_action.trigger()
+    with qtbot.waitSignal(sessions.report_written, timeout=10_000):  # written on a worker
+        sessions.export_csv_action.trigger()
+    with qtbot.waitSignal(sessions.report_written, timeout=10_000):
+        sessions.export_pdf_action.trigger()
     assert asked == ["Export the report|csv", "Save the report|pdf"]
     with open(tmp_path / "report.csv", encoding="utf-8-sig", newline="") as f:
         outcomes = {row["username"]: row["outcome"] for row in csv.DictReader(f)}

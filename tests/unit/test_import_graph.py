@@ -212,3 +212,15 @@ def test_the_unit_tests_import_no_qt():
             elif name.startswith("cogtotp_gui") and name not in qt_free:
                 found.append(f"{path.name} imports {name}")
     assert found == []
+
+
+def test_the_package_imports_no_test_tool():
+    """An installation has no test extras: --self-check imports every module
+    of the package, so a fixture module in it failed with "missing module
+    pytest" (fixtures live in tests/support/)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for name in imports_of(path):
+            if name.split(".")[0] in ("pytest", "pytestqt", "hypothesis", "_pytest"):
+                found.append(f"{module_name(path)} imports {name}")
+    assert found == []

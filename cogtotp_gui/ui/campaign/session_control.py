@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.campaign.report import SessionReport
-    from cogtotp_gui.campaign.roster import RosterError
     from cogtotp_gui.ui.campaign.queue_panel import QueuePanel
     from cogtotp_gui.ui.campaign.session_runner import SessionRunner
     from cogtotp_gui.ui.shell.main_window import MainWindow
@@ -32,33 +31,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def roster_error_text(error: RosterError) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    translate = QCoreApplication.translate
-    texts = {
-        "unreadable": translate("SessionControl", "The file cannot be opened."),
-        "encoding": translate(
-            "SessionControl", "The file is not UTF-8 text. In Excel, save it as “CSV UTF-8 (comma delimited)”."
-        ),
-        "empty": translate("SessionControl", "There is no username in it."),
-        "too_many": translate("SessionControl", "It has more than 10,000 usernames: is it the right file?"),
-        "bad_username": arg(
-            translate("SessionControl", "Line %1 is not a username (too long, or with control characters)."),
-            error.line or "?",
-        ),
-    }
-    return texts.get(error.reason, texts["unreadable"])
-
-
 class SessionControl(QObject):
     """The window's onboarding sessions.
 
     Signals:
         session_started(): a runner and its panel are in place.
+        report_written(object): a report export ended: its path, or the OSError.
     """
 
     session_started = Signal()
+    report_written = Signal(object)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -111,8 +93,9 @@ class SessionControl(QObject):
         self._update_actions()
 
     def retranslate(self) -> None:
-        # No mnemonic: every letter of "Session" is taken on some page (Alt, then the arrows, reach it).
-        self.menu.setTitle(self.tr("Session"))
+        # Alt+E: the one letter of "Session" no page takes (the connection
+        # page's endpoint moved to Alt+O, its Connect button to Alt+N).
+        self.menu.setTitle(self.tr("S&ession"))
         self.from_file_action.setText(self.tr("New session from a roster &file…"))
         self.from_text_action.setText(self.tr("New session from &pasted usernames…"))
         self.export_csv_action.setText(self.tr("Export the report as &CSV…"))
@@ -299,24 +282,33 @@ class SessionControl(QObject):
         if path:
             self.start_from_file(path)
 
-    def start_from_file(self, path: str) -> bool:
+    def start_from_file(self, path: str) -> None:
+        """Read the roster on a worker (a big file, a slow share), then start its session."""
         from cogtotp_gui.campaign.roster import RosterError, read_roster_file
+        from cogtotp_gui.ui.campaign.roster_messages import roster_error_text
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
 
-        try:
-            roster = read_roster_file(path)
-        except RosterError as error:
-            self._say(self.tr("The roster cannot be used"), roster_error_text(error))
-            return False
+        def failed(error: Exception) -> None:
+            if isinstance(error, RosterError):
+                self._say(self.tr("The roster cannot be used"), roster_error_text(error))
+            else:
+                raise error
+
+        BackgroundTask(lambda: read_roster_file(path), owner=self).success(self._start_roster).failure(
+            failed
+        ).run_in_background()
+
+    def _start_roster(self, roster: Any) -> None:
         started = self.start(roster.usernames, source=roster.source)
         if started and roster.dropped:
             self._note_dropped(roster.duplicates, roster.blanks)
-        return started
 
     @Slot()
     def paste_roster(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
         from cogtotp_gui.campaign.roster import RosterError, parse_roster_text
+        from cogtotp_gui.ui.campaign.roster_messages import roster_error_text
 
         text, ok = QInputDialog.getMultiLineText(
             self.window, self.tr("New session"), self.tr("Usernames, one a line (or pasted from a spreadsheet):")
@@ -375,6 +367,7 @@ class SessionControl(QObject):
         from PySide6.QtWidgets import QInputDialog
 
         from cogtotp_gui.campaign.roster import RosterError, parse_roster_text
+        from cogtotp_gui.ui.campaign.roster_messages import roster_error_text
 
         if self.runner is None:
             return
@@ -416,22 +409,38 @@ class SessionControl(QObject):
         path, _ = QFileDialog.getSaveFileName(self.window, title, self._default_name(extension), file_filter)
         if path:
             report = runner.report()
-            self._write(lambda: write(report, path))
+
+            def job() -> str:
+                write(report, path)
+                return path
+
+            self._write(job)
 
     def _default_name(self, extension: str) -> str:
         info = self.runner.info if self.runner is not None else None
         return os.path.join(os.path.expanduser("~"), f"session-{info.id if info else 0}.{extension}")
 
     def _write(self, write: Callable[[], object]) -> None:
-        try:
-            write()
-        except OSError as error:
-            self._say(
-                self.tr("The report was not saved"),
-                arg(self.tr("It cannot be written there (%1). Choose another folder."), error.strerror or ""),
-            )
-            return
+        """Write the report on a worker (a slow share must not freeze the window), then say so."""
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
+
+        BackgroundTask(write, owner=self).success(self._report_saved).failure(self._report_failed).run_in_background()
+
+    def _report_saved(self, path: object) -> None:
         self.window.statusBar().showMessage(self.tr("Report saved."), 8000)
+        self.report_written.emit(path)
+
+    def _report_failed(self, error: Exception) -> None:
+        from cogtotp_gui.campaign.export import ExportTargetError
+
+        if not isinstance(error, OSError):
+            raise error
+        if isinstance(error, ExportTargetError):
+            text = self.tr("That name is a link or not a regular file, so nothing was written. Choose another name.")
+        else:
+            text = arg(self.tr("It cannot be written there (%1). Choose another folder."), error.strerror or "")
+        self._say(self.tr("The report was not saved"), text)
+        self.report_written.emit(error)
 
     # -- messages -----------------------------------------------------------------------------
 

@@ -181,6 +181,7 @@ def _catalogue() -> dict[str, str]:
         "input.username_format": translate(
             "Messages", "This username is too long or contains characters that cannot be used."
         ),
+        "input.username_space": translate("Messages", "A username has no spaces in it. Check what was typed."),
         "input.password_empty": translate("Messages", "Type the password."),
         "input.password_format": translate(
             "Messages", "This password is too long or contains characters that cannot be used."
@@ -211,6 +212,12 @@ def _catalogue() -> dict[str, str]:
         ),
         "settings.endpoint_url": translate(
             "Messages", "Type the endpoint as http://host:port or https://host, or leave it empty."
+        ),
+        "config.endpoint_insecure": translate(
+            "Messages",
+            "This computer's AWS configuration (the AWS_ENDPOINT_URL variable or an endpoint in the AWS config file) "
+            "sends the calls over plain http:// to another computer, which would send passwords and codes "
+            "unencrypted. Change it to https://, or remove it.",
         ),
         "settings.endpoint_url_https": translate(
             "Messages",

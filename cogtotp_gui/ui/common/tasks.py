@@ -8,6 +8,16 @@ In the spirit of Anki's ``QueryOp`` (``qt/aqt/operations/__init__.py``)::
         .finally_(self._on_check_done)
         .run_in_background()
 
+Work that reports progress or can be cancelled takes a :class:`TaskContext`
+(Anki's ``with_progress``, superqt's generator worker are the models)::
+
+    task = BackgroundTask.with_context(
+        lambda context: scan(..., cancel=context.cancel_event, on_progress=context.progress),
+        owner=self,
+    ).on_progress(self._show_progress).success(self._on_done).run_in_background()
+    ...
+    task.cancel()  # fn sees it through the context; its answer still comes back
+
 ``fn`` runs on a pool thread (a :class:`~cogtotp_gui.ui.common.worker.FunctionWorker`);
 the callbacks run on the UI thread, through a small relay object that is a
 child of ``owner``: when the owner is destroyed, its callbacks go with it
@@ -25,6 +35,7 @@ until the process ends (destroying a QThreadPool would wait for it).
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import weakref
 from collections.abc import Callable
@@ -132,6 +143,34 @@ def shutdown_shared(wait_ms: int) -> bool:
     return _default.shutdown(wait_ms)
 
 
+class TaskContext:
+    """Handed to a task's function by :meth:`BackgroundTask.with_context`: progress out, cancel in.
+
+    Both are safe to use from the worker thread (and from threads the
+    function starts itself).
+
+    Attributes:
+        cancel_event: set by :meth:`BackgroundTask.cancel` (for code that takes an Event).
+    """
+
+    def __init__(self) -> None:
+        self.cancel_event = threading.Event()
+        self._emit: Callable[[object], None] | None = None
+
+    def progress(self, value: object) -> None:
+        """Send ``value`` to the task's ``on_progress`` callback, on the UI thread (queued)."""
+        emit = self._emit
+        if emit is not None:
+            try:
+                emit(value)
+            except RuntimeError:  # the receiving side is gone (the app is exiting)
+                pass
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+
 class _Relay(QObject):
     """Receives a worker's signals on the UI thread, for the task's callbacks.
     A child of the task's owner: destroyed with it, taking its connections."""
@@ -144,6 +183,11 @@ class _Relay(QObject):
     def on_returned(self, result: object) -> None:
         if self._task is not None:
             self._task._deliver(self._task._on_success, result)
+
+    @Slot(object)
+    def on_progress(self, value: object) -> None:
+        if self._task is not None and self._task._on_progress is not None:
+            self._task._on_progress(value)
 
     @Slot(object)
     def on_errored(self, error: object) -> None:
@@ -173,14 +217,42 @@ class BackgroundTask(Generic[T]):
 
     def __init__(self, fn: Callable[[], T], *, owner: QObject | None = None, pool: TaskPool | None = None) -> None:
         self.worker = FunctionWorker(fn)
+        self.context: TaskContext | None = None
         self._pool = pool
         self._owner = owner
+        self._on_progress: Callable[[Any], object] | None = None
         self._on_success: Callable[[Any], object] | None = None
         self._on_failure: Callable[[Any], object] | None = None
         self._on_finally: Callable[[], object] | None = None
         self._relay: _Relay | None = None
         self.abandoned = False
         self.finished = False
+
+    @classmethod
+    def with_context(
+        cls, fn: Callable[[TaskContext], T], *, owner: QObject | None = None, pool: TaskPool | None = None
+    ) -> BackgroundTask[T]:
+        """A task whose ``fn(context)`` can report progress and see a cancel (:class:`TaskContext`)."""
+        context = TaskContext()
+        task = cls(lambda: fn(context), owner=owner, pool=pool)
+        context._emit = task.worker.signals.progress.emit
+        task.context = context
+        return task
+
+    def on_progress(self, callback: Callable[[Any], object]) -> BackgroundTask[T]:
+        """Call ``callback(value)`` on the UI thread for each ``context.progress(value)``."""
+        self._on_progress = callback
+        return self
+
+    def cancel(self) -> None:
+        """Ask ``fn`` to stop (through its context); its answer, or error, still comes back."""
+        if self.context is not None:
+            self.context.cancel_event.set()
+
+    @property
+    def running(self) -> bool:
+        """Started and not yet through its last callback."""
+        return self._relay is not None and not self.finished
 
     def success(self, callback: Callable[[T], object]) -> BackgroundTask[T]:
         """Call ``callback(result)`` when ``fn`` returns."""
@@ -204,6 +276,7 @@ class BackgroundTask(Generic[T]):
         self._pool = pool
         relay = _Relay(self, self._owner)
         # The relay lives on the UI thread: the signals arrive queued there.
+        self.worker.signals.progress.connect(relay.on_progress)
         self.worker.signals.returned.connect(relay.on_returned)
         self.worker.signals.errored.connect(relay.on_errored)
         self.worker.signals.finished.connect(relay.on_finished)
@@ -215,7 +288,8 @@ class BackgroundTask(Generic[T]):
         """Its answer, whenever it comes, reaches nobody (``fn`` still runs
         to its end if it has started)."""
         self.abandoned = True
-        self._on_success = self._on_failure = self._on_finally = None
+        self.cancel()
+        self._on_success = self._on_failure = self._on_finally = self._on_progress = None
 
     # -- on the UI thread ----------------------------------------------------------
 
@@ -231,7 +305,9 @@ class BackgroundTask(Generic[T]):
         if self._pool is not None:
             self._pool._done(self)
         callback, self._on_finally = self._on_finally, None
-        self._on_success = self._on_failure = None
+        self._on_success = self._on_failure = self._on_progress = None
+        if self.context is not None:
+            self.context._emit = None
         if callback is not None:
             callback()
 

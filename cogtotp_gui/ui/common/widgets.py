@@ -496,6 +496,9 @@ class PasswordLineEdit(SecretLineEdit):
         text = self.tr("Hide password (Alt+S)") if shown else self.tr("Show password (Alt+S)")
         self.toggle_action.setText(text)
         self.toggle_action.setToolTip(text)
+        # The button Qt puts in the field for the action: named for screen readers.
+        for button in self.findChildren(QToolButton):
+            button.setAccessibleName(text)
 
 
 class ElidedLabel(QLabel):

@@ -48,11 +48,13 @@ class WorkerSignals(QObject):
     A QRunnable is not a QObject, so its signals live on this companion.
 
     Signals:
+        progress(object): a value the function reported (``TaskContext.progress``).
         returned(object): the function's return value.
         errored(object): the exception it raised.
         finished(): after either of the above.
     """
 
+    progress = Signal(object)
     returned = Signal(object)
     errored = Signal(object)
     finished = Signal()

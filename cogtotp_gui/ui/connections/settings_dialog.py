@@ -46,40 +46,21 @@ from cogtotp_gui.connections.model import (
     IDLE_TIMEOUT_RANGE,
     Preferences,
     Profile,
-    validate_fields,
+    profile_field_error,
 )
 from cogtotp_gui.connections.store import ProfileStore
-from cogtotp_gui.enrollment import inputs
 from cogtotp_gui.enrollment.audit import default_audit_dir
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.enrollment.gateway import CognitoGateway
-from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError, region_from_pool_id
+from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError
 from cogtotp_gui.names import LANGUAGE_CHOICES
 from cogtotp_gui.ui.common import messages
 from cogtotp_gui.ui.common.tasks import BackgroundTask
-from cogtotp_gui.ui.common.widgets import SecretLineEdit, error_text_style
-from cogtotp_gui.ui.connections.aws_profiles import AwsProfileCombo
+from cogtotp_gui.ui.connections.connection_form import ConnectionForm
 
 log = logging.getLogger(__name__)
 
 GatewayFactory = Callable[[ConnectionSettings, "str | None"], Any]
-
-# Form fields in display order; "client_secret" is handled apart because it
-# never becomes part of a Profile.
-_FIELDS = (
-    "name",
-    "user_pool_id",
-    "client_id",
-    "client_secret",
-    "region",
-    "mode",
-    "aws_profile",
-    "issuer",
-    "endpoint_url",
-    "sms_after",
-    "session_ttl_s",
-)
-
 
 # lupdate finds calls named "translate" with a literal context and text.
 translate = QCoreApplication.translate
@@ -143,7 +124,6 @@ class SettingsDialog(QDialog):
         self._apply_language = apply_language
         self._profiles: dict[str, Profile] = {}  # as listed, by name
         self._editing: Profile | None = None  # the saved profile the form shows, if any
-        self._touched: set[str] = set()  # fields to show errors for (not a fresh form's blanks)
         self._errors: dict[str, SettingsError] = {}
         self._worker: BackgroundTask[Any] | None = None
         self._status: Callable[[], str] | None = None  # renders the status line in the current language
@@ -185,15 +165,21 @@ class SettingsDialog(QDialog):
         left.addLayout(list_buttons)
         left.addWidget(self.problems_label)
 
-        # -- the profile form --
+        # -- the profile form: the one connection form, with this dialog's rows --
         self.managed_label = QLabel(self)
         self.managed_label.setObjectName("managedLabel")
         self.managed_label.setWordWrap(True)
+        self.connection_form = form = ConnectionForm(self, message=settings_message)
+        form.check_aws_profile_name = True  # stored in the settings: a name's shape is checked
+        form.secret_placeholder = self._secret_placeholder
         self.name_edit = QLineEdit(self)
-        self.pool_edit = QLineEdit(self)
-        self.pool_edit.setPlaceholderText("eu-west-1_AbCdEf123")
-        self.client_edit = QLineEdit(self)
-        self.secret_edit = SecretLineEdit(self)  # masked; no undo brings a wiped secret back
+        self.name_edit.setObjectName("nameEdit")
+        self.sms_combo = QComboBox(self)
+        self.sms_combo.setObjectName("smsAfterCombo")
+        self.sms_combo.addItem("", "disable")
+        self.sms_combo.addItem("", "keep")
+        self.ttl_edit = QLineEdit(self)
+        self.ttl_edit.setObjectName("sessionTtlEdit")
         self.forget_secret_check = QCheckBox(self)
         self.forget_secret_check.setObjectName("forgetSecretCheck")
         # Pasted secrets often bring a space or line break along: trimmed, and said.
@@ -201,72 +187,40 @@ class SettingsDialog(QDialog):
         self.secret_trimmed_note.setObjectName("secretTrimmedNote")
         self.secret_trimmed_note.setWordWrap(True)
         self.secret_trimmed_note.hide()
-        # On leaving the field, not per keystroke: a space typed mid-secret
-        # must stay visible (and be refused), not vanish.
-        self.secret_edit.editingFinished.connect(self._on_secret_editing_finished)
-        self.region_edit = QLineEdit(self)
-        self.mode_combo = QComboBox(self)
-        self.mode_combo.addItem("", "user")
-        self.mode_combo.addItem("", "admin")
-        # The same choice as on the connection page: the names in this
-        # computer's AWS configuration, read on a worker once admin is chosen.
-        self.aws_profile_combo = AwsProfileCombo(self)
-        self.aws_profile_combo.setObjectName("awsProfileCombo")
-        edit = self.aws_profile_combo.lineEdit()
-        assert edit is not None  # an editable combo
-        self.aws_profile_edit: QLineEdit = edit
-        self.issuer_edit = QLineEdit(self)
-        self.endpoint_edit = QLineEdit(self)
-        self.sms_combo = QComboBox(self)
-        self.sms_combo.addItem("", "disable")
-        self.sms_combo.addItem("", "keep")
-        self.ttl_edit = QLineEdit(self)
-        self.inputs: dict[str, QWidget] = {
-            "name": self.name_edit,
-            "user_pool_id": self.pool_edit,
-            "client_id": self.client_edit,
-            "client_secret": self.secret_edit,
-            "region": self.region_edit,
-            "mode": self.mode_combo,
-            "aws_profile": self.aws_profile_edit,
-            "issuer": self.issuer_edit,
-            "endpoint_url": self.endpoint_edit,
-            "sms_after": self.sms_combo,
-            "session_ttl_s": self.ttl_edit,
-        }
-        self.field_labels: dict[str, QLabel] = {}
-        self.error_labels: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for field in _FIELDS:
-            widget = self.inputs[field]
-            widget.setObjectName(f"{field}Input")
-            shown: QWidget = self.aws_profile_combo if field == "aws_profile" else widget
-            label = QLabel(self)
-            label.setBuddy(widget)
-            error = QLabel(self)
-            error.setObjectName(f"{field}Error")
-            error.setWordWrap(True)
-            error.setStyleSheet(error_text_style())  # colour is a second cue: the text says it
-            error.hide()
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(shown)
-            if field == "client_secret":
-                column.addWidget(self.forget_secret_check)
-                column.addWidget(self.secret_trimmed_note)
-            column.addWidget(error)
-            form.addRow(label, column)
-            self.field_labels[field] = label
-            self.error_labels[field] = error
-            if isinstance(widget, QLineEdit):
-                widget.textEdited.connect(lambda _text, f=field: self._on_edited(f))
-            else:
-                assert isinstance(widget, QComboBox)
-                widget.currentIndexChanged.connect(lambda _index, f=field: self._on_edited(f))
+        form.add_row(
+            "name",
+            self.name_edit,
+            lambda: (translate("Settings", "Na&me:"), translate("Settings", "Connection name")),
+            self._check_name,
+            first=True,
+        )
+        form.add_below_secret(self.forget_secret_check, self.secret_trimmed_note)
+        form.add_row(
+            "sms_after",
+            self.sms_combo,
+            lambda: (
+                translate("Settings", "SMS a&fter enrollment:"),
+                translate("Settings", "What happens to SMS after enrollment"),
+            ),
+        )
+        form.add_row(
+            "session_ttl_s",
+            self.ttl_edit,
+            lambda: (
+                translate("Settings", "SMS cod&e valid for (s):"),
+                translate("Settings", "How many seconds an SMS code is valid, optional"),
+            ),
+            lambda text: profile_field_error("session_ttl_s", text),
+        )
+        self.inputs = form.inputs
+        self.error_labels = form.error_labels
+        self.pool_edit, self.client_edit, self.secret_edit = form.user_pool_id, form.client_id, form.client_secret
+        self.region_edit, self.issuer_edit, self.endpoint_edit = form.region, form.issuer, form.endpoint_url
+        self.user_mode, self.admin_mode = form.user_mode, form.admin_mode
+        self.aws_profile_combo, self.aws_profile_edit = form.aws_profile_combo, form.aws_profile
+        form.edited.connect(self._on_edited)
+        form.secret_trimmed.connect(self._on_secret_trimmed)
         self.forget_secret_check.toggled.connect(self._validate)
-        # A name chosen from the list is an edit like a typed one.
-        self.aws_profile_combo.textActivated.connect(lambda _text: self._on_edited("aws_profile"))
 
         self.test_button = QPushButton(self)
         self.test_button.setObjectName("testConnectionButton")
@@ -287,7 +241,7 @@ class SettingsDialog(QDialog):
         self.profile_box = QGroupBox(self)
         profile_layout = QVBoxLayout(self.profile_box)
         profile_layout.addWidget(self.managed_label)
-        profile_layout.addLayout(form)
+        profile_layout.addWidget(form)
         profile_layout.addLayout(actions)
         profile_layout.addWidget(self.status_label)
 
@@ -345,53 +299,17 @@ class SettingsDialog(QDialog):
     def _retranslate(self) -> None:
         """Set every visible text (again, after a language change)."""
         self.setWindowTitle(translate("Settings", "Settings"))
-        self.list_label.setText(translate("Settings", "Saved &connections:"))
+        self.list_label.setText(translate("Settings", "Sa&ved connections:"))
         self.profile_list.setAccessibleName(translate("Settings", "Saved connections"))
         self.new_button.setText(translate("Settings", "&New"))
         self.new_button.setAccessibleName(translate("Settings", "New connection"))
         self.delete_button.setText(translate("Settings", "&Delete"))
         self.delete_button.setAccessibleName(translate("Settings", "Delete connection"))
         self.profile_box.setTitle(translate("Settings", "Connection"))
-        labels = {
-            "name": (translate("Settings", "&Name:"), translate("Settings", "Connection name")),
-            "user_pool_id": (translate("Settings", "User &pool ID:"), translate("Settings", "User pool ID")),
-            "client_id": (translate("Settings", "App &client ID:"), translate("Settings", "App client ID")),
-            "client_secret": (translate("Settings", "Client secre&t:"), translate("Settings", "App client secret")),
-            "region": (translate("Settings", "&Region:"), translate("Settings", "Region, optional")),
-            "mode": (translate("Settings", "Sign-in &mode:"), translate("Settings", "Sign-in mode")),
-            "aws_profile": (
-                translate("Settings", "AWS pro&file:"),
-                translate("Settings", "AWS profile for admin sign-in, optional"),
-            ),
-            "issuer": (
-                translate("Settings", "&Issuer name:"),
-                translate("Settings", "Issuer name shown in the authenticator app"),
-            ),
-            "endpoint_url": (translate("Settings", "&Endpoint URL:"), translate("Settings", "Endpoint URL, optional")),
-            "sms_after": (
-                translate("Settings", "SMS &after enrollment:"),
-                translate("Settings", "What happens to SMS after enrollment"),
-            ),
-            "session_ttl_s": (
-                translate("Settings", "SMS code &valid for (s):"),
-                translate("Settings", "How many seconds an SMS code is valid, optional"),
-            ),
-        }
-        for field, (label, accessible) in labels.items():
-            self.field_labels[field].setText(label)
-            self.inputs[field].setAccessibleName(accessible)
-            self.error_labels[field].setAccessibleName(
-                messages.arg(translate("Settings", "Problem with %1"), accessible)
-            )
-        self.aws_profile_combo.setAccessibleName(self.aws_profile_edit.accessibleName())
         self.forget_secret_check.setText(translate("Settings", "Forget the saved secret"))
         self.forget_secret_check.setAccessibleName(translate("Settings", "Forget the saved client secret"))
-        self.mode_combo.setItemText(0, translate("Settings", "User sign-in: no AWS credentials needed"))
-        self.mode_combo.setItemText(1, translate("Settings", "Admin sign-in: uses your AWS credentials"))
         self.sms_combo.setItemText(0, translate("Settings", "Switch SMS off"))
         self.sms_combo.setItemText(1, translate("Settings", "Keep SMS as a fallback"))
-        self.aws_profile_edit.setPlaceholderText(translate("Settings", "default credentials"))
-        self.endpoint_edit.setPlaceholderText(translate("Settings", "AWS (leave empty)"))
         self.ttl_edit.setPlaceholderText(translate("Settings", "180 (Cognito's default)"))
         self.test_button.setText(translate("Settings", "&Test connection"))
         self.test_button.setAccessibleName(translate("Settings", "Test connection"))
@@ -400,24 +318,24 @@ class SettingsDialog(QDialog):
         self.managed_label.setAccessibleName(translate("Settings", "Managed connection"))
         self.problems_label.setAccessibleName(translate("Settings", "Connections that could not be read"))
         self.preferences_box.setTitle(translate("Settings", "Preferences"))
-        self.language_label.setText(translate("Settings", "&Language:"))
+        self.language_label.setText(translate("Settings", "Lan&guage:"))
         self.language_combo.setAccessibleName(translate("Settings", "Language"))
         self.language_combo.setItemText(0, translate("Settings", "System"))
         # Each language names itself, so it can be found whatever is shown now.
         self.language_combo.setItemText(1, "English")
         self.language_combo.setItemText(2, "日本語")
-        self.idle_label.setText(translate("Settings", "&Wipe after inactivity:"))
+        self.idle_label.setText(translate("Settings", "Wipe after inactivit&y:"))
         self.idle_spin.setAccessibleName(
             translate("Settings", "Seconds of inactivity before the wizard wipes the current user")
         )
         self.idle_spin.setSuffix(translate("Settings", " s"))
-        self.clipboard_label.setText(translate("Settings", "Clear cop&ied secret after:"))
+        self.clipboard_label.setText(translate("Settings", "Clear the clip&board after:"))
         self.clipboard_spin.setAccessibleName(
             translate("Settings", "Seconds before a copied setup key is removed from the clipboard")
         )
         self.clipboard_spin.setSuffix(translate("Settings", " s"))
-        self.audit_button.setText(translate("Settings", "Open &audit folder"))
-        self.audit_button.setAccessibleName(translate("Settings", "Open audit folder"))
+        self.audit_button.setText(translate("Settings", "S&how audit folder"))
+        self.audit_button.setAccessibleName(translate("Settings", "Show audit folder"))
         self.audit_path_label.setAccessibleName(translate("Settings", "Audit folder"))
         self._show_locked_preferences()
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(translate("Settings", "Close"))
@@ -510,20 +428,17 @@ class SettingsDialog(QDialog):
             "name": profile.name if profile else "",
             "user_pool_id": profile.user_pool_id if profile else "",
             "client_id": profile.client_id if profile else "",
+            "client_secret": "",
             "region": (profile.region or "") if profile else "",
+            "mode": profile.mode.value if profile else "user",
             "aws_profile": (profile.aws_profile or "") if profile else "",
             "issuer": profile.issuer if profile else Profile.issuer,
             "endpoint_url": (profile.endpoint_url or "") if profile else "",
+            "sms_after": profile.sms_after.value if profile else "disable",
             "session_ttl_s": str(profile.session_ttl_s) if profile and profile.session_ttl_s else "",
         }
-        for field, text in values.items():
-            widget = self.inputs[field]
-            assert isinstance(widget, QLineEdit)
-            widget.setText(str(text))
-        self.secret_edit.clear()
+        self.connection_form.set_values(values, touched=False)
         self.forget_secret_check.setChecked(False)
-        self.mode_combo.setCurrentIndex(self.mode_combo.findData(profile.mode.value if profile else "user"))
-        self.sms_combo.setCurrentIndex(self.sms_combo.findData(profile.sms_after.value if profile else "disable"))
         self._clean = self._form_snapshot()
 
     def _form_snapshot(self) -> dict[str, object]:
@@ -570,7 +485,7 @@ class SettingsDialog(QDialog):
             return
         self._editing = profile
         self._set_form(profile)
-        self._touched = set(_FIELDS)  # a saved profile's problems are worth showing at once
+        self.connection_form.touch()  # a saved profile's problems are worth showing at once
         self._set_status(None)
         self._refresh_form_state()
 
@@ -584,7 +499,7 @@ class SettingsDialog(QDialog):
         self.profile_list.blockSignals(False)
         self._editing = None
         self._set_form(None)
-        self._touched = set()
+        self.connection_form.untouch()
         self._set_status(None)
         self._refresh_form_state()
         self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -595,45 +510,31 @@ class SettingsDialog(QDialog):
 
     def form_values(self) -> dict[str, Any]:
         """What the form says, as :meth:`Profile.create` takes it."""
+        values = self.connection_form.values()
+        del values["client_secret"]  # never part of a Profile
         return {
             "name": self.name_edit.text(),
-            "user_pool_id": self.pool_edit.text(),
-            "client_id": self.client_edit.text(),
-            "region": self.region_edit.text(),
-            "mode": self.mode_combo.currentData(),
+            **values,
             "aws_profile": self.aws_profile_edit.text(),
-            "issuer": self.issuer_edit.text(),
-            "endpoint_url": self.endpoint_edit.text(),
             "sms_after": self.sms_combo.currentData(),
             "session_ttl_s": self.ttl_edit.text(),
         }
 
+    @Slot(str)
     def _on_edited(self, field: str) -> None:
-        self._touched.add(field)
         self._set_status(None)
         self._refresh_form_state()
 
     @Slot()
-    def _on_secret_editing_finished(self) -> None:
-        if messages.trim_pasted(self.secret_edit):
-            self._on_edited("client_secret")
-            self.secret_trimmed_note.setText(messages.pasted_secret_trimmed())
-            self.secret_trimmed_note.show()
+    def _on_secret_trimmed(self) -> None:
+        self.secret_trimmed_note.setText(messages.pasted_secret_trimmed())
+        self.secret_trimmed_note.show()
 
     def _refresh_form_state(self) -> None:
         """Read-only for managed profiles, placeholders, then validate."""
         managed = self.managed
-        for field, widget in self.inputs.items():
-            if field == "client_secret":
-                continue  # IT cannot ship secrets: the operator may enter one
-            if isinstance(widget, QLineEdit):
-                widget.setReadOnly(managed)
-            else:
-                widget.setEnabled(not managed)
-        admin = self.mode_combo.currentData() == "admin"
-        self.aws_profile_combo.setEnabled(admin and not managed)
-        if admin:
-            self.aws_profile_combo.load_profiles()
+        # IT cannot ship secrets: the operator may enter one.
+        self.connection_form.set_read_only(managed, except_=("client_secret",))
         self.delete_button.setEnabled(self._editing is not None and not managed)
         if managed and self._editing is not None:
             self.managed_label.setText(
@@ -646,24 +547,27 @@ class SettingsDialog(QDialog):
                 )
             )
         self.managed_label.setVisible(managed)
-        self.save_button.setText(translate("Settings", "&Save secret") if managed else translate("Settings", "&Save"))
-
-        region = region_from_pool_id(self.pool_edit.text().strip())
-        self.region_edit.setPlaceholderText(
-            messages.arg(translate("Settings", "%1 (from the user pool ID)"), region)
-            if region
-            else translate("Settings", "taken from the user pool ID")
-        )
-        stored = self._editing is not None and self.store.has_stored_secret(self._editing.name)
-        if stored and self.store.keyring_available:
-            placeholder = translate("Settings", "saved in the keyring; type to replace")
-        elif stored:
-            placeholder = translate("Settings", "kept until the app closes; type to replace")
-        else:
-            placeholder = translate("Settings", "only if the app client has one")
-        self.secret_edit.setPlaceholderText(placeholder)
-        self.forget_secret_check.setVisible(stored)
+        self.save_button.setText(translate("Settings", "Save secret") if managed else translate("Settings", "Save"))
+        self.secret_edit.setPlaceholderText(self._secret_placeholder())
+        self.forget_secret_check.setVisible(self._has_stored_secret())
         self._validate()
+
+    def _has_stored_secret(self) -> bool:
+        return self._editing is not None and self.store.has_stored_secret(self._editing.name)
+
+    def _secret_placeholder(self) -> str:
+        if self._has_stored_secret() and self.store.keyring_available:
+            return translate("Settings", "saved in the keyring; type to replace")
+        if self._has_stored_secret():
+            return translate("Settings", "kept until the app closes; type to replace")
+        return translate("Settings", "only if the app client has one")
+
+    def _check_name(self, name: str) -> SettingsError | None:
+        """The name's shape, and that no other connection has it."""
+        error = profile_field_error("name", name)
+        if error is None and not self.managed:
+            error = self._name_error(name)
+        return error
 
     def _name_error(self, name: str) -> SettingsError | None:
         folded = name.strip().casefold()
@@ -676,27 +580,20 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _validate(self) -> bool:
-        """Show a message under each wrong, touched field; enable Save when
-        nothing is wrong. Returns whether the form is valid."""
-        secret = self.secret_edit.text()
-        errors = validate_fields(self.form_values(), secret or None)
-        if "name" not in errors and not self.managed:
-            name_error = self._name_error(self.name_edit.text())
-            if name_error is not None:
-                errors["name"] = name_error
+        """Show a message under each wrong, touched field (the secret's at
+        once); enable Save when nothing is wrong. Returns whether the form
+        is valid."""
+        form = self.connection_form
+        form.touch("client_secret")
+        form.check()
+        errors = form.errors()
         if self.managed:
             # Only the secret is editable; the rest is IT's business.
             errors = {k: v for k, v in errors.items() if k == "client_secret"}
         self._errors = errors
-        for field, label in self.error_labels.items():
-            error = errors.get(field)
-            shown = error is not None and field in self._touched | {"client_secret"}
-            label.setText(settings_message(error) if shown and error else "")
-            label.setVisible(shown)
-            self.inputs[field].setAccessibleDescription(label.text())
         valid = not errors
         if self.managed:
-            self.save_button.setEnabled(valid and bool(secret))
+            self.save_button.setEnabled(valid and bool(self.secret_edit.text()))
         else:
             self.save_button.setEnabled(valid)
         connection_fields_ok = not (set(errors) - {"name"})
@@ -727,7 +624,7 @@ class SettingsDialog(QDialog):
     def _save(self) -> bool:
         """Save the form; returns whether it was saved (if not, the form
         shows why)."""
-        self._touched = set(_FIELDS)
+        self.connection_form.touch()
         if not self._validate():
             return False
         secret = self.secret_edit.text()
@@ -746,11 +643,10 @@ class SettingsDialog(QDialog):
                 persisted = bool(secret) and self.store.keyring_available
                 name = profile.name
         except SettingsError as error:
-            self._errors[error.field] = error.with_traceback(None)  # kept: no frames with it
-            label = self.error_labels.get(error.field)
-            if label is not None:
-                label.setText(settings_message(error))
-                label.show()
+            error = error.with_traceback(None)  # kept: no frames with it
+            self._errors[error.field] = error
+            if error.field in self.inputs:
+                self.connection_form.set_error(error.field, error)
             self.save_button.setEnabled(False)
             return False
         except OSError as error:
@@ -758,7 +654,7 @@ class SettingsDialog(QDialog):
             return False
         self._clean = None  # reloading shows the saved connection (and takes a new snapshot)
         self._reload_list(select=name)
-        self.secret_edit.clear()
+        self.secret_edit.setText("")
         self._refresh_form_state()
         self._clean = self._form_snapshot()
         if secret and not persisted:
@@ -800,14 +696,14 @@ class SettingsDialog(QDialog):
     # -- test connection ---------------------------------------------------------------
 
     def _settings_for_test(self) -> tuple[ConnectionSettings, str | None]:
-        values = self.form_values()
-        aws_profile = inputs.normalize_aws_profile(str(values.pop("aws_profile") or ""))
-        values.pop("session_ttl_s")
+        form = self.connection_form
         secret = self.secret_edit.text() or None
         if secret is None and self._editing is not None and not self.forget_secret_check.isChecked():
             secret = self.store.client_secret(self._editing.name)
-        settings = ConnectionSettings.create(client_secret=secret, **{k: v for k, v in values.items() if k != "name"})
-        return settings, aws_profile if values["mode"] == "admin" else None
+        settings = ConnectionSettings.create(
+            **{**form.values(), "client_secret": secret}, sms_after=self.sms_combo.currentData()
+        )
+        return settings, form.aws_profile_name()
 
     @Slot()
     def _on_test_clicked(self) -> None:

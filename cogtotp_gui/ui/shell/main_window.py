@@ -387,8 +387,11 @@ class MainWindow(QMainWindow):
         settings = self.controller.settings
         if settings is None or settings.mode is not SignInMode.ADMIN:
             return None
+        # The pool only (with the AWS profile): the window never signs in,
+        # so it gets no app client and no client secret.
+        pool = settings.pool(self.controller.aws_profile)
         current = self._migration
-        if current is not None and getattr(current, "settings", None) == settings:
+        if current is not None and getattr(current, "pool", None) == pool:
             current.show()
             current.raise_()
             current.activateWindow()
@@ -398,7 +401,12 @@ class MainWindow(QMainWindow):
             current.deleteLater()
         from cogtotp_gui.ui.campaign.inventory_window import MigrationWindow
 
-        window = MigrationWindow(settings, self.controller.aws_profile, self.campaign_database, parent=self)
+        window = MigrationWindow(
+            pool,
+            self.campaign_database,
+            parent=self,
+            training=self.connection_caption is not None,  # training mode names its pool, not the emulator's id
+        )
         window.session_requested.connect(self.start_session_with)
         self._migration = window
         window.show()

@@ -505,10 +505,11 @@ class EnrollmentWizard(QWizard):
         self, settings: ConnectionSettings | None, prefill: dict[str, object], aws_profile: str | None
     ) -> None:
         self._connection_prefill = None
-        if settings is not None:
-            self.connection_page.prefill_from(settings, aws_profile)
-        else:
+        if settings is None:
             self.connection_page.prefill(prefill, aws_profile)
+        # A complete connection starts on the sign-in page: the connection
+        # page is filled (client secret included) only when it is shown
+        # (show_connection_page), never just because it was built.
 
     def _update_buttons(self) -> None:
         page = self.current_page()

@@ -5,33 +5,32 @@ from __future__ import annotations
 
 import csv
 import re
-import time
+import sqlite3
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QMessageBox, QTableView
 
 from cogtotp_gui import i18n
 from cogtotp_gui.campaign import inventory
 from cogtotp_gui.campaign.inventory import InventoryStore
+from cogtotp_gui.campaign.inventory_query import PAGE_ROWS, InventoryQuery
 from cogtotp_gui.emulator.clock import ManualClock
 from cogtotp_gui.emulator.quota import QuotaEnforcer
 from cogtotp_gui.emulator.seed import seed_inventory_users
 from cogtotp_gui.enrollment.gateway import CognitoGateway
-from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
+from cogtotp_gui.enrollment.settings import PoolSettings
 from cogtotp_gui.ui.campaign.inventory_model import InventoryModel
 from cogtotp_gui.ui.campaign.inventory_window import _COLOURS, BarChart, MigrationWindow
 from cogtotp_gui.ui.common import theme
 
 TIMEOUT_MS = 30_000
+POOL = "eu-west-1_Stored1"
 
 
 def _settings(emulator):
-    return ConnectionSettings(
-        user_pool_id=emulator.seed.pool_id,
-        client_id=emulator.seed.client_id,
-        region=emulator.seed.region,
-        mode=SignInMode.ADMIN,
-        endpoint_url=emulator.endpoint_url,
+    return PoolSettings(
+        user_pool_id=emulator.seed.pool_id, region=emulator.seed.region, endpoint_url=emulator.endpoint_url
     )
 
 
@@ -83,17 +82,17 @@ def test_exact_scan_fills_counts_chart_and_table(qtbot, window, emulator):
     assert result.completed
     total = 90 + len(emulator.seed.users)
     assert window.model.total() == total
-    sms = sum(1 for r in window.model.visible_rows() if r[3] == "sms")
+    sms = sum(1 for r in window.model.all_rows() if r[3] == "sms")
     assert window.chart._counts["sms"] == sms > 0
     assert "Last scan" in window.age_label.text()
     # Filter by state, then search.
     window.state_combo.setCurrentIndex(window.state_combo.findData("totp"))
-    assert window.model.rowCount() == window.chart._counts["totp"]
-    assert {r[3] for r in window.model.visible_rows()} == {"totp"}
+    assert window.model.rowCount() == window.model.matching() == window.chart._counts["totp"]
+    assert {r[3] for r in window.model.all_rows()} == {"totp"}
     window.state_combo.setCurrentIndex(0)
     qtbot.keyClicks(window.search_edit, "USER008")
     qtbot.waitUntil(lambda: window.model.rowCount() < total, timeout=TIMEOUT_MS)
-    assert {r[0] for r in window.model.visible_rows()} == {f"user{i:04d}" for i in range(80, 90)}
+    assert {r[0] for r in window.model.all_rows()} == {f"user{i:04d}" for i in range(80, 90)}
     assert "10 of" in window.count_label.text()
 
 
@@ -173,16 +172,111 @@ def _scan_error(qtbot, win):
     return finished.args[0]
 
 
-def test_the_model_filters_100000_rows(qapp):
+def _stored(path, users, states=("sms", "totp", "none", "email")):
+    """A pool of ``users`` written straight into the inventory tables (the triggers keep the counts)."""
+    InventoryStore.open(path).close()
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute(
+            "INSERT INTO inventory_scans (pool_id, exact, started_at, finished_at, listing_done) VALUES (?, 1, 0, 1, 1)",
+            (POOL,),
+        )
+        connection.executemany(
+            "INSERT INTO inventory_users VALUES (?, ?, 1, 'CONFIRMED', ?, '', ?, 1, 1)",
+            ((POOL, f"user{i:06d}", states[i % len(states)], float(i)) for i in range(users)),
+        )
+    connection.close()
+    return InventoryQuery.open_reader(path, POOL)
+
+
+def test_the_lazy_model_counts_from_sql_and_fetches_pages_as_the_view_scrolls(qtbot, tmp_path):
     model = InventoryModel()
-    states = ("sms", "totp", "none", "email")
-    model.set_rows([(f"user{i:06d}", True, "CONFIRMED", states[i % 4], "", time.time()) for i in range(100_000)])
-    model.set_filter("user0999", "")
-    assert model.rowCount() == 100
-    model.set_filter("", "email")
-    assert model.rowCount() == 25_000
-    model.set_filter("USER00000", "sms")
+    model.set_source(_stored(tmp_path / "c.sqlite3", 20_000))
+    assert model.total() == model.matching() == 20_000
+    assert model.rowCount() == PAGE_ROWS  # one page held, not 20,000 rows
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(400, 300)
+    view.show()
+    view.scrollToBottom()  # the view asks for more (canFetchMore/fetchMore)
+    qtbot.waitUntil(lambda: model.rowCount() > PAGE_ROWS, timeout=TIMEOUT_MS)
+    assert model.rowCount() % PAGE_ROWS == 0 and model.rowCount() < 20_000
+    names = [model.row_at(i)[0] for i in range(model.rowCount())]
+    assert names == sorted(names) and len(set(names)) == len(names)  # pages join without a gap or a repeat
+    model.set_filter("user0199", "")  # an indexed search (FTS5 trigram when this SQLite has it)
+    assert model.matching() == model.rowCount() == 100
+    model.set_filter("USER00000", "sms")  # any case, with a state
     assert [model.row_at(i)[0] for i in range(model.rowCount())] == ["user000000", "user000004", "user000008"]
+    model.set_filter("", "email")
+    assert model.matching() == 5000 and model.rowCount() == PAGE_ROWS
+    model.set_filter("9", "")  # too short for the index: a scan, same answer
+    assert model.matching() == sum(1 for i in range(20_000) if "9" in f"user{i:06d}")
+    model.close()
+
+
+def test_sorting_by_a_column_pages_in_that_order(qtbot, tmp_path):
+    model = InventoryModel()
+    model.set_source(_stored(tmp_path / "c.sqlite3", 1500))
+    model.sort(5, Qt.SortOrder.DescendingOrder)  # Checked, newest first
+    while model.canFetchMore():
+        model.fetchMore()
+    stamps = [model.row_at(i)[5] for i in range(model.rowCount())]
+    assert model.rowCount() == 1500 and stamps == sorted(stamps, reverse=True)
+    model.sort(3, Qt.SortOrder.AscendingOrder)  # MFA, then username
+    while model.canFetchMore():
+        model.fetchMore()
+    keys = [(model.row_at(i)[3], model.row_at(i)[0]) for i in range(model.rowCount())]
+    assert keys == sorted(keys) and model.rowCount() == 1500
+    model.close()
+
+
+def test_select_all_under_a_filter_means_every_match_and_a_session_is_capped(qtbot, tmp_path, monkeypatch):
+    from cogtotp_gui.campaign import roster
+
+    path = tmp_path / "c.sqlite3"
+    _stored(path, 3000).close()
+    settings = PoolSettings(user_pool_id=POOL, region="eu-west-1")
+    win = MigrationWindow(settings, db_path=path, training=True)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
+        win.show()
+    assert POOL not in win.heading.text()  # the practice pool, not the emulator's id
+    win.state_combo.setCurrentIndex(win.state_combo.findData("sms"))
+    assert win.model.matching() == 750 and win.model.rowCount() == PAGE_ROWS
+    win.table.selectAll()
+    assert win.selected_count() == 750
+    names = win.selected_usernames()
+    assert len(names) == 750 and names[:2] == ["user000000", "user000004"]
+    monkeypatch.setattr(roster, "MAX_ROSTER_USERS", 600)
+    asked: list[list[str]] = []
+    win.session_requested.connect(asked.append)
+    win.session_button.click()
+    box = win.findChild(QMessageBox, "rosterCapQuestion")  # window-modal, not blocking
+    assert box is not None and "600" in box.text() and "750" in box.text()
+    assert asked == []
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert asked == [names[:600]]
+    win.close()
+
+
+def test_export_streams_every_shown_row_with_progress(qtbot, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    _stored(path, 5000).close()
+    settings = PoolSettings(user_pool_id=POOL, region="eu-west-1")
+    win = MigrationWindow(settings, db_path=path)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
+        win.show()
+    win.state_combo.setCurrentIndex(win.state_combo.findData("totp"))
+    out = tmp_path / "out.csv"
+    with qtbot.waitSignal(win.export_finished, timeout=TIMEOUT_MS) as finished:
+        win.start_export(str(out))
+    assert finished.args[0] == 1250  # every match, not just the page the table holds
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == 1250 and {r["mfa"] for r in rows} == {"totp"}
+    assert "1,250" in win.scan_status.text() or "1250" in win.scan_status.text()
+    win.close()
 
 
 # The offscreen platform cannot raise a window and says so; a display can.
@@ -195,7 +289,11 @@ def test_the_main_window_opens_it_in_admin_mode_only(qtbot, wizard_app, emulator
     assert window.migration_action.isEnabled()
     migration = window.open_migration()
     qtbot.waitUntil(migration.isVisible, timeout=TIMEOUT_MS)
-    assert migration.settings.user_pool_id == emulator.seed.pool_id
+    assert migration.pool.user_pool_id == emulator.seed.pool_id
+    # The pool, never the app client or its secret (issue 19 #6).
+    assert type(migration.pool).__name__ == "PoolSettings" and migration.pool.client_secret is None
+    assert not hasattr(migration.pool, "client_id")
+    assert admin.settings.client_secret not in repr(vars(migration))
     assert window.open_migration() is migration
     # "Start a session with these" reaches the main window's sessions.
     asked: list[list[str]] = []
@@ -207,23 +305,6 @@ def test_the_main_window_opens_it_in_admin_mode_only(qtbot, wizard_app, emulator
     migration.session_requested.emit(["alice.sms"])
     assert asked == [["alice.sms"]]
     qtbot.waitUntil(lambda: migration.is_loaded, timeout=TIMEOUT_MS)
-
-
-def test_a_large_store_shows_counts_and_first_rows_then_every_row(qtbot, window, emulator, tmp_path, monkeypatch):
-    from cogtotp_gui.ui.campaign import inventory_window
-
-    _scan(qtbot, window, exact=False)
-    total = window.model.total()
-    monkeypatch.setattr(inventory_window, "PREVIEW_ROWS", 20)
-    again = MigrationWindow(_settings(emulator), db_path=tmp_path / "campaign.sqlite3", gateway_factory=_fast)
-    qtbot.addWidget(again)
-    seen: list[int] = []
-    again.first_rows_shown.connect(lambda: seen.append(again.model.total()))
-    with qtbot.waitSignal(again.loaded, timeout=TIMEOUT_MS):
-        again.show()
-    assert seen == [20]
-    assert again.model.total() == total
-    assert sum(again.chart._counts.values()) == total
 
 
 # -- high contrast ------------------------------------------------------------------
@@ -378,5 +459,61 @@ def test_a_throttled_scan_says_cognito_slows_it_stays_responsive_and_loses_nobod
     assert win.chart._counts == expected.counts
     win.search_edit.clear()  # the search typed while it waited
     qtbot.waitUntil(lambda: win.model.rowCount() == expected.total, timeout=TIMEOUT_MS)
-    assert {row[0]: row[3] for row in win.model.visible_rows()} == expected_rows
+    assert {row[0]: row[3] for row in win.model.all_rows()} == expected_rows
+    win.close()
+
+
+def test_export_refuses_a_link_and_says_so(qtbot, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    _stored(path, 10).close()
+    settings = PoolSettings(user_pool_id=POOL, region="eu-west-1")
+    win = MigrationWindow(settings, db_path=path)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
+        win.show()
+    victim = tmp_path / "victim"
+    victim.write_text("keep")
+    link = tmp_path / "out.csv"
+    link.symlink_to(victim)
+    with qtbot.waitSignal(win.export_finished, timeout=TIMEOUT_MS) as finished:
+        win.start_export(str(link))
+    assert isinstance(finished.args[0], OSError)
+    assert victim.read_text() == "keep" and "link" in win.scan_status.text()
+    win.close()
+
+
+def test_a_big_pool_waits_for_a_third_character_before_it_searches(qtbot, tmp_path, monkeypatch):
+    from cogtotp_gui.ui.campaign import inventory_window
+
+    path = tmp_path / "c.sqlite3"
+    _stored(path, 2000).close()
+    monkeypatch.setattr(inventory_window, "SHORT_SEARCH_MAX_USERS", 1000)
+    settings = PoolSettings(user_pool_id=POOL, region="eu-west-1")
+    win = MigrationWindow(settings, db_path=path)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
+        win.show()
+    win.search_edit.setText("19")
+    win._apply_filter()
+    assert win.model.matching() == 2000 and "3" in win.count_label.text()  # not searched: every user shown
+    win.search_edit.setText("199")
+    win._apply_filter()
+    assert win.model.matching() == sum(1 for i in range(2000) if "199" in f"user{i:06d}")
+    win.close()
+
+
+def test_an_exact_scan_of_a_big_pool_asks_first_without_blocking(qtbot, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    _stored(path, 1500).close()
+    settings = PoolSettings(user_pool_id=POOL, region="eu-west-1")
+    win = MigrationWindow(settings, db_path=path)
+    qtbot.addWidget(win)
+    with qtbot.waitSignal(win.loaded, timeout=TIMEOUT_MS):
+        win.show()
+    win.exact_box.setChecked(True)
+    win.start_scan()
+    box = win.findChild(QMessageBox, "exactScanQuestion")
+    assert box is not None and re.search(r"1,?500 users", box.text()) and not win.scanning
+    box.button(QMessageBox.StandardButton.No).click()
+    assert not win.scanning and win.scan_button.isEnabled()
     win.close()

@@ -43,12 +43,16 @@ def test_high_contrast_settings_dialog_errors_keep_to_the_palette(qtbot, qapp, t
     store = ProfileStore(QSettings(str(tmp_path / "u.ini"), QSettings.Format.IniFormat), it_ini=[])
     normal = SettingsDialog(store, audit_dir=tmp_path, apply_language=False)
     qtbot.addWidget(normal)
+    qtbot.keyClicks(normal.pool_edit, "not-a-pool")
+    assert normal.error_labels["user_pool_id"].isVisibleTo(normal)
     assert "color:" in normal.error_labels["user_pool_id"].styleSheet()  # red outside high contrast
     previous = qapp.palette()
     theme.apply_high_contrast(qapp)
     try:
         dialog = SettingsDialog(store, audit_dir=tmp_path, apply_language=False)
         qtbot.addWidget(dialog)
+        qtbot.keyClicks(dialog.pool_edit, "not-a-pool")
+        assert dialog.error_labels["user_pool_id"].isVisibleTo(dialog)
         assert dialog.error_labels and all(label.styleSheet() == "" for label in dialog.error_labels.values())
     finally:
         qapp.setProperty(theme.PROPERTY, False)

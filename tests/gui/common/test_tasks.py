@@ -143,3 +143,51 @@ def test_a_failure_reaches_the_ui_thread_without_the_frames_of_the_failed_call(q
     assert isinstance(error, ValueError)
     assert error.__traceback__ is None and error.__context__.__traceback__ is None
     assert reachable_holders(error, fragment) == []
+
+
+def test_progress_arrives_in_order_on_the_ui_thread_and_cancel_reaches_the_function(qtbot):
+    owner = QObject()
+    ui_thread = QThread.currentThread()
+    progress: list[tuple[object, bool]] = []
+    results: list[object] = []
+    halfway = threading.Event()
+
+    def work(context) -> str:
+        for step in range(3):
+            context.progress(step)
+        halfway.set()
+        # Wait for the cancel (the UI thread's): a bounded wait, never a fixed sleep.
+        return "cancelled" if context.cancel_event.wait(TIMEOUT_MS / 1000) else "not cancelled"
+
+    task = (
+        BackgroundTask.with_context(work, owner=owner)
+        .on_progress(lambda value: progress.append((value, QThread.currentThread() is ui_thread)))
+        .success(results.append)
+        .run_in_background()
+    )
+    assert task.running
+    assert halfway.wait(TIMEOUT_MS / 1000)
+    task.cancel()
+    qtbot.waitUntil(lambda: task.finished, timeout=TIMEOUT_MS)
+    assert results == ["cancelled"]
+    assert progress == [(0, True), (1, True), (2, True)]
+    assert not task.running
+
+
+def test_abandoning_a_task_cancels_it_and_drops_its_progress(qtbot):
+    owner = QObject()
+    progress: list[object] = []
+    started, cancelled = threading.Event(), threading.Event()
+
+    def work(context) -> None:
+        started.set()
+        if context.cancel_event.wait(TIMEOUT_MS / 1000):
+            cancelled.set()
+        context.progress("late")
+
+    task = BackgroundTask.with_context(work, owner=owner).on_progress(progress.append).run_in_background()
+    assert started.wait(TIMEOUT_MS / 1000)
+    task.abandon()
+    assert cancelled.wait(TIMEOUT_MS / 1000)
+    qtbot.waitUntil(lambda: task.finished, timeout=TIMEOUT_MS)
+    assert progress == []

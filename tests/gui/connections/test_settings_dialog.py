@@ -23,15 +23,6 @@ from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.connections.settings_dialog import SettingsDialog
 from tests.support.memory_keyring import MemoryKeyring, installed
 
-try:  # the strict emulator, when the project has it
-    from cogtotp_gui.emulator.pytest_fixtures import emulator, emulator_server  # noqa: F401  # fixtures, found by pytest by name
-except ImportError:  # pragma: no cover - only while the emulator is being built
-
-    @pytest.fixture
-    def emulator():
-        pytest.skip("the strict emulator is not available")
-
-
 SECRET = "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa9876543210abcdEF"
 IT_INI = "[profiles/Corporate]\nuser_pool_id=ap-northeast-1_Corp12345\nclient_id=corpclient\nissuer=Acme\n"
 
@@ -146,7 +137,8 @@ def test_managed_profile_is_read_only_but_takes_a_secret(qtbot, make_dialog, sto
     assert dialog.profile_list.currentItem().text() == "Corporate (managed by IT)"
     assert dialog.managed and not dialog.managed_label.isHidden()
     assert dialog.name_edit.isReadOnly() and dialog.pool_edit.isReadOnly()
-    assert not dialog.mode_combo.isEnabled() and not dialog.delete_button.isEnabled()
+    assert not dialog.admin_mode.isEnabled() and not dialog.user_mode.isEnabled()
+    assert not dialog.delete_button.isEnabled()
     assert not dialog.save_button.isEnabled()  # nothing typed
 
     qtbot.keyClicks(dialog.secret_edit, SECRET)
@@ -198,7 +190,7 @@ def test_connection_test_passes_the_aws_profile_in_admin_mode(qtbot, make_dialog
     dialog = make_dialog(gateway_factory=factory)
     dialog.new_button.click()
     fill(qtbot, dialog, name="P", user_pool_id="eu-west-1_AbC123", client_id="client123", client_secret=SECRET)
-    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("admin"))
+    dialog.admin_mode.click()
     fill(qtbot, dialog, aws_profile="helpdesk-admin")
     with qtbot.waitSignal(dialog.connection_checked, timeout=5000) as blocker:
         dialog.test_button.click()
@@ -252,7 +244,7 @@ def test_choosing_japanese_relabels_the_dialog_at_once(qtbot, make_dialog, qapp)
         assert i18n.current_language() == "ja"
         # Qt posts LanguageChange to every widget; it arrives with the event loop.
         qtbot.waitUntil(lambda: dialog.windowTitle() == "設定", timeout=2000)
-        assert dialog.save_button.text() == "保存(&S)"
+        assert dialog.save_button.text() == "保存"
         assert dialog.language_combo.itemText(1) == "English"  # each language names itself
     finally:
         i18n.install_translations(qapp, "en")
@@ -416,7 +408,7 @@ def test_aws_profiles_are_offered_as_on_the_connection_page(qtbot, make_dialog, 
     dialog.new_button.click()
     combo = dialog.aws_profile_combo
     assert not combo.isEnabled() and not combo.loaded  # user mode: nothing read
-    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("admin"))
+    dialog.admin_mode.click()
     assert combo.isEnabled()
     qtbot.waitUntil(lambda: combo.loaded, timeout=10_000)
     assert [combo.itemText(i) for i in range(combo.count())] == ["default", "helpdesk"]

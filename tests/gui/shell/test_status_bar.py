@@ -16,7 +16,6 @@ from gui_driver import TIMEOUT_MS, make_driver
 from PySide6.QtWidgets import QApplication
 
 from cogtotp_gui import i18n
-from cogtotp_gui.training.pytest_fixtures import *  # noqa: F403  # the fixtures training, training_environment
 from cogtotp_gui.ui.shell.main_window import DEFAULT_SIZE
 from cogtotp_gui.ui.shell.operations import short_identity
 

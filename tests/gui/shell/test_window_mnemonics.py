@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, 
 
 from cogtotp_gui import i18n
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
-from cogtotp_gui.training.pytest_fixtures import *  # noqa: F403  # the fixtures training, training_environment
 from cogtotp_gui.ui.common.widgets import PasswordLineEdit
 from cogtotp_gui.ui.wizard.wizard import BACK_BUTTON
 
@@ -141,3 +140,60 @@ def test_the_training_phone_and_users_dialog_have_unique_mnemonics(training, qtb
         assert sorted({m for m in letters if letters.count(m) > 1}) == [], (window.objectName(), texts)
         assert duplicate_shortcuts(window) == []
     dialog.close()
+
+
+def window_clashes(window: QWidget) -> list[str]:
+    """The letters two controls of a window of its own answer to (a
+    password field's Alt+S included)."""
+    texts = [label.text() for label in window.findChildren(QLabel) if label.buddy() is not None]
+    texts += [box.title() for box in window.findChildren(QGroupBox)]
+    texts += [b.text() for b in window.findChildren(QAbstractButton)]
+    letters = [m for m in map(mnemonic, texts) if m]
+    taken = {"s"} if window.findChildren(PasswordLineEdit) else set()
+    bad = sorted({m for m in letters if letters.count(m) > 1 or m in taken})
+    return [f"{m}: {[t for t in texts if mnemonic(t) == m]}" for m in bad]
+
+
+def test_every_menu_has_its_letter(wizard_app, qtbot, language):
+    """Issue 20 #7: the Session menu had none."""
+    window = wizard_app.window
+    if language == "ja":
+        qtbot.waitUntil(lambda: window.file_menu.title() != "&File", timeout=5_000)
+    titles = [action.text() for action in window.menuBar().actions() if action.isVisible()]
+    assert len(titles) >= 3 and all(mnemonic(title) for title in titles), titles
+
+
+def test_the_settings_dialog_has_unique_mnemonics(qtbot, tmp_path, language):
+    """Issue 20 #7: Saved connections / App client ID, Issuer / Clear copied,
+    SMS after / Open audit, Client secret / Test, Name / New shared a letter."""
+    from PySide6.QtCore import QSettings
+
+    from cogtotp_gui.connections.model import Profile
+    from cogtotp_gui.connections.store import ProfileStore
+    from cogtotp_gui.ui.connections.settings_dialog import SettingsDialog
+
+    it_ini = tmp_path / "it.ini"
+    it_ini.write_text("[profiles]\nCorporate\\user_pool_id=eu-west-1_Corp1\nCorporate\\client_id=corp1\n", "utf-8")
+    store = ProfileStore(QSettings(str(tmp_path / "user.ini"), QSettings.Format.IniFormat), it_ini=it_ini)
+    store.save(Profile.create(name="Production", user_pool_id="eu-west-1_AbC123", client_id="client123"))
+    dialog = SettingsDialog(store, audit_dir=tmp_path / "audit", apply_language=False)
+    qtbot.addWidget(dialog)
+    if language == "ja":
+        qtbot.waitUntil(lambda: dialog.windowTitle() != "Settings", timeout=5_000)
+    for row in range(dialog.profile_list.count()):  # an own connection, IT's, and a new one
+        dialog.profile_list.setCurrentRow(row)
+        assert window_clashes(dialog) == [], dialog.profile_list.currentItem().text()
+        assert duplicate_shortcuts(dialog) == []
+    dialog.new_button.click()
+    assert window_clashes(dialog) == []
+    labels = dialog.connection_form.labels
+    assert all(mnemonic(labels[name].text()) for name in labels if name != "mode"), "every field has its letter"
+
+
+def test_the_guide_has_unique_mnemonics(qtbot, language):
+    from cogtotp_gui.ui.shell.guide import GuideDialog
+
+    guide = GuideDialog()
+    qtbot.addWidget(guide)
+    assert window_clashes(guide) == []
+    assert duplicate_shortcuts(guide) == []

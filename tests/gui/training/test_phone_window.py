@@ -13,7 +13,6 @@ from cogtotp_gui.emulator import totp_code
 from cogtotp_gui.enrollment.flow import Step
 from cogtotp_gui.training.environment import TRAINING_ISSUER
 from cogtotp_gui.training.phone_window import AuthenticatorEntry, CountdownRing, TrainingPhoneWindow
-from cogtotp_gui.training.pytest_fixtures import *  # noqa: F403  # the fixtures training, training_environment
 from cogtotp_gui.ui.wizard.pages.base import PageId
 
 TIMEOUT_MS = 10_000

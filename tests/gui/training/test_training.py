@@ -25,7 +25,6 @@ from cogtotp_gui.training.environment import (
     require_local_endpoint,
 )
 from cogtotp_gui.training.mode import training_gateway_factory
-from cogtotp_gui.training.pytest_fixtures import *  # noqa: F403  # the fixtures training, training_environment
 from cogtotp_gui.ui.wizard.pages.base import PageId
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -40,9 +40,9 @@ from PySide6.QtWidgets import QApplication
 from cogtotp_gui.emulator.totp import totp_code
 from cogtotp_gui.enrollment import inputs
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
+from cogtotp_gui.enrollment.settings import field_error
 from cogtotp_gui.ui.common import messages, worker
 from cogtotp_gui.ui.wizard.pages import PageId
-from cogtotp_gui.ui.wizard.pages.connection import field_error
 from tests.support.spy_gateway import SpyGateway
 
 FUZZ = settings(
@@ -443,6 +443,7 @@ def connection_app(fuzz_app):
 @example(field="client_secret", text="\r\x08", how="paste")  # trimmed, then refused: the control character stays
 @example(field="client_secret", text="\u3000s3cr3t ", how="ime")  # trimmed, then accepted
 @example(field="region", text="eu-west-1\x00", how="paste")
+@example(field="client_secret", text=" \x1b", how="keys")  # trimmed, then refused
 def test_connection_fields(connection_app, field, text, how):
     driver = connection_app
     wizard = driver.wizard
@@ -461,8 +462,7 @@ def test_connection_fields(connection_app, field, text, how):
     for name, value in baseline.items():
         page.fields[name].setText(value)
     typed = put(driver, page.fields[field], text, how)
-    # Next first trims the spaces and line breaks a paste brings around a
-    # secret, and says so; whatever else was typed stays in the field.
+    # What a paste brings around a secret is taken away on submit (and said).
     kept = typed.strip() if field == "client_secret" else typed
     expected = field_error(field, kept)
     before = driver.controller.settings
@@ -594,9 +594,12 @@ def test_audit_records_only_a_username_that_was_accepted(fuzz_app, tmp_path):
     driver.probe.assert_rejected(page, "username")  # U+202E and ESC are refused up front
     put(driver, page.username, "山田 太郎😀", "ime")
     driver.probe.submit(page.password)
+    driver.probe.assert_rejected(page, "username")  # a space: no Cognito username has one
+    put(driver, page.username, "山田太郎😀", "ime")
+    driver.probe.submit(page.password)
     driver.probe.assert_accepted(page)
     driver.close()
     lines = (tmp_path / "audit" / "audit.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
-    assert [(r["username"], r["outcome"]) for r in records] == [("山田 太郎😀", "failed"), ("山田 太郎😀", "abandoned")]
+    assert [(r["username"], r["outcome"]) for r in records] == [("山田太郎😀", "failed"), ("山田太郎😀", "abandoned")]
     assert "whatever-1A!" not in "".join(lines)

@@ -180,3 +180,25 @@ def test_plain_urls_are_read_as_urllib3_reads_them(url):
 )
 def test_urls_beyond_the_plain_shape_are_read_by_urllib3_itself(url):
     assert PLAIN_ENDPOINT_URL.match(url) is None
+
+
+def test_a_pool_level_value_has_no_app_client_and_no_secret():
+    from cogtotp_gui.enrollment.gateway import CognitoGateway
+    from cogtotp_gui.enrollment.settings import PoolSettings
+
+    connection = ConnectionSettings.create(
+        user_pool_id="eu-west-1_Abc123", client_id="client1", client_secret="s3cr3t", endpoint_url="https://x.example"
+    )
+    pool = connection.pool("helpdesk")
+    assert (pool.user_pool_id, pool.effective_region, pool.endpoint_url, pool.aws_profile) == (
+        "eu-west-1_Abc123",
+        "eu-west-1",
+        "https://x.example",
+        "helpdesk",
+    )
+    assert pool.client_secret is None and not hasattr(pool, "client_id") and "s3cr3t" not in repr(pool)
+    with pytest.raises(SettingsError):
+        PoolSettings.create(user_pool_id="eu-west-1_Abc123", endpoint_url="http://remote.example")
+    gateway = CognitoGateway(pool)
+    with pytest.raises(TypeError):
+        gateway.settings  # noqa: B018 - the point: a pool-level gateway signs nobody in

@@ -1,12 +1,11 @@
 """pytest fixtures for training mode: the training wizard on a shared emulator.
 
-Import them into a test module (or a conftest)::
-
-    from cogtotp_gui.training.pytest_fixtures import *  # training, training_environment
+Registered for the whole suite by ``tests/conftest.py`` (``pytest_plugins``):
+a test asks for ``training`` or ``training_environment`` by name.
 
 Only one emulator can be installed per process, so these fixtures build the
 training environment on the session's shared ``emulator_server`` (from
-``cogtotp_gui.emulator.pytest_fixtures``) instead of starting their own; the
+``tests/support/emulator_fixtures.py``) instead of starting their own; the
 environment resets and seeds it exactly as ``--demo`` does. The emulator's
 clock is a :class:`ManualClock` for the test, so TOTP codes and session
 expiry do not depend on when the test runs.
@@ -22,11 +21,10 @@ from typing import Any
 import pytest
 
 from cogtotp_gui.emulator import ManualClock
-from cogtotp_gui.emulator.pytest_fixtures import emulator_server
 from cogtotp_gui.emulator.server import EmulatorServer
 from cogtotp_gui.training.environment import TrainingEnvironment
 
-__all__ = ["TrainingHandle", "emulator_server", "training", "training_environment"]
+__all__ = ["TrainingHandle", "training", "training_environment"]
 
 START_TIMEOUT_MS = 15_000
 # How long the background work a test set off may take to end (a loaded CI machine).

@@ -1,13 +1,13 @@
-"""Reusable pytest fixtures for tests that talk to the strict emulator.
+"""pytest fixtures for tests that talk to the strict emulator.
 
-Import them into a test folder's ``conftest.py``::
-
-    from cogtotp_gui.emulator.pytest_fixtures import *  # emulator_server, emulator
+Registered for the whole suite by ``tests/conftest.py`` (``pytest_plugins``):
+a test asks for ``emulator`` or ``emulator_server`` by name. They live under
+``tests/``, not in the package: an installation has no pytest.
 
 ``emulator_server`` is one HTTP server per test session (starting moto costs
 about half a second); ``emulator`` wipes it before every test, seeds the
-training pool and hands over what a test needs. Every conftest that imports
-these fixtures shares the same server, because patches are process-wide and
+training pool and hands over what a test needs. Every test shares the same
+server, because patches are process-wide and
 only one emulator may be installed at a time.
 """
 
@@ -24,10 +24,10 @@ import pytest
 from botocore import UNSIGNED
 from botocore.config import Config
 
-from .clock import ManualClock
-from .seed import SeedResult, seed_training_pool
-from .server import EmulatorServer
-from .strict import StrictCognito
+from cogtotp_gui.emulator.clock import ManualClock
+from cogtotp_gui.emulator.seed import SeedResult, seed_training_pool
+from cogtotp_gui.emulator.server import EmulatorServer
+from cogtotp_gui.emulator.strict import StrictCognito
 
 __all__ = ["EmulatorHandle", "emulator", "emulator_server"]
 
