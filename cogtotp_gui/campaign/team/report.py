@@ -8,12 +8,12 @@ error kinds and reasons.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import os
 from collections import Counter
+from collections.abc import Iterator
 
-from cogtotp_gui.campaign.export import defuse as _cell
+from cogtotp_gui.campaign.export import write_csv as write_export_csv
 from cogtotp_gui.campaign.report import iso_time, outcome_of
 from cogtotp_gui.campaign.team.model import CampaignInfo, TeamUser
 
@@ -73,28 +73,28 @@ class TeamReport:
 
 
 def write_csv(report: TeamReport, path: str | os.PathLike[str]) -> None:
-    """UTF-8 with a BOM and CRLF, as the session report (Excel opens it as is)."""
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
+    """Through the campaign's one CSV writer (campaign/export.py: UTF-8 with a BOM,
+    CRLF, defused cells, a temporary file renamed over a regular file)."""
+
+    def rows() -> Iterator[list[object]]:
         for user in report.users:
             duration = (
                 f"{max(0.0, user.finished_at - user.started_at):.0f}"
                 if user.started_at is not None and user.finished_at is not None
                 else ""
             )
-            writer.writerow(
-                [
-                    _cell(user.username),
-                    outcome_of(user.state),
-                    _cell(user.operator),
-                    _cell(user.desk),
-                    iso_time(user.started_at),
-                    iso_time(user.finished_at),
-                    duration,
-                    _cell(user.error),
-                    _cell(user.reason),
-                    ";".join(f"{kind}={n}" for kind, n in sorted(user.trouble.items())),
-                    _cell(user.conflict),
-                ]
-            )
+            yield [
+                user.username,
+                outcome_of(user.state),
+                user.operator,
+                user.desk,
+                iso_time(user.started_at),
+                iso_time(user.finished_at),
+                duration,
+                user.error,
+                user.reason,
+                ";".join(f"{kind}={n}" for kind, n in sorted(user.trouble.items())),
+                user.conflict,
+            ]
+
+    write_export_csv(path, CSV_COLUMNS, rows())

@@ -376,6 +376,7 @@ def test_main_runs_and_quits(qtbot, monkeypatch):
             QTimer.singleShot(20, close_soon)
             return
         seen.extend(windows)
+        qtbot.addWidget(windows[0])  # destroyed at teardown: a hidden window left alive keeps the app's focus
         windows[0].close()
 
     monkeypatch.setenv(ENV_CLIENT_SECRET, "c2VjcmV0")
@@ -437,6 +438,7 @@ def test_a_remembered_connection_whose_secret_is_malformed_opens_the_connection_
             QTimer.singleShot(20, look_then_close)
             return
         window = windows[0]
+        qtbot.addWidget(window)  # destroyed at teardown: a hidden window left alive keeps the app's focus
         page = window.wizard.connection_page
         # The page takes focus once it has been entered (after the first paint).
         # (In this window: a window of an earlier test may still hold the focus.)
