@@ -203,7 +203,20 @@ def sessions_only() -> int:
     return 0
 
 
-ONLY = {"inventory": inventory_only, "sessions": sessions_only}
+def team_only() -> int:
+    """Issue 22's figures alone, merged into bench/latest.json."""
+    sys.path.insert(0, str(ROOT))
+    from bench import team_bench
+
+    figures = team_bench.figures()
+    print(f"team campaigns — {now_utc()} — {machine()}")
+    for row in team_bench.rows(figures):
+        print("  ".join(cell for cell in row if cell))
+    merge_into_latest({"team": figures, "team_date": now_utc()})
+    return 0
+
+
+ONLY = {"inventory": inventory_only, "sessions": sessions_only, "team": team_only}
 USAGE = f"usage: bench/run.py [--only {{{','.join(ONLY)}}}]"
 
 
@@ -272,6 +285,10 @@ def main(argv: list[str] | None = None) -> int:
 
     inventory = inventory_bench.figures()
     result.update(inventory)
+    from bench import team_bench
+
+    team = team_bench.figures()
+    result["team"] = team
 
     rows = [
         (
@@ -327,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
             ("bundle (onedir)", f"{figures['bundle_mb']:.0f} MB", f"{figures['bundle_files']} files", "", "≤ 150 MB")
         )
     rows.extend(inventory_bench.rows(inventory))
+    rows.extend(team_bench.rows(team))
     widths = [max(len(str(r[i])) for r in rows) for i in range(5)]
     print(f"cogtotp-gui benchmark — {result['date']} — {result['machine']} — median of {RUNS} start-ups")
     for r in rows:

@@ -105,15 +105,15 @@ def _terminal_width() -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from cogtotp_gui.cli import epilog as command_epilog
+
     parser = argparse.ArgumentParser(
         prog=APP_NAME,
         formatter_class=_HelpFormatter,
         description="Move Amazon Cognito users from SMS MFA to an authenticator app (TOTP), one user at a time.",
         epilog=(
             f"The app client secret is never taken from the command line (it would show in the process list): "
-            f"set {ENV_CLIENT_SECRET} or type it on the connection page. "
-            f"'{APP_NAME} session-report --help': a session's report without a window. "
-            f"'{APP_NAME} inventory --help': who in a pool is still on SMS."
+            f"set {ENV_CLIENT_SECRET} or type it on the connection page. {command_epilog(APP_NAME)}"
         ),
     )
     parser.add_argument("--user-pool-id", metavar="ID", help="user pool id, e.g. eu-west-1_AbCdEf123")
@@ -299,14 +299,11 @@ def run(app: QApplication, window: MainWindow | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments[:1] == ["session-report"]:  # a command of its own, without a window
-        from cogtotp_gui.session_report import main as session_report
+    from cogtotp_gui.cli import run_command
 
-        return session_report(arguments[1:])
-    if arguments[:1] == ["inventory"]:  # who is still on SMS, without a window
-        from cogtotp_gui.inventory_command import main as inventory
-
-        return inventory(arguments[1:])
+    code = run_command(arguments)  # a command of its own, without a window (cli.COMMANDS)
+    if code is not None:
+        return code
     args = parse_args(arguments)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from cogtotp_gui.startup import skip_pyside_import_scan
@@ -314,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     skip_pyside_import_scan()
 
     if args.self_check:  # before any window: it must run headless, in the frozen app too
-        from cogtotp_gui import selfcheck
+        from cogtotp_gui.diagnostics import selfcheck
 
         return selfcheck.run()
 

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CampaignView</name>
+    <message numerus="yes">
+        <source>Late o&amp;utcomes: %n outcome(s) came after another desk had taken the user</source>
+        <translation>
+            <numerusform>Late o&amp;utcomes: %n outcome came after another desk had taken the user</numerusform>
+            <numerusform>Late o&amp;utcomes: %n outcomes came after another desk had taken the user</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CountdownRing</name>
     <message numerus="yes">
         <source>%n second(s) until the code changes</source>

@@ -63,6 +63,203 @@
     </message>
 </context>
 <context>
+    <name>CampaignView</name>
+    <message>
+        <source>Team campaign</source>
+        <translation>チームキャンペーン</translation>
+    </message>
+    <message>
+        <source>&amp;Campaign:</source>
+        <translation>キャンペーン(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Table:</source>
+        <translation>テーブル(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Campaign name</source>
+        <translation>キャンペーン名</translation>
+    </message>
+    <message>
+        <source>DynamoDB table</source>
+        <translation>DynamoDB テーブル</translation>
+    </message>
+    <message>
+        <source>e.g. spring-migration</source>
+        <translation>例: spring-migration</translation>
+    </message>
+    <message>
+        <source>e.g. cogtotp-campaigns</source>
+        <translation>例: cogtotp-campaigns</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show this campaign&apos;s progress (Enter)</source>
+        <translation>このキャンペーンの進み具合を表示します (Enter)</translation>
+    </message>
+    <message>
+        <source>Users per &amp;state</source>
+        <translation>状態ごとのユーザー数(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Users per state</source>
+        <translation>状態ごとのユーザー数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>ユーザー数</translation>
+    </message>
+    <message>
+        <source>Per o&amp;perator</source>
+        <translation>オペレーター別(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Users finished per operator</source>
+        <translation>オペレーター別の完了ユーザー数</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>オペレーター</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>A day</source>
+        <translation>1 日あたり</translation>
+    </message>
+    <message>
+        <source>Burn-down: users left over the days</source>
+        <translation>バーンダウン: 日ごとの残りユーザー数</translation>
+    </message>
+    <message>
+        <source>Users left</source>
+        <translation>残りユーザー</translation>
+    </message>
+    <message>
+        <source>Finished a day</source>
+        <translation>1 日の完了数</translation>
+    </message>
+    <message>
+        <source>The burn-down appears once the team has finished its first users.</source>
+        <translation>チームが最初のユーザーを完了すると、バーンダウンが表示されます。</translation>
+    </message>
+    <message>
+        <source>Late outcomes</source>
+        <translation>遅れて届いた結果</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the campaign&apos;s counters now (F5); they are also read every %1 seconds</source>
+        <translation>キャンペーンの集計を今すぐ読み込みます (F5)。%1 秒ごとにも読み込みます</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>閉じる(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Campaign message</source>
+        <translation>キャンペーンのメッセージ</translation>
+    </message>
+    <message>
+        <source>Team campaign %1</source>
+        <translation>チームキャンペーン %1</translation>
+    </message>
+    <message>
+        <source>Type the campaign&apos;s name and its table&apos;s name, then press Enter.</source>
+        <translation>キャンペーン名とテーブル名を入力して Enter を押してください。</translation>
+    </message>
+    <message>
+        <source>Late o&amp;utcomes: none</source>
+        <translation>遅れて届いた結果(&amp;U): なし</translation>
+    </message>
+    <message>
+        <source>%1 users: %2 finished, %3 left (%4 in progress).</source>
+        <translation>ユーザー %1 人: 完了 %2 人、残り %3 人 (作業中 %4 人)。</translation>
+    </message>
+    <message>
+        <source>The campaign is closed.</source>
+        <translation>このキャンペーンは終了しています。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Late o&amp;utcomes: %n outcome(s) came after another desk had taken the user</source>
+        <translation>
+            <numerusform>遅れて届いた結果(&amp;U): 別のデスクがユーザーを引き継いだ後に届いた結果が %n 件あります</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Updated at %1; next in %2 s</source>
+        <translation>%1 に更新。次の更新は %2 秒後</translation>
+    </message>
+    <message>
+        <source>Updated at %1</source>
+        <translation>%1 に更新</translation>
+    </message>
+    <message>
+        <source>No users in the campaign yet.</source>
+        <translation>このキャンペーンにはまだユーザーがいません。</translation>
+    </message>
+    <message>
+        <source>Every user has an outcome.</source>
+        <translation>すべてのユーザーの結果が出ています。</translation>
+    </message>
+    <message>
+        <source>No estimated finish yet: the pace is known once the team has worked for a while.</source>
+        <translation>完了予定日はまだ出せません。チームがしばらく作業すると、ペースがわかります。</translation>
+    </message>
+    <message>
+        <source>Estimated finish: %1, at the current pace of %2 users a day.</source>
+        <translation>完了予定日: %1 (現在のペース: 1 日 %2 人)。</translation>
+    </message>
+    <message>
+        <source>Type the campaign&apos;s name and its table&apos;s name.</source>
+        <translation>キャンペーン名とテーブル名を入力してください。</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>late outcome “%1” from %2</source>
+        <translation>%2 から遅れて届いた結果「%1」</translation>
+    </message>
+    <message>
+        <source>the earlier outcome “%1” was kept</source>
+        <translation>先の結果「%1」を残しました</translation>
+    </message>
+    <message>
+        <source>%1 was working with the user</source>
+        <translation>%1 が作業中でした</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>The campaign could not be read.</source>
+        <translation>キャンペーンを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Try again; if it keeps failing, show IT the details.</source>
+        <translation>もう一度試してください。失敗が続く場合は、詳細を IT 部門に見せてください。</translation>
+    </message>
+    <message>
+        <source>The figures below are from the last successful read.</source>
+        <translation>下の数値は、最後に読み込めたときのものです。</translation>
+    </message>
+</context>
+<context>
     <name>Confirm</name>
     <message>
         <source>&amp;Keep going</source>
@@ -745,6 +942,14 @@ Moves Amazon Cognito users from text-message codes to an authenticator app.</sou
         <translation>cogtotp-gui %1
 
 Amazon Cognito のユーザーを SMS のコードから認証アプリに移行します。</translation>
+    </message>
+    <message>
+        <source>&amp;Team campaign…</source>
+        <translation>チームキャンペーン(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>A team campaign&apos;s progress, live (admin mode)</source>
+        <translation>チームキャンペーンの進み具合をリアルタイムで表示 (管理者モード)</translation>
     </message>
 </context>
 <context>
@@ -2687,6 +2892,220 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>A new code was sent. Earlier codes no longer work.</source>
         <translation>新しいコードを送信しました。以前のコードは使えません。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamMessages</name>
+    <message>
+        <source>There is no campaign table of this name in this AWS account and region.</source>
+        <translation>この AWS アカウントとリージョンには、この名前のキャンペーン用のテーブルがありません。</translation>
+    </message>
+    <message>
+        <source>Check the table&apos;s name and the connection&apos;s region.</source>
+        <translation>テーブル名と接続のリージョンを確認してください。</translation>
+    </message>
+    <message>
+        <source>This table is not a campaign table: its keys or its index are not the template&apos;s.</source>
+        <translation>このテーブルはキャンペーン用のテーブルではありません。キーまたはインデックスがテンプレートと異なります。</translation>
+    </message>
+    <message>
+        <source>Make the table with the template in docs/team-campaigns.md.</source>
+        <translation>docs/team-campaigns.md のテンプレートでテーブルを作成してください。</translation>
+    </message>
+    <message>
+        <source>This campaign was written by a newer version of the app.</source>
+        <translation>このキャンペーンは、より新しいバージョンのアプリで書き込まれています。</translation>
+    </message>
+    <message>
+        <source>Update the app on this computer to open it.</source>
+        <translation>開くには、このコンピューターのアプリを更新してください。</translation>
+    </message>
+    <message>
+        <source>There is no campaign of this name in the table.</source>
+        <translation>テーブルにこの名前のキャンペーンはありません。</translation>
+    </message>
+    <message>
+        <source>Check the campaign&apos;s name (it is case-sensitive).</source>
+        <translation>キャンペーン名を確認してください (大文字と小文字は区別されます)。</translation>
+    </message>
+    <message>
+        <source>A campaign of this name already exists.</source>
+        <translation>この名前のキャンペーンはすでにあります。</translation>
+    </message>
+    <message>
+        <source>This campaign is closed.</source>
+        <translation>このキャンペーンは終了しています。</translation>
+    </message>
+    <message>
+        <source>This campaign belongs to another user pool than this connection&apos;s.</source>
+        <translation>このキャンペーンは、この接続とは別のユーザープールのものです。</translation>
+    </message>
+    <message>
+        <source>Connect to the campaign&apos;s user pool, or open another campaign.</source>
+        <translation>キャンペーンのユーザープールに接続するか、別のキャンペーンを開いてください。</translation>
+    </message>
+    <message>
+        <source>This user is not on the campaign&apos;s list.</source>
+        <translation>このユーザーはキャンペーンの一覧にありません。</translation>
+    </message>
+    <message>
+        <source>Another desk is working with this user: %1.</source>
+        <translation>別のデスクがこのユーザーの作業中です: %1。</translation>
+    </message>
+    <message>
+        <source>This user already has an outcome in the campaign.</source>
+        <translation>このユーザーにはキャンペーンでの結果がすでにあります。</translation>
+    </message>
+    <message>
+        <source>This desk no longer holds the user: its hold lapsed.</source>
+        <translation>このデスクはもうこのユーザーを担当していません。担当の期限が切れました。</translation>
+    </message>
+    <message>
+        <source>Finish with the user; the outcome is recorded and the lead sees the overlap.</source>
+        <translation>このユーザーの作業を終えてください。結果は記録され、重複はリーダーに表示されます。</translation>
+    </message>
+    <message>
+        <source>Your AWS identity is not allowed to do this (%1).</source>
+        <translation>あなたの AWS ID には、この操作 (%1) の権限がありません。</translation>
+    </message>
+    <message>
+        <source>Ask IT for the campaign policy in docs/team-campaigns.md.</source>
+        <translation>docs/team-campaigns.md のキャンペーン用ポリシーを IT 部門に依頼してください。</translation>
+    </message>
+    <message>
+        <source>DynamoDB is receiving too many requests right now.</source>
+        <translation>DynamoDB は現在リクエストが多すぎます。</translation>
+    </message>
+    <message>
+        <source>The app tries again at the next refresh; nothing is lost.</source>
+        <translation>次の更新時にもう一度試します。失われるものはありません。</translation>
+    </message>
+    <message>
+        <source>Other desks kept changing the campaign at the same moment.</source>
+        <translation>ほかのデスクが同時にキャンペーンを変更し続けました。</translation>
+    </message>
+    <message>
+        <source>Try again in a moment; nothing is lost.</source>
+        <translation>少し待ってからもう一度試してください。失われるものはありません。</translation>
+    </message>
+    <message>
+        <source>The campaign table cannot be reached (network, proxy or endpoint).</source>
+        <translation>キャンペーンのテーブルに接続できません (ネットワーク、プロキシ、またはエンドポイント)。</translation>
+    </message>
+    <message>
+        <source>The app tries again at the next refresh.</source>
+        <translation>次の更新時にもう一度試します。</translation>
+    </message>
+    <message>
+        <source>There are no usable AWS credentials for the campaign table.</source>
+        <translation>キャンペーンのテーブルに使える AWS 認証情報がありません。</translation>
+    </message>
+    <message>
+        <source>Check the AWS profile, or sign in again (aws sso login).</source>
+        <translation>AWS プロファイルを確認するか、もう一度サインインしてください (aws sso login)。</translation>
+    </message>
+    <message>
+        <source>The DynamoDB endpoint is plain http to another computer; the app refuses it.</source>
+        <translation>DynamoDB のエンドポイントが別のコンピューターへの暗号化されていない http のため、使用しません。</translation>
+    </message>
+    <message>
+        <source>Use an https endpoint.</source>
+        <translation>https のエンドポイントを使ってください。</translation>
+    </message>
+    <message>
+        <source>AWS refused the request (%1 %2).</source>
+        <translation>AWS がリクエストを拒否しました (%1 %2)。</translation>
+    </message>
+    <message>
+        <source>Try again; if it keeps failing, show IT the details.</source>
+        <translation>もう一度試してください。失敗が続く場合は、詳細を IT 部門に見せてください。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamReport</name>
+    <message>
+        <source>Team campaign report</source>
+        <translation>チーム移行キャンペーンのレポート</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>キャンペーン</translation>
+    </message>
+    <message>
+        <source>User pool</source>
+        <translation>ユーザープール</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>終了日時</translation>
+    </message>
+    <message>
+        <source>Late outcomes (conflicts)</source>
+        <translation>遅れて届いた結果（競合）</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Per operator</source>
+        <translation>オペレーター別</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>オペレーター</translation>
+    </message>
+    <message>
+        <source>Per day (UTC)</source>
+        <translation>日別（UTC）</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Where users got stuck</source>
+        <translation>ユーザーがつまずいた箇所</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>回数</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>端末</translation>
+    </message>
+    <message>
+        <source>Finished (UTC)</source>
+        <translation>完了日時（UTC）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>No passwords, codes or secrets are recorded. Campaign %1.</source>
+        <translation>パスワード、コード、シークレットは一切記録されません。キャンペーン %1。</translation>
     </message>
 </context>
 <context>

@@ -190,7 +190,7 @@ class _Terminal(io.StringIO):
 
 def test_the_progress_line_says_when_cognito_slows_the_scan_down():
     from cogtotp_gui.campaign.inventory import Progress
-    from cogtotp_gui.inventory_command import _Progress
+    from cogtotp_gui.cli.inventory import _Progress
 
     terminal = _Terminal()
     progress = _Progress(terminal)

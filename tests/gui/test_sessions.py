@@ -414,7 +414,7 @@ def test_close_it_keeps_the_sessions_report_and_stops_offering_it(started_with_r
 
     from PySide6.QtWidgets import QMessageBox
 
-    from cogtotp_gui import session_report
+    from cogtotp_gui.cli import session_report
 
     driver, session_id, names, _ = started_with_resume_offer
     before = stored_session(session_id)[2]

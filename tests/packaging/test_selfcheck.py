@@ -62,7 +62,7 @@ def test_self_check_prints_nothing_secret():
 
 
 def test_a_failed_check_names_what_is_missing_never_the_exception_text():
-    from cogtotp_gui import selfcheck
+    from cogtotp_gui.diagnostics import selfcheck
     from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 
     def missing_module():
@@ -87,9 +87,7 @@ def test_a_failed_check_names_what_is_missing_never_the_exception_text():
 def test_training_start_fails_when_the_emulator_cannot_answer_sts():
     """Issue 15: the bundle lacked moto.sts.urls; the self-check passed
     because it never made training mode's STS identity call."""
-    probe = (
-        "import sys; sys.modules['moto.sts.urls'] = None\nfrom cogtotp_gui import selfcheck\nsys.exit(selfcheck.run())"
-    )
+    probe = "import sys; sys.modules['moto.sts.urls'] = None\nfrom cogtotp_gui.diagnostics import selfcheck\nsys.exit(selfcheck.run())"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", env=env, timeout=120
@@ -106,7 +104,7 @@ def test_the_keyring_check_wants_the_os_keyring_on_windows_and_macos(platform, n
     the backend falls back to no keyring, which must fail the check."""
     from keyring.backends import SecretService, Windows, fail, macOS
 
-    from cogtotp_gui.selfcheck import CheckFailed, keyring_verdict
+    from cogtotp_gui.diagnostics.selfcheck import CheckFailed, keyring_verdict
 
     right = {"win32": Windows.WinVaultKeyring, "darwin": macOS.Keyring}[platform]()
     assert keyring_verdict(platform, right, 7) == f"OS keyring {name} in use (7 backends known)"
@@ -127,7 +125,7 @@ def test_the_keyring_check_accepts_linux_without_a_keyring():
     """The "no keyring" path: secrets stay in memory, the installation is fine."""
     from keyring.backends import SecretService
 
-    from cogtotp_gui.selfcheck import keyring_verdict
+    from cogtotp_gui.diagnostics.selfcheck import keyring_verdict
 
     assert keyring_verdict("linux", None, 5) == "no OS keyring: secrets are kept in memory only (5 backends known)"
     assert keyring_verdict("linux", SecretService.Keyring(), 5) == "OS keyring SecretService in use (5 backends known)"
@@ -135,7 +133,8 @@ def test_the_keyring_check_accepts_linux_without_a_keyring():
 
 def test_the_english_check_fails_without_the_english_plural_catalogue(monkeypatch):
     """A bundle without cogtotp_en.qm would say "1 user(s)": the self-check says so."""
-    from cogtotp_gui import i18n, selfcheck
+    from cogtotp_gui import i18n
+    from cogtotp_gui.diagnostics import selfcheck
 
     real = i18n.catalogue_bytes
     monkeypatch.setattr(i18n, "catalogue_bytes", lambda code: None if code == "en" else real(code))

@@ -13,6 +13,7 @@ expiry do not depend on when the test runs.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,8 @@ from cogtotp_gui.training.environment import TrainingEnvironment
 __all__ = ["TrainingHandle", "training", "training_environment"]
 
 START_TIMEOUT_MS = 15_000
+# How long the background work a test set off may take to end (a loaded CI machine).
+IDLE_TIMEOUT_MS = 15_000
 
 
 @dataclass
@@ -89,11 +92,23 @@ def training(qtbot: Any, training_environment: TrainingEnvironment) -> Iterator[
     process' AWS environment is as it was.
     """
     from cogtotp_gui.training.mode import install_training, training_gateway_factory
-    from cogtotp_gui.ui.common.worker import running_workers
+    from cogtotp_gui.ui.common.worker import reporting_workers, running_workers
     from cogtotp_gui.ui.shell.assembly import create_main_window
 
+    def wait_until_idle(_window: Any) -> None:
+        # Connecting (at start and after a reset) goes on in the background
+        # after the signal a test waits for: the warm-up, then admin mode's
+        # STS identity and session-validity checks. pytest-qt closes the
+        # window before this fixture's teardown, and closing shuts it down
+        # (a check still running after SHUTDOWN_WAIT_MS is abandoned, as a
+        # quitting operator wants: tests/gui/shell/test_shutdown.py). Let them
+        # finish first, however loaded the machine; whatever is still running
+        # then fails the shutdown check below.
+        with contextlib.suppress(qtbot.TimeoutError):
+            qtbot.waitUntil(lambda: reporting_workers() == 0, timeout=IDLE_TIMEOUT_MS)
+
     window = create_main_window(None, gateway_factory=training_gateway_factory)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=wait_until_idle)
     mode = install_training(window, environment=training_environment)
     with qtbot.waitSignal(mode.session.started, timeout=START_TIMEOUT_MS):
         window.show()

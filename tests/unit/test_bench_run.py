@@ -17,7 +17,7 @@ def test_an_unknown_only_is_refused_with_the_choices(capsys):
     assert run.main(["--only", "nothing"]) == 2
     assert run.main(["--only"]) == 2
     err = capsys.readouterr().err
-    assert "--only {inventory,sessions}" in err
+    assert "--only {inventory,sessions,team}" in err
 
 
 def test_only_sessions_runs_the_child_each_time_and_merges_its_figures(tmp_path, monkeypatch, capsys):

@@ -143,7 +143,7 @@ def test_the_core_imports_no_ui_no_training_no_emulator_and_no_qt():
     graph = package_modules()
     core = [m for m in graph if m.startswith("cogtotp_gui.enrollment")]
     core += ["cogtotp_gui.connections.model", "cogtotp_gui.connections.secrets", "cogtotp_gui.names"]
-    rooms = ("ui", "training", "emulator", "campaign", "app", "selfcheck", "connections.store")
+    rooms = ("ui", "training", "emulator", "campaign", "app", "cli", "diagnostics", "connections.store")
     forbidden = (*(f"cogtotp_gui.{p}" for p in rooms), "PySide6", "shiboken6")
     assert violations(core, forbidden) == []
 

@@ -98,8 +98,13 @@ def report_html(report: SessionReport) -> str:
 
 def write_pdf(report: SessionReport, path: str | os.PathLike[str]) -> None:
     """A4 PDF of the report (needs a QGuiApplication)."""
+    write_html_pdf(report_html(report), path, QCoreApplication.translate("SessionReport", "Onboarding session report"))
+
+
+def write_html_pdf(text: str, path: str | os.PathLike[str], title: str) -> None:
+    """A4 PDF of a report's HTML (the session's and the team campaign's)."""
     writer = QPdfWriter(os.fspath(path))
-    writer.setTitle(QCoreApplication.translate("SessionReport", "Onboarding session report"))
+    writer.setTitle(title)
     writer.setCreator("cogtotp-gui")
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
@@ -108,7 +113,7 @@ def write_pdf(report: SessionReport, path: str | os.PathLike[str]) -> None:
     # Laid out on the writer itself, so points are the page's points and
     # the tables take the page's whole width.
     document.documentLayout().setPaintDevice(writer)
-    document.setHtml(report_html(report))
+    document.setHtml(text)
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     document.setPageSize(QSizeF(rect.width(), rect.height()))
     document.print_(writer)

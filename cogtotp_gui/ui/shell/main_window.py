@@ -155,6 +155,12 @@ class MainWindow(QMainWindow):
         self.migration_action.triggered.connect(self.open_migration)
         self.file_menu.addAction(self.migration_action)
         self._migration: QWidget | None = None
+        self.campaign_view_action = QAction(self)
+        self.campaign_view_action.setObjectName("campaignViewAction")
+        self.campaign_view_action.setEnabled(False)  # admin mode only (see _show_connection)
+        self.campaign_view_action.triggered.connect(self.open_campaign_view)
+        self.file_menu.addAction(self.campaign_view_action)
+        self._campaign_view: QWidget | None = None
         self.file_menu.addSeparator()
         self.quit_action = QAction(self)
         self.quit_action.setObjectName("quitAction")
@@ -185,6 +191,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.migration_action.setText(self.tr("&Migration…"))
         self.migration_action.setToolTip(self.tr("Who in the pool is still on SMS (admin mode)"))
+        self.campaign_view_action.setText(self.tr("&Team campaign…"))
+        self.campaign_view_action.setToolTip(self.tr("A team campaign's progress, live (admin mode)"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.guide_action.setText(self.tr("Operator's &guide"))
         self.guide_action.setToolTip(self.tr("What to say to the user at each step, and what each message means (F1)"))
@@ -429,6 +437,7 @@ class MainWindow(QMainWindow):
         self.connection_label.setToolTip("\n".join([text, *details]))
         self.connection_label.setAccessibleDescription("; ".join(details))
         self.migration_action.setEnabled(settings.mode is SignInMode.ADMIN)
+        self.campaign_view_action.setEnabled(settings.mode is SignInMode.ADMIN)
 
     def open_migration(self) -> QWidget | None:
         """The Migration window for the connection's pool (admin mode; made on demand).
@@ -465,6 +474,36 @@ class MainWindow(QMainWindow):
         self._migration = window
         window.show()
         return window
+
+    def open_campaign_view(self) -> QWidget | None:
+        """The team campaign view for the connection's pool (admin mode; made on demand)."""
+        settings = self.controller.settings
+        if settings is None or settings.mode is not SignInMode.ADMIN:
+            return None
+        current = self._campaign_view
+        if current is not None and getattr(current, "pool_id", None) == settings.user_pool_id:
+            current.show()
+            current.raise_()
+            current.activateWindow()
+            return current
+        campaign = table = ""
+        if current is not None:
+            campaign, table = current.campaign_edit.text(), current.table_edit.text()  # type: ignore[attr-defined]
+            current.close()
+            current.deleteLater()
+        from cogtotp_gui.ui.campaign.team_view import CampaignView
+
+        view = CampaignView(
+            settings.user_pool_id,
+            settings.effective_region,
+            self.controller.aws_profile,
+            parent=self,
+            campaign=campaign,
+            table=table,
+        )
+        self._campaign_view = view
+        view.show()
+        return view
 
     @Slot()
     def _on_connection_ready(self) -> None:

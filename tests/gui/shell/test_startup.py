@@ -181,6 +181,8 @@ def test_a_normal_start_paints_before_any_session_module_and_offers_the_unfinish
                 if m.split(".")[:2] == ["cogtotp_gui", "campaign"]
                 or m.split(".")[:3] == ["cogtotp_gui", "ui", "campaign"]
                 or m in ("sqlite3", "_sqlite3")
+                # The commands' modules (and their parsers) only for a command (cli.COMMANDS).
+                or m.startswith(("cogtotp_gui.cli.", "cogtotp_gui.diagnostics"))
                 # Neither the saved connections' model nor urllib3 (the endpoint URL's
                 # host check reads a plain URL without it) before the first paint.
                 or m in ("cogtotp_gui.connections.model", "cogtotp_gui.connections.store", "urllib3")
@@ -247,12 +249,14 @@ def test_help_and_version_need_no_qapplication(option):
         except SystemExit as exit:
             print("exit", exit.code)
         print("qt", "PySide6.QtWidgets" in sys.modules, "boto3" in sys.modules)
+        print("commands", [m for m in sys.modules if m.startswith("cogtotp_gui.cli.")])
         """,
         option,
     )
     assert done.returncode == 0, done.stderr
     assert "exit 0" in done.stdout
     assert "qt False False" in done.stdout
+    assert "commands []" in done.stdout  # the table's rows, not the commands' modules
     if option == "--version":
         assert __version__ in done.stdout
     else:
@@ -270,6 +274,10 @@ def test_help_and_version_need_no_qapplication(option):
         ):
             assert flag in done.stdout
         assert ENV_CLIENT_SECRET in done.stdout
+        from cogtotp_gui.cli import COMMANDS
+
+        for command in COMMANDS:  # the help names every command (wrapped: a line may break inside)
+            assert f"{command} --help" in " ".join(done.stdout.split())
 
 
 def test_module_entry_point_prints_version():
@@ -368,6 +376,7 @@ def test_main_runs_and_quits(qtbot, monkeypatch):
             QTimer.singleShot(20, close_soon)
             return
         seen.extend(windows)
+        qtbot.addWidget(windows[0])  # destroyed at teardown: a hidden window left alive keeps the app's focus
         windows[0].close()
 
     monkeypatch.setenv(ENV_CLIENT_SECRET, "c2VjcmV0")
@@ -429,6 +438,7 @@ def test_a_remembered_connection_whose_secret_is_malformed_opens_the_connection_
             QTimer.singleShot(20, look_then_close)
             return
         window = windows[0]
+        qtbot.addWidget(window)  # destroyed at teardown: a hidden window left alive keeps the app's focus
         page = window.wizard.connection_page
         # The page takes focus once it has been entered (after the first paint).
         # (In this window: a window of an earlier test may still hold the focus.)

@@ -192,7 +192,7 @@ def test_banner_title_and_menu_say_training(training, qtbot):
     # The Session menu (practice sessions) is added once the window has painted.
     qtbot.waitUntil(lambda: len(window.menuBar().actions()) == 4)
     names = [action.text() for action in window.menuBar().actions()]
-    assert names == ["&File", "&Training", "Session", "&Help"]
+    assert names == ["&File", "&Training", "S&ession", "&Help"]
     assert all(a.isEnabled() for a in (mode.users_action, mode.phone_action, mode.reset_action))
     assert not window.change_connection_action.isEnabled()
     # Nor can a saved connection be chosen on the first page.

@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from gui_driver import make_driver
+from gui_driver import TIMEOUT_MS, make_driver
 from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
@@ -440,6 +440,8 @@ def connection_app(fuzz_app):
 @example(field="issuer", text="ACME: Helpdesk", how="keys")
 @example(field="issuer", text="ACME \u202eksedpleH", how="paste")
 @example(field="client_secret", text="s3cr3t\n", how="paste")
+@example(field="client_secret", text="\r\x08", how="paste")  # trimmed, then refused: the control character stays
+@example(field="client_secret", text="\u3000s3cr3t ", how="ime")  # trimmed, then accepted
 @example(field="region", text="eu-west-1\x00", how="paste")
 @example(field="client_secret", text=" \x1b", how="keys")  # trimmed, then refused
 def test_connection_fields(connection_app, field, text, how):
@@ -481,14 +483,18 @@ def test_connection_fields(connection_app, field, text, how):
         assert page.fields[field].toolTip() == label.text()  # said where the field is, too
         assert driver.focus() is page.fields[field]
         assert page.fields[field].text() == kept
+        if kept != typed:
+            assert page.banner.text == messages.pasted_secret_trimmed()
         assert changed == [] and driver.controller.settings is before
         assert worker.running_workers() == 0
         return
     tally(f"accepted: {field}")
     driver.wait_page(PageId.CREDENTIALS)
     assert len(changed) == 1 and driver.controller.settings is not before
+    if field == "client_secret":
+        assert (driver.controller.settings.client_secret or "") == kept
     # The warm-up only builds a client (no request); let it finish.
-    driver.qtbot.waitUntil(lambda: worker.running_workers() == 0)
+    driver.qtbot.waitUntil(lambda: worker.running_workers() == 0, timeout=TIMEOUT_MS)
 
 
 @FUZZ
@@ -516,7 +522,9 @@ def test_connection_aws_profile_field(connection_app, text, how):
         page.aws_profile.setFocus()
         driver.enter()
         driver.wait_page(PageId.CREDENTIALS)
-        driver.qtbot.waitUntil(lambda: worker.running_workers() == 0 and (driver.controller.is_ready or bool(errors)))
+        driver.qtbot.waitUntil(
+            lambda: worker.running_workers() == 0 and (driver.controller.is_ready or bool(errors)), timeout=TIMEOUT_MS
+        )
     finally:
         driver.controller.failed.disconnect(errors.append)
     settings_now, profile = driver.controller.settings, driver.controller.aws_profile

@@ -442,6 +442,6 @@ def _inventory(args: argparse.Namespace, pool: Any, db_path: Any = None) -> int:
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover - python -m cogtotp_gui.inventory_command
+if __name__ == "__main__":  # pragma: no cover - python -m cogtotp_gui.cli.inventory
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
     sys.exit(main(sys.argv[1:]))

@@ -397,7 +397,7 @@ def check_aws_models() -> str:
 
     session = botocore.session.get_session()
     loaded = []
-    for service in ("cognito-idp", "sts", "sso", "sso-oidc"):
+    for service in ("cognito-idp", "dynamodb", "sts", "sso", "sso-oidc"):
         session.get_service_model(service)
         loaded.append(service)
     session.get_data("endpoints")

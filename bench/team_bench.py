@@ -1,0 +1,135 @@
+"""Team campaigns' figures (issue 22): 8 desk processes claim and finish the
+users of one campaign on a moto server that takes one request at a time
+(tests/support/dynamo_server.py --serialised, as DynamoDB applies writes to
+an item). Claims per second, the p95 claim time, and the request units per
+enrolled user counted from the calls the desks sent (docs/team-campaigns.md
+has the rules: a transaction's item costs 2 write units per KB, an index
+entry that moves costs 2 writes, an eventually consistent query half a read
+unit per 4 KB).
+
+The server is moto: its per-request cost (50-600 ms here under load) is most
+of a claim's time, so the claim figures are the emulator's more than the
+app's; the request units are the app's.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+USERS = int(os.environ.get("BENCH_TEAM_USERS", "160"))
+DESKS = 8
+# Units per call, from the item sizes dynamo.py writes (user item < 1 KB,
+# campaign item < 1 KB in a fresh campaign): docs/team-campaigns.md.
+WRITE_UNITS = {"TransactWriteItems": 2 * (1 + 1) + 2, "UpdateItem": 1 + 1, "PutItem": 1}
+READ_UNITS = {"Query": 1.5, "GetItem": 1.0}
+
+
+def desk(table: str, queue: multiprocessing.Queue) -> None:
+    from cogtotp_gui.campaign.queue import UserState
+    from cogtotp_gui.campaign.team.dynamo import TeamStore, dynamodb_client
+    from cogtotp_gui.campaign.team.model import Identity
+
+    store = TeamStore(
+        dynamodb_client("eu-west-1"), table, "bench", Identity(f"arn:op{os.getpid()}", f"pc/{os.getpid()}")
+    )
+    store.join()
+    claims: list[float] = []
+    while True:
+        start = time.perf_counter()
+        user = store.claim_next()
+        if user is None:
+            break
+        claims.append(time.perf_counter() - start)
+        store.finish(store.renew(user.lease), UserState.ENROLLED)
+    queue.put({"claims": claims, "requests": store.requests})
+
+
+def figures() -> dict[str, float]:
+    env = {
+        **os.environ,
+        "AWS_ACCESS_KEY_ID": "bench",
+        "AWS_SECRET_ACCESS_KEY": "bench",
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.dynamo_server", "--serialised"],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        port = int(server.stdout.readline().split()[1])
+        env["AWS_ENDPOINT_URL_DYNAMODB"] = f"http://127.0.0.1:{port}"
+        os.environ.update(env)
+        from cogtotp_gui.campaign.team.dynamo import TeamStore, create_table, dynamodb_client
+        from cogtotp_gui.campaign.team.model import Identity
+
+        client = dynamodb_client("eu-west-1")
+        create_table(client, "bench", wait=False)
+        lead = TeamStore(client, "bench", "bench", Identity("arn:lead", "pc/lead"))
+        lead.create("eu-west-1_Bench1")
+        lead.import_users(f"user{i:04}" for i in range(USERS))
+        queue: multiprocessing.Queue = multiprocessing.Queue()
+        procs = [multiprocessing.Process(target=desk, args=("bench", queue)) for _ in range(DESKS)]
+        start = time.perf_counter()
+        for proc in procs:
+            proc.start()
+        results = [queue.get(timeout=1800) for _ in procs]
+        elapsed = time.perf_counter() - start
+        for proc in procs:
+            proc.join()
+    finally:
+        server.kill()
+        server.wait()
+        server.stdout.close()
+    claims = sorted(c for r in results for c in r["claims"])
+    calls: dict[str, int] = {}
+    for r in results:
+        for action, n in r["requests"].items():
+            calls[action] = calls.get(action, 0) + n
+    enrolled = len(claims)
+    return {
+        "team_users": enrolled,
+        "team_desks": DESKS,
+        "team_claims_per_s": enrolled / elapsed,
+        "team_claim_p95_ms": 1000 * claims[int(0.95 * (len(claims) - 1))],
+        "team_claim_median_ms": 1000 * statistics.median(claims),
+        "team_wru_per_user": sum(WRITE_UNITS.get(a, 0) * n for a, n in calls.items()) / enrolled,
+        "team_rru_per_user": sum(READ_UNITS.get(a, 0) * n for a, n in calls.items()) / enrolled,
+        "team_calls": calls,  # type: ignore[dict-item]
+    }
+
+
+def rows(f: dict[str, float]) -> list[tuple[str, str, str, str, str]]:
+    return [
+        (
+            f"team campaign, {f['team_desks']} desks, {f['team_users']} users (moto server, serialised)",
+            f"{f['team_claims_per_s']:.1f} claims/s",
+            f"p95 claim {f['team_claim_p95_ms']:.0f} ms",
+            f"median {f['team_claim_median_ms']:.0f} ms",
+            "",
+        ),
+        (
+            "  request units per enrolled user (1 renewal each)",
+            f"{f['team_wru_per_user']:.1f} WRU",
+            f"{f['team_rru_per_user']:.2f} RRU",
+            "docs/team-campaigns.md",
+            "",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    result = figures()
+    print(json.dumps(result))

@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Screenshots of the lead's team campaign view (issue 22), English and Japanese.
+
+Builds a campaign in moto's DynamoDB, in process: 600 users, four operators
+who finished users over twelve working days (their desks' wall clocks set
+back day by day), two users in progress, a late outcome, then opens the view
+on it and grabs it. No AWS account; the offscreen platform is enough::
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/team_screenshots.py [--lang en|ja] [--out DIR]
+
+Writes docs/screenshots/team/campaign-view-<lang>.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+POOL = "eu-west-1_Example01"
+TABLE = "cogtotp-campaigns"
+DAY = 86_400.0
+OPERATORS = ("aiko.tanaka", "ben.ortiz", "chen.wei", "dana.kowalski")
+
+
+def fill(now: float) -> None:
+    from cogtotp_gui.campaign.queue import UserState
+    from cogtotp_gui.campaign.team.dynamo import TeamStore, create_table, dynamodb_client
+    from cogtotp_gui.campaign.team.model import Identity
+
+    client = dynamodb_client("eu-west-1")
+    create_table(client, TABLE, wait=False)
+    rng = random.Random(22)
+    start = now - 12 * DAY
+    clock = {"now": start}
+    desks = {
+        name: TeamStore(
+            client,
+            TABLE,
+            "spring",
+            Identity(f"arn:aws:sts::123456789012:assumed-role/Helpdesk/{name}", f"HD-{i + 1:02}/{name}"),
+            wall=lambda: clock["now"],
+            sleep=lambda _s: None,
+            spread=1,
+        )
+        for i, name in enumerate(OPERATORS)
+    }
+    lead = desks[OPERATORS[0]]
+    lead.create(POOL, lease_seconds=120)
+    lead.import_users([f"user{i:04d}@example.com" for i in range(600)])
+    for desk in desks.values():
+        desk.join(POOL)
+    for day in range(12):
+        if time.gmtime(start + day * DAY).tm_wday >= 5:
+            continue
+        for name, desk in desks.items():
+            for n in range(rng.randint(6, 12) if name != "dana.kowalski" else rng.randint(2, 5)):
+                clock["now"] = start + day * DAY + 9 * 3600 + n * 900
+                user = desk.claim_next()
+                if user is None:
+                    break
+                outcome = rng.choices(
+                    (
+                        UserState.VERIFIED,
+                        UserState.ENROLLED,
+                        UserState.ALREADY_TOTP,
+                        UserState.SKIPPED,
+                        UserState.FAILED,
+                    ),
+                    (70, 12, 8, 6, 4),
+                )[0]
+                desk.finish(
+                    user.lease,
+                    outcome,
+                    error="network" if outcome is UserState.FAILED else "",
+                    reason="not at the desk" if outcome is UserState.SKIPPED else "",
+                )
+    clock["now"] = now - 1800
+    held = desks["ben.ortiz"].claim_next()
+    desks["chen.wei"].claim_next()
+    if held is not None:
+        desks["dana.kowalski"].record_late(held.username, UserState.VERIFIED)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "team")
+    parser.add_argument("--lang", choices=("en", "ja"), default="en")
+    options = parser.parse_args()
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "AWS_CONFIG_FILE": "/nonexistent",
+        "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+    }.items():
+        os.environ[name] = value
+    from moto import mock_aws
+
+    from cogtotp_gui.app import create_application
+    from cogtotp_gui.i18n import install_translations
+    from cogtotp_gui.ui.campaign.team_view import CampaignView
+
+    out: Path = options.out
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application(lang=options.lang)
+    install_translations(app, options.lang)
+    with mock_aws():
+        fill(time.time())
+        view = CampaignView(POOL, "eu-west-1", campaign="spring", table=TABLE)
+        view.resize(860, 720)
+        view.show()
+        loaded: list[object] = []
+        view.refreshed.connect(loaded.append)
+        view.conflicts_loaded.connect(loaded.append)
+        view.open_campaign()
+        deadline = time.monotonic() + 60
+        while len(loaded) < 2 and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.02)
+        for _ in range(10):
+            app.processEvents()
+            time.sleep(0.02)
+        path = out / f"campaign-view-{options.lang}.png"
+        view.grab().save(str(path))
+        print(view.summary_label.text())
+        print(view.finish_label.text())
+        view.timer.stop()
+        view.close()
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
