@@ -182,7 +182,7 @@ class Shooter:
         self.shoot("connection")
         page = self.wizard.connection_page
         page.user_pool_id.setText("eu-west-1")
-        page._on_field_edited("user_pool_id")
+        page.connection_form._on_edited("user_pool_id")  # as leaving the field does
         page.client_id.setText(self.seed.client_id)
         page.admin_mode.setChecked(True)
         self.shoot("connection-error")

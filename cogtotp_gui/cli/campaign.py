@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -193,17 +192,7 @@ def _run(args: argparse.Namespace, roster: Any) -> int:
 
 
 def _write_pdf(report: Any, path: str, lang: str | None) -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
+    from cogtotp_gui.cli.headless_pdf import write_pdf_headless
     from cogtotp_gui.ui.campaign.team_report_pdf import write_pdf
 
-    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
-    if lang:
-        from cogtotp_gui.i18n import install_translations
-
-        install_translations(app, lang)
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.access(directory, os.W_OK):
-        raise OSError(13, "not writable", path)
-    write_pdf(report, path)
+    write_pdf_headless(write_pdf, report, path, lang)

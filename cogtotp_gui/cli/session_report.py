@@ -10,7 +10,6 @@ the offscreen platform, so no display is needed.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -74,17 +73,7 @@ def main(argv: Sequence[str]) -> int:
 
 
 def _write_pdf(report: SessionReport, path: str, lang: str | None) -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
+    from cogtotp_gui.cli.headless_pdf import write_pdf_headless
     from cogtotp_gui.ui.campaign.report_pdf import write_pdf
 
-    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
-    if lang:
-        from cogtotp_gui.i18n import install_translations
-
-        install_translations(app, lang)
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.access(directory, os.W_OK):
-        raise OSError(13, "not writable", path)
-    write_pdf(report, path)
+    write_pdf_headless(write_pdf, report, path, lang)
