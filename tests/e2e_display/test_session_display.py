@@ -10,9 +10,11 @@ no window) must show both finished users, and the third still waiting.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -28,10 +30,31 @@ ROOT = Path(__file__).resolve().parents[2]
 BUDGET_S = 150
 
 
-def enroll_prefilled(desk: Desk, emulator: Any, user: Any, previous: bytes | None) -> bytes:
+def in_progress(data_dir: Path, username: str) -> bool:
+    """The session has put ``username`` on the wizard (stored as in progress).
+
+    The sign-in page shows before a session's user is loaded into it (the
+    roster's session starts after the first paint; the next user once the
+    last one is on disk): a person reads the username before typing, so the
+    test waits for the same thing, through the session's own record."""
+    path = data_dir / "campaign.sqlite3"
+    if not path.exists():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            row = db.execute(
+                "SELECT state FROM sessions_users WHERE username = ? ORDER BY session_id DESC LIMIT 1", (username,)
+            ).fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == "in_progress"
+
+
+def enroll_prefilled(desk: Desk, emulator: Any, user: Any, previous: bytes | None, data_dir: Path) -> bytes:
     """The credentials page shows the user; the cursor waits in the password field."""
     emu = emulator.emu
     sign_in = desk.wait_page_after(previous, f"sign-in page for {user.username}")
+    desk.wait(lambda: in_progress(data_dir, user.username), f"{user.username} loaded by the session")
     desk.type(user.password)
     desk.key("Return")
     sms_code = desk.wait(lambda: emu.last_sms_code(user.username), "SMS code in the emulator's outbox")
@@ -87,9 +110,9 @@ def test_a_roster_by_keyboard_survives_a_kill_and_reports(
     desk = Desk(x_screen, app, deadline, tmp_path, secrets)
     desk.find_window()
 
-    done = enroll_prefilled(desk, emulator, users[0], None)
+    done = enroll_prefilled(desk, emulator, users[0], None, data_dir)
     desk.key("Return")  # "Next user", the default button
-    done = enroll_prefilled(desk, emulator, users[1], done)
+    done = enroll_prefilled(desk, emulator, users[1], done, data_dir)
     desk.key("Return")
     desk.wait_page_after(done, "sign-in page for the third user")
 

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# How long "Next user" may wait on the UI thread for the finished user to be
+# on disk before it lets the writer answer later (a locked database).
+NEXT_USER_FLUSH_WAIT_S = 0.5
+
 
 class SessionRunner(QObject):
     """One session: its queue, where it is stored, and the wizard's wiring.
@@ -231,7 +235,19 @@ class SessionRunner(QObject):
     @Slot()
     def _on_user_finished(self) -> None:
         self.referee.user_left()
-        self._when_stored(self._load_next)
+        # The finished user must be on disk before the next one starts. That
+        # is one fsync on the writer's thread: waited for here, briefly, the
+        # next user is put on the sign-in page in the same turn of the event
+        # loop that wiped the last one, so keys the operator types at once
+        # are delivered after the prefill, to the password field (before, they
+        # landed in the empty username field and were overwritten). Only a
+        # database locked by another process makes the wait longer: then the
+        # next user follows when the writer answers.
+        store = self.store
+        if store is None or store.flush(NEXT_USER_FLUSH_WAIT_S):
+            self._load_next()
+        else:
+            self._when_stored(self._load_next)
 
     @Slot(str, object)
     def _on_rehearsal_verdict(self, username: str, verdict: RehearsalVerdict) -> None:

@@ -461,13 +461,19 @@ class EnrollmentWizard(QWizard):
         """A session's next user: everything wiped as for the next user, then
         the sign-in with this username and the focus in the password field.
         (Without a connection yet, the name waits on the sign-in page.)"""
+        page = self.credentials_page
+        # A password typed on the empty sign-in page while the session's first
+        # user was being stored belongs to that user: kept, not wiped (the
+        # operator types as soon as the page shows; nothing typed is lost).
+        typed = page.password.text() if self.current_page() is page and not page.username.text() else ""
         self._drop_rehearsal()
         self._verified = None
         self.controller.reset()
-        for page in self._built_pages():
-            page.wipe()
-        page = self.credentials_page
+        for built in self._built_pages():
+            built.wipe()
         page.username.setText(username)
+        if typed:
+            page.password.setText(typed)
         if self.controller.settings is not None:
             self._go_to_root(PageId.CREDENTIALS)
             page.focus_first()  # the password: the username is there
