@@ -402,6 +402,21 @@ def backoff(attempt: int) -> float:
 # ---------------------------------------------------------------- storage
 
 
+# A listed user: inserted, or updated from the list; an exact scan keeps what
+# an earlier read found (mfa, preferred, checked_at) until it reads the user.
+# Parameters: pool, username, enabled, status, mfa, checked_at, scan, then
+# the exact flag three times. One statement for the store and the scan.
+_UPSERT_LISTED = (
+    "INSERT INTO inventory_users (pool_id, username, enabled, user_status, mfa, preferred,"
+    " checked_at, listed_scan) VALUES (?, ?, ?, ?, ?, '', ?, ?)"
+    " ON CONFLICT (pool_id, username) DO UPDATE SET enabled = excluded.enabled,"
+    " user_status = excluded.user_status, listed_scan = excluded.listed_scan,"
+    " mfa = CASE WHEN ? THEN inventory_users.mfa ELSE excluded.mfa END,"
+    " preferred = CASE WHEN ? THEN inventory_users.preferred ELSE '' END,"
+    " checked_at = CASE WHEN ? THEN inventory_users.checked_at ELSE excluded.checked_at END"
+)
+
+
 class InventoryStore:
     """The inventory tables of the campaign database (one per thread)."""
 
@@ -511,13 +526,7 @@ class InventoryStore:
         with self.db.transaction() as tx:
             for user in users:
                 tx.execute(
-                    "INSERT INTO inventory_users (pool_id, username, enabled, user_status, mfa, preferred,"
-                    " checked_at, listed_scan) VALUES (?, ?, ?, ?, ?, '', ?, ?)"
-                    " ON CONFLICT (pool_id, username) DO UPDATE SET enabled = excluded.enabled,"
-                    " user_status = excluded.user_status, listed_scan = excluded.listed_scan,"
-                    " mfa = CASE WHEN ? THEN inventory_users.mfa ELSE excluded.mfa END,"
-                    " preferred = CASE WHEN ? THEN inventory_users.preferred ELSE '' END,"
-                    " checked_at = CASE WHEN ? THEN inventory_users.checked_at ELSE excluded.checked_at END",
+                    _UPSERT_LISTED,
                     (
                         pool_id,
                         user.username,
@@ -1012,13 +1021,7 @@ def scan(
                     } - again
                 for user in users:
                     tx.execute(
-                        "INSERT INTO inventory_users (pool_id, username, enabled, user_status, mfa, preferred,"
-                        " checked_at, listed_scan) VALUES (?, ?, ?, ?, ?, '', ?, ?)"
-                        " ON CONFLICT (pool_id, username) DO UPDATE SET enabled = excluded.enabled,"
-                        " user_status = excluded.user_status, listed_scan = excluded.listed_scan,"
-                        " mfa = CASE WHEN ? THEN inventory_users.mfa ELSE excluded.mfa END,"
-                        " preferred = CASE WHEN ? THEN inventory_users.preferred ELSE '' END,"
-                        " checked_at = CASE WHEN ? THEN inventory_users.checked_at ELSE excluded.checked_at END",
+                        _UPSERT_LISTED,
                         (
                             pool_id,
                             str(user["Username"]),
