@@ -125,7 +125,11 @@ def save_screens(screens: Iterable[Screen], folder: Path) -> list[Path]:
 @pytest.mark.xvfb
 @pytest.mark.timeout(BUDGET_S + 120)
 def test_two_desks_take_different_users_by_keyboard_and_the_report_lists_both(
-    emulator: Any, team_endpoint: str, two_screens: tuple[Screen, Screen], tmp_path: Path
+    emulator: Any,
+    team_endpoint: str,
+    two_screens: tuple[Screen, Screen],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from cogtotp_gui.campaign.team.dynamo import TeamStore, dynamodb_client, local_desk
     from cogtotp_gui.campaign.team.model import Identity
@@ -138,7 +142,7 @@ def test_two_desks_take_different_users_by_keyboard_and_the_report_lists_both(
         "AWS_DEFAULT_REGION": emulator.seed.region,
     }
     for name in ("AWS_SECURITY_TOKEN", "AWS_SESSION_TOKEN"):
-        os.environ.pop(name, None)  # the fixture's fake session token would go with every key
+        monkeypatch.delenv(name, raising=False)  # the fixture's fake session token would go with every key
 
     def as_operator(name: str) -> dict[str, str]:
         key_id, secret, _arn = keys[name]
@@ -154,7 +158,8 @@ def test_two_desks_take_different_users_by_keyboard_and_the_report_lists_both(
 
     # The test's eyes on the table: which user each operator holds (as the
     # session test reads the session's stored state before typing).
-    os.environ.update(as_operator("team.lead"))
+    for name, value in as_operator("team.lead").items():
+        monkeypatch.setenv(name, value)
     table = TeamStore(dynamodb_client(emulator.seed.region), TABLE, CAMPAIGN, Identity("test", "test"))
 
     def held_by(operator: str) -> str | None:
