@@ -466,8 +466,8 @@ def profile_campaign(name: str) -> tuple[str, str, str | None]:
     if profile is None:
         return "", "", None
     return (
-        getattr(profile, "campaign", None) or "",
-        getattr(profile, "campaign_table", None) or "",
+        profile.campaign or "",
+        profile.campaign_table or "",
         profile.aws_profile,
     )
 

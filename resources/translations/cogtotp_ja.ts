@@ -1222,6 +1222,14 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>AWS プロファイル名を入力してください (英字、数字と . _ - + @ のみ)。不要なら空欄のままにしてください。</translation>
     </message>
     <message>
+        <source>Type the team campaign&apos;s name: letters, digits, spaces and . : @ + - _ only, or leave it empty.</source>
+        <translation>チームキャンペーンの名前を入力してください (英字、数字、スペース、. : @ + - _ のみ)。使わない場合は空欄にします。</translation>
+    </message>
+    <message>
+        <source>Type the campaign table&apos;s name: 3 to 255 letters, digits and . _ - only, or leave it empty.</source>
+        <translation>キャンペーンのテーブル名を入力してください (英字、数字、. _ - の 3〜255 文字)。使わない場合は空欄にします。</translation>
+    </message>
+    <message>
         <source>Give the connection a name without a slash.</source>
         <translation>スラッシュを含まない接続名を付けてください。</translation>
     </message>

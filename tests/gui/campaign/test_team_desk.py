@@ -381,3 +381,15 @@ def test_campaign_without_a_table_is_a_usage_error(capsys, monkeypatch, tmp_path
     )
     assert code == 2
     assert "--campaign-table" in capsys.readouterr().err
+
+
+def test_a_saved_connections_campaign_settings_are_joined_and_the_command_line_wins(monkeypatch):
+    monkeypatch.setattr(app_module, "profile_campaign", lambda _name: ("Spring", "saved-table", "helpdesk"))
+    args = app_module.parse_args(["--profile", "Desk"])
+    join, problem = app_module.campaign_to_join(args, None, None)
+    assert (join, problem) == (TeamJoin("Spring", "saved-table", None, "helpdesk"), "")
+    args = app_module.parse_args(["--profile", "Desk", "--campaign", "Autumn", "--region", "eu-west-1"])
+    join, _problem = app_module.campaign_to_join(args, None, "ops")
+    assert join == TeamJoin("Autumn", "saved-table", "eu-west-1", "ops")
+    args = app_module.parse_args(["--profile", "Desk", "--roster", "r.csv"])
+    assert app_module.campaign_to_join(args, None, None) == (None, "")  # a session, as asked
