@@ -3101,6 +3101,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>チームキャンペーン %1</translation>
     </message>
     <message>
+        <source>Team campaign</source>
+        <translation>チームキャンペーン</translation>
+    </message>
+    <message>
         <source>Who holds which user:</source>
         <translation>各ユーザーの担当:</translation>
     </message>

@@ -108,6 +108,7 @@ class TeamPanel(QDockWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(arg(self.tr("Team campaign %1"), self.join.campaign))
+        self.setAccessibleName(self.tr("Team campaign"))
         self.table_label.setText(self.tr("Who holds which user:"))
         self.table.setHorizontalHeaderLabels([self.tr("User"), self.tr("Operator"), self.tr("Desk")])
         self.walk_in_button.setText(self.tr("Take a user out of turn…"))
