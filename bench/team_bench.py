@@ -10,6 +10,11 @@ unit per 4 KB).
 The server is moto: its per-request cost (50-600 ms here under load) is most
 of a claim's time, so the claim figures are the emulator's more than the
 app's; the request units are the app's.
+
+The UI's longest stall while a desk claims, renews and syncs its outbox:
+bench/team_child.py (a real window offscreen, the desk runner, moto's
+DynamoDB in process), ``STALL_RUNS`` fresh processes, the median and range
+of each figure.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ DESKS = 8
 # campaign item < 1 KB in a fresh campaign): docs/team-campaigns.md.
 WRITE_UNITS = {"TransactWriteItems": 2 * (1 + 1) + 2, "UpdateItem": 1 + 1, "PutItem": 1}
 READ_UNITS = {"Query": 1.5, "GetItem": 1.0}
+STALL_RUNS = int(os.environ.get("BENCH_TEAM_STALL_RUNS", "5"))
 
 
 def desk(table: str, queue: multiprocessing.Queue) -> None:
@@ -50,6 +56,22 @@ def desk(table: str, queue: multiprocessing.Queue) -> None:
         claims.append(time.perf_counter() - start)
         store.finish(store.renew(user.lease), UserState.ENROLLED)
     queue.put({"claims": claims, "requests": store.requests})
+
+
+def stall_figures(runs: int = STALL_RUNS) -> dict[str, object]:
+    """bench/team_child.py ``runs`` times: the median (and range) of the
+    longest UI stall while claiming, renewing and syncing, and of the idle loop's."""
+    from bench.run import child
+
+    samples = [child("bench.team_child") for _ in range(runs)]
+    result: dict[str, object] = {"desk_stall_runs": runs, "desk_renewals": samples[0]["desk_renewals"]}
+    for key in ("desk_stall_max_ms", "desk_idle_max_ms"):
+        values = [float(sample[key]) for sample in samples]
+        result[key] = statistics.median(values)
+        result[f"{key}_range"] = [min(values), max(values)]
+    for phase in samples[0]["desk_phase_max_ms"]:
+        result[f"desk_{phase}_max_ms"] = statistics.median(float(s["desk_phase_max_ms"][phase]) for s in samples)
+    return result
 
 
 def figures() -> dict[str, float]:
@@ -108,6 +130,7 @@ def figures() -> dict[str, float]:
         "team_wru_per_user": sum(WRITE_UNITS.get(a, 0) * n for a, n in calls.items()) / enrolled,
         "team_rru_per_user": sum(READ_UNITS.get(a, 0) * n for a, n in calls.items()) / enrolled,
         "team_calls": calls,  # type: ignore[dict-item]
+        **stall_figures(),  # type: ignore[dict-item]
     }
 
 
@@ -127,7 +150,19 @@ def rows(f: dict[str, float]) -> list[tuple[str, str, str, str, str]]:
             "docs/team-campaigns.md",
             "",
         ),
+        (
+            f"longest UI stall, a desk claiming, renewing, syncing its outbox (median of {f['desk_stall_runs']})",
+            f"{f['desk_stall_max_ms']:.1f} ms",
+            f"idle loop {f['desk_idle_max_ms']:.1f} ms (runs {_spread(f, 'desk_idle_max_ms')})",
+            f"runs {_spread(f, 'desk_stall_max_ms')}; join {f['desk_join_max_ms']:.0f} ms",
+            "< 50 ms",
+        ),
     ]
+
+
+def _spread(f: dict[str, object], key: str) -> str:
+    low, high = f[f"{key}_range"]  # type: ignore[misc]
+    return f"{low:.1f}–{high:.1f}"
 
 
 if __name__ == "__main__":
