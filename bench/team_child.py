@@ -101,6 +101,11 @@ def main() -> None:
     lead = TeamStore(client, TABLE, CAMPAIGN, Identity("arn:aws:iam::123456789012:user/lead", "bench/lead"))
     lead.create(info["pool_id"], lease_seconds=120)
     lead.import_users(sorted(users))
+    # moto's STS (and the IAM models it imports) loaded now: the first use of
+    # an emulated service is moto's cost, not the desk's.
+    from cogtotp_gui.campaign.team.dynamo import caller_identity
+
+    caller_identity("eu-west-1")
 
     app = create_application(lang="en")  # noqa: F841  # kept alive: the QApplication must outlive the window
     settings = ConnectionSettings.create(
