@@ -2927,6 +2927,20 @@ QR コードとセットアップキーを表示しません。</translation>
         </translation>
     </message>
     <message>
+        <source>The campaign table cannot be reached: finish this user; no new users until it is back.</source>
+        <translation>キャンペーンのテーブルに接続できません。このユーザーは最後まで進めてください。接続が戻るまで新しいユーザーは割り当てられません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The campaign table cannot be reached: %n outcome(s) kept; no new users until it is back.</source>
+        <translation>
+            <numerusform>キャンペーンのテーブルに接続できません。結果 %n 件をこのコンピューターに保存しています。接続が戻るまで新しいユーザーは割り当てられません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The campaign table cannot be reached: no new users until it is back.</source>
+        <translation>キャンペーンのテーブルに接続できません。接続が戻るまで新しいユーザーは割り当てられません。</translation>
+    </message>
+    <message>
         <source>The app tries again every few seconds; nothing is lost.</source>
         <translation>アプリが数秒ごとに再試行します。何も失われません。</translation>
     </message>

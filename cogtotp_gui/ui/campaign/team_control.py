@@ -264,8 +264,10 @@ class TeamControl(QObject):
                     "hint": hint,
                     "details": str(error.code or error.kind.value),
                 }
+            from cogtotp_gui.campaign.database import DatabaseUnavailable
             from cogtotp_gui.ui.common.messages import error_message
 
+            assert isinstance(error, DatabaseUnavailable)  # the runner passes on nothing else
             return {"kind": BannerKind.ERROR, "text": error_message(error)}
 
         self.panel.say(render)
@@ -281,14 +283,27 @@ class TeamControl(QObject):
         runner = self.runner
 
         def render() -> dict[str, Any]:
-            return {
-                "kind": BannerKind.WARNING,
-                "text": self.tr(
+            kept, in_hand = runner.kept, runner.current is not None
+            if in_hand and kept:
+                text = self.tr(
                     "The campaign table cannot be reached: finish this user; %n outcome(s) kept; "
                     "no new users until it is back.",
                     "",
-                    runner.kept,
-                ),
+                    kept,
+                )
+            elif in_hand:
+                text = self.tr("The campaign table cannot be reached: finish this user; no new users until it is back.")
+            elif kept:
+                text = self.tr(
+                    "The campaign table cannot be reached: %n outcome(s) kept; no new users until it is back.",
+                    "",
+                    kept,
+                )
+            else:
+                text = self.tr("The campaign table cannot be reached: no new users until it is back.")
+            return {
+                "kind": BannerKind.WARNING,
+                "text": text,
                 "hint": self.tr("The app tries again every few seconds; nothing is lost."),
                 "action_text": self.tr("Try again now"),
                 "action": runner.retry_now,

@@ -196,6 +196,11 @@ def test_a_user_left_before_anything_changed_goes_back_and_one_stopped_half_way_
     team.lead.import_users([first.username, second.username])
     _control, runner = join(driver, team)
     wait_prefilled(driver, first.username)
+    driver.wizard.start_next_user()  # wiped before anything went to Cognito (the idle wipe): put back, in place
+    settled(qtbot, runner)
+    wait_prefilled(driver, first.username)  # first in the list again: this desk takes them again
+    info = team.lead.info()
+    assert (info.counts[UserState.SKIPPED], info.counts[UserState.IN_PROGRESS]) == (0, 1)
     driver.type(first.password)
     driver.enter()
     driver.wait_page(PageId.SMS_CODE)
@@ -243,6 +248,9 @@ def test_offline_the_outcome_is_kept_no_claim_and_back_it_is_written_and_claimin
     assert driver.wizard.credentials_page.username.text() == ""
     assert runner.current is None
     assert team.user(second.username).state is UserState.WAITING
+    assert control.panel.banner.text == (
+        "The campaign table cannot be reached: 1 outcome kept; no new users until it is back."
+    )
 
     team.networks["alice"].down = False
     with qtbot.waitSignal(runner.online_changed, timeout=TIMEOUT_MS) as back:
