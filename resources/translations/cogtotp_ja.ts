@@ -1230,6 +1230,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>キャンペーンのテーブル名を入力してください (英字、数字、. _ - の 3〜255 文字)。使わない場合は空欄にします。</translation>
     </message>
     <message>
+        <source>A team campaign needs its table: type the campaign table&apos;s name, or clear the campaign.</source>
+        <translation>チームキャンペーンにはテーブルが必要です。キャンペーンのテーブル名を入力するか、キャンペーンを空欄にしてください。</translation>
+    </message>
+    <message>
         <source>Give the connection a name without a slash.</source>
         <translation>スラッシュを含まない接続名を付けてください。</translation>
     </message>
@@ -2554,6 +2558,22 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>How many seconds an SMS code is valid, optional</source>
         <translation>SMS コードの有効秒数 (任意)</translation>
+    </message>
+    <message>
+        <source>Team campaign (optional):</source>
+        <translation>チームキャンペーン (任意):</translation>
+    </message>
+    <message>
+        <source>Team campaign this desk works on, optional</source>
+        <translation>このデスクが作業するチームキャンペーン (任意)</translation>
+    </message>
+    <message>
+        <source>Campaign table:</source>
+        <translation>キャンペーンのテーブル:</translation>
+    </message>
+    <message>
+        <source>The team campaign&apos;s DynamoDB table</source>
+        <translation>チームキャンペーンの DynamoDB テーブル</translation>
     </message>
     <message>
         <source>Forget the saved secret</source>
