@@ -2560,16 +2560,16 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>SMS コードの有効秒数 (任意)</translation>
     </message>
     <message>
-        <source>Team campaign (optional):</source>
-        <translation>チームキャンペーン (任意):</translation>
+        <source>Team campaign to &amp;join (optional):</source>
+        <translation>参加するチームキャンペーン (任意)(&amp;J):</translation>
     </message>
     <message>
         <source>Team campaign this desk works on, optional</source>
         <translation>このデスクが作業するチームキャンペーン (任意)</translation>
     </message>
     <message>
-        <source>Campaign table:</source>
-        <translation>キャンペーンのテーブル:</translation>
+        <source>Table that trac&amp;ks the campaign:</source>
+        <translation>キャンペーンを記録するテーブル(&amp;K):</translation>
     </message>
     <message>
         <source>The team campaign&apos;s DynamoDB table</source>

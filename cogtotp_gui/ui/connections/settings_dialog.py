@@ -221,7 +221,7 @@ class SettingsDialog(QDialog):
             "campaign",
             self.campaign_edit,
             lambda: (
-                translate("Settings", "Team campaign (optional):"),
+                translate("Settings", "Team campaign to &join (optional):"),
                 translate("Settings", "Team campaign this desk works on, optional"),
             ),
             lambda text: profile_field_error("campaign", text),
@@ -230,7 +230,7 @@ class SettingsDialog(QDialog):
             "campaign_table",
             self.campaign_table_edit,
             lambda: (
-                translate("Settings", "Campaign table:"),
+                translate("Settings", "Table that trac&ks the campaign:"),
                 translate("Settings", "The team campaign's DynamoDB table"),
             ),
             lambda text: profile_field_error("campaign_table", text),
