@@ -211,6 +211,18 @@ def test_a_user_left_before_anything_changed_goes_back_and_one_stopped_half_way_
     assert (skipped.state, skipped.reason) == (UserState.SKIPPED, "stopped")
 
 
+def test_a_desk_with_nobody_to_take_claims_at_the_next_refresh(qtbot, wizard_app, team):
+    driver = wizard_app
+    control, runner = join(driver, team)
+    with qtbot.waitSignal(runner.nobody_waiting, timeout=TIMEOUT_MS):
+        pass
+    settled(qtbot, runner)
+    assert "nobody is waiting" in control.panel.current.text()
+    team.lead.import_users([driver.user("sms").username])
+    runner.refresh()  # the panel's timer
+    wait_prefilled(driver, driver.user("sms").username)
+
+
 def test_two_desks_on_one_table_never_get_the_same_user(qtbot, wizard_app, team):
     first = wizard_app
     second = wizard_app.factory()
