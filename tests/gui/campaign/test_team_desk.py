@@ -413,3 +413,21 @@ def test_a_saved_connections_campaign_settings_are_joined_and_the_command_line_w
     assert join == TeamJoin("Autumn", "saved-table", "eu-west-1", "ops")
     args = app_module.parse_args(["--profile", "Desk", "--roster", "r.csv"])
     assert app_module.campaign_to_join(args, None, None) == (None, "")  # a session, as asked
+
+
+def test_every_team_error_kind_has_its_own_words_in_both_languages(qapp):
+    from cogtotp_gui import i18n
+    from cogtotp_gui.campaign.team.model import TeamError
+    from cogtotp_gui.ui.campaign.team_labels import team_error_message
+
+    errors = [TeamError(kind, action="UpdateItem", code="X", holder="bob (bob-pc/bob)") for kind in TeamErrorKind]
+    english = [team_error_message(error) for error in errors]
+    try:
+        i18n.install_translations(qapp, "ja")
+        japanese = [team_error_message(error) for error in errors]
+    finally:
+        i18n.install_translations(qapp, "en")
+    assert len({text for text, _hint in english}) == len(errors)
+    for (en_text, en_hint), (ja_text, ja_hint) in zip(english, japanese, strict=True):
+        assert en_text and ja_text != en_text and "%" not in en_text + ja_text
+        assert bool(en_hint) == bool(ja_hint) and (not en_hint or ja_hint != en_hint)
