@@ -431,3 +431,19 @@ def test_every_team_error_kind_has_its_own_words_in_both_languages(qapp):
     for (en_text, en_hint), (ja_text, ja_hint) in zip(english, japanese, strict=True):
         assert en_text and ja_text != en_text and "%" not in en_text + ja_text
         assert bool(en_hint) == bool(ja_hint) and (not en_hint or ja_hint != en_hint)
+
+
+def test_the_app_desk_uses_boto3s_endpoints_sts_for_the_operator_and_the_data_folder_outbox(
+    qtbot, wizard_app, team, dynamo_endpoint, monkeypatch, tmp_path
+):
+    from cogtotp_gui.campaign.team.dynamo import local_desk
+
+    monkeypatch.setenv("AWS_ENDPOINT_URL_STS", dynamo_endpoint)  # moto's server answers STS too
+    driver = wizard_app
+    team.lead.import_users([driver.user("sms").username])
+    control = driver.window.join_campaign(TeamJoin("spring", team.table, "eu-west-1"), refresh_ms=3_600_000)
+    wait_prefilled(driver, driver.user("sms").username)
+    held = team.user(driver.user("sms").username)
+    assert held.operator.startswith("arn:aws:") and held.desk == local_desk()
+    settled(qtbot, control.runner)
+    assert (tmp_path / "data" / "team-outbox.sqlite3").exists()
