@@ -441,7 +441,8 @@ def test_the_app_desk_uses_boto3s_endpoints_sts_for_the_operator_and_the_data_fo
     monkeypatch.setenv("AWS_ENDPOINT_URL_STS", dynamo_endpoint)  # moto's server answers STS too
     driver = wizard_app
     team.lead.import_users([driver.user("sms").username])
-    control = driver.window.join_campaign(TeamJoin("spring", team.table, "eu-west-1"), refresh_ms=3_600_000)
+    driver.window.join_campaign_after_first_paint(TeamJoin("spring", team.table, "eu-west-1"))  # as --campaign
+    control = driver.window.team
     wait_prefilled(driver, driver.user("sms").username)
     held = team.user(driver.user("sms").username)
     assert held.operator.startswith("arn:aws:") and held.desk == local_desk()
