@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLineEdit
 
 from cogtotp_gui import app as app_module
 from cogtotp_gui.campaign.queue import UserState
@@ -336,8 +337,13 @@ def test_a_walk_in_held_by_another_desk_says_by_whom_and_a_free_one_is_taken(qtb
     assert runner.current == first  # nothing changed for the user in hand
     assert driver.focus() is driver.wizard.credentials_page.password
 
+    # Ctrl+Shift+U asks for the name; Enter takes them.
+    driver.key(Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: control.walk_in_dialog is not None and control.walk_in_dialog.isVisible())
+    dialog = control.walk_in_dialog
+    qtbot.keyClicks(dialog.findChild(QLineEdit), third)
     with qtbot.waitSignal(runner.user_taken, timeout=TIMEOUT_MS):
-        assert control.take(third)
+        qtbot.keyClick(dialog.findChild(QLineEdit), Qt.Key.Key_Return)
     wait_prefilled(driver, third)
     settled(qtbot, runner)
     assert team.user(first).state is UserState.WAITING  # went back as it was
