@@ -215,6 +215,8 @@ class Profile:
         object.__setattr__(
             self, "campaign_table", _campaign_value(self.campaign_table, "campaign_table", _TABLE, _TABLE_EXPECTED)
         )
+        if self.campaign and not self.campaign_table:
+            raise SettingsError("campaign_table", "settings.campaign_table_needed", "the team campaign's table")
         self.to_connection_settings(None)  # validates every connection field
 
     @classmethod

@@ -195,6 +195,13 @@
             <numerusform>The campaign table cannot be reached: finish this user; %n outcomes kept; no new users until it is back.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The campaign table cannot be reached: %n outcome(s) kept; no new users until it is back.</source>
+        <translation>
+            <numerusform>The campaign table cannot be reached: %n outcome kept; no new users until it is back.</numerusform>
+            <numerusform>The campaign table cannot be reached: %n outcomes kept; no new users until it is back.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TeamPanel</name>

@@ -1230,6 +1230,10 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>キャンペーンのテーブル名を入力してください (英字、数字、. _ - の 3〜255 文字)。使わない場合は空欄にします。</translation>
     </message>
     <message>
+        <source>A team campaign needs its table: type the campaign table&apos;s name, or clear the campaign.</source>
+        <translation>チームキャンペーンにはテーブルが必要です。キャンペーンのテーブル名を入力するか、キャンペーンを空欄にしてください。</translation>
+    </message>
+    <message>
         <source>Give the connection a name without a slash.</source>
         <translation>スラッシュを含まない接続名を付けてください。</translation>
     </message>
@@ -2556,6 +2560,22 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>SMS コードの有効秒数 (任意)</translation>
     </message>
     <message>
+        <source>Team campaign to &amp;join (optional):</source>
+        <translation>参加するチームキャンペーン (任意)(&amp;J):</translation>
+    </message>
+    <message>
+        <source>Team campaign this desk works on, optional</source>
+        <translation>このデスクが作業するチームキャンペーン (任意)</translation>
+    </message>
+    <message>
+        <source>Table that trac&amp;ks the campaign:</source>
+        <translation>キャンペーンを記録するテーブル(&amp;K):</translation>
+    </message>
+    <message>
+        <source>The team campaign&apos;s DynamoDB table</source>
+        <translation>チームキャンペーンの DynamoDB テーブル</translation>
+    </message>
+    <message>
         <source>Forget the saved secret</source>
         <translation>保存済みのシークレットを削除する</translation>
     </message>
@@ -2925,6 +2945,20 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>
             <numerusform>キャンペーンのテーブルに接続できません。このユーザーは最後まで進めてください。結果 %n 件をこのコンピューターに保存しています。接続が戻るまで新しいユーザーは割り当てられません。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The campaign table cannot be reached: finish this user; no new users until it is back.</source>
+        <translation>キャンペーンのテーブルに接続できません。このユーザーは最後まで進めてください。接続が戻るまで新しいユーザーは割り当てられません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The campaign table cannot be reached: %n outcome(s) kept; no new users until it is back.</source>
+        <translation>
+            <numerusform>キャンペーンのテーブルに接続できません。結果 %n 件をこのコンピューターに保存しています。接続が戻るまで新しいユーザーは割り当てられません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The campaign table cannot be reached: no new users until it is back.</source>
+        <translation>キャンペーンのテーブルに接続できません。接続が戻るまで新しいユーザーは割り当てられません。</translation>
     </message>
     <message>
         <source>The app tries again every few seconds; nothing is lost.</source>

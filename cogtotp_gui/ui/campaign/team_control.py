@@ -200,6 +200,7 @@ class TeamControl(QObject):
             parent=self,
             **runner_options,
         )
+        self.walk_in_dialog: Any = None  # the walk-in's question while it is open
         self.walk_in_action = QAction(self)
         self.walk_in_action.setObjectName("teamWalkInAction")
         self.walk_in_action.setShortcut(QKeySequence(WALK_IN_KEYS))
@@ -230,14 +231,30 @@ class TeamControl(QObject):
 
     @Slot()
     def ask_walk_in(self) -> None:
+        """Ask for the walk-in's username (a window-modal dialog: Enter takes them, Escape does nothing)."""
         from PySide6.QtWidgets import QInputDialog
 
-        name, ok = QInputDialog.getText(
-            self.window, self.tr("Take a user out of turn"), self.tr("Username of the user at the desk:")
-        )
-        if ok and name.strip():
-            self.take(name)
-        self.wizard.focus_current_field()
+        if self.walk_in_dialog is not None:
+            self.walk_in_dialog.raise_()
+            return
+        dialog = QInputDialog(self.window)
+        dialog.setObjectName("walkInDialog")
+        dialog.setWindowTitle(self.tr("Take a user out of turn"))
+        dialog.setLabelText(self.tr("Username of the user at the desk:"))
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        self.walk_in_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.walk_in_dialog = None
+            name = dialog.textValue()
+            dialog.deleteLater()
+            self.window.activateWindow()
+            if result == QInputDialog.DialogCode.Accepted and name.strip():
+                self.take(name)
+            self.wizard.focus_current_field()
+
+        dialog.finished.connect(finished)
+        dialog.open()
 
     def take(self, username: str) -> bool:
         """Take ``username`` now (False, and a note, if a user is half-way)."""
@@ -264,8 +281,10 @@ class TeamControl(QObject):
                     "hint": hint,
                     "details": str(error.code or error.kind.value),
                 }
+            from cogtotp_gui.campaign.database import DatabaseUnavailable
             from cogtotp_gui.ui.common.messages import error_message
 
+            assert isinstance(error, DatabaseUnavailable)  # the runner passes on nothing else
             return {"kind": BannerKind.ERROR, "text": error_message(error)}
 
         self.panel.say(render)
@@ -281,14 +300,27 @@ class TeamControl(QObject):
         runner = self.runner
 
         def render() -> dict[str, Any]:
-            return {
-                "kind": BannerKind.WARNING,
-                "text": self.tr(
+            kept, in_hand = runner.kept, runner.current is not None
+            if in_hand and kept:
+                text = self.tr(
                     "The campaign table cannot be reached: finish this user; %n outcome(s) kept; "
                     "no new users until it is back.",
                     "",
-                    runner.kept,
-                ),
+                    kept,
+                )
+            elif in_hand:
+                text = self.tr("The campaign table cannot be reached: finish this user; no new users until it is back.")
+            elif kept:
+                text = self.tr(
+                    "The campaign table cannot be reached: %n outcome(s) kept; no new users until it is back.",
+                    "",
+                    kept,
+                )
+            else:
+                text = self.tr("The campaign table cannot be reached: no new users until it is back.")
+            return {
+                "kind": BannerKind.WARNING,
+                "text": text,
                 "hint": self.tr("The app tries again every few seconds; nothing is lost."),
                 "action_text": self.tr("Try again now"),
                 "action": runner.retry_now,

@@ -585,6 +585,9 @@ class TeamRunner(QObject):
             self.info = snapshot.info
             self.refreshed.emit(snapshot)
             self.changed.emit()
+            # A desk left with nobody to take looks again at each refresh:
+            # users imported since, or a crashed desk's lapsed lease.
+            self._claim()
 
         def failed(error: Exception) -> None:
             self._refreshing = False

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLineEdit
 
 from cogtotp_gui import app as app_module
 from cogtotp_gui.campaign.queue import UserState
@@ -196,6 +197,11 @@ def test_a_user_left_before_anything_changed_goes_back_and_one_stopped_half_way_
     team.lead.import_users([first.username, second.username])
     _control, runner = join(driver, team)
     wait_prefilled(driver, first.username)
+    driver.wizard.start_next_user()  # wiped before anything went to Cognito (the idle wipe): put back, in place
+    settled(qtbot, runner)
+    wait_prefilled(driver, first.username)  # first in the list again: this desk takes them again
+    info = team.lead.info()
+    assert (info.counts[UserState.SKIPPED], info.counts[UserState.IN_PROGRESS]) == (0, 1)
     driver.type(first.password)
     driver.enter()
     driver.wait_page(PageId.SMS_CODE)
@@ -204,6 +210,18 @@ def test_a_user_left_before_anything_changed_goes_back_and_one_stopped_half_way_
     settled(qtbot, runner)
     skipped = team.user(first.username)
     assert (skipped.state, skipped.reason) == (UserState.SKIPPED, "stopped")
+
+
+def test_a_desk_with_nobody_to_take_claims_at_the_next_refresh(qtbot, wizard_app, team):
+    driver = wizard_app
+    control, runner = join(driver, team)
+    with qtbot.waitSignal(runner.nobody_waiting, timeout=TIMEOUT_MS):
+        pass
+    settled(qtbot, runner)
+    assert "nobody is waiting" in control.panel.current.text()
+    team.lead.import_users([driver.user("sms").username])
+    runner.refresh()  # the panel's timer
+    wait_prefilled(driver, driver.user("sms").username)
 
 
 def test_two_desks_on_one_table_never_get_the_same_user(qtbot, wizard_app, team):
@@ -243,6 +261,9 @@ def test_offline_the_outcome_is_kept_no_claim_and_back_it_is_written_and_claimin
     assert driver.wizard.credentials_page.username.text() == ""
     assert runner.current is None
     assert team.user(second.username).state is UserState.WAITING
+    assert control.panel.banner.text == (
+        "The campaign table cannot be reached: 1 outcome kept; no new users until it is back."
+    )
 
     team.networks["alice"].down = False
     with qtbot.waitSignal(runner.online_changed, timeout=TIMEOUT_MS) as back:
@@ -316,8 +337,13 @@ def test_a_walk_in_held_by_another_desk_says_by_whom_and_a_free_one_is_taken(qtb
     assert runner.current == first  # nothing changed for the user in hand
     assert driver.focus() is driver.wizard.credentials_page.password
 
+    # Ctrl+Shift+U asks for the name; Enter takes them.
+    driver.key(Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: control.walk_in_dialog is not None and control.walk_in_dialog.isVisible())
+    dialog = control.walk_in_dialog
+    qtbot.keyClicks(dialog.findChild(QLineEdit), third)
     with qtbot.waitSignal(runner.user_taken, timeout=TIMEOUT_MS):
-        assert control.take(third)
+        qtbot.keyClick(dialog.findChild(QLineEdit), Qt.Key.Key_Return)
     wait_prefilled(driver, third)
     settled(qtbot, runner)
     assert team.user(first).state is UserState.WAITING  # went back as it was
@@ -393,3 +419,38 @@ def test_a_saved_connections_campaign_settings_are_joined_and_the_command_line_w
     assert join == TeamJoin("Autumn", "saved-table", "eu-west-1", "ops")
     args = app_module.parse_args(["--profile", "Desk", "--roster", "r.csv"])
     assert app_module.campaign_to_join(args, None, None) == (None, "")  # a session, as asked
+
+
+def test_every_team_error_kind_has_its_own_words_in_both_languages(qapp):
+    from cogtotp_gui import i18n
+    from cogtotp_gui.campaign.team.model import TeamError
+    from cogtotp_gui.ui.campaign.team_labels import team_error_message
+
+    errors = [TeamError(kind, action="UpdateItem", code="X", holder="bob (bob-pc/bob)") for kind in TeamErrorKind]
+    english = [team_error_message(error) for error in errors]
+    try:
+        i18n.install_translations(qapp, "ja")
+        japanese = [team_error_message(error) for error in errors]
+    finally:
+        i18n.install_translations(qapp, "en")
+    assert len({text for text, _hint in english}) == len(errors)
+    for (en_text, en_hint), (ja_text, ja_hint) in zip(english, japanese, strict=True):
+        assert en_text and ja_text != en_text and "%" not in en_text + ja_text
+        assert bool(en_hint) == bool(ja_hint) and (not en_hint or ja_hint != en_hint)
+
+
+def test_the_app_desk_uses_boto3s_endpoints_sts_for_the_operator_and_the_data_folder_outbox(
+    qtbot, wizard_app, team, dynamo_endpoint, monkeypatch, tmp_path
+):
+    from cogtotp_gui.campaign.team.dynamo import local_desk
+
+    monkeypatch.setenv("AWS_ENDPOINT_URL_STS", dynamo_endpoint)  # moto's server answers STS too
+    driver = wizard_app
+    team.lead.import_users([driver.user("sms").username])
+    driver.window.join_campaign_after_first_paint(TeamJoin("spring", team.table, "eu-west-1"))  # as --campaign
+    control = driver.window.team
+    wait_prefilled(driver, driver.user("sms").username)
+    held = team.user(driver.user("sms").username)
+    assert held.operator.startswith("arn:aws:") and held.desk == local_desk()
+    settled(qtbot, control.runner)
+    assert (tmp_path / "data" / "team-outbox.sqlite3").exists()

@@ -45,6 +45,7 @@ def sample(name: str = "Production", **changes) -> Profile:
         ({"campaign": "x" * 65}, "campaign", "settings.campaign"),
         ({"campaign_table": "ab"}, "campaign_table", "settings.campaign_table"),
         ({"campaign_table": "my table"}, "campaign_table", "settings.campaign_table"),
+        ({"campaign": "Spring"}, "campaign_table", "settings.campaign_table_needed"),
     ],
 )
 def test_invalid_values_are_refused_with_the_field(changes, field, key):
