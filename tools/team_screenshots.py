@@ -105,7 +105,7 @@ def desk_shot(app, path: Path) -> Path:
 
     settings = ConnectionSettings.create(user_pool_id=POOL, client_id="1abc2def3ghi4jkl5mno6pqr7s", name="Helpdesk")
     window = create_main_window(settings, gateway_factory=lambda *_: None)
-    window.resize(1180, 660)
+    window.resize(1280, 660)
     window.show()
 
     def make_desk() -> TeamDesk:  # the app's open_desk, with the operator STS would name
@@ -128,6 +128,14 @@ def desk_shot(app, path: Path) -> Path:
     ):
         app.processEvents()
         time.sleep(0.02)
+    # The panel as wide as its table's columns, as an operator drags it
+    # (the dock opens at the table's default width: the Desk column hidden).
+    from PySide6.QtCore import Qt
+
+    table = control.panel.table
+    header = table.horizontalHeader()
+    columns = sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(table.columnCount()))
+    window.resizeDocks([control.panel], [columns + 2 * table.frameWidth() + 24], Qt.Orientation.Horizontal)
     for _ in range(10):
         app.processEvents()
         time.sleep(0.02)
