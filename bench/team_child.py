@@ -1,10 +1,17 @@
 """A team desk in the real main window, measuring the UI thread (issue 22).
 
 The window joins a campaign (``MainWindow.join_campaign``, as ``--campaign``
-does) whose table is moto's DynamoDB in this process (``mock_aws``: its work
-shares this process's GIL, unlike a real table's network wait, so the figure
-is pessimistic); the users come from the strict emulator in its own process
-(bench/emulator_process.py). A 1 ms UI-thread timer records how late each
+does) whose table is moto's DynamoDB, either in a process of its own
+(``server``, the default: tests/support/dynamo_server.py --serialised, as
+real DynamoDB is across a network) or in this process (``inproc``:
+``mock_aws``; moto's work then shares this process's GIL, which a real
+table's network wait does not: a 166 ms stall was traced to moto's
+expression parser on the desk's worker). The users come from the strict
+emulator in its own process (bench/emulator_process.py), as
+bench/enrollment_child.py has them.
+
+    python -m bench.team_child [server|inproc]
+ A 1 ms UI-thread timer records how late each
 tick arrives, and each gap is booked to what the desk was doing:
 
 * ``join``: joining (the team modules imported, STS, the table checked) up to
@@ -86,8 +93,16 @@ def main() -> None:
         emulator.stdin.flush()
         return emulator.stdout.readline().strip()
 
-    mock = mock_aws()
-    mock.start()
+    mode = sys.argv[1] if len(sys.argv) > 1 else "server"
+    if mode == "server":
+        table_server = subprocess.Popen(
+            [sys.executable, "-m", "tests.support.dynamo_server", "--serialised"], stdout=subprocess.PIPE, text=True
+        )
+        endpoint = f"http://127.0.0.1:{int(table_server.stdout.readline().split()[1])}"
+        os.environ["AWS_ENDPOINT_URL_DYNAMODB"] = os.environ["AWS_ENDPOINT_URL_STS"] = endpoint
+    else:
+        mock = mock_aws()
+        mock.start()
     from cogtotp_gui.app import create_application, create_main_window
     from cogtotp_gui.campaign.queue import UserState
     from cogtotp_gui.campaign.team.dynamo import TeamStore, create_table, dynamodb_client
@@ -225,7 +240,11 @@ def main() -> None:
 
     window.shutdown(1500)
     window.close()
-    mock.stop()
+    if mode == "server":
+        table_server.kill()
+        table_server.wait()
+    else:
+        mock.stop()
     emulator.stdin.close()
     emulator.wait(timeout=10)
     table_phases = ("renew", "finish", "next", "offline", "flush")
@@ -237,6 +256,7 @@ def main() -> None:
                 "desk_phase_max_ms": {p: round(v, 2) for p, v in longest.items()},
                 "desk_renewals": renewals,
                 "desk_users": ONLINE_USERS + 1,
+                "desk_table": mode,
             }
         )
     )
