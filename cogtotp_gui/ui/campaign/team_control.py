@@ -255,6 +255,14 @@ class TeamControl(QObject):
     def shutdown(self) -> None:
         self.runner.close()
 
+    def detach(self) -> None:
+        """Off the window: its panel and shortcuts go (another campaign replaces it)."""
+        self.shutdown()
+        for action in (self.walk_in_action, self.skip_action):
+            self.window.removeAction(action)
+        self.window.removeDockWidget(self.panel)
+        self.panel.deleteLater()
+
     # -- the walk-in ------------------------------------------------------------------
 
     @Slot()

@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         from cogtotp_gui.ui.campaign.team_control import TeamControl
 
         if self.team is not None:
-            self.team.shutdown()
+            self.team.detach()
             self.team.deleteLater()
         self.team = TeamControl(self, self.wizard, self.controller, join, **options)
         # One queue at a time: the Session menu's rosters would compete for the wizard.

@@ -468,3 +468,11 @@ def test_the_app_desk_uses_boto3s_endpoints_sts_for_the_operator_and_the_data_fo
     assert held.operator.startswith("arn:aws:") and held.desk == local_desk()
     settled(qtbot, control.runner)
     assert (tmp_path / "data" / "team-outbox.sqlite3").exists()
+
+    # Another join replaces it: one panel; the user it held but had not started is let go.
+    old_holder = control.runner.desk.store.holder
+    with qtbot.waitSignal(control.runner.destroyed, timeout=TIMEOUT_MS):
+        replaced = driver.window.join_campaign(TeamJoin("spring", team.table, "eu-west-1"), refresh_ms=3_600_000)
+    qtbot.waitUntil(lambda: team.user(driver.user("sms").username).holder != old_holder, timeout=TIMEOUT_MS)
+    assert driver.window.findChildren(type(replaced.panel)) == [replaced.panel]
+    settled(qtbot, replaced.runner)
