@@ -2929,12 +2929,24 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>順番外でユーザーを受け付ける…</translation>
     </message>
     <message>
+        <source>Skip this user…</source>
+        <translation>このユーザーをスキップ…</translation>
+    </message>
+    <message>
         <source>Take a user out of turn</source>
         <translation>順番外でユーザーを受け付ける</translation>
     </message>
     <message>
         <source>Username of the user at the desk:</source>
         <translation>デスクに来たユーザーのユーザー名:</translation>
+    </message>
+    <message>
+        <source>Skip a user</source>
+        <translation>ユーザーをスキップ</translation>
+    </message>
+    <message>
+        <source>Why is %1 skipped? (optional)</source>
+        <translation>%1 をスキップする理由 (任意):</translation>
     </message>
     <message>
         <source>Finish or stop the current user first, then take the walk-in.</source>
@@ -3157,6 +3169,14 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Take a user out of turn…</source>
         <translation>順番外でユーザーを受け付ける…</translation>
+    </message>
+    <message>
+        <source>Skip this user…</source>
+        <translation>このユーザーをスキップ…</translation>
+    </message>
+    <message>
+        <source>The user is not here: record them as skipped and take the next (%1)</source>
+        <translation>ユーザーが来ていないとき: スキップとして記録し、次のユーザーに進みます (%1)</translation>
     </message>
     <message>
         <source>A walk-in: take a named user now (%1)</source>

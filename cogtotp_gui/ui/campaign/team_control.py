@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = ["TeamControl", "TeamPanel"]
 
 WALK_IN_KEYS = "Ctrl+Shift+U"
+SKIP_KEYS = "Ctrl+K"  # as the session's queue panel
 
 
 def _short(operator: str) -> str:
@@ -56,7 +57,15 @@ def _short(operator: str) -> str:
 class TeamPanel(QDockWidget):
     """The team's queue beside the wizard (reads the runner; writes nothing)."""
 
-    def __init__(self, runner: TeamRunner, join: TeamJoin, walk_in: QAction, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: TeamRunner,
+        join: TeamJoin,
+        walk_in: QAction,
+        parent: QWidget | None = None,
+        *,
+        skip: QAction | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("teamQueuePanel")
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -90,11 +99,17 @@ class TeamPanel(QDockWidget):
         self.walk_in_button.setObjectName("teamWalkInButton")
         self.walk_in_button.setAutoDefault(False)
         self.walk_in_button.clicked.connect(walk_in.trigger)
+        self.skip_button = QPushButton(body)
+        self.skip_button.setObjectName("teamSkipButton")
+        self.skip_button.setAutoDefault(False)
+        if skip is not None:
+            self.skip_button.clicked.connect(skip.trigger)
         layout.addWidget(self.banner)
         layout.addWidget(self.summary)
         layout.addWidget(self.current)
         layout.addWidget(self.table_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.skip_button)
         layout.addWidget(self.walk_in_button)
         self.setWidget(body)
         self.notice: tuple[BannerKind, Callable[[], dict[str, Any]]] | None = None
@@ -112,6 +127,10 @@ class TeamPanel(QDockWidget):
         self.table_label.setText(self.tr("Who holds which user:"))
         self.table.setHorizontalHeaderLabels([self.tr("User"), self.tr("Operator"), self.tr("Desk")])
         self.walk_in_button.setText(self.tr("Take a user out of turn…"))
+        self.skip_button.setText(self.tr("Skip this user…"))
+        self.skip_button.setToolTip(
+            arg(self.tr("The user is not here: record them as skipped and take the next (%1)"), SKIP_KEYS)
+        )
         self.walk_in_button.setToolTip(
             arg(self.tr("A walk-in: take a named user now (%1)"), QKeySequence(WALK_IN_KEYS).toString())
         )
@@ -143,6 +162,7 @@ class TeamPanel(QDockWidget):
             self._show_holders(snapshot.in_progress)
         elif runner.desk is None:
             self.summary.setText(self.tr("Joining the campaign…"))
+        self.skip_button.setEnabled(runner.current is not None and runner.hand is not None and not runner.hand.written)
         if runner.current is not None:
             self.current.setText(arg(self.tr("This desk: %1"), runner.current))
         elif runner.desk is not None and runner.online and not runner.stopped:
@@ -207,7 +227,14 @@ class TeamControl(QObject):
         self.walk_in_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.walk_in_action.triggered.connect(self.ask_walk_in)
         window.addAction(self.walk_in_action)
-        self.panel = TeamPanel(self.runner, join, self.walk_in_action, window)
+        self.skip_action = QAction(self)
+        self.skip_action.setObjectName("teamSkipAction")
+        self.skip_action.setShortcut(QKeySequence(SKIP_KEYS))
+        self.skip_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.skip_action.triggered.connect(self.ask_skip)
+        window.addAction(self.skip_action)
+        self.skip_dialog: Any = None  # the skip's question while it is open
+        self.panel = TeamPanel(self.runner, join, self.walk_in_action, window, skip=self.skip_action)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         self.runner.failed.connect(self._on_failed)
         self.runner.online_changed.connect(self._on_online_changed)
@@ -216,6 +243,7 @@ class TeamControl(QObject):
         self.runner.user_taken.connect(self._on_user_taken)
         self.runner.changed.connect(self._on_changed)
         self.walk_in_action.setText(self.tr("Take a user out of turn…"))
+        self.skip_action.setText(self.tr("Skip this user…"))
 
     @property
     def window(self) -> QMainWindow:
@@ -226,6 +254,14 @@ class TeamControl(QObject):
 
     def shutdown(self) -> None:
         self.runner.close()
+
+    def detach(self) -> None:
+        """Off the window: its panel and shortcuts go (another campaign replaces it)."""
+        self.shutdown()
+        for action in (self.walk_in_action, self.skip_action):
+            self.window.removeAction(action)
+        self.window.removeDockWidget(self.panel)
+        self.panel.deleteLater()
 
     # -- the walk-in ------------------------------------------------------------------
 
@@ -251,6 +287,33 @@ class TeamControl(QObject):
             self.window.activateWindow()
             if result == QInputDialog.DialogCode.Accepted and name.strip():
                 self.take(name)
+            self.wizard.focus_current_field()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    @Slot()
+    def ask_skip(self) -> None:
+        """Why is the user in hand skipped? (optional; Enter skips, Escape does nothing)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        username = self.runner.current
+        if username is None or self.skip_dialog is not None:
+            return
+        dialog = QInputDialog(self.window)
+        dialog.setObjectName("teamSkipDialog")
+        dialog.setWindowTitle(self.tr("Skip a user"))
+        dialog.setLabelText(arg(self.tr("Why is %1 skipped? (optional)"), username))
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        self.skip_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.skip_dialog = None
+            reason = dialog.textValue()
+            dialog.deleteLater()
+            self.window.activateWindow()
+            if result == QInputDialog.DialogCode.Accepted and self.runner.current == username:
+                self.runner.skip(reason)
             self.wizard.focus_current_field()
 
         dialog.finished.connect(finished)

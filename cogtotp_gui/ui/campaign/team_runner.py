@@ -384,6 +384,17 @@ class TeamRunner(QObject):
         self.walk_in_refused.emit(error)
         self._claim()  # only if this desk holds nobody
 
+    def skip(self, reason: str = "") -> bool:
+        """Leave the user in hand out (not at the desk, no phone...): recorded
+        *skipped* with ``reason``, the wizard wiped, the next user claimed.
+        False if there is no user in hand whose outcome is still open."""
+        hand = self.hand
+        if hand is None or hand.written is not None or self.queue.current is None:
+            return False
+        self.queue.skip(hand.user.username, reason)  # -> the listener writes it
+        self.wizard.start_next_user()  # -> user_finished: the next one
+        return True
+
     # -- following the wizard ------------------------------------------------------------
 
     @Slot(object)

@@ -278,7 +278,10 @@ class MainWindow(QMainWindow):
     def start_session(self, usernames: list[str], source: str = "inventory", *, training: bool = False) -> bool:
         """Start an onboarding session with these users queued (the inventory's
         "Start a session", ``--roster``, training's practice session). Returns
-        False if it did not start (a user is half-done, or nobody to queue)."""
+        False if it did not start (a user is half-done, nobody to queue, or
+        this desk works on a team campaign: its users come from the campaign)."""
+        if self.team is not None:
+            return False
         return self.sessions.start(usernames, source=source, training=training)
 
     @Slot(list)
@@ -313,9 +316,11 @@ class MainWindow(QMainWindow):
         from cogtotp_gui.ui.campaign.team_control import TeamControl
 
         if self.team is not None:
-            self.team.shutdown()
+            self.team.detach()
             self.team.deleteLater()
         self.team = TeamControl(self, self.wizard, self.controller, join, **options)
+        # One queue at a time: the Session menu's rosters would compete for the wizard.
+        self.sessions.menu.menuAction().setEnabled(False)
         self.team.start()
         return self.team
 

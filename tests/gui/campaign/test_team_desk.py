@@ -169,9 +169,8 @@ def test_the_desk_comes_up_with_its_user_and_enter_on_done_takes_the_next(qtbot,
     assert control.panel.isVisible()
     assert team.user(first.username).state is UserState.IN_PROGRESS
 
-    enroll(driver, first, wrong_sms_code=True)
     with qtbot.waitSignal(runner.outcome_recorded, timeout=TIMEOUT_MS):
-        pass
+        enroll(driver, first, wrong_sms_code=True)
     recorded = team.user(first.username)
     assert recorded.state is UserState.ENROLLED
     assert recorded.operator.endswith("user/alice") and recorded.desk == "alice-pc/alice"
@@ -215,13 +214,31 @@ def test_a_user_left_before_anything_changed_goes_back_and_one_stopped_half_way_
 def test_a_desk_with_nobody_to_take_claims_at_the_next_refresh(qtbot, wizard_app, team):
     driver = wizard_app
     control, runner = join(driver, team)
-    with qtbot.waitSignal(runner.nobody_waiting, timeout=TIMEOUT_MS):
-        pass
+    qtbot.waitUntil(lambda: "nobody is waiting" in control.panel.current.text(), timeout=TIMEOUT_MS)
     settled(qtbot, runner)
-    assert "nobody is waiting" in control.panel.current.text()
     team.lead.import_users([driver.user("sms").username])
     runner.refresh()  # the panel's timer
     wait_prefilled(driver, driver.user("sms").username)
+
+
+def test_ctrl_k_skips_the_user_in_hand_with_a_reason_and_the_next_comes(qtbot, wizard_app, team):
+    driver = wizard_app
+    first, second = driver.user("sms").username, driver.user("sms2").username
+    team.lead.import_users([first, second])
+    control, runner = join(driver, team)
+    wait_prefilled(driver, first)
+    assert not driver.window.start_session(["someone"], "pasted")  # one queue at a time: the campaign's
+    assert not driver.window.sessions.menu.menuAction().isEnabled()
+    driver.key(Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: control.skip_dialog is not None and control.skip_dialog.isVisible())
+    edit = control.skip_dialog.findChild(QLineEdit)
+    qtbot.keyClicks(edit, "not at the desk")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    wait_prefilled(driver, second)
+    settled(qtbot, runner)
+    skipped = team.user(first)
+    assert (skipped.state, skipped.reason) == (UserState.SKIPPED, "not at the desk")
+    assert team.lead.info().failures == {"not at the desk": 1}
 
 
 def test_two_desks_on_one_table_never_get_the_same_user(qtbot, wizard_app, team):
@@ -245,9 +262,8 @@ def test_offline_the_outcome_is_kept_no_claim_and_back_it_is_written_and_claimin
     wait_prefilled(driver, first.username)
     team.networks["alice"].down = True
 
-    enroll(driver, first)  # Cognito is the truth: the operator finishes the user
     with qtbot.waitSignal(runner.online_changed, timeout=TIMEOUT_MS) as away:
-        pass
+        enroll(driver, first)  # Cognito is the truth: the operator finishes the user
     assert away.args == [False]
     settled(qtbot, runner)
     assert runner.kept == 1
@@ -296,9 +312,8 @@ def test_a_lost_lease_lets_the_operator_finish_and_the_outcome_is_a_late_one(qtb
         runner.renew_timer.start(0)
     assert "bob" in control.panel.banner.text and "late one" in control.panel.banner.hint
 
-    enroll(driver, first)
     with qtbot.waitSignal(runner.outcome_recorded, timeout=TIMEOUT_MS) as recorded:
-        pass
+        enroll(driver, first)
     assert recorded.args[0].conflict
     user = team.user(first.username)
     assert user.state is UserState.ENROLLED and "late outcome enrolled" in user.conflict
@@ -311,9 +326,8 @@ def test_a_campaign_of_another_pool_is_refused_and_nobody_is_claimed(
     team = Team(emulator, dynamo_endpoint, monkeypatch, tmp_path, pool_id="eu-west-1_Other999")
     team.lead.import_users([driver.user("sms").username])
     control, runner = join(driver, team)
-    with qtbot.waitSignal(runner.failed, timeout=TIMEOUT_MS) as failed:
-        pass
-    assert failed.args[0].kind is TeamErrorKind.WRONG_POOL
+    qtbot.waitUntil(lambda: runner.stopped, timeout=TIMEOUT_MS)
+    assert runner.error.kind is TeamErrorKind.WRONG_POOL
     assert "another user pool" in control.panel.banner.text
     settled(qtbot, runner)
     assert runner.current is None and driver.wizard.credentials_page.username.text() == ""
@@ -454,3 +468,11 @@ def test_the_app_desk_uses_boto3s_endpoints_sts_for_the_operator_and_the_data_fo
     assert held.operator.startswith("arn:aws:") and held.desk == local_desk()
     settled(qtbot, control.runner)
     assert (tmp_path / "data" / "team-outbox.sqlite3").exists()
+
+    # Another join replaces it: one panel; the user it held but had not started is let go.
+    old_holder = control.runner.desk.store.holder
+    with qtbot.waitSignal(control.runner.destroyed, timeout=TIMEOUT_MS):
+        replaced = driver.window.join_campaign(TeamJoin("spring", team.table, "eu-west-1"), refresh_ms=3_600_000)
+    qtbot.waitUntil(lambda: team.user(driver.user("sms").username).holder != old_holder, timeout=TIMEOUT_MS)
+    assert driver.window.findChildren(type(replaced.panel)) == [replaced.panel]
+    settled(qtbot, replaced.runner)
