@@ -110,7 +110,7 @@ def desk_shot(app, path: Path) -> Path:
 
     def make_desk() -> TeamDesk:  # the app's open_desk, with the operator STS would name
         operator = Identity(f"arn:aws:sts::123456789012:assumed-role/Helpdesk/{OPERATORS[0]}", f"HD-01/{OPERATORS[0]}")
-        store = TeamStore(dynamodb_client("eu-west-1"), TABLE, "spring", operator)
+        store = TeamStore(dynamodb_client("eu-west-1"), TABLE, "spring", operator, spread=1)  # the same user each run
         return TeamDesk(store, Outbox(Path(os.environ["COGTOTP_DATA_DIR"]) / "team-outbox.sqlite3"))
 
     control = window.join_campaign(TeamJoin("spring", TABLE, "eu-west-1"), desk_factory=make_desk)
