@@ -10,9 +10,11 @@ on it and grabs it. No AWS account; the offscreen platform is enough::
     QT_QPA_PLATFORM=offscreen .venv/bin/python tools/team_screenshots.py [--lang en|ja] [--view lead|desk] [--out DIR]
 
 Writes docs/screenshots/team/campaign-view-<lang>.png (``--view lead``, the
-default) or desk-<lang>.png (``--view desk``: the main window of the desk of
-aiko.tanaka, joined as ``--campaign`` does, the team queue panel beside the
-wizard, which shows the user the desk claimed; no Cognito call is made).
+default) or desk-<lang>.png and desk-offline-<lang>.png (``--view desk``:
+the main window of the desk of aiko.tanaka, joined as ``--campaign`` does,
+the team queue panel beside the wizard, which shows the user the desk
+claimed; then the same once the table cannot be reached; no Cognito call
+is made).
 """
 
 from __future__ import annotations
@@ -108,9 +110,19 @@ def desk_shot(app, path: Path) -> Path:
     window.resize(1280, 660)
     window.show()
 
+    network = {"down": False}
+
+    def unreachable(**_kwargs: object) -> None:
+        if network["down"]:
+            from botocore.exceptions import EndpointConnectionError
+
+            raise EndpointConnectionError(endpoint_url="https://dynamodb.eu-west-1.amazonaws.com")
+
     def make_desk() -> TeamDesk:  # the app's open_desk, with the operator STS would name
         operator = Identity(f"arn:aws:sts::123456789012:assumed-role/Helpdesk/{OPERATORS[0]}", f"HD-01/{OPERATORS[0]}")
-        store = TeamStore(dynamodb_client("eu-west-1"), TABLE, "spring", operator, spread=1)  # the same user each run
+        client = dynamodb_client("eu-west-1")
+        client.meta.events.register("before-call.dynamodb", unreachable)
+        store = TeamStore(client, TABLE, "spring", operator, spread=1)  # the same user each run
         return TeamDesk(store, Outbox(Path(os.environ["COGTOTP_DATA_DIR"]) / "team-outbox.sqlite3"))
 
     control = window.join_campaign(TeamJoin("spring", TABLE, "eu-west-1"), desk_factory=make_desk)
@@ -142,6 +154,18 @@ def desk_shot(app, path: Path) -> Path:
     window.grab().save(str(path))
     print(control.panel.summary.text())
     print(control.panel.current.text())
+    # The network goes: the panel's next read fails, and the banner says what to do.
+    network["down"] = True
+    runner.refresh()
+    while time.monotonic() < deadline and (runner.online or runner.busy):
+        app.processEvents()
+        time.sleep(0.02)
+    for _ in range(10):
+        app.processEvents()
+        time.sleep(0.02)
+    offline = path.with_name(path.stem.replace("desk-", "desk-offline-") + path.suffix)
+    window.grab().save(str(offline))
+    print(control.panel.banner.text)
     window.shutdown()
     return path
 
