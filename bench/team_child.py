@@ -38,6 +38,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 
@@ -89,9 +90,15 @@ def main() -> None:
     users = {u["username"]: u["password"] for kind, u in info["users"].items() if kind.startswith("sms0")}
 
     def sms_code(username: str) -> str:
+        """The phone: asked off the UI thread (a blocking read of the pipe here would be a stall of the bench's own)."""
         emulator.stdin.write(f"sms {username}\n")
         emulator.stdin.flush()
-        return emulator.stdout.readline().strip()
+        answer: list[str] = []
+        reader = threading.Thread(target=lambda: answer.append(emulator.stdout.readline().strip()))
+        reader.start()
+        wait(lambda: answer)
+        reader.join()
+        return answer[0]
 
     mode = sys.argv[1] if len(sys.argv) > 1 else "server"
     if mode == "server":
