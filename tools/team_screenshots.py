@@ -140,14 +140,6 @@ def desk_shot(app, path: Path) -> Path:
     ):
         app.processEvents()
         time.sleep(0.02)
-    # The panel as wide as its table's columns, as an operator drags it
-    # (the dock opens at the table's default width: the Desk column hidden).
-    from PySide6.QtCore import Qt
-
-    table = control.panel.table
-    header = table.horizontalHeader()
-    columns = sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(table.columnCount()))
-    window.resizeDocks([control.panel], [columns + 2 * table.frameWidth() + 24], Qt.Orientation.Horizontal)
     for _ in range(10):
         app.processEvents()
         time.sleep(0.02)

@@ -49,6 +49,10 @@ WALK_IN_KEYS = "Ctrl+Shift+U"
 SKIP_KEYS = "Ctrl+K"  # as the session's queue panel
 
 
+# The holders table asks for no more width than this (long ARNs are elided).
+_HOLDERS_MAX_PX = 560
+
+
 def _short(operator: str) -> str:
     """An ARN's last part (the IAM user, or an assumed role's session name)."""
     return operator.rsplit("/", 1)[-1] or operator
@@ -183,6 +187,15 @@ class TeamPanel(QDockWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tip)
                 self.table.setItem(row, column, item)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """As wide as the table's columns (up to a limit), so that the Desk
+        column is not hidden behind a scroll bar when the panel opens."""
+        table, header = self.table, self.table.horizontalHeader()
+        columns = sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(table.columnCount()))
+        frame = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        table.setMinimumWidth(min(columns + frame, _HOLDERS_MAX_PX))
 
 
 class TeamControl(QObject):
