@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import logging
 import queue
-import random
 import threading
 import time
 from collections import deque
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cogtotp_gui.campaign.database import Database, Schema, open_database, register_schema, translated_errors
+from cogtotp_gui.campaign.retry import jittered
 from cogtotp_gui.campaign.store import ListedUser, ReadUser, ScanState, UserRow
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 
@@ -90,7 +90,7 @@ RECOVERY_PER_S = 2.0
 RECOVERY_TARGET = 0.97
 PROBE_STEP_MAX = 4.0
 MEASURE_WINDOW_S = 1.0
-# Backoff after TooManyRequestsException: base * 2**attempt, capped, jittered.
+# Backoff after TooManyRequestsException: base * 2**attempt, capped, equal jitter.
 BACKOFF_BASE = 0.05
 BACKOFF_CAP = 5.0
 # Transient faults (network, 5xx) tried this many times before the scan stops.
@@ -396,7 +396,7 @@ class Pacer:
 
 def backoff(attempt: int) -> float:
     """Seconds to wait after the ``attempt``-th throttle (0-based), jittered."""
-    return min(BACKOFF_CAP, BACKOFF_BASE * 2**attempt) * (0.5 + random.random() / 2)
+    return jittered(attempt, base=BACKOFF_BASE, cap=BACKOFF_CAP, floor=0.5)
 
 
 # ---------------------------------------------------------------- storage
