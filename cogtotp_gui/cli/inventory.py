@@ -330,12 +330,11 @@ def _inventory(args: argparse.Namespace, pool: Any, db_path: Any = None) -> int:
     from cogtotp_gui.campaign.inventory import (
         DEFAULT_MAX_RPS,
         InventoryError,
-        InventoryStore,
         estimate_users,
-        last_exact_scan_start,
         reset_since,
         scan,
     )
+    from cogtotp_gui.campaign.inventory_store import InventoryStore
     from cogtotp_gui.enrollment.errors import EnrollmentError
     from cogtotp_gui.enrollment.gateway import CognitoGateway
 
@@ -363,7 +362,7 @@ def _inventory(args: argparse.Namespace, pool: Any, db_path: Any = None) -> int:
 
         reread: set[str] = set()
         if args.only_unmigrated:
-            since = last_exact_scan_start(store, pool_id)
+            since = store.last_exact_scan_start(pool_id)
             reread = reset_since(pool_id, since) if since is not None else set()
 
         def run() -> Any:
