@@ -51,15 +51,13 @@ class TeamDesk:
         still cannot be written (``online`` says whether all went)."""
         results: list[FinishResult] = []
         for entry in self.outbox.pending(self.store.campaign, self.store.table):
-            result = self._write(
-                entry.lease,
-                entry.state,
-                error=entry.error,
-                reason=entry.reason,
-                started_at=entry.started_at,
-                finished_at=entry.finished_at,
-                trouble=entry.trouble,
-            )
+            kept: _Outcome = {
+                "error": entry.error,
+                "reason": entry.reason,
+                "started_at": entry.started_at,
+                "trouble": entry.trouble,
+            }
+            result = self._write(entry.lease, entry.state, kept, entry.finished_at)
             if result is None:
                 return results
             self.outbox.remove(entry.id)
@@ -67,28 +65,10 @@ class TeamDesk:
         self.online = True
         return results
 
-    def _write(
-        self,
-        lease: Lease,
-        state: UserState,
-        *,
-        error: str,
-        reason: str,
-        started_at: float | None,
-        finished_at: float,
-        trouble: Mapping[str, int] | None,
-    ) -> FinishResult | None:
+    def _write(self, lease: Lease, state: UserState, outcome: _Outcome, finished_at: float) -> FinishResult | None:
         """The store's ``finish``; None (and offline) when the table cannot take it now."""
         try:
-            return self.store.finish(
-                lease,
-                state,
-                error=error,
-                reason=reason,
-                started_at=started_at,
-                finished_at=finished_at,
-                trouble=trouble,
-            )
+            return self.store.finish(lease, state, finished_at=finished_at, **outcome)
         except TeamError as failure:
             if failure.kind not in OFFLINE_KINDS:
                 raise
@@ -150,7 +130,7 @@ class TeamDesk:
         """
         outcome: _Outcome = {"error": error, "reason": reason, "started_at": started_at, "trouble": trouble}
         finished_at = self.store.now()
-        result = self._write(lease, state, finished_at=finished_at, **outcome)
+        result = self._write(lease, state, outcome, finished_at)
         if result is None:
             self.outbox.put(self.store.campaign, self.store.table, lease, state, finished_at=finished_at, **outcome)
         return result
