@@ -24,6 +24,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from cogtotp_gui.cli import add_pool_options
 from cogtotp_gui.plural import count
 
 PROG = "cogtotp-gui inventory"
@@ -38,11 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Ctrl+C keeps what was read; the next run resumes. Exit status: 0 done, 1 AWS or database error, "
         "2 usage error, 130 interrupted.",
     )
-    parser.add_argument("--profile", metavar="NAME", help="a saved connection (its pool, region, endpoint)")
-    parser.add_argument("--user-pool-id", metavar="ID", help="user pool id, e.g. eu-west-1_AbCdEf123")
-    parser.add_argument("--region", metavar="REGION", help="AWS region (default: taken from the user pool id)")
-    parser.add_argument("--endpoint-url", metavar="URL", help="a non-AWS Cognito endpoint, e.g. an emulator")
-    parser.add_argument("--aws-profile", metavar="NAME", help="AWS profile (default: the standard chain)")
+    add_pool_options(parser, profile_help="a saved connection (its pool, region, endpoint)")
     parser.add_argument(
         "--exact",
         action="store_true",
