@@ -29,6 +29,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from cogtotp_gui.campaign.lease import VersionWatch
 from cogtotp_gui.campaign.queue import UserState
 from cogtotp_gui.campaign.retry import Busy, retried
 from cogtotp_gui.campaign.team.model import (
@@ -38,7 +39,6 @@ from cogtotp_gui.campaign.team.model import (
     FinishResult,
     Identity,
     Lease,
-    LeaseWatch,
     TeamError,
     TeamErrorKind,
     TeamUser,
@@ -312,7 +312,7 @@ class TeamStore:
         self._sleep = sleep
         self._pk = _s(f"c#{campaign}")
         self.lease_seconds = DEFAULT_LEASE_SECONDS
-        self.watch = LeaseWatch(self.lease_seconds, clock)
+        self.watch = VersionWatch(self.lease_seconds, clock)
         self._watched_at: float | None = None
         self._lapsed: list[TeamUser] = []
         self._candidates: list[TeamUser] = []  # waiting users from the last index query
@@ -544,7 +544,7 @@ class TeamStore:
         if info.closed_at is not None:
             raise TeamError(TeamErrorKind.CAMPAIGN_CLOSED, self.campaign)
         self.lease_seconds = info.lease_seconds
-        self.watch = LeaseWatch(self.lease_seconds, self._clock)
+        self.watch = VersionWatch(self.lease_seconds, self._clock)
         return info
 
     def import_users(self, usernames: Iterable[str]) -> tuple[int, int]:
