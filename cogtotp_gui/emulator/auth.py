@@ -15,7 +15,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from moto.cognitoidp.models import (
     CognitoIdpUser,
@@ -40,6 +40,17 @@ if TYPE_CHECKING:
     from .strict import StrictCognito
 
 Response = dict[str, Any]
+
+
+class _Turn(NamedTuple):
+    """One answer to a challenge, as every ``_answer_*`` handler takes it."""
+
+    session: AuthSession
+    pool: CognitoIdpUserPool
+    client: CognitoIdpUserPoolClient
+    user: CognitoIdpUser
+    responses: dict[str, str]
+
 
 SMS_MFA = "SMS_MFA"
 SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA"
@@ -68,6 +79,13 @@ _FLOW_DISABLED_MESSAGE = {
     "ADMIN_USER_PASSWORD_AUTH": "Auth flow not enabled for this client",
     "ADMIN_NO_SRP_AUTH": "Auth flow not enabled for this client",
     USER_AUTH: "USER_AUTH flow not enabled for this client",
+}
+
+
+# How a code challenge is delivered: the user's attribute, the medium, its mask.
+_DELIVERY = {
+    SMS_MFA: ("phone_number", "SMS", mask_phone),
+    EMAIL_OTP: ("email", "EMAIL", mask_email),
 }
 
 
@@ -198,14 +216,8 @@ class StrictAuth:
         }
         return [factor for factor in _FIRST_FACTORS if factor in allowed and has[factor]]
 
-    def _answer_select_challenge(
-        self,
-        session: AuthSession,
-        pool: CognitoIdpUserPool,
-        client: CognitoIdpUserPoolClient,
-        user: CognitoIdpUser,
-        responses: dict[str, str],
-    ) -> Response:
+    def _answer_select_challenge(self, turn: _Turn) -> Response:
+        session, pool, client, user, responses = turn
         choice = _required(responses, "ANSWER")
         if choice not in session.choices:
             raise errors.invalid_parameter(f"Invalid value for ANSWER: {choice}")
@@ -296,26 +308,16 @@ class StrictAuth:
         client: CognitoIdpUserPoolClient,
         user: CognitoIdpUser,
     ) -> Response:
-        if method == SMS_MFA:
-            code = random_code()
-            phone = user.attribute_lookup.get("phone_number")
-            self._emu._send_sms(pool.id, user.username, phone, code)
-            delivery = {
-                "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS",
-                "CODE_DELIVERY_DESTINATION": mask_phone(phone),
-            }
-            return self._challenge(SMS_MFA, pool, client, user, delivery, expected_code=code)
-        if method == EMAIL_OTP:
-            # The code lands in the emulator's mailbox (tests, training phone).
-            code = random_code()
-            email = user.attribute_lookup.get("email")
-            self._emu._send_email(pool.id, user.username, email, code)
-            delivery = {
-                "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL",
-                "CODE_DELIVERY_DESTINATION": mask_email(email),
-            }
-            return self._challenge(EMAIL_OTP, pool, client, user, delivery, expected_code=code)
-        return self._challenge(SOFTWARE_TOKEN_MFA, pool, client, user)
+        if method not in _DELIVERY:
+            return self._challenge(SOFTWARE_TOKEN_MFA, pool, client, user)
+        # The code lands in the emulator's outbox or mailbox (tests, training phone).
+        attribute, medium, mask = _DELIVERY[method]
+        code = random_code()
+        destination = user.attribute_lookup.get(attribute)
+        send = self._emu._send_sms if method == SMS_MFA else self._emu._send_email
+        send(pool.id, user.username, destination, code)
+        delivery = {"CODE_DELIVERY_DELIVERY_MEDIUM": medium, "CODE_DELIVERY_DESTINATION": mask(destination)}
+        return self._challenge(method, pool, client, user, delivery, expected_code=code)
 
     def _select_mfa_challenge(
         self,
@@ -374,7 +376,7 @@ class StrictAuth:
         _check_secret_hash(client, username, responses.get("SECRET_HASH"))
         session = self._live_session(session_token)
         user = _bound_user(session, pool, client, username, challenge_name)
-        return answer(self, session, pool, client, user, responses)
+        return answer(self, _Turn(session, pool, client, user, responses))
 
     def _live_session(self, token: str | None) -> AuthSession:
         def ttl(session: AuthSession) -> float:
@@ -391,29 +393,17 @@ class StrictAuth:
         self._emu._sessions.record_wrong_code(session, self._emu.max_code_attempts)
         return error
 
-    def _answer_code(
-        self,
-        session: AuthSession,
-        pool: CognitoIdpUserPool,
-        client: CognitoIdpUserPoolClient,
-        user: CognitoIdpUser,
-        responses: dict[str, str],
-    ) -> Response:
+    def _answer_code(self, turn: _Turn) -> Response:
         """SMS_MFA and EMAIL_OTP: the code must be the one that was sent."""
+        session, pool, client, user, responses = turn
         code = _required(responses, f"{session.challenge}_CODE")
         if not hmac.compare_digest(code, session.expected_code or ""):
             raise self._refuse_code(session, errors.code_mismatch())
         self._emu._sessions.consume(session)
         return _tokens(pool, client, user)
 
-    def _answer_totp(
-        self,
-        session: AuthSession,
-        pool: CognitoIdpUserPool,
-        client: CognitoIdpUserPoolClient,
-        user: CognitoIdpUser,
-        responses: dict[str, str],
-    ) -> Response:
+    def _answer_totp(self, turn: _Turn) -> Response:
+        session, pool, client, user, responses = turn
         code = _required(responses, "SOFTWARE_TOKEN_MFA_CODE")
         secret = self._emu._user_state(pool.id, user.username).totp_secret
         if not secret or not verify_totp(secret, code, self._emu.now()):
@@ -421,14 +411,8 @@ class StrictAuth:
         self._emu._sessions.consume(session)
         return _tokens(pool, client, user)
 
-    def _answer_new_password(
-        self,
-        session: AuthSession,
-        pool: CognitoIdpUserPool,
-        client: CognitoIdpUserPoolClient,
-        user: CognitoIdpUser,
-        responses: dict[str, str],
-    ) -> Response:
+    def _answer_new_password(self, turn: _Turn) -> Response:
+        session, pool, client, user, responses = turn
         new_password = _required(responses, "NEW_PASSWORD")
         # A policy violation leaves the session alive so the user can retry.
         check_password_policy(pool.extended_config, new_password)
@@ -438,28 +422,16 @@ class StrictAuth:
         # Real Cognito asks for the MFA code only after the new password.
         return self._after_password(pool, client, user)
 
-    def _answer_select_mfa(
-        self,
-        session: AuthSession,
-        pool: CognitoIdpUserPool,
-        client: CognitoIdpUserPoolClient,
-        user: CognitoIdpUser,
-        responses: dict[str, str],
-    ) -> Response:
+    def _answer_select_mfa(self, turn: _Turn) -> Response:
+        session, pool, client, user, responses = turn
         choice = _required(responses, "ANSWER")
         if choice not in session.choices:
             raise errors.invalid_parameter(f"Invalid value for ANSWER: {choice}")
         self._emu._sessions.consume(session)
         return self._mfa_challenge(choice, pool, client, user)
 
-    def _answer_mfa_setup(
-        self,
-        session: AuthSession,
-        pool: CognitoIdpUserPool,
-        client: CognitoIdpUserPoolClient,
-        user: CognitoIdpUser,
-        responses: dict[str, str],
-    ) -> Response:
+    def _answer_mfa_setup(self, turn: _Turn) -> Response:
+        session, pool, client, user, _ = turn
         # Only the session VerifySoftwareToken returned may finish the setup.
         if session.stage != "respond":
             raise errors.invalid_session()
