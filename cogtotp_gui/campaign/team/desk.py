@@ -67,13 +67,20 @@ class TeamDesk:
 
     def _write(self, lease: Lease, state: UserState, outcome: _Outcome, finished_at: float) -> FinishResult | None:
         """The store's ``finish``; None (and offline) when the table cannot take it now."""
-        try:
+        with self._unless_away():
             return self.store.finish(lease, state, finished_at=finished_at, **outcome)
+        return None
+
+    @contextlib.contextmanager
+    def _unless_away(self) -> Iterator[None]:
+        """A write the desk can keep for later: an error of :data:`OFFLINE_KINDS`
+        turns the desk offline and is swallowed (the caller says what then)."""
+        try:
+            yield
         except TeamError as failure:
             if failure.kind not in OFFLINE_KINDS:
                 raise
-        self.online = False
-        return None
+            self.online = False
 
     @contextlib.contextmanager
     def _reaching(self) -> Iterator[None]:
@@ -134,3 +141,19 @@ class TeamDesk:
         if result is None:
             self.outbox.put(self.store.campaign, self.store.table, lease, state, finished_at=finished_at, **outcome)
         return result
+
+    def rehearsed(self, username: str, state: UserState, *, reason: str = "") -> bool:
+        """A rehearsal's verdict on an enrolled user (verified, or failed
+        with a ``rehearsal_*`` reason). While the table is away it changes
+        the kept outcome if the enrolled one is still in the outbox; else
+        (the table already has *enrolled*) it is not recorded: False.
+
+        Raises:
+            TeamError: not an offline kind.
+        """
+        error = reason if state is UserState.FAILED else ""
+        if self.kept and self.outbox.restate(self.store.campaign, self.store.table, username, state, error):
+            return True
+        with self._unless_away():
+            return self.store.rehearsed(username, state, reason=reason)
+        return False
