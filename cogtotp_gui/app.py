@@ -105,6 +105,7 @@ def _terminal_width() -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from cogtotp_gui.cli import add_pool_options
     from cogtotp_gui.cli import epilog as command_epilog
 
     parser = argparse.ArgumentParser(
@@ -116,18 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
             f"set {ENV_CLIENT_SECRET} or type it on the connection page. {command_epilog(APP_NAME)}"
         ),
     )
-    parser.add_argument("--user-pool-id", metavar="ID", help="user pool id, e.g. eu-west-1_AbCdEf123")
+    add_pool_options(parser, aws_profile_help="AWS profile for admin mode (default: the standard chain)")
     parser.add_argument("--client-id", metavar="ID", help="app client id")
-    parser.add_argument("--region", metavar="REGION", help="AWS region (default: taken from the user pool id)")
-    parser.add_argument("--endpoint-url", metavar="URL", help="a non-AWS Cognito endpoint, e.g. an emulator")
     parser.add_argument(
         "--mode", choices=("admin", "user"), help="admin: your AWS credentials; user: none needed (default)"
     )
     parser.add_argument("--issuer", metavar="NAME", help="the name the authenticator app shows above the code")
-    parser.add_argument("--profile", metavar="NAME", help="a saved connection")
-    parser.add_argument(
-        "--aws-profile", metavar="NAME", help="AWS profile for admin mode (default: the standard chain)"
-    )
     parser.add_argument(
         "--lang", choices=UI_LANGUAGES, help="user interface language (default: the settings, else the system's)"
     )

@@ -145,6 +145,28 @@ def test_release_puts_the_user_back_in_place(desk_factory):
     assert_counters_match(alice)
 
 
+def test_every_change_of_a_closed_campaign_says_it_is_closed(desk_factory):
+    """One transaction wrapper: the campaign item's refusal is ``campaign_closed``
+    for each change (the retry said ``finished``, a late outcome's note kept
+    reading the user until it gave up as ``conflict``)."""
+    lead, desk = desk_factory("lead"), desk_factory("desk")
+    lead.import_users(["u1", "u2"])
+    first = desk.claim_next()
+    desk.finish(first.lease, UserState.FAILED, error="user_state")
+    second = desk.claim_next()
+    lead.close()
+    for change in (
+        lambda: desk.retry("u1"),
+        lambda: desk.release(second.lease),
+        lambda: desk.record_late("u1", UserState.ENROLLED),
+        lambda: desk.finish(second.lease, UserState.ENROLLED),
+    ):
+        with pytest.raises(TeamError) as closed:
+            change()
+        assert closed.value.kind is TeamErrorKind.CAMPAIGN_CLOSED
+    assert lead.user("u2").state is UserState.IN_PROGRESS and lead.user("u1").state is UserState.FAILED
+
+
 def test_a_desk_connected_to_another_pool_is_refused(desk_factory):
     desk_factory("lead")
     other = desk_factory("other")
