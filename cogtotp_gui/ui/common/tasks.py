@@ -18,6 +18,15 @@ Work that reports progress or can be cancelled takes a :class:`TaskContext`
     ...
     task.cancel()  # fn sees it through the context; its answer still comes back
 
+A job that must not run twice at once (a button's call, a list being read)
+goes through a :class:`SingleFlight`: it starts a task only when the last
+one is done, and lets go of it then::
+
+    self._test = SingleFlight()
+    ...
+    if not self._test.run(BackgroundTask(gateway.check_connection, owner=self).success(...)):
+        return  # the last test is still on its way
+
 ``fn`` runs on a pool thread (a :class:`~cogtotp_gui.ui.common.worker.FunctionWorker`);
 the callbacks run on the UI thread, through a small relay object that is a
 child of ``owner``: when the owner is destroyed, its callbacks go with it
@@ -310,6 +319,42 @@ class BackgroundTask(Generic[T]):
             self.context._emit = None
         if callback is not None:
             callback()
+
+
+class SingleFlight:
+    """One task at a time for one job (a button's call, a list being read).
+
+    :meth:`run` starts a task unless the last one is still on its way; the
+    task is let go of once it is done: its function may hold what was typed
+    (a password, a client secret), which must not outlive the call.
+    """
+
+    def __init__(self) -> None:
+        self._task: BackgroundTask[Any] | None = None
+
+    @property
+    def busy(self) -> bool:
+        """A task started here has not yet been through its last callback
+        (in its ``finally_`` callback it no longer is)."""
+        task = self._task
+        return task is not None and task.running and not task.abandoned
+
+    def run(self, task: BackgroundTask[T]) -> BackgroundTask[T] | None:
+        """Start ``task`` (its callbacks set); None, and ``task`` never runs,
+        while the last one is busy."""
+        if self.busy:
+            return None
+        after = task._on_finally
+
+        def release() -> None:
+            if self._task is task:
+                self._task = None
+            if after is not None:
+                after()
+
+        task._on_finally = release
+        self._task = task
+        return task.run_in_background()
 
 
 def running_tasks() -> int:

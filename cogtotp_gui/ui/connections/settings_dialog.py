@@ -55,7 +55,7 @@ from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError
 from cogtotp_gui.names import LANGUAGE_CHOICES
 from cogtotp_gui.ui.common import messages
-from cogtotp_gui.ui.common.tasks import BackgroundTask
+from cogtotp_gui.ui.common.tasks import BackgroundTask, SingleFlight
 from cogtotp_gui.ui.connections.connection_form import ConnectionForm
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ class SettingsDialog(QDialog):
         self._profiles: dict[str, Profile] = {}  # as listed, by name
         self._editing: Profile | None = None  # the saved profile the form shows, if any
         self._errors: dict[str, SettingsError] = {}
-        self._worker: BackgroundTask[Any] | None = None
+        self._test = SingleFlight()  # "Test connection": one at a time
         self._status: Callable[[], str] | None = None  # renders the status line in the current language
         # The form as last loaded or saved; None while the list is being
         # reloaded on purpose (nothing to guard then).
@@ -597,7 +597,7 @@ class SettingsDialog(QDialog):
         else:
             self.save_button.setEnabled(valid)
         connection_fields_ok = not (set(errors) - {"name"})
-        self.test_button.setEnabled(connection_fields_ok and self._worker is None)
+        self.test_button.setEnabled(connection_fields_ok and not self._test.busy)
         return valid
 
     def errors(self) -> dict[str, SettingsError]:
@@ -707,7 +707,7 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _on_test_clicked(self) -> None:
-        if self._worker is not None:
+        if self._test.busy:
             return
         try:
             settings, aws_profile = self._settings_for_test()
@@ -715,12 +715,14 @@ class SettingsDialog(QDialog):
             self._validate()
             return
         gateway = self._gateway_factory(settings, aws_profile)
-        task = BackgroundTask(gateway.check_connection, owner=self)
-        task.success(self._on_test_returned).failure(self._on_test_errored).finally_(self._on_test_finished)
-        self._worker = task
+        self._test.run(
+            BackgroundTask(gateway.check_connection, owner=self)
+            .success(self._on_test_returned)
+            .failure(self._on_test_errored)
+            .finally_(self._validate)  # the button again
+        )
         self.test_button.setEnabled(False)
         self._set_status(lambda: translate("Settings", "Testing the connection…"))
-        task.run_in_background()
 
     @Slot(object)
     def _on_test_returned(self, facts: object) -> None:
@@ -761,11 +763,6 @@ class SettingsDialog(QDialog):
             )
         )
         self.connection_checked.emit(False)
-
-    @Slot()
-    def _on_test_finished(self) -> None:
-        self._worker = None
-        self._validate()
 
     # -- preferences -------------------------------------------------------------------
 
