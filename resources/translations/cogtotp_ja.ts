@@ -2656,6 +2656,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>この接続は IT 部門が提供しています (%1)。ここでは変更できません。入力できるのはクライアントシークレットだけです。</translation>
     </message>
     <message>
+        <source>looking in the keyring…</source>
+        <translation>キーリングを確認しています…</translation>
+    </message>
+    <message>
         <source>saved in the keyring; type to replace</source>
         <translation>キーリングに保存済み。入力すると置き換えます</translation>
     </message>
@@ -2698,6 +2702,10 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Connected. The user pool and app client answered.</source>
         <translation>接続できました。ユーザープールとアプリクライアントが応答しました。</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>接続テストに失敗しました: %1</translation>
     </message>
     <message>
         <source>The connection test failed: %1 (%2)</source>

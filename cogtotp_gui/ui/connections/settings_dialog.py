@@ -17,7 +17,7 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -64,6 +64,16 @@ GatewayFactory = Callable[[ConnectionSettings, "str | None"], Any]
 
 # lupdate finds calls named "translate" with a literal context and text.
 translate = QCoreApplication.translate
+
+
+class SavedSecret(NamedTuple):
+    """What the keyring said of the connection shown (never the secret itself)."""
+
+    stored: bool  # a secret is kept for it (keyring, or this run's memory)
+    keyring: bool  # where: the keyring (else memory, until the app closes)
+
+
+NO_SAVED_SECRET = SavedSecret(stored=False, keyring=False)
 
 
 def settings_message(error: SettingsError) -> str:
@@ -126,6 +136,10 @@ class SettingsDialog(QDialog):
         self._editing: Profile | None = None  # the saved profile the form shows, if any
         self._errors: dict[str, SettingsError] = {}
         self._test = SingleFlight()  # "Test connection": one at a time
+        # The keyring's answer for the connection shown (None: still asking,
+        # on a worker: a backend can block for seconds) and the question.
+        self._saved_secret: SavedSecret | None = NO_SAVED_SECRET
+        self._secret_question: BackgroundTask[SavedSecret] | None = None
         self._status: Callable[[], str] | None = None  # renders the status line in the current language
         # The form as last loaded or saved; None while the list is being
         # reloaded on purpose (nothing to guard then).
@@ -484,6 +498,7 @@ class SettingsDialog(QDialog):
         if profile is None:
             return
         self._editing = profile
+        self._look_up_saved_secret()
         self._set_form(profile)
         self.connection_form.touch()  # a saved profile's problems are worth showing at once
         self._set_status(None)
@@ -498,6 +513,7 @@ class SettingsDialog(QDialog):
         self.profile_list.clearSelection()
         self.profile_list.blockSignals(False)
         self._editing = None
+        self._look_up_saved_secret()
         self._set_form(None)
         self.connection_form.untouch()
         self._set_status(None)
@@ -549,16 +565,47 @@ class SettingsDialog(QDialog):
         self.managed_label.setVisible(managed)
         self.save_button.setText(translate("Settings", "Save secret") if managed else translate("Settings", "Save"))
         self.secret_edit.setPlaceholderText(self._secret_placeholder())
-        self.forget_secret_check.setVisible(self._has_stored_secret())
+        self.forget_secret_check.setVisible(self._saved_secret is not None and self._saved_secret.stored)
         self._validate()
 
-    def _has_stored_secret(self) -> bool:
-        return self._editing is not None and self.store.has_stored_secret(self._editing.name)
+    def _look_up_saved_secret(self) -> None:
+        """Ask the keyring, on a worker, whether the connection shown has a
+        saved secret (the placeholder and "Forget" say so once it answers;
+        the form stays usable meanwhile)."""
+        if self._editing is None:
+            self._secret_known(NO_SAVED_SECRET)
+            return
+        lookup = self.store.secret_lookup(self._editing.name)
+
+        def ask() -> SavedSecret:
+            state = lookup()
+            return SavedSecret(stored=state.stored is not None, keyring=state.keyring)
+
+        self._secret_known(None)
+        self._secret_question = (
+            BackgroundTask(ask, owner=self)
+            .success(self._secret_known)
+            .failure(lambda _error: self._secret_known(NO_SAVED_SECRET))
+            .run_in_background()
+        )
+
+    def _secret_known(self, saved: SavedSecret | None) -> None:
+        """The connection shown has (or, None: may have) a saved secret; a
+        question still on its way for another connection is dropped."""
+        question, self._secret_question = self._secret_question, None
+        if question is not None and question.running:
+            question.abandon()
+        self._saved_secret = saved
+        self.secret_edit.setPlaceholderText(self._secret_placeholder())
+        self.forget_secret_check.setVisible(saved is not None and saved.stored)
 
     def _secret_placeholder(self) -> str:
-        if self._has_stored_secret() and self.store.keyring_available:
+        saved = self._saved_secret
+        if saved is None:
+            return translate("Settings", "looking in the keyring…")
+        if saved.stored and saved.keyring:
             return translate("Settings", "saved in the keyring; type to replace")
-        if self._has_stored_secret():
+        if saved.stored:
             return translate("Settings", "kept until the app closes; type to replace")
         return translate("Settings", "only if the app client has one")
 
@@ -628,6 +675,7 @@ class SettingsDialog(QDialog):
         if not self._validate():
             return False
         secret = self.secret_edit.text()
+        forget = False
         try:
             if self.managed and self._editing is not None:
                 persisted = self.store.set_client_secret(self._editing.name, secret)
@@ -654,6 +702,8 @@ class SettingsDialog(QDialog):
             return False
         self._clean = None  # reloading shows the saved connection (and takes a new snapshot)
         self._reload_list(select=name)
+        if secret or forget:  # what the keyring now holds is known: no need to ask it
+            self._secret_known(SavedSecret(stored=bool(secret), keyring=persisted))
         self.secret_edit.setText("")
         self._refresh_form_state()
         self._clean = self._form_snapshot()
@@ -695,28 +745,32 @@ class SettingsDialog(QDialog):
 
     # -- test connection ---------------------------------------------------------------
 
-    def _settings_for_test(self) -> tuple[ConnectionSettings, str | None]:
-        form = self.connection_form
-        secret = self.secret_edit.text() or None
-        if secret is None and self._editing is not None and not self.forget_secret_check.isChecked():
-            secret = self.store.client_secret(self._editing.name)
-        settings = ConnectionSettings.create(
-            **{**form.values(), "client_secret": secret}, sms_after=self.sms_combo.currentData()
-        )
-        return settings, form.aws_profile_name()
-
     @Slot()
     def _on_test_clicked(self) -> None:
         if self._test.busy:
             return
+        form = self.connection_form
+        typed = self.secret_edit.text() or None
         try:
-            settings, aws_profile = self._settings_for_test()
+            settings = ConnectionSettings.create(
+                **{**form.values(), "client_secret": typed}, sms_after=self.sms_combo.currentData()
+            )
         except SettingsError:
             self._validate()
             return
-        gateway = self._gateway_factory(settings, aws_profile)
+        # Nothing typed: the saved secret, which the worker asks the keyring for.
+        saved = None
+        if typed is None and self._editing is not None and not self.forget_secret_check.isChecked():
+            saved = self.store.secret_lookup(self._editing.name)
+        factory, aws_profile = self._gateway_factory, form.aws_profile_name()
+
+        def check() -> object:
+            secret = saved().secret if saved is not None else None
+            checked = settings.replace(client_secret=secret) if secret else settings
+            return factory(checked, aws_profile).check_connection()
+
         self._test.run(
-            BackgroundTask(gateway.check_connection, owner=self)
+            BackgroundTask(check, owner=self)
             .success(self._on_test_returned)
             .failure(self._on_test_errored)
             .finally_(self._validate)  # the button again
@@ -755,6 +809,11 @@ class SettingsDialog(QDialog):
     def _on_test_errored(self, error: object) -> None:
         if isinstance(error, EnrollmentError):
             known, code = error, error.code or error.kind.value
+        elif isinstance(error, SettingsError):  # the saved secret has the wrong shape
+            reason = settings_message(error)
+            self._set_status(lambda: messages.arg(translate("Settings", "The connection test failed: %1"), reason))
+            self.connection_checked.emit(False)
+            return
         else:  # a bug, not a service answer: name its type, never its text
             known, code = EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected"), type(error).__name__
         self._set_status(
