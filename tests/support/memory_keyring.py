@@ -45,6 +45,10 @@ class SlowKeyring(MemoryKeyring):
         reading: set while a read waits at the gate.
     """
 
+    # Never chosen by keyring's own discovery (every subclass of a backend
+    # is a candidate): only installed() makes it the keyring.
+    priority = 0  # type: ignore[assignment]  # keyring declares it a classproperty
+
     def __init__(self) -> None:
         super().__init__()
         self.gate = threading.Event()

@@ -140,6 +140,7 @@ class SettingsDialog(QDialog):
         # on a worker: a backend can block for seconds) and the question.
         self._saved_secret: SavedSecret | None = NO_SAVED_SECRET
         self._secret_question: BackgroundTask[SavedSecret] | None = None
+        self._unsaved_box: QMessageBox | None = None  # "Save the changes?" while it is open
         self._status: Callable[[], str] | None = None  # renders the status line in the current language
         # The form as last loaded or saved; None while the list is being
         # reloaded on purpose (nothing to guard then).
@@ -360,9 +361,7 @@ class SettingsDialog(QDialog):
     def reject(self) -> None:
         """Close, Escape or the window's close button: unsaved edits are
         saved, discarded or kept open, as the operator chooses."""
-        if self._keep_unsaved_changes():
-            return
-        super().reject()
+        self._after_unsaved_changes(super().reject)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -428,10 +427,12 @@ class SettingsDialog(QDialog):
                 self.profile_list.setCurrentRow(-1)
                 self.profile_list.clearSelection()
             self.profile_list.blockSignals(False)
-            if self._keep_unsaved_changes():
-                return
-            self._clean = None  # saved or discarded: now go where the operator asked
-            self._reload_list(select=target)
+
+            def go() -> None:
+                self._clean = None  # saved or discarded: now go where the operator asked
+                self._reload_list(select=target)
+
+            self._after_unsaved_changes(go)
             return
         self._show_profile(self._profiles.get(target))
 
@@ -466,33 +467,45 @@ class SettingsDialog(QDialog):
         """Whether the form differs from the connection as loaded or saved."""
         return self._clean is not None and self._form_snapshot() != self._clean
 
-    def _keep_unsaved_changes(self) -> bool:
-        """Before the form is replaced: ask what to do with unsaved edits.
-
-        Returns True when the caller must stop (the operator chose Cancel,
-        or Save failed and the form shows why); False when the form may be
-        replaced (nothing to save, saved, or discarded).
-        """
+    def _after_unsaved_changes(self, proceed: Callable[[], object]) -> None:
+        """Before the form is replaced: ``proceed()`` at once if nothing is
+        unsaved; else ask (Save, Discard, Cancel) and proceed once saved or
+        discarded. Cancel, or a save that fails (the form shows why), leaves
+        everything as it was. One question at a time."""
         if not self.has_unsaved_changes():
-            return False
+            proceed()
+            return
+        if self._unsaved_box is not None:
+            self._unsaved_box.raise_()
+            return
+        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+
         name = self.name_edit.text().strip() or (self._editing.name if self._editing else "")
         question = (
             messages.arg(translate("Settings", "Save the changes to “%1”?"), name)
             if name
             else translate("Settings", "Save the new connection?")
         )
-        answer = QMessageBox.question(
+
+        def answered(role: QMessageBox.ButtonRole | None) -> None:
+            self._unsaved_box = None
+            if role == Role.DestructiveRole or (role == Role.AcceptRole and self._save()):
+                proceed()
+
+        self._unsaved_box = confirm(
             self,
-            translate("Settings", "Unsaved changes"),
-            question + "\n\n" + translate("Settings", "If you don't, what you typed here is lost."),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            title=translate("Settings", "Unsaved changes"),
+            text=question + "\n\n" + translate("Settings", "If you don't, what you typed here is lost."),
+            choices=(
+                Choice(QMessageBox.StandardButton.Save, Role.AcceptRole),
+                Choice(QMessageBox.StandardButton.Discard, Role.DestructiveRole),
+                Choice(QMessageBox.StandardButton.Cancel, Role.RejectRole),
+            ),
+            default=Role.RejectRole,
+            escape=Role.RejectRole,
+            on_answer=answered,
+            name="unsavedChangesBox",
         )
-        if answer == QMessageBox.StandardButton.Discard:
-            return False
-        if answer == QMessageBox.StandardButton.Save:
-            return not self._save()
-        return True
 
     def _show_profile(self, profile: Profile | None) -> None:
         if profile is None:
@@ -506,8 +519,9 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _start_new(self) -> None:
-        if self._keep_unsaved_changes():
-            return
+        self._after_unsaved_changes(self._show_new)
+
+    def _show_new(self) -> None:
         self.profile_list.blockSignals(True)
         self.profile_list.setCurrentRow(-1)
         self.profile_list.clearSelection()
@@ -728,14 +742,26 @@ class SettingsDialog(QDialog):
     def _on_delete_clicked(self) -> None:
         if self._editing is None or self._editing.managed:
             return
-        answer = QMessageBox.question(
+        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+
+        confirm(
             self,
-            translate("Settings", "Delete connection"),
-            messages.arg(
+            title=translate("Settings", "Delete connection"),
+            text=messages.arg(
                 translate("Settings", "Delete the connection “%1” and its saved client secret?"), self._editing.name
             ),
+            choices=(
+                Choice(QMessageBox.StandardButton.Yes, Role.YesRole),
+                Choice(QMessageBox.StandardButton.No, Role.NoRole),
+            ),
+            default=Role.YesRole,
+            escape=Role.NoRole,
+            on_answer=lambda role: self._delete_shown() if role == Role.YesRole else None,
+            name="deleteConnectionBox",
         )
-        if answer != QMessageBox.StandardButton.Yes:
+
+    def _delete_shown(self) -> None:
+        if self._editing is None or self._editing.managed:
             return
         self.store.delete(self._editing.name)
         self._clean = None  # the edits went with the connection
