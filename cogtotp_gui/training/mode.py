@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
@@ -43,9 +43,23 @@ from cogtotp_gui.ui.shell.config import ShellConfig
 if TYPE_CHECKING:
     from cogtotp_gui.enrollment.gateway import CognitoGateway
     from cogtotp_gui.ui.shell.main_window import MainWindow
-    from cogtotp_gui.ui.wizard.wizard import EnrollmentWizard
 
 log = logging.getLogger(__name__)
+
+
+class TrainingWizardPort(Protocol):
+    """The wizard, as training mode uses it (``EnrollmentWizard`` is one):
+    its connection, its fields wiped on a reset, a word on its page and the
+    keyboard back in it; never a page or a field of it."""
+
+    def use_connection(self, settings: ConnectionSettings | None) -> None: ...
+
+    def wipe_pages(self) -> None: ...
+
+    def tell(self, render: Callable[[], dict[str, Any]]) -> None:
+        """A message in the current page's message area (it goes with the next step)."""
+
+    def focus_current_field(self) -> None: ...
 
 
 def training_gateway_factory(settings: ConnectionSettings, aws_profile: str | None = None) -> CognitoGateway:
@@ -209,7 +223,7 @@ class TrainingMode(QObject):
         return self.parent()  # type: ignore[return-value]  # QObject.parent() is typed as QObject
 
     @property
-    def wizard(self) -> EnrollmentWizard:
+    def wizard(self) -> TrainingWizardPort:
         return self.window.wizard
 
     @property
@@ -354,9 +368,7 @@ class TrainingMode(QObject):
     def _show_wizard(self, settings: ConnectionSettings) -> None:
         self.wizard.use_connection(settings)
         self._set_ready(True)
-        page = self.wizard.current_page()
-        if page is not None:
-            page.focus_first()
+        self.wizard.focus_current_field()
 
     # -- slots ----------------------------------------------------------------------------
 
@@ -389,8 +401,7 @@ class TrainingMode(QObject):
 
     @Slot()
     def _on_session_reset_started(self) -> None:
-        for page in self.wizard.enrollment_pages():
-            page.wipe()
+        self.wizard.wipe_pages()
         self.waiting_panel.show_progress(
             lambda: (
                 self.tr("Resetting the training data…"),
@@ -402,15 +413,10 @@ class TrainingMode(QObject):
     @Slot(object)
     def _on_session_training_reset(self, settings: ConnectionSettings) -> None:
         self._show_wizard(settings)
-        page = self.wizard.current_page()
-        if page is not None:
-            # In the page's own message area: it goes away with the next step.
-            page.banner.show_translated(
-                lambda: {
-                    "kind": BannerKind.INFO,
-                    "text": self.tr("Training data reset: every user is back to the start."),
-                }
-            )
+        # In the page's own message area: it goes away with the next step.
+        self.wizard.tell(
+            lambda: {"kind": BannerKind.INFO, "text": self.tr("Training data reset: every user is back to the start.")}
+        )
 
     @Slot(str)
     def _on_session_reset_failed(self, message: str) -> None:
