@@ -124,7 +124,8 @@ def test_every_way_of_starting_a_session_asks_before_replacing_one_and_the_old_o
 
     sessions.resume_previous_action.trigger()
     answer(driver, "replaceSessionBox", Qt.Key.Key_Return)  # the new one has a user waiting too
-    assert sessions.runner.info.id == first_id
+    # The stored session is opened on a worker (the database may be locked a while).
+    driver.qtbot.waitUntil(lambda: sessions.runner.info.id == first_id, timeout=TIMEOUT_MS)
     assert [e.username for e in sessions.runner.queue] == first_names
     assert password_focused(driver, first_names[0])
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from cogtotp_gui.ui.common.messages import arg
+from cogtotp_gui.ui.common.tasks import SingleFlight
 from cogtotp_gui.ui.common.widgets import as_typed, show_plain
 
 if TYPE_CHECKING:
@@ -31,13 +32,66 @@ if TYPE_CHECKING:
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.campaign.lease import LeaseWatch, SessionHeld
+    from cogtotp_gui.campaign.queue import QueueEntry, SessionQueue
     from cogtotp_gui.campaign.report import SessionReport
+    from cogtotp_gui.campaign.sessions import SessionInfo, SessionStore
     from cogtotp_gui.ui.campaign.ports import EnrollmentPort, WizardPort
     from cogtotp_gui.ui.campaign.queue_panel import QueuePanel
     from cogtotp_gui.ui.campaign.session_runner import SessionRunner
     from cogtotp_gui.ui.common.files import FolderMemory
 
 log = logging.getLogger(__name__)
+
+# A stored session opened for resuming: its store (held by this process), its record, its queue.
+OpenedSession = tuple["SessionStore", "SessionInfo", "SessionQueue"]
+
+
+def read_unfinished_session() -> tuple[SessionInfo, list[QueueEntry]] | None:
+    """The latest unfinished session and its users (on a worker: blocks while the database is locked)."""
+    from cogtotp_gui.campaign.sessions import SessionStore
+
+    store = SessionStore.open()
+    try:
+        info = store.unfinished(training=False)
+        return (info, store.entries(info.id)) if info is not None else None
+    finally:
+        store.close()
+
+
+def open_stored_session(session_id: int, take_over: int | None) -> OpenedSession | None:
+    """The ordered store, holding the session, and its queue (on a worker:
+    opening, reading and taking the lease each wait for the database).
+    None: no such session.
+
+    Raises:
+        SessionHeld: another process holds it.
+        DatabaseUnavailable: the store cannot be used.
+    """
+    from cogtotp_gui.campaign.sessions import SessionStore
+    from cogtotp_gui.enrollment.audit import current_operator
+
+    store = SessionStore.ordered()
+    try:
+        info = store.info(session_id)
+        if info is None:
+            store.close()
+            return None
+        store.hold(session_id, current_operator(), take_over=take_over)
+        return store, info, store.resume(session_id)
+    except BaseException:
+        store.close()
+        raise
+
+
+def close_stored_session(session_id: int) -> None:
+    """Mark a stored session closed (on a worker)."""
+    from cogtotp_gui.campaign.sessions import SessionStore
+
+    store = SessionStore.open()
+    try:
+        store.close_session(session_id)
+    finally:
+        store.close()
 
 
 class SessionControl(QObject):
@@ -69,6 +123,8 @@ class SessionControl(QObject):
         self._replace_box: QMessageBox | None = None
         # Other processes' session leases, watched on this process's clock (lease.py).
         self._lease_watch: LeaseWatch | None = None
+        self._opening = SingleFlight()  # a stored session being opened on a worker
+        self._shut_down = False
         self._build_menu()
 
     @property
@@ -201,36 +257,50 @@ class SessionControl(QObject):
         return self._resume_now(session_id, take_over)
 
     def _resume_now(self, session_id: int, take_over: int | None = None) -> bool:
-        from cogtotp_gui.campaign.database import DatabaseUnavailable
-        from cogtotp_gui.campaign.lease import SessionHeld
-        from cogtotp_gui.campaign.sessions import SessionStore
-        from cogtotp_gui.enrollment.audit import current_operator
-        from cogtotp_gui.ui.campaign.session_runner import SessionRunner
+        """Open the stored session on a worker (another process holding the
+        database's write lock keeps the opening waiting for seconds; the
+        window goes on meanwhile); it comes up when the store answers.
+        Returns False while another stored session is being opened."""
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
 
-        store = None
-        try:
-            store = SessionStore.ordered()
-            info = store.info(session_id)
-            if info is None:
-                store.close()
-                return False
-            store.hold(session_id, current_operator(), take_over=take_over)
-            runner = SessionRunner.resume(self.enrollment, self.wizard, store, info, parent=self)
-        except SessionHeld as held:
-            if store is not None:
-                store.close()
-            self._ask_take_over(held)
-            return False
-        except DatabaseUnavailable as error:
-            if store is not None:
-                store.close()
-            self._tell_database_problem(error)
-            return False
+        return (
+            self._opening.run(
+                BackgroundTask(lambda: open_stored_session(session_id, take_over), owner=self)
+                .success(lambda opened: self._on_stored_opened(session_id, opened))
+                .failure(self._on_stored_open_failed)
+            )
+            is not None
+        )
+
+    def _on_stored_opened(self, session_id: int, opened: OpenedSession | None) -> None:
+        from cogtotp_gui.ui.campaign.session_runner import SessionRunner
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
+
+        if opened is None:
+            return  # no such session (any more)
+        store, info, queue = opened
+        if self._shut_down:
+            store.close()
+            return
+        if not self._may_replace():  # a user was started while the store opened
+            BackgroundTask(store.close).run_in_background()  # the lease goes back on the writer
+            return
+        runner = SessionRunner(self.enrollment, self.wizard, queue, store, info, self, connection=info.connection)
         if self._previous == session_id:
             self._previous = None
         self._end_current(end=False)
         self._install(runner)
-        return True
+
+    def _on_stored_open_failed(self, error: Exception) -> None:
+        from cogtotp_gui.campaign.database import DatabaseUnavailable
+        from cogtotp_gui.campaign.lease import SessionHeld
+
+        if isinstance(error, SessionHeld):
+            self._ask_take_over(error)
+        elif isinstance(error, DatabaseUnavailable):
+            self._tell_database_problem(error)
+        else:
+            raise error  # a bug: reported by the app's handler
 
     @Slot()
     def resume_previous(self) -> bool:
@@ -305,26 +375,27 @@ class SessionControl(QObject):
         box.open()
 
     def offer_resume(self) -> None:
-        """On start: an unfinished session is offered for resuming."""
+        """On start: an unfinished session is offered for resuming (read on
+        a worker: a database another process holds locked waits there)."""
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
 
-        from cogtotp_gui.campaign.database import DatabaseUnavailable
+        def failed(error: Exception) -> None:
+            from cogtotp_gui.campaign.database import DatabaseUnavailable
+
+            if not isinstance(error, DatabaseUnavailable):
+                raise error  # a bug: reported by the app's handler
+            log.warning("sessions cannot be read: %s", error.problem.value)
+
+        BackgroundTask(read_unfinished_session, owner=self).success(self._offer).failure(failed).run_in_background()
+
+    def _offer(self, unfinished: tuple[SessionInfo, list[QueueEntry]] | None) -> None:
         from cogtotp_gui.campaign.queue import UserState
         from cogtotp_gui.campaign.report import local_time
-        from cogtotp_gui.campaign.sessions import SessionStore
         from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
 
-        try:
-            store = SessionStore.open()
-            try:
-                info = store.unfinished(training=False)
-                entries = store.entries(info.id) if info is not None else []
-            finally:
-                store.close()
-        except DatabaseUnavailable as error:
-            log.warning("sessions cannot be read: %s", error.problem.value)
+        if unfinished is None or self.runner is not None:
             return
-        if info is None or self.runner is not None:
-            return
+        info, entries = unfinished
         waiting = sum(1 for e in entries if e.state in (UserState.WAITING, UserState.IN_PROGRESS))
 
         def answered(role: QMessageBox.ButtonRole | None) -> None:
@@ -360,17 +431,12 @@ class SessionControl(QObject):
         )
 
     def _close_stored(self, session_id: int) -> None:
-        from cogtotp_gui.campaign.database import DatabaseUnavailable
-        from cogtotp_gui.campaign.sessions import SessionStore
+        """ "Close it": on a worker, as every read and write of the store from here."""
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
 
-        try:
-            store = SessionStore.open()
-            try:
-                store.close_session(session_id)
-            finally:
-                store.close()
-        except DatabaseUnavailable as error:
-            self._tell_database_problem(error)
+        BackgroundTask(lambda: close_stored_session(session_id), owner=self).failure(
+            self._on_stored_open_failed
+        ).run_in_background()
 
     def _may_replace(self) -> bool:
         # A half-done user is never silently dropped: the operator finishes
@@ -478,6 +544,7 @@ class SessionControl(QObject):
         self._refocus()
 
     def shutdown(self) -> None:
+        self._shut_down = True
         if self._replace_box is not None:
             self._replace_box.reject()
         if self.runner is not None:
