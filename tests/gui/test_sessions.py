@@ -26,7 +26,7 @@ def data_dir(tmp_path, monkeypatch):
 def start(driver, kinds):
     names = [driver.user(kind).username for kind in kinds]
     assert driver.window.start_session(names, "roster.csv")
-    runner = driver.window.sessions.runner
+    runner = driver.wait_session()
     driver.wizard.rehearsal_page.clock = driver.emu.now
     return runner
 
@@ -262,7 +262,7 @@ def test_the_migration_windows_request_starts_a_session(qtbot, emulator, wizard_
     driver = wizard_app
     names = [driver.user("sms").username, driver.user("sms2").username]
     driver.window.start_session_with(names)
-    runner = driver.window.sessions.runner
+    runner = driver.wait_session()
     assert [e.username for e in runner.queue] == names and runner.info.source == "inventory"
     assert driver.wizard.credentials_page.username.text() == names[0]
 
@@ -530,6 +530,26 @@ def test_a_locked_database_never_stalls_the_window_for_the_offer_or_the_resume(q
         driver.close()
     finally:
         lock.close()
+
+
+def test_a_new_session_waits_for_a_locked_database_on_a_worker(qtbot, wizard_app, data_dir, heartbeat):
+    driver = wizard_app
+    names = [driver.user("sms").username, driver.user("sms2").username]
+    store = SessionStore.open()  # the database exists, as after any earlier session
+    store.close()
+    lock = DatabaseLock()
+    try:
+        with lock:
+            assert driver.window.start_session(names, "roster.csv")
+            beats_while_a_worker_waits(driver, heartbeat)
+            assert driver.window.sessions.runner is None  # its store is still opening
+        runner = driver.wait_session()
+    finally:
+        lock.close()
+    assert runner.info is not None and runner.store is not None  # stored, once the lock went
+    assert [e.username for e in runner.queue] == names
+    driver.qtbot.waitUntil(lambda: driver.wizard.credentials_page.username.text() == names[0], timeout=TIMEOUT_MS)
+    assert {e.username for e in stored(runner).values()} == set(names)
 
 
 # -- one process at a time (issue 19 #13) -----------------------------------------------------------

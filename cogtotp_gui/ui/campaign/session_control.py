@@ -32,18 +32,15 @@ if TYPE_CHECKING:
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.campaign.lease import LeaseWatch, SessionHeld
-    from cogtotp_gui.campaign.queue import QueueEntry, SessionQueue
+    from cogtotp_gui.campaign.queue import QueueEntry
     from cogtotp_gui.campaign.report import SessionReport
-    from cogtotp_gui.campaign.sessions import SessionInfo, SessionStore
+    from cogtotp_gui.campaign.sessions import SessionInfo
     from cogtotp_gui.ui.campaign.ports import EnrollmentPort, WizardPort
     from cogtotp_gui.ui.campaign.queue_panel import QueuePanel
-    from cogtotp_gui.ui.campaign.session_runner import SessionRunner
+    from cogtotp_gui.ui.campaign.session_runner import OpenedSession, SessionRunner
     from cogtotp_gui.ui.common.files import FolderMemory
 
 log = logging.getLogger(__name__)
-
-# A stored session opened for resuming: its store (held by this process), its record, its queue.
-OpenedSession = tuple["SessionStore", "SessionInfo", "SessionQueue"]
 
 
 def read_unfinished_session() -> tuple[SessionInfo, list[QueueEntry]] | None:
@@ -56,31 +53,6 @@ def read_unfinished_session() -> tuple[SessionInfo, list[QueueEntry]] | None:
         return (info, store.entries(info.id)) if info is not None else None
     finally:
         store.close()
-
-
-def open_stored_session(session_id: int, take_over: int | None) -> OpenedSession | None:
-    """The ordered store, holding the session, and its queue (on a worker:
-    opening, reading and taking the lease each wait for the database).
-    None: no such session.
-
-    Raises:
-        SessionHeld: another process holds it.
-        DatabaseUnavailable: the store cannot be used.
-    """
-    from cogtotp_gui.campaign.sessions import SessionStore
-    from cogtotp_gui.enrollment.audit import current_operator
-
-    store = SessionStore.ordered()
-    try:
-        info = store.info(session_id)
-        if info is None:
-            store.close()
-            return None
-        store.hold(session_id, current_operator(), take_over=take_over)
-        return store, info, store.resume(session_id)
-    except BaseException:
-        store.close()
-        raise
 
 
 def close_stored_session(session_id: int) -> None:
@@ -211,37 +183,29 @@ class SessionControl(QObject):
     ) -> bool:
         """A new session with these users waiting; ``then`` runs once it has started.
 
-        Returns True if it started now. While the current session still has
+        Returns True if it starts now: it comes up once its store has opened
+        (on a worker, :meth:`_open`). While the current session still has
         users waiting it asks first (and starts, then ``then``, when the
-        operator agrees): False then, as when a user is half-done or nobody
-        is given.
+        operator agrees): False then, as when a user is half-done, nobody
+        is given, or another session is being opened.
         """
         usernames = [name for name in usernames if name.strip()]
         if not usernames or not self._may_replace():
             return False
         if self._ask_before_replacing(lambda: self._start_now(usernames, source, training, then)):
             return False
-        self._start_now(usernames, source, training, then)
-        return True
+        return self._start_now(usernames, source, training, then)
 
     def _start_now(
         self, usernames: Sequence[str], source: str, training: bool, then: Callable[[], object] | None = None
-    ) -> None:
-        from cogtotp_gui.ui.campaign.session_runner import SessionRunner
+    ) -> bool:
+        """Open the new session's store on a worker (see :meth:`_open`); ``then`` once it is on screen."""
+        from cogtotp_gui.ui.campaign.session_runner import open_new_session
 
-        self._end_current(end=False)
-        runner = SessionRunner.open_new(
-            self.enrollment,
-            self.wizard,
-            usernames,
-            source=source,
-            connection=_connection_name(self.enrollment),
-            training=training,
-            parent=self,
+        connection = _connection_name(self.enrollment)
+        return self._open(
+            lambda: open_new_session(usernames, source=source, connection=connection, training=training), then=then
         )
-        self._install(runner)
-        if then is not None:
-            then()
 
     def resume(self, session_id: int, *, take_over: int | None = None) -> bool:
         """Go on with a stored session (asks first, as :meth:`start` does),
@@ -257,41 +221,54 @@ class SessionControl(QObject):
         return self._resume_now(session_id, take_over)
 
     def _resume_now(self, session_id: int, take_over: int | None = None) -> bool:
-        """Open the stored session on a worker (another process holding the
-        database's write lock keeps the opening waiting for seconds; the
-        window goes on meanwhile); it comes up when the store answers.
-        Returns False while another stored session is being opened."""
+        """Open the stored session on a worker (see :meth:`_open`)."""
+        from cogtotp_gui.ui.campaign.session_runner import open_stored_session
+
+        return self._open(lambda: open_stored_session(session_id, take_over), resumed=session_id)
+
+    def _open(
+        self,
+        opening: Callable[[], OpenedSession | None],
+        *,
+        resumed: int | None = None,
+        then: Callable[[], object] | None = None,
+    ) -> bool:
+        """Open a session's store on a worker: another process holding the
+        database's write lock keeps the opening waiting for seconds, and
+        the window goes on meanwhile; the session comes up when the store
+        answers. Returns False while another session is being opened."""
         from cogtotp_gui.ui.common.tasks import BackgroundTask
 
-        return (
-            self._opening.run(
-                BackgroundTask(lambda: open_stored_session(session_id, take_over), owner=self)
-                .success(lambda opened: self._on_stored_opened(session_id, opened))
-                .failure(self._on_stored_open_failed)
-            )
-            is not None
+        task = (
+            BackgroundTask(opening, owner=self)
+            .success(lambda session: self._on_opened(session, resumed, then))
+            .failure(self._on_open_failed)
         )
+        return self._opening.run(task) is not None
 
-    def _on_stored_opened(self, session_id: int, opened: OpenedSession | None) -> None:
+    def _on_opened(self, session: OpenedSession | None, resumed: int | None, then: Callable[[], object] | None) -> None:
         from cogtotp_gui.ui.campaign.session_runner import SessionRunner
         from cogtotp_gui.ui.common.tasks import BackgroundTask
 
-        if opened is None:
+        if session is None:
             return  # no such session (any more)
-        store, info, queue = opened
+        store = session.store
         if self._shut_down:
-            store.close()
+            if store is not None:
+                store.close()
             return
         if not self._may_replace():  # a user was started while the store opened
-            BackgroundTask(store.close).run_in_background()  # the lease goes back on the writer
+            if store is not None:
+                BackgroundTask(store.close).run_in_background()  # the lease goes back on the writer
             return
-        runner = SessionRunner(self.enrollment, self.wizard, queue, store, info, self, connection=info.connection)
-        if self._previous == session_id:
+        if resumed is not None and self._previous == resumed:
             self._previous = None
         self._end_current(end=False)
-        self._install(runner)
+        self._install(SessionRunner.for_session(self.enrollment, self.wizard, session, self))
+        if then is not None:
+            then()
 
-    def _on_stored_open_failed(self, error: Exception) -> None:
+    def _on_open_failed(self, error: Exception) -> None:
         from cogtotp_gui.campaign.database import DatabaseUnavailable
         from cogtotp_gui.campaign.lease import SessionHeld
 
@@ -435,7 +412,7 @@ class SessionControl(QObject):
         from cogtotp_gui.ui.common.tasks import BackgroundTask
 
         BackgroundTask(lambda: close_stored_session(session_id), owner=self).failure(
-            self._on_stored_open_failed
+            self._on_open_failed
         ).run_in_background()
 
     def _may_replace(self) -> bool:
