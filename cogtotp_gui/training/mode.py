@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QStackedWidget, QVBoxLayout, QWidget
 
 from cogtotp_gui.enrollment.audit import AuditLog
@@ -37,7 +36,7 @@ from cogtotp_gui.training.environment import (
 )
 from cogtotp_gui.training.session import TrainingSession
 from cogtotp_gui.ui.common.messages import arg
-from cogtotp_gui.ui.common.widgets import BannerKind
+from cogtotp_gui.ui.common.widgets import BannerKind, menu_action
 from cogtotp_gui.ui.shell.config import ShellConfig
 
 if TYPE_CHECKING:
@@ -319,25 +318,13 @@ class TrainingMode(QObject):
         if help_menu is not None:
             # Before Help, where menus usually end.
             menu_bar.insertMenu(help_menu, menu)
-        self.users_action = QAction(self)
-        self.users_action.setObjectName("trainingUsersAction")
-        self.users_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
-        self.users_action.triggered.connect(self.session.show_training_users)
-        self.phone_action = QAction(self)
-        self.phone_action.setObjectName("trainingPhoneAction")
-        self.phone_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.phone_action.triggered.connect(self.session.show_phone)
-        self.practice_action = QAction(self)
-        self.practice_action.setObjectName("trainingPracticeSessionAction")
-        self.practice_action.triggered.connect(self.start_practice_session)
-        self.reset_action = QAction(self)
-        self.reset_action.setObjectName("trainingResetAction")
-        self.reset_action.triggered.connect(self.request_reset)
-        menu.addAction(self.users_action)
-        menu.addAction(self.phone_action)
-        menu.addAction(self.practice_action)
+        self.users_action = menu_action(
+            menu, self, "trainingUsersAction", self.session.show_training_users, "Ctrl+Shift+U"
+        )
+        self.phone_action = menu_action(menu, self, "trainingPhoneAction", self.session.show_phone, "Ctrl+Shift+P")
+        self.practice_action = menu_action(menu, self, "trainingPracticeSessionAction", self.start_practice_session)
         menu.addSeparator()
-        menu.addAction(self.reset_action)
+        self.reset_action = menu_action(menu, self, "trainingResetAction", self.request_reset)
 
     def _retranslate_menu(self) -> None:
         self.menu.setTitle(self.tr("&Training"))

@@ -21,11 +21,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
 
 from cogtotp_gui.ui.common.messages import arg
 from cogtotp_gui.ui.common.tasks import SingleFlight
-from cogtotp_gui.ui.common.widgets import as_typed, show_plain
+from cogtotp_gui.ui.common.widgets import as_typed, menu_action, show_plain
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
@@ -95,7 +94,7 @@ class SessionControl(QObject):
         self._replace_box: QMessageBox | None = None
         # Other processes' session leases, watched on this process's clock (lease.py).
         self._lease_watch: LeaseWatch | None = None
-        self._opening = SingleFlight()  # a stored session being opened on a worker
+        self._opening = SingleFlight()  # a session's store being opened on a worker
         self._shut_down = False
         self._build_menu()
 
@@ -115,34 +114,17 @@ class SessionControl(QObject):
         actions = menu_bar.actions()
         if len(actions) >= 2:
             menu_bar.insertMenu(actions[-2], self.menu)  # before Help (and after Training, if any)
-        self.from_file_action = QAction(self)
-        self.from_file_action.setObjectName("sessionFromFileAction")
-        self.from_file_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.from_file_action.triggered.connect(self.choose_roster_file)
-        self.from_text_action = QAction(self)
-        self.from_text_action.setObjectName("sessionFromTextAction")
-        self.from_text_action.triggered.connect(self.paste_roster)
-        self.resume_previous_action = QAction(self)
-        self.resume_previous_action.setObjectName("sessionResumePreviousAction")
-        self.resume_previous_action.triggered.connect(self.resume_previous)
-        self.export_csv_action = QAction(self)
-        self.export_csv_action.setObjectName("sessionExportCsvAction")
-        self.export_csv_action.triggered.connect(self.export_csv)
-        self.export_pdf_action = QAction(self)
-        self.export_pdf_action.setObjectName("sessionExportPdfAction")
-        self.export_pdf_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.export_pdf_action.triggered.connect(self.export_pdf)
-        self.end_action = QAction(self)
-        self.end_action.setObjectName("sessionEndAction")
-        self.end_action.triggered.connect(self.end_session)
-        self.menu.addAction(self.from_file_action)
-        self.menu.addAction(self.from_text_action)
-        self.menu.addAction(self.resume_previous_action)
-        self.menu.addSeparator()
-        self.menu.addAction(self.export_csv_action)
-        self.menu.addAction(self.export_pdf_action)
-        self.menu.addSeparator()
-        self.menu.addAction(self.end_action)
+        menu = self.menu
+        self.from_file_action = menu_action(
+            menu, self, "sessionFromFileAction", self.choose_roster_file, "Ctrl+Shift+O"
+        )
+        self.from_text_action = menu_action(menu, self, "sessionFromTextAction", self.paste_roster)
+        self.resume_previous_action = menu_action(menu, self, "sessionResumePreviousAction", self.resume_previous)
+        menu.addSeparator()
+        self.export_csv_action = menu_action(menu, self, "sessionExportCsvAction", self.export_csv)
+        self.export_pdf_action = menu_action(menu, self, "sessionExportPdfAction", self.export_pdf, "Ctrl+P")
+        menu.addSeparator()
+        self.end_action = menu_action(menu, self, "sessionEndAction", self.end_session)
         self.retranslate()
         self._update_actions()
 
@@ -612,35 +594,30 @@ class SessionControl(QObject):
             self.window, self.tr("Skip a user"), as_typed(arg(self.tr("Why is %1 skipped? (optional)"), username))
         )
         if ok and self.runner is not None and username in self.runner.queue:
-            from cogtotp_gui.campaign.queue import QueueError
+            self._on_queue(lambda runner: runner.skip(username, reason))
+        else:
+            self._refocus()
 
+    def _on_queue(self, action: Callable[[SessionRunner], object]) -> None:
+        """A queue action from the panel, then the focus rule. A row the
+        queue no longer allows it for (another action got there first) is
+        left as it is."""
+        from cogtotp_gui.campaign.queue import QueueError
+
+        if self.runner is not None:
             try:
-                self.runner.skip(username, reason)
+                action(self.runner)
             except QueueError:
                 pass
         self._refocus()
 
     @Slot(str)
     def _on_retry_requested(self, username: str) -> None:
-        from cogtotp_gui.campaign.queue import QueueError
-
-        if self.runner is not None:
-            try:
-                self.runner.retry(username)
-            except QueueError:
-                pass
-        self._refocus()
+        self._on_queue(lambda runner: runner.retry(username))
 
     @Slot(str, int)
     def _on_move_requested(self, username: str, offset: int) -> None:
-        from cogtotp_gui.campaign.queue import QueueError
-
-        if self.runner is not None:
-            try:
-                self.runner.move_by(username, offset)
-            except QueueError:
-                pass
-        self._refocus()
+        self._on_queue(lambda runner: runner.move_by(username, offset))
 
     @Slot()
     def _on_next_user_requested(self) -> None:
@@ -651,14 +628,7 @@ class SessionControl(QObject):
 
     @Slot(str)
     def _on_remove_requested(self, username: str) -> None:
-        from cogtotp_gui.campaign.queue import QueueError
-
-        if self.runner is not None:
-            try:
-                self.runner.remove(username)
-            except QueueError:
-                pass
-        self._refocus()
+        self._on_queue(lambda runner: runner.remove(username))
 
     @Slot()
     def _on_add_requested(self) -> None:
