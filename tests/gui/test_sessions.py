@@ -456,20 +456,6 @@ def test_close_it_keeps_the_sessions_report_and_stops_offering_it(started_with_r
     ]
 
 
-@pytest.fixture
-def heartbeat(qtbot):
-    """A timer of the UI thread: it ticks only while the event loop runs."""
-    from PySide6.QtCore import QTimer
-
-    ticks: list[int] = []
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start()
-    yield ticks
-    timer.stop()
-
-
 class DatabaseLock:
     """Another process's connection holding the campaign database's write lock."""
 

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from gui_driver import TIMEOUT_MS
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 
 from cogtotp_gui import names
 from cogtotp_gui.connections import model
@@ -25,18 +25,6 @@ def slow_keyring(monkeypatch):
     with installed(SlowKeyring()) as backend:
         yield backend
         backend.gate.set()
-
-
-@pytest.fixture
-def heartbeat(qtbot):
-    """A timer of the UI thread: it ticks only while the event loop runs."""
-    ticks: list[int] = []
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(1))
-    timer.start()
-    yield ticks
-    timer.stop()
 
 
 def test_the_settings_dialog_stays_usable_while_the_keyring_answers(qtbot, tmp_path, slow_keyring, heartbeat):
