@@ -538,6 +538,27 @@ def test_a_new_session_waits_for_a_locked_database_on_a_worker(qtbot, wizard_app
     assert {e.username for e in stored(runner).values()} == set(names)
 
 
+def test_ending_a_session_while_the_database_is_locked_closes_it_on_a_worker(qtbot, wizard_app, data_dir, heartbeat):
+    driver = wizard_app
+    runner = start(driver, ["sms", "sms2"])
+    session_id = runner.info.id
+    lock = DatabaseLock()
+    try:
+        with lock:
+            driver.window.sessions.end_action.trigger()
+            assert driver.window.sessions.runner is None  # gone from the window at once
+            beats_while_a_worker_waits(driver, heartbeat)
+        driver.qtbot.waitUntil(lambda: stored_session(session_id)[0].closed_at is not None, timeout=TIMEOUT_MS)
+    finally:
+        lock.close()
+    settle(driver.qtbot)
+    store = SessionStore.open()
+    try:
+        assert store.lease_of(session_id) is None  # given back
+    finally:
+        store.close()
+
+
 # -- one process at a time (issue 19 #13) -----------------------------------------------------------
 
 

@@ -488,7 +488,7 @@ class SessionControl(QObject):
             self.panel.deleteLater()
             self.panel = None
         if self.runner is not None:
-            self.runner.close(end=end)
+            self.runner.close(end=end, wait=False)  # the store closes on a worker
             self.runner.deleteLater()
             self.runner = None
         self._update_actions()

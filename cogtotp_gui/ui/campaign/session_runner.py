@@ -175,8 +175,14 @@ class SessionRunner(QObject):
         runner.storage_error = session.storage_error
         return runner
 
-    def close(self, *, end: bool = False) -> None:
-        """Stop following the wizard; ``end`` also closes the session for good."""
+    def close(self, *, end: bool = False, wait: bool = True) -> None:
+        """Stop following the wizard; ``end`` also closes the session for good.
+
+        ``wait``: the store is closed (its last changes written, the lease
+        given back) before this returns, as at quit; False: on a worker,
+        the window going on meanwhile (another process may hold the
+        database's write lock for seconds).
+        """
         for signal, slot in (
             (self.enrollment.step_changed, self._on_step_changed),
             (self.enrollment.failed, self._on_failed),
@@ -190,14 +196,25 @@ class SessionRunner(QObject):
                 pass
         self._after_stored.clear()  # a next user waiting for the disk is not loaded any more
         self.referee.release_current()
-        if self.store is not None:
-            try:
-                if end and self.info is not None:
-                    self.store.close_session(self.info.id)
-                self.store.close()
-            except DatabaseUnavailable as error:
-                log.warning("the session could not be closed: %s", error.problem.value)
-            self.store = None
+        store, info, self.store = self.store, self.info, None
+        if store is not None:
+            if info is not None:
+                store.detach(info.id)  # here: the queue is this thread's; what it changed is handed over
+
+            def close_store() -> None:
+                try:
+                    if end and info is not None:
+                        store.close_session(info.id)
+                    store.close()
+                except DatabaseUnavailable as error:
+                    log.warning("the session could not be closed: %s", error.problem.value)
+
+            if wait:
+                close_store()
+            else:
+                from cogtotp_gui.ui.common.tasks import BackgroundTask
+
+                BackgroundTask(close_store).run_in_background()
         if self._on_queue_changed in self.queue.listeners:
             self.queue.listeners.remove(self._on_queue_changed)
 

@@ -233,6 +233,7 @@ class BackgroundTask(Generic[T]):
         self._on_success: Callable[[Any], object] | None = None
         self._on_failure: Callable[[Any], object] | None = None
         self._on_finally: Callable[[], object] | None = None
+        self._on_answered: Callable[[], object] | None = None  # a SingleFlight's release
         self._relay: _Relay | None = None
         self.abandoned = False
         self.finished = False
@@ -303,12 +304,19 @@ class BackgroundTask(Generic[T]):
     # -- on the UI thread ----------------------------------------------------------
 
     def _deliver(self, callback: Callable[[Any], object] | None, value: object) -> None:
+        self._answer_in()
         if callback is not None:
             callback(value)
         elif isinstance(value, BaseException) and not self.abandoned:
             log.warning("background task failed: %s", type(value).__name__)
 
+    def _answer_in(self) -> None:
+        hook, self._on_answered = self._on_answered, None
+        if hook is not None:
+            hook()
+
     def _finish(self) -> None:
+        self._answer_in()  # if no answer came (the function was dropped)
         self.finished = True
         self._relay = None
         if self._pool is not None:
@@ -324,9 +332,12 @@ class BackgroundTask(Generic[T]):
 class SingleFlight:
     """One task at a time for one job (a button's call, a list being read).
 
-    :meth:`run` starts a task unless the last one is still on its way; the
-    task is let go of once it is done: its function may hold what was typed
-    (a password, a client secret), which must not outlive the call.
+    :meth:`run` starts a task unless the last one's answer has not come
+    yet. Once it has (before its ``success`` or ``failure`` callback runs,
+    so the callback may start the next one, and a key pressed right after
+    the answer is not refused), the flight lets go of the task: its
+    function may hold what was typed (a password, a client secret), which
+    must not outlive the call.
     """
 
     def __init__(self) -> None:
@@ -334,25 +345,21 @@ class SingleFlight:
 
     @property
     def busy(self) -> bool:
-        """A task started here has not yet been through its last callback
-        (in its ``finally_`` callback it no longer is)."""
+        """A task started here has not answered yet."""
         task = self._task
-        return task is not None and task.running and not task.abandoned
+        return task is not None and not task.abandoned
 
     def run(self, task: BackgroundTask[T]) -> BackgroundTask[T] | None:
         """Start ``task`` (its callbacks set); None, and ``task`` never runs,
         while the last one is busy."""
         if self.busy:
             return None
-        after = task._on_finally
 
         def release() -> None:
             if self._task is task:
                 self._task = None
-            if after is not None:
-                after()
 
-        task._on_finally = release
+        task._on_answered = release
         self._task = task
         return task.run_in_background()
 
