@@ -390,7 +390,7 @@ class SessionControl(QObject):
         )
 
     def _close_stored(self, session_id: int) -> None:
-        """ "Close it": on a worker, as every read and write of the store from here."""
+        """The offer's "Close it", on a worker, as every read and write of the store from here."""
         from cogtotp_gui.ui.common.tasks import BackgroundTask
 
         BackgroundTask(lambda: close_stored_session(session_id), owner=self).failure(
