@@ -138,3 +138,23 @@ class TeamDesk:
             trouble=trouble,
         )
         return None
+
+    def rehearsed(self, username: str, state: UserState, *, reason: str = "") -> bool:
+        """A rehearsal's verdict on an enrolled user (verified, or failed
+        with a ``rehearsal_*`` reason). While the table is away it changes
+        the kept outcome if the enrolled one is still in the outbox; else
+        (the table already has *enrolled*) it is not recorded: False.
+
+        Raises:
+            TeamError: not an offline kind.
+        """
+        error = reason if state is UserState.FAILED else ""
+        if self.kept and self.outbox.restate(self.store.campaign, self.store.table, username, state, error):
+            return True
+        try:
+            return self.store.rehearsed(username, state, reason=reason)
+        except TeamError as failure:
+            if failure.kind not in OFFLINE_KINDS:
+                raise
+        self.online = False
+        return False

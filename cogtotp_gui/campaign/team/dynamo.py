@@ -1048,6 +1048,49 @@ class TeamStore:
             return FinishResult(username, state, accepted=True, conflict=True)
         raise TeamError(TeamErrorKind.CONFLICT, f"{username} kept changing", action="TransactWriteItems")
 
+    def rehearsed(self, username: str, state: UserState, *, reason: str = "") -> bool:
+        """A rehearsal sign-in's verdict on an enrolled user: ``verified``,
+        or ``failed`` with the ``rehearsal_*`` reason (the session's rule,
+        ``campaign/referee.py``). Written only while the user is still
+        enrolled (whoever recorded it); the user is already counted as
+        finished that day and by that operator, so only the state counters
+        (and a failure's reason) move. Returns False when the user was not
+        enrolled any more (nothing written).
+
+        Raises:
+            TeamError: an AWS error (nothing was written).
+        """
+        if state not in (UserState.VERIFIED, UserState.FAILED):
+            raise ValueError(f"not a rehearsal's verdict: {state}")
+        changes = {_counter(UserState.ENROLLED): -1, _counter(state): 1}
+        sets = [("failures", reason[:64], 1)] if state is UserState.FAILED and reason else []
+        try:
+            self._transact(
+                [
+                    {
+                        "Update": {
+                            "TableName": self.table,
+                            "Key": self._user_key(username),
+                            "UpdateExpression": "SET #st = :st, q = :q, #err = :err",
+                            "ConditionExpression": "#st = :enrolled",
+                            "ExpressionAttributeNames": {"#st": "state", "#err": "error"},
+                            "ExpressionAttributeValues": {
+                                ":st": _s(state.value),
+                                ":q": self._q(state),
+                                ":err": _s(reason if state is UserState.FAILED else ""),
+                                ":enrolled": _s(UserState.ENROLLED.value),
+                            },
+                        }
+                    },
+                    self._counters(changes, sets),
+                ]
+            )
+        except _Cancelled as cancelled:
+            if cancelled.codes[-1:] == ["ConditionalCheckFailed"] and cancelled.codes[0] != "ConditionalCheckFailed":
+                raise TeamError(TeamErrorKind.CAMPAIGN_CLOSED, self.campaign) from None
+            return False
+        return True
+
     def retry(self, username: str) -> None:
         """Put a skipped or failed user back to waiting (the lead's call)."""
         user = self.user(username)

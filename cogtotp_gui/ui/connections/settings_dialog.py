@@ -195,6 +195,11 @@ class SettingsDialog(QDialog):
         self.sms_combo.addItem("", "keep")
         self.ttl_edit = QLineEdit(self)
         self.ttl_edit.setObjectName("sessionTtlEdit")
+        # A team campaign this connection's desk works on (docs/team-campaigns.md).
+        self.campaign_edit = QLineEdit(self)
+        self.campaign_edit.setObjectName("campaignEdit")
+        self.campaign_table_edit = QLineEdit(self)
+        self.campaign_table_edit.setObjectName("campaignTableEdit")
         self.forget_secret_check = QCheckBox(self)
         self.forget_secret_check.setObjectName("forgetSecretCheck")
         # Pasted secrets often bring a space or line break along: trimmed, and said.
@@ -226,6 +231,24 @@ class SettingsDialog(QDialog):
                 translate("Settings", "How many seconds an SMS code is valid, optional"),
             ),
             lambda text: profile_field_error("session_ttl_s", text),
+        )
+        form.add_row(
+            "campaign",
+            self.campaign_edit,
+            lambda: (
+                translate("Settings", "Team campaign to &join (optional):"),
+                translate("Settings", "Team campaign this desk works on, optional"),
+            ),
+            lambda text: profile_field_error("campaign", text),
+        )
+        form.add_row(
+            "campaign_table",
+            self.campaign_table_edit,
+            lambda: (
+                translate("Settings", "Table that trac&ks the campaign:"),
+                translate("Settings", "The team campaign's DynamoDB table"),
+            ),
+            lambda text: profile_field_error("campaign_table", text),
         )
         self.inputs = form.inputs
         self.error_labels = form.error_labels
@@ -451,6 +474,8 @@ class SettingsDialog(QDialog):
             "endpoint_url": (profile.endpoint_url or "") if profile else "",
             "sms_after": profile.sms_after.value if profile else "disable",
             "session_ttl_s": str(profile.session_ttl_s) if profile and profile.session_ttl_s else "",
+            "campaign": (profile.campaign or "") if profile else "",
+            "campaign_table": (profile.campaign_table or "") if profile else "",
         }
         self.connection_form.set_values(values, touched=False)
         self.forget_secret_check.setChecked(False)
@@ -548,6 +573,8 @@ class SettingsDialog(QDialog):
             "aws_profile": self.aws_profile_edit.text(),
             "sms_after": self.sms_combo.currentData(),
             "session_ttl_s": self.ttl_edit.text(),
+            "campaign": self.campaign_edit.text(),
+            "campaign_table": self.campaign_table_edit.text(),
         }
 
     @Slot(str)

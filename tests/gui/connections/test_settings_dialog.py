@@ -449,3 +449,20 @@ def test_pasted_secret_is_trimmed_and_the_dialog_says_so(qtbot, make_dialog):
     assert dialog.secret_trimmed_note.isVisibleTo(dialog)
     assert "removed" in dialog.secret_trimmed_note.text()
     assert not shown_error(dialog, "client_secret")
+
+
+def test_a_connections_team_campaign_is_saved_with_its_table(qtbot, make_dialog, store):
+    dialog = make_dialog()
+    dialog.new_button.click()
+    fill(qtbot, dialog, name="Desk", user_pool_id="eu-west-1_AbC123", client_id="client123", campaign="spring#1")
+    assert "campaign" in shown_error(dialog, "campaign") and not dialog.save_button.isEnabled()
+    fill(qtbot, dialog, campaign="Spring 2027")
+    assert shown_error(dialog, "campaign") == ""
+    dialog.save_button.click()
+    assert "needs its table" in shown_error(dialog, "campaign_table")
+    assert store.get("Desk") is None
+    fill(qtbot, dialog, campaign_table="cogtotp-campaigns")
+    with qtbot.waitSignal(dialog.profiles_changed, timeout=1000):
+        dialog.save_button.click()
+    saved = store.get("Desk")
+    assert (saved.campaign, saved.campaign_table) == ("Spring 2027", "cogtotp-campaigns")
