@@ -1222,18 +1222,6 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <translation>AWS プロファイル名を入力してください (英字、数字と . _ - + @ のみ)。不要なら空欄のままにしてください。</translation>
     </message>
     <message>
-        <source>Type the team campaign&apos;s name: letters, digits, spaces and . : @ + - _ only, or leave it empty.</source>
-        <translation>チームキャンペーンの名前を入力してください (英字、数字、スペース、. : @ + - _ のみ)。使わない場合は空欄にします。</translation>
-    </message>
-    <message>
-        <source>Type the campaign table&apos;s name: 3 to 255 letters, digits and . _ - only, or leave it empty.</source>
-        <translation>キャンペーンのテーブル名を入力してください (英字、数字、. _ - の 3〜255 文字)。使わない場合は空欄にします。</translation>
-    </message>
-    <message>
-        <source>A team campaign needs its table: type the campaign table&apos;s name, or clear the campaign.</source>
-        <translation>チームキャンペーンにはテーブルが必要です。キャンペーンのテーブル名を入力するか、キャンペーンを空欄にしてください。</translation>
-    </message>
-    <message>
         <source>Give the connection a name without a slash.</source>
         <translation>スラッシュを含まない接続名を付けてください。</translation>
     </message>
@@ -1332,6 +1320,18 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
     <message>
         <source>The audit trail could not be written: %1. Tell IT.</source>
         <translation>監査ログを書き込めませんでした: %1。IT 部門に連絡してください。</translation>
+    </message>
+    <message>
+        <source>Type the team campaign&apos;s name: letters, digits, spaces and . : @ + - _ only, or leave it empty.</source>
+        <translation>チームキャンペーンの名前を入力してください (英字、数字、スペース、. : @ + - _ のみ)。使わない場合は空欄にします。</translation>
+    </message>
+    <message>
+        <source>Type the campaign table&apos;s name: 3 to 255 letters, digits and . _ - only, or leave it empty.</source>
+        <translation>キャンペーンのテーブル名を入力してください (英字、数字、. _ - の 3〜255 文字)。使わない場合は空欄にします。</translation>
+    </message>
+    <message>
+        <source>A team campaign needs its table: type the campaign table&apos;s name, or clear the campaign.</source>
+        <translation>チームキャンペーンにはテーブルが必要です。キャンペーンのテーブル名を入力するか、キャンペーンを空欄にしてください。</translation>
     </message>
 </context>
 <context>
@@ -2560,22 +2560,6 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>SMS コードの有効秒数 (任意)</translation>
     </message>
     <message>
-        <source>Team campaign to &amp;join (optional):</source>
-        <translation>参加するチームキャンペーン (任意)(&amp;J):</translation>
-    </message>
-    <message>
-        <source>Team campaign this desk works on, optional</source>
-        <translation>このデスクが作業するチームキャンペーン (任意)</translation>
-    </message>
-    <message>
-        <source>Table that trac&amp;ks the campaign:</source>
-        <translation>キャンペーンを記録するテーブル(&amp;K):</translation>
-    </message>
-    <message>
-        <source>The team campaign&apos;s DynamoDB table</source>
-        <translation>チームキャンペーンの DynamoDB テーブル</translation>
-    </message>
-    <message>
         <source>Forget the saved secret</source>
         <translation>保存済みのシークレットを削除する</translation>
     </message>
@@ -2684,6 +2668,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>この接続は IT 部門が提供しています (%1)。ここでは変更できません。入力できるのはクライアントシークレットだけです。</translation>
     </message>
     <message>
+        <source>looking in the keyring…</source>
+        <translation>キーリングを確認しています…</translation>
+    </message>
+    <message>
         <source>saved in the keyring; type to replace</source>
         <translation>キーリングに保存済み。入力すると置き換えます</translation>
     </message>
@@ -2726,6 +2714,10 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Connected. The user pool and app client answered.</source>
         <translation>接続できました。ユーザープールとアプリクライアントが応答しました。</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>接続テストに失敗しました: %1</translation>
     </message>
     <message>
         <source>The connection test failed: %1 (%2)</source>
@@ -2786,6 +2778,22 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+    <message>
+        <source>Team campaign to &amp;join (optional):</source>
+        <translation>参加するチームキャンペーン (任意)(&amp;J):</translation>
+    </message>
+    <message>
+        <source>Team campaign this desk works on, optional</source>
+        <translation>このデスクが作業するチームキャンペーン (任意)</translation>
+    </message>
+    <message>
+        <source>Table that trac&amp;ks the campaign:</source>
+        <translation>キャンペーンを記録するテーブル(&amp;K):</translation>
+    </message>
+    <message>
+        <source>The team campaign&apos;s DynamoDB table</source>
+        <translation>チームキャンペーンの DynamoDB テーブル</translation>
     </message>
 </context>
 <context>
