@@ -25,6 +25,7 @@ from cogtotp_gui.campaign.referee import STOPPED, QueueReferee
 from cogtotp_gui.campaign.sessions import SessionInfo, SessionStore
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.steps import Step
+from cogtotp_gui.ui.campaign.ports import follow, unfollow
 
 if TYPE_CHECKING:
     from cogtotp_gui.campaign.report import SessionReport
@@ -156,11 +157,7 @@ class SessionRunner(QObject):
         self._after_stored: dict[int, Callable[[], None]] = {}
         self._stored_count = 0
         self._stored.connect(self._on_stored)
-        enrollment.step_changed.connect(self._on_step_changed)
-        enrollment.failed.connect(self._on_failed)
-        wizard.user_finished.connect(self._on_user_finished)
-        wizard.rehearsal_verdict.connect(self._on_rehearsal_verdict)
-        wizard.rehearsal_left.connect(self._on_rehearsal_left)
+        self._wiring = follow(enrollment, wizard, self)
 
     # -- opening ------------------------------------------------------------------
 
@@ -183,17 +180,7 @@ class SessionRunner(QObject):
         the window going on meanwhile (another process may hold the
         database's write lock for seconds).
         """
-        for signal, slot in (
-            (self.enrollment.step_changed, self._on_step_changed),
-            (self.enrollment.failed, self._on_failed),
-            (self.wizard.user_finished, self._on_user_finished),
-            (self.wizard.rehearsal_verdict, self._on_rehearsal_verdict),
-            (self.wizard.rehearsal_left, self._on_rehearsal_left),
-        ):
-            try:
-                signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
+        unfollow(self._wiring)
         self._after_stored.clear()  # a next user waiting for the disk is not loaded any more
         self.referee.release_current()
         store, info, self.store = self.store, self.info, None

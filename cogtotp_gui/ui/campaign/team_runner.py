@@ -44,6 +44,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from cogtotp_gui.campaign.queue import QueueChange, SessionQueue, UserState
 from cogtotp_gui.campaign.referee import QueueReferee
 from cogtotp_gui.campaign.team.model import CampaignInfo, FinishResult, Lease, TeamError, TeamErrorKind, TeamUser
+from cogtotp_gui.ui.campaign.ports import follow, unfollow
 from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskPool, default_pool
 
 if TYPE_CHECKING:
@@ -210,14 +211,8 @@ class TeamRunner(QObject):
         self.refresh_timer.setObjectName("teamRefreshTimer")
         self.refresh_timer.setInterval(refresh_ms)
         self.refresh_timer.timeout.connect(self.refresh)
-        enrollment.step_changed.connect(self._on_step_changed)
-        enrollment.failed.connect(self._on_failed)
         resent = getattr(enrollment, "sms_code_resent", None)  # the controller has it; a test's port may not
-        if resent is not None:
-            resent.connect(self._on_sms_code_resent)
-        wizard.user_finished.connect(self._on_user_finished)
-        wizard.rehearsal_verdict.connect(self._on_rehearsal_verdict)
-        wizard.rehearsal_left.connect(self._on_rehearsal_left)
+        self._wiring = follow(enrollment, wizard, self, *([(resent, self._on_sms_code_resent)] if resent else []))
 
     # -- what the window reads ------------------------------------------------------------
 
@@ -619,23 +614,7 @@ class TeamRunner(QObject):
             return
         for timer in (self.renew_timer, self.retry_timer, self.refresh_timer):
             timer.stop()
-        for signal, slot in (
-            (self.enrollment.step_changed, self._on_step_changed),
-            (self.enrollment.failed, self._on_failed),
-            (self.wizard.user_finished, self._on_user_finished),
-            (self.wizard.rehearsal_verdict, self._on_rehearsal_verdict),
-            (self.wizard.rehearsal_left, self._on_rehearsal_left),
-        ):
-            try:
-                signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
-        resent = getattr(self.enrollment, "sms_code_resent", None)
-        if resent is not None:
-            try:
-                resent.disconnect(self._on_sms_code_resent)
-            except (RuntimeError, TypeError):
-                pass
+        unfollow(self._wiring)
         self._closed = True
         self._pool.shutdown(0)
         hand, desk = self.hand, self.desk
