@@ -65,6 +65,8 @@ def main() -> None:
     start = time.perf_counter()
     parsed = read_roster_file(roster)
     window.start_session(list(parsed.usernames), parsed.source)
+    while window.sessions.panel is None:  # the session's store opens on a worker
+        app.processEvents()
     panel = window.sessions.panel
     painted = []
     while not painted:
