@@ -23,6 +23,7 @@ Cognito only through :class:`cogtotp_gui.enrollment.gateway.CognitoGateway`.
 from __future__ import annotations
 
 import logging
+import math
 import queue
 import random
 import threading
@@ -69,8 +70,9 @@ PAGE_SIZE = 60
 # The listing is split into parts that page through at the same time: every
 # user's sub is a UUID, so `sub ^= "<hex digit>"` selects each user in exactly
 # one of 16 parts. One ListUsers walk is sequential (a page's token comes with
-# the one before), so its speed is the round trip's; LIST_PARALLEL walks at
-# once keep the page rate at DEFAULT_LIST_RPS however slow a round trip is.
+# the one before), so its speed is the round trip's; several walks at once
+# (in_flight of the page rate: 8 at 20 pages/s, LIST_PARALLEL at least) keep
+# the page rate at DEFAULT_LIST_RPS with round trips of up to 0.4 s.
 LIST_PARTS = tuple("0123456789abcdef")
 LIST_PARALLEL = 4
 # Pacing after TooManyRequestsException (docs/inventory.md, "Pace"): the
@@ -97,7 +99,17 @@ BACKOFF_CAP = 5.0
 MAX_TRANSIENT_ATTEMPTS = 5
 # A batch of reads is committed at least this often.
 COMMIT_EVERY_S = 0.5
-READ_WORKERS = 4
+# Calls under way at once (in_flight): a pace of R calls a second whose round
+# trips take T seconds needs R × T calls in flight, or it is capped at
+# threads / T whatever the pacer allows. Four readers capped an exact scan at
+# 4 / 0.077 s = 52 reads/s against 60 ms round trips (issue 23's bench, where
+# a loaded machine made round trips as slow). Enough threads for round trips
+# of ROUND_TRIP_ALLOWANCE_S (another continent's Region, plus parsing a page
+# on a busy computer): the pacer still spaces the calls, and the threads
+# beyond what the round trip needs wait for their slot.
+ROUND_TRIP_ALLOWANCE_S = 0.4
+READ_WORKERS = 4  # at least
+MAX_READ_WORKERS = 32
 # A scan counts as slowed down by Cognito while its last throttle answer is
 # this recent; while every call is refused, progress is still reported this often.
 SLOWED_WINDOW_S = 5.0
@@ -318,6 +330,13 @@ class Pacer:
     ceiling); answered calls (:meth:`answered`) bring it back to just under
     the ceiling within seconds, then probe above it, up to ``max_rate``.
     Every moment is read from ``clock``, so tests drive it without waiting.
+
+    Slots are reserved ahead (every idle caller holds the next one: with
+    enough callers the schedule never restarts from a late caller's "now",
+    and the average pace is kept). A throttle or a hold gives them up:
+    :attr:`epoch` changes, and a caller whose slot was reserved before it
+    takes a new one (:meth:`still_valid`) at the new pace, after the hold,
+    instead of firing at the old pace into the wall.
     """
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
@@ -334,6 +353,8 @@ class Pacer:
         self._answers: deque[float] = deque()
         self._step = 1.0  # the probe's increase a second, above the ceiling
         self._stepped_at = self._next
+        self._held_until = self._next
+        self.epoch = 0  # changes when the slots reserved so far are given up
         self._lock = threading.Lock()
 
     def _set_rate(self, rate: float) -> None:
@@ -360,6 +381,7 @@ class Pacer:
             self._set_rate(max(floor, self.ceiling * RATE_DECREASE))
             self._step = 1.0
             self._stepped_at = now
+            self._restart(max(now, self._held_until))
 
     def answered(self) -> None:
         """A call went through: the pace climbs back (fast under the ceiling, probing above it)."""
@@ -382,16 +404,32 @@ class Pacer:
             self.ceiling = max(self.ceiling, self.rate)
 
     def slot(self) -> float:
-        """Reserve the next slot; returns how long to wait before using it."""
+        """Reserve the next slot; returns how long to wait before using it (then see :meth:`still_valid`)."""
         with self._lock:
             now = self._clock()
             start = max(now, self._next)
             self._next = start + self.interval
             return start - now
 
+    def still_valid(self, epoch: int) -> bool:
+        """Whether a slot reserved when :attr:`epoch` was ``epoch`` may be used (no throttle or hold since)."""
+        return self.epoch == epoch
+
     def hold(self, seconds: float) -> None:
+        """No call for ``seconds`` (a backoff): the slots reserved so far are given up."""
         with self._lock:
-            self._next = max(self._next, self._clock() + seconds)
+            self._held_until = max(self._held_until, self._clock() + seconds)
+            self._restart(self._held_until)
+
+    def _restart(self, at: float) -> None:
+        """The schedule starts again at ``at``; callers holding a slot take a new one."""
+        self._next = at
+        self.epoch += 1
+
+
+def in_flight(rate: float, least: int, most: int) -> int:
+    """Threads for ``rate`` calls a second with round trips of ROUND_TRIP_ALLOWANCE_S, within [least, most]."""
+    return max(least, min(most, math.ceil(rate * ROUND_TRIP_ALLOWANCE_S)))
 
 
 def backoff(attempt: int) -> float:
@@ -635,11 +673,14 @@ class _Reader:
         """The answer, or None when cancelled while waiting; raises InventoryError."""
         throttles = transient = 0
         while True:
+            epoch = self.pacer.epoch
             delay = self.pacer.slot()
             if delay > 0 and self.cancel.wait(delay):
                 return None
             if self.cancel.is_set():
                 return None
+            if not self.pacer.still_valid(epoch):
+                continue  # a throttle since it was reserved: a slot at the new pace, after the hold
             try:
                 answer: dict[str, Any] = getattr(self.gateway, operation)(*args)
             except EnrollmentError as error:
@@ -723,14 +764,16 @@ class _Lister:
     """ListUsers pages of several parts (:data:`LIST_PARTS`), fetched ahead on threads of their own.
 
     Each part is walked in order by one thread at a time (its pages' tokens
-    chain), :data:`LIST_PARALLEL` parts at once, all paced by the reader's
+    chain), ``walks`` parts at once (:func:`in_flight` of the page rate), all paced by the reader's
     pacer; pages reach the consumer, tagged with their part, while it writes
     the ones before. Errors reach the consumer too; :meth:`stop` ends the
     threads whatever they are doing.
     """
 
-    def __init__(self, reader: _Reader, parts: Mapping[str, str | None], cancel: threading.Event) -> None:
-        self._queue: queue.Queue[tuple[str, str, Any]] = queue.Queue(maxsize=LIST_PARALLEL)
+    def __init__(
+        self, reader: _Reader, parts: Mapping[str, str | None], cancel: threading.Event, walks: int = LIST_PARALLEL
+    ) -> None:
+        self._queue: queue.Queue[tuple[str, str, Any]] = queue.Queue(maxsize=walks)
         self._stop = threading.Event()
         self._reader = reader
         self._cancel = cancel
@@ -738,7 +781,7 @@ class _Lister:
         self._lock = threading.Lock()
         self._threads = [
             threading.Thread(target=self._run, name=f"cogtotp-inventory-list-{n}", daemon=True)
-            for n in range(min(LIST_PARALLEL, len(self._pending)))
+            for n in range(min(walks, len(self._pending)))
         ]
         for thread in self._threads:
             thread.start()
@@ -966,7 +1009,8 @@ def scan(
             raise
         return username, answer, answer is not None
 
-    executor = ThreadPoolExecutor(max_workers=READ_WORKERS) if exact else None
+    workers = in_flight(max_rps, READ_WORKERS, MAX_READ_WORKERS)
+    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cogtotp-inventory-read") if exact else None
     futures: set[Future[tuple[str, dict[str, Any] | None, bool]]] = set()
 
     def submit(names: Iterable[str]) -> None:
@@ -996,7 +1040,8 @@ def scan(
     try:
         if exact:
             submit(pending)
-        pages = _Lister(list_reader, parts, cancel) if not listing_done else None
+        walks = in_flight(list_rps, LIST_PARALLEL, len(LIST_PARTS))
+        pages = _Lister(list_reader, parts, cancel, walks) if not listing_done else None
         while not listing_done and not cancel.is_set():
             assert pages is not None
             item = pages.next()  # fetched while the previous page was being written

@@ -95,3 +95,39 @@ def test_a_lowered_ceiling_is_probed_upwards_ever_faster():
         elapsed += step
         pacer.answered()
     assert elapsed < 20.0  # +1/s a second would take a minute
+
+
+def test_a_throttle_gives_up_the_slots_reserved_at_the_old_pace():
+    """Every idle reader holds a slot; after a throttle they take new ones, after the hold, at the new pace."""
+    now = [0.0]
+    pacer = Pacer(120.0, clock=lambda: now[0])
+    for _ in range(120):
+        now[0] += 1 / 120
+        pacer.answered()
+    reserved = [(pacer.epoch, pacer.slot()) for _ in range(30)]  # 30 readers waiting, a quarter second deep
+    assert reserved[-1][1] == pytest.approx(29 / 120)
+    pacer.slow_down()
+    pacer.hold(0.05)
+    assert not any(pacer.still_valid(epoch) for epoch, _ in reserved)
+    epoch = pacer.epoch
+    assert pacer.slot() == pytest.approx(0.05)  # the first new slot comes after the hold...
+    assert pacer.slot() == pytest.approx(0.05 + 1 / pacer.rate)  # ...then at the lowered pace
+    assert pacer.still_valid(epoch)
+    now[0] += 0.01
+    pacer.hold(0.01)  # a shorter hold does not shorten the longer one
+    assert pacer.slot() == pytest.approx(0.04) and not pacer.still_valid(epoch)
+
+
+@pytest.mark.parametrize("model", list(MODELS))
+def test_with_round_trips_of_a_distant_region_the_readers_still_keep_the_pace(model):
+    """50-100 ms answers: the scan's readers (in_flight) land near each floor; four readers could not."""
+    readers = inventory.in_flight(QUOTA, inventory.READ_WORKERS, inventory.MAX_READ_WORKERS)
+    make, other = MODELS[model]
+    floor = USERS / (QUOTA - other)
+    now = [0.0]
+    seconds, throttled, answered = _scan(make(now), now, readers=readers, answer=(0.05, 0.1))
+    assert answered == USERS
+    assert seconds <= 1.2 * floor, (model, seconds / floor, throttled)
+    now = [0.0]
+    capped, _, _ = _scan(make(now), now, readers=4, answer=(0.05, 0.1))
+    assert capped > 1.2 * floor or other >= 60  # 4 / 75 ms = 53/s: only 60/s of other traffic leaves less
