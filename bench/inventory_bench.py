@@ -21,7 +21,9 @@ issue's sizes): ``BENCH_INVENTORY=scan,census`` (of ``sim,scan,census,view``),
 ``BENCH_INVENTORY_MODELS=window`` (of ``bucket,window,shared``),
 ``BENCH_INVENTORY_CENSUS_USERS=20000``; ``BENCH_INVENTORY_LATENCY_MS=60``
 holds every request that long in the emulator (a round trip to Cognito's
-Region, which loopback lacks).
+Region, which loopback lacks). ``BENCH_INVENTORY_APP=/path/to/checkout``
+measures that checkout's command against this emulator (an A/B: run both in
+turn on the same machine).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+APP = Path(os.environ.get("BENCH_INVENTORY_APP") or ROOT)  # the checkout whose command is measured
 SCAN_USERS = 1200
 SCAN_RPS = 120.0
 CENSUS_USERS = int(os.environ.get("BENCH_INVENTORY_CENSUS_USERS", "100000"))
@@ -101,7 +104,9 @@ def scan_figures(model: str = "bucket", *, exact: bool = True, users: int = SCAN
         load = os.getloadavg()[0]  # the machine is shared: each figure says how busy it was
         start = time.perf_counter()
         started = time.time()  # the emulator's stamps are time.time()
-        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, input="")
+        done = subprocess.run(
+            command, cwd=APP, env={**env, "PYTHONPATH": str(APP)}, capture_output=True, text=True, timeout=900, input=""
+        )
         seconds = time.perf_counter() - start
         ended = started + seconds
         if done.returncode != 0:

@@ -24,31 +24,38 @@ USERS = 1200
 QUOTA = 120.0
 
 
-def simulate(quota, now, *, users=USERS, max_rps=QUOTA, readers=None, seed=7, answer=(0.002, 0.012)):
+def simulate(quota, now, *, users=USERS, max_rps=QUOTA, readers=None, seed=7, answer=(0.002, 0.012), stall=(1.0, 0.0)):
     """Read ``users`` through ``quota``; returns (seconds, throttles, answered).
-
-    ``readers``: as many as the scan runs at ``max_rps`` (:func:`~cogtotp_gui.campaign.inventory.in_flight`).
 
     Each reader does what :class:`~cogtotp_gui.campaign.inventory._Reader`
     does: reserves a slot, sleeps until it (waking a little late), takes a
-    new slot if a throttle or hold gave the reserved ones up, calls, and
-    waits ``answer`` seconds (a range) for the reply.
+    new slot if a throttle or hold gave the reserved ones up or it woke too
+    late, calls, and waits ``answer`` seconds (a range) for the reply.
+    ``readers``: as many as the scan runs at ``max_rps`` (:func:`~cogtotp_gui.campaign.inventory.in_flight`).
+    ``stall``: (every, for) seconds the client's process gets no processor (a busy computer): nothing
+    it would do in that time happens before the stall ends.
     """
+    every, lasting = stall
+
+    def awake(when):
+        into = when % every
+        return when - into + lasting if into < lasting else when
+
     if readers is None:
         readers = inventory.in_flight(max_rps, inventory.READ_WORKERS, inventory.MAX_READ_WORKERS)
     jitter = random.Random(seed)
     pacer = Pacer(max_rps, clock=lambda: now[0])
     order = itertools.count()
-    events: list[tuple[float, int, int, str, int, int]] = []
+    events: list[tuple[float, int, int, str, int, int, float]] = []
 
-    def push(when, reader, step, attempt, epoch=0):
-        heapq.heappush(events, (when, next(order), reader, step, attempt, epoch))
+    def push(when, reader, step, attempt, epoch=0, due=0.0):
+        heapq.heappush(events, (when, next(order), reader, step, attempt, epoch, due))
 
     for reader in range(readers):
         push(0.0, reader, "next user", 0)
     started = answered = throttled = 0
     while answered < users:
-        when, _, reader, step, attempt, epoch = heapq.heappop(events)
+        when, _, reader, step, attempt, epoch, due = heapq.heappop(events)
         now[0] = when
         if step == "next user":
             if started >= users:
@@ -56,14 +63,14 @@ def simulate(quota, now, *, users=USERS, max_rps=QUOTA, readers=None, seed=7, an
             started += 1
             step = "slot"
         if step == "slot":
-            epoch = pacer.epoch
-            push(when + pacer.slot() + jitter.uniform(0, 0.004), reader, "call", attempt, epoch)
+            due, epoch = pacer.reserve()
+            push(awake(max(when, due) + jitter.uniform(0, 0.004)), reader, "call", attempt, epoch, due)
         elif step == "call":
-            if not pacer.still_valid(epoch):
+            if not pacer.usable(due, epoch):
                 push(when, reader, "slot", attempt)
                 continue
             refused = quota.admit("AdminGetUser")
-            push(when + jitter.uniform(*answer), reader, "answered" if refused is None else "refused", attempt)
+            push(awake(when + jitter.uniform(*answer)), reader, "answered" if refused is None else "refused", attempt)
         elif step == "answered":
             pacer.answered()
             answered += 1

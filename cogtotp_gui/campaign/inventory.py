@@ -108,6 +108,10 @@ COMMIT_EVERY_S = 0.5
 # on a busy computer): the pacer still spaces the calls, and the threads
 # beyond what the round trip needs wait for their slot.
 ROUND_TRIP_ALLOWANCE_S = 0.4
+# A reader woken later than this after its slot takes a new one (Pacer.usable):
+# catching up would send the late calls together (6 at 120/s: half the burst
+# the emulator's token bucket lets through).
+LATE_S = 0.05
 READ_WORKERS = 4  # at least
 MAX_READ_WORKERS = 32
 # A scan counts as slowed down by Cognito while its last throttle answer is
@@ -335,8 +339,9 @@ class Pacer:
     enough callers the schedule never restarts from a late caller's "now",
     and the average pace is kept). A throttle or a hold gives them up:
     :attr:`epoch` changes, and a caller whose slot was reserved before it
-    takes a new one (:meth:`still_valid`) at the new pace, after the hold,
-    instead of firing at the old pace into the wall.
+    takes a new one (:meth:`usable`) at the new pace, after the hold,
+    instead of firing at the old pace into the wall; so does a caller woken
+    too late to use its slot without bunching calls.
     """
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
@@ -403,17 +408,30 @@ class Pacer:
             self._set_rate(min(self.max_rate, self.rate + gain))
             self.ceiling = max(self.ceiling, self.rate)
 
-    def slot(self) -> float:
-        """Reserve the next slot; returns how long to wait before using it (then see :meth:`still_valid`)."""
-        with self._lock:
-            now = self._clock()
-            start = max(now, self._next)
-            self._next = start + self.interval
-            return start - now
+    def now(self) -> float:
+        return self._clock()
 
-    def still_valid(self, epoch: int) -> bool:
-        """Whether a slot reserved when :attr:`epoch` was ``epoch`` may be used (no throttle or hold since)."""
-        return self.epoch == epoch
+    def reserve(self) -> tuple[float, int]:
+        """Reserve the next slot: when it is due and the :attr:`epoch` it belongs to (see :meth:`usable`)."""
+        with self._lock:
+            start = max(self._clock(), self._next)
+            self._next = start + self.interval
+            return start, self.epoch
+
+    def slot(self) -> float:
+        """Reserve the next slot; returns how long to wait before using it."""
+        due, _ = self.reserve()
+        return max(0.0, due - self._clock())
+
+    def usable(self, due: float, epoch: int) -> bool:
+        """Whether the slot reserved as ``(due, epoch)`` may be used now.
+
+        Not after a throttle or hold since (:attr:`epoch` changed), nor by a
+        caller woken more than LATE_S after it: after a stall (a busy
+        computer) every waiting caller would fire at once, a burst that a
+        token bucket refuses; such a caller takes a new slot instead.
+        """
+        return self.epoch == epoch and self._clock() - due <= LATE_S
 
     def hold(self, seconds: float) -> None:
         """No call for ``seconds`` (a backoff): the slots reserved so far are given up."""
@@ -673,14 +691,14 @@ class _Reader:
         """The answer, or None when cancelled while waiting; raises InventoryError."""
         throttles = transient = 0
         while True:
-            epoch = self.pacer.epoch
-            delay = self.pacer.slot()
+            due, epoch = self.pacer.reserve()
+            delay = due - self.pacer.now()
             if delay > 0 and self.cancel.wait(delay):
                 return None
             if self.cancel.is_set():
                 return None
-            if not self.pacer.still_valid(epoch):
-                continue  # a throttle since it was reserved: a slot at the new pace, after the hold
+            if not self.pacer.usable(due, epoch):
+                continue  # a throttle since, or woken too late: a new slot, at the pace of now
             try:
                 answer: dict[str, Any] = getattr(self.gateway, operation)(*args)
             except EnrollmentError as error:

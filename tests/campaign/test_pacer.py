@@ -104,18 +104,35 @@ def test_a_throttle_gives_up_the_slots_reserved_at_the_old_pace():
     for _ in range(120):
         now[0] += 1 / 120
         pacer.answered()
-    reserved = [(pacer.epoch, pacer.slot()) for _ in range(30)]  # 30 readers waiting, a quarter second deep
-    assert reserved[-1][1] == pytest.approx(29 / 120)
+    reserved = [pacer.reserve() for _ in range(30)]  # 30 readers waiting, a quarter second deep
+    assert reserved[-1][0] - now[0] == pytest.approx(29 / 120)
+    assert pacer.usable(*reserved[0])
     pacer.slow_down()
     pacer.hold(0.05)
-    assert not any(pacer.still_valid(epoch) for epoch, _ in reserved)
-    epoch = pacer.epoch
-    assert pacer.slot() == pytest.approx(0.05)  # the first new slot comes after the hold...
-    assert pacer.slot() == pytest.approx(0.05 + 1 / pacer.rate)  # ...then at the lowered pace
-    assert pacer.still_valid(epoch)
+    now[0] += 29 / 120
+    assert not any(pacer.usable(*slot) for slot in reserved)
+    due, epoch = pacer.reserve()
+    assert due == pytest.approx(now[0])  # the hold is over: the schedule starts again now...
+    assert pacer.reserve()[0] == pytest.approx(now[0] + 1 / pacer.rate)  # ...at the lowered pace
+    assert pacer.usable(due, epoch)
+    pacer.hold(0.05)
     now[0] += 0.01
     pacer.hold(0.01)  # a shorter hold does not shorten the longer one
-    assert pacer.slot() == pytest.approx(0.04) and not pacer.still_valid(epoch)
+    assert pacer.slot() == pytest.approx(0.04) and not pacer.usable(due, epoch)
+
+
+def test_a_reader_woken_long_after_its_slot_takes_a_new_one():
+    """After a stall the waiting readers would all fire at once: a burst a token bucket refuses."""
+    now = [0.0]
+    pacer = Pacer(120.0, clock=lambda: now[0])
+    slots = [pacer.reserve() for _ in range(30)]
+    now[0] += slots[0][0] + inventory.LATE_S / 2
+    assert pacer.usable(*slots[0])  # a little late: kept (the average pace with it)
+    now[0] = slots[10][0] + 2 * inventory.LATE_S  # the computer stalled for a while
+    assert not any(pacer.usable(*slot) for slot in slots[:10])  # due a tenth of a second ago or more
+    assert all(pacer.usable(*slot) for slot in slots[20:])  # not due yet
+    due, _ = pacer.reserve()
+    assert due >= slots[-1][0]  # a new slot after the ones still held: no burst
 
 
 @pytest.mark.parametrize("model", list(MODELS))
@@ -131,3 +148,14 @@ def test_with_round_trips_of_a_distant_region_the_readers_still_keep_the_pace(mo
     now = [0.0]
     capped, _, _ = _scan(make(now), now, readers=4, answer=(0.05, 0.1))
     assert capped > 1.2 * floor or other >= 60  # 4 / 75 ms = 53/s: only 60/s of other traffic leaves less
+
+
+def test_after_a_stall_the_waiting_readers_do_not_burst_into_the_bucket():
+    """A busy computer gives the scan no processor for 0.15 s every second: the readers woken late take
+    new slots (Pacer.usable), so the token bucket (0.1 s of burst) refuses nothing; firing the slots
+    they held would send a quarter second's calls at once."""
+    make, _ = MODELS["token bucket"]
+    now = [0.0]
+    seconds, throttled, answered = _scan(make(now), now, stall=(1.0, 0.15))
+    assert answered == USERS and throttled == 0
+    assert seconds <= USERS / QUOTA / (1 - 0.15)  # no worse than the time the stalls take away
