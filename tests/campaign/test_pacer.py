@@ -159,3 +159,17 @@ def test_after_a_stall_the_waiting_readers_do_not_burst_into_the_bucket():
     seconds, throttled, answered = _scan(make(now), now, stall=(1.0, 0.15))
     assert answered == USERS and throttled == 0
     assert seconds <= USERS / QUOTA / (1 - 0.15)  # no worse than the time the stalls take away
+
+
+def test_what_got_through_is_measured_from_the_first_call_not_from_the_pacers_making():
+    """The readers start when the first page is listed: a throttle in their first second must not
+    count the wait before it as a second in which little got through."""
+    now = [0.0]
+    pacer = Pacer(120.0, clock=lambda: now[0])
+    now[0] = 0.4  # the first page is listed
+    for _ in range(72):  # 0.6 s at the full pace
+        now[0] += pacer.slot()
+        now[0] += 1 / 120
+        pacer.answered()
+    pacer.slow_down()
+    assert pacer.ceiling == pytest.approx(120.0, rel=0.02)  # not 72/s
