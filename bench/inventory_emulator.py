@@ -16,6 +16,9 @@ median and 90th percentile, without the added latency).
 LATENCY_MS (default 0) holds every request that long before serving it, on
 its own request thread: a round trip to Cognito's Region (tens of
 milliseconds, hundreds from another continent) where loopback has none.
+The quota counts a held request when it came in plus the latency, not when
+its thread woke up: on a busy computer sleeping request threads wake
+together, a burst that the client did not send and Cognito would not see.
 """
 
 import json
@@ -23,6 +26,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 os.environ.setdefault("AWS_ACCESS_KEY_ID", "bench")
@@ -35,12 +39,27 @@ from cogtotp_gui.emulator.quota import QuotaEnforcer, SlidingWindowQuota
 from cogtotp_gui.emulator.seed import seed_inventory_users
 
 
-def make_quota(model: str) -> QuotaEnforcer | SlidingWindowQuota:
+def make_quota(model: str, clock: Callable[[], float] = time.monotonic) -> QuotaEnforcer | SlidingWindowQuota:
     if model == "window":
-        return SlidingWindowQuota()
+        return SlidingWindowQuota(clock=clock)
     if model.startswith("shared:"):
-        return QuotaEnforcer(other_traffic={"UserRead": float(model.partition(":")[2])})
-    return QuotaEnforcer()  # Cognito's default rates
+        return QuotaEnforcer(other_traffic={"UserRead": float(model.partition(":")[2])}, clock=clock)
+    return QuotaEnforcer(clock=clock)  # Cognito's default rates
+
+
+_arrival = threading.local()  # when the request being served came in (plus the latency), on its thread
+
+
+_latest = [0.0]
+_latest_lock = threading.Lock()
+
+
+def _arrived() -> float:
+    """The quota's clock: the request's arrival, never before one already counted (the models count in order)."""
+    at = getattr(_arrival, "at", None) or time.monotonic()
+    with _latest_lock:
+        _latest[0] = max(_latest[0], at)
+        return _latest[0]
 
 
 class _Timed:
@@ -53,10 +72,14 @@ class _Timed:
         self._lock = threading.Lock()
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        if self.latency:
-            time.sleep(self.latency)
-        start = time.perf_counter()
-        answer = self.app(environ, start_response)
+        _arrival.at = time.monotonic() + self.latency
+        try:
+            if self.latency:
+                time.sleep(self.latency)
+            start = time.perf_counter()
+            answer = self.app(environ, start_response)
+        finally:
+            _arrival.at = None
         with self._lock:
             self.served.append(time.perf_counter() - start)
         return answer
@@ -83,7 +106,7 @@ def main() -> None:
     client = boto3.client("cognito-idp", region_name="eu-west-1", endpoint_url=url)
     seed = seed_training_pool(client, emu)
     seed_inventory_users(emu, seed.pool_id, total - len(seed.users), region="eu-west-1")
-    quota = make_quota(model)
+    quota = make_quota(model, _arrived)
     calls: dict[str, list[float]] = {}  # operation -> [first, last] let through (time.time())
     admit = quota.admit
 
