@@ -28,9 +28,11 @@ def simulate(quota, now, *, users=USERS, max_rps=QUOTA, readers=None, seed=7, an
     """Read ``users`` through ``quota``; returns (seconds, throttles, answered).
 
     Each reader does what :class:`~cogtotp_gui.campaign.inventory._Reader`
-    does: reserves a slot, sleeps until it (waking a little late), takes a
-    new slot if a throttle or hold gave the reserved ones up or it woke too
-    late, calls, and waits ``answer`` seconds (a range) for the reply.
+    does: reserves a slot, sleeps until it (waking a little late), asks the
+    pacer whether to call (:meth:`~cogtotp_gui.campaign.inventory.Pacer.fire`:
+    a new slot if a throttle or hold gave the reserved ones up, a little
+    longer if the call before went less than the pace ago), calls, and
+    waits ``answer`` seconds (a range) for the reply.
     ``readers``: as many as the scan runs at ``max_rps`` (:func:`~cogtotp_gui.campaign.inventory.in_flight`).
     ``stall``: (every, for) seconds the client's process gets no processor (a busy computer): nothing
     it would do in that time happens before the stall ends.
@@ -46,16 +48,16 @@ def simulate(quota, now, *, users=USERS, max_rps=QUOTA, readers=None, seed=7, an
     jitter = random.Random(seed)
     pacer = Pacer(max_rps, clock=lambda: now[0])
     order = itertools.count()
-    events: list[tuple[float, int, int, str, int, int, float]] = []
+    events: list[tuple[float, int, int, str, int, int]] = []
 
-    def push(when, reader, step, attempt, epoch=0, due=0.0):
-        heapq.heappush(events, (when, next(order), reader, step, attempt, epoch, due))
+    def push(when, reader, step, attempt, epoch=0):
+        heapq.heappush(events, (when, next(order), reader, step, attempt, epoch))
 
     for reader in range(readers):
         push(0.0, reader, "next user", 0)
     started = answered = throttled = 0
     while answered < users:
-        when, _, reader, step, attempt, epoch, due = heapq.heappop(events)
+        when, _, reader, step, attempt, epoch = heapq.heappop(events)
         now[0] = when
         if step == "next user":
             if started >= users:
@@ -64,10 +66,14 @@ def simulate(quota, now, *, users=USERS, max_rps=QUOTA, readers=None, seed=7, an
             step = "slot"
         if step == "slot":
             due, epoch = pacer.reserve()
-            push(awake(max(when, due) + jitter.uniform(0, 0.004)), reader, "call", attempt, epoch, due)
+            push(awake(max(when, due) + jitter.uniform(0, 0.004)), reader, "call", attempt, epoch)
         elif step == "call":
-            if not pacer.usable(due, epoch):
+            wait = pacer.fire(epoch)
+            if wait is None:
                 push(when, reader, "slot", attempt)
+                continue
+            if wait > 0:
+                push(awake(when + wait + jitter.uniform(0, 0.004)), reader, "call", attempt, epoch)
                 continue
             refused = quota.admit("AdminGetUser")
             push(awake(when + jitter.uniform(*answer)), reader, "answered" if refused is None else "refused", attempt)

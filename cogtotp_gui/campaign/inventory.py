@@ -108,10 +108,21 @@ COMMIT_EVERY_S = 0.5
 # on a busy computer): the pacer still spaces the calls, and the threads
 # beyond what the round trip needs wait for their slot.
 ROUND_TRIP_ALLOWANCE_S = 0.4
-# A reader woken later than this after its slot takes a new one (Pacer.usable):
-# catching up would send the late calls together (6 at 120/s: half the burst
-# the emulator's token bucket lets through).
-LATE_S = 0.05
+# Calls actually sent are spaced by the pace (Pacer.fire: the generic cell
+# rate algorithm), however late the readers wake: a reserved slot only says
+# when to wake. Catching up on late calls sends them together, and at a pace
+# equal to a token bucket's rate every catch-up spends tokens the bucket,
+# full while the calls were late, never got back: it drains until a throttle
+# (20 calls in 133 ms over HTTP at a 120/s pace, 10 throttles on an unshared
+# bucket). A call may go at most EARLY_S before its time (wake-up jitter).
+EARLY_S = 0.004
+# An exact scan lists only this far ahead of its reads (seconds of reads at
+# the pace): at 20 pages/s the listing outran 120 reads/s tenfold, parsing
+# pages (20-40 ms of the GIL each) while the readers sent their calls; on a
+# busy computer the delayed sends arrived together and met the token bucket
+# (a throttle in the first second of a scan, issue 23's bench over HTTP).
+# Users left out by --only-unmigrated are not read, so they do not hold the listing back.
+READ_BACKLOG_S = 2.0
 READ_WORKERS = 4  # at least
 MAX_READ_WORKERS = 32
 # A scan counts as slowed down by Cognito while its last throttle answer is
@@ -339,9 +350,10 @@ class Pacer:
     enough callers the schedule never restarts from a late caller's "now",
     and the average pace is kept). A throttle or a hold gives them up:
     :attr:`epoch` changes, and a caller whose slot was reserved before it
-    takes a new one (:meth:`usable`) at the new pace, after the hold,
-    instead of firing at the old pace into the wall; so does a caller woken
-    too late to use its slot without bunching calls.
+    takes a new one (:meth:`fire`) at the new pace, after the hold,
+    instead of firing at the old pace into the wall. A slot says when to
+    wake; :meth:`fire` says when to call: never sooner than the pace after
+    the call before, so late callers never bunch.
     """
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
@@ -359,6 +371,7 @@ class Pacer:
         self._step = 1.0  # the probe's increase a second, above the ceiling
         self._stepped_at = self._next
         self._held_until = self._next
+        self._due = self._next  # the next call sent may go then (fire)
         self.epoch = 0  # changes when the slots reserved so far are given up
         self._lock = threading.Lock()
 
@@ -419,7 +432,7 @@ class Pacer:
         return self._clock()
 
     def reserve(self) -> tuple[float, int]:
-        """Reserve the next slot: when it is due and the :attr:`epoch` it belongs to (see :meth:`usable`)."""
+        """Reserve the next slot: when to wake and the :attr:`epoch` it belongs to (then :meth:`fire`)."""
         with self._lock:
             start = max(self._clock(), self._next)
             self._next = start + self.interval
@@ -432,15 +445,24 @@ class Pacer:
         due, _ = self.reserve()
         return max(0.0, due - self._clock())
 
-    def usable(self, due: float, epoch: int) -> bool:
-        """Whether the slot reserved as ``(due, epoch)`` may be used now.
+    def fire(self, epoch: int) -> float | None:
+        """May a caller woken for its slot of ``epoch`` call now? ``0.0``: yes (counted); a
+        positive number: wait that long and ask again; None: a throttle or hold since gave
+        the slot up (:attr:`epoch` changed), reserve a new one.
 
-        Not after a throttle or hold since (:attr:`epoch` changed), nor by a
-        caller woken more than LATE_S after it: after a stall (a busy
-        computer) every waiting caller would fire at once, a burst that a
-        token bucket refuses; such a caller takes a new slot instead.
+        The calls sent are spaced by the pace, at most EARLY_S early, whenever their callers
+        woke: lateness is not made up (a burst after a stall, a token bucket drained by
+        catching up), the generic cell rate algorithm's rule.
         """
-        return self.epoch == epoch and self._clock() - due <= LATE_S
+        with self._lock:
+            if epoch != self.epoch:
+                return None
+            now = self._clock()
+            earliest = self._due - EARLY_S
+            if now < earliest:
+                return earliest - now
+            self._due = max(now, self._due) + self.interval
+            return 0.0
 
     def hold(self, seconds: float) -> None:
         """No call for ``seconds`` (a backoff): the slots reserved so far are given up."""
@@ -451,6 +473,7 @@ class Pacer:
     def _restart(self, at: float) -> None:
         """The schedule starts again at ``at``; callers holding a slot take a new one."""
         self._next = at
+        self._due = max(self._due, at)
         self.epoch += 1
 
 
@@ -701,13 +724,17 @@ class _Reader:
         throttles = transient = 0
         while True:
             due, epoch = self.pacer.reserve()
-            delay = due - self.pacer.now()
-            if delay > 0 and self.cancel.wait(delay):
-                return None
-            if self.cancel.is_set():
-                return None
-            if not self.pacer.usable(due, epoch):
-                continue  # a throttle since, or woken too late: a new slot, at the pace of now
+            wait: float | None = due - self.pacer.now()
+            while True:
+                if wait is not None and wait > 0 and self.cancel.wait(wait):
+                    return None
+                if self.cancel.is_set():
+                    return None
+                wait = self.pacer.fire(epoch)
+                if wait is None or wait <= 0:
+                    break
+            if wait is None:
+                continue  # a throttle or hold since it was reserved: a new slot, at the new pace
             try:
                 answer: dict[str, Any] = getattr(self.gateway, operation)(*args)
             except EnrollmentError as error:
@@ -1069,8 +1096,11 @@ def scan(
             submit(pending)
         walks = in_flight(list_rps, LIST_PARALLEL, len(LIST_PARTS))
         pages = _Lister(list_reader, parts, cancel, walks) if not listing_done else None
+        backlog = max(2 * PAGE_SIZE, int(READ_BACKLOG_S * max_rps))
         while not listing_done and not cancel.is_set():
             assert pages is not None
+            while exact and len(futures) > backlog and not cancel.is_set():
+                collect(block=True)  # the reads are behind: no page parsed for nothing meanwhile
             item = pages.next()  # fetched while the previous page was being written
             if item is None:
                 break

@@ -234,8 +234,7 @@ def test_classify_rules_without_a_server():
 
 def test_a_throttled_reader_lowers_the_pace_and_answers_raise_it(emulator, pool):
     """The readers tell the pacer: a throttle lowers the pace, an answer raises it."""
-    now = [0.0]
-    pacer = Pacer(100.0, clock=lambda: now[0])
+    pacer = Pacer(100.0)  # on the real clock: the reader waits for the pace between its calls
     cancel = threading.Event()
     throttles = inventory._Throttles()
     throttles.listener = cancel.set  # the first throttle ends this reader's retries

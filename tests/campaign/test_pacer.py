@@ -9,6 +9,8 @@ every figure is repeatable. The benchmark (bench/inventory_bench.py) measures th
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bench.pacer_simulation import MODELS, QUOTA, USERS
@@ -102,37 +104,46 @@ def test_a_throttle_gives_up_the_slots_reserved_at_the_old_pace():
     now = [0.0]
     pacer = Pacer(120.0, clock=lambda: now[0])
     for _ in range(120):
+        now[0] += pacer.slot()
+        assert pacer.fire(pacer.epoch) == 0.0
         now[0] += 1 / 120
         pacer.answered()
     reserved = [pacer.reserve() for _ in range(30)]  # 30 readers waiting, a quarter second deep
     assert reserved[-1][0] - now[0] == pytest.approx(29 / 120)
-    assert pacer.usable(*reserved[0])
     pacer.slow_down()
     pacer.hold(0.05)
     now[0] += 29 / 120
-    assert not any(pacer.usable(*slot) for slot in reserved)
+    assert all(pacer.fire(epoch) is None for _, epoch in reserved)
     due, epoch = pacer.reserve()
     assert due == pytest.approx(now[0])  # the hold is over: the schedule starts again now...
     assert pacer.reserve()[0] == pytest.approx(now[0] + 1 / pacer.rate)  # ...at the lowered pace
-    assert pacer.usable(due, epoch)
+    assert pacer.fire(epoch) == 0.0
     pacer.hold(0.05)
     now[0] += 0.01
     pacer.hold(0.01)  # a shorter hold does not shorten the longer one
-    assert pacer.slot() == pytest.approx(0.04) and not pacer.usable(due, epoch)
+    assert pacer.slot() == pytest.approx(0.04) and pacer.fire(epoch) is None
 
 
-def test_a_reader_woken_long_after_its_slot_takes_a_new_one():
-    """After a stall the waiting readers would all fire at once: a burst a token bucket refuses."""
+def test_late_readers_call_a_pace_apart_never_together():
+    """After a stall the readers woken at once would send a burst that a token bucket refuses, and
+    catching up at a pace equal to the bucket's rate drains it: calls go a pace apart, late or not."""
     now = [0.0]
     pacer = Pacer(120.0, clock=lambda: now[0])
     slots = [pacer.reserve() for _ in range(30)]
-    now[0] += slots[0][0] + inventory.LATE_S / 2
-    assert pacer.usable(*slots[0])  # a little late: kept (the average pace with it)
-    now[0] = slots[10][0] + 2 * inventory.LATE_S  # the computer stalled for a while
-    assert not any(pacer.usable(*slot) for slot in slots[:10])  # due a tenth of a second ago or more
-    assert all(pacer.usable(*slot) for slot in slots[20:])  # not due yet
-    due, _ = pacer.reserve()
-    assert due >= slots[-1][0]  # a new slot after the ones still held: no burst
+    now[0] = slots[10][0] + 0.1  # the computer stalled: eleven readers wake together
+    waiting = [epoch for _, epoch in slots[:11]]
+    sent = []
+    while waiting:
+        for epoch in list(waiting):
+            wait = pacer.fire(epoch)
+            assert wait is not None  # no throttle: the slots stay theirs
+            if wait == 0.0:
+                sent.append(now[0])
+                waiting.remove(epoch)
+        now[0] += 0.0005
+    gaps = [later - earlier for earlier, later in itertools.pairwise(sent)]
+    assert min(gaps) >= 1 / 120 - inventory.EARLY_S - 0.0005
+    assert sent[-1] - sent[0] == pytest.approx(10 / 120 - inventory.EARLY_S, abs=0.001)  # nor slower
 
 
 @pytest.mark.parametrize("model", list(MODELS))
