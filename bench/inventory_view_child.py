@@ -33,7 +33,7 @@ def rss_mib() -> float:
 
 
 def fill(path: Path) -> None:
-    from cogtotp_gui.campaign.inventory import InventoryStore
+    from cogtotp_gui.campaign.inventory_store import InventoryStore
 
     InventoryStore.open(path).close()  # the schema, its triggers and the search index
     now = time.time()

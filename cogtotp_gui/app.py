@@ -105,6 +105,7 @@ def _terminal_width() -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from cogtotp_gui.cli import add_pool_options
     from cogtotp_gui.cli import epilog as command_epilog
 
     parser = argparse.ArgumentParser(
@@ -116,18 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
             f"set {ENV_CLIENT_SECRET} or type it on the connection page. {command_epilog(APP_NAME)}"
         ),
     )
-    parser.add_argument("--user-pool-id", metavar="ID", help="user pool id, e.g. eu-west-1_AbCdEf123")
+    add_pool_options(parser, aws_profile_help="AWS profile for admin mode (default: the standard chain)")
     parser.add_argument("--client-id", metavar="ID", help="app client id")
-    parser.add_argument("--region", metavar="REGION", help="AWS region (default: taken from the user pool id)")
-    parser.add_argument("--endpoint-url", metavar="URL", help="a non-AWS Cognito endpoint, e.g. an emulator")
     parser.add_argument(
         "--mode", choices=("admin", "user"), help="admin: your AWS credentials; user: none needed (default)"
     )
     parser.add_argument("--issuer", metavar="NAME", help="the name the authenticator app shows above the code")
-    parser.add_argument("--profile", metavar="NAME", help="a saved connection")
-    parser.add_argument(
-        "--aws-profile", metavar="NAME", help="AWS profile for admin mode (default: the standard chain)"
-    )
     parser.add_argument(
         "--lang", choices=UI_LANGUAGES, help="user interface language (default: the settings, else the system's)"
     )
@@ -139,6 +134,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="start an onboarding session with these users queued: a CSV file with a username column, "
         "or one username a line",
+    )
+    parser.add_argument(
+        "--campaign",
+        metavar="NAME",
+        help="work on this team campaign (a shared DynamoDB table, docs/team-campaigns.md): "
+        "each user comes from the team's queue",
+    )
+    parser.add_argument(
+        "--campaign-table",
+        metavar="TABLE",
+        help="the team campaign's DynamoDB table (default: the saved connection's); the endpoint comes from "
+        "boto3's configuration (AWS_ENDPOINT_URL_DYNAMODB)",
     )
     parser.add_argument("--demo", action="store_true", help="training mode against a built-in Cognito emulator")
     parser.add_argument(
@@ -315,6 +322,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return selfcheck.run()
 
+    if args.campaign is not None or args.campaign_table is not None:
+        # Before the roster is read, before any window: said in the user's language.
+        problem = "with_roster" if args.roster else "with_demo" if args.demo else ""
+        if problem:
+            return say_desk_usage_error(problem, args.lang)
+
     roster = None
     if args.roster:
         # Read before Qt is even imported (training mode too): a wrong file
@@ -351,6 +364,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{APP_NAME}: {error}", file=sys.stderr)
         return 2
     language = args.lang or saved_language
+    join, problem = campaign_to_join(args, settings, args.aws_profile)
+    if problem:
+        return say_desk_usage_error(problem, language)
     app = create_application(lang=language)
     if args.high_contrast:
         from cogtotp_gui.ui.common.theme import apply_high_contrast
@@ -364,6 +380,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = create_main_window(settings, prefill=values, aws_profile=aws_profile, session_ttl=session_ttl)
     if roster is not None:
         window.start_session_after_first_paint(list(roster.usernames), roster.source)
+    elif join is not None:
+        window.join_campaign_after_first_paint(join)
     else:
         window.offer_resume_after_first_paint()
     return run(app, window)
@@ -392,6 +410,61 @@ def read_roster_or_say_why(path: str, lang: str | None) -> Roster | None:
             file=sys.stderr,
         )
     return roster
+
+
+# -- team campaigns ----------------------------------------------------------------
+
+
+def campaign_to_join(
+    args: argparse.Namespace, settings: ConnectionSettings | None, aws_profile: str | None
+) -> tuple[Any, str]:
+    """``(join, problem)``: the team campaign this desk works on (a
+    :class:`~cogtotp_gui.ui.campaign.team_runner.TeamJoin`, or None), from
+    ``--campaign``/``--campaign-table`` and the saved connection's campaign
+    settings; ``problem`` names a usage error ("" if none). Nothing of the
+    team modules is imported unless a campaign is joined."""
+    saved_campaign, saved_table, saved_aws_profile = profile_campaign(args.profile) if args.profile else ("", "", None)
+    campaign = args.campaign or ("" if args.campaign_table or args.roster else saved_campaign)
+    table = args.campaign_table or saved_table
+    if args.campaign_table and not args.campaign and not saved_campaign:
+        return None, "no_campaign"
+    if not campaign:
+        return None, ""
+    if not table:
+        return None, "no_table"
+    from cogtotp_gui.ui.campaign.team_runner import TeamJoin
+
+    region = args.region or (settings.effective_region if settings is not None else None)
+    return TeamJoin(campaign, table, region, aws_profile or saved_aws_profile), ""
+
+
+def say_desk_usage_error(problem: str, lang: str | None) -> int:
+    """Say on stderr, in the user's language, why the campaign options
+    cannot be used as given; the exit code of a usage error (2)."""
+    from cogtotp_gui.ui.campaign.roster_messages import command_line_translate
+    from cogtotp_gui.ui.campaign.team_labels import desk_usage_error
+
+    if lang is None:
+        lang, _last_profile = saved_preferences()
+    print(f"{APP_NAME}: {desk_usage_error(problem, command_line_translate(lang))}", file=sys.stderr)
+    return 2
+
+
+def profile_campaign(name: str) -> tuple[str, str, str | None]:
+    """A saved connection's team campaign, its table and its AWS profile ("" when none)."""
+    try:
+        from cogtotp_gui.connections.store import ProfileStore
+
+        profile = ProfileStore().get(name)
+    except Exception:
+        return "", "", None
+    if profile is None:
+        return "", "", None
+    return (
+        profile.campaign or "",
+        profile.campaign_table or "",
+        profile.aws_profile,
+    )
 
 
 # -- saved preferences ------------------------------------------------------------

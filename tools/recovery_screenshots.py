@@ -9,7 +9,8 @@ the pictures), for example::
 
 The script runs ``--demo`` (admin mode) and plays the operator: it signs in
 the training user whose phone "was lost", resets the authenticator, reads the
-SMS code off the training phone and stops at the new QR code.
+SMS code off the training phone, adds the new QR code to the phone and
+confirms it (the done page); then enrolls an email-MFA user to its done page.
 """
 
 from __future__ import annotations
@@ -121,6 +122,37 @@ def main() -> int:
         yield lambda: wizard.currentId() == PageId.SECRET
         yield 400
         shoot("04-new-qr-code", *both())
+        yield from add_and_confirm(user.username)
+        shoot("05-done-after-the-reset", window)
+
+        # An email-MFA user's done page names the factor they had (issue 14).
+        QTest.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+        yield lambda: QApplication.focusWidget() is wizard.credentials_page.username
+        email_user = users.users["email_otp"]
+        session.phone.select_user(email_user.username)
+        type_text(email_user.username)
+        press(Qt.Key.Key_Tab)
+        type_text(email_user.password)
+        press(Qt.Key.Key_Return)
+        yield (
+            lambda: wizard.currentId() == PageId.SMS_CODE and session.phone.latest_code(email_user.username) is not None
+        )
+        type_text(session.phone.latest_code(email_user.username))
+        press(Qt.Key.Key_Return)
+        yield lambda: wizard.currentId() == PageId.SECRET
+        yield from add_and_confirm(email_user.username)
+        shoot("06-done-email-user", window)
+
+    def add_and_confirm(username: str) -> Step:
+        """Add the shown secret to the training phone, type its code: the done page."""
+        QTest.mouseClick(session.phone.add_button, Qt.MouseButton.LeftButton)
+        yield fresh_code(username)
+        QTest.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+        yield lambda: wizard.currentId() == PageId.CONFIRM and QApplication.focusWidget() is wizard.confirm_page.code
+        type_text(phone_code(username))
+        press(Qt.Key.Key_Return)
+        yield lambda: wizard.currentId() == PageId.DONE
+        yield 400
 
     steps = script()
 

@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""Screenshots of the lead's team campaign view (issue 22), English and Japanese.
+"""Screenshots of a team campaign (issue 22), English and Japanese: the
+lead's campaign view, and a desk's window working the campaign.
 
 Builds a campaign in moto's DynamoDB, in process: 600 users, four operators
 who finished users over twelve working days (their desks' wall clocks set
 back day by day), two users in progress, a late outcome, then opens the view
 on it and grabs it. No AWS account; the offscreen platform is enough::
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/team_screenshots.py [--lang en|ja] [--out DIR]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/team_screenshots.py [--lang en|ja] [--view lead|desk] [--out DIR]
 
-Writes docs/screenshots/team/campaign-view-<lang>.png.
+Writes docs/screenshots/team/campaign-view-<lang>.png (``--view lead``, the
+default) or desk-<lang>.png and desk-offline-<lang>.png (``--view desk``:
+the main window of the desk of aiko.tanaka, joined as ``--campaign`` does,
+the team queue panel beside the wizard, which shows the user the desk
+claimed; then the same once the table cannot be reached; no Cognito call
+is made).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import argparse
 import os
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -88,11 +95,82 @@ def fill(now: float) -> None:
         desks["dana.kowalski"].record_late(held.username, UserState.VERIFIED)
 
 
+def desk_shot(app, path: Path) -> Path:
+    """The desk of aiko.tanaka: joined, holding the next waiting user."""
+    from cogtotp_gui.app import create_main_window
+    from cogtotp_gui.campaign.team.desk import TeamDesk
+    from cogtotp_gui.campaign.team.dynamo import TeamStore, dynamodb_client
+    from cogtotp_gui.campaign.team.model import Identity
+    from cogtotp_gui.campaign.team.outbox import Outbox
+    from cogtotp_gui.enrollment.settings import ConnectionSettings
+    from cogtotp_gui.ui.campaign.team_runner import TeamJoin
+
+    settings = ConnectionSettings.create(user_pool_id=POOL, client_id="1abc2def3ghi4jkl5mno6pqr7s", name="Helpdesk")
+    window = create_main_window(settings, gateway_factory=lambda *_: None)
+    window.resize(1280, 660)
+    window.show()
+
+    network = {"down": False}
+
+    def unreachable(**_kwargs: object) -> None:
+        if network["down"]:
+            from botocore.exceptions import EndpointConnectionError
+
+            raise EndpointConnectionError(endpoint_url="https://dynamodb.eu-west-1.amazonaws.com")
+
+    def make_desk() -> TeamDesk:  # the app's open_desk, with the operator STS would name
+        operator = Identity(f"arn:aws:sts::123456789012:assumed-role/Helpdesk/{OPERATORS[0]}", f"HD-01/{OPERATORS[0]}")
+        client = dynamodb_client("eu-west-1")
+        client.meta.events.register("before-call.dynamodb", unreachable)
+        store = TeamStore(client, TABLE, "spring", operator, spread=1)  # the same user each run
+        return TeamDesk(store, Outbox(Path(os.environ["COGTOTP_DATA_DIR"]) / "team-outbox.sqlite3"))
+
+    control = window.join_campaign(TeamJoin("spring", TABLE, "eu-west-1"), desk_factory=make_desk)
+    runner = control.runner
+    page = window.wizard.credentials_page
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (
+        runner.current and page.username.text() == runner.current and runner.snapshot and not runner.busy
+    ):
+        app.processEvents()
+        time.sleep(0.02)
+    runner.refresh()  # the panel read after the claim: this desk among the holders
+    while time.monotonic() < deadline and (
+        runner.busy or runner.current not in {u.username for u in runner.snapshot.in_progress}
+    ):
+        app.processEvents()
+        time.sleep(0.02)
+    for _ in range(10):
+        app.processEvents()
+        time.sleep(0.02)
+    window.grab().save(str(path))
+    print(control.panel.summary.text())
+    print(control.panel.current.text())
+    # The network goes: the panel's next read fails, and the banner says what to do.
+    network["down"] = True
+    runner.refresh()
+    while time.monotonic() < deadline and (runner.online or runner.busy):
+        app.processEvents()
+        time.sleep(0.02)
+    for _ in range(10):
+        app.processEvents()
+        time.sleep(0.02)
+    offline = path.with_name(path.stem.replace("desk-", "desk-offline-") + path.suffix)
+    window.grab().save(str(offline))
+    print(control.panel.banner.text)
+    window.shutdown()
+    return path
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "team")
     parser.add_argument("--lang", choices=("en", "ja"), default="en")
+    parser.add_argument("--view", choices=("lead", "desk"), default="lead")
     options = parser.parse_args()
+    data = tempfile.mkdtemp(prefix="cogtotp-team-shots-")
+    os.environ["COGTOTP_DATA_DIR"] = data
+    os.environ["XDG_CONFIG_HOME"] = data
     for name, value in {
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
@@ -113,6 +191,10 @@ def main() -> int:
     install_translations(app, options.lang)
     with mock_aws():
         fill(time.time())
+        if options.view == "desk":
+            path = desk_shot(app, out / f"desk-{options.lang}.png")
+            print(f"wrote {path}")
+            return 0
         view = CampaignView(POOL, "eu-west-1", campaign="spring", table=TABLE)
         view.resize(860, 720)
         view.show()

@@ -32,7 +32,7 @@ USERS = 20_000
 
 def fill(path: Path, now: float) -> None:
     """Scans every 3–4 days for six weeks, the SMS count falling; sessions enrolling on working days."""
-    from cogtotp_gui.campaign.inventory import InventoryStore
+    from cogtotp_gui.campaign.inventory_store import InventoryStore
     from cogtotp_gui.campaign.sessions import SessionStore
 
     InventoryStore.open(path).close()

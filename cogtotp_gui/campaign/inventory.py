@@ -25,18 +25,18 @@ from __future__ import annotations
 import logging
 import math
 import queue
-import random
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from cogtotp_gui.campaign.database import Database, Schema, open_database, register_schema, translated_errors
-from cogtotp_gui.campaign.store import ListedUser, ReadUser, ScanState, UserRow
+from cogtotp_gui.campaign.database import Schema, register_schema
+from cogtotp_gui.campaign.retry import jittered
+from cogtotp_gui.campaign.store import MFA_STATES, InventoryRecords, ListedUser, ReadUser, UserRow
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 
 __all__ = [
@@ -44,7 +44,6 @@ __all__ = [
     "INVENTORY_SCHEMA",
     "MFA_STATES",
     "InventoryError",
-    "InventoryStore",
     "Pacer",
     "Progress",
     "ScanResult",
@@ -55,8 +54,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-MFA_STATES = ("totp", "sms", "email", "none", "unknown")
 
 # The UserRead quota is 120 requests/s per account and Region by default and
 # is shared with every application of the account in that Region (their
@@ -92,7 +89,7 @@ RECOVERY_PER_S = 2.0
 RECOVERY_TARGET = 0.97
 PROBE_STEP_MAX = 4.0
 MEASURE_WINDOW_S = 1.0
-# Backoff after TooManyRequestsException: base * 2**attempt, capped, jittered.
+# Backoff after TooManyRequestsException: base * 2**attempt, capped, equal jitter.
 BACKOFF_BASE = 0.05
 BACKOFF_CAP = 5.0
 # Transient faults (network, 5xx) tried this many times before the scan stops.
@@ -484,187 +481,7 @@ def in_flight(rate: float, least: int, most: int) -> int:
 
 def backoff(attempt: int) -> float:
     """Seconds to wait after the ``attempt``-th throttle (0-based), jittered."""
-    return min(BACKOFF_CAP, BACKOFF_BASE * 2**attempt) * (0.5 + random.random() / 2)
-
-
-# ---------------------------------------------------------------- storage
-
-
-# A listed user: inserted, or updated from the list; an exact scan keeps what
-# an earlier read found (mfa, preferred, checked_at) until it reads the user.
-# Parameters: pool, username, enabled, status, mfa, checked_at, scan, then
-# the exact flag three times. One statement for the store and the scan.
-_UPSERT_LISTED = (
-    "INSERT INTO inventory_users (pool_id, username, enabled, user_status, mfa, preferred,"
-    " checked_at, listed_scan) VALUES (?, ?, ?, ?, ?, '', ?, ?)"
-    " ON CONFLICT (pool_id, username) DO UPDATE SET enabled = excluded.enabled,"
-    " user_status = excluded.user_status, listed_scan = excluded.listed_scan,"
-    " mfa = CASE WHEN ? THEN inventory_users.mfa ELSE excluded.mfa END,"
-    " preferred = CASE WHEN ? THEN inventory_users.preferred ELSE '' END,"
-    " checked_at = CASE WHEN ? THEN inventory_users.checked_at ELSE excluded.checked_at END"
-)
-
-
-class InventoryStore:
-    """The inventory tables of the campaign database (one per thread)."""
-
-    def __init__(self, database: Database) -> None:
-        self.db = database
-
-    @classmethod
-    def open(cls, path: Path | None = None) -> InventoryStore:
-        return cls(open_database(path, schemas=[INVENTORY_SCHEMA]))
-
-    def close(self) -> None:
-        self.db.close()
-
-    def unfinished_scan(self, pool_id: str, exact: bool) -> int | None:
-        with translated_errors(self.db.path):
-            row = self.db.connection.execute(
-                "SELECT id, exact FROM inventory_scans WHERE pool_id = ? AND finished_at IS NULL ORDER BY id DESC",
-                (pool_id,),
-            ).fetchone()
-        if row is None or bool(row[1]) != exact:
-            return None
-        return int(row[0])
-
-    def last_scan(self, pool_id: str | None = None) -> tuple[int, str, bool, float | None] | None:
-        """(id, pool id, exact, finished_at) of the latest finished scan."""
-        sql = "SELECT id, pool_id, exact, finished_at FROM inventory_scans WHERE finished_at IS NOT NULL"
-        args: tuple[Any, ...] = ()
-        if pool_id:
-            sql += " AND pool_id = ?"
-            args = (pool_id,)
-        with translated_errors(self.db.path):
-            row = self.db.connection.execute(sql + " ORDER BY finished_at DESC LIMIT 1", args).fetchone()
-        return None if row is None else (int(row[0]), str(row[1]), bool(row[2]), row[3])
-
-    def counts(self, pool_id: str) -> dict[str, int]:
-        counts = dict.fromkeys(MFA_STATES, 0)
-        with translated_errors(self.db.path):
-            for mfa, number in self.db.connection.execute(
-                "SELECT mfa, users FROM inventory_counts WHERE pool_id = ?", (pool_id,)
-            ):
-                counts[str(mfa)] = int(number)
-        return counts
-
-    def users(self, pool_id: str) -> list[UserRow]:
-        with translated_errors(self.db.path):
-            rows = self.db.connection.execute(
-                "SELECT username, enabled, user_status, mfa, preferred, checked_at FROM inventory_users"
-                " WHERE pool_id = ? ORDER BY username",
-                (pool_id,),
-            ).fetchall()
-        return [UserRow(r[0], bool(r[1]), r[2], r[3], r[4], float(r[5])) for r in rows]
-
-    # -- a scan's writes (the campaign store's InventoryRecords) ------------------
-
-    def begin_scan(self, pool_id: str, exact: bool, mfa_configuration: str, now: float) -> ScanState:
-        """Resume this pool's unfinished scan of this kind, or start one."""
-        scan_id = self.unfinished_scan(pool_id, exact)
-        with self.db.transaction() as tx:
-            if scan_id is None:
-                cur = tx.execute(
-                    "INSERT INTO inventory_scans (pool_id, exact, started_at, mfa_configuration) VALUES (?, ?, ?, ?)",
-                    (pool_id, int(exact), now, mfa_configuration),
-                )
-                scan_id = int(cur.lastrowid or 0)
-            elif exact:
-                tx.execute(
-                    "UPDATE inventory_scans SET mfa_configuration = ? WHERE id = ?", (mfa_configuration, scan_id)
-                )
-            listing_done, token = tx.execute(
-                "SELECT listing_done, next_token FROM inventory_scans WHERE id = ?", (scan_id,)
-            ).fetchone()
-        conn = self.db.connection
-
-        def count(sql: str) -> int:
-            with translated_errors(self.db.path):
-                return int(conn.execute(sql, (pool_id, scan_id)).fetchone()[0])
-
-        listed = count("SELECT COUNT(*) FROM inventory_users WHERE pool_id = ? AND listed_scan = ?")
-        read_done = count(
-            "SELECT COUNT(*) FROM inventory_users WHERE pool_id = ? AND listed_scan = ? AND read_scan = listed_scan"
-        )
-        pending: tuple[str, ...] = ()
-        if exact:
-            with translated_errors(self.db.path):
-                pending = tuple(
-                    r[0]
-                    for r in conn.execute(
-                        "SELECT username FROM inventory_users WHERE pool_id = ? AND listed_scan = ?"
-                        " AND (read_scan IS NULL OR read_scan != listed_scan) ORDER BY username",
-                        (pool_id, scan_id),
-                    )
-                )
-        return ScanState(scan_id, bool(listing_done), token, listed, read_done, pending)
-
-    def record_listed(
-        self,
-        pool_id: str,
-        scan_id: int,
-        users: Sequence[ListedUser],
-        next_token: str | None,
-        *,
-        exact: bool,
-        now: float,
-    ) -> None:
-        """One ListUsers page; the last (``next_token`` None) removes users this scan did not list."""
-        listing_done = next_token is None
-        with self.db.transaction() as tx:
-            for user in users:
-                tx.execute(
-                    _UPSERT_LISTED,
-                    (
-                        pool_id,
-                        user.username,
-                        int(user.enabled),
-                        user.user_status,
-                        user.mfa,
-                        now,
-                        scan_id,
-                        int(exact),
-                        int(exact),
-                        int(exact),
-                    ),
-                )
-            if listing_done:
-                # Users listed by an earlier scan but not by this one are gone.
-                tx.execute("DELETE FROM inventory_users WHERE pool_id = ? AND listed_scan != ?", (pool_id, scan_id))
-            tx.execute(
-                "UPDATE inventory_scans SET next_token = ?, listing_done = ? WHERE id = ?",
-                (next_token, int(listing_done), scan_id),
-            )
-
-    def record_reads(self, pool_id: str, scan_id: int, reads: Sequence[ReadUser]) -> None:
-        """AdminGetUser answers (a user deleted since listed: ``deleted``)."""
-        with self.db.transaction() as tx:
-            for read in reads:
-                if read.deleted:
-                    tx.execute(
-                        "UPDATE inventory_users SET mfa = 'unknown', user_status = 'DELETED', checked_at = ?,"
-                        " read_scan = ? WHERE pool_id = ? AND username = ?",
-                        (read.checked_at, scan_id, pool_id, read.username),
-                    )
-                    continue
-                tx.execute(
-                    "UPDATE inventory_users SET enabled = ?, user_status = ?, mfa = ?, preferred = ?,"
-                    " checked_at = ?, read_scan = ? WHERE pool_id = ? AND username = ?",
-                    (
-                        int(read.enabled),
-                        read.user_status,
-                        read.mfa,
-                        read.preferred,
-                        read.checked_at,
-                        scan_id,
-                        pool_id,
-                        read.username,
-                    ),
-                )
-
-    def finish_scan(self, scan_id: int, now: float) -> None:
-        with self.db.transaction() as tx:
-            tx.execute("UPDATE inventory_scans SET finished_at = ? WHERE id = ?", (now, scan_id))
+    return jittered(attempt, base=BACKOFF_BASE, cap=BACKOFF_CAP, floor=0.5)
 
 
 # ---------------------------------------------------------------- the scan
@@ -793,17 +610,6 @@ def reset_since(pool_id: str, since: float, audit_dir: Path | None = None) -> se
     return names
 
 
-def last_exact_scan_start(store: InventoryStore, pool_id: str) -> float | None:
-    """When the pool's latest finished exact scan started (what --only-unmigrated trusts), or None."""
-    with translated_errors(store.db.path):
-        row = store.db.connection.execute(
-            "SELECT started_at FROM inventory_scans WHERE pool_id = ? AND exact = 1 AND finished_at IS NOT NULL"
-            " ORDER BY finished_at DESC LIMIT 1",
-            (pool_id,),
-        ).fetchone()
-    return None if row is None else float(row[0])
-
-
 def estimate_users(gateway: Any) -> int | None:
     """``EstimatedNumberOfUsers`` from DescribeUserPool, or None (not allowed, not answered)."""
     try:
@@ -900,7 +706,7 @@ def _pool_mfa(gateway: _Gateway, reader: _Reader) -> str:
 
 def scan(
     gateway: _Gateway,
-    store: InventoryStore,
+    store: InventoryRecords,
     pool_id: str,
     *,
     exact: bool,
@@ -936,57 +742,13 @@ def scan(
         DatabaseUnavailable: the database cannot be written.
     """
     cancel = cancel or threading.Event()
-    conn = store.db.connection
     throttles = _Throttles()
     list_reader = _Reader(gateway, Pacer(list_rps), cancel, throttles)
     read_reader = _Reader(gateway, Pacer(max_rps), cancel, throttles)
     mfa_configuration = _pool_mfa(gateway, list_reader) if exact else ""
 
-    scan_id = store.unfinished_scan(pool_id, exact)
-    with store.db.transaction() as tx:
-        if scan_id is None:
-            cur = tx.execute(
-                "INSERT INTO inventory_scans (pool_id, exact, started_at, mfa_configuration) VALUES (?, ?, ?, ?)",
-                (pool_id, int(exact), clock(), mfa_configuration),
-            )
-            scan_id = int(cur.lastrowid or 0)
-        elif exact:
-            tx.execute("UPDATE inventory_scans SET mfa_configuration = ? WHERE id = ?", (mfa_configuration, scan_id))
-        listing_done = bool(
-            tx.execute("SELECT listing_done FROM inventory_scans WHERE id = ?", (scan_id,)).fetchone()[0]
-        )
-        parts: dict[str, str | None] = {}
-        if not listing_done:
-            if not tx.execute("SELECT COUNT(*) FROM inventory_list_parts WHERE scan_id = ?", (scan_id,)).fetchone()[0]:
-                # A new scan, or one an older version began unpartitioned: its
-                # listing (re)starts in parts; reads already made are kept.
-                tx.executemany(
-                    "INSERT INTO inventory_list_parts (scan_id, part) VALUES (?, ?)",
-                    [(scan_id, part) for part in LIST_PARTS],
-                )
-            parts = dict(
-                tx.execute("SELECT part, token FROM inventory_list_parts WHERE scan_id = ? AND done = 0", (scan_id,))
-            )
-
-    def count(sql: str) -> int:
-        with translated_errors(store.db.path):
-            return int(conn.execute(sql, (pool_id, scan_id)).fetchone()[0])
-
-    listed = count("SELECT COUNT(*) FROM inventory_users WHERE pool_id = ? AND listed_scan = ?")
-    read_done = count(
-        "SELECT COUNT(*) FROM inventory_users WHERE pool_id = ? AND listed_scan = ? AND read_scan = listed_scan"
-    )
-    pending: list[str] = []
-    if exact:
-        with translated_errors(store.db.path):
-            pending = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT username FROM inventory_users WHERE pool_id = ? AND listed_scan = ?"
-                    " AND (read_scan IS NULL OR read_scan != listed_scan) ORDER BY username",
-                    (pool_id, scan_id),
-                )
-            ]
+    begun = store.begin_scan(pool_id, exact, mfa_configuration, clock(), LIST_PARTS)
+    scan_id, listing_done, listed, read_done = begun.scan_id, begun.listing_done, begun.listed, begun.read_done
 
     results: list[tuple[str, dict[str, Any] | None, float]] = []
     rate_window: list[float] = []
@@ -1093,9 +855,9 @@ def scan(
     throttles.listener = report
     try:
         if exact:
-            submit(pending)
+            submit(begun.pending)
         walks = in_flight(list_rps, LIST_PARALLEL, len(LIST_PARTS))
-        pages = _Lister(list_reader, parts, cancel, walks) if not listing_done else None
+        pages = _Lister(list_reader, begun.parts, cancel, walks) if not listing_done else None
         backlog = max(2 * PAGE_SIZE, int(READ_BACKLOG_S * max_rps))
         while not listing_done and not cancel.is_set():
             assert pages is not None
@@ -1105,67 +867,33 @@ def scan(
             if item is None:
                 break
             part, page = item
-            now = clock()
-            users = page.get("Users") or []
-            token = page.get("PaginationToken") or None
-            names = [str(u["Username"]) for u in users]
-            with store.db.transaction() as tx:
-                known: set[str] = set()
-                if exact and only_unmigrated and names:
-                    marks = ",".join("?" * len(names))
-                    known = {
-                        r[0]
-                        for r in tx.execute(
-                            "SELECT username FROM inventory_users WHERE pool_id = ? AND mfa = 'totp'"
-                            f" AND read_scan IS NOT NULL AND username IN ({marks})",
-                            (pool_id, *names),
-                        )
-                    } - again
-                for user in users:
-                    tx.execute(
-                        _UPSERT_LISTED,
-                        (
-                            pool_id,
-                            str(user["Username"]),
-                            int(bool(user.get("Enabled", True))),
-                            str(user.get("UserStatus", "")),
-                            classify_listed(user),
-                            now,
-                            scan_id,
-                            int(exact),
-                            int(exact),
-                            int(exact),
-                        ),
-                    )
-                if known:
-                    # Kept as an earlier exact read found them: done for this scan, not read again.
-                    marks = ",".join("?" * len(known))
-                    tx.execute(
-                        f"UPDATE inventory_users SET read_scan = listed_scan WHERE pool_id = ? AND username IN ({marks})",
-                        (pool_id, *known),
-                    )
-                tx.execute(
-                    "UPDATE inventory_list_parts SET token = ?, done = ? WHERE scan_id = ? AND part = ?",
-                    (token, int(token is None), scan_id, part),
+            users = [
+                ListedUser(
+                    str(user["Username"]),
+                    bool(user.get("Enabled", True)),
+                    str(user.get("UserStatus", "")),
+                    classify_listed(user),
                 )
-                listing_done = (
-                    token is None
-                    and not (
-                        tx.execute(
-                            "SELECT COUNT(*) FROM inventory_list_parts WHERE scan_id = ? AND done = 0", (scan_id,)
-                        ).fetchone()[0]
-                    )
-                )
-                if listing_done:
-                    # Users listed by an earlier scan but not by this one are gone.
-                    tx.execute("DELETE FROM inventory_users WHERE pool_id = ? AND listed_scan != ?", (pool_id, scan_id))
-                tx.execute("UPDATE inventory_scans SET listing_done = ? WHERE id = ?", (int(listing_done), scan_id))
+                for user in page.get("Users") or []
+            ]
+            recorded = store.record_listed(
+                pool_id,
+                scan_id,
+                part,
+                users,
+                page.get("PaginationToken") or None,
+                exact=exact,
+                now=clock(),
+                keep_totp=only_unmigrated,
+                reread=again,
+            )
+            listing_done, known = recorded.listing_done, recorded.kept
             listed += len(users)
             recount()
             saved += len(known)
             read_done += len(known)
             if exact:
-                submit(name for name in names if name not in known)
+                submit(user.username for user in users if user.username not in known)
                 collect(block=False)
             else:
                 note_rate(len(users))
@@ -1182,14 +910,7 @@ def scan(
         flush()
         completed = listing_done and not cancel.is_set()
         if completed:
-            with store.db.transaction() as tx:
-                tx.execute("UPDATE inventory_scans SET finished_at = ? WHERE id = ?", (clock(), scan_id))
-                # The scan's counts per state, kept for the trend (campaign/trend.py).
-                tx.execute(
-                    "INSERT OR REPLACE INTO inventory_scan_counts (scan_id, mfa, users)"
-                    " SELECT ?, mfa, users FROM inventory_counts WHERE pool_id = ?",
-                    (scan_id, pool_id),
-                )
+            store.finish_scan(scan_id, clock())
         report()
     except BaseException:
         # Ctrl+C or an error: keep every read that came back.

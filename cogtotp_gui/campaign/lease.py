@@ -8,9 +8,11 @@ campaign's user by one desk at a time (issue 22): both use this design
   **version** number. The holder renews it by writing a new version, every
   :data:`RENEW_EVERY_S`; it never writes a time anyone else must trust.
 - A waiter never compares clocks. It watches the version on **its own
-  monotonic clock** (:class:`LeaseWatch`): a lease whose version has not
-  changed for a whole :data:`LEASE_DURATION_S` of the waiter's watching is
-  stale. Workstation clocks drift, some by minutes; a monotonic clock
+  monotonic clock** (:class:`VersionWatch`, the one implementation of the
+  rule; a session's waiter uses :class:`LeaseWatch`, a team desk
+  ``TeamStore.watch``): a lease whose version has not changed for a whole
+  :data:`LEASE_DURATION_S` (a team campaign: its own lease seconds) of the
+  waiter's watching is stale. Workstation clocks drift, some by minutes; a monotonic clock
   measured by one process does not.
 - One desk, one host: the holder's process id is checked as well; a holder
   on this host whose process is gone is stale at once (a crash, a SIGKILL),
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from cogtotp_gui.platform.processes import host_name, process_alive, process_id
 
@@ -42,6 +44,7 @@ __all__ = [
     "LeaseRecord",
     "LeaseWatch",
     "SessionHeld",
+    "VersionWatch",
 ]
 
 LEASE_DURATION_S = 60.0
@@ -100,8 +103,52 @@ class LeaseLost(Exception):
         super().__init__(f"session {session_id}: the lease was lost")
 
 
-class LeaseWatch:
-    """A waiter's view of other holders' leases, on its own monotonic clock.
+class VersionWatch:
+    """What a waiter has seen of others' lease versions, on its own monotonic clock.
+
+    :meth:`observe` notes a version now and says whether it has lapsed: the
+    same version seen for at least ``duration`` of this watch's time. A new
+    version (the holder renewed) starts the wait again; nothing of the
+    holder's clock is trusted, and a watch that only just started waits a
+    whole duration before it judges anyone's lease lapsed.
+
+    Args:
+        duration: seconds a version must stay unchanged to have lapsed.
+        clock: monotonic seconds (injectable for tests).
+    """
+
+    def __init__(self, duration: float = LEASE_DURATION_S, clock: Callable[[], float] = time.monotonic) -> None:
+        self.duration = duration
+        self._clock = clock
+        self._seen: dict[object, tuple[int, float]] = {}
+
+    def observe(self, key: object, version: int) -> bool:
+        """Note ``version`` of ``key``'s lease as seen now; whether it has lapsed."""
+        now = self._clock()
+        seen = self._seen.get(key)
+        if seen is None or seen[0] != version:
+            self._seen[key] = (version, now)
+            return False
+        return now - seen[1] >= self.duration
+
+    def seconds_left(self, key: object) -> float | None:
+        """How long until the version seen for ``key`` lapses, if unchanged."""
+        seen = self._seen.get(key)
+        if seen is None:
+            return None
+        return max(0.0, self.duration - (self._clock() - seen[1]))
+
+    def forget(self, key: object) -> None:
+        self._seen.pop(key, None)
+
+    def keep_only(self, keys: Container[object]) -> None:
+        """Drop what is no longer watched (the watch stays small)."""
+        for key in [k for k in self._seen if k not in keys]:
+            del self._seen[key]
+
+
+class LeaseWatch(VersionWatch):
+    """A session waiter's :class:`VersionWatch`, which also knows this host's processes.
 
     Args:
         duration: seconds a version must stay unchanged to be stale.
@@ -116,10 +163,8 @@ class LeaseWatch:
         clock: Callable[[], float] = time.monotonic,
         alive: Callable[[int], bool | None] = process_alive,
     ) -> None:
-        self.duration = duration
-        self._clock = clock
+        super().__init__(duration, clock)
         self._alive = alive
-        self._seen: dict[object, tuple[int, float]] = {}
 
     def stale(self, key: object, record: LeaseRecord) -> bool:
         """Note ``record`` as seen now; whether it is stale.
@@ -127,22 +172,8 @@ class LeaseWatch:
         Stale: the holder is a process of this host that no longer runs, or
         the version has stayed the same for ``duration`` of this watch.
         """
-        now = self._clock()
-        seen = self._seen.get(key)
-        if seen is None or seen[0] != record.version:
-            self._seen[key] = (record.version, now)
-            seen = self._seen[key]
+        lapsed = self.observe(key, record.version)
         holder = record.holder
         if holder.on_this_host and self._alive(holder.pid) is False:
             return True
-        return now - seen[1] >= self.duration
-
-    def seconds_left(self, key: object) -> float | None:
-        """How long until the version seen for ``key`` is stale, if unchanged."""
-        seen = self._seen.get(key)
-        if seen is None:
-            return None
-        return max(0.0, self.duration - (self._clock() - seen[1]))
-
-    def forget(self, key: object) -> None:
-        self._seen.pop(key, None)
+        return lapsed

@@ -187,7 +187,7 @@ class SessionStore:
         return self._lease
 
     def lease_of(self, session_id: int) -> LeaseRecord | None:
-        """Who holds the session now, if anyone."""
+        """:meth:`~.store.SessionRecords.session_lease`."""
         return self._call(lambda store: store.session_lease(session_id))
 
     def hold(self, session_id: int, operator: str, *, take_over: int | None = None) -> Lease:
@@ -290,7 +290,7 @@ class SessionStore:
             queue.listeners.remove(listener)
 
     def close_session(self, session_id: int, now: float | None = None) -> None:
-        """Mark a session closed: it is no longer offered for resuming."""
+        """:meth:`~.store.SessionRecords.close_session`."""
         self._call(lambda store: store.close_session(session_id, now))
 
     # -- reading ----------------------------------------------------------------
@@ -299,15 +299,15 @@ class SessionStore:
         return self._call(lambda store: store.session(session_id))
 
     def latest(self) -> SessionInfo | None:
-        """The most recently created session, open or closed."""
+        """:meth:`~.store.SessionRecords.latest_session`."""
         return self._call(lambda store: store.latest_session())
 
     def unfinished(self, *, training: bool | None = None) -> SessionInfo | None:
-        """The latest open session with someone still waiting or in progress."""
+        """:meth:`~.store.SessionRecords.unfinished_session`."""
         return self._call(lambda store: store.unfinished_session(training=training))
 
     def entries(self, session_id: int) -> list[QueueEntry]:
-        """The session's users in queue order, as last recorded."""
+        """:meth:`~.store.SessionRecords.session_entries`."""
         return self._call(lambda store: store.session_entries(session_id))
 
     def resume(self, session_id: int, on_error: ErrorHandler | None = None) -> SessionQueue:

@@ -3,10 +3,12 @@
 Implements :class:`~cogtotp_gui.campaign.store.CampaignStore` over
 ``campaign.sqlite3`` (``database.py``: private files, WAL,
 ``synchronous=FULL``, one transaction per write). The sessions' tables are
-declared here; the inventory's are the inventory's own (``inventory.py``),
-reached through its :class:`~cogtotp_gui.campaign.inventory.InventoryStore`
-on the same connection, loaded when first used (a session never pays for
-the inventory's module or its migration).
+declared here; the inventory's records are
+:class:`~cogtotp_gui.campaign.inventory_store.InventoryStore`'s, inherited,
+on the same connection; their schema (``inventory.py``) is loaded and
+migrated when first used (a session never pays for the inventory's module
+or its migration). What each method does is said once, on the protocol
+(``store.py``).
 
 One per thread (a sqlite3 connection is), which the ordered writer
 (``writer.py``) provides.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cogtotp_gui.campaign.database import (
     Database,
@@ -27,20 +29,10 @@ from cogtotp_gui.campaign.database import (
     register_schema,
     translated_errors,
 )
+from cogtotp_gui.campaign.inventory_store import InventoryStore
 from cogtotp_gui.campaign.lease import Holder, Lease, LeaseLost, LeaseRecord, SessionHeld
 from cogtotp_gui.campaign.queue import QueueEntry, UserState
-from cogtotp_gui.campaign.store import (
-    ListedUser,
-    ReadUser,
-    ScanState,
-    SessionInfo,
-    StoredChange,
-    UserRow,
-    clean_reason,
-)
-
-if TYPE_CHECKING:
-    from cogtotp_gui.campaign.inventory import InventoryStore
+from cogtotp_gui.campaign.store import SessionInfo, StoredChange, clean_reason
 
 __all__ = ["SESSIONS_SCHEMA", "SqliteCampaignStore"]
 
@@ -99,7 +91,7 @@ def _info(row: tuple[Any, ...]) -> SessionInfo:
     )
 
 
-class SqliteCampaignStore:
+class SqliteCampaignStore(InventoryStore):
     """:class:`~cogtotp_gui.campaign.store.CampaignStore` in SQLite.
 
     Args:
@@ -107,8 +99,9 @@ class SqliteCampaignStore:
     """
 
     def __init__(self, database: Database) -> None:
+        super().__init__(database)
         self.database = database
-        self._inventory_store: InventoryStore | None = None
+        self._inventory_ready = False
 
     @classmethod
     def open(cls, path: Path | None = None) -> SqliteCampaignStore:
@@ -116,13 +109,15 @@ class SqliteCampaignStore:
         return cls(open_database(path, schemas=[SESSIONS_SCHEMA]))
 
     @property
-    def _inventory(self) -> InventoryStore:
-        if self._inventory_store is None:
-            from cogtotp_gui.campaign.inventory import INVENTORY_SCHEMA, InventoryStore
+    def db(self) -> Database:
+        """The database, with the inventory's tables (what the inherited
+        inventory methods use: migrated on their first call)."""
+        if not self._inventory_ready:
+            from cogtotp_gui.campaign.inventory import INVENTORY_SCHEMA
 
             ensure_schemas(self.database, [INVENTORY_SCHEMA])
-            self._inventory_store = InventoryStore(self.database)
-        return self._inventory_store
+            self._inventory_ready = True
+        return self.database
 
     def close(self) -> None:
         self.database.close()
@@ -295,38 +290,3 @@ class SqliteCampaignStore:
                 "AND version = ?",
                 (lease.session_id, lease.holder.operator, lease.holder.host, lease.holder.pid, lease.version),
             )
-
-    # -- inventory (inventory.py owns its tables) ----------------------------------------
-
-    def unfinished_scan(self, pool_id: str, exact: bool) -> int | None:
-        return self._inventory.unfinished_scan(pool_id, exact)
-
-    def last_scan(self, pool_id: str | None = None) -> tuple[int, str, bool, float | None] | None:
-        return self._inventory.last_scan(pool_id)
-
-    def counts(self, pool_id: str) -> dict[str, int]:
-        return self._inventory.counts(pool_id)
-
-    def users(self, pool_id: str) -> list[UserRow]:
-        return self._inventory.users(pool_id)
-
-    def begin_scan(self, pool_id: str, exact: bool, mfa_configuration: str, now: float) -> ScanState:
-        return self._inventory.begin_scan(pool_id, exact, mfa_configuration, now)
-
-    def record_listed(
-        self,
-        pool_id: str,
-        scan_id: int,
-        users: Sequence[ListedUser],
-        next_token: str | None,
-        *,
-        exact: bool,
-        now: float,
-    ) -> None:
-        self._inventory.record_listed(pool_id, scan_id, users, next_token, exact=exact, now=now)
-
-    def record_reads(self, pool_id: str, scan_id: int, reads: Sequence[ReadUser]) -> None:
-        self._inventory.record_reads(pool_id, scan_id, reads)
-
-    def finish_scan(self, scan_id: int, now: float) -> None:
-        self._inventory.finish_scan(scan_id, now)

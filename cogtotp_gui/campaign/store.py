@@ -31,7 +31,7 @@ Qt-free; imports no database module (a protocol and plain values).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
 from cogtotp_gui.campaign.lease import Holder, Lease, LeaseRecord
@@ -39,8 +39,10 @@ from cogtotp_gui.campaign.queue import QueueChange, QueueEntry, SessionQueue
 
 __all__ = [
     "MAX_REASON",
+    "MFA_STATES",
     "CampaignStore",
     "InventoryRecords",
+    "ListedPage",
     "ListedUser",
     "ReadUser",
     "ScanState",
@@ -50,6 +52,9 @@ __all__ = [
     "UserRow",
     "snapshot",
 ]
+
+# What the inventory says of a user's MFA (docs/inventory.md).
+MFA_STATES = ("totp", "sms", "email", "none", "unknown")
 
 # Operator-typed skip reasons are free text; keep them to a line.
 MAX_REASON = 200
@@ -117,7 +122,7 @@ class UserRow:
     username: str
     enabled: bool
     user_status: str
-    mfa: str  # one of inventory.MFA_STATES
+    mfa: str  # one of MFA_STATES
     preferred: str
     checked_at: float
 
@@ -147,14 +152,35 @@ class ReadUser:
 
 @dataclasses.dataclass(frozen=True)
 class ScanState:
-    """Where a (new or resumed) scan stands."""
+    """Where a (new or resumed) scan stands.
+
+    Attributes:
+        parts: the listing's parts not yet walked to their end, each with
+            the ``PaginationToken`` to go on from (None: from its start);
+            empty once the listing is done.
+    """
 
     scan_id: int
     listing_done: bool
-    next_token: str | None
+    parts: Mapping[str, str | None]
     listed: int  # users listed by this scan so far
     read_done: int  # of those, read by this scan (exact scans)
     pending: tuple[str, ...]  # listed, not yet read (exact scans), by username
+
+
+@dataclasses.dataclass(frozen=True)
+class ListedPage:
+    """What recording one ListUsers page did.
+
+    Attributes:
+        listing_done: that was the last page of the last part: users this
+            scan did not list are gone from the inventory.
+        kept: users of the page kept as an earlier exact read found them on
+            TOTP (``keep_totp``): counted as read by this scan, not to be read.
+    """
+
+    listing_done: bool
+    kept: frozenset[str]
 
 
 class SessionRecords(Protocol):
@@ -223,37 +249,64 @@ class SessionRecords(Protocol):
 class InventoryRecords(Protocol):
     """The pool inventory: users' rows and the scans that wrote them."""
 
-    def unfinished_scan(self, pool_id: str, exact: bool) -> int | None: ...
+    def unfinished_scan(self, pool_id: str, exact: bool) -> int | None:
+        """This pool's latest scan not finished, if it is of this kind (exact or census)."""
+        ...
 
     def last_scan(self, pool_id: str | None = None) -> tuple[int, str, bool, float | None] | None:
         """(id, pool id, exact, finished_at) of the latest finished scan."""
         ...
 
-    def counts(self, pool_id: str) -> dict[str, int]: ...
+    def last_exact_scan_start(self, pool_id: str) -> float | None:
+        """When the pool's latest finished exact scan started (what ``--only-unmigrated`` trusts)."""
+        ...
 
-    def users(self, pool_id: str) -> list[UserRow]: ...
+    def counts(self, pool_id: str) -> dict[str, int]:
+        """Users per state of :data:`MFA_STATES` (every state present, 0 if none)."""
+        ...
 
-    def begin_scan(self, pool_id: str, exact: bool, mfa_configuration: str, now: float) -> ScanState:
-        """Resume this pool's unfinished scan of this kind, or start one."""
+    def users(self, pool_id: str) -> list[UserRow]:
+        """Every user of the pool, by username."""
+        ...
+
+    def begin_scan(
+        self, pool_id: str, exact: bool, mfa_configuration: str, now: float, parts: Sequence[str]
+    ) -> ScanState:
+        """Resume this pool's unfinished scan of this kind, or start one.
+        A listing not done is walked in ``parts`` (each a ListUsers filter's
+        prefix): a new scan gets them, and so does one begun without parts
+        (by an older version; its reads are kept); a resumed one goes on
+        with its own parts and tokens."""
         ...
 
     def record_listed(
         self,
         pool_id: str,
         scan_id: int,
+        part: str,
         users: Sequence[ListedUser],
         next_token: str | None,
         *,
         exact: bool,
         now: float,
-    ) -> None:
-        """One ListUsers page. An exact scan keeps what earlier reads found;
-        the last page (``next_token`` None) removes users this scan did not list."""
+        keep_totp: bool = False,
+        reread: Collection[str] = (),
+    ) -> ListedPage:
+        """One ListUsers page of ``part``, in one write with the part's
+        token (``next_token`` None: the part's last page). An exact scan
+        keeps what earlier reads found until it reads the user; with
+        ``keep_totp`` a user an earlier exact read found on TOTP is not to
+        be read again (``kept``) unless named in ``reread``. After the last
+        part's last page, users this scan did not list are removed."""
         ...
 
-    def record_reads(self, pool_id: str, scan_id: int, reads: Sequence[ReadUser]) -> None: ...
+    def record_reads(self, pool_id: str, scan_id: int, reads: Sequence[ReadUser]) -> None:
+        """AdminGetUser answers, in one write (a user deleted since listed: ``deleted``)."""
+        ...
 
-    def finish_scan(self, scan_id: int, now: float) -> None: ...
+    def finish_scan(self, scan_id: int, now: float) -> None:
+        """Mark the scan finished and keep its counts per state (the trend, ``trend.py``)."""
+        ...
 
 
 class CampaignStore(SessionRecords, InventoryRecords, Protocol):

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from cogtotp_gui.cli import add_aws_options
 from cogtotp_gui.names import UI_LANGUAGES
 
 PROG = "cogtotp-gui campaign"
@@ -56,8 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("name", metavar="NAME", help="the campaign's name")
         sub.add_argument("--table", required=True, metavar="TABLE", help="the DynamoDB table")
-        sub.add_argument("--region", metavar="REGION", help="AWS region (default: boto3's configuration)")
-        sub.add_argument("--aws-profile", metavar="NAME", help="AWS profile (default: the standard chain)")
+        add_aws_options(sub, region_default="boto3's configuration")
         return sub
 
     create = command("create", "create a campaign bound to a user pool (and, for trials, its table)")

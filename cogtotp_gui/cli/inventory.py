@@ -24,6 +24,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from cogtotp_gui.cli import add_pool_options
 from cogtotp_gui.plural import count
 
 PROG = "cogtotp-gui inventory"
@@ -38,11 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Ctrl+C keeps what was read; the next run resumes. Exit status: 0 done, 1 AWS or database error, "
         "2 usage error, 130 interrupted.",
     )
-    parser.add_argument("--profile", metavar="NAME", help="a saved connection (its pool, region, endpoint)")
-    parser.add_argument("--user-pool-id", metavar="ID", help="user pool id, e.g. eu-west-1_AbCdEf123")
-    parser.add_argument("--region", metavar="REGION", help="AWS region (default: taken from the user pool id)")
-    parser.add_argument("--endpoint-url", metavar="URL", help="a non-AWS Cognito endpoint, e.g. an emulator")
-    parser.add_argument("--aws-profile", metavar="NAME", help="AWS profile (default: the standard chain)")
+    add_pool_options(parser, profile_help="a saved connection (its pool, region, endpoint)")
     parser.add_argument(
         "--exact",
         action="store_true",
@@ -330,12 +327,11 @@ def _inventory(args: argparse.Namespace, pool: Any, db_path: Any = None) -> int:
     from cogtotp_gui.campaign.inventory import (
         DEFAULT_MAX_RPS,
         InventoryError,
-        InventoryStore,
         estimate_users,
-        last_exact_scan_start,
         reset_since,
         scan,
     )
+    from cogtotp_gui.campaign.inventory_store import InventoryStore
     from cogtotp_gui.enrollment.errors import EnrollmentError
     from cogtotp_gui.enrollment.gateway import CognitoGateway
 
@@ -363,7 +359,7 @@ def _inventory(args: argparse.Namespace, pool: Any, db_path: Any = None) -> int:
 
         reread: set[str] = set()
         if args.only_unmigrated:
-            since = last_exact_scan_start(store, pool_id)
+            since = store.last_exact_scan_start(pool_id)
             reread = reset_since(pool_id, since) if since is not None else set()
 
         def run() -> Any:

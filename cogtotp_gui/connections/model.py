@@ -31,6 +31,8 @@ PROFILE_KEYS = (
     "sms_after",
     "session_ttl_s",
     "aws_profile",
+    "campaign",
+    "campaign_table",
 )
 PREFERENCE_KEYS = ("language", "idle_timeout_s", "clipboard_clear_s", "last_profile")
 # Any key that smells like a credential is refused, not only the exact name:
@@ -44,6 +46,11 @@ CLIPBOARD_CLEAR_RANGE = (5, 600)
 LANGUAGES = LANGUAGE_CHOICES
 # Names as the AWS CLI writes them in ~/.aws/config; no spaces, no brackets.
 _AWS_PROFILE = re.compile(r"^[\w.+@-]{1,64}$")
+# A team campaign's name (docs/team-campaigns.md: keys c#<name>, <name>#<state>) and a DynamoDB table's.
+_CAMPAIGN = re.compile(r"^[\w .:@+-]{1,64}$")
+_TABLE = re.compile(r"^[A-Za-z0-9_.-]{3,255}$")
+_CAMPAIGN_EXPECTED = "a campaign name: letters, digits, spaces and . : @ + - _"
+_TABLE_EXPECTED = "a DynamoDB table name: 3-255 of letters, digits, . _ -"
 
 
 def _text(value: object) -> str | None:
@@ -94,7 +101,35 @@ def _check_aws_profile(value: object) -> None:
         raise SettingsError("aws_profile", "settings.aws_profile", "an AWS profile name: letters, digits, . _ - + @")
 
 
-_PROFILE_CHECKS = {"name": check_profile_name, "session_ttl_s": _check_session_ttl, "aws_profile": _check_aws_profile}
+def _campaign_value(value: object, field: str, pattern: re.Pattern[str], expected: str) -> str | None:
+    """A team campaign setting as saved: stripped, ``None`` when empty.
+
+    Raises:
+        SettingsError: ``settings.<field>``.
+    """
+    text = (_text(value) or "").strip()
+    if not text:
+        return None
+    if not pattern.match(text):
+        raise SettingsError(field, f"settings.{field}", expected)
+    return text
+
+
+def _check_campaign(value: object) -> None:
+    _campaign_value(value, "campaign", _CAMPAIGN, _CAMPAIGN_EXPECTED)
+
+
+def _check_campaign_table(value: object) -> None:
+    _campaign_value(value, "campaign_table", _TABLE, _TABLE_EXPECTED)
+
+
+_PROFILE_CHECKS = {
+    "name": check_profile_name,
+    "session_ttl_s": _check_session_ttl,
+    "aws_profile": _check_aws_profile,
+    "campaign": _check_campaign,
+    "campaign_table": _check_campaign_table,
+}
 
 
 def profile_field_error(field: str, value: object) -> SettingsError | None:
@@ -146,7 +181,11 @@ class Profile:
         session_ttl_s: the pool's auth-session validity, for the SMS-code
             countdown; ``None`` means Cognito's default (3 minutes).
         aws_profile: the AWS profile admin mode signs with (``None``: the
-            default credential chain). A name, never a credential.
+            default credential chain). A name, never a credential. A desk
+            of a team campaign signs the table's calls with it in either mode.
+        campaign, campaign_table: the team campaign this connection's desk
+            works on and its DynamoDB table (docs/team-campaigns.md);
+            ``None``: none (the single-desk session, as before).
         managed: provisioned by IT; read-only in the UI.
         source: the INI file a managed profile came from.
     """
@@ -161,6 +200,8 @@ class Profile:
     sms_after: SmsAfterEnrollment = SmsAfterEnrollment.DISABLE
     session_ttl_s: int | None = None
     aws_profile: str | None = None
+    campaign: str | None = None
+    campaign_table: str | None = None
     managed: bool = False
     source: str | None = None
 
@@ -170,6 +211,12 @@ class Profile:
             ttl = _int_in_range(self.session_ttl_s, "session_ttl_s", "settings.session_ttl", SESSION_TTL_RANGE)
             object.__setattr__(self, "session_ttl_s", ttl)
         _check_aws_profile(self.aws_profile)
+        object.__setattr__(self, "campaign", _campaign_value(self.campaign, "campaign", _CAMPAIGN, _CAMPAIGN_EXPECTED))
+        object.__setattr__(
+            self, "campaign_table", _campaign_value(self.campaign_table, "campaign_table", _TABLE, _TABLE_EXPECTED)
+        )
+        if self.campaign and not self.campaign_table:
+            raise SettingsError("campaign_table", "settings.campaign_table_needed", "the team campaign's table")
         self.to_connection_settings(None)  # validates every connection field
 
     @classmethod
@@ -190,6 +237,9 @@ class Profile:
         if ttl is not None and not (_text(ttl) or "").strip():
             ttl = None  # an empty form field or INI value: Cognito's default
         aws_profile = normalize_aws_profile(_text(values.pop("aws_profile", None)))
+        campaign, campaign_table = values.pop("campaign", None), values.pop("campaign_table", None)
+        _check_campaign(campaign)
+        _check_campaign_table(campaign_table)
         unknown = set(values) - set(PROFILE_KEYS)
         if unknown:
             raise TypeError(f"unknown profile fields: {sorted(unknown)}")
@@ -205,6 +255,8 @@ class Profile:
             sms_after=settings.sms_after,
             session_ttl_s=ttl,  # type: ignore[arg-type]  # normalised in __post_init__
             aws_profile=aws_profile,
+            campaign=_text(campaign),
+            campaign_table=_text(campaign_table),
             managed=managed,
             source=source,
         )
@@ -235,6 +287,8 @@ class Profile:
             "sms_after": self.sms_after.value,
             "session_ttl_s": self.session_ttl_s,
             "aws_profile": self.aws_profile,
+            "campaign": self.campaign,
+            "campaign_table": self.campaign_table,
         }
         return {key: value for key, value in values.items() if value is not None}
 

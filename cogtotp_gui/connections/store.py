@@ -28,7 +28,7 @@ import dataclasses
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +110,26 @@ def _open_registry(key: str) -> SettingsSource:
 def default_policy_sources() -> list[SettingsSource]:
     """This system's policy layers (none on Linux)."""
     return policy_sources(sys.platform, open_registry=_open_registry)
+
+
+@dataclasses.dataclass(frozen=True)
+class SecretState:
+    """What is known of one connection's client secret (see :meth:`ProfileStore.secret_lookup`).
+
+    Attributes:
+        stored: the secret kept for it (keyring, or this run's memory); None: none.
+        keyring: whether this computer's keyring can hold secrets.
+        environment: ``$COGTOTP_CLIENT_SECRET``, if set.
+    """
+
+    stored: str | None = dataclasses.field(default=None, repr=False)
+    keyring: bool = False
+    environment: str | None = dataclasses.field(default=None, repr=False)
+
+    @property
+    def secret(self) -> str | None:
+        """The secret to connect with (:meth:`ProfileStore.client_secret`)."""
+        return self.stored or self.environment
 
 
 class ProfileStore:
@@ -361,24 +381,41 @@ class ProfileStore:
         profile = self.get(name)
         return profile.name if profile is not None else name
 
+    def secret_lookup(self, name: str) -> Callable[[], SecretState]:
+        """What the store knows of ``name``'s secret, in two halves.
+
+        The settings and this run's memory are read now, on the caller's
+        thread (a QSettings object is not shared between threads). The
+        keyring is asked when the returned function is called: on a worker,
+        from the UI (a backend can block for seconds: Secret Service over
+        D-Bus, a macOS Keychain prompt). The function touches nothing of the
+        store but its keyring flag, which only ever goes from unknown to
+        known, or to False when the keyring fails.
+        """
+        canonical = self._canonical(name)
+        remembered = self._memory_secrets.get(canonical)
+
+        def lookup() -> SecretState:
+            stored = remembered
+            usable = self.keyring_available
+            if stored is None and usable:
+                try:
+                    stored = secrets.read(canonical)
+                except Exception as exc:
+                    self._keyring_failed("read", exc)
+                    usable = False
+            return SecretState(stored=stored, keyring=usable, environment=secrets.from_environment())
+
+        return lookup
+
     def _stored_secret(self, name: str) -> str | None:
-        name = self._canonical(name)
-        if name in self._memory_secrets:
-            return self._memory_secrets[name]
-        if self.keyring_available:
-            try:
-                return secrets.read(name)
-            except Exception as exc:
-                self._keyring_failed("read", exc)
-        return None
+        return self.secret_lookup(name)().stored
 
     def client_secret(self, name: str) -> str | None:
         """The client secret for ``name``: keyring (or this run's memory),
-        else ``$COGTOTP_CLIENT_SECRET``, else ``None``."""
-        return self._stored_secret(name) or secrets.from_environment()
-
-    def has_stored_secret(self, name: str) -> bool:
-        return self._stored_secret(name) is not None
+        else ``$COGTOTP_CLIENT_SECRET``, else ``None``. Asks the keyring
+        on this thread: the UI uses :meth:`secret_lookup` on a worker."""
+        return self.secret_lookup(name)().secret
 
     def set_client_secret(self, name: str, secret: str | None) -> bool:
         """Keep ``secret`` for profile ``name`` (managed ones too: IT cannot

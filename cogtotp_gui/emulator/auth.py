@@ -15,7 +15,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from moto.cognitoidp.models import (
     CognitoIdpUser,
@@ -40,6 +40,17 @@ if TYPE_CHECKING:
     from .strict import StrictCognito
 
 Response = dict[str, Any]
+
+
+class _Turn(NamedTuple):
+    """One answer to a challenge, as every ``_answer_*`` handler takes it."""
+
+    session: AuthSession
+    pool: CognitoIdpUserPool
+    client: CognitoIdpUserPoolClient
+    user: CognitoIdpUser
+    responses: dict[str, str]
+
 
 SMS_MFA = "SMS_MFA"
 SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA"
@@ -68,6 +79,13 @@ _FLOW_DISABLED_MESSAGE = {
     "ADMIN_USER_PASSWORD_AUTH": "Auth flow not enabled for this client",
     "ADMIN_NO_SRP_AUTH": "Auth flow not enabled for this client",
     USER_AUTH: "USER_AUTH flow not enabled for this client",
+}
+
+
+# How a code challenge is delivered: the user's attribute, the medium, its mask.
+_DELIVERY = {
+    SMS_MFA: ("phone_number", "SMS", mask_phone),
+    EMAIL_OTP: ("email", "EMAIL", mask_email),
 }
 
 
@@ -104,9 +122,7 @@ class StrictAuth:
         client = pool.clients.get(client_id)
         if client is None:
             raise _client_not_found(client_id)
-        if auth_flow == USER_AUTH:
-            return self._choice_sign_in(pool, client, auth_parameters or {})
-        return self._password_sign_in(pool, client, auth_flow, auth_parameters or {})
+        return self._sign_in(pool, client, auth_flow, auth_parameters or {})
 
     def initiate_auth(
         self,
@@ -119,9 +135,14 @@ class StrictAuth:
         if auth_flow not in ("USER_PASSWORD_AUTH", USER_AUTH):
             return original(backend, client_id, auth_flow, auth_parameters)
         pool, client = _find_client(client_id)
+        return self._sign_in(pool, client, auth_flow, auth_parameters or {})
+
+    def _sign_in(
+        self, pool: CognitoIdpUserPool, client: CognitoIdpUserPoolClient, auth_flow: str, params: dict[str, str]
+    ) -> Response:
         if auth_flow == USER_AUTH:
-            return self._choice_sign_in(pool, client, auth_parameters or {})
-        return self._password_sign_in(pool, client, auth_flow, auth_parameters or {})
+            return self._choice_sign_in(pool, client, params)
+        return self._password_sign_in(pool, client, auth_flow, params)
 
     def _password_sign_in(
         self,
@@ -131,16 +152,8 @@ class StrictAuth:
         params: dict[str, str],
     ) -> Response:
         _check_flow_allowed(client, auth_flow)
-        username = _required(params, "USERNAME")
-        password = _required(params, "PASSWORD")
-        # The client proves itself before anything about the user is revealed.
-        _check_secret_hash(client, username, params.get("SECRET_HASH"))
-        user = pool._get_user(username)
-        if user is None:
-            raise errors.user_not_found()
-        if not user.enabled:
-            raise CognitoError("NotAuthorizedException", "User is disabled.")
-        return self._check_password(pool, client, user, password)
+        user = _signing_in(pool, client, params, "PASSWORD")
+        return self._check_password(pool, client, user, params["PASSWORD"])
 
     def _check_password(
         self, pool: CognitoIdpUserPool, client: CognitoIdpUserPoolClient, user: CognitoIdpUser, password: str
@@ -168,13 +181,7 @@ class StrictAuth:
         if pool.extended_config.get("UserPoolTier") == "LITE":
             raise errors.feature_unavailable_in_tier()
         _check_flow_allowed(client, USER_AUTH)
-        username = _required(params, "USERNAME")
-        _check_secret_hash(client, username, params.get("SECRET_HASH"))
-        user = pool._get_user(username)
-        if user is None:
-            raise errors.user_not_found()
-        if not user.enabled:
-            raise CognitoError("NotAuthorizedException", "User is disabled.")
+        user = _signing_in(pool, client, params)
         available = self._first_factors(pool, user)
         preferred = params.get("PREFERRED_CHALLENGE")
         if preferred == PASSWORD and PASSWORD in available:
@@ -198,14 +205,8 @@ class StrictAuth:
         }
         return [factor for factor in _FIRST_FACTORS if factor in allowed and has[factor]]
 
-    def _answer_select_challenge(
-        self,
-        session: AuthSession,
-        pool: CognitoIdpUserPool,
-        client: CognitoIdpUserPoolClient,
-        user: CognitoIdpUser,
-        responses: dict[str, str],
-    ) -> Response:
+    def _answer_select_challenge(self, turn: _Turn) -> Response:
+        session, pool, client, user, responses = turn
         choice = _required(responses, "ANSWER")
         if choice not in session.choices:
             raise errors.invalid_parameter(f"Invalid value for ANSWER: {choice}")
@@ -296,26 +297,16 @@ class StrictAuth:
         client: CognitoIdpUserPoolClient,
         user: CognitoIdpUser,
     ) -> Response:
-        if method == SMS_MFA:
-            code = random_code()
-            phone = user.attribute_lookup.get("phone_number")
-            self._emu._send_sms(pool.id, user.username, phone, code)
-            delivery = {
-                "CODE_DELIVERY_DELIVERY_MEDIUM": "SMS",
-                "CODE_DELIVERY_DESTINATION": mask_phone(phone),
-            }
-            return self._challenge(SMS_MFA, pool, client, user, delivery, expected_code=code)
-        if method == EMAIL_OTP:
-            # The code lands in the emulator's mailbox (tests, training phone).
-            code = random_code()
-            email = user.attribute_lookup.get("email")
-            self._emu._send_email(pool.id, user.username, email, code)
-            delivery = {
-                "CODE_DELIVERY_DELIVERY_MEDIUM": "EMAIL",
-                "CODE_DELIVERY_DESTINATION": mask_email(email),
-            }
-            return self._challenge(EMAIL_OTP, pool, client, user, delivery, expected_code=code)
-        return self._challenge(SOFTWARE_TOKEN_MFA, pool, client, user)
+        if method not in _DELIVERY:
+            return self._challenge(SOFTWARE_TOKEN_MFA, pool, client, user)
+        # The code lands in the emulator's outbox or mailbox (tests, training phone).
+        attribute, medium, mask = _DELIVERY[method]
+        code = random_code()
+        destination = user.attribute_lookup.get(attribute)
+        send = self._emu._send_sms if method == SMS_MFA else self._emu._send_email
+        send(pool.id, user.username, destination, code)
+        delivery = {"CODE_DELIVERY_DELIVERY_MEDIUM": medium, "CODE_DELIVERY_DESTINATION": mask(destination)}
+        return self._challenge(method, pool, client, user, delivery, expected_code=code)
 
     def _select_mfa_challenge(
         self,
@@ -374,7 +365,7 @@ class StrictAuth:
         _check_secret_hash(client, username, responses.get("SECRET_HASH"))
         session = self._live_session(session_token)
         user = _bound_user(session, pool, client, username, challenge_name)
-        return answer(self, session, pool, client, user, responses)
+        return answer(self, _Turn(session, pool, client, user, responses))
 
     def _live_session(self, token: str | None) -> AuthSession:
         def ttl(session: AuthSession) -> float:
@@ -391,44 +382,23 @@ class StrictAuth:
         self._emu._sessions.record_wrong_code(session, self._emu.max_code_attempts)
         return error
 
-    def _answer_code(
-        self,
-        session: AuthSession,
-        pool: CognitoIdpUserPool,
-        client: CognitoIdpUserPoolClient,
-        user: CognitoIdpUser,
-        responses: dict[str, str],
-    ) -> Response:
-        """SMS_MFA and EMAIL_OTP: the code must be the one that was sent."""
+    def _answer_code(self, turn: _Turn) -> Response:
+        """SMS_MFA and EMAIL_OTP: the code must be the one that was sent;
+        SOFTWARE_TOKEN_MFA: the authenticator's (RFC 6238, one step either side)."""
+        session, pool, client, user, responses = turn
         code = _required(responses, f"{session.challenge}_CODE")
-        if not hmac.compare_digest(code, session.expected_code or ""):
+        if session.challenge == SOFTWARE_TOKEN_MFA:
+            secret = self._emu._user_state(pool.id, user.username).totp_secret
+            valid = bool(secret) and verify_totp(secret or "", code, self._emu.now())
+        else:
+            valid = hmac.compare_digest(code, session.expected_code or "")
+        if not valid:
             raise self._refuse_code(session, errors.code_mismatch())
         self._emu._sessions.consume(session)
         return _tokens(pool, client, user)
 
-    def _answer_totp(
-        self,
-        session: AuthSession,
-        pool: CognitoIdpUserPool,
-        client: CognitoIdpUserPoolClient,
-        user: CognitoIdpUser,
-        responses: dict[str, str],
-    ) -> Response:
-        code = _required(responses, "SOFTWARE_TOKEN_MFA_CODE")
-        secret = self._emu._user_state(pool.id, user.username).totp_secret
-        if not secret or not verify_totp(secret, code, self._emu.now()):
-            raise self._refuse_code(session, errors.code_mismatch())
-        self._emu._sessions.consume(session)
-        return _tokens(pool, client, user)
-
-    def _answer_new_password(
-        self,
-        session: AuthSession,
-        pool: CognitoIdpUserPool,
-        client: CognitoIdpUserPoolClient,
-        user: CognitoIdpUser,
-        responses: dict[str, str],
-    ) -> Response:
+    def _answer_new_password(self, turn: _Turn) -> Response:
+        session, pool, client, user, responses = turn
         new_password = _required(responses, "NEW_PASSWORD")
         # A policy violation leaves the session alive so the user can retry.
         check_password_policy(pool.extended_config, new_password)
@@ -438,28 +408,16 @@ class StrictAuth:
         # Real Cognito asks for the MFA code only after the new password.
         return self._after_password(pool, client, user)
 
-    def _answer_select_mfa(
-        self,
-        session: AuthSession,
-        pool: CognitoIdpUserPool,
-        client: CognitoIdpUserPoolClient,
-        user: CognitoIdpUser,
-        responses: dict[str, str],
-    ) -> Response:
+    def _answer_select_mfa(self, turn: _Turn) -> Response:
+        session, pool, client, user, responses = turn
         choice = _required(responses, "ANSWER")
         if choice not in session.choices:
             raise errors.invalid_parameter(f"Invalid value for ANSWER: {choice}")
         self._emu._sessions.consume(session)
         return self._mfa_challenge(choice, pool, client, user)
 
-    def _answer_mfa_setup(
-        self,
-        session: AuthSession,
-        pool: CognitoIdpUserPool,
-        client: CognitoIdpUserPoolClient,
-        user: CognitoIdpUser,
-        responses: dict[str, str],
-    ) -> Response:
+    def _answer_mfa_setup(self, turn: _Turn) -> Response:
+        session, pool, client, user, _ = turn
         # Only the session VerifySoftwareToken returned may finish the setup.
         if session.stage != "respond":
             raise errors.invalid_session()
@@ -472,7 +430,7 @@ class StrictAuth:
     _ANSWERS: ClassVar[dict[str, Callable[..., Response]]] = {
         SMS_MFA: _answer_code,
         EMAIL_OTP: _answer_code,
-        SOFTWARE_TOKEN_MFA: _answer_totp,
+        SOFTWARE_TOKEN_MFA: _answer_code,
         NEW_PASSWORD_REQUIRED: _answer_new_password,
         SELECT_MFA_TYPE: _answer_select_mfa,
         MFA_SETUP: _answer_mfa_setup,
@@ -493,17 +451,21 @@ class StrictAuth:
             session = self._mfa_setup_session(session_token, ("associate", "verify"))
             self._emu._sessions.consume(session)
             secret = self._new_pending_secret(session.pool_id, session.username)
-            follow_up = self._emu._sessions.issue(
-                pool_id=session.pool_id,
-                client_id=session.client_id,
-                username=session.username,
-                challenge=MFA_SETUP,
-                now=self._emu.now(),
-                stage="verify",
-            )
+            follow_up = self._next_setup_session(session, "verify")
             return {"SecretCode": secret, "Session": follow_up.token}
         pool, user = user_for_access_token(access_token)
         return {"SecretCode": self._new_pending_secret(pool.id, user.username)}
+
+    def _next_setup_session(self, session: AuthSession, stage: str) -> AuthSession:
+        """The MFA_SETUP session for the next step (``verify``, then ``respond``)."""
+        return self._emu._sessions.issue(
+            pool_id=session.pool_id,
+            client_id=session.client_id,
+            username=session.username,
+            challenge=MFA_SETUP,
+            now=self._emu.now(),
+            stage=stage,
+        )
 
     def verify_software_token(
         self,
@@ -522,14 +484,7 @@ class StrictAuth:
                 raise self._refuse_code(session, errors.totp_enable_mismatch())
             self._emu._sessions.consume(session)
             self._promote_pending_secret(pool, user)
-            follow_up = self._emu._sessions.issue(
-                pool_id=session.pool_id,
-                client_id=session.client_id,
-                username=session.username,
-                challenge=MFA_SETUP,
-                now=self._emu.now(),
-                stage="respond",
-            )
+            follow_up = self._next_setup_session(session, "respond")
             return {"Status": "SUCCESS", "Session": follow_up.token}
         pool, user = user_for_access_token(access_token)
         if not self._pending_code_matches(pool, user, user_code):
@@ -639,6 +594,26 @@ def _check_flow_allowed(client: CognitoIdpUserPoolClient, auth_flow: str) -> Non
     allowed = client.extended_config.get("ExplicitAuthFlows") or _DEFAULT_CLIENT_FLOWS
     if not set(_FLOW_SETTINGS[auth_flow]) & set(allowed):
         raise errors.invalid_parameter(_FLOW_DISABLED_MESSAGE[auth_flow])
+
+
+def _signing_in(
+    pool: CognitoIdpUserPool, client: CognitoIdpUserPoolClient, params: dict[str, str], *required: str
+) -> CognitoIdpUser:
+    """The user a sign-in names (USERNAME and the ``required`` parameters present).
+
+    The client proves itself (SECRET_HASH) before anything about the user
+    is revealed; an unknown or disabled user is refused.
+    """
+    username = _required(params, "USERNAME")
+    for name in required:
+        _required(params, name)
+    _check_secret_hash(client, username, params.get("SECRET_HASH"))
+    user = pool._get_user(username)
+    if user is None:
+        raise errors.user_not_found()
+    if not user.enabled:
+        raise CognitoError("NotAuthorizedException", "User is disabled.")
+    return user
 
 
 def _check_secret_hash(client: CognitoIdpUserPoolClient, username: str, provided: str | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 log = logging.getLogger(__name__)
 
@@ -14,8 +14,8 @@ EmailListener = Callable[["EmailMessage"], None]
 
 
 @dataclass(frozen=True)
-class SmsMessage:
-    """One SMS the emulator sent.
+class _Message:
+    """One code the emulator sent (the fields of an SMS and of an e-mail).
 
     Attributes:
         username: the Cognito username the code was sent for.
@@ -34,36 +34,29 @@ class SmsMessage:
     sent_at: float
     delivered: bool = True
     pool_id: str = ""
+    wording: ClassVar[str] = "{code}"
 
     @property
     def text(self) -> str:
-        """The message body as a phone would display it."""
+        """The message body as the phone (or its mail app) would display it."""
         if self.code is None:
             return ""
-        return f"Your authentication code is {self.code}."
+        return self.wording.format(code=self.code)
 
 
 @dataclass(frozen=True)
-class EmailMessage:
-    """One e-mail with a code the emulator sent (email MFA, ``EMAIL_OTP``).
+class SmsMessage(_Message):
+    """One SMS the emulator sent (the fields: :class:`_Message`)."""
 
-    Attributes mirror :class:`SmsMessage`; ``destination`` is the masked
-    address as Cognito reports it (``h***@e***``).
-    """
+    wording: ClassVar[str] = "Your authentication code is {code}."
 
-    username: str
-    destination: str
-    code: str | None = field(repr=False)
-    sent_at: float
-    delivered: bool = True
-    pool_id: str = ""
 
-    @property
-    def text(self) -> str:
-        """The message body as a mail client would display it."""
-        if self.code is None:
-            return ""
-        return f"Your verification code is {self.code}."
+@dataclass(frozen=True)
+class EmailMessage(_Message):
+    """One e-mail with a code the emulator sent (email MFA, ``EMAIL_OTP``);
+    ``destination`` is the masked address as Cognito reports it (``h***@e***``)."""
+
+    wording: ClassVar[str] = "Your verification code is {code}."
 
 
 def mask_phone(phone: str | None) -> str:

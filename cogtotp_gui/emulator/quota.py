@@ -83,7 +83,37 @@ class Quota(Protocol):
     def admit(self, operation_name: str) -> CognitoError | None: ...
 
 
-class QuotaEnforcer:
+class _PerCategory:
+    """What every quota model shares: rates per category, the count of calls
+    let through and refused, one lock; :meth:`_take` is the model's rule."""
+
+    model = ""
+
+    def __init__(self, rates: Mapping[str, float] | None, clock: Callable[[], float]) -> None:
+        self.rates = dict(DEFAULT_RATES if rates is None else rates)
+        self._clock = clock
+        self._lock = threading.Lock()
+        self.accepted: dict[str, int] = dict.fromkeys(self.rates, 0)
+        self.rejected: dict[str, int] = dict.fromkeys(self.rates, 0)
+
+    def admit(self, operation_name: str) -> CognitoError | None:
+        """Let the call through, or a ``TooManyRequestsException``."""
+        category = CATEGORY_OF.get(operation_name)
+        if category is None or category not in self.rates:
+            return None
+        with self._lock:
+            if self._take(category, self._clock()):
+                self.accepted[category] += 1
+                return None
+            self.rejected[category] += 1
+        return too_many_requests()
+
+    def _take(self, category: str, now: float) -> bool:
+        """Whether a call of ``category`` may go through at ``now`` (under the lock)."""
+        raise NotImplementedError
+
+
+class QuotaEnforcer(_PerCategory):
     """Token buckets per quota category.
 
     Args:
@@ -112,41 +142,28 @@ class QuotaEnforcer:
         other_traffic: Mapping[str, float] | None = None,
         seed: int = 23,
     ) -> None:
-        self.rates = dict(DEFAULT_RATES if rates is None else rates)
+        super().__init__(rates, clock)
         self.burst = burst
         self.other_traffic = dict(other_traffic or {})
         self._random = random.Random(seed)
-        self._clock = clock
-        self._lock = threading.Lock()
         self._tokens: dict[str, float] = {}
         self._stamp: dict[str, float] = {}
-        self.accepted: dict[str, int] = dict.fromkeys(self.rates, 0)
-        self.rejected: dict[str, int] = dict.fromkeys(self.rates, 0)
         self.other_accepted: dict[str, int] = dict.fromkeys(self.rates, 0)
 
     def capacity(self, category: str) -> float:
         # At least one request, or a low rate could never be used at all.
         return max(1.0, self.rates[category] * self.burst)
 
-    def admit(self, operation_name: str) -> CognitoError | None:
-        """Take a token for this operation; a ``TooManyRequestsException`` if none is left."""
-        category = CATEGORY_OF.get(operation_name)
-        if category is None or category not in self.rates:
-            return None
-        with self._lock:
-            now = self._clock()
-            capacity = self.capacity(category)
-            tokens = self._tokens.get(category, capacity)
-            last = self._stamp.get(category, now)
-            tokens = self._refill(category, tokens, max(0.0, now - last), capacity)
-            self._stamp[category] = now
-            if tokens >= 1.0:
-                self._tokens[category] = tokens - 1.0
-                self.accepted[category] += 1
-                return None
-            self._tokens[category] = tokens
-            self.rejected[category] += 1
-        return too_many_requests()
+    def _take(self, category: str, now: float) -> bool:
+        """A token for the call, if one is left."""
+        capacity = self.capacity(category)
+        tokens = self._tokens.get(category, capacity)
+        last = self._stamp.get(category, now)
+        tokens = self._refill(category, tokens, max(0.0, now - last), capacity)
+        self._stamp[category] = now
+        taken = tokens >= 1.0
+        self._tokens[category] = tokens - 1.0 if taken else tokens
+        return taken
 
     def _refill(self, category: str, tokens: float, elapsed: float, capacity: float) -> float:
         """The bucket after ``elapsed`` seconds: refilled, and drawn on by the other applications."""
@@ -170,7 +187,7 @@ class QuotaEnforcer:
                 self.other_accepted[category] += 1
 
 
-class SlidingWindowQuota:
+class SlidingWindowQuota(_PerCategory):
     """At most ``rate`` calls per category in any one-second window.
 
     Args and attributes as :class:`QuotaEnforcer` (no burst, no other traffic).
@@ -185,27 +202,16 @@ class SlidingWindowQuota:
         window: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.rates = dict(DEFAULT_RATES if rates is None else rates)
+        super().__init__(rates, clock)
         self.window = window
-        self._clock = clock
-        self._lock = threading.Lock()
         self._calls: dict[str, deque[float]] = {category: deque() for category in self.rates}
-        self.accepted: dict[str, int] = dict.fromkeys(self.rates, 0)
-        self.rejected: dict[str, int] = dict.fromkeys(self.rates, 0)
 
-    def admit(self, operation_name: str) -> CognitoError | None:
-        """Count the call in its category's window; a ``TooManyRequestsException`` if the window is full."""
-        category = CATEGORY_OF.get(operation_name)
-        if category is None or category not in self.rates:
-            return None
-        with self._lock:
-            now = self._clock()
-            calls = self._calls[category]
-            while calls and calls[0] <= now - self.window:
-                calls.popleft()
-            if len(calls) < math.floor(self.rates[category] * self.window):
-                calls.append(now)
-                self.accepted[category] += 1
-                return None
-            self.rejected[category] += 1
-        return too_many_requests()
+    def _take(self, category: str, now: float) -> bool:
+        """Room in the category's window for the call."""
+        calls = self._calls[category]
+        while calls and calls[0] <= now - self.window:
+            calls.popleft()
+        if len(calls) < math.floor(self.rates[category] * self.window):
+            calls.append(now)
+            return True
+        return False

@@ -43,7 +43,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -167,6 +167,21 @@ def _username(value: object) -> str:
     return scrub(value, codes=False)
 
 
+def _outcome(outcome: AuditOutcome | str) -> str:
+    try:
+        return AuditOutcome(outcome).value
+    except ValueError:
+        return _INVALID
+
+
+def _error_kind(kind: ErrorKind | None) -> str | None:
+    return kind.value if isinstance(kind, ErrorKind) else None
+
+
+def _attempt_id(attempt: str | None) -> str | None:
+    return attempt if isinstance(attempt, str) and re.fullmatch(r"[0-9a-f]{8,32}", attempt) else None
+
+
 def _pool(value: object) -> str | None:
     if value is None or value == "":
         return None
@@ -272,10 +287,6 @@ class AuditLog:
         Returns:
             Whether the record reached the disk.
         """
-        try:
-            outcome_value = AuditOutcome(outcome).value
-        except ValueError:
-            outcome_value = _INVALID
         entry = {
             "time": _now(),
             "operator": self.operator,
@@ -283,17 +294,14 @@ class AuditLog:
             "pool": _pool(pool),
             "username": _username(username),
             "step": _step(step),
-            "outcome": outcome_value,
-            "error_kind": error_kind.value if isinstance(error_kind, ErrorKind) else None,
+            "outcome": _outcome(outcome),
+            "error_kind": _error_kind(error_kind),
             "error_code": _error_code(error_code),
             "duration_s": _duration(duration_s),
-            "attempt": attempt if isinstance(attempt, str) and re.fullmatch(r"[0-9a-f]{8,32}", attempt) else None,
+            "attempt": _attempt_id(attempt),
             "schema": SCHEMA,
         }
-        import json
-
-        line = json.dumps(entry, ensure_ascii=False) + "\n"
-        return self._append(line.encode("utf-8"))
+        return self._write(entry)
 
     def _append(self, data: bytes) -> bool:
         written = self._append_locked(data)
@@ -387,10 +395,6 @@ class AuditLog:
         scrubbed like every text field: a code typed into it is removed),
         whether the user's identity was verified, and how it ended.
         """
-        try:
-            outcome_value = AuditOutcome(outcome).value
-        except ValueError:
-            outcome_value = _INVALID
         entry = {
             "time": _now(),
             "event": "authenticator_reset",
@@ -401,12 +405,15 @@ class AuditLog:
             "username": _username(username),
             "reason": _text(reason, _MAX_REASON),
             "identity_verified": identity_verified is True,
-            "outcome": outcome_value,
-            "error_kind": error_kind.value if isinstance(error_kind, ErrorKind) else None,
+            "outcome": _outcome(outcome),
+            "error_kind": _error_kind(error_kind),
             "error_code": _error_code(error_code),
-            "attempt": attempt if isinstance(attempt, str) and re.fullmatch(r"[0-9a-f]{8,32}", attempt) else None,
+            "attempt": _attempt_id(attempt),
             "schema": SCHEMA,
         }
+        return self._write(entry)
+
+    def _write(self, entry: Mapping[str, object]) -> bool:
         import json
 
         line = json.dumps(entry, ensure_ascii=False) + "\n"

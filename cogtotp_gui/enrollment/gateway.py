@@ -474,58 +474,30 @@ class CognitoGateway:
             "PASSWORD": password,
             **self._hash(username),
         }
-        s = self.settings
-        if s.mode is SignInMode.ADMIN:
-            response = self._call(
-                "admin_initiate_auth",
-                UserPoolId=s.user_pool_id,
-                ClientId=s.client_id,
-                AuthFlow="USER_AUTH",
-                AuthParameters=params,
-            )
-        else:
-            response = self._call("initiate_auth", ClientId=s.client_id, AuthFlow="USER_AUTH", AuthParameters=params)
-        return self._step(response)
+        return self._sign_in_call("initiate_auth", AuthFlow="USER_AUTH", AuthParameters=params)
 
     def _initiate_password_auth(self, username: str, password: str) -> AuthStep:
         params = {"USERNAME": username, "PASSWORD": password, **self._hash(username)}
-        s = self.settings
-        if s.mode is SignInMode.ADMIN:
-            response = self._call(
-                "admin_initiate_auth",
-                UserPoolId=s.user_pool_id,
-                ClientId=s.client_id,
-                AuthFlow="ADMIN_USER_PASSWORD_AUTH",
-                AuthParameters=params,
-            )
-        else:
-            response = self._call(
-                "initiate_auth", ClientId=s.client_id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters=params
-            )
-        return self._step(response)
+        admin = self.settings.mode is SignInMode.ADMIN
+        flow = "ADMIN_USER_PASSWORD_AUTH" if admin else "USER_PASSWORD_AUTH"
+        return self._sign_in_call("initiate_auth", AuthFlow=flow, AuthParameters=params)
 
     def respond_to_challenge(
         self, challenge: str, session: str, username: str, responses: Mapping[str, str]
     ) -> AuthStep:
         answers = {"USERNAME": username, **responses, **self._hash(username)}
+        return self._sign_in_call(
+            "respond_to_auth_challenge", ChallengeName=challenge, ChallengeResponses=answers, Session=session
+        )
+
+    def _sign_in_call(self, operation: str, **kwargs: Any) -> AuthStep:
+        """``operation`` as the mode makes it: ``admin_<operation>`` on the
+        pool with the operator's credentials, or the user's own, unsigned."""
         s = self.settings
         if s.mode is SignInMode.ADMIN:
-            response = self._call(
-                "admin_respond_to_auth_challenge",
-                UserPoolId=s.user_pool_id,
-                ClientId=s.client_id,
-                ChallengeName=challenge,
-                ChallengeResponses=answers,
-                Session=session,
-            )
+            response = self._call(f"admin_{operation}", UserPoolId=s.user_pool_id, ClientId=s.client_id, **kwargs)
         else:
-            response = self._call(
-                "respond_to_auth_challenge",
-                ClientId=s.client_id,
-                ChallengeName=challenge,
-                ChallengeResponses=answers,
-                Session=session,
-            )
+            response = self._call(operation, ClientId=s.client_id, **kwargs)
         return self._step(response)
 
     # -- software token ---------------------------------------------------

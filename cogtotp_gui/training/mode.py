@@ -20,10 +20,9 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QStackedWidget, QVBoxLayout, QWidget
 
 from cogtotp_gui.enrollment.audit import AuditLog
@@ -37,15 +36,29 @@ from cogtotp_gui.training.environment import (
 )
 from cogtotp_gui.training.session import TrainingSession
 from cogtotp_gui.ui.common.messages import arg
-from cogtotp_gui.ui.common.widgets import BannerKind
+from cogtotp_gui.ui.common.widgets import BannerKind, menu_action
 from cogtotp_gui.ui.shell.config import ShellConfig
 
 if TYPE_CHECKING:
     from cogtotp_gui.enrollment.gateway import CognitoGateway
     from cogtotp_gui.ui.shell.main_window import MainWindow
-    from cogtotp_gui.ui.wizard.wizard import EnrollmentWizard
 
 log = logging.getLogger(__name__)
+
+
+class TrainingWizardPort(Protocol):
+    """The wizard, as training mode uses it (``EnrollmentWizard`` is one):
+    its connection, its fields wiped on a reset, a word on its page and the
+    keyboard back in it; never a page or a field of it."""
+
+    def use_connection(self, settings: ConnectionSettings | None) -> None: ...
+
+    def wipe_pages(self) -> None: ...
+
+    def tell(self, render: Callable[[], dict[str, Any]]) -> None:
+        """A message in the current page's message area (it goes with the next step)."""
+
+    def focus_current_field(self) -> None: ...
 
 
 def training_gateway_factory(settings: ConnectionSettings, aws_profile: str | None = None) -> CognitoGateway:
@@ -209,7 +222,7 @@ class TrainingMode(QObject):
         return self.parent()  # type: ignore[return-value]  # QObject.parent() is typed as QObject
 
     @property
-    def wizard(self) -> EnrollmentWizard:
+    def wizard(self) -> TrainingWizardPort:
         return self.window.wizard
 
     @property
@@ -305,25 +318,13 @@ class TrainingMode(QObject):
         if help_menu is not None:
             # Before Help, where menus usually end.
             menu_bar.insertMenu(help_menu, menu)
-        self.users_action = QAction(self)
-        self.users_action.setObjectName("trainingUsersAction")
-        self.users_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
-        self.users_action.triggered.connect(self.session.show_training_users)
-        self.phone_action = QAction(self)
-        self.phone_action.setObjectName("trainingPhoneAction")
-        self.phone_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
-        self.phone_action.triggered.connect(self.session.show_phone)
-        self.practice_action = QAction(self)
-        self.practice_action.setObjectName("trainingPracticeSessionAction")
-        self.practice_action.triggered.connect(self.start_practice_session)
-        self.reset_action = QAction(self)
-        self.reset_action.setObjectName("trainingResetAction")
-        self.reset_action.triggered.connect(self.request_reset)
-        menu.addAction(self.users_action)
-        menu.addAction(self.phone_action)
-        menu.addAction(self.practice_action)
+        self.users_action = menu_action(
+            menu, self, "trainingUsersAction", self.session.show_training_users, "Ctrl+Shift+U"
+        )
+        self.phone_action = menu_action(menu, self, "trainingPhoneAction", self.session.show_phone, "Ctrl+Shift+P")
+        self.practice_action = menu_action(menu, self, "trainingPracticeSessionAction", self.start_practice_session)
         menu.addSeparator()
-        menu.addAction(self.reset_action)
+        self.reset_action = menu_action(menu, self, "trainingResetAction", self.request_reset)
 
     def _retranslate_menu(self) -> None:
         self.menu.setTitle(self.tr("&Training"))
@@ -354,9 +355,7 @@ class TrainingMode(QObject):
     def _show_wizard(self, settings: ConnectionSettings) -> None:
         self.wizard.use_connection(settings)
         self._set_ready(True)
-        page = self.wizard.current_page()
-        if page is not None:
-            page.focus_first()
+        self.wizard.focus_current_field()
 
     # -- slots ----------------------------------------------------------------------------
 
@@ -389,8 +388,7 @@ class TrainingMode(QObject):
 
     @Slot()
     def _on_session_reset_started(self) -> None:
-        for page in self.wizard.enrollment_pages():
-            page.wipe()
+        self.wizard.wipe_pages()
         self.waiting_panel.show_progress(
             lambda: (
                 self.tr("Resetting the training data…"),
@@ -402,15 +400,10 @@ class TrainingMode(QObject):
     @Slot(object)
     def _on_session_training_reset(self, settings: ConnectionSettings) -> None:
         self._show_wizard(settings)
-        page = self.wizard.current_page()
-        if page is not None:
-            # In the page's own message area: it goes away with the next step.
-            page.banner.show_translated(
-                lambda: {
-                    "kind": BannerKind.INFO,
-                    "text": self.tr("Training data reset: every user is back to the start."),
-                }
-            )
+        # In the page's own message area: it goes away with the next step.
+        self.wizard.tell(
+            lambda: {"kind": BannerKind.INFO, "text": self.tr("Training data reset: every user is back to the start.")}
+        )
 
     @Slot(str)
     def _on_session_reset_failed(self, message: str) -> None:

@@ -22,7 +22,7 @@ from cogtotp_gui.enrollment.flow import Step
 from cogtotp_gui.enrollment.settings import ConnectionSettings
 from cogtotp_gui.training.environment import CredentialsIsolation, TrainingEnvironment
 from cogtotp_gui.ui.common.messages import arg
-from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskPool, wait_for
+from cogtotp_gui.ui.common.tasks import BackgroundTask, SingleFlight, TaskPool, wait_for
 
 if TYPE_CHECKING:
     from cogtotp_gui.emulator import SmsMessage
@@ -148,7 +148,7 @@ class TrainingSession(QObject):
         self._relay.received.connect(self._on_sms_received)
         self._pool = TaskPool(self, max_threads=1)  # start, reset, stop: one at a time
         self._listening = False
-        self._busy = False
+        self._job = SingleFlight()  # starting or resetting the pool, until it answers
         self._shut_down = False
         controller.secret_ready.connect(self._on_secret_ready)
         controller.step_changed.connect(self._on_step_changed)
@@ -165,12 +165,12 @@ class TrainingSession(QObject):
     @property
     def is_ready(self) -> bool:
         """The pool is seeded and the controller connected to it."""
-        return self.environment.running and not self._busy
+        return self.environment.running and not self._job.busy
 
     @property
     def busy(self) -> bool:
         """Starting or resetting."""
-        return self._busy
+        return self._job.busy
 
     @property
     def settings(self) -> ConnectionSettings:
@@ -184,24 +184,22 @@ class TrainingSession(QObject):
         The credential chain is switched to dummy keys here, on the UI
         thread, before any worker builds a boto3 client.
         """
-        if self._busy or self._shut_down or self.environment.running:
+        if self._job.busy or self._shut_down or self.environment.running:
             return
         self._credentials.apply()
-        self._busy = True
-        self._run(self.environment.start, self._on_started, self._on_start_failed)
+        self._job.run(self._task(self.environment.start).success(self._on_started).failure(self._on_start_failed))
 
     @Slot()
     def reset_training_data(self) -> None:
         """Undo every change: same users and passwords, wizard back to the start."""
-        if self._busy or self._shut_down or not self.environment.running:
+        if self._job.busy or self._shut_down or not self.environment.running:
             return
         # Nobody may keep working against the old pool while it is replaced.
         self.controller.reset()
         if self.phone is not None:
             self.phone.clear()
-        self._busy = True
-        self.reset_started.emit()
-        self._run(self.environment.reset, self._on_reset, self._on_reset_failed)
+        self._job.run(self._task(self.environment.reset).success(self._on_reset).failure(self._on_reset_failed))
+        self.reset_started.emit()  # busy from here: nothing answers before this returns
 
     def shutdown(self, wait_ms: int = 5000) -> bool:
         """Stop listening, wait for a start/reset still running, stop the
@@ -265,8 +263,8 @@ class TrainingSession(QObject):
             self.users_dialog.set_users(self.environment.seed.users.values(), SUGGESTED_NEW_PASSWORD)
         return self.users_dialog
 
-    def _run(self, call: Any, on_returned: Any, on_errored: Any) -> None:
-        BackgroundTask(call, owner=self, pool=self._pool).success(on_returned).failure(on_errored).run_in_background()
+    def _task(self, call: Any) -> BackgroundTask[Any]:
+        return BackgroundTask(call, owner=self, pool=self._pool)
 
     def _start_listening(self) -> None:
         if not self._listening:
@@ -317,7 +315,6 @@ class TrainingSession(QObject):
         assert isinstance(settings, ConnectionSettings)
         self._start_listening()
         self._prepare_phone()
-        self._busy = False
         self._connect_wizard(settings)
         self.show_phone()
         self.started.emit(settings)
@@ -327,7 +324,6 @@ class TrainingSession(QObject):
         if self._shut_down:
             return
         log.error("training pool failed to start: %s", type(error).__name__)
-        self._busy = False
         self.start_failed.emit(arg(self.tr("The training pool could not be started: %1"), str(error)))
 
     @Slot(object)
@@ -340,7 +336,6 @@ class TrainingSession(QObject):
             from cogtotp_gui.emulator.seed import SUGGESTED_NEW_PASSWORD
 
             self.users_dialog.set_users(self.environment.seed.users.values(), SUGGESTED_NEW_PASSWORD)
-        self._busy = False
         self._connect_wizard(settings)
         self.training_reset.emit(settings)
 
@@ -349,12 +344,11 @@ class TrainingSession(QObject):
         if self._shut_down:
             return
         log.error("training reset failed: %s", type(error).__name__)
-        self._busy = False
         self.reset_failed.emit(arg(self.tr("Resetting the training data failed: %1"), str(error)))
 
     @Slot(object)
     def _on_sms_received(self, message: SmsMessage) -> None:
-        if self._shut_down or self.phone is None or self._busy:
+        if self._shut_down or self.phone is None or self._job.busy:
             return
         if message.pool_id != self.environment.seed.pool_id:
             return  # sent by the pool a reset just replaced

@@ -186,4 +186,31 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TeamControl</name>
+    <message numerus="yes">
+        <source>The campaign table cannot be reached: finish this user; %n outcome(s) kept; no new users until it is back.</source>
+        <translation>
+            <numerusform>The campaign table cannot be reached: finish this user; %n outcome kept; no new users until it is back.</numerusform>
+            <numerusform>The campaign table cannot be reached: finish this user; %n outcomes kept; no new users until it is back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The campaign table cannot be reached: %n outcome(s) kept; no new users until it is back.</source>
+        <translation>
+            <numerusform>The campaign table cannot be reached: %n outcome kept; no new users until it is back.</numerusform>
+            <numerusform>The campaign table cannot be reached: %n outcomes kept; no new users until it is back.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TeamPanel</name>
+    <message numerus="yes">
+        <source>%n user(s): %1 finished, %2 waiting, %3 in progress.</source>
+        <translation>
+            <numerusform>%n user: %1 finished, %2 waiting, %3 in progress.</numerusform>
+            <numerusform>%n users: %1 finished, %2 waiting, %3 in progress.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

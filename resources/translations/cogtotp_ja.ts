@@ -1321,6 +1321,18 @@ Amazon Cognito のユーザーを SMS のコードから認証アプリに移行
         <source>The audit trail could not be written: %1. Tell IT.</source>
         <translation>監査ログを書き込めませんでした: %1。IT 部門に連絡してください。</translation>
     </message>
+    <message>
+        <source>Type the team campaign&apos;s name: letters, digits, spaces and . : @ + - _ only, or leave it empty.</source>
+        <translation>チームキャンペーンの名前を入力してください (英字、数字、スペース、. : @ + - _ のみ)。使わない場合は空欄にします。</translation>
+    </message>
+    <message>
+        <source>Type the campaign table&apos;s name: 3 to 255 letters, digits and . _ - only, or leave it empty.</source>
+        <translation>キャンペーンのテーブル名を入力してください (英字、数字、. _ - の 3〜255 文字)。使わない場合は空欄にします。</translation>
+    </message>
+    <message>
+        <source>A team campaign needs its table: type the campaign table&apos;s name, or clear the campaign.</source>
+        <translation>チームキャンペーンにはテーブルが必要です。キャンペーンのテーブル名を入力するか、キャンペーンを空欄にしてください。</translation>
+    </message>
 </context>
 <context>
     <name>MigrationWindow</name>
@@ -2656,6 +2668,10 @@ QR コードとセットアップキーを表示しません。</translation>
         <translation>この接続は IT 部門が提供しています (%1)。ここでは変更できません。入力できるのはクライアントシークレットだけです。</translation>
     </message>
     <message>
+        <source>looking in the keyring…</source>
+        <translation>キーリングを確認しています…</translation>
+    </message>
+    <message>
         <source>saved in the keyring; type to replace</source>
         <translation>キーリングに保存済み。入力すると置き換えます</translation>
     </message>
@@ -2698,6 +2714,10 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Connected. The user pool and app client answered.</source>
         <translation>接続できました。ユーザープールとアプリクライアントが応答しました。</translation>
+    </message>
+    <message>
+        <source>The connection test failed: %1</source>
+        <translation>接続テストに失敗しました: %1</translation>
     </message>
     <message>
         <source>The connection test failed: %1 (%2)</source>
@@ -2758,6 +2778,22 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+    <message>
+        <source>Team campaign to &amp;join (optional):</source>
+        <translation>参加するチームキャンペーン (任意)(&amp;J):</translation>
+    </message>
+    <message>
+        <source>Team campaign this desk works on, optional</source>
+        <translation>このデスクが作業するチームキャンペーン (任意)</translation>
+    </message>
+    <message>
+        <source>Table that trac&amp;ks the campaign:</source>
+        <translation>キャンペーンを記録するテーブル(&amp;K):</translation>
+    </message>
+    <message>
+        <source>The team campaign&apos;s DynamoDB table</source>
+        <translation>チームキャンペーンの DynamoDB テーブル</translation>
     </message>
 </context>
 <context>
@@ -2895,6 +2931,81 @@ QR コードとセットアップキーを表示しません。</translation>
     </message>
 </context>
 <context>
+    <name>TeamControl</name>
+    <message>
+        <source>Take a user out of turn…</source>
+        <translation>順番外でユーザーを受け付ける…</translation>
+    </message>
+    <message>
+        <source>Skip this user…</source>
+        <translation>このユーザーをスキップ…</translation>
+    </message>
+    <message>
+        <source>Take a user out of turn</source>
+        <translation>順番外でユーザーを受け付ける</translation>
+    </message>
+    <message>
+        <source>Username of the user at the desk:</source>
+        <translation>デスクに来たユーザーのユーザー名:</translation>
+    </message>
+    <message>
+        <source>Skip a user</source>
+        <translation>ユーザーをスキップ</translation>
+    </message>
+    <message>
+        <source>Why is %1 skipped? (optional)</source>
+        <translation>%1 をスキップする理由 (任意):</translation>
+    </message>
+    <message>
+        <source>Finish or stop the current user first, then take the walk-in.</source>
+        <translation>先に今のユーザーを終えるか中止してから、飛び込みのユーザーを受け付けてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The campaign table cannot be reached: finish this user; %n outcome(s) kept; no new users until it is back.</source>
+        <translation>
+            <numerusform>キャンペーンのテーブルに接続できません。このユーザーは最後まで進めてください。結果 %n 件をこのコンピューターに保存しています。接続が戻るまで新しいユーザーは割り当てられません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The campaign table cannot be reached: finish this user; no new users until it is back.</source>
+        <translation>キャンペーンのテーブルに接続できません。このユーザーは最後まで進めてください。接続が戻るまで新しいユーザーは割り当てられません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The campaign table cannot be reached: %n outcome(s) kept; no new users until it is back.</source>
+        <translation>
+            <numerusform>キャンペーンのテーブルに接続できません。結果 %n 件をこのコンピューターに保存しています。接続が戻るまで新しいユーザーは割り当てられません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The campaign table cannot be reached: no new users until it is back.</source>
+        <translation>キャンペーンのテーブルに接続できません。接続が戻るまで新しいユーザーは割り当てられません。</translation>
+    </message>
+    <message>
+        <source>The app tries again every few seconds; nothing is lost.</source>
+        <translation>アプリが数秒ごとに再試行します。何も失われません。</translation>
+    </message>
+    <message>
+        <source>Try again now</source>
+        <translation>今すぐ再試行</translation>
+    </message>
+    <message>
+        <source>Another desk has taken %1 over: %2.</source>
+        <translation>別のデスクが %1 を引き継ぎました: %2。</translation>
+    </message>
+    <message>
+        <source>This desk no longer holds %1: its hold lapsed.</source>
+        <translation>このデスクはもう %1 を担当していません。担当の期限が切れました。</translation>
+    </message>
+    <message>
+        <source>Carry on with the user: the outcome is recorded as a late one, and the lead sees it.</source>
+        <translation>このユーザーの作業はそのまま続けてください。結果は遅れて届いた結果として記録され、リーダーに表示されます。</translation>
+    </message>
+    <message>
+        <source>%1 is held by %2 at %3.</source>
+        <translation>%1 は %3 の %2 が担当しています。</translation>
+    </message>
+</context>
+<context>
     <name>TeamMessages</name>
     <message>
         <source>There is no campaign table of this name in this AWS account and region.</source>
@@ -3019,6 +3130,91 @@ QR コードとセットアップキーを表示しません。</translation>
     <message>
         <source>Try again; if it keeps failing, show IT the details.</source>
         <translation>もう一度試してください。失敗が続く場合は、詳細を IT 部門に見せてください。</translation>
+    </message>
+    <message>
+        <source>--campaign and --roster cannot be used together: a desk of a team campaign takes its users from the campaign&apos;s table, not from a roster.</source>
+        <translation>--campaign と --roster は同時に指定できません。チームキャンペーンのデスクは、名簿ではなくキャンペーンのテーブルからユーザーを受け取ります。</translation>
+    </message>
+    <message>
+        <source>--campaign cannot be used with --demo: training mode has no campaign table.</source>
+        <translation>--campaign は --demo と同時に指定できません。トレーニングモードにはキャンペーンのテーブルがありません。</translation>
+    </message>
+    <message>
+        <source>--campaign needs the campaign&apos;s table: give --campaign-table TABLE, or save the table with the connection.</source>
+        <translation>--campaign にはキャンペーンのテーブルが必要です。--campaign-table TABLE を指定するか、接続設定にテーブルを保存してください。</translation>
+    </message>
+    <message>
+        <source>--campaign-table needs the campaign&apos;s name: give --campaign NAME too.</source>
+        <translation>--campaign-table にはキャンペーン名が必要です。--campaign NAME も指定してください。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPanel</name>
+    <message>
+        <source>Team campaign %1</source>
+        <translation>チームキャンペーン %1</translation>
+    </message>
+    <message>
+        <source>Team campaign</source>
+        <translation>チームキャンペーン</translation>
+    </message>
+    <message>
+        <source>Who holds which user:</source>
+        <translation>各ユーザーの担当:</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>オペレーター</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>デスク</translation>
+    </message>
+    <message>
+        <source>Take a user out of turn…</source>
+        <translation>順番外でユーザーを受け付ける…</translation>
+    </message>
+    <message>
+        <source>Skip this user…</source>
+        <translation>このユーザーをスキップ…</translation>
+    </message>
+    <message>
+        <source>The user is not here: record them as skipped and take the next (%1)</source>
+        <translation>ユーザーが来ていないとき: スキップとして記録し、次のユーザーに進みます (%1)</translation>
+    </message>
+    <message>
+        <source>A walk-in: take a named user now (%1)</source>
+        <translation>飛び込み: 指定したユーザーを今すぐ受け付けます (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s): %1 finished, %2 waiting, %3 in progress.</source>
+        <translation>
+            <numerusform>ユーザー %n 人: 完了 %1、待機中 %2、作業中 %3。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Joining the campaign…</source>
+        <translation>キャンペーンに参加しています…</translation>
+    </message>
+    <message>
+        <source>This desk: %1</source>
+        <translation>このデスク: %1</translation>
+    </message>
+    <message>
+        <source>This desk: nobody is waiting to be taken.</source>
+        <translation>このデスク: 受け付けを待っているユーザーはいません。</translation>
+    </message>
+    <message>
+        <source>This desk: no user.</source>
+        <translation>このデスク: ユーザーなし。</translation>
+    </message>
+    <message>
+        <source>this desk</source>
+        <translation>このデスク</translation>
     </message>
 </context>
 <context>

@@ -9,11 +9,11 @@ import pytest
 from cogtotp_gui.campaign import inventory
 from cogtotp_gui.campaign.inventory import (
     InventoryError,
-    InventoryStore,
     Pacer,
     classify,
     scan,
 )
+from cogtotp_gui.campaign.inventory_store import InventoryStore
 from cogtotp_gui.emulator.clock import ManualClock
 from cogtotp_gui.emulator.quota import QuotaEnforcer
 from cogtotp_gui.emulator.seed import INVENTORY_MIX, seed_inventory_users

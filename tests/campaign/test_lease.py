@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from cogtotp_gui.campaign.database import DatabaseProblem, DatabaseUnavailable
-from cogtotp_gui.campaign.lease import Holder, LeaseRecord, LeaseWatch, SessionHeld
+from cogtotp_gui.campaign.lease import Holder, LeaseRecord, LeaseWatch, SessionHeld, VersionWatch
 from cogtotp_gui.campaign.queue import SessionQueue, UserState
 from cogtotp_gui.campaign.sessions import SessionStore
 from cogtotp_gui.campaign.writer import OrderedWriter, WriterClosed
@@ -154,3 +154,24 @@ def test_a_closed_writer_refuses_new_work_and_runs_periodic_jobs_meanwhile():
     assert writer.close()
     with pytest.raises(WriterClosed):
         writer.call(lambda store: None)
+
+
+def test_a_team_desk_and_a_session_waiter_judge_a_lease_by_the_one_rule():
+    """The team store's watch is the session's VersionWatch: a version lapses
+    after a whole duration on the waiter's clock, a renewal starts it again,
+    and a desk that only just started waits a whole duration."""
+    from cogtotp_gui.campaign.team.dynamo import TeamStore
+    from cogtotp_gui.campaign.team.model import Identity
+
+    clock = Clock()
+    store = TeamStore(None, "table", "spring", Identity("arn:x", "pc/x"), clock=clock)
+    assert isinstance(store.watch, VersionWatch) and isinstance(LeaseWatch(), VersionWatch)
+    watch = store.watch
+    assert not watch.observe("u1", 5)
+    clock.now += store.lease_seconds - 0.5
+    assert not watch.observe("u1", 5) and watch.seconds_left("u1") == pytest.approx(0.5)
+    assert not watch.observe("u1", 6)  # renewed: the wait starts again
+    clock.now += store.lease_seconds
+    assert watch.observe("u1", 6)
+    watch.keep_only({"u2"})
+    assert watch.seconds_left("u1") is None and not watch.observe("u1", 6)

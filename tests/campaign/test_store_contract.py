@@ -14,7 +14,7 @@ import pytest
 from cogtotp_gui.campaign.lease import Holder, LeaseLost, LeaseRecord, SessionHeld
 from cogtotp_gui.campaign.queue import QueueEntry, SessionQueue, UserState
 from cogtotp_gui.campaign.sqlite_store import SqliteCampaignStore
-from cogtotp_gui.campaign.store import CampaignStore, ListedUser, ReadUser, StoredChange, snapshot
+from cogtotp_gui.campaign.store import CampaignStore, ListedPage, ListedUser, ReadUser, StoredChange, snapshot
 from cogtotp_gui.campaign.writer import OrderedWriter
 
 DESK = Holder("helpdesk1", "desk-1", 4242)
@@ -197,39 +197,51 @@ def test_a_write_under_the_current_lease_is_recorded(store):
 POOL = "eu-west-1_AbCdEf123"
 
 
-def test_a_listing_scan_records_pages_and_drops_users_no_longer_listed(store):
-    old = store.begin_scan(POOL, False, "", 1.0)
-    store.record_listed(POOL, old.scan_id, [ListedUser("gone", True, "CONFIRMED", "sms")], None, exact=False, now=1.0)
+PARTS = ("0", "1")
+
+
+def listed(*names: str, mfa: str = "sms") -> list[ListedUser]:
+    return [ListedUser(name, True, "CONFIRMED", mfa) for name in names]
+
+
+def test_a_listing_scan_records_pages_part_by_part_and_drops_users_no_longer_listed(store):
+    old = store.begin_scan(POOL, False, "", 1.0, PARTS)
+    assert old.parts == {"0": None, "1": None} and not old.listing_done
+    store.record_listed(POOL, old.scan_id, "0", listed("gone"), None, exact=False, now=1.0)
+    assert store.record_listed(POOL, old.scan_id, "1", [], None, exact=False, now=1.0).listing_done
     store.finish_scan(old.scan_id, 2.0)
-    state = store.begin_scan(POOL, False, "", 10.0)
+    state = store.begin_scan(POOL, False, "", 10.0, PARTS)
     assert state.scan_id != old.scan_id and not state.listing_done and state.listed == 0
-    store.record_listed(
-        POOL, state.scan_id, [ListedUser("alice", True, "CONFIRMED", "sms")], "page-2", exact=False, now=10.0
-    )
+    page = store.record_listed(POOL, state.scan_id, "0", listed("alice"), "page-2", exact=False, now=10.0)
+    assert page == ListedPage(False, frozenset())
+    assert not store.record_listed(POOL, state.scan_id, "1", listed("carol"), None, exact=False, now=10.0).listing_done
     assert store.unfinished_scan(POOL, False) == state.scan_id
-    resumed = store.begin_scan(POOL, False, "", 11.0)  # a crash, then the same scan again
-    assert (resumed.scan_id, resumed.next_token, resumed.listed) == (state.scan_id, "page-2", 1)
-    store.record_listed(
-        POOL, state.scan_id, [ListedUser("bob", False, "FORCE_CHANGE_PASSWORD", "none")], None, exact=False, now=12.0
-    )
+    assert store.users(POOL)[-1].username == "gone"  # not gone before the whole listing is in
+    resumed = store.begin_scan(POOL, False, "", 11.0, PARTS)  # a crash, then the same scan again
+    assert (resumed.scan_id, dict(resumed.parts), resumed.listed) == (state.scan_id, {"0": "page-2"}, 2)
+    last = [ListedUser("bob", False, "FORCE_CHANGE_PASSWORD", "none")]
+    assert store.record_listed(POOL, state.scan_id, "0", last, None, exact=False, now=12.0).listing_done
+    assert store.begin_scan(POOL, False, "", 12.5, PARTS).parts == {}
     store.finish_scan(state.scan_id, 13.0)
     assert [(u.username, u.enabled, u.mfa) for u in store.users(POOL)] == [
         ("alice", True, "sms"),
         ("bob", False, "none"),
+        ("carol", True, "sms"),
     ]
-    assert store.counts(POOL)["sms"] == 1 and store.counts(POOL)["none"] == 1
+    assert store.counts(POOL) == {"totp": 0, "sms": 2, "email": 0, "none": 1, "unknown": 0}
     assert store.last_scan(POOL) == (state.scan_id, POOL, False, 13.0)
     assert store.unfinished_scan(POOL, False) is None
+    assert store.last_exact_scan_start(POOL) is None  # censuses only
 
 
 def test_an_exact_scan_reads_each_listed_user_and_resumes_with_what_is_left(store):
-    state = store.begin_scan(POOL, True, "OPTIONAL", 1.0)
-    listed = [ListedUser(n, True, "CONFIRMED", "unknown") for n in ("alice", "bob", "carol")]
-    store.record_listed(POOL, state.scan_id, listed, None, exact=True, now=1.0)
+    state = store.begin_scan(POOL, True, "OPTIONAL", 1.0, PARTS)
+    store.record_listed(POOL, state.scan_id, "0", listed("alice", "bob", mfa="unknown"), None, exact=True, now=1.0)
+    store.record_listed(POOL, state.scan_id, "1", listed("carol", mfa="unknown"), None, exact=True, now=1.0)
     store.record_reads(POOL, state.scan_id, [ReadUser("alice", 2.0, mfa="totp", preferred="SOFTWARE_TOKEN_MFA")])
-    resumed = store.begin_scan(POOL, True, "OPTIONAL", 3.0)
+    resumed = store.begin_scan(POOL, True, "OPTIONAL", 3.0, PARTS)
     assert (resumed.scan_id, resumed.listing_done, resumed.listed, resumed.read_done) == (state.scan_id, True, 3, 1)
-    assert resumed.pending == ("bob", "carol")
+    assert resumed.pending == ("bob", "carol") and resumed.parts == {}
     store.record_reads(POOL, state.scan_id, [ReadUser("bob", 4.0, mfa="sms"), ReadUser("carol", 4.0, deleted=True)])
     store.finish_scan(state.scan_id, 5.0)
     rows = {u.username: (u.mfa, u.preferred, u.user_status) for u in store.users(POOL)}
@@ -237,6 +249,36 @@ def test_an_exact_scan_reads_each_listed_user_and_resumes_with_what_is_left(stor
         "alice": ("totp", "SOFTWARE_TOKEN_MFA", ""),
         "bob": ("sms", "", ""),
         "carol": ("unknown", "", "DELETED"),
+    }
+    assert store.last_exact_scan_start(POOL) == 1.0
+
+
+def test_a_rescan_keeps_users_read_on_totp_unless_asked_to_read_them_again(store):
+    first = store.begin_scan(POOL, True, "OPTIONAL", 1.0, ("",))
+    store.record_listed(POOL, first.scan_id, "", listed("alice", "bob", "carol"), None, exact=True, now=1.0)
+    totp = [ReadUser(n, 2.0, mfa="totp", preferred="SOFTWARE_TOKEN_MFA") for n in ("alice", "bob")]
+    store.record_reads(POOL, first.scan_id, [*totp, ReadUser("carol", 2.0, mfa="sms")])
+    store.finish_scan(first.scan_id, 3.0)
+    again = store.begin_scan(POOL, True, "OPTIONAL", 10.0, ("",))
+    page = store.record_listed(
+        POOL,
+        again.scan_id,
+        "",
+        listed("alice", "bob", "carol", "dave", mfa="unknown"),
+        None,
+        exact=True,
+        now=10.0,
+        keep_totp=True,
+        reread={"bob"},
+    )
+    assert page == ListedPage(True, frozenset({"alice"}))
+    resumed = store.begin_scan(POOL, True, "OPTIONAL", 11.0, ("",))
+    assert resumed.read_done == 1 and resumed.pending == ("bob", "carol", "dave")
+    assert {u.username: u.mfa for u in store.users(POOL)} == {
+        "alice": "totp",
+        "bob": "totp",  # an exact scan keeps what the last read found until it reads them
+        "carol": "sms",
+        "dave": "unknown",
     }
 
 

@@ -6,8 +6,9 @@ import sqlite3
 
 import pytest
 
-from cogtotp_gui.campaign.inventory import InventoryStore, scan
+from cogtotp_gui.campaign.inventory import scan
 from cogtotp_gui.campaign.inventory_query import InventoryQuery, history, scan_history
+from cogtotp_gui.campaign.inventory_store import InventoryStore
 from cogtotp_gui.campaign.queue import SessionQueue, UserState
 from cogtotp_gui.campaign.sessions import SessionStore
 from cogtotp_gui.campaign.trend import DAY, Point, daily_totals, trend

@@ -17,6 +17,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -50,11 +51,14 @@ def in_progress(data_dir: Path, username: str) -> bool:
     return row is not None and row[0] == "in_progress"
 
 
-def enroll_prefilled(desk: Desk, emulator: Any, user: Any, previous: bytes | None, data_dir: Path) -> bytes:
-    """The credentials page shows the user; the cursor waits in the password field."""
+def enroll_prefilled(desk: Desk, emulator: Any, user: Any, previous: bytes | None, loaded: Callable[[], bool]) -> bytes:
+    """The credentials page shows the user; the cursor waits in the password field.
+
+    ``loaded()`` says the app has put the user on the page (its stored state:
+    the session's SQLite record, a team desk's claim in the table)."""
     emu = emulator.emu
     sign_in = desk.wait_page_after(previous, f"sign-in page for {user.username}")
-    desk.wait(lambda: in_progress(data_dir, user.username), f"{user.username} loaded by the session")
+    desk.wait(loaded, f"{user.username} loaded by the app")
     desk.type(user.password)
     desk.key("Return")
     sms_code = desk.wait(lambda: emu.last_sms_code(user.username), "SMS code in the emulator's outbox")
@@ -110,9 +114,9 @@ def test_a_roster_by_keyboard_survives_a_kill_and_reports(
     desk = Desk(x_screen, app, deadline, tmp_path, secrets)
     desk.find_window()
 
-    done = enroll_prefilled(desk, emulator, users[0], None, data_dir)
+    done = enroll_prefilled(desk, emulator, users[0], None, lambda: in_progress(data_dir, users[0].username))
     desk.key("Return")  # "Next user", the default button
-    done = enroll_prefilled(desk, emulator, users[1], done, data_dir)
+    done = enroll_prefilled(desk, emulator, users[1], done, lambda: in_progress(data_dir, users[1].username))
     desk.key("Return")
     desk.wait_page_after(done, "sign-in page for the third user")
 

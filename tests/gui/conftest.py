@@ -66,6 +66,22 @@ def no_worker_left_behind(qtbot: Any) -> Iterator[None]:
 
 
 @pytest.fixture
+def heartbeat(qtbot: Any) -> Iterator[list[int]]:
+    """A timer of the UI thread: its ticks (one a 10 ms) come only while the
+    event loop runs, so a test sees the window stay responsive while a
+    worker waits (a locked database, a slow keyring): no wall clock."""
+    from PySide6.QtCore import QTimer
+
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    yield ticks
+    timer.stop()
+
+
+@pytest.fixture
 def wizard_app(qtbot: Any, emulator: Any) -> Iterator[WizardDriver]:
     """A started main window in user mode; ``driver.restart(mode=...)`` for others."""
     drivers: list[WizardDriver] = []

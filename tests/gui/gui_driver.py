@@ -169,6 +169,15 @@ class WizardDriver:
         self.enter()
         self.wait_idle()
 
+    def wait_session(self, previous: object = None) -> Any:
+        """The session started or resumed (not ``previous``): its store opens
+        on a worker (the database may be locked a while), then it comes up."""
+        sessions = self.window.sessions
+        self.qtbot.waitUntil(
+            lambda: sessions.runner is not None and sessions.runner is not previous, timeout=TIMEOUT_MS
+        )
+        return sessions.runner
+
     def message_box(self, object_name: str) -> QMessageBox:
         """The visible message box of this name (earlier ones may await deletion)."""
         found: list[QMessageBox] = []

@@ -123,6 +123,7 @@ def test_a_markup_username_in_a_session_is_shown_as_typed(wizard_app, emulator, 
     driver = wizard_app
     name = markup_user(emulator)
     assert driver.window.start_session([name, driver.user("sms").username], "<i>roster</i>.csv")
+    driver.wait_session()
     asked: list[str] = []
     monkeypatch.setattr(
         QInputDialog, "getText", staticmethod(lambda _parent, _title, label: (asked.append(label), ("", False))[1])

@@ -27,6 +27,7 @@ def japanese(qapp):
 def test_the_queue_panel_counts_one_user_as_one_user(wizard_app, data_dir):
     driver = wizard_app
     assert driver.window.start_session([driver.user("sms").username], "one.csv")
+    driver.wait_session()
     panel = driver.window.sessions.panel
     assert panel.summary.text().startswith("1 user: 0 done")
     driver.window.sessions.runner.add([driver.user("sms2").username])
@@ -36,6 +37,7 @@ def test_the_queue_panel_counts_one_user_as_one_user(wizard_app, data_dir):
 def test_the_queue_panel_counts_in_japanese(wizard_app, data_dir, japanese):
     driver = wizard_app
     assert driver.window.start_session([driver.user("sms").username], "one.csv")
+    driver.wait_session()
     assert driver.window.sessions.panel.summary.text().startswith("1 人: 完了 0")
 
 

@@ -17,6 +17,7 @@ def test_a_practice_session_queues_every_training_user(training, qtbot):
     assert training.mode.practice_action.isEnabled()
     training.mode.practice_action.trigger()
     sessions = training.window.sessions
+    qtbot.waitUntil(lambda: sessions.runner is not None, timeout=15_000)  # its store opens on a worker
     runner = sessions.runner
     expected = [user.username for user in training.seed.users.values()]
     assert [entry.username for entry in runner.queue] == expected

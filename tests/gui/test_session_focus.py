@@ -71,6 +71,7 @@ def test_a_session_started_from_the_migration_window_on_done_loads_its_first_use
     names = names_of(driver, "sms2", "no_mfa")
 
     driver.window.start_session_with(names)
+    driver.wait_session()
 
     assert password_focused(driver, names[0])
     runner = driver.window.sessions.runner
@@ -93,7 +94,7 @@ def test_every_way_of_starting_a_session_asks_before_replacing_one_and_the_old_o
     sessions = driver.window.sessions
     first_names = names_of(driver, "sms", "sms2")
     assert driver.window.start_session(first_names, "monday.csv")
-    first = sessions.runner
+    first = driver.wait_session()
     first_id = first.info.id
     roster = tmp_path / "tuesday.csv"
     no_mfa = driver.user("no_mfa").username
@@ -116,6 +117,7 @@ def test_every_way_of_starting_a_session_asks_before_replacing_one_and_the_old_o
 
     sessions.start_from_file(str(roster))
     answer(driver, "replaceSessionBox", Qt.Key.Key_Return)  # Start the new session
+    driver.wait_session(previous=first)
     assert sessions.runner is not first and sessions.runner.info.source == "tuesday.csv"
     assert "1 repeated username and" in driver.window.statusBar().currentMessage()  # said once it started
     assert password_focused(driver, driver.user("no_mfa").username)
@@ -124,7 +126,8 @@ def test_every_way_of_starting_a_session_asks_before_replacing_one_and_the_old_o
 
     sessions.resume_previous_action.trigger()
     answer(driver, "replaceSessionBox", Qt.Key.Key_Return)  # the new one has a user waiting too
-    assert sessions.runner.info.id == first_id
+    # The stored session is opened on a worker (the database may be locked a while).
+    driver.qtbot.waitUntil(lambda: sessions.runner.info.id == first_id, timeout=TIMEOUT_MS)
     assert [e.username for e in sessions.runner.queue] == first_names
     assert password_focused(driver, first_names[0])
 
@@ -133,6 +136,7 @@ def test_a_session_with_nobody_waiting_is_replaced_without_asking(qtbot, wizard_
     driver = wizard_app
     sessions = driver.window.sessions
     assert driver.window.start_session(names_of(driver, "totp"), "one.csv")
+    first = driver.wait_session()
     driver.type(driver.user("totp").password)
     driver.enter()
     driver.wait_page(PageId.EXISTING_TOTP)
@@ -140,6 +144,7 @@ def test_a_session_with_nobody_waiting_is_replaced_without_asking(qtbot, wizard_
     driver.enter()  # stop: already on an authenticator; nobody left
     driver.wait_page(PageId.CREDENTIALS)
     assert driver.window.start_session(names_of(driver, "sms"), "two.csv")
+    driver.wait_session(previous=first)
     assert sessions.runner.info.source == "two.csv"
     assert password_focused(driver, driver.user("sms").username)
 
@@ -149,7 +154,7 @@ def test_skip_from_the_wizard_acts_on_the_wizards_user_even_with_a_row_selected(
     driver = wizard_app
     names = names_of(driver, "sms", "sms2", "no_mfa")
     assert driver.window.start_session(names, "roster.csv")
-    runner, panel = driver.window.sessions.runner, driver.window.sessions.panel
+    runner, panel = driver.wait_session(), driver.window.sessions.panel
     qtbot.waitUntil(panel.table.isVisible, timeout=TIMEOUT_MS)
     driver.key(Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
     panel.select(names[2])  # a row of the table is current
@@ -167,7 +172,7 @@ def test_skip_and_retry_from_the_table_act_on_its_selected_row_then_the_focus_go
     driver = wizard_app
     names = names_of(driver, "sms", "sms2", "no_mfa")
     assert driver.window.start_session(names, "roster.csv")
-    runner, panel = driver.window.sessions.runner, driver.window.sessions.panel
+    runner, panel = driver.wait_session(), driver.window.sessions.panel
     qtbot.waitUntil(panel.table.isVisible, timeout=TIMEOUT_MS)
 
     driver.key(Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
@@ -191,7 +196,7 @@ def test_skip_and_retry_from_the_wizard_never_act_on_another_row(qtbot, wizard_a
     driver = wizard_app
     names = names_of(driver, "sms", "sms2")
     assert driver.window.start_session(names, "roster.csv")
-    runner, panel = driver.window.sessions.runner, driver.window.sessions.panel
+    runner, panel = driver.wait_session(), driver.window.sessions.panel
     qtbot.waitUntil(panel.table.isVisible, timeout=TIMEOUT_MS)
     runner.skip(names[0], "")  # skipped from the wizard: next user up
     assert password_focused(driver, names[1])
@@ -213,7 +218,7 @@ def test_next_user_from_the_table_brings_the_focus_to_the_next_users_password(qt
     driver = wizard_app
     names = names_of(driver, "sms", "sms2")
     assert driver.window.start_session(names, "roster.csv")
-    runner, panel = driver.window.sessions.runner, driver.window.sessions.panel
+    runner, panel = driver.wait_session(), driver.window.sessions.panel
     qtbot.waitUntil(panel.table.isVisible, timeout=TIMEOUT_MS)
     enroll(driver, driver.user("sms"))
     driver.key(Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)

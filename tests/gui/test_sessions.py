@@ -7,11 +7,12 @@ import os
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
 from cogtotp_gui.campaign.queue import UserState
 from cogtotp_gui.campaign.sessions import SessionStore
 from cogtotp_gui.ui.wizard.pages import PageId
-from tests.gui.gui_driver import TIMEOUT_MS
+from tests.gui.gui_driver import TIMEOUT_MS, settle
 from tests.support.pdf_text import pdf_text
 
 
@@ -25,7 +26,7 @@ def data_dir(tmp_path, monkeypatch):
 def start(driver, kinds):
     names = [driver.user(kind).username for kind in kinds]
     assert driver.window.start_session(names, "roster.csv")
-    runner = driver.window.sessions.runner
+    runner = driver.wait_session()
     driver.wizard.rehearsal_page.clock = driver.emu.now
     return runner
 
@@ -261,7 +262,7 @@ def test_the_migration_windows_request_starts_a_session(qtbot, emulator, wizard_
     driver = wizard_app
     names = [driver.user("sms").username, driver.user("sms2").username]
     driver.window.start_session_with(names)
-    runner = driver.window.sessions.runner
+    runner = driver.wait_session()
     assert [e.username for e in runner.queue] == names and runner.info.source == "inventory"
     assert driver.wizard.credentials_page.username.text() == names[0]
 
@@ -289,19 +290,16 @@ def store_unfinished_session(users):
     return session_id, [enrolled, skipped, in_progress, waiting]
 
 
-@pytest.fixture
-def started_with_resume_offer(qtbot, emulator, data_dir):
+def open_window_offering_resume(qtbot, emulator):
     """What ``main()`` does on a normal start (no --roster): the window is
-    asked to offer an unfinished session once it has painted. Yields the
-    driver, the stored session's id and usernames, and whether the offer
-    already existed when the first paint was reported."""
+    asked to offer an unfinished session once it has painted. Returns the
+    driver and whether the offer already existed at the first paint."""
     from PySide6.QtWidgets import QMessageBox
 
     from cogtotp_gui.app import create_main_window
     from cogtotp_gui.enrollment.settings import ConnectionSettings
     from tests.gui.gui_driver import WizardDriver, fast_gateway, show_active
 
-    session_id, names = store_unfinished_session(emulator.seed.users)
     seed = emulator.seed
     settings = ConnectionSettings.create(
         user_pool_id=seed.pool_id,
@@ -320,6 +318,16 @@ def started_with_resume_offer(qtbot, emulator, data_dir):
     show_active(qtbot, window)
     driver = WizardDriver(qtbot, emulator, window, settings)
     driver.wait_ready()
+    return driver, offered_at_first_paint
+
+
+@pytest.fixture
+def started_with_resume_offer(qtbot, emulator, data_dir):
+    """The window started with an unfinished session stored. Yields the
+    driver, the stored session's id and usernames, and whether the offer
+    already existed when the first paint was reported."""
+    session_id, names = store_unfinished_session(emulator.seed.users)
+    driver, offered_at_first_paint = open_window_offering_resume(qtbot, emulator)
     yield driver, session_id, names, offered_at_first_paint
     driver.close()
 
@@ -354,6 +362,8 @@ def test_the_unfinished_session_is_offered_after_the_first_paint_and_enter_resum
     answer_resume_offer(driver, Qt.Key.Key_Return)  # Resume is the default
 
     sessions = driver.window.sessions
+    # Opened on a worker (a database another process holds locked waits there).
+    driver.qtbot.waitUntil(lambda: sessions.runner is not None, timeout=TIMEOUT_MS)
     runner, panel = sessions.runner, sessions.panel
     assert runner is not None and runner.info.id == session_id
     driver.qtbot.waitUntil(panel.isVisible, timeout=TIMEOUT_MS)
@@ -421,6 +431,7 @@ def test_close_it_keeps_the_sessions_report_and_stops_offering_it(started_with_r
 
     answer_resume_offer(driver, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
 
+    settle(driver.qtbot)  # closed on a worker
     sessions = driver.window.sessions
     assert sessions.runner is None and sessions.panel is None
     page = driver.wizard.credentials_page
@@ -430,6 +441,7 @@ def test_close_it_keeps_the_sessions_report_and_stops_offering_it(started_with_r
     assert info.closed_at is not None and unfinished is None
     assert [(e.username, e.state, e.reason) for e in entries] == [(e.username, e.state, e.reason) for e in before]
     sessions.offer_resume()  # the next normal start: nothing to offer
+    settle(driver.qtbot)  # read on a worker
     assert not [b for b in driver.window.findChildren(QMessageBox, "resumeSessionBox") if b.isVisible()]
     # Its report is still there (``cogtotp-gui session-report --session ID``).
     out = tmp_path / "report.csv"
@@ -442,6 +454,109 @@ def test_close_it_keeps_the_sessions_report_and_stops_offering_it(started_with_r
         (names[2], "waiting", ""),  # in progress when the app ended
         (names[3], "waiting", ""),
     ]
+
+
+class DatabaseLock:
+    """Another process's connection holding the campaign database's write lock."""
+
+    def __init__(self) -> None:
+        import sqlite3
+
+        from cogtotp_gui.campaign.database import default_database_path
+
+        self.connection = sqlite3.connect(str(default_database_path()), isolation_level=None)
+
+    def __enter__(self) -> DatabaseLock:
+        self.connection.execute("BEGIN EXCLUSIVE")
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.connection.rollback()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def beats_while_a_worker_waits(driver, heartbeat) -> None:
+    """The UI thread goes on (its timer ticks) while a worker waits for the database."""
+    from cogtotp_gui.ui.common import worker
+
+    driver.qtbot.waitUntil(lambda: worker.running_workers() > 0, timeout=TIMEOUT_MS)
+    ticks = len(heartbeat)
+    driver.qtbot.waitUntil(lambda: len(heartbeat) >= ticks + 5, timeout=TIMEOUT_MS)
+    assert worker.running_workers() > 0  # still waiting for the lock
+
+
+def test_a_locked_database_never_stalls_the_window_for_the_offer_or_the_resume(qtbot, emulator, data_dir, heartbeat):
+    """Another process holds the campaign database's write lock (for
+    seconds, as a second copy writing a big session can): reading the
+    offer and opening the session wait on workers; the window goes on,
+    typing lands, and both happen once the lock is let go."""
+    session_id, (_enrolled, _skipped, in_progress, _waiting) = store_unfinished_session(emulator.seed.users)
+    lock = DatabaseLock()
+    try:
+        with lock:
+            driver, _ = open_window_offering_resume(qtbot, emulator)
+            beats_while_a_worker_waits(driver, heartbeat)
+            assert not [b for b in driver.window.findChildren(QMessageBox, "resumeSessionBox") if b.isVisible()]
+            driver.type("typed-meanwhile")  # the sign-in page takes it
+            assert driver.wizard.credentials_page.username.text() == "typed-meanwhile"
+        box = driver.message_box("resumeSessionBox")  # the read went through once the lock went
+        assert f"Session {session_id} " in box.text()
+
+        with lock:
+            answer_resume_offer(driver, Qt.Key.Key_Return)  # Resume
+            beats_while_a_worker_waits(driver, heartbeat)
+            assert driver.window.sessions.runner is None  # the store is still opening
+        driver.qtbot.waitUntil(lambda: driver.window.sessions.runner is not None, timeout=TIMEOUT_MS)
+        assert driver.window.sessions.runner.info.id == session_id
+        driver.qtbot.waitUntil(
+            lambda: driver.wizard.credentials_page.username.text() == in_progress, timeout=TIMEOUT_MS
+        )
+        driver.close()
+    finally:
+        lock.close()
+
+
+def test_a_new_session_waits_for_a_locked_database_on_a_worker(qtbot, wizard_app, data_dir, heartbeat):
+    driver = wizard_app
+    names = [driver.user("sms").username, driver.user("sms2").username]
+    store = SessionStore.open()  # the database exists, as after any earlier session
+    store.close()
+    lock = DatabaseLock()
+    try:
+        with lock:
+            assert driver.window.start_session(names, "roster.csv")
+            beats_while_a_worker_waits(driver, heartbeat)
+            assert driver.window.sessions.runner is None  # its store is still opening
+        runner = driver.wait_session()
+    finally:
+        lock.close()
+    assert runner.info is not None and runner.store is not None  # stored, once the lock went
+    assert [e.username for e in runner.queue] == names
+    driver.qtbot.waitUntil(lambda: driver.wizard.credentials_page.username.text() == names[0], timeout=TIMEOUT_MS)
+    assert {e.username for e in stored(runner).values()} == set(names)
+
+
+def test_ending_a_session_while_the_database_is_locked_closes_it_on_a_worker(qtbot, wizard_app, data_dir, heartbeat):
+    driver = wizard_app
+    runner = start(driver, ["sms", "sms2"])
+    session_id = runner.info.id
+    lock = DatabaseLock()
+    try:
+        with lock:
+            driver.window.sessions.end_action.trigger()
+            assert driver.window.sessions.runner is None  # gone from the window at once
+            beats_while_a_worker_waits(driver, heartbeat)
+        driver.qtbot.waitUntil(lambda: stored_session(session_id)[0].closed_at is not None, timeout=TIMEOUT_MS)
+    finally:
+        lock.close()
+    settle(driver.qtbot)
+    store = SessionStore.open()
+    try:
+        assert store.lease_of(session_id) is None  # given back
+    finally:
+        store.close()
 
 
 # -- one process at a time (issue 19 #13) -----------------------------------------------------------
@@ -498,6 +613,7 @@ def test_a_session_left_by_a_copy_that_stopped_is_taken_over_after_a_question(st
     driver.qtbot.waitUntil(lambda: driver.focus() is not None and driver.focus().window() is box, timeout=TIMEOUT_MS)
     with driver.qtbot.waitSignal(box.finished, timeout=TIMEOUT_MS):
         driver.key(Qt.Key.Key_Return)  # Take over is the default
+    driver.qtbot.waitUntil(lambda: driver.window.sessions.runner is not None, timeout=TIMEOUT_MS)
     runner = driver.window.sessions.runner
     assert runner is not None and runner.info.id == session_id
     assert driver.wizard.credentials_page.username.text() == in_progress

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 
 import keyring
@@ -32,6 +33,33 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
     def delete_password(self, service: str, username: str) -> None:
         if self.passwords.pop((service, username), None) is None:
             raise keyring.errors.PasswordDeleteError(username)
+
+
+class SlowKeyring(MemoryKeyring):
+    """A keyring whose reads wait until the test opens its gate, as Secret
+    Service over D-Bus or a macOS Keychain prompt can for seconds.
+
+    Attributes:
+        gate: set it to let the reads through (they give up after 10 s).
+        read_threads: the thread each read ran on.
+        reading: set while a read waits at the gate.
+    """
+
+    # Never chosen by keyring's own discovery (every subclass of a backend
+    # is a candidate): only installed() makes it the keyring.
+    priority = 0  # type: ignore[assignment]  # keyring declares it a classproperty
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+        self.reading = threading.Event()
+        self.read_threads: list[threading.Thread] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.read_threads.append(threading.current_thread())
+        self.reading.set()
+        self.gate.wait(10)
+        return super().get_password(service, username)
 
 
 @contextlib.contextmanager

@@ -29,7 +29,9 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from cogtotp_gui.campaign.lease import VersionWatch
 from cogtotp_gui.campaign.queue import UserState
+from cogtotp_gui.campaign.retry import Busy, retried
 from cogtotp_gui.campaign.team.model import (
     DEFAULT_LEASE_SECONDS,
     SCHEMA_VERSION,
@@ -37,7 +39,6 @@ from cogtotp_gui.campaign.team.model import (
     FinishResult,
     Identity,
     Lease,
-    LeaseWatch,
     TeamError,
     TeamErrorKind,
     TeamUser,
@@ -265,6 +266,10 @@ def _aws(action: str) -> Iterator[None]:
         raise _translated(error, action) from None
 
 
+def _busy() -> TeamError:
+    return TeamError(TeamErrorKind.CONFLICT, "the counter item stayed busy", action="TransactWriteItems")
+
+
 # -- the store -------------------------------------------------------------------------
 
 
@@ -307,7 +312,7 @@ class TeamStore:
         self._sleep = sleep
         self._pk = _s(f"c#{campaign}")
         self.lease_seconds = DEFAULT_LEASE_SECONDS
-        self.watch = LeaseWatch(self.lease_seconds, clock)
+        self.watch = VersionWatch(self.lease_seconds, clock)
         self._watched_at: float | None = None
         self._lapsed: list[TeamUser] = []
         self._candidates: list[TeamUser] = []  # waiting users from the last index query
@@ -336,12 +341,13 @@ class TeamStore:
 
     def _transact(self, items: list[dict[str, Any]]) -> None:
         """TransactWriteItems, retried with jitter while it collides with
-        another transaction (TransactionConflict); a failed condition is
-        raised as :class:`_Cancelled` at once."""
-        for attempt in range(CONFLICT_ATTEMPTS):
+        another transaction (TransactionConflict: botocore does not retry a
+        cancelled transaction); a failed condition is raised as
+        :class:`_Cancelled` at once."""
+
+        def attempt() -> None:
             try:
                 self._call("TransactWriteItems", "transact_write_items", TransactItems=items)
-                return
             except _Cancelled as cancelled:
                 if "ConditionalCheckFailed" in cancelled.codes:
                     raise
@@ -349,12 +355,50 @@ class TeamStore:
                     raise TeamError(
                         TeamErrorKind.AWS, action="TransactWriteItems", code=",".join(cancelled.codes)
                     ) from None
+                raise Busy(_busy()) from None
             except TeamError as error:
                 if error.kind is not TeamErrorKind.CONFLICT:
                     raise
-            # Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter").
-            self._sleep(self._rng.uniform(0, min(1.0, 0.02 * 2**attempt)))
-        raise TeamError(TeamErrorKind.CONFLICT, "the counter item stayed busy", action="TransactWriteItems")
+                raise Busy(_busy()) from None
+
+        retried(attempt, attempts=CONFLICT_ATTEMPTS, base=0.02, cap=1.0, sleep=self._sleep, rng=self._rng)
+
+    def _change(self, user_update: dict[str, Any], counters: dict[str, Any]) -> bool:
+        """One user's item and the campaign item's counters, in one
+        transaction. False: the user's condition failed (another desk
+        changed them first).
+
+        Raises:
+            TeamError: ``campaign_closed`` (the campaign item's condition
+                failed), ``conflict``, or an AWS error.
+        """
+        try:
+            self._transact([user_update, counters])
+        except _Cancelled as cancelled:
+            if cancelled.codes[-1:] == ["ConditionalCheckFailed"]:
+                raise TeamError(TeamErrorKind.CAMPAIGN_CLOSED, self.campaign) from None
+            return False
+        return True
+
+    def _user_update(
+        self,
+        username: str,
+        expression: str,
+        condition: str,
+        values: dict[str, Any],
+        names: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """A transaction's conditional update of one user's item (``#st`` names ``state``)."""
+        return {
+            "Update": {
+                "TableName": self.table,
+                "Key": self._user_key(username),
+                "UpdateExpression": expression,
+                "ConditionExpression": condition,
+                "ExpressionAttributeNames": {"#st": "state", **(names or {})},
+                "ExpressionAttributeValues": values,
+            }
+        }
 
     def _counters(self, changes: dict[str, int], sets: Sequence[tuple[str, str, int]] = ()) -> dict[str, Any]:
         """The campaign item's part of a transaction: ADD each counter;
@@ -500,7 +544,7 @@ class TeamStore:
         if info.closed_at is not None:
             raise TeamError(TeamErrorKind.CAMPAIGN_CLOSED, self.campaign)
         self.lease_seconds = info.lease_seconds
-        self.watch = LeaseWatch(self.lease_seconds, self._clock)
+        self.watch = VersionWatch(self.lease_seconds, self._clock)
         return info
 
     def import_users(self, usernames: Iterable[str]) -> tuple[int, int]:
@@ -722,35 +766,27 @@ class TeamStore:
     def _claim_waiting(self, user: TeamUser) -> TeamUser | None:
         username, version = user.username, user.lease_version
         now = self._wall()
-        try:
-            self._transact(
-                [
-                    {
-                        "Update": {
-                            "TableName": self.table,
-                            "Key": self._user_key(username),
-                            "UpdateExpression": "SET #st = :ip, q = :q, holder = :h, lease_v = :v, #op = :op, "
-                            "desk = :desk, started_at = if_not_exists(started_at, :now)",
-                            "ConditionExpression": "#st = :waiting",
-                            "ExpressionAttributeNames": {"#st": "state", "#op": "operator"},
-                            "ExpressionAttributeValues": {
-                                ":ip": _s(UserState.IN_PROGRESS.value),
-                                ":waiting": _s(UserState.WAITING.value),
-                                ":q": self._q(UserState.IN_PROGRESS),
-                                ":h": _s(self.holder),
-                                ":v": _n(version + 1),
-                                ":op": _s(self.identity.operator),
-                                ":desk": _s(self.identity.desk),
-                                ":now": _n(now),
-                            },
-                        }
-                    },
-                    self._counters({_counter(UserState.WAITING): -1, _counter(UserState.IN_PROGRESS): 1}),
-                ]
-            )
-        except _Cancelled as cancelled:
-            if cancelled.codes[-1:] == ["ConditionalCheckFailed"]:
-                raise TeamError(TeamErrorKind.CAMPAIGN_CLOSED, self.campaign) from None
+        claimed = self._change(
+            self._user_update(
+                username,
+                "SET #st = :ip, q = :q, holder = :h, lease_v = :v, #op = :op, "
+                "desk = :desk, started_at = if_not_exists(started_at, :now)",
+                "#st = :waiting",
+                {
+                    ":ip": _s(UserState.IN_PROGRESS.value),
+                    ":waiting": _s(UserState.WAITING.value),
+                    ":q": self._q(UserState.IN_PROGRESS),
+                    ":h": _s(self.holder),
+                    ":v": _n(version + 1),
+                    ":op": _s(self.identity.operator),
+                    ":desk": _s(self.identity.desk),
+                    ":now": _n(now),
+                },
+                {"#op": "operator"},
+            ),
+            self._counters({_counter(UserState.WAITING): -1, _counter(UserState.IN_PROGRESS): 1}),
+        )
+        if not claimed:
             return None  # someone else took them first
         return self._held(user, version + 1, user.started_at if user.started_at is not None else now)
 
@@ -771,34 +807,27 @@ class TeamStore:
         """Claim a user whose lease this desk saw lapse at ``user.lease_version``."""
         username, version = user.username, user.lease_version
         try:
-            self._transact(
-                [
+            taken = self._change(
+                self._user_update(
+                    username,
+                    "SET holder = :h, lease_v = :next, #op = :op, desk = :desk",
+                    "#st = :ip AND lease_v = :seen",
                     {
-                        "Update": {
-                            "TableName": self.table,
-                            "Key": self._user_key(username),
-                            "UpdateExpression": "SET holder = :h, lease_v = :next, #op = :op, desk = :desk",
-                            "ConditionExpression": "#st = :ip AND lease_v = :seen",
-                            "ExpressionAttributeNames": {"#st": "state", "#op": "operator"},
-                            "ExpressionAttributeValues": {
-                                ":ip": _s(UserState.IN_PROGRESS.value),
-                                ":seen": _n(version),
-                                ":next": _n(version + 1),
-                                ":h": _s(self.holder),
-                                ":op": _s(self.identity.operator),
-                                ":desk": _s(self.identity.desk),
-                            },
-                        }
+                        ":ip": _s(UserState.IN_PROGRESS.value),
+                        ":seen": _n(version),
+                        ":next": _n(version + 1),
+                        ":h": _s(self.holder),
+                        ":op": _s(self.identity.operator),
+                        ":desk": _s(self.identity.desk),
                     },
-                    self._counters({"n_takeovers": 1}),
-                ]
+                    {"#op": "operator"},
+                ),
+                self._counters({"n_takeovers": 1}),
             )
-        except _Cancelled as cancelled:
-            if cancelled.codes[-1:] == ["ConditionalCheckFailed"]:
-                raise TeamError(TeamErrorKind.CAMPAIGN_CLOSED, self.campaign) from None
-            return None  # renewed meanwhile, finished, or taken by another desk
         finally:
             self.watch.forget(username)
+        if not taken:
+            return None  # renewed meanwhile, finished, or taken by another desk
         return self._held(user, version + 1, user.started_at)
 
     # -- holding --
@@ -842,40 +871,28 @@ class TeamStore:
             TeamError: ``lease_lost``.
         """
         self._candidates = []  # the user goes back in front of what this desk read
-        try:
-            self._transact(
-                [
-                    self._held_update(
-                        lease,
-                        "SET #st = :st, q = :q REMOVE holder",
-                        {":st": _s(UserState.WAITING.value), ":q": self._q(UserState.WAITING)},
-                    ),
-                    self._counters({_counter(UserState.IN_PROGRESS): -1, _counter(UserState.WAITING): 1}),
-                ]
-            )
-        except _Cancelled as cancelled:
-            if cancelled.codes[0] == "ConditionalCheckFailed":
-                raise self._lost(lease.username) from None
-            raise TeamError(TeamErrorKind.CAMPAIGN_CLOSED, self.campaign) from None
+        released = self._change(
+            self._held_update(
+                lease,
+                "SET #st = :st, q = :q REMOVE holder",
+                {":st": _s(UserState.WAITING.value), ":q": self._q(UserState.WAITING)},
+            ),
+            self._counters({_counter(UserState.IN_PROGRESS): -1, _counter(UserState.WAITING): 1}),
+        )
+        if not released:
+            raise self._lost(lease.username)
 
     def _held_update(
         self, lease: Lease, expression: str, values: dict[str, Any], names: dict[str, str] | None = None
     ) -> dict[str, Any]:
-        return {
-            "Update": {
-                "TableName": self.table,
-                "Key": self._user_key(lease.username),
-                "UpdateExpression": expression,
-                "ConditionExpression": "holder = :h AND lease_v = :v AND #st = :ip",
-                "ExpressionAttributeNames": {"#st": "state", **(names or {})},
-                "ExpressionAttributeValues": {
-                    ":h": _s(lease.holder),
-                    ":v": _n(lease.version),
-                    ":ip": _s(UserState.IN_PROGRESS.value),
-                    **values,
-                },
-            }
-        }
+        """An update of a user this desk holds at ``lease.version``."""
+        return self._user_update(
+            lease.username,
+            expression,
+            "holder = :h AND lease_v = :v AND #st = :ip",
+            {":h": _s(lease.holder), ":v": _n(lease.version), ":ip": _s(UserState.IN_PROGRESS.value), **values},
+            names,
+        )
 
     def _final_values(
         self, state: UserState, error: str, reason: str, finished_at: float, trouble: Mapping[str, int]
@@ -951,19 +968,11 @@ class TeamStore:
         trouble = dict(trouble or {})
         finished_at = self._wall() if finished_at is None else finished_at
         expression, values = self._final_values(state, error, reason, finished_at, trouble)
-        try:
-            self._transact(
-                [
-                    self._held_update(lease, expression + " REMOVE holder", values, _FINAL_NAMES),
-                    self._final_counters(
-                        state, UserState.IN_PROGRESS, finished_at, error, reason, trouble, conflict=False
-                    ),
-                ]
-            )
+        if self._change(
+            self._held_update(lease, expression + " REMOVE holder", values, _FINAL_NAMES),
+            self._final_counters(state, UserState.IN_PROGRESS, finished_at, error, reason, trouble, conflict=False),
+        ):
             return FinishResult(lease.username, state)
-        except _Cancelled as cancelled:
-            if cancelled.codes[0] != "ConditionalCheckFailed":
-                raise TeamError(TeamErrorKind.CAMPAIGN_CLOSED, self.campaign) from None
         return self.record_late(
             lease.username,
             state,
@@ -997,24 +1006,17 @@ class TeamStore:
             note = f"late outcome {state.value} from {self.identity.label}"
             if user.state.finished:
                 note += f"; kept {user.state.value}"
-                try:
-                    self._transact(
-                        [
-                            {
-                                "Update": {
-                                    "TableName": self.table,
-                                    "Key": self._user_key(username),
-                                    "UpdateExpression": "SET conflict_note = :note",
-                                    "ConditionExpression": "#st = :seen",
-                                    "ExpressionAttributeNames": {"#st": "state"},
-                                    "ExpressionAttributeValues": {":note": _s(note), ":seen": _s(user.state.value)},
-                                }
-                            },
-                            self._counters({"n_conflicts": 1}),
-                        ]
-                    )
-                except _Cancelled:
-                    continue
+                noted = self._change(
+                    self._user_update(
+                        username,
+                        "SET conflict_note = :note",
+                        "#st = :seen",
+                        {":note": _s(note), ":seen": _s(user.state.value)},
+                    ),
+                    self._counters({"n_conflicts": 1}),
+                )
+                if not noted:
+                    continue  # changed meanwhile: look again
                 return FinishResult(username, user.state, accepted=False, conflict=True)
             if user.state is UserState.IN_PROGRESS and user.holder:
                 note += f"; {user.holder_label} held the user"
@@ -1025,28 +1027,52 @@ class TeamStore:
             if started_at is not None:
                 values[":start"] = _n(started_at)
                 expression += ", started_at = if_not_exists(started_at, :start)"
-            try:
-                self._transact(
-                    [
-                        {
-                            "Update": {
-                                "TableName": self.table,
-                                "Key": self._user_key(username),
-                                "UpdateExpression": expression + ", conflict_note = :note REMOVE holder",
-                                "ConditionExpression": "#st = :seen AND lease_v = :seenv",
-                                "ExpressionAttributeNames": {"#st": "state", **_FINAL_NAMES},
-                                "ExpressionAttributeValues": values,
-                            }
-                        },
-                        self._final_counters(state, user.state, finished_at, error, reason, trouble, conflict=True),
-                    ]
-                )
-            except _Cancelled as cancelled:
-                if cancelled.codes[-1:] == ["ConditionalCheckFailed"]:
-                    raise TeamError(TeamErrorKind.CAMPAIGN_CLOSED, self.campaign) from None
+            recorded = self._change(
+                self._user_update(
+                    username,
+                    expression + ", conflict_note = :note REMOVE holder",
+                    "#st = :seen AND lease_v = :seenv",
+                    values,
+                    _FINAL_NAMES,
+                ),
+                self._final_counters(state, user.state, finished_at, error, reason, trouble, conflict=True),
+            )
+            if not recorded:
                 continue  # changed meanwhile: look again
             return FinishResult(username, state, accepted=True, conflict=True)
         raise TeamError(TeamErrorKind.CONFLICT, f"{username} kept changing", action="TransactWriteItems")
+
+    def rehearsed(self, username: str, state: UserState, *, reason: str = "") -> bool:
+        """A rehearsal sign-in's verdict on an enrolled user: ``verified``,
+        or ``failed`` with the ``rehearsal_*`` reason (the session's rule,
+        ``campaign/referee.py``). Written only while the user is still
+        enrolled (whoever recorded it); the user is already counted as
+        finished that day and by that operator, so only the state counters
+        (and a failure's reason) move. Returns False when the user was not
+        enrolled any more (nothing written).
+
+        Raises:
+            TeamError: an AWS error (nothing was written).
+        """
+        if state not in (UserState.VERIFIED, UserState.FAILED):
+            raise ValueError(f"not a rehearsal's verdict: {state}")
+        changes = {_counter(UserState.ENROLLED): -1, _counter(state): 1}
+        sets = [("failures", reason[:64], 1)] if state is UserState.FAILED and reason else []
+        return self._change(
+            self._user_update(
+                username,
+                "SET #st = :st, q = :q, #err = :err",
+                "#st = :enrolled",
+                {
+                    ":st": _s(state.value),
+                    ":q": self._q(state),
+                    ":err": _s(reason if state is UserState.FAILED else ""),
+                    ":enrolled": _s(UserState.ENROLLED.value),
+                },
+                {"#err": "error"},
+            ),
+            self._counters(changes, sets),
+        )
 
     def retry(self, username: str) -> None:
         """Put a skipped or failed user back to waiting (the lead's call)."""
@@ -1055,28 +1081,17 @@ class TeamStore:
             raise TeamError(TeamErrorKind.NOT_IN_CAMPAIGN, username)
         if user.state not in (UserState.SKIPPED, UserState.FAILED):
             raise TeamError(TeamErrorKind.FINISHED, username, state=user.state.value)
-        try:
-            self._transact(
-                [
-                    {
-                        "Update": {
-                            "TableName": self.table,
-                            "Key": self._user_key(username),
-                            "UpdateExpression": "SET #st = :w, q = :q REMOVE finished_at, started_at",
-                            "ConditionExpression": "#st = :seen",
-                            "ExpressionAttributeNames": {"#st": "state"},
-                            "ExpressionAttributeValues": {
-                                ":w": _s(UserState.WAITING.value),
-                                ":q": self._q(UserState.WAITING),
-                                ":seen": _s(user.state.value),
-                            },
-                        }
-                    },
-                    self._counters({_counter(user.state): -1, _counter(UserState.WAITING): 1}),
-                ]
-            )
-        except _Cancelled:
-            raise TeamError(TeamErrorKind.FINISHED, username, state=user.state.value) from None
+        put_back = self._change(
+            self._user_update(
+                username,
+                "SET #st = :w, q = :q REMOVE finished_at, started_at",
+                "#st = :seen",
+                {":w": _s(UserState.WAITING.value), ":q": self._q(UserState.WAITING), ":seen": _s(user.state.value)},
+            ),
+            self._counters({_counter(user.state): -1, _counter(UserState.WAITING): 1}),
+        )
+        if not put_back:
+            raise TeamError(TeamErrorKind.FINISHED, username, state=user.state.value)
 
 
 def counts_of(users: Sequence[TeamUser]) -> dict[UserState, int]:

@@ -6,7 +6,9 @@ progress under a lease: a number (``lease_v``) the holder bumps at every
 renewal. Other desks never read a holder's clock, nor write an absolute
 expiry time: a waiting desk judges a lease lapsed only after it has itself
 seen the same version for a whole lease duration on its own monotonic clock
-(the AWS DynamoDB lock client's design; docs/team-campaigns.md). Every
+(the AWS DynamoDB lock client's design; docs/team-campaigns.md): the rule
+of a session's lease too, kept once in
+:class:`~cogtotp_gui.campaign.lease.VersionWatch`. Every
 write of an outcome is conditional on the version the writer holds.
 """
 
@@ -14,8 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import time
-from collections.abc import Callable
 
 from cogtotp_gui.campaign.queue import UserState
 
@@ -27,7 +27,6 @@ __all__ = [
     "FinishResult",
     "Identity",
     "Lease",
-    "LeaseWatch",
     "TeamError",
     "TeamErrorKind",
     "TeamUser",
@@ -207,35 +206,3 @@ class FinishResult:
     state: UserState
     accepted: bool = True  # False: the user already had a final outcome (kept)
     conflict: bool = False
-
-
-class LeaseWatch:
-    """What this desk has seen of other desks' leases, on its own clock.
-
-    ``observe(username, version)`` returns True once the same version has
-    been seen for at least ``lease_seconds`` of this desk's monotonic time;
-    a new version (the holder renewed) starts the wait again. Nothing of the
-    holder's clock is trusted, and a desk that only just started waits a
-    whole lease before taking anyone's user.
-    """
-
-    def __init__(self, lease_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.lease_seconds = lease_seconds
-        self._clock = clock
-        self._seen: dict[str, tuple[int, float]] = {}
-
-    def observe(self, username: str, version: int) -> bool:
-        now = self._clock()
-        seen = self._seen.get(username)
-        if seen is None or seen[0] != version:
-            self._seen[username] = (version, now)
-            return False
-        return now - seen[1] >= self.lease_seconds
-
-    def forget(self, username: str) -> None:
-        self._seen.pop(username, None)
-
-    def keep_only(self, usernames: set[str]) -> None:
-        """Drop what is no longer in progress (the watch stays small)."""
-        for name in [n for n in self._seen if n not in usernames]:
-            del self._seen[name]

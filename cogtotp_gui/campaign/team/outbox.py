@@ -141,6 +141,17 @@ class Outbox:
             for row in rows
         ]
 
+    def restate(self, campaign: str, table: str, username: str, state: UserState, error: str = "") -> bool:
+        """A kept outcome changed before it reached the table (a rehearsal's
+        verdict on a user kept as enrolled). Returns whether one was kept."""
+        with translated_errors(self.path):
+            cursor = self._db.execute(
+                "UPDATE team_outbox SET state = ?, error = ? WHERE campaign = ? AND table_name = ? AND username = ? "
+                "AND state = ?",
+                (state.value, error, campaign, table, username, UserState.ENROLLED.value),
+            )
+            return cursor.rowcount > 0
+
     def remove(self, entry_id: int) -> None:
         with translated_errors(self.path):
             self._db.execute("DELETE FROM team_outbox WHERE id = ?", (entry_id,))

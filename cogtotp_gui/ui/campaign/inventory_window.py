@@ -529,7 +529,8 @@ class MigrationWindow(QWidget):
         db_path, pool_id, known = self.db_path, self.pool.user_pool_id, self.model.total()
 
         def job(context: TaskContext) -> Any:
-            from cogtotp_gui.campaign.inventory import InventoryStore, estimate_users, scan
+            from cogtotp_gui.campaign.inventory import estimate_users, scan
+            from cogtotp_gui.campaign.inventory_store import InventoryStore
 
             gateway = make_gateway(factory, settings, aws_profile)
             # The total shown from the start: the pool's estimate or what is stored (no jumps).

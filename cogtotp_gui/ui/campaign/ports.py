@@ -9,7 +9,8 @@ typing); a test may hand in anything that does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -71,3 +72,33 @@ class EnrollmentPort(Protocol):
     @property
     def settings(self) -> ConnectionSettings | None:
         """The connection (its name goes into the session's record)."""
+
+
+Wiring = list[tuple["SignalInstance", Callable[..., Any]]]
+
+
+def follow(enrollment: EnrollmentPort, wizard: WizardPort, runner: Any, *extra: tuple[Any, Any]) -> Wiring:
+    """Connect a queue's runner to the events it follows: the controller's
+    ``step_changed`` and ``failed``, the wizard's ``user_finished``,
+    ``rehearsal_verdict`` and ``rehearsal_left``, each to the runner's
+    ``_on_<event>`` slot, plus ``extra`` pairs; returns them for :func:`unfollow`."""
+    wiring: Wiring = [
+        (enrollment.step_changed, runner._on_step_changed),
+        (enrollment.failed, runner._on_failed),
+        (wizard.user_finished, runner._on_user_finished),
+        (wizard.rehearsal_verdict, runner._on_rehearsal_verdict),
+        (wizard.rehearsal_left, runner._on_rehearsal_left),
+        *extra,
+    ]
+    for signal, slot in wiring:
+        signal.connect(slot)
+    return wiring
+
+
+def unfollow(wiring: Wiring) -> None:
+    """Undo :func:`follow` (a signal already gone with its object is fine)."""
+    for signal, slot in wiring:
+        try:
+            signal.disconnect(slot)
+        except (RuntimeError, TypeError):
+            pass

@@ -21,23 +21,48 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
 
 from cogtotp_gui.ui.common.messages import arg
-from cogtotp_gui.ui.common.widgets import as_typed, show_plain
+from cogtotp_gui.ui.common.tasks import SingleFlight
+from cogtotp_gui.ui.common.widgets import as_typed, menu_action, show_plain
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
     from cogtotp_gui.campaign.database import DatabaseUnavailable
     from cogtotp_gui.campaign.lease import LeaseWatch, SessionHeld
+    from cogtotp_gui.campaign.queue import QueueEntry
     from cogtotp_gui.campaign.report import SessionReport
+    from cogtotp_gui.campaign.sessions import SessionInfo
     from cogtotp_gui.ui.campaign.ports import EnrollmentPort, WizardPort
     from cogtotp_gui.ui.campaign.queue_panel import QueuePanel
-    from cogtotp_gui.ui.campaign.session_runner import SessionRunner
+    from cogtotp_gui.ui.campaign.session_runner import OpenedSession, SessionRunner
     from cogtotp_gui.ui.common.files import FolderMemory
 
 log = logging.getLogger(__name__)
+
+
+def read_unfinished_session() -> tuple[SessionInfo, list[QueueEntry]] | None:
+    """The latest unfinished session and its users (on a worker: blocks while the database is locked)."""
+    from cogtotp_gui.campaign.sessions import SessionStore
+
+    store = SessionStore.open()
+    try:
+        info = store.unfinished(training=False)
+        return (info, store.entries(info.id)) if info is not None else None
+    finally:
+        store.close()
+
+
+def close_stored_session(session_id: int) -> None:
+    """Mark a stored session closed (on a worker)."""
+    from cogtotp_gui.campaign.sessions import SessionStore
+
+    store = SessionStore.open()
+    try:
+        store.close_session(session_id)
+    finally:
+        store.close()
 
 
 class SessionControl(QObject):
@@ -69,6 +94,8 @@ class SessionControl(QObject):
         self._replace_box: QMessageBox | None = None
         # Other processes' session leases, watched on this process's clock (lease.py).
         self._lease_watch: LeaseWatch | None = None
+        self._opening = SingleFlight()  # a session's store being opened on a worker
+        self._shut_down = False
         self._build_menu()
 
     @property
@@ -87,34 +114,17 @@ class SessionControl(QObject):
         actions = menu_bar.actions()
         if len(actions) >= 2:
             menu_bar.insertMenu(actions[-2], self.menu)  # before Help (and after Training, if any)
-        self.from_file_action = QAction(self)
-        self.from_file_action.setObjectName("sessionFromFileAction")
-        self.from_file_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.from_file_action.triggered.connect(self.choose_roster_file)
-        self.from_text_action = QAction(self)
-        self.from_text_action.setObjectName("sessionFromTextAction")
-        self.from_text_action.triggered.connect(self.paste_roster)
-        self.resume_previous_action = QAction(self)
-        self.resume_previous_action.setObjectName("sessionResumePreviousAction")
-        self.resume_previous_action.triggered.connect(self.resume_previous)
-        self.export_csv_action = QAction(self)
-        self.export_csv_action.setObjectName("sessionExportCsvAction")
-        self.export_csv_action.triggered.connect(self.export_csv)
-        self.export_pdf_action = QAction(self)
-        self.export_pdf_action.setObjectName("sessionExportPdfAction")
-        self.export_pdf_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.export_pdf_action.triggered.connect(self.export_pdf)
-        self.end_action = QAction(self)
-        self.end_action.setObjectName("sessionEndAction")
-        self.end_action.triggered.connect(self.end_session)
-        self.menu.addAction(self.from_file_action)
-        self.menu.addAction(self.from_text_action)
-        self.menu.addAction(self.resume_previous_action)
-        self.menu.addSeparator()
-        self.menu.addAction(self.export_csv_action)
-        self.menu.addAction(self.export_pdf_action)
-        self.menu.addSeparator()
-        self.menu.addAction(self.end_action)
+        menu = self.menu
+        self.from_file_action = menu_action(
+            menu, self, "sessionFromFileAction", self.choose_roster_file, "Ctrl+Shift+O"
+        )
+        self.from_text_action = menu_action(menu, self, "sessionFromTextAction", self.paste_roster)
+        self.resume_previous_action = menu_action(menu, self, "sessionResumePreviousAction", self.resume_previous)
+        menu.addSeparator()
+        self.export_csv_action = menu_action(menu, self, "sessionExportCsvAction", self.export_csv)
+        self.export_pdf_action = menu_action(menu, self, "sessionExportPdfAction", self.export_pdf, "Ctrl+P")
+        menu.addSeparator()
+        self.end_action = menu_action(menu, self, "sessionEndAction", self.end_session)
         self.retranslate()
         self._update_actions()
 
@@ -155,37 +165,29 @@ class SessionControl(QObject):
     ) -> bool:
         """A new session with these users waiting; ``then`` runs once it has started.
 
-        Returns True if it started now. While the current session still has
+        Returns True if it starts now: it comes up once its store has opened
+        (on a worker, :meth:`_open`). While the current session still has
         users waiting it asks first (and starts, then ``then``, when the
-        operator agrees): False then, as when a user is half-done or nobody
-        is given.
+        operator agrees): False then, as when a user is half-done, nobody
+        is given, or another session is being opened.
         """
         usernames = [name for name in usernames if name.strip()]
         if not usernames or not self._may_replace():
             return False
         if self._ask_before_replacing(lambda: self._start_now(usernames, source, training, then)):
             return False
-        self._start_now(usernames, source, training, then)
-        return True
+        return self._start_now(usernames, source, training, then)
 
     def _start_now(
         self, usernames: Sequence[str], source: str, training: bool, then: Callable[[], object] | None = None
-    ) -> None:
-        from cogtotp_gui.ui.campaign.session_runner import SessionRunner
+    ) -> bool:
+        """Open the new session's store on a worker (see :meth:`_open`); ``then`` once it is on screen."""
+        from cogtotp_gui.ui.campaign.session_runner import open_new_session
 
-        self._end_current(end=False)
-        runner = SessionRunner.open_new(
-            self.enrollment,
-            self.wizard,
-            usernames,
-            source=source,
-            connection=_connection_name(self.enrollment),
-            training=training,
-            parent=self,
+        connection = _connection_name(self.enrollment)
+        return self._open(
+            lambda: open_new_session(usernames, source=source, connection=connection, training=training), then=then
         )
-        self._install(runner)
-        if then is not None:
-            then()
 
     def resume(self, session_id: int, *, take_over: int | None = None) -> bool:
         """Go on with a stored session (asks first, as :meth:`start` does),
@@ -201,36 +203,63 @@ class SessionControl(QObject):
         return self._resume_now(session_id, take_over)
 
     def _resume_now(self, session_id: int, take_over: int | None = None) -> bool:
-        from cogtotp_gui.campaign.database import DatabaseUnavailable
-        from cogtotp_gui.campaign.lease import SessionHeld
-        from cogtotp_gui.campaign.sessions import SessionStore
-        from cogtotp_gui.enrollment.audit import current_operator
-        from cogtotp_gui.ui.campaign.session_runner import SessionRunner
+        """Open the stored session on a worker (see :meth:`_open`)."""
+        from cogtotp_gui.ui.campaign.session_runner import open_stored_session
 
-        store = None
-        try:
-            store = SessionStore.ordered()
-            info = store.info(session_id)
-            if info is None:
-                store.close()
-                return False
-            store.hold(session_id, current_operator(), take_over=take_over)
-            runner = SessionRunner.resume(self.enrollment, self.wizard, store, info, parent=self)
-        except SessionHeld as held:
+        return self._open(lambda: open_stored_session(session_id, take_over), resumed=session_id)
+
+    def _open(
+        self,
+        opening: Callable[[], OpenedSession | None],
+        *,
+        resumed: int | None = None,
+        then: Callable[[], object] | None = None,
+    ) -> bool:
+        """Open a session's store on a worker: another process holding the
+        database's write lock keeps the opening waiting for seconds, and
+        the window goes on meanwhile; the session comes up when the store
+        answers. Returns False while another session is being opened."""
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
+
+        task = (
+            BackgroundTask(opening, owner=self)
+            .success(lambda session: self._on_opened(session, resumed, then))
+            .failure(self._on_open_failed)
+        )
+        return self._opening.run(task) is not None
+
+    def _on_opened(self, session: OpenedSession | None, resumed: int | None, then: Callable[[], object] | None) -> None:
+        from cogtotp_gui.ui.campaign.session_runner import SessionRunner
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
+
+        if session is None:
+            return  # no such session (any more)
+        store = session.store
+        if self._shut_down:
             if store is not None:
                 store.close()
-            self._ask_take_over(held)
-            return False
-        except DatabaseUnavailable as error:
+            return
+        if not self._may_replace():  # a user was started while the store opened
             if store is not None:
-                store.close()
-            self._tell_database_problem(error)
-            return False
-        if self._previous == session_id:
+                BackgroundTask(store.close).run_in_background()  # the lease goes back on the writer
+            return
+        if resumed is not None and self._previous == resumed:
             self._previous = None
         self._end_current(end=False)
-        self._install(runner)
-        return True
+        self._install(SessionRunner.for_session(self.enrollment, self.wizard, session, self))
+        if then is not None:
+            then()
+
+    def _on_open_failed(self, error: Exception) -> None:
+        from cogtotp_gui.campaign.database import DatabaseUnavailable
+        from cogtotp_gui.campaign.lease import SessionHeld
+
+        if isinstance(error, SessionHeld):
+            self._ask_take_over(error)
+        elif isinstance(error, DatabaseUnavailable):
+            self._tell_database_problem(error)
+        else:
+            raise error  # a bug: reported by the app's handler
 
     @Slot()
     def resume_previous(self) -> bool:
@@ -305,26 +334,27 @@ class SessionControl(QObject):
         box.open()
 
     def offer_resume(self) -> None:
-        """On start: an unfinished session is offered for resuming."""
+        """On start: an unfinished session is offered for resuming (read on
+        a worker: a database another process holds locked waits there)."""
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
 
-        from cogtotp_gui.campaign.database import DatabaseUnavailable
+        def failed(error: Exception) -> None:
+            from cogtotp_gui.campaign.database import DatabaseUnavailable
+
+            if not isinstance(error, DatabaseUnavailable):
+                raise error  # a bug: reported by the app's handler
+            log.warning("sessions cannot be read: %s", error.problem.value)
+
+        BackgroundTask(read_unfinished_session, owner=self).success(self._offer).failure(failed).run_in_background()
+
+    def _offer(self, unfinished: tuple[SessionInfo, list[QueueEntry]] | None) -> None:
         from cogtotp_gui.campaign.queue import UserState
         from cogtotp_gui.campaign.report import local_time
-        from cogtotp_gui.campaign.sessions import SessionStore
         from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
 
-        try:
-            store = SessionStore.open()
-            try:
-                info = store.unfinished(training=False)
-                entries = store.entries(info.id) if info is not None else []
-            finally:
-                store.close()
-        except DatabaseUnavailable as error:
-            log.warning("sessions cannot be read: %s", error.problem.value)
+        if unfinished is None or self.runner is not None:
             return
-        if info is None or self.runner is not None:
-            return
+        info, entries = unfinished
         waiting = sum(1 for e in entries if e.state in (UserState.WAITING, UserState.IN_PROGRESS))
 
         def answered(role: QMessageBox.ButtonRole | None) -> None:
@@ -360,17 +390,12 @@ class SessionControl(QObject):
         )
 
     def _close_stored(self, session_id: int) -> None:
-        from cogtotp_gui.campaign.database import DatabaseUnavailable
-        from cogtotp_gui.campaign.sessions import SessionStore
+        """The offer's "Close it", on a worker, as every read and write of the store from here."""
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
 
-        try:
-            store = SessionStore.open()
-            try:
-                store.close_session(session_id)
-            finally:
-                store.close()
-        except DatabaseUnavailable as error:
-            self._tell_database_problem(error)
+        BackgroundTask(lambda: close_stored_session(session_id), owner=self).failure(
+            self._on_open_failed
+        ).run_in_background()
 
     def _may_replace(self) -> bool:
         # A half-done user is never silently dropped: the operator finishes
@@ -463,7 +488,7 @@ class SessionControl(QObject):
             self.panel.deleteLater()
             self.panel = None
         if self.runner is not None:
-            self.runner.close(end=end)
+            self.runner.close(end=end, wait=False)  # the store closes on a worker
             self.runner.deleteLater()
             self.runner = None
         self._update_actions()
@@ -478,6 +503,7 @@ class SessionControl(QObject):
         self._refocus()
 
     def shutdown(self) -> None:
+        self._shut_down = True
         if self._replace_box is not None:
             self._replace_box.reject()
         if self.runner is not None:
@@ -568,35 +594,30 @@ class SessionControl(QObject):
             self.window, self.tr("Skip a user"), as_typed(arg(self.tr("Why is %1 skipped? (optional)"), username))
         )
         if ok and self.runner is not None and username in self.runner.queue:
-            from cogtotp_gui.campaign.queue import QueueError
+            self._on_queue(lambda runner: runner.skip(username, reason))
+        else:
+            self._refocus()
 
+    def _on_queue(self, action: Callable[[SessionRunner], object]) -> None:
+        """A queue action from the panel, then the focus rule. A row the
+        queue no longer allows it for (another action got there first) is
+        left as it is."""
+        from cogtotp_gui.campaign.queue import QueueError
+
+        if self.runner is not None:
             try:
-                self.runner.skip(username, reason)
+                action(self.runner)
             except QueueError:
                 pass
         self._refocus()
 
     @Slot(str)
     def _on_retry_requested(self, username: str) -> None:
-        from cogtotp_gui.campaign.queue import QueueError
-
-        if self.runner is not None:
-            try:
-                self.runner.retry(username)
-            except QueueError:
-                pass
-        self._refocus()
+        self._on_queue(lambda runner: runner.retry(username))
 
     @Slot(str, int)
     def _on_move_requested(self, username: str, offset: int) -> None:
-        from cogtotp_gui.campaign.queue import QueueError
-
-        if self.runner is not None:
-            try:
-                self.runner.move_by(username, offset)
-            except QueueError:
-                pass
-        self._refocus()
+        self._on_queue(lambda runner: runner.move_by(username, offset))
 
     @Slot()
     def _on_next_user_requested(self) -> None:
@@ -607,14 +628,7 @@ class SessionControl(QObject):
 
     @Slot(str)
     def _on_remove_requested(self, username: str) -> None:
-        from cogtotp_gui.campaign.queue import QueueError
-
-        if self.runner is not None:
-            try:
-                self.runner.remove(username)
-            except QueueError:
-                pass
-        self._refocus()
+        self._on_queue(lambda runner: runner.remove(username))
 
     @Slot()
     def _on_add_requested(self) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -25,6 +25,7 @@ from cogtotp_gui.campaign.referee import STOPPED, QueueReferee
 from cogtotp_gui.campaign.sessions import SessionInfo, SessionStore
 from cogtotp_gui.enrollment.errors import EnrollmentError
 from cogtotp_gui.enrollment.steps import Step
+from cogtotp_gui.ui.campaign.ports import follow, unfollow
 
 if TYPE_CHECKING:
     from cogtotp_gui.campaign.report import SessionReport
@@ -36,6 +37,77 @@ log = logging.getLogger(__name__)
 # How long "Next user" may wait on the UI thread for the finished user to be
 # on disk before it lets the writer answer later (a locked database).
 NEXT_USER_FLUSH_WAIT_S = 0.5
+
+
+class OpenedSession(NamedTuple):
+    """A session's queue and where it is stored, opened off the UI thread:
+    opening the store, writing a new session and taking a stored one's
+    lease each wait for the database (another process may hold its write
+    lock for seconds). :meth:`SessionRunner.for_session` runs it.
+
+    Attributes:
+        store: where each change is committed (None: memory only).
+        info: the session's header (None when it could not be stored).
+        connection: the connection's name, for a report of a session not stored.
+        storage_error: why a new session is not stored, if it is not.
+    """
+
+    queue: SessionQueue
+    store: SessionStore | None
+    info: SessionInfo | None
+    connection: str
+    storage_error: DatabaseUnavailable | None = None
+
+
+def open_new_session(usernames: Iterable[str], *, source: str, connection: str, training: bool) -> OpenedSession:
+    """A new session with these users waiting; stored if the data folder
+    allows (else in memory, and why). Blocks: run it on a worker."""
+    from cogtotp_gui.enrollment.audit import current_operator
+
+    queue = SessionQueue(usernames)
+    store: SessionStore | None = None
+    try:
+        store = SessionStore.ordered()
+        session_id = store.create(
+            queue,
+            operator=current_operator(),
+            connection=connection,
+            source=source,
+            training=training,
+            hold=True,
+        )
+        info = store.info(session_id)
+    except DatabaseUnavailable as failure:
+        log.warning("the session cannot be saved: %s", failure.problem.value)
+        if store is not None:
+            store.close()
+        return OpenedSession(queue, None, None, connection, failure)
+    return OpenedSession(queue, store, info, connection)
+
+
+def open_stored_session(session_id: int, take_over: int | None) -> OpenedSession | None:
+    """A stored session, held by this process from now on, as it was
+    recorded (a user left in progress by a crash waits again). Blocks: run
+    it on a worker. None: there is no such session.
+
+    Raises:
+        SessionHeld: another process holds it (``take_over``: the version
+            of a stale lease the operator agreed to take over).
+        DatabaseUnavailable: the store cannot be used.
+    """
+    from cogtotp_gui.enrollment.audit import current_operator
+
+    store = SessionStore.ordered()
+    try:
+        info = store.info(session_id)
+        if info is None:
+            store.close()
+            return None
+        store.hold(session_id, current_operator(), take_over=take_over)
+        return OpenedSession(store.resume(session_id), store, info, info.connection)
+    except BaseException:
+        store.close()
+        raise
 
 
 class SessionRunner(QObject):
@@ -85,89 +157,51 @@ class SessionRunner(QObject):
         self._after_stored: dict[int, Callable[[], None]] = {}
         self._stored_count = 0
         self._stored.connect(self._on_stored)
-        enrollment.step_changed.connect(self._on_step_changed)
-        enrollment.failed.connect(self._on_failed)
-        wizard.user_finished.connect(self._on_user_finished)
-        wizard.rehearsal_verdict.connect(self._on_rehearsal_verdict)
-        wizard.rehearsal_left.connect(self._on_rehearsal_left)
+        self._wiring = follow(enrollment, wizard, self)
 
     # -- opening ------------------------------------------------------------------
 
     @classmethod
-    def open_new(
-        cls,
-        enrollment: EnrollmentPort,
-        wizard: WizardPort,
-        usernames: Iterable[str],
-        *,
-        source: str,
-        connection: str,
-        training: bool = False,
-        parent: QObject | None = None,
+    def for_session(
+        cls, enrollment: EnrollmentPort, wizard: WizardPort, session: OpenedSession, parent: QObject | None = None
     ) -> SessionRunner:
-        """A new session with these users waiting; stored if the data folder allows."""
-        from cogtotp_gui.enrollment.audit import current_operator
-
-        queue = SessionQueue(usernames)
-        store: SessionStore | None = None
-        info: SessionInfo | None = None
-        error: DatabaseUnavailable | None = None
-        try:
-            store = SessionStore.ordered()
-            session_id = store.create(
-                queue,
-                operator=current_operator(),
-                connection=connection,
-                source=source,
-                training=training,
-                hold=True,
-            )
-            info = store.info(session_id)
-        except DatabaseUnavailable as failure:
-            log.warning("the session cannot be saved: %s", failure.problem.value)
-            if store is not None:
-                store.close()
-            store, error = None, failure
-        runner = cls(enrollment, wizard, queue, store, info, parent, connection=connection)
-        runner.storage_error = error
+        """The runner of a session opened by :func:`open_new_session` or :func:`open_stored_session`."""
+        runner = cls(
+            enrollment, wizard, session.queue, session.store, session.info, parent, connection=session.connection
+        )
+        runner.storage_error = session.storage_error
         return runner
 
-    @classmethod
-    def resume(
-        cls,
-        enrollment: EnrollmentPort,
-        wizard: WizardPort,
-        store: SessionStore,
-        info: SessionInfo,
-        parent: QObject | None = None,
-    ) -> SessionRunner:
-        """An unfinished session, as it was recorded."""
-        queue = store.resume(info.id)
-        return cls(enrollment, wizard, queue, store, info, parent, connection=info.connection)
+    def close(self, *, end: bool = False, wait: bool = True) -> None:
+        """Stop following the wizard; ``end`` also closes the session for good.
 
-    def close(self, *, end: bool = False) -> None:
-        """Stop following the wizard; ``end`` also closes the session for good."""
-        for signal, slot in (
-            (self.enrollment.step_changed, self._on_step_changed),
-            (self.enrollment.failed, self._on_failed),
-            (self.wizard.user_finished, self._on_user_finished),
-            (self.wizard.rehearsal_verdict, self._on_rehearsal_verdict),
-            (self.wizard.rehearsal_left, self._on_rehearsal_left),
-        ):
-            try:
-                signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
+        ``wait``: the store is closed (its last changes written, the lease
+        given back) before this returns, as at quit; False: on a worker,
+        the window going on meanwhile (another process may hold the
+        database's write lock for seconds).
+        """
+        unfollow(self._wiring)
         self._after_stored.clear()  # a next user waiting for the disk is not loaded any more
         self.referee.release_current()
-        if self.store is not None:
-            try:
-                if end and self.info is not None:
-                    self.store.close_session(self.info.id)
-                self.store.close()
-            except DatabaseUnavailable as error:
-                log.warning("the session could not be closed: %s", error.problem.value)
-            self.store = None
+        store, info, self.store = self.store, self.info, None
+        if store is not None:
+            if info is not None:
+                store.detach(info.id)  # here: the queue is this thread's; what it changed is handed over
+
+            def close_store() -> None:
+                try:
+                    if end and info is not None:
+                        store.close_session(info.id)
+                    store.close()
+                except DatabaseUnavailable as error:
+                    log.warning("the session could not be closed: %s", error.problem.value)
+
+            if wait:
+                close_store()
+            else:
+                from cogtotp_gui.ui.common.tasks import BackgroundTask
+
+                BackgroundTask(close_store).run_in_background()
         if self._on_queue_changed in self.queue.listeners:
             self.queue.listeners.remove(self._on_queue_changed)
 

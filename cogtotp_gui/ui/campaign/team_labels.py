@@ -8,6 +8,7 @@ into a sentence and a hint of what to do. The English words of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -89,3 +90,27 @@ def team_error_message(error: TeamError) -> tuple[str, str]:
         arg(translate("TeamMessages", "AWS refused the request (%1 %2)."), action, error.code or ""),
         translate("TeamMessages", "Try again; if it keeps failing, show IT the details."),
     )
+
+
+def desk_usage_error(problem: str, translation: Callable[[str, str], str] | None = None) -> str:
+    """Why ``--campaign``/``--campaign-table`` cannot be used as given
+    (``problem``: ``with_roster``, ``with_demo``, ``no_table``, ``no_campaign``);
+    ``translation`` defaults to the application's (the command line passes
+    one for ``--lang`` before any QApplication exists)."""
+    # Named "translate": the name lupdate looks for.
+    translate = translation or QCoreApplication.translate
+    if problem == "with_roster":
+        return translate(
+            "TeamMessages",
+            "--campaign and --roster cannot be used together: a desk of a team campaign takes its users "
+            "from the campaign's table, not from a roster.",
+        )
+    if problem == "with_demo":
+        return translate("TeamMessages", "--campaign cannot be used with --demo: training mode has no campaign table.")
+    if problem == "no_table":
+        return translate(
+            "TeamMessages",
+            "--campaign needs the campaign's table: give --campaign-table TABLE, or save the table "
+            "with the connection.",
+        )
+    return translate("TeamMessages", "--campaign-table needs the campaign's name: give --campaign NAME too.")

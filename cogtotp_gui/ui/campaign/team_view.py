@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QPushButton,
     QTableWidget,
@@ -177,6 +178,10 @@ class CampaignView(QWidget):
         self.conflicts_list = QListWidget()
         self.conflicts_list.setObjectName("conflictsList")
         self.conflicts_list.setMaximumHeight(110)
+        # A note is a sentence or two: wrapped to the list's width, never a sideways scroll.
+        self.conflicts_list.setWordWrap(True)
+        self.conflicts_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.conflicts_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conflicts_label.setBuddy(self.conflicts_list)
 
         self.updated_label = QLabel()

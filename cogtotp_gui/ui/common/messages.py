@@ -233,6 +233,16 @@ def _catalogue() -> dict[str, str]:
         "settings.aws_profile": translate(
             "Messages", "Type an AWS profile name: letters, digits and . _ - + @ only, or leave it empty."
         ),
+        "settings.campaign": translate(
+            "Messages",
+            "Type the team campaign's name: letters, digits, spaces and . : @ + - _ only, or leave it empty.",
+        ),
+        "settings.campaign_table": translate(
+            "Messages", "Type the campaign table's name: 3 to 255 letters, digits and . _ - only, or leave it empty."
+        ),
+        "settings.campaign_table_needed": translate(
+            "Messages", "A team campaign needs its table: type the campaign table's name, or clear the campaign."
+        ),
         "settings.name": translate("Messages", "Give the connection a name without a slash."),
         "settings.name_managed": translate(
             "Messages",

@@ -18,6 +18,15 @@ Work that reports progress or can be cancelled takes a :class:`TaskContext`
     ...
     task.cancel()  # fn sees it through the context; its answer still comes back
 
+A job that must not run twice at once (a button's call, a list being read)
+goes through a :class:`SingleFlight`: it starts a task only when the last
+one is done, and lets go of it then::
+
+    self._test = SingleFlight()
+    ...
+    if not self._test.run(BackgroundTask(gateway.check_connection, owner=self).success(...)):
+        return  # the last test is still on its way
+
 ``fn`` runs on a pool thread (a :class:`~cogtotp_gui.ui.common.worker.FunctionWorker`);
 the callbacks run on the UI thread, through a small relay object that is a
 child of ``owner``: when the owner is destroyed, its callbacks go with it
@@ -224,6 +233,7 @@ class BackgroundTask(Generic[T]):
         self._on_success: Callable[[Any], object] | None = None
         self._on_failure: Callable[[Any], object] | None = None
         self._on_finally: Callable[[], object] | None = None
+        self._on_answered: Callable[[], object] | None = None  # a SingleFlight's release
         self._relay: _Relay | None = None
         self.abandoned = False
         self.finished = False
@@ -294,12 +304,19 @@ class BackgroundTask(Generic[T]):
     # -- on the UI thread ----------------------------------------------------------
 
     def _deliver(self, callback: Callable[[Any], object] | None, value: object) -> None:
+        self._answer_in()
         if callback is not None:
             callback(value)
         elif isinstance(value, BaseException) and not self.abandoned:
             log.warning("background task failed: %s", type(value).__name__)
 
+    def _answer_in(self) -> None:
+        hook, self._on_answered = self._on_answered, None
+        if hook is not None:
+            hook()
+
     def _finish(self) -> None:
+        self._answer_in()  # if no answer came (the function was dropped)
         self.finished = True
         self._relay = None
         if self._pool is not None:
@@ -310,6 +327,41 @@ class BackgroundTask(Generic[T]):
             self.context._emit = None
         if callback is not None:
             callback()
+
+
+class SingleFlight:
+    """One task at a time for one job (a button's call, a list being read).
+
+    :meth:`run` starts a task unless the last one's answer has not come
+    yet. Once it has (before its ``success`` or ``failure`` callback runs,
+    so the callback may start the next one, and a key pressed right after
+    the answer is not refused), the flight lets go of the task: its
+    function may hold what was typed (a password, a client secret), which
+    must not outlive the call.
+    """
+
+    def __init__(self) -> None:
+        self._task: BackgroundTask[Any] | None = None
+
+    @property
+    def busy(self) -> bool:
+        """A task started here has not answered yet."""
+        task = self._task
+        return task is not None and not task.abandoned
+
+    def run(self, task: BackgroundTask[T]) -> BackgroundTask[T] | None:
+        """Start ``task`` (its callbacks set); None, and ``task`` never runs,
+        while the last one is busy."""
+        if self.busy:
+            return None
+
+        def release() -> None:
+            if self._task is task:
+                self._task = None
+
+        task._on_answered = release
+        self._task = task
+        return task.run_in_background()
 
 
 def running_tasks() -> int:

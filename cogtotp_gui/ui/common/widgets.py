@@ -27,7 +27,7 @@ from cogtotp_gui.ui.common.assets import ASSETS
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QStyle
+    from PySide6.QtWidgets import QMenu, QStyle
 
 # Neither ``Qt`` nor QStyle nor QAccessible at module level: PySide builds the
 # Python classes of a type's enums the first time the type is used (~20 ms for
@@ -552,3 +552,16 @@ def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
     palette.setColor(palette_role, color)
     label.setPalette(palette)
     return label
+
+
+def menu_action(menu: QMenu, parent: QObject, name: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+    """An action added to ``menu``: its object name, its key (``shortcut``,
+    a portable key sequence), ``slot`` on trigger. Its text is the caller's
+    to set (and set again after a language change)."""
+    action = QAction(parent)
+    action.setObjectName(name)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action

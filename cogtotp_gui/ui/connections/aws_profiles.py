@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
-from cogtotp_gui.ui.common.tasks import BackgroundTask
+from cogtotp_gui.ui.common.tasks import BackgroundTask, SingleFlight
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +43,9 @@ class AwsProfileCombo(QComboBox):
         assert edit is not None  # editable: set just above
         edit.setMaxLength(64)
         self._wanted = False
-        self._loading = False
         self._loaded = False
         self._painted = False
-        self._worker: BackgroundTask[list[str]] | None = None
+        self._reading = SingleFlight()
 
     @property
     def loaded(self) -> bool:
@@ -54,7 +53,7 @@ class AwsProfileCombo(QComboBox):
 
     def load_profiles(self) -> None:
         """Read the names once (on a worker, after this combo has painted)."""
-        if self._loaded or self._loading:
+        if self._loaded or self._reading.busy:
             return
         self._wanted = True
         if self._painted:
@@ -72,16 +71,13 @@ class AwsProfileCombo(QComboBox):
         super().showPopup()
 
     def _start(self) -> None:
-        if self._loaded or self._loading:
-            return
-        self._loading = True
-        task = BackgroundTask(available_aws_profiles, owner=self)
-        task.success(self._on_worker_returned).failure(self._on_worker_errored).finally_(self._on_worker_finished)
-        self._worker = task.run_in_background()
+        if not self._loaded:
+            self._reading.run(
+                BackgroundTask(available_aws_profiles, owner=self).success(self._on_read).failure(self._on_read_failed)
+            )
 
     @Slot(object)
-    def _on_worker_returned(self, names: object) -> None:
-        self._loading = False
+    def _on_read(self, names: object) -> None:
         self._loaded = True
         typed = self.currentText()
         profiles = [str(name) for name in names] if isinstance(names, list) else []
@@ -92,14 +88,9 @@ class AwsProfileCombo(QComboBox):
         self.setEditText(typed)  # what was typed (or prefilled) stays
         self.blockSignals(False)
 
-    @Slot()
-    def _on_worker_finished(self) -> None:
-        self._worker = None
-
     @Slot(object)
-    def _on_worker_errored(self, exc: object) -> None:
+    def _on_read_failed(self, exc: object) -> None:
         # A broken AWS config: the name can still be typed; the connection
         # itself will then say what is wrong with it.
-        self._loading = False
         self._loaded = True
         log.warning("could not read the AWS profiles: %s", type(exc).__name__)

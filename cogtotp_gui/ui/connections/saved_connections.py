@@ -9,6 +9,8 @@ the settings dialog, and turns "use this profile" into a new connection:
   the operator agrees;
 * where the computer has no usable keyring, it asks for the app client
   secret once per run and keeps it in memory only (``ProfileStore`` does);
+  the keyring itself is asked on a worker (a backend can block for
+  seconds), so the window stays usable while it answers;
 * it remembers the profile as the one to start with next time.
 
 :class:`~cogtotp_gui.ui.connections.profile_picker.ProfilePicker` is the compact row
@@ -18,6 +20,7 @@ at the top of the first page that talks to it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -30,8 +33,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
     from cogtotp_gui.connections.model import Preferences, Profile
-    from cogtotp_gui.connections.store import ProfileStore
+    from cogtotp_gui.connections.store import ProfileStore, SecretState
     from cogtotp_gui.enrollment.settings import ConnectionSettings
+    from cogtotp_gui.ui.common.tasks import BackgroundTask
     from cogtotp_gui.ui.connections.settings_dialog import SettingsDialog
     from cogtotp_gui.ui.wizard.controller import Controller
 
@@ -96,6 +100,7 @@ class SavedConnections(QObject):
         self._pending: tuple[str, bool] | None = None  # (profile, confirmed) while a box is open
         self._confirm_box: QMessageBox | None = None
         self._secret_prompt: QInputDialog | None = None
+        self._secret_question: BackgroundTask[SecretState] | None = None  # the keyring, asked on a worker
         self.dialog: SettingsDialog | None = None
 
     @property
@@ -186,8 +191,11 @@ class SavedConnections(QObject):
         self.refresh_pickers()
         name = self.current_name
         settings = self.controller.settings
-        if name is not None and settings is not None and not settings.client_secret and self._needs_secret_prompt(name):
-            self.choose(name, reload=True)
+        if name is not None and settings is not None and not settings.client_secret:
+            # Connected without a secret: one may be needed (no keyring: ask for it).
+            self._ask_keyring(
+                name, lambda state: self._needs_secret_prompt(name, state) and self.choose(name, reload=True)
+            )
         return preferences
 
     # -- choosing ---------------------------------------------------------------------
@@ -222,20 +230,41 @@ class SavedConnections(QObject):
         return True
 
     def _continue(self) -> None:
-        """The next step of a pending choice: the secret, then connecting."""
+        """The next step of a pending choice: the keyring, the secret, then connecting."""
+        if self._pending is not None:
+            self._ask_keyring(self._pending[0], self._on_keyring_answered)
+
+    def _ask_keyring(self, name: str, then: Callable[[SecretState], object]) -> None:
+        """What the store holds of ``name``'s secret; the keyring is asked on
+        a worker, ``then(state)`` comes on the UI thread. A question still
+        on its way is dropped (its answer would be for an older choice)."""
+        from cogtotp_gui.ui.common.tasks import BackgroundTask
+
+        if self._secret_question is not None:
+            self._secret_question.abandon()
+        self._secret_question = (
+            BackgroundTask(self.store.secret_lookup(name), owner=self)
+            .success(then)
+            .finally_(self._on_keyring_question_done)
+            .run_in_background()
+        )
+
+    def _on_keyring_question_done(self) -> None:
+        self._secret_question = None
+
+    def _on_keyring_answered(self, state: SecretState) -> None:
         if self._pending is None:
             return
-        name, _confirmed = self._pending
-        if self._needs_secret_prompt(name):
+        name = self._pending[0]
+        if self._needs_secret_prompt(name, state):
             self._ask_secret(name)
-            return
-        self._connect()
+        else:
+            self._connect(state.secret)
 
-    def _needs_secret_prompt(self, name: str) -> bool:
-        store = self.store
-        return name not in self._asked_secret and not store.client_secret(name) and not store.keyring_available
+    def _needs_secret_prompt(self, name: str, state: SecretState) -> bool:
+        return name not in self._asked_secret and not state.secret and not state.keyring
 
-    def _connect(self) -> None:
+    def _connect(self, secret: str | None) -> None:
         pending, self._pending = self._pending, None
         if pending is None:
             return
@@ -244,7 +273,7 @@ class SavedConnections(QObject):
         if profile is None:
             return
         try:
-            settings = profile.to_connection_settings(self.store.client_secret(profile.name))
+            settings = profile.to_connection_settings(secret)
         except SettingsError as error:
             self._show_problem(messages.error_message(error))
             return
@@ -353,7 +382,7 @@ class SavedConnections(QObject):
                 self._ask_secret(name)
                 return
         self._asked_secret.add(name)
-        self._connect()
+        self._continue()  # connects: the secret is in the store's memory now (or none is wanted)
 
     def _show_problem(self, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox

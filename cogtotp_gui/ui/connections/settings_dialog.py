@@ -17,7 +17,7 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -55,7 +55,7 @@ from cogtotp_gui.enrollment.gateway import CognitoGateway
 from cogtotp_gui.enrollment.settings import ConnectionSettings, SettingsError
 from cogtotp_gui.names import LANGUAGE_CHOICES
 from cogtotp_gui.ui.common import messages
-from cogtotp_gui.ui.common.tasks import BackgroundTask
+from cogtotp_gui.ui.common.tasks import BackgroundTask, SingleFlight
 from cogtotp_gui.ui.connections.connection_form import ConnectionForm
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,16 @@ GatewayFactory = Callable[[ConnectionSettings, "str | None"], Any]
 
 # lupdate finds calls named "translate" with a literal context and text.
 translate = QCoreApplication.translate
+
+
+class SavedSecret(NamedTuple):
+    """What the keyring said of the connection shown (never the secret itself)."""
+
+    stored: bool  # a secret is kept for it (keyring, or this run's memory)
+    keyring: bool  # where: the keyring (else memory, until the app closes)
+
+
+NO_SAVED_SECRET = SavedSecret(stored=False, keyring=False)
 
 
 def settings_message(error: SettingsError) -> str:
@@ -125,7 +135,12 @@ class SettingsDialog(QDialog):
         self._profiles: dict[str, Profile] = {}  # as listed, by name
         self._editing: Profile | None = None  # the saved profile the form shows, if any
         self._errors: dict[str, SettingsError] = {}
-        self._worker: BackgroundTask[Any] | None = None
+        self._test = SingleFlight()  # "Test connection": one at a time
+        # The keyring's answer for the connection shown (None: still asking,
+        # on a worker: a backend can block for seconds) and the question.
+        self._saved_secret: SavedSecret | None = NO_SAVED_SECRET
+        self._secret_question: BackgroundTask[SavedSecret] | None = None
+        self._unsaved_box: QMessageBox | None = None  # "Save the changes?" while it is open
         self._status: Callable[[], str] | None = None  # renders the status line in the current language
         # The form as last loaded or saved; None while the list is being
         # reloaded on purpose (nothing to guard then).
@@ -180,6 +195,11 @@ class SettingsDialog(QDialog):
         self.sms_combo.addItem("", "keep")
         self.ttl_edit = QLineEdit(self)
         self.ttl_edit.setObjectName("sessionTtlEdit")
+        # A team campaign this connection's desk works on (docs/team-campaigns.md).
+        self.campaign_edit = QLineEdit(self)
+        self.campaign_edit.setObjectName("campaignEdit")
+        self.campaign_table_edit = QLineEdit(self)
+        self.campaign_table_edit.setObjectName("campaignTableEdit")
         self.forget_secret_check = QCheckBox(self)
         self.forget_secret_check.setObjectName("forgetSecretCheck")
         # Pasted secrets often bring a space or line break along: trimmed, and said.
@@ -211,6 +231,24 @@ class SettingsDialog(QDialog):
                 translate("Settings", "How many seconds an SMS code is valid, optional"),
             ),
             lambda text: profile_field_error("session_ttl_s", text),
+        )
+        form.add_row(
+            "campaign",
+            self.campaign_edit,
+            lambda: (
+                translate("Settings", "Team campaign to &join (optional):"),
+                translate("Settings", "Team campaign this desk works on, optional"),
+            ),
+            lambda text: profile_field_error("campaign", text),
+        )
+        form.add_row(
+            "campaign_table",
+            self.campaign_table_edit,
+            lambda: (
+                translate("Settings", "Table that trac&ks the campaign:"),
+                translate("Settings", "The team campaign's DynamoDB table"),
+            ),
+            lambda text: profile_field_error("campaign_table", text),
         )
         self.inputs = form.inputs
         self.error_labels = form.error_labels
@@ -346,9 +384,7 @@ class SettingsDialog(QDialog):
     def reject(self) -> None:
         """Close, Escape or the window's close button: unsaved edits are
         saved, discarded or kept open, as the operator chooses."""
-        if self._keep_unsaved_changes():
-            return
-        super().reject()
+        self._after_unsaved_changes(super().reject)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -414,10 +450,12 @@ class SettingsDialog(QDialog):
                 self.profile_list.setCurrentRow(-1)
                 self.profile_list.clearSelection()
             self.profile_list.blockSignals(False)
-            if self._keep_unsaved_changes():
-                return
-            self._clean = None  # saved or discarded: now go where the operator asked
-            self._reload_list(select=target)
+
+            def go() -> None:
+                self._clean = None  # saved or discarded: now go where the operator asked
+                self._reload_list(select=target)
+
+            self._after_unsaved_changes(go)
             return
         self._show_profile(self._profiles.get(target))
 
@@ -436,6 +474,8 @@ class SettingsDialog(QDialog):
             "endpoint_url": (profile.endpoint_url or "") if profile else "",
             "sms_after": profile.sms_after.value if profile else "disable",
             "session_ttl_s": str(profile.session_ttl_s) if profile and profile.session_ttl_s else "",
+            "campaign": (profile.campaign or "") if profile else "",
+            "campaign_table": (profile.campaign_table or "") if profile else "",
         }
         self.connection_form.set_values(values, touched=False)
         self.forget_secret_check.setChecked(False)
@@ -452,38 +492,51 @@ class SettingsDialog(QDialog):
         """Whether the form differs from the connection as loaded or saved."""
         return self._clean is not None and self._form_snapshot() != self._clean
 
-    def _keep_unsaved_changes(self) -> bool:
-        """Before the form is replaced: ask what to do with unsaved edits.
-
-        Returns True when the caller must stop (the operator chose Cancel,
-        or Save failed and the form shows why); False when the form may be
-        replaced (nothing to save, saved, or discarded).
-        """
+    def _after_unsaved_changes(self, proceed: Callable[[], object]) -> None:
+        """Before the form is replaced: ``proceed()`` at once if nothing is
+        unsaved; else ask (Save, Discard, Cancel) and proceed once saved or
+        discarded. Cancel, or a save that fails (the form shows why), leaves
+        everything as it was. One question at a time."""
         if not self.has_unsaved_changes():
-            return False
+            proceed()
+            return
+        if self._unsaved_box is not None:
+            self._unsaved_box.raise_()
+            return
+        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+
         name = self.name_edit.text().strip() or (self._editing.name if self._editing else "")
         question = (
             messages.arg(translate("Settings", "Save the changes to “%1”?"), name)
             if name
             else translate("Settings", "Save the new connection?")
         )
-        answer = QMessageBox.question(
+
+        def answered(role: QMessageBox.ButtonRole | None) -> None:
+            self._unsaved_box = None
+            if role == Role.DestructiveRole or (role == Role.AcceptRole and self._save()):
+                proceed()
+
+        self._unsaved_box = confirm(
             self,
-            translate("Settings", "Unsaved changes"),
-            question + "\n\n" + translate("Settings", "If you don't, what you typed here is lost."),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            title=translate("Settings", "Unsaved changes"),
+            text=question + "\n\n" + translate("Settings", "If you don't, what you typed here is lost."),
+            choices=(
+                Choice(QMessageBox.StandardButton.Save, Role.AcceptRole),
+                Choice(QMessageBox.StandardButton.Discard, Role.DestructiveRole),
+                Choice(QMessageBox.StandardButton.Cancel, Role.RejectRole),
+            ),
+            default=Role.RejectRole,
+            escape=Role.RejectRole,
+            on_answer=answered,
+            name="unsavedChangesBox",
         )
-        if answer == QMessageBox.StandardButton.Discard:
-            return False
-        if answer == QMessageBox.StandardButton.Save:
-            return not self._save()
-        return True
 
     def _show_profile(self, profile: Profile | None) -> None:
         if profile is None:
             return
         self._editing = profile
+        self._look_up_saved_secret()
         self._set_form(profile)
         self.connection_form.touch()  # a saved profile's problems are worth showing at once
         self._set_status(None)
@@ -491,13 +544,15 @@ class SettingsDialog(QDialog):
 
     @Slot()
     def _start_new(self) -> None:
-        if self._keep_unsaved_changes():
-            return
+        self._after_unsaved_changes(self._show_new)
+
+    def _show_new(self) -> None:
         self.profile_list.blockSignals(True)
         self.profile_list.setCurrentRow(-1)
         self.profile_list.clearSelection()
         self.profile_list.blockSignals(False)
         self._editing = None
+        self._look_up_saved_secret()
         self._set_form(None)
         self.connection_form.untouch()
         self._set_status(None)
@@ -518,6 +573,8 @@ class SettingsDialog(QDialog):
             "aws_profile": self.aws_profile_edit.text(),
             "sms_after": self.sms_combo.currentData(),
             "session_ttl_s": self.ttl_edit.text(),
+            "campaign": self.campaign_edit.text(),
+            "campaign_table": self.campaign_table_edit.text(),
         }
 
     @Slot(str)
@@ -549,16 +606,47 @@ class SettingsDialog(QDialog):
         self.managed_label.setVisible(managed)
         self.save_button.setText(translate("Settings", "Save secret") if managed else translate("Settings", "Save"))
         self.secret_edit.setPlaceholderText(self._secret_placeholder())
-        self.forget_secret_check.setVisible(self._has_stored_secret())
+        self.forget_secret_check.setVisible(self._saved_secret is not None and self._saved_secret.stored)
         self._validate()
 
-    def _has_stored_secret(self) -> bool:
-        return self._editing is not None and self.store.has_stored_secret(self._editing.name)
+    def _look_up_saved_secret(self) -> None:
+        """Ask the keyring, on a worker, whether the connection shown has a
+        saved secret (the placeholder and "Forget" say so once it answers;
+        the form stays usable meanwhile)."""
+        if self._editing is None:
+            self._secret_known(NO_SAVED_SECRET)
+            return
+        lookup = self.store.secret_lookup(self._editing.name)
+
+        def ask() -> SavedSecret:
+            state = lookup()
+            return SavedSecret(stored=state.stored is not None, keyring=state.keyring)
+
+        self._secret_known(None)
+        self._secret_question = (
+            BackgroundTask(ask, owner=self)
+            .success(self._secret_known)
+            .failure(lambda _error: self._secret_known(NO_SAVED_SECRET))
+            .run_in_background()
+        )
+
+    def _secret_known(self, saved: SavedSecret | None) -> None:
+        """The connection shown has (or, None: may have) a saved secret; a
+        question still on its way for another connection is dropped."""
+        question, self._secret_question = self._secret_question, None
+        if question is not None and question.running:
+            question.abandon()
+        self._saved_secret = saved
+        self.secret_edit.setPlaceholderText(self._secret_placeholder())
+        self.forget_secret_check.setVisible(saved is not None and saved.stored)
 
     def _secret_placeholder(self) -> str:
-        if self._has_stored_secret() and self.store.keyring_available:
+        saved = self._saved_secret
+        if saved is None:
+            return translate("Settings", "looking in the keyring…")
+        if saved.stored and saved.keyring:
             return translate("Settings", "saved in the keyring; type to replace")
-        if self._has_stored_secret():
+        if saved.stored:
             return translate("Settings", "kept until the app closes; type to replace")
         return translate("Settings", "only if the app client has one")
 
@@ -597,7 +685,7 @@ class SettingsDialog(QDialog):
         else:
             self.save_button.setEnabled(valid)
         connection_fields_ok = not (set(errors) - {"name"})
-        self.test_button.setEnabled(connection_fields_ok and self._worker is None)
+        self.test_button.setEnabled(connection_fields_ok and not self._test.busy)
         return valid
 
     def errors(self) -> dict[str, SettingsError]:
@@ -628,6 +716,7 @@ class SettingsDialog(QDialog):
         if not self._validate():
             return False
         secret = self.secret_edit.text()
+        forget = False
         try:
             if self.managed and self._editing is not None:
                 persisted = self.store.set_client_secret(self._editing.name, secret)
@@ -654,6 +743,8 @@ class SettingsDialog(QDialog):
             return False
         self._clean = None  # reloading shows the saved connection (and takes a new snapshot)
         self._reload_list(select=name)
+        if secret or forget:  # what the keyring now holds is known: no need to ask it
+            self._secret_known(SavedSecret(stored=bool(secret), keyring=persisted))
         self.secret_edit.setText("")
         self._refresh_form_state()
         self._clean = self._form_snapshot()
@@ -678,14 +769,26 @@ class SettingsDialog(QDialog):
     def _on_delete_clicked(self) -> None:
         if self._editing is None or self._editing.managed:
             return
-        answer = QMessageBox.question(
+        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+
+        confirm(
             self,
-            translate("Settings", "Delete connection"),
-            messages.arg(
+            title=translate("Settings", "Delete connection"),
+            text=messages.arg(
                 translate("Settings", "Delete the connection “%1” and its saved client secret?"), self._editing.name
             ),
+            choices=(
+                Choice(QMessageBox.StandardButton.Yes, Role.YesRole),
+                Choice(QMessageBox.StandardButton.No, Role.NoRole),
+            ),
+            default=Role.YesRole,
+            escape=Role.NoRole,
+            on_answer=lambda role: self._delete_shown() if role == Role.YesRole else None,
+            name="deleteConnectionBox",
         )
-        if answer != QMessageBox.StandardButton.Yes:
+
+    def _delete_shown(self) -> None:
+        if self._editing is None or self._editing.managed:
             return
         self.store.delete(self._editing.name)
         self._clean = None  # the edits went with the connection
@@ -695,32 +798,38 @@ class SettingsDialog(QDialog):
 
     # -- test connection ---------------------------------------------------------------
 
-    def _settings_for_test(self) -> tuple[ConnectionSettings, str | None]:
-        form = self.connection_form
-        secret = self.secret_edit.text() or None
-        if secret is None and self._editing is not None and not self.forget_secret_check.isChecked():
-            secret = self.store.client_secret(self._editing.name)
-        settings = ConnectionSettings.create(
-            **{**form.values(), "client_secret": secret}, sms_after=self.sms_combo.currentData()
-        )
-        return settings, form.aws_profile_name()
-
     @Slot()
     def _on_test_clicked(self) -> None:
-        if self._worker is not None:
+        if self._test.busy:
             return
+        form = self.connection_form
+        typed = self.secret_edit.text() or None
         try:
-            settings, aws_profile = self._settings_for_test()
+            settings = ConnectionSettings.create(
+                **{**form.values(), "client_secret": typed}, sms_after=self.sms_combo.currentData()
+            )
         except SettingsError:
             self._validate()
             return
-        gateway = self._gateway_factory(settings, aws_profile)
-        task = BackgroundTask(gateway.check_connection, owner=self)
-        task.success(self._on_test_returned).failure(self._on_test_errored).finally_(self._on_test_finished)
-        self._worker = task
+        # Nothing typed: the saved secret, which the worker asks the keyring for.
+        saved = None
+        if typed is None and self._editing is not None and not self.forget_secret_check.isChecked():
+            saved = self.store.secret_lookup(self._editing.name)
+        factory, aws_profile = self._gateway_factory, form.aws_profile_name()
+
+        def check() -> object:
+            secret = saved().secret if saved is not None else None
+            checked = settings.replace(client_secret=secret) if secret else settings
+            return factory(checked, aws_profile).check_connection()
+
+        self._test.run(
+            BackgroundTask(check, owner=self)
+            .success(self._on_test_returned)
+            .failure(self._on_test_errored)
+            .finally_(self._validate)  # the button again
+        )
         self.test_button.setEnabled(False)
         self._set_status(lambda: translate("Settings", "Testing the connection…"))
-        task.run_in_background()
 
     @Slot(object)
     def _on_test_returned(self, facts: object) -> None:
@@ -753,6 +862,11 @@ class SettingsDialog(QDialog):
     def _on_test_errored(self, error: object) -> None:
         if isinstance(error, EnrollmentError):
             known, code = error, error.code or error.kind.value
+        elif isinstance(error, SettingsError):  # the saved secret has the wrong shape
+            reason = settings_message(error)
+            self._set_status(lambda: messages.arg(translate("Settings", "The connection test failed: %1"), reason))
+            self.connection_checked.emit(False)
+            return
         else:  # a bug, not a service answer: name its type, never its text
             known, code = EnrollmentError(ErrorKind.UNEXPECTED, "error.unexpected"), type(error).__name__
         self._set_status(
@@ -761,11 +875,6 @@ class SettingsDialog(QDialog):
             )
         )
         self.connection_checked.emit(False)
-
-    @Slot()
-    def _on_test_finished(self) -> None:
-        self._worker = None
-        self._validate()
 
     # -- preferences -------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ business (it connects ``timed_out`` to the wizard's "next user").
 
 The watcher filters the application's events only while it is armed (on
 the pages that show a secret or a finished user or hold a password, the
-rehearsal's included: ``ui/shell/operations.py``, ``idle_pages``): an application-wide
+rehearsal's included: ``USER_PAGES`` in ``ui/wizard/navmap.py``): an application-wide
 Python event filter sees every event, paints and timers included, and
 costs nothing when it is not installed.
 """

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from cogtotp_gui.connections.model import Preferences
     from cogtotp_gui.connections.store import ProfileStore
     from cogtotp_gui.ui.campaign.session_control import SessionControl
+    from cogtotp_gui.ui.campaign.team_control import TeamControl
+    from cogtotp_gui.ui.campaign.team_runner import TeamJoin
     from cogtotp_gui.ui.common.widgets import MessageBanner
     from cogtotp_gui.ui.connections.saved_connections import SavedConnections
     from cogtotp_gui.ui.shell.config import ShellConfig
@@ -125,7 +127,9 @@ class MainWindow(QMainWindow):
         self._idle_banner: MessageBanner | None = None  # built on the first idle warning
         # Onboarding sessions (ui/campaign): made after the first paint.
         self._sessions: SessionControl | None = None
-        self._after_first_paint_session: tuple[str, tuple[list[str], str] | None] | None = None
+        self._after_first_paint_session: tuple[str, Any] | None = None
+        # A team campaign's desk (ui/campaign/team_control.py): made when one is joined.
+        self.team: TeamControl | None = None
         self._build_menu()
 
         controller.connection_changed.connect(self._on_connection_changed)
@@ -274,7 +278,10 @@ class MainWindow(QMainWindow):
     def start_session(self, usernames: list[str], source: str = "inventory", *, training: bool = False) -> bool:
         """Start an onboarding session with these users queued (the inventory's
         "Start a session", ``--roster``, training's practice session). Returns
-        False if it did not start (a user is half-done, or nobody to queue)."""
+        False if it did not start (a user is half-done, nobody to queue, or
+        this desk works on a team campaign: its users come from the campaign)."""
+        if self.team is not None:
+            return False
         return self.sessions.start(usernames, source=source, training=training)
 
     @Slot(list)
@@ -297,12 +304,34 @@ class MainWindow(QMainWindow):
         if self._first_paint_reported:
             self._run_after_first_paint_session()
 
+    def join_campaign_after_first_paint(self, join: TeamJoin) -> None:
+        """``--campaign``: the desk joins the team campaign once the window has painted."""
+        self._after_first_paint_session = ("team", join)
+        if self._first_paint_reported:
+            self._run_after_first_paint_session()
+
+    def join_campaign(self, join: TeamJoin, **options: Any) -> TeamControl:
+        """Work on a team campaign: the team queue panel, and each user
+        claimed from the campaign's table (``options``: see TeamControl)."""
+        from cogtotp_gui.ui.campaign.team_control import TeamControl
+
+        if self.team is not None:
+            self.team.detach()
+            self.team.deleteLater()
+        self.team = TeamControl(self, self.wizard, self.controller, join, **options)
+        # One queue at a time: the Session menu's rosters would compete for the wizard.
+        self.sessions.menu.menuAction().setEnabled(False)
+        self.team.start()
+        return self.team
+
     def _run_after_first_paint_session(self) -> None:
         pending, self._after_first_paint_session = self._after_first_paint_session, None
         if pending is None:
             return
         what, value = pending
-        if what == "start" and value is not None:
+        if what == "team":
+            self.join_campaign(value)
+        elif what == "start" and value is not None:
             usernames, source = value
             self.start_session(usernames, source)
         else:
@@ -630,6 +659,8 @@ class MainWindow(QMainWindow):
                 self._operations.stop()
             if self._sessions is not None:
                 self._sessions.shutdown()
+            if self.team is not None:
+                self.team.shutdown()
             for page in self.wizard.enrollment_pages():
                 page.wipe()
             clipboard.clear_now_if_ours()  # the secret page may never have been built

@@ -29,6 +29,7 @@ from cogtotp_gui.enrollment.settings import ConnectionSettings, SignInMode
 from cogtotp_gui.ui.common import messages
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QWidget
 
     from cogtotp_gui.connections.model import Preferences
@@ -36,34 +37,8 @@ if TYPE_CHECKING:
     from cogtotp_gui.ui.privacy.conceal import ConcealWatcher
     from cogtotp_gui.ui.privacy.idle import IdleWatcher
     from cogtotp_gui.ui.wizard.controller import Controller
-    from cogtotp_gui.ui.wizard.wizard import EnrollmentWizard
 
 log = logging.getLogger(__name__)
-
-
-def idle_pages() -> frozenset[Any]:
-    """The pages on which the idle time-out runs: every page that shows a
-    secret or a finished user (the QR code, the confirmation, Done, the
-    rehearsal, whose password field is typed into again) or still holds the
-    user's password (typed on the sign-in page, kept by the flow for a new
-    code or a re-sign-in: new password, SMS code, already on TOTP, lost
-    authenticator). The sign-in page counts only while its password field is
-    not empty (see :meth:`HelpdeskOperations._update_idle`)."""
-    from cogtotp_gui.ui.wizard.pages import PageId
-
-    return frozenset(
-        {
-            PageId.CREDENTIALS,
-            PageId.NEW_PASSWORD,
-            PageId.SMS_CODE,
-            PageId.EXISTING_TOTP,
-            PageId.LOST_AUTHENTICATOR,
-            PageId.SECRET,
-            PageId.CONFIRM,
-            PageId.DONE,
-            PageId.REHEARSAL,
-        }
-    )
 
 
 def short_identity(arn: str) -> str:
@@ -79,13 +54,37 @@ def short_identity(arn: str) -> str:
     return rest
 
 
+class OperationsWizardPort(Protocol):
+    """The wizard, as the helpdesk duties use it (``EnrollmentWizard`` is
+    one): whether it holds a user, wiping it, a word on its page, and
+    concealing the secret; never a page or a field of it.
+
+    ``holding_changed()`` is emitted when ``holds_user()`` may answer otherwise.
+    """
+
+    @property
+    def holding_changed(self) -> SignalInstance: ...
+
+    def holds_user(self) -> bool:
+        """The page shown holds something of a user: the idle time-out runs."""
+
+    def close_open_questions(self) -> None: ...
+
+    def start_next_user(self) -> None: ...
+
+    def tell(self, render: Callable[[], dict[str, Any]]) -> None:
+        """A message in the current page's message area."""
+
+    def set_concealed(self, concealed: bool) -> None: ...
+
+
 class OperationsHost(Protocol):
     """What the helpdesk duties need of the window around them (the main
     window is one): its wizard and controller, where the idle warning and
     the AWS identity are shown. The window itself is watched as a widget."""
 
     @property
-    def wizard(self) -> EnrollmentWizard: ...
+    def wizard(self) -> OperationsWizardPort: ...
 
     @property
     def controller(self) -> Controller: ...
@@ -164,8 +163,7 @@ class HelpdeskOperations(QObject):
         self.idle.timed_out.connect(self._on_idle_timed_out)
         self.conceal = ConcealWatcher(self._widget)
         self.conceal.concealed_changed.connect(self._on_concealed_changed)
-        self.window.wizard.currentIdChanged.connect(self._on_current_id_changed)
-        self.window.wizard.credentials_page.password.textChanged.connect(self._update_idle)
+        self.window.wizard.holding_changed.connect(self._update_idle)
         self._update_idle()
         self.show_identity()  # the connection was chosen before this object existed
 
@@ -193,23 +191,12 @@ class HelpdeskOperations(QObject):
 
     # -- idle -----------------------------------------------------------------------
 
-    @Slot(int)
-    def _on_current_id_changed(self, page_id: int) -> None:
-        self._update_idle()
-
     @Slot()
     def _update_idle(self) -> None:
         """Arm the idle time-out where something is worth wiping."""
-        from cogtotp_gui.ui.wizard.pages import PageId
-
         if self.idle is None:
             return
-        wizard = self.window.wizard
-        page_id = wizard.currentId()
-        worth = page_id in {int(p) for p in idle_pages()}
-        if page_id == PageId.CREDENTIALS and not wizard.credentials_page.password.text():
-            worth = False  # an empty sign-in page: nothing to wipe
-        if worth:
+        if self.window.wizard.holds_user():
             self.idle.arm()  # counting from now: a page change or typing
         else:
             self.idle.disarm()
@@ -255,22 +242,18 @@ class HelpdeskOperations(QObject):
         wizard.start_next_user()
         clipboard.clear_now_if_ours()
         self.wiped_for_idle += 1
-        page = wizard.current_page()
-        if page is not None:
-            page.banner.show_translated(
-                lambda: {
-                    "kind": BannerKind.INFO,
-                    "text": self.tr(
-                        "The previous user's details were wiped because nobody used the window for a while."
-                    ),
-                }
-            )
+        wizard.tell(
+            lambda: {
+                "kind": BannerKind.INFO,
+                "text": self.tr("The previous user's details were wiped because nobody used the window for a while."),
+            }
+        )
 
     # -- concealing ---------------------------------------------------------------------
 
     @Slot(bool)
     def _on_concealed_changed(self, concealed: bool) -> None:
-        self.window.wizard.secret_page.set_concealed(concealed)
+        self.window.wizard.set_concealed(concealed)
 
     # -- caller identity -------------------------------------------------------------------
 

@@ -398,11 +398,11 @@ class Controller(QObject):
             _inputs().normalize_username(username)
             _inputs().check_password(password)
 
-        flow = self._ensure_flow()
-        if flow is None:  # shut down, or no connection yet
-            return False
         started = self._step(
-            Operation.SIGN_IN, check, lambda: flow.sign_in(username, password), lambda: self.sign_in(username, password)
+            Operation.SIGN_IN,
+            check,
+            lambda flow: flow.sign_in(username, password),
+            lambda: self.sign_in(username, password),
         )
         if started:
             self._begin_attempt(username)
@@ -410,19 +410,13 @@ class Controller(QObject):
 
     def resend_sms_code(self) -> bool:
         """Sign in again with what was typed, so Cognito texts a new code."""
-        flow = self._ensure_flow()
-        if flow is None:  # shut down, or no connection yet
-            return False
-        return self._step(Operation.RESEND_SMS_CODE, None, flow.resend_sms_code, self.resend_sms_code)
+        return self._step(Operation.RESEND_SMS_CODE, None, lambda flow: flow.resend_sms_code(), self.resend_sms_code)
 
     def submit_sms_code(self, code: str) -> bool:
-        flow = self._ensure_flow()
-        if flow is None:  # shut down, or no connection yet
-            return False
         return self._step(
             Operation.SUBMIT_SMS_CODE,
             lambda: _inputs().normalize_code(code, field="sms_code"),
-            lambda: flow.submit_sms_code(code),
+            lambda flow: flow.submit_sms_code(code),
             lambda: self.submit_sms_code(code),
         )
 
@@ -432,13 +426,10 @@ class Controller(QObject):
             if repeat is not None and repeat != new_password:
                 raise EnrollmentError(ErrorKind.INVALID_INPUT, "input.password_mismatch", field="new_password_repeat")
 
-        flow = self._ensure_flow()
-        if flow is None:  # shut down, or no connection yet
-            return False
         return self._step(
             Operation.SUBMIT_NEW_PASSWORD,
             check,
-            lambda: flow.submit_new_password(new_password, repeat),
+            lambda flow: flow.submit_new_password(new_password, repeat),
             lambda: self.submit_new_password(new_password, repeat),
         )
 
@@ -511,38 +502,29 @@ class Controller(QObject):
         return self._step(
             Operation.RESET_AUTHENTICATOR,
             None,
-            lambda: flow.reset_authenticator(reason, identity_verified, record=record),
+            lambda flow: flow.reset_authenticator(reason, identity_verified, record=record),
             lambda: self.reset_authenticator(reason, identity_verified),
         )
 
     def submit_existing_totp(self, code: str) -> bool:
-        flow = self._ensure_flow()
-        if flow is None:  # shut down, or no connection yet
-            return False
         return self._step(
             Operation.SUBMIT_EXISTING_TOTP,
             lambda: _inputs().normalize_code(code, field="existing_code"),
-            lambda: flow.submit_existing_totp(code),
+            lambda flow: flow.submit_existing_totp(code),
             lambda: self.submit_existing_totp(code),
         )
 
     def new_secret(self) -> bool:
         """Replace the secret; the previous QR stops working."""
-        flow = self._ensure_flow()
-        if flow is None:  # shut down, or no connection yet
-            return False
-        return self._step(Operation.NEW_SECRET, None, flow.new_secret, self.new_secret)
+        return self._step(Operation.NEW_SECRET, None, lambda flow: flow.new_secret(), self.new_secret)
 
     def verify(self, code: str, device_name: str | None = None) -> bool:
         def check() -> None:
             _inputs().normalize_code(code, field="totp_code")
             _inputs().normalize_device_name(device_name)
 
-        flow = self._ensure_flow()
-        if flow is None:  # shut down, or no connection yet
-            return False
         return self._step(
-            Operation.VERIFY, check, lambda: flow.verify(code, device_name), lambda: self.verify(code, device_name)
+            Operation.VERIFY, check, lambda flow: flow.verify(code, device_name), lambda: self.verify(code, device_name)
         )
 
     def retry(self) -> bool:
@@ -630,10 +612,14 @@ class Controller(QObject):
         self,
         operation: str,
         check: Callable[[], object] | None,
-        call: Callable[[], Step],
+        call: Callable[[EnrollmentFlow], Step],
         retry: Callable[[], bool],
     ) -> bool:
-        if self._flow is None or self.busy or self._shut_down:
+        """Check what was typed (at once, on this thread), then ``call(flow)``
+        on a worker; returns whether a call was started (not without a
+        connection, while one runs, or after shutdown)."""
+        flow = self._ensure_flow()
+        if flow is None or self.busy or self._shut_down:
             return False
         if check is not None:
             try:
@@ -642,7 +628,7 @@ class Controller(QObject):
                 # Shown at once; no worker for a typo.
                 self.failed.emit(error)
                 return False
-        return self._start(operation, self._with_qr_matrix(call), retry=retry)
+        return self._start(operation, self._with_qr_matrix(lambda: call(flow)), retry=retry)
 
     def _with_qr_matrix(self, call: Callable[[], Step]) -> Callable[[], Step | _NewSecret]:
         """``call``, then, on the same worker, the QR matrix of the secret it

@@ -26,6 +26,7 @@ __all__ = [
     "NAVIGATION",
     "PAGE_FOR_STEP",
     "PASSWORD_NOT_NEEDED",
+    "USER_PAGES",
     "Back",
     "Cancel",
     "Nav",
@@ -234,6 +235,28 @@ PAGE_FOR_STEP: dict[Step, PageId] = {nav.step: page_id for page_id, nav in NAVIG
 # Steps at which the flow has forgotten the password: past the SMS code (or
 # never to sign in with it again), so the credentials field forgets it too.
 PASSWORD_NOT_NEEDED = frozenset({Step.SECRET, Step.DONE, Step.UNSUPPORTED})
+
+# The pages that hold something of a user worth wiping when nobody attends
+# to the window (docs/security.md, "The password on screen and the idle
+# wipe"): every page that shows a secret or a finished user (the QR code,
+# the confirmation, Done, the rehearsal, whose password field is typed into
+# again) or still holds the user's password (typed on the sign-in page, kept
+# by the flow for a new code or a re-sign-in: new password, SMS code,
+# already on TOTP, lost authenticator). The sign-in page counts only while
+# its password field is not empty (``EnrollmentWizard.holds_user``).
+USER_PAGES = frozenset(
+    {
+        PageId.CREDENTIALS,
+        PageId.NEW_PASSWORD,
+        PageId.SMS_CODE,
+        PageId.EXISTING_TOTP,
+        PageId.LOST_AUTHENTICATOR,
+        PageId.SECRET,
+        PageId.CONFIRM,
+        PageId.DONE,
+        PageId.REHEARSAL,
+    }
+)
 
 
 def page_class_modules() -> dict[str, str]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
@@ -35,6 +35,7 @@ from cogtotp_gui.ui.wizard.navmap import (
     NAVIGATION,
     PAGE_FOR_STEP,
     PASSWORD_NOT_NEEDED,
+    USER_PAGES,
     Back,
     Cancel,
     CancelMove,
@@ -116,8 +117,11 @@ class EnrollmentWizard(QWizard):
             reached its ``RehearsalVerdict``.
         rehearsal_left(str): the rehearsal of this user was left without a
             verdict (Back, Cancel, Escape, or the next user): not rehearsed.
+        holding_changed(): what :meth:`holds_user` answers may have changed
+            (another page, a password typed on the sign-in page).
     """
 
+    holding_changed = Signal()
     user_finished = Signal()
     rehearsal_verdict = Signal(str, object)
     rehearsal_left = Signal(str)
@@ -208,6 +212,9 @@ class EnrollmentWizard(QWizard):
             self.setPage(int(page_id), page)
             if page_id is PageId.CONNECTION and self._connection_prefill is not None:
                 self._prefill_connection_page(*self._connection_prefill)
+            if page_id is PageId.CREDENTIALS:
+                # A password typed on the empty sign-in page: now it holds a user.
+                cast("CredentialsPage", page).password.textChanged.connect(self.holding_changed)
         return page
 
     def build_remaining_pages(self, then: Callable[[], object] | None = None) -> None:
@@ -478,6 +485,32 @@ class EnrollmentWizard(QWizard):
             self._go_to_root(PageId.CREDENTIALS)
             page.focus_first()  # the password: the username is there
 
+    def holds_user(self) -> bool:
+        """Whether the page shown holds something of a user (``USER_PAGES``):
+        the idle time-out runs only then."""
+        page_id = self.currentId()
+        if page_id == PageId.CREDENTIALS and not self.credentials_page.password.text():
+            return False  # an empty sign-in page: nothing to wipe
+        return page_id in {int(p) for p in USER_PAGES}
+
+    def tell(self, render: Callable[[], dict[str, Any]]) -> None:
+        """A message in the current page's own message area (``render`` gives
+        its kind and text, in the current language): it goes with the next step."""
+        page = self.current_page()
+        if page is not None:
+            page.banner.show_translated(render)
+
+    def set_concealed(self, concealed: bool) -> None:
+        """Hide what the QR code page shows of the secret (the window was
+        minimised or the screen locked), or show it again."""
+        self.secret_page.set_concealed(concealed)
+
+    def wipe_pages(self) -> None:
+        """Empty every page's fields (the training data is being reset: the
+        waiting panel stands in for the wizard meanwhile)."""
+        for page in self._built_pages():
+            page.wipe()
+
     def focus_current_field(self) -> None:
         """The keyboard back to the current page's field to fill (or its button)."""
         page = self.current_page()
@@ -599,6 +632,7 @@ class EnrollmentWizard(QWizard):
             self._current_page.entered()
         self._update_buttons()
         QTimer.singleShot(0, self, self._fit_header)
+        self.holding_changed.emit()
 
     @Slot(int)
     def _on_custom_button_clicked(self, which: int) -> None:

@@ -145,6 +145,28 @@ def test_release_puts_the_user_back_in_place(desk_factory):
     assert_counters_match(alice)
 
 
+def test_every_change_of_a_closed_campaign_says_it_is_closed(desk_factory):
+    """One transaction wrapper: the campaign item's refusal is ``campaign_closed``
+    for each change (the retry said ``finished``, a late outcome's note kept
+    reading the user until it gave up as ``conflict``)."""
+    lead, desk = desk_factory("lead"), desk_factory("desk")
+    lead.import_users(["u1", "u2"])
+    first = desk.claim_next()
+    desk.finish(first.lease, UserState.FAILED, error="user_state")
+    second = desk.claim_next()
+    lead.close()
+    for change in (
+        lambda: desk.retry("u1"),
+        lambda: desk.release(second.lease),
+        lambda: desk.record_late("u1", UserState.ENROLLED),
+        lambda: desk.finish(second.lease, UserState.ENROLLED),
+    ):
+        with pytest.raises(TeamError) as closed:
+            change()
+        assert closed.value.kind is TeamErrorKind.CAMPAIGN_CLOSED
+    assert lead.user("u2").state is UserState.IN_PROGRESS and lead.user("u1").state is UserState.FAILED
+
+
 def test_a_desk_connected_to_another_pool_is_refused(desk_factory):
     desk_factory("lead")
     other = desk_factory("other")
@@ -274,3 +296,37 @@ def test_plain_http_goes_only_to_this_computer(aws, monkeypatch):
     assert refused.value.kind is TeamErrorKind.INSECURE_ENDPOINT
     monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000")
     assert dynamodb_client("eu-west-1").meta.endpoint_url == "http://127.0.0.1:8000"
+
+
+def test_a_rehearsals_verdict_moves_an_enrolled_user_and_only_the_state_counters(desk_factory):
+    desk = desk_factory("alice")
+    desk.import_users(["ann", "ben", "cid"])
+    for _ in range(3):
+        desk.finish(desk.claim_next().lease, UserState.ENROLLED)
+    before = desk.info()
+    assert desk.rehearsed("ann", UserState.VERIFIED)
+    assert desk.rehearsed("ben", UserState.FAILED, reason="rehearsal_sms")
+    assert not desk.rehearsed("ann", UserState.VERIFIED)  # not enrolled any more: nothing written
+    after = desk.info()
+    assert desk.user("ann").state is UserState.VERIFIED
+    assert (desk.user("ben").state, desk.user("ben").error) == (UserState.FAILED, "rehearsal_sms")
+    assert after.counts == counts_of(desk.users())
+    assert (after.counts[UserState.ENROLLED], after.counts[UserState.VERIFIED]) == (1, 1)
+    assert after.failures == {"rehearsal_sms": 1}
+    assert after.by_day == before.by_day and after.by_operator == before.by_operator  # finished once, counted once
+    with pytest.raises(ValueError):
+        desk.rehearsed("cid", UserState.SKIPPED)
+
+
+def test_a_verdict_while_the_table_is_away_changes_the_kept_outcome(desk_factory, faults, tmp_path):
+    store = desk_factory("alice")
+    store.import_users(["ann"])
+    desk = TeamDesk(store, Outbox(tmp_path / "outbox.sqlite3"))
+    user = desk.next_user()
+    faults.unreachable("TransactWriteItems", times=8)
+    assert desk.finish(user.lease, UserState.ENROLLED) is None
+    assert desk.rehearsed("ann", UserState.VERIFIED)  # the kept outcome, not the table
+    faults.plans.clear()
+    (result,) = desk.flush()
+    assert result.state is UserState.VERIFIED and not result.conflict
+    assert store.user("ann").state is UserState.VERIFIED

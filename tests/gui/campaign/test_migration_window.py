@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QTableView
 
 from cogtotp_gui import i18n
 from cogtotp_gui.campaign import inventory
-from cogtotp_gui.campaign.inventory import InventoryStore
 from cogtotp_gui.campaign.inventory_query import PAGE_ROWS, InventoryQuery
+from cogtotp_gui.campaign.inventory_store import InventoryStore
 from cogtotp_gui.emulator.clock import ManualClock
 from cogtotp_gui.emulator.quota import QuotaEnforcer
 from cogtotp_gui.emulator.seed import seed_inventory_users

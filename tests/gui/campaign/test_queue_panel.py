@@ -21,7 +21,7 @@ def every_state(driver):
     """A session whose users are in every state."""
     names = [driver.user(k).username for k in ("sms", "sms2", "totp", "no_mfa")] + ["frank", "grace", "heidi"]
     assert driver.window.start_session(names, "roster.csv")
-    runner = driver.window.sessions.runner
+    runner = driver.wait_session()
     queue = runner.queue
     queue.release(names[0])
     for name, state in zip(

@@ -7,7 +7,7 @@ import threading
 import pytest
 from PySide6.QtCore import QObject, QThread
 
-from cogtotp_gui.ui.common.tasks import BackgroundTask, TaskPool
+from cogtotp_gui.ui.common.tasks import BackgroundTask, SingleFlight, TaskPool
 
 TIMEOUT_MS = 10_000
 
@@ -76,6 +76,35 @@ def test_shutdown_drops_queued_tasks_and_abandons_a_running_one(qtbot):
 
     QCoreApplication.sendPostedEvents()
     assert heard == [] and ran == []  # the late answer reached nobody; the queued one never ran
+
+
+def test_a_single_flight_runs_one_task_at_a_time_and_lets_go_of_it(qtbot):
+    owner = QObject()
+    flight = SingleFlight()
+    release = threading.Event()
+    ran: list[str] = []
+    seen: list[object] = []
+
+    def first() -> str:
+        release.wait(5)
+        ran.append("first")
+        return "first"
+
+    task = flight.run(BackgroundTask(first, owner=owner).success(lambda value: seen.append((value, flight.busy))))
+    assert task is not None and flight.busy
+    # A second click while the first is on its way: refused, never runs.
+    assert flight.run(BackgroundTask(lambda: ran.append("second"), owner=owner)) is None
+    release.set()
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=TIMEOUT_MS)
+    # Not busy any more in its own callback: a key pressed right after the answer is taken.
+    assert seen == [("first", False)]
+    assert flight._task is None  # let go of (its function held what was typed)
+    assert ran == ["first"]
+    # Done: the next one runs, a failure releases it too.
+    again = flight.run(BackgroundTask(lambda: 1 / 0, owner=owner).failure(seen.append))
+    assert again is not None and flight.busy
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=TIMEOUT_MS)
+    assert isinstance(seen[-1], ZeroDivisionError) and not flight.busy and flight._task is None
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ connection on a worker, and speaks the chosen language."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -148,14 +148,22 @@ def test_managed_profile_is_read_only_but_takes_a_secret(qtbot, make_dialog, sto
     assert store.get("Corporate").managed
 
 
-def test_delete_asks_and_forgets_the_secret(qtbot, make_dialog, store, memory_keyring, monkeypatch):
-    store.save(model.Profile.create(name="Old", user_pool_id="eu-west-1_A", client_id="c"), client_secret=SECRET)
+def test_delete_asks_and_forgets_the_secret(qtbot, make_dialog, store, memory_keyring):
+    store.save(model.Profile.create(name="Old <b>", user_pool_id="eu-west-1_A", client_id="c"), client_secret=SECRET)
     dialog = make_dialog()
+    dialog.show()
     dialog.profile_list.setCurrentRow(1)
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    dialog.delete_button.click()  # asks, without blocking
+    box = dialog.findChild(QMessageBox, "deleteConnectionBox")
+    assert box.isVisible() and box.textFormat() == Qt.TextFormat.PlainText  # the name as typed
+    assert box.text() == "Delete the connection “Old <b>” and its saved client secret?"
+    box.button(QMessageBox.StandardButton.No).click()  # kept
+    assert store.get("Old <b>") is not None and dialog.name_edit.text() == "Old <b>"
+    dialog.delete_button.click()
+    box = next(b for b in dialog.findChildren(QMessageBox, "deleteConnectionBox") if b.isVisible())
     with qtbot.waitSignal(dialog.profiles_changed, timeout=1000):
-        dialog.delete_button.click()
-    assert store.get("Old") is None and memory_keyring.passwords == {}
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert store.get("Old <b>") is None and memory_keyring.passwords == {}
     assert dialog.profile_list.count() == 1
 
 
@@ -288,17 +296,26 @@ def test_problems_in_managed_ini_are_shown(qtbot, tmp_path, memory_keyring):
 
 
 class Answers:
-    """Stands in for QMessageBox.question: records each question, gives the
-    next answer (and fails the test if a question comes unexpectedly)."""
+    """Answers the "Unsaved changes" box (window-modal, not blocking): each
+    time one opens, records its question and clicks the next answer (and
+    fails the test if a question comes unexpectedly)."""
 
-    def __init__(self, *answers: QMessageBox.StandardButton) -> None:
+    def __init__(self, dialog: SettingsDialog, *answers: QMessageBox.StandardButton) -> None:
+        self.dialog = dialog
         self.answers = list(answers)
         self.asked: list[str] = []
 
-    def __call__(self, parent, title, text, *args, **kwargs):
-        self.asked.append(text)
-        assert self.answers, f"unexpected question: {text}"
-        return self.answers.pop(0)
+    def __call__(self, action) -> None:
+        """Do ``action``; answer the box it opens, if any."""
+        action()
+        open_boxes = [box for box in self.dialog.findChildren(QMessageBox, "unsavedChangesBox") if box.isVisible()]
+        if not open_boxes:
+            return
+        (box,) = open_boxes
+        self.asked.append(box.text())
+        assert self.answers, f"unexpected question: {box.text()}"
+        box.button(self.answers.pop(0)).click()
+        assert not box.isVisible()
 
 
 def two_saved(store) -> None:
@@ -311,89 +328,90 @@ def select(dialog: SettingsDialog, name: str) -> None:
     dialog.profile_list.setCurrentRow(row)
 
 
-def test_moving_to_another_connection_asks_before_losing_edits(qtbot, make_dialog, store, monkeypatch):
+def test_moving_to_another_connection_asks_before_losing_edits(qtbot, make_dialog, store):
     two_saved(store)
     dialog = make_dialog()
     select(dialog, "Alpha")
-    answers = Answers(QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard)
-    monkeypatch.setattr(QMessageBox, "question", answers)
+    answers = Answers(dialog, QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard)
     fill(qtbot, dialog, client_id="alpha-edited")
     assert dialog.has_unsaved_changes()
 
     # Cancel: nothing moves, the edit stays, and so does the selection.
-    select(dialog, "Beta")
+    answers(lambda: select(dialog, "Beta"))
     assert answers.asked == ["Save the changes to “Alpha”?\n\nIf you don't, what you typed here is lost."]
     assert dialog.client_edit.text() == "alpha-edited"
     assert dialog.profile_list.currentItem().text() == "Alpha"
 
     # Discard: on to Beta; Alpha as it was saved.
-    select(dialog, "Beta")
+    answers(lambda: select(dialog, "Beta"))
     assert dialog.name_edit.text() == "Beta" and dialog.client_edit.text() == "beta"
     assert dialog.profile_list.currentItem().text() == "Beta"
     assert store.get("Alpha").client_id == "alpha"
     assert not dialog.has_unsaved_changes()
     # Nothing typed since: no question.
-    select(dialog, "Alpha")
-    assert len(answers.asked) == 2
+    answers(lambda: select(dialog, "Alpha"))
+    assert len(answers.asked) == 2 and dialog.name_edit.text() == "Alpha"
 
 
-def test_save_from_the_question_saves_then_moves_on(qtbot, make_dialog, store, monkeypatch):
+def test_save_from_the_question_saves_then_moves_on(qtbot, make_dialog, store):
     two_saved(store)
     dialog = make_dialog()
     select(dialog, "Alpha")
-    monkeypatch.setattr(QMessageBox, "question", Answers(QMessageBox.StandardButton.Save))
+    answers = Answers(dialog, QMessageBox.StandardButton.Save)
     fill(qtbot, dialog, client_id="alpha2")
     with qtbot.waitSignal(dialog.profile_saved, timeout=1000) as saved:
-        select(dialog, "Beta")
+        answers(lambda: select(dialog, "Beta"))
     assert saved.args == ["Alpha"]
     assert store.get("Alpha").client_id == "alpha2"
     assert dialog.name_edit.text() == "Beta" and dialog.profile_list.currentItem().text() == "Beta"
 
 
-def test_a_save_that_fails_keeps_the_form_where_it_was(qtbot, make_dialog, store, monkeypatch):
+def test_a_save_that_fails_keeps_the_form_where_it_was(qtbot, make_dialog, store):
     two_saved(store)
     dialog = make_dialog()
     select(dialog, "Alpha")
-    monkeypatch.setattr(QMessageBox, "question", Answers(QMessageBox.StandardButton.Save))
+    answers = Answers(dialog, QMessageBox.StandardButton.Save)
     fill(qtbot, dialog, user_pool_id="not a pool")
-    select(dialog, "Beta")
+    answers(lambda: select(dialog, "Beta"))
+    assert len(answers.asked) == 1
     assert dialog.pool_edit.text() == "not a pool"
     assert dialog.profile_list.currentItem().text() == "Alpha"
     assert shown_error(dialog, "user_pool_id")
     assert store.get("Alpha").user_pool_id == "eu-west-1_Alpha1"
 
 
-def test_new_and_close_ask_about_a_half_typed_connection(qtbot, make_dialog, store, monkeypatch):
+def test_new_and_close_ask_about_a_half_typed_connection(qtbot, make_dialog, store):
     dialog = make_dialog()
     dialog.show()
     dialog.new_button.click()
     answers = Answers(
-        QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard
+        dialog,
+        QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Discard,
     )
-    monkeypatch.setattr(QMessageBox, "question", answers)
     fill(qtbot, dialog, name="Staging", user_pool_id="eu-west-1_Stage1")
-    dialog.new_button.click()  # Cancel: the typing stays
+    answers(dialog.new_button.click)  # Cancel: the typing stays
     assert dialog.name_edit.text() == "Staging" and dialog.pool_edit.text() == "eu-west-1_Stage1"
-    dialog.reject()  # Close, Escape: Cancel keeps the dialog open
+    answers(dialog.reject)  # Close, Escape: Cancel keeps the dialog open
     assert dialog.isVisible() and dialog.name_edit.text() == "Staging"
     assert answers.asked[0].startswith("Save the changes to “Staging”?")
-    dialog.reject()  # Discard: closed, nothing saved
+    answers(dialog.reject)  # Discard: closed, nothing saved
     assert not dialog.isVisible()
     assert store.get("Staging") is None
     assert len(answers.asked) == 3
 
 
-def test_a_secret_typed_for_a_managed_connection_counts_as_an_edit(qtbot, make_dialog, monkeypatch):
+def test_a_secret_typed_for_a_managed_connection_counts_as_an_edit(qtbot, make_dialog):
     dialog = make_dialog()
     dialog.show()
     dialog.profile_list.setCurrentRow(0)  # Corporate, managed by IT
-    answers = Answers(QMessageBox.StandardButton.Discard)
-    monkeypatch.setattr(QMessageBox, "question", answers)
-    dialog.reject()  # nothing typed: closes without a question
+    answers = Answers(dialog, QMessageBox.StandardButton.Discard)
+    answers(dialog.reject)  # nothing typed: closes without a question
     assert not dialog.isVisible() and answers.asked == []
     dialog.show()
     qtbot.keyClicks(dialog.secret_edit, SECRET)
-    dialog.reject()
+    answers(dialog.reject)
     assert answers.asked == ["Save the changes to “Corporate”?\n\nIf you don't, what you typed here is lost."]
     assert not dialog.isVisible()
 
@@ -431,3 +449,20 @@ def test_pasted_secret_is_trimmed_and_the_dialog_says_so(qtbot, make_dialog):
     assert dialog.secret_trimmed_note.isVisibleTo(dialog)
     assert "removed" in dialog.secret_trimmed_note.text()
     assert not shown_error(dialog, "client_secret")
+
+
+def test_a_connections_team_campaign_is_saved_with_its_table(qtbot, make_dialog, store):
+    dialog = make_dialog()
+    dialog.new_button.click()
+    fill(qtbot, dialog, name="Desk", user_pool_id="eu-west-1_AbC123", client_id="client123", campaign="spring#1")
+    assert "campaign" in shown_error(dialog, "campaign") and not dialog.save_button.isEnabled()
+    fill(qtbot, dialog, campaign="Spring 2027")
+    assert shown_error(dialog, "campaign") == ""
+    dialog.save_button.click()
+    assert "needs its table" in shown_error(dialog, "campaign_table")
+    assert store.get("Desk") is None
+    fill(qtbot, dialog, campaign_table="cogtotp-campaigns")
+    with qtbot.waitSignal(dialog.profiles_changed, timeout=1000):
+        dialog.save_button.click()
+    saved = store.get("Desk")
+    assert (saved.campaign, saved.campaign_table) == ("Spring 2027", "cogtotp-campaigns")

@@ -335,3 +335,18 @@ def test_out_of_range_stored_preference_falls_back(user_ini, caplog):
     with caplog.at_level(logging.WARNING, logger="cogtotp_gui.connections.store"):
         assert make_store(user_ini).preferences() == Preferences()
     assert "idle_timeout_s" in caplog.text
+
+
+def test_it_preconfigures_a_connections_team_campaign_in_its_ini(tmp_path, user_ini):
+    it_ini = write_it_ini(
+        tmp_path / "it.ini",
+        "[profiles/Desk]\nuser_pool_id=eu-west-1_Desk12345\nclient_id=deskclient\n"
+        "aws_profile=helpdesk\ncampaign=Spring 2027\ncampaign_table=cogtotp-campaigns\n",
+    )
+    (profile,) = make_store(user_ini, it_ini).list()
+    assert profile.managed
+    assert (profile.campaign, profile.campaign_table, profile.aws_profile) == (
+        "Spring 2027",
+        "cogtotp-campaigns",
+        "helpdesk",
+    )

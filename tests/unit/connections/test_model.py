@@ -41,6 +41,11 @@ def sample(name: str = "Production", **changes) -> Profile:
         ({"session_ttl_s": "60"}, "session_ttl_s", "settings.session_ttl"),
         ({"session_ttl_s": "ten"}, "session_ttl_s", "settings.session_ttl"),
         ({"aws_profile": "my profile"}, "aws_profile", "settings.aws_profile"),
+        ({"campaign": "spring#2"}, "campaign", "settings.campaign"),
+        ({"campaign": "x" * 65}, "campaign", "settings.campaign"),
+        ({"campaign_table": "ab"}, "campaign_table", "settings.campaign_table"),
+        ({"campaign_table": "my table"}, "campaign_table", "settings.campaign_table"),
+        ({"campaign": "Spring"}, "campaign_table", "settings.campaign_table_needed"),
     ],
 )
 def test_invalid_values_are_refused_with_the_field(changes, field, key):
@@ -82,3 +87,13 @@ def test_invalid_preferences_are_refused_with_the_field(values, field):
 
 def test_preferences_normalise_text():
     assert Preferences(language=" JA ", idle_timeout_s="90", clipboard_clear_s="10") == Preferences("ja", 90, 10)
+
+
+def test_a_team_campaign_is_saved_with_the_connection_and_empty_means_none():
+    profile = sample(campaign=" Spring 2027 ", campaign_table="cogtotp-campaigns")
+    assert (profile.campaign, profile.campaign_table) == ("Spring 2027", "cogtotp-campaigns")
+    assert profile.stored_values()["campaign"] == "Spring 2027"
+    assert profile.stored_values()["campaign_table"] == "cogtotp-campaigns"
+    plain = sample(campaign="", campaign_table="  ")
+    assert (plain.campaign, plain.campaign_table) == (None, None)
+    assert "campaign" not in plain.stored_values() and "campaign_table" not in plain.stored_values()

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget, QWizard
 
 from cogtotp_gui.enrollment.errors import EnrollmentError, ErrorKind
 from cogtotp_gui.ui.common.messages import arg
-from cogtotp_gui.ui.common.tasks import BackgroundTask
+from cogtotp_gui.ui.common.tasks import BackgroundTask, SingleFlight
 from cogtotp_gui.ui.common.widgets import CodeLineEdit, PasswordLineEdit, hint_label, show_plain
 from cogtotp_gui.ui.wizard.controller import Controller
 from cogtotp_gui.ui.wizard.navmap import PageId
@@ -50,8 +50,9 @@ class RehearsalPage(EnrollmentPage):
         # Wall-clock seconds: TOTP windows are wall-clock (tests give the emulator's).
         self.clock: Callable[[], float] = time.time
         self._busy = False
-        # The attempt's call, on the shared pool (MainWindow.shutdown stops it at quit).
-        self._task: BackgroundTask[object] | None = None
+        # The attempt's call, one at a time, on the shared pool (MainWindow.shutdown
+        # stops it at quit); let go of once answered: it holds the typed password.
+        self._call = SingleFlight()
 
         self.intro = QLabel(self)
         self.intro.setObjectName("rehearsalIntro")
@@ -215,8 +216,8 @@ class RehearsalPage(EnrollmentPage):
 
     def submit(self) -> bool:
         rehearsal = self.rehearsal
-        if rehearsal is None or self._busy:
-            return False
+        if rehearsal is None or self._busy or self._call.busy:
+            return False  # the last answer is still on its way
         step = rehearsal.step.value
         if step == "finished":
             return True  # nothing more to call: the next user (navmap)
@@ -225,10 +226,14 @@ class RehearsalPage(EnrollmentPage):
             # Gone from the field (and from this page) before the call starts.
             self.password.conceal()
             self.password.clear()
-            self._run(lambda: rehearsal.sign_in(password), self.tr("Signing in…"))
+            task = BackgroundTask(lambda: rehearsal.sign_in(password), owner=self)
+            busy_text = self.tr("Signing in…")
         else:
             code = self.code.text()
-            self._run(lambda: rehearsal.submit_code(code), self.tr("Checking the code…"))
+            task = BackgroundTask(lambda: rehearsal.submit_code(code), owner=self)
+            busy_text = self.tr("Checking the code…")
+        self._set_own_busy(True, busy_text)
+        self._call.run(task.success(self._on_returned).failure(self._on_errored))
         return False
 
     def wipe(self) -> None:
@@ -242,16 +247,6 @@ class RehearsalPage(EnrollmentPage):
         self.countdown.clear()
 
     # -- the worker --------------------------------------------------------------------------
-
-    def _run(self, call: Any, busy_text: str) -> None:
-        self._set_own_busy(True, busy_text)
-        self._task = (
-            BackgroundTask(call, owner=self)
-            .success(self._on_returned)
-            .failure(self._on_errored)
-            .finally_(self._on_finished)
-            .run_in_background()
-        )
 
     def _set_own_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
@@ -285,10 +280,6 @@ class RehearsalPage(EnrollmentPage):
             self.show_error(error)
         else:
             raise error  # type: ignore[misc]  # a bug: reported by the app's handler
-
-    def _on_finished(self) -> None:
-        # The task held the call (and with it the typed password): drop it.
-        self._task = None
 
     @Slot()
     def _on_tick(self) -> None:
