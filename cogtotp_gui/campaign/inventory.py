@@ -23,6 +23,7 @@ Cognito only through :class:`cogtotp_gui.enrollment.gateway.CognitoGateway`.
 from __future__ import annotations
 
 import logging
+import math
 import queue
 import threading
 import time
@@ -66,8 +67,9 @@ PAGE_SIZE = 60
 # The listing is split into parts that page through at the same time: every
 # user's sub is a UUID, so `sub ^= "<hex digit>"` selects each user in exactly
 # one of 16 parts. One ListUsers walk is sequential (a page's token comes with
-# the one before), so its speed is the round trip's; LIST_PARALLEL walks at
-# once keep the page rate at DEFAULT_LIST_RPS however slow a round trip is.
+# the one before), so its speed is the round trip's; several walks at once
+# (in_flight of the page rate: 8 at 20 pages/s, LIST_PARALLEL at least) keep
+# the page rate at DEFAULT_LIST_RPS with round trips of up to 0.4 s.
 LIST_PARTS = tuple("0123456789abcdef")
 LIST_PARALLEL = 4
 # Pacing after TooManyRequestsException (docs/inventory.md, "Pace"): the
@@ -94,7 +96,32 @@ BACKOFF_CAP = 5.0
 MAX_TRANSIENT_ATTEMPTS = 5
 # A batch of reads is committed at least this often.
 COMMIT_EVERY_S = 0.5
-READ_WORKERS = 4
+# Calls under way at once (in_flight): a pace of R calls a second whose round
+# trips take T seconds needs R × T calls in flight, or it is capped at
+# threads / T whatever the pacer allows. Four readers capped an exact scan at
+# 4 / 0.077 s = 52 reads/s against 60 ms round trips (issue 23's bench, where
+# a loaded machine made round trips as slow). Enough threads for round trips
+# of ROUND_TRIP_ALLOWANCE_S (another continent's Region, plus parsing a page
+# on a busy computer): the pacer still spaces the calls, and the threads
+# beyond what the round trip needs wait for their slot.
+ROUND_TRIP_ALLOWANCE_S = 0.4
+# Calls actually sent are spaced by the pace (Pacer.fire: the generic cell
+# rate algorithm), however late the readers wake: a reserved slot only says
+# when to wake. Catching up on late calls sends them together, and at a pace
+# equal to a token bucket's rate every catch-up spends tokens the bucket,
+# full while the calls were late, never got back: it drains until a throttle
+# (20 calls in 133 ms over HTTP at a 120/s pace, 10 throttles on an unshared
+# bucket). A call may go at most EARLY_S before its time (wake-up jitter).
+EARLY_S = 0.004
+# An exact scan lists only this far ahead of its reads (seconds of reads at
+# the pace): at 20 pages/s the listing outran 120 reads/s tenfold, parsing
+# pages (20-40 ms of the GIL each) while the readers sent their calls; on a
+# busy computer the delayed sends arrived together and met the token bucket
+# (a throttle in the first second of a scan, issue 23's bench over HTTP).
+# Users left out by --only-unmigrated are not read, so they do not hold the listing back.
+READ_BACKLOG_S = 2.0
+READ_WORKERS = 4  # at least
+MAX_READ_WORKERS = 32
 # A scan counts as slowed down by Cognito while its last throttle answer is
 # this recent; while every call is refused, progress is still reported this often.
 SLOWED_WINDOW_S = 5.0
@@ -315,6 +342,15 @@ class Pacer:
     ceiling); answered calls (:meth:`answered`) bring it back to just under
     the ceiling within seconds, then probe above it, up to ``max_rate``.
     Every moment is read from ``clock``, so tests drive it without waiting.
+
+    Slots are reserved ahead (every idle caller holds the next one: with
+    enough callers the schedule never restarts from a late caller's "now",
+    and the average pace is kept). A throttle or a hold gives them up:
+    :attr:`epoch` changes, and a caller whose slot was reserved before it
+    takes a new one (:meth:`fire`) at the new pace, after the hold,
+    instead of firing at the old pace into the wall. A slot says when to
+    wake; :meth:`fire` says when to call: never sooner than the pace after
+    the call before, so late callers never bunch.
     """
 
     def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
@@ -326,11 +362,14 @@ class Pacer:
         self.interval = 1.0 / rate
         self._clock = clock
         self._next = clock()
-        self._started = self._next
+        self._started: float | None = None  # the first slot: what got through is measured from there
         self._slowed_at: float | None = None
         self._answers: deque[float] = deque()
         self._step = 1.0  # the probe's increase a second, above the ceiling
         self._stepped_at = self._next
+        self._held_until = self._next
+        self._due = self._next  # the next call sent may go then (fire)
+        self.epoch = 0  # changes when the slots reserved so far are given up
         self._lock = threading.Lock()
 
     def _set_rate(self, rate: float) -> None:
@@ -342,6 +381,11 @@ class Pacer:
         answers = self._answers
         while answers and answers[0] <= now - MEASURE_WINDOW_S:
             answers.popleft()
+        if self._started is None:
+            return self.rate
+        # From the first slot, not from the pacer's making: an exact scan's readers start
+        # when the first page is listed, and counting the wait before it made the first
+        # second's throttle measure a ceiling of 100/s at a 120/s pace (issue 23's bench).
         span = min(MEASURE_WINDOW_S, now - self._started)
         return len(answers) / span if span > 0 else self.rate
 
@@ -357,12 +401,15 @@ class Pacer:
             self._set_rate(max(floor, self.ceiling * RATE_DECREASE))
             self._step = 1.0
             self._stepped_at = now
+            self._restart(max(now, self._held_until))
 
     def answered(self) -> None:
         """A call went through: the pace climbs back (fast under the ceiling, probing above it)."""
         with self._lock:
             now = self._clock()
             self._answers.append(now)
+            if self._started is None:
+                self._started = now
             if self.rate >= self.max_rate:
                 return
             target = self.ceiling * RECOVERY_TARGET
@@ -378,17 +425,58 @@ class Pacer:
             self._set_rate(min(self.max_rate, self.rate + gain))
             self.ceiling = max(self.ceiling, self.rate)
 
+    def now(self) -> float:
+        return self._clock()
+
+    def reserve(self) -> tuple[float, int]:
+        """Reserve the next slot: when to wake and the :attr:`epoch` it belongs to (then :meth:`fire`)."""
+        with self._lock:
+            start = max(self._clock(), self._next)
+            self._next = start + self.interval
+            if self._started is None:
+                self._started = start
+            return start, self.epoch
+
     def slot(self) -> float:
         """Reserve the next slot; returns how long to wait before using it."""
+        due, _ = self.reserve()
+        return max(0.0, due - self._clock())
+
+    def fire(self, epoch: int) -> float | None:
+        """May a caller woken for its slot of ``epoch`` call now? ``0.0``: yes (counted); a
+        positive number: wait that long and ask again; None: a throttle or hold since gave
+        the slot up (:attr:`epoch` changed), reserve a new one.
+
+        The calls sent are spaced by the pace, at most EARLY_S early, whenever their callers
+        woke: lateness is not made up (a burst after a stall, a token bucket drained by
+        catching up), the generic cell rate algorithm's rule.
+        """
         with self._lock:
+            if epoch != self.epoch:
+                return None
             now = self._clock()
-            start = max(now, self._next)
-            self._next = start + self.interval
-            return start - now
+            earliest = self._due - EARLY_S
+            if now < earliest:
+                return earliest - now
+            self._due = max(now, self._due) + self.interval
+            return 0.0
 
     def hold(self, seconds: float) -> None:
+        """No call for ``seconds`` (a backoff): the slots reserved so far are given up."""
         with self._lock:
-            self._next = max(self._next, self._clock() + seconds)
+            self._held_until = max(self._held_until, self._clock() + seconds)
+            self._restart(self._held_until)
+
+    def _restart(self, at: float) -> None:
+        """The schedule starts again at ``at``; callers holding a slot take a new one."""
+        self._next = at
+        self._due = max(self._due, at)
+        self.epoch += 1
+
+
+def in_flight(rate: float, least: int, most: int) -> int:
+    """Threads for ``rate`` calls a second with round trips of ROUND_TRIP_ALLOWANCE_S, within [least, most]."""
+    return max(least, min(most, math.ceil(rate * ROUND_TRIP_ALLOWANCE_S)))
 
 
 def backoff(attempt: int) -> float:
@@ -452,11 +540,18 @@ class _Reader:
         """The answer, or None when cancelled while waiting; raises InventoryError."""
         throttles = transient = 0
         while True:
-            delay = self.pacer.slot()
-            if delay > 0 and self.cancel.wait(delay):
-                return None
-            if self.cancel.is_set():
-                return None
+            due, epoch = self.pacer.reserve()
+            wait: float | None = due - self.pacer.now()
+            while True:
+                if wait is not None and wait > 0 and self.cancel.wait(wait):
+                    return None
+                if self.cancel.is_set():
+                    return None
+                wait = self.pacer.fire(epoch)
+                if wait is None or wait <= 0:
+                    break
+            if wait is None:
+                continue  # a throttle or hold since it was reserved: a new slot, at the new pace
             try:
                 answer: dict[str, Any] = getattr(self.gateway, operation)(*args)
             except EnrollmentError as error:
@@ -529,14 +624,16 @@ class _Lister:
     """ListUsers pages of several parts (:data:`LIST_PARTS`), fetched ahead on threads of their own.
 
     Each part is walked in order by one thread at a time (its pages' tokens
-    chain), :data:`LIST_PARALLEL` parts at once, all paced by the reader's
+    chain), ``walks`` parts at once (:func:`in_flight` of the page rate), all paced by the reader's
     pacer; pages reach the consumer, tagged with their part, while it writes
     the ones before. Errors reach the consumer too; :meth:`stop` ends the
     threads whatever they are doing.
     """
 
-    def __init__(self, reader: _Reader, parts: Mapping[str, str | None], cancel: threading.Event) -> None:
-        self._queue: queue.Queue[tuple[str, str, Any]] = queue.Queue(maxsize=LIST_PARALLEL)
+    def __init__(
+        self, reader: _Reader, parts: Mapping[str, str | None], cancel: threading.Event, walks: int = LIST_PARALLEL
+    ) -> None:
+        self._queue: queue.Queue[tuple[str, str, Any]] = queue.Queue(maxsize=walks)
         self._stop = threading.Event()
         self._reader = reader
         self._cancel = cancel
@@ -544,7 +641,7 @@ class _Lister:
         self._lock = threading.Lock()
         self._threads = [
             threading.Thread(target=self._run, name=f"cogtotp-inventory-list-{n}", daemon=True)
-            for n in range(min(LIST_PARALLEL, len(self._pending)))
+            for n in range(min(walks, len(self._pending)))
         ]
         for thread in self._threads:
             thread.start()
@@ -728,7 +825,8 @@ def scan(
             raise
         return username, answer, answer is not None
 
-    executor = ThreadPoolExecutor(max_workers=READ_WORKERS) if exact else None
+    workers = in_flight(max_rps, READ_WORKERS, MAX_READ_WORKERS)
+    executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cogtotp-inventory-read") if exact else None
     futures: set[Future[tuple[str, dict[str, Any] | None, bool]]] = set()
 
     def submit(names: Iterable[str]) -> None:
@@ -758,9 +856,13 @@ def scan(
     try:
         if exact:
             submit(begun.pending)
-        pages = _Lister(list_reader, begun.parts, cancel) if not listing_done else None
+        walks = in_flight(list_rps, LIST_PARALLEL, len(LIST_PARTS))
+        pages = _Lister(list_reader, begun.parts, cancel, walks) if not listing_done else None
+        backlog = max(2 * PAGE_SIZE, int(READ_BACKLOG_S * max_rps))
         while not listing_done and not cancel.is_set():
             assert pages is not None
+            while exact and len(futures) > backlog and not cancel.is_set():
+                collect(block=True)  # the reads are behind: no page parsed for nothing meanwhile
             item = pages.next()  # fetched while the previous page was being written
             if item is None:
                 break

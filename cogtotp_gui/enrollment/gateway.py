@@ -32,6 +32,11 @@ READ_TIMEOUT = 10
 # docs/security.md ("Network retries").
 MAX_ATTEMPTS = 2
 ONE_SHOT_ATTEMPTS = 1
+# Connections kept for reuse: the inventory's readers and listing walks make
+# up to 40 calls at once (campaign.inventory.in_flight); beyond botocore's
+# default pool of 10 each call would open (and then drop) a connection of its
+# own, a TLS handshake to Cognito every time. Kept only as they are used.
+MAX_POOL_CONNECTIONS = 40
 # What Cognito allows for an app client's AuthSessionValidity, in minutes.
 MIN_SESSION_VALIDITY_MIN = 3
 MAX_SESSION_VALIDITY_MIN = 15
@@ -272,6 +277,7 @@ class CognitoGateway:
             # would mean "retries" and give one more than intended.
             retries={"mode": "standard", "total_max_attempts": attempts or self.max_attempts},
             user_agent_appid="cogtotp-gui",
+            max_pool_connections=MAX_POOL_CONNECTIONS,
             # Never through an HTTP(S)_PROXY to this computer's emulator:
             # botocore honours NO_PROXY, but an operator's proxy settings
             # rarely name loopback (see docs/security.md).
