@@ -296,10 +296,11 @@ class Shooter:
         dialog.client_edit.textEdited.emit(dialog.client_edit.text())
 
         def answer_the_question() -> None:
-            from PySide6.QtWidgets import QApplication, QMessageBox
+            from PySide6.QtWidgets import QMessageBox
 
-            box = QApplication.activeModalWidget()
-            if not isinstance(box, QMessageBox):
+            # The question is window-modal (msgbox.confirm), not the application's modal widget.
+            box = dialog.findChild(QMessageBox, "unsavedChangesBox")
+            if box is None or not box.isVisible():
                 QTimer.singleShot(50, answer_the_question)
                 return
             self.shoot("settings-unsaved", box)

@@ -46,6 +46,8 @@ def main() -> int:
 
     def shoot() -> None:
         window.start_session(names, "roster.csv")
+        while window.sessions.runner is None:  # the session's store opens on a worker
+            app.processEvents()
         queue = window.sessions.runner.queue
         queue._clock = lambda: clock[0]  # type: ignore[attr-defined]  # a fixed clock, so the durations shown are the same each run
         queue.release(names[0])
