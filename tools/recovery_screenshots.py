@@ -160,11 +160,11 @@ def main() -> int:
         try:
             waiting = next(steps)
         except StopIteration:
-            app.quit()
+            app.exit(0)  # not quit(): that closes the windows first, and a window may ask before it closes
             return
         except Exception as error:  # a step failed: say which, and stop
             failures.append(repr(error))
-            app.quit()
+            app.exit(1)
             return
         if callable(waiting):
 
@@ -178,7 +178,7 @@ def main() -> int:
         else:
             QTimer.singleShot(int(waiting), advance)
 
-    QTimer.singleShot(30_000 * 4, app.quit)  # never hang
+    QTimer.singleShot(30_000 * 4, lambda: app.exit(1))  # never hang
     window.show()
     QTimer.singleShot(0, advance)
     app.exec()

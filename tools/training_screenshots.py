@@ -30,8 +30,10 @@ Step = Iterator[Any]  # yields milliseconds to wait, or a predicate to wait for
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=("en", "ja"), default="en")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "training")
+    parser.add_argument("--out", type=Path, default=None, help="default: docs/screenshots/training[-ja]")
     options = parser.parse_args()
+    folder = "training" if options.lang == "en" else f"training-{options.lang}"
+    options.out = options.out or ROOT / "docs" / "screenshots" / folder
     if os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb" or not os.environ.get("DISPLAY"):
         print("needs a real X display: set DISPLAY and unset QT_QPA_PLATFORM", file=sys.stderr)
         return 2
@@ -153,11 +155,11 @@ def main() -> int:
         try:
             waiting = next(steps)
         except StopIteration:
-            app.quit()
+            app.exit(0)  # not quit(): that closes the windows first, and a window may ask before it closes
             return
         except Exception as error:  # a step failed: say which, and stop
             failures.append(repr(error))
-            app.quit()
+            app.exit(1)
             return
         if callable(waiting):
 
@@ -171,7 +173,7 @@ def main() -> int:
         else:
             QTimer.singleShot(int(waiting), advance)
 
-    QTimer.singleShot(30_000 * 4, app.quit)  # never hang
+    QTimer.singleShot(30_000 * 4, lambda: app.exit(1))  # never hang
     window.show()
     QTimer.singleShot(0, advance)
     app.exec()
