@@ -188,6 +188,10 @@ def test_the_desk_comes_up_with_its_user_and_enter_on_done_takes_the_next(qtbot,
     assert control.panel.table.item(0, 0).text().startswith(second.username)
     assert control.panel.table.item(0, 1).text() == "alice"
     assert "2 users: 1 finished, 0 waiting, 1 in progress." in control.panel.summary.text()
+    # The panel opens as wide as its columns: the Desk column is not behind a scroll bar.
+    table = control.panel.table
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0, timeout=TIMEOUT_MS)
+    assert table.viewport().width() >= sum(table.columnWidth(c) for c in range(table.columnCount()))
 
 
 def test_a_user_left_before_anything_changed_goes_back_and_one_stopped_half_way_is_skipped(qtbot, wizard_app, team):
