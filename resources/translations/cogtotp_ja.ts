@@ -880,6 +880,10 @@
         <translation>このアプリについて(&amp;A)</translation>
     </message>
     <message>
+        <source>This desk works on the team campaign %1: its users come from the campaign, not a session.</source>
+        <translation>このデスクはチームキャンペーン %1 で作業中です。ユーザーはセッションではなくキャンペーンから割り当てられます。</translation>
+    </message>
+    <message>
         <source>admin sign-in</source>
         <translation>管理者サインイン</translation>
     </message>

@@ -281,6 +281,15 @@ class MainWindow(QMainWindow):
         False if it did not start (a user is half-done, nobody to queue, or
         this desk works on a team campaign: its users come from the campaign)."""
         if self.team is not None:
+            self.statusBar().showMessage(
+                arg(
+                    self.tr(
+                        "This desk works on the team campaign %1: its users come from the campaign, not a session."
+                    ),
+                    self.team.join.campaign,
+                ),
+                15000,
+            )
             return False
         return self.sessions.start(usernames, source=source, training=training)
 

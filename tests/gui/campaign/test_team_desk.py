@@ -192,6 +192,10 @@ def test_the_desk_comes_up_with_its_user_and_enter_on_done_takes_the_next(qtbot,
     table = control.panel.table
     qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0, timeout=TIMEOUT_MS)
     assert table.viewport().width() >= sum(table.columnWidth(c) for c in range(table.columnCount()))
+    # No session beside the campaign's queue (the Migration window's "Start a session"): the window says why.
+    assert driver.window.start_session(["someone"], "inventory") is False
+    assert "team campaign" in driver.window.statusBar().currentMessage()
+    assert driver.window.sessions.runner is None
 
 
 def test_a_user_left_before_anything_changed_goes_back_and_one_stopped_half_way_is_skipped(qtbot, wizard_app, team):
