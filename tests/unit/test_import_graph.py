@@ -189,17 +189,17 @@ def test_no_cycle_between_the_rooms():
     assert cycles == []
 
 
-def test_no_cycle_between_modules():
-    """Not even a lazy one (an import inside a function): a cycle is two
-    modules that cannot be read, tested or moved apart."""
-    graph = package_modules()
+def owner(graph: dict[str, set[str]], name: str) -> str:
+    """The package module that holds an imported name ("" outside the package)."""
+    while name and name not in graph:
+        name = name.rpartition(".")[0]
+    return name
 
-    def owner(name: str) -> str:
-        while name and name not in graph:
-            name = name.rpartition(".")[0]
-        return name
 
-    edges = {m: {owner(n) for n in names if n.startswith("cogtotp_gui")} - {m, ""} for m, names in graph.items()}
+def reachability(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Each package module, with every package module its run-time imports
+    reach (an imported name counts as the module that holds it)."""
+    edges = {m: {owner(graph, n) for n in names if n.startswith("cogtotp_gui")} - {m, ""} for m, names in graph.items()}
 
     def reachable(start: str) -> set[str]:
         seen: set[str] = set()
@@ -211,9 +211,17 @@ def test_no_cycle_between_modules():
                     todo.append(target)
         return seen
 
-    reach = {m: reachable(m) for m in edges}
+    return {m: reachable(m) for m in edges}
+
+
+def test_no_cycle_between_modules():
+    """Not even a lazy one (an import inside a function): a cycle is two
+    modules that cannot be read, tested or moved apart."""
+    graph = package_modules()
+
+    reach = reachability(graph)
     # Each module that can reach itself, with the modules of its cycle.
-    cycles = {tuple(sorted(m2 for m2 in reach[m] if m in reach[m2])) for m in edges if m in reach[m]}
+    cycles = {tuple(sorted(m2 for m2 in reach[m] if m in reach[m2])) for m in reach if m in reach[m]}
     assert sorted(" <-> ".join(c) for c in cycles) == []
 
 
@@ -264,31 +272,14 @@ def type_checking_back_references() -> set[str]:
     reaches the importer through run-time imports (it builds or loads it)."""
     graph = package_modules()
 
-    def owner(name: str) -> str:
-        while name and name not in graph:
-            name = name.rpartition(".")[0]
-        return name
-
-    edges = {m: {owner(n) for n in names if n.startswith("cogtotp_gui")} - {m, ""} for m, names in graph.items()}
-
-    def reachable(start: str) -> set[str]:
-        seen: set[str] = set()
-        todo = [start]
-        while todo:
-            for target in edges.get(todo.pop(), ()):
-                if target not in seen:
-                    seen.add(target)
-                    todo.append(target)
-        return seen
-
-    reach = {m: reachable(m) for m in edges}
+    reach = reachability(graph)
     found = set()
     for path in sorted(PACKAGE.rglob("*.py")):
         module = module_name(path)
         for name in type_checking_imports_of(path):
             if not name.startswith("cogtotp_gui"):
                 continue
-            container = owner(name)
+            container = owner(graph, name)
             if container and container != module and module in reach.get(container, set()):
                 found.add(f"{module} -> {container}")
     return found
