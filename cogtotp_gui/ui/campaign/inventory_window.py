@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QProgressDialog,
     QPushButton,
@@ -490,9 +489,9 @@ class MigrationWindow(QWidget):
             return
         exact = self.exact_box.isChecked()
         if exact and self.model.total() >= 1000:
-            from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+            from cogtotp_gui.ui.common.msgbox import confirm_yes
 
-            confirm(
+            confirm_yes(
                 self,
                 title=self.tr("Exact scan"),
                 text=self.tr(
@@ -501,13 +500,7 @@ class MigrationWindow(QWidget):
                     "",
                     self.model.total(),
                 ),
-                choices=(
-                    Choice(QMessageBox.StandardButton.Yes, Role.YesRole),
-                    Choice(QMessageBox.StandardButton.No, Role.NoRole),
-                ),
-                default=Role.YesRole,
-                escape=Role.NoRole,
-                on_answer=lambda role: self._begin_scan(exact) if role == Role.YesRole else None,
+                on_yes=lambda: self._begin_scan(exact),
                 name="exactScanQuestion",
             )
             return
@@ -654,9 +647,9 @@ class MigrationWindow(QWidget):
 
         count = self.selected_count()
         if count > MAX_ROSTER_USERS:
-            from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+            from cogtotp_gui.ui.common.msgbox import confirm_yes
 
-            confirm(
+            confirm_yes(
                 self,
                 title=self.tr("Start a session"),
                 text=self.tr(
@@ -665,13 +658,7 @@ class MigrationWindow(QWidget):
                 )
                 .replace("%1", f"{MAX_ROSTER_USERS:,}")
                 .replace("%2", f"{count:,}"),
-                choices=(
-                    Choice(QMessageBox.StandardButton.Yes, Role.YesRole),
-                    Choice(QMessageBox.StandardButton.No, Role.NoRole),
-                ),
-                default=Role.YesRole,
-                escape=Role.NoRole,
-                on_answer=lambda role: self._emit_session(MAX_ROSTER_USERS) if role == Role.YesRole else None,
+                on_yes=lambda: self._emit_session(MAX_ROSTER_USERS),
                 name="rosterCapQuestion",
             )
             return

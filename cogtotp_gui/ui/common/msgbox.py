@@ -89,6 +89,31 @@ def confirm(
     return box
 
 
+def confirm_yes(
+    parent: QWidget,
+    *,
+    title: str,
+    text: str,
+    on_yes: Callable[[], object],
+    name: str = "",
+) -> QMessageBox:
+    """A Yes/No question whose Yes goes ahead (Enter) and No leaves things
+    as they are (Escape): ``on_yes`` runs only after Yes."""
+    return confirm(
+        parent,
+        title=title,
+        text=text,
+        choices=(
+            Choice(QMessageBox.StandardButton.Yes, Role.YesRole),
+            Choice(QMessageBox.StandardButton.No, Role.NoRole),
+        ),
+        default=Role.YesRole,
+        escape=Role.NoRole,
+        on_answer=lambda role: on_yes() if role == Role.YesRole else None,
+        name=name,
+    )
+
+
 def confirm_stop(
     parent: QWidget,
     *,

@@ -769,21 +769,15 @@ class SettingsDialog(QDialog):
     def _on_delete_clicked(self) -> None:
         if self._editing is None or self._editing.managed:
             return
-        from cogtotp_gui.ui.common.msgbox import Choice, Role, confirm
+        from cogtotp_gui.ui.common.msgbox import confirm_yes
 
-        confirm(
+        confirm_yes(
             self,
             title=translate("Settings", "Delete connection"),
             text=messages.arg(
                 translate("Settings", "Delete the connection “%1” and its saved client secret?"), self._editing.name
             ),
-            choices=(
-                Choice(QMessageBox.StandardButton.Yes, Role.YesRole),
-                Choice(QMessageBox.StandardButton.No, Role.NoRole),
-            ),
-            default=Role.YesRole,
-            escape=Role.NoRole,
-            on_answer=lambda role: self._delete_shown() if role == Role.YesRole else None,
+            on_yes=self._delete_shown,
             name="deleteConnectionBox",
         )
 
